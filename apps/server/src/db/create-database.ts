@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { migrateToLatest } from './migrations.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres://… selects PostgreSQL; otherwise the embedded SQLite file under dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** ':memory:' for tests. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+// int8 (bigint) and numeric come back as strings by default; our sequences and sums fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function openSqlite(file: string): SQLite.Database {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a sync acknowledgement means the row is on disk, not just in the OS cache.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export async function createDatabase(config: DatabaseConfig = {}): Promise<Store> {
+  let db: Kysely<Database>;
+  let dialect: DialectName;
+  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.poolSize ?? 10,
+      ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    dialect = 'postgres';
+  } else {
+    let file = config.sqliteFile;
+    if (!file) {
+      const dir = config.dataDir ?? 'data';
+      mkdirSync(dir, { recursive: true });
+      file = join(dir, 'tiaojie.sqlite');
+    }
+    const sqlite = openSqlite(file);
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    dialect = 'sqlite';
+  }
+  await migrateToLatest(db as Kysely<unknown>);
+  return { db, dialect, close: () => db.destroy() };
+}

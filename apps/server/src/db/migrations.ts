@@ -1,0 +1,21 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { foundationMigration } from './migrations/001-foundation.js';
+
+/**
+ * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
+ * Append new ones with the next number; never edit one that has shipped.
+ */
+const migrations: Record<string, Migration> = {
+  '001-foundation': foundationMigration,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

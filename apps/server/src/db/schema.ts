@@ -1,0 +1,171 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types. Timestamps are ISO strings, dates 'YYYY-MM-DD' (Asia/Shanghai), booleans 0/1 and
+ * JSON documents text, so that SQLite and PostgreSQL store and compare them the same way.
+ */
+export interface OrgNodeRow {
+  id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  /** '/d1/s1/c1/g01/': subtree queries are a range scan on this column. */
+  path: string;
+  sort_order: number;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  node_id: string;
+  disabled: number;
+  created_at: string;
+}
+
+export interface TokenRow {
+  id: string;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  device_name: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptRow {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+/** One row, id 1: the server sequence. Taking it inside the writing transaction serialises commits in seq order. */
+export interface SyncCounterRow {
+  id: number;
+  value: number;
+}
+
+export interface CaseRow {
+  id: string;
+  /** Server sequence of the last change; never a device clock. */
+  seq: number;
+  version: number;
+  /** The case document without the parties' personal data (JSON). */
+  doc: string;
+  /** The parties' personal data, by party id (JSON). Kept apart so it can be encrypted or masked. */
+  personal: string;
+  /** Server seq at which each mergeable path last changed (JSON: { path: seq }). */
+  field_versions: string;
+  deleted: number;
+  has_conflict: number;
+  /** Path of the node whose subtree sees the case (the handling node). */
+  scope_path: string;
+  handling_node_id: string;
+  handling_level: string;
+  /** Where the case came from; fixed for the report's breakdown by child node. */
+  grid_id: string;
+  community_id: string;
+  subdistrict_id: string;
+  district_id: string;
+  status: string;
+  type: string;
+  source: string;
+  risk: string;
+  is_group: number;
+  people_involved: number;
+  reported_on: string;
+  accepted_on: string;
+  concluded_on: string | null;
+  outcome: string | null;
+  resolved_level: string | null;
+  body: string | null;
+  agreement_form: string | null;
+  agreement_amount: number;
+  court_confirmation: string | null;
+  follow_up_count: number;
+  prevented_criminal: number;
+  prevented_petition: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityRow {
+  id: string;
+  seq: number;
+  version: number;
+  doc: string;
+  field_versions: string;
+  deleted: number;
+  node_id: string;
+  scope_path: string;
+  kind: string;
+  date: string;
+  participants: number;
+  disputes_found: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every committed change, by server seq: the pull cursor walks this. 'exit' tells a scope a record left it. */
+export interface ChangeLogRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  scope_path: string;
+  op: string;
+}
+
+export interface DeviceRow {
+  device_id: string;
+  user_id: string;
+  /** The last mutation id applied (or rejected) for this device: the next must be this + 1. */
+  last_mutation_id: number;
+  updated_at: string;
+}
+
+/** One row per (device, mutation id): a re-sent mutation returns the stored result. */
+export interface MutationRow {
+  device_id: string;
+  mutation_id: number;
+  user_id: string;
+  name: string;
+  status: string;
+  result: string;
+  seq: number | null;
+  client_time: string | null;
+  received_at: string;
+}
+
+export interface PhotoRow {
+  sha256: string;
+  mime: string;
+  size: number;
+  received: number;
+  complete: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface Database {
+  org_nodes: OrgNodeRow;
+  users: UserRow;
+  tokens: TokenRow;
+  login_attempts: LoginAttemptRow;
+  sync_counter: SyncCounterRow;
+  cases: CaseRow;
+  activities: ActivityRow;
+  change_log: ChangeLogRow;
+  devices: DeviceRow;
+  mutations: MutationRow;
+  photos: PhotoRow;
+}
+
+export type { Generated };

@@ -1,0 +1,27 @@
+import { zodIssuesToFieldIssues } from '@tiaojie/domain';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { ApiError, validationError } from './api-error.js';
+import type { AppEnv } from './app-env.js';
+
+/** The one place where failures become responses. Unexpected ones are logged and become a 500 with the request id. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? 'unknown';
+  if (err instanceof ZodError) return respond(c, validationError(zodIssuesToFieldIssues(err)), requestId);
+  if (err instanceof ApiError) return respond(c, err, requestId);
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return respond(c, new ApiError(413, 'PAYLOAD_TOO_LARGE', 'request body too large'), requestId);
+    if (err.status === 400) return respond(c, new ApiError(400, 'BAD_JSON', err.message || 'malformed request'), requestId);
+    if (err.status === 401) return respond(c, new ApiError(401, 'UNAUTHENTICATED', err.message || 'authentication required'), requestId);
+  }
+  console.error(`[${requestId}]`, err);
+  return c.json({ error: { code: 'INTERNAL', message: `internal error (request ${requestId})`, requestId } }, 500);
+}
+
+function respond(c: Context<AppEnv>, err: ApiError, requestId: string): Response {
+  return c.json(
+    { error: { code: err.code, message: err.message, requestId, ...(err.issues ? { issues: err.issues } : {}) } },
+    err.status,
+  );
+}

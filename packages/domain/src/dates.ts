@@ -1,0 +1,35 @@
+/** Calendar dates are stored as 'YYYY-MM-DD' in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function toShanghaiDate(instant: Date | number): string {
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Same day of the next month, clamped to that month's last day (31 Jan → 28/29 Feb). */
+export function addOneMonth(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const t = new Date(`${isoDate}T00:00:00Z`).getTime() + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The deadline for mediation: one month after acceptance (人民调解工作若干规定 §33). */
+export function mediationDeadline(acceptedOn: string): string {
+  return addOneMonth(acceptedOn);
+}
+
+/** The year a date string belongs to. */
+export function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}
