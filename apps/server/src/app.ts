@@ -1,0 +1,50 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { createAuthRoutes } from './auth/index.js';
+import { createCasesRoutes } from './cases/routes.js';
+import type { AppDeps, AppEnv } from './http/app-env.js';
+import { bodyLimits } from './http/body-limits.js';
+import { createHealthRoutes } from './http/health-routes.js';
+import { ApiError } from './http/api-error.js';
+import { onError } from './http/on-error.js';
+import { validationHook } from './http/openapi-hook.js';
+import { securityHeaders } from './http/security-headers.js';
+import { mountWebApp } from './http/static-web.js';
+import { createOrgRoutes } from './org/index.js';
+import { createPhotosRoutes } from './photos/routes.js';
+import { createReportsRoutes } from './reports/routes.js';
+import { createSyncRoutes } from './sync/routes.js';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(requestId());
+  app.use(securityHeaders);
+  app.use(bodyLimits);
+  app.onError(onError);
+
+  app.route('/api', createHealthRoutes(deps));
+  app.route('/api', createAuthRoutes(deps));
+  app.route('/api/org', createOrgRoutes(deps));
+  app.route('/api/cases', createCasesRoutes(deps));
+  app.route('/api/sync', createSyncRoutes(deps));
+  app.route('/api/photos', createPhotosRoutes(deps));
+  app.route('/api/reports', createReportsRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'tiaojie API',
+      version: '1.0.0',
+      description: 'Dispute cases, offline sync and annual reports. Errors are `{ error: { code, message } }` with a stable code.',
+    },
+  });
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'NOT_FOUND', 'no such endpoint');
+  });
+  if (deps.config.webDist) mountWebApp(app, deps.config.webDist);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

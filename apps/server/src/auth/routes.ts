@@ -1,0 +1,162 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { userSchema } from '@tiaojie/domain';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { AppDeps } from '../http/app-env.js';
+import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
+import { checkThrottle, clearFailures, recordFailure } from './login-throttle.js';
+import { getDecoyHash, verifyPassword } from './passwords.js';
+import { requireAuth } from './require-auth.js';
+import { issueToken, revokeToken } from './tokens.js';
+import { findUserByUsername } from './users.js';
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+  /** A stable id the device generates once; a new login on the same device replaces its old token. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  deviceName: z.string().max(100).optional(),
+});
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in with username and password; returns a bearer token for this device',
+  request: { body: { required: true, content: { 'application/json': { schema: loginBody } } } },
+  responses: {
+    200: {
+      description: 'Signed in',
+      content: {
+        'application/json': { schema: z.object({ token: z.string(), expiresAt: z.string(), deviceId: z.string(), user: userSchema }) },
+      },
+    },
+    400: errorResponses[400],
+    401: { description: 'Wrong username or password (INVALID_CREDENTIALS)', content: { 'application/json': { schema: errorSchema } } },
+    429: { description: 'Too many failed attempts (TOO_MANY_ATTEMPTS); see Retry-After', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'The signed-in user with role and org node',
+  security: bearerSecurity,
+  responses: { 200: { description: 'The user', content: { 'application/json': { schema: userSchema } } }, 401: errorResponses[401] },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  summary: 'Revoke the token used for this request',
+  security: bearerSecurity,
+  responses: { 204: { description: 'Revoked' }, 401: errorResponses[401] },
+});
+
+const sessionSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  deviceName: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});
+
+const sessionsRoute = createRoute({
+  method: 'get',
+  path: '/auth/sessions',
+  tags: ['auth'],
+  summary: 'My live tokens, one per device',
+  security: bearerSecurity,
+  responses: {
+    200: { description: 'Sessions', content: { 'application/json': { schema: z.object({ sessions: z.array(sessionSchema) }) } } },
+    401: errorResponses[401],
+  },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/auth/sessions/{id}',
+  tags: ['auth'],
+  summary: 'Revoke one of my devices (a lost phone)',
+  security: bearerSecurity,
+  request: { params: z.object({ id: z.string() }) },
+  responses: { 204: { description: 'Revoked' }, 401: errorResponses[401], 404: errorResponses[404] },
+});
+
+/** Mounted at /api: /api/auth/login, /api/auth/logout, /api/auth/sessions, /api/me. */
+export function createAuthRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const router = createRouter();
+  const auth = requireAuth(deps);
+  router.use('/me', auth);
+  router.use('/auth/logout', auth);
+  router.use('/auth/sessions', auth);
+  router.use('/auth/sessions/*', auth);
+
+  router.openapi(loginRoute, async (c) => {
+    const body = c.req.valid('json');
+    const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+    const userKey = `user:${body.username.toLowerCase()}`;
+    const keys = [userKey, `addr:${address}`];
+    const throttle = await checkThrottle(db, keys);
+    if (throttle.locked) {
+      c.header('Retry-After', String(throttle.retryAfterSeconds));
+      throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; retry in ${throttle.retryAfterSeconds} s`);
+    }
+    const found = await findUserByUsername(db, body.username);
+    const ok = await verifyPassword(body.password, found?.passwordHash ?? (await getDecoyHash()));
+    if (!found || !ok || found.disabled) {
+      await recordFailure(db, keys);
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
+    await clearFailures(db, userKey);
+    const deviceId = body.deviceId ?? crypto.randomUUID().replaceAll('-', '');
+    const issued = await issueToken(db, {
+      userId: found.user.id,
+      deviceId,
+      deviceName: body.deviceName ?? c.req.header('user-agent')?.slice(0, 100) ?? 'unknown',
+      ttlDays: deps.config.tokenTtlDays,
+    });
+    return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user }, 200);
+  });
+
+  router.openapi(meRoute, (c) => c.json(c.var.auth.user, 200));
+
+  router.openapi(logoutRoute, async (c) => {
+    await revokeToken(db, c.var.auth.tokenId, c.var.auth.user.id);
+    return c.body(null, 204);
+  });
+
+  router.openapi(sessionsRoute, async (c) => {
+    const rows = await db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('user_id', '=', c.var.auth.user.id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', new Date().toISOString())
+      .orderBy('last_used_at', 'desc')
+      .execute();
+    const sessions = rows.map((r) => ({
+      id: r.id,
+      deviceId: r.device_id,
+      deviceName: r.device_name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: r.expires_at,
+      current: r.id === c.var.auth.tokenId,
+    }));
+    return c.json({ sessions }, 200);
+  });
+
+  router.openapi(revokeRoute, async (c) => {
+    const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id);
+    if (!revoked) throw notFound('session');
+    return c.body(null, 204);
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().optional(),
+  WEB_DIST: z.string().optional(),
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  webDist: string;
+  tokenTtlDays: number;
+  production: boolean;
+}
+
+/** Reads the environment once at start; a bad value stops the server with the variable named. */
+export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(repoRoot, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
+    webDist: resolve(repoRoot, e.WEB_DIST ?? 'apps/web/dist'),
+    tokenTtlDays: e.TOKEN_TTL_DAYS,
+    production: e.NODE_ENV === 'production',
+  };
+}

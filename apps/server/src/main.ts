@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { readConfig } from './config.js';
+import { createDatabase } from './db/index.js';
+import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+// Relative DATA_DIR and WEB_DIST are read from where the command was started (pnpm runs scripts in the package dir).
+const config = readConfig(process.env, process.env.INIT_CWD ?? repoRoot);
+const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+if (!config.production && store.dialect === 'sqlite' && (await seedDemo(store))) {
+  console.log('Seeded the demo district. Accounts (password %s):', DEMO_PASSWORD);
+  for (const a of demoAccounts.filter((d) => headlineAccounts.includes(d.username))) {
+    console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.displayName}`);
+  }
+}
+
+const app = createApp({ store, config });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`tiaojie listening on http://localhost:${info.port} (${store.dialect})`);
+});
+
+const shutdown = () => {
+  server.close();
+  void store.close().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
