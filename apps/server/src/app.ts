@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
+import { createAdminRoutes } from './admin/routes.js';
 import { createAuthRoutes } from './auth/index.js';
 import { createCasesRoutes } from './cases/routes.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', createHealthRoutes(deps));
   app.route('/api', createAuthRoutes(deps));
   app.route('/api/org', createOrgRoutes(deps));
+  app.route('/api/admin', createAdminRoutes(deps));
   app.route('/api/cases', createCasesRoutes(deps));
   app.route('/api/sync', createSyncRoutes(deps));
   app.route('/api/photos', createPhotosRoutes(deps));

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { createTestContext } from '../test-support/test-context.js';
+
+describe.each(testDatabases())('admin on $name', ({ create }) => {
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+
+  it('creates a grid and its grid worker, who can then sign in and sees only that grid', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const node = await ctx.request('POST', '/api/admin/nodes', { token: admin, body: { id: 'g11', parentId: 'c3', kind: 'grid', name: '南岭村第11网格' } });
+    expect(node.status).toBe(201);
+    const user = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'grid11', displayName: '网格员11', password: 'a-long-password', role: 'grid_worker', nodeId: 'g11' },
+    });
+    expect(user.status).toBe(201);
+    const login = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid11', password: 'a-long-password' } });
+    const { token } = (await login.json()) as { token: string };
+    const nodes = (await (await ctx.request('GET', '/api/org/nodes', { token })).json()) as { nodes: { path: string }[] };
+    expect(nodes.nodes.map((n) => n.path)).toEqual(['/d1/s1/c3/g11/']);
+  });
+
+  it('refuses non-admins, wrong node kinds and duplicate usernames with clear codes', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const street = await ctx.login('street');
+    const denied = await ctx.request('GET', '/api/admin/users', { token: street });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const admin = await ctx.login('admin');
+    const wrongKind = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'x-user', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'c1' },
+    });
+    expect(wrongKind.status).toBe(400);
+    expect(await wrongKind.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'nodeId' }] } });
+    const dup = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'grid01', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'g01' },
+    });
+    expect(await dup.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'username' }] } });
+  });
+
+  it('disabling an account ends its sign-ins at once', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const gridToken = await ctx.login('grid02');
+    const users = (await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()) as { users: { id: string; username: string }[] };
+    const grid02 = users.users.find((u) => u.username === 'grid02')!;
+    const res = await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { disabled: true } });
+    expect(res.status).toBe(204);
+    expect((await ctx.request('GET', '/api/me', { token: gridToken })).status).toBe(401);
+    const relogin = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: 'tiaojie-demo' } });
+    expect(relogin.status).toBe(401);
+  });
+});

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { nodeKindSchema, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
+import { hashPassword, requireAuth } from '../auth/index.js';
+import { ApiError, forbidden, notFound } from '../http/api-error.js';
+import type { AppDeps } from '../http/app-env.js';
+import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
+import { findNodeInScope, inSubtree, insertNode } from '../org/index.js';
+
+const newUserBody = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,32}$/),
+  displayName: z.string().trim().min(1).max(50),
+  password: z.string().min(10).max(200),
+  role: roleSchema,
+  nodeId: z.string(),
+});
+
+const updateUserBody = z.object({
+  displayName: z.string().trim().min(1).max(50).optional(),
+  password: z.string().min(10).max(200).optional(),
+  disabled: z.boolean().optional(),
+});
+
+const newNodeBody = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  parentId: z.string(),
+  kind: nodeKindSchema,
+  name: z.string().trim().min(1).max(100),
+});
+
+const adminUserSchema = userSchema.extend({ disabled: z.boolean() });
+const childKind = { district: 'subdistrict', subdistrict: 'community', community: 'grid', grid: null } as const;
+
+const listUsersRoute = createRoute({
+  method: 'get',
+  path: '/users',
+  tags: ['admin'],
+  summary: 'Accounts in my subtree (admin only)',
+  security: bearerSecurity,
+  responses: {
+    200: { description: 'Users', content: { 'application/json': { schema: z.object({ users: z.array(adminUserSchema) }) } } },
+    401: errorResponses[401],
+    403: errorResponses[403],
+  },
+});
+
+const createUserRoute = createRoute({
+  method: 'post',
+  path: '/users',
+  tags: ['admin'],
+  summary: 'Create an account attached to an org node of my subtree (admin only)',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: newUserBody } } } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: adminUserSchema } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+const updateUserRoute = createRoute({
+  method: 'patch',
+  path: '/users/{id}',
+  tags: ['admin'],
+  summary: 'Rename, reset the password of, or disable an account (disabling revokes its tokens)',
+  security: bearerSecurity,
+  request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: updateUserBody } } } },
+  responses: {
+    204: { description: 'Updated' },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+const createNodeRoute = createRoute({
+  method: 'post',
+  path: '/nodes',
+  tags: ['admin'],
+  summary: 'Add a sub-district, community or grid under a node of my subtree (admin only)',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: newNodeBody } } } },
+  responses: {
+    201: { description: 'Created' },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+function requireAdmin(user: User) {
+  if (user.role !== 'admin') throw forbidden('only an administrator may manage accounts and the org tree');
+}
+
+/** Mounted at /api/admin. */
+export function createAdminRoutes(deps: AppDeps) {
+  const { db } = deps.store;
+  const router = createRouter();
+  router.use('*', requireAuth(deps));
+
+  router.openapi(listUsersRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const rows = await db
+      .selectFrom('users')
+      .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
+      .select(['users.id', 'username', 'display_name', 'role', 'node_id', 'disabled', 'org_nodes.path', 'org_nodes.name'])
+      .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
+      .orderBy('org_nodes.path')
+      .orderBy('username')
+      .execute();
+    const users = rows.map((r) =>
+      adminUserSchema.parse({
+        id: r.id,
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        nodeId: r.node_id,
+        nodePath: r.path,
+        nodeName: r.name,
+        disabled: r.disabled === 1,
+      }),
+    );
+    return c.json({ users }, 200);
+  });
+
+  router.openapi(createUserRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const body = c.req.valid('json');
+    const node = await findNodeInScope(db, body.nodeId, c.var.auth.user.nodePath);
+    if (!node) throw notFound('org node');
+    if (body.role !== 'admin' && roleNodeKind[body.role] !== node.kind) {
+      throw new ApiError(400, 'VALIDATION_FAILED', `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}`, [
+        { path: 'nodeId', code: 'ROLE_NODE_KIND', message: `expected a ${roleNodeKind[body.role]} node` },
+      ]);
+    }
+    const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
+    if (taken) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'username already taken', [
+        { path: 'username', code: 'TAKEN', message: 'username already taken' },
+      ]);
+    }
+    const id = randomUUID();
+    await db
+      .insertInto('users')
+      .values({
+        id,
+        username: body.username,
+        display_name: body.displayName,
+        password_hash: await hashPassword(body.password),
+        role: body.role,
+        node_id: node.id,
+        disabled: 0,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false };
+    return c.json(user, 201);
+  });
+
+  router.openapi(updateUserRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const target = await db
+      .selectFrom('users')
+      .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
+      .select('users.id')
+      .where('users.id', '=', id)
+      .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
+      .executeTakeFirst();
+    if (!target) throw notFound('user');
+    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    const now = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({
+          ...(body.displayName ? { display_name: body.displayName } : {}),
+          ...(passwordHash ? { password_hash: passwordHash } : {}),
+          ...(body.disabled !== undefined ? { disabled: body.disabled ? 1 : 0 } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      // A new password or a disabled account ends every sign-in of that user.
+      if (passwordHash || body.disabled) {
+        await trx.updateTable('tokens').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+      }
+    });
+    return c.body(null, 204);
+  });
+
+  router.openapi(createNodeRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const body = c.req.valid('json');
+    const parent = await findNodeInScope(db, body.parentId, c.var.auth.user.nodePath);
+    if (!parent) throw notFound('parent node');
+    if (childKind[parent.kind] !== body.kind) {
+      throw new ApiError(400, 'VALIDATION_FAILED', `a ${parent.kind} cannot contain a ${body.kind}`, [
+        { path: 'kind', code: 'NODE_KIND', message: `expected ${childKind[parent.kind] ?? 'nothing'}` },
+      ]);
+    }
+    const exists = await db.selectFrom('org_nodes').select('id').where('id', '=', body.id).executeTakeFirst();
+    if (exists) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'node id already used', [{ path: 'id', code: 'TAKEN', message: 'node id already used' }]);
+    }
+    const node = await insertNode(db, { id: body.id, parentId: parent.id, kind: body.kind, name: body.name });
+    return c.json(node, 201);
+  });
+
+  return router;
+}
