@@ -1,1 +1,24 @@
-export {};
+export type { AcceptedRow, ConcludedRow, StillOpenRow, ActivityRow, CoverageRow, ReportNode, ReportRows } from './rows.js';
+export type {
+  AnnualReport,
+  YearFigures,
+  TypeLine,
+  CountLine,
+  BodyLine,
+  LevelLine,
+  MonthLine,
+  ChildLine,
+  ActivityLine,
+  HeadlineKey,
+} from './figures.js';
+export { headlineKeys } from './figures.js';
+export { rate, formatPercent, change, round2, type Rate, type Change } from './rate.js';
+export { computeAnnualReport } from './compute.js';
+export { countCaseRows, type CaseFact } from './count-cases.js';
+export { reportText, type ReportText } from './text.js';
+export { reportTables, type ReportTable, type Cell } from './tables.js';
+export { countingBasis } from './basis.js';
+export { formatAmount, formatCount } from './format.js';
+export { figureValues, adjustmentsSince, type Adjustment } from './adjustments.js';
+export { drillFigures, type DrillFigure } from './drill.js';
+export { makeCase, randomCaseFacts } from './test-cases.js';

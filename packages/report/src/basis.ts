@@ -1,0 +1,37 @@
+import type { Locale } from '@tiaojie/domain';
+
+/** The counting basis (统计口径) printed next to the figures; one entry per figure key. */
+export function countingBasis(year: number, locale: Locale): Record<string, string> {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  if (locale === 'en') {
+    return {
+      period: `Calendar year ${year}, dates in Beijing time (Asia/Shanghai), ${start} to ${end}; cases of the node and every unit below it; deleted records excluded.`,
+      accepted: `Cases whose acceptance date falls in ${year}.`,
+      carriedOver: `Accepted before ${start} and not concluded before it (still open on 1 January).`,
+      concluded: `Cases whose conclusion date falls in ${year}, by outcome.`,
+      openAtYearEnd: `Open on ${end}: carried over + accepted − concluded.`,
+      mediated: `Concluded in ${year} as mediated successfully or mediation failed; withdrawn and not-accepted cases are not mediations.`,
+      successRate: 'Mediated successfully ÷ mediated.',
+      resolutionRate: 'Concluded ÷ (accepted + carried over).',
+      levelShares: 'Successfully mediated cases by the level that resolved them (an escalated case counts once, where it was resolved) ÷ all of them.',
+      activities: `Activities dated in ${year}; participants as recorded (person-times).`,
+      coverage: 'Grids in the area now; active grid workers = grid workers with at least one case accepted or activity recorded in the year.',
+      agreements: `Agreements of cases concluded in ${year}; amounts in yuan.`,
+    };
+  }
+  return {
+    period: `统计期间为${year}年1月1日至12月31日(北京时间),范围为本级及所辖全部单位,已删除记录不计。`,
+    accepted: `受理日期在${year}年内的案件。`,
+    carriedOver: `${year}年1月1日前受理、当日仍未办结的案件。`,
+    concluded: `办结日期在${year}年内的案件,按结果分列。`,
+    openAtYearEnd: `截至${end}仍未办结:上年结转+受理−办结。`,
+    mediated: `${year}年办结且结果为调解成功或调解不成的案件;当事人撤回、不予受理不计入调解数。`,
+    successRate: '调解成功数÷调解数。',
+    resolutionRate: '办结数÷(受理数+上年结转数)。',
+    levelShares: '调解成功案件按化解层级统计(逐级上报的案件只在最终化解的层级计一次)÷调解成功总数。',
+    activities: `活动日期在${year}年内;参与人数按登记人次。`,
+    coverage: '网格数为当前辖区网格;在岗活跃网格员指全年至少受理一件案件或登记一次工作台账的网格员。',
+    agreements: `${year}年办结案件的调解协议;金额单位为元。`,
+  };
+}

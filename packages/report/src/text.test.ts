@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { computeAnnualReport } from './compute.js';
+import { countCaseRows, type CaseFact } from './count-cases.js';
+import { formatPercent, rate } from './rate.js';
+import { reportTables } from './tables.js';
+import { makeCase } from './test-cases.js';
+import { reportText } from './text.js';
+
+const Y = 2021;
+
+function wangjingYear(): CaseFact[] {
+  const cases: CaseFact[] = [];
+  for (let i = 0; i < 954; i++) {
+    const month = String((i % 12) + 1).padStart(2, '0');
+    cases.push(
+      makeCase({
+        id: `m${i}`,
+        child: i % 2 ? 'c1' : 'c2',
+        type: i % 3 ? 'property_management' : 'neighbour',
+        acceptedOn: `${Y}-${month}-03`,
+        concludedOn: `${Y}-${month}-20`,
+        outcome: i < 951 ? 'success' : 'failed',
+        resolvedLevel: i % 4 ? 'community' : 'grid',
+        body: 'community_committee',
+      }),
+    );
+  }
+  // Withdrawn cases are concluded but not mediated: they must not dilute the rate.
+  for (let i = 0; i < 5; i++) {
+    cases.push(makeCase({ id: `w${i}`, acceptedOn: `${Y}-06-01`, concludedOn: `${Y}-06-02`, outcome: 'withdrawn', body: 'grid_worker', resolvedLevel: 'grid' }));
+  }
+  return cases;
+}
+
+const rowsBase = {
+  node: { id: 's1', name: '望京街道', kind: 'subdistrict' as const, path: '/d1/s1/' },
+  year: Y,
+  children: [
+    { id: 'c1', name: '花家地西里社区', kind: 'community' as const },
+    { id: 'c2', name: '宝星社区', kind: 'community' as const },
+  ],
+  activities: [{ year: Y, kind: 'screening', count: 204, participants: 0, disputesFound: 960 }],
+  coverage: [{ year: Y, grids: 25, gridWorkers: 25, activeGridWorkers: 24 }],
+};
+
+describe('report text', () => {
+  it('writes the seed sentence: 954 mediated, 951 succeeded, 99.7%', () => {
+    const report = computeAnnualReport(countCaseRows(wangjingYear(), rowsBase));
+    const zh = reportText(report, 'zh-CN');
+    expect(zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
+    expect(zh.paragraph).toContain('951');
+    expect(zh.paragraph).toContain('954');
+    expect(zh.paragraph).toContain('开展矛盾纠纷排查204次');
+    expect(zh.paragraph).toContain('辖区划分25个网格');
+    expect(zh.basis.join('')).toContain('当事人撤回、不予受理不计入调解数');
+    const en = reportText(report, 'en');
+    expect(en.paragraph).toContain('success rate of 99.7% (951 ÷ 954)');
+  });
+
+  it('every table total equals the headline figure', () => {
+    const report = computeAnnualReport(countCaseRows(wangjingYear(), rowsBase));
+    const tables = reportTables(report);
+    const byType = tables.find((t) => t.id === 'byType')!;
+    const last = byType.rows.at(-1)!;
+    expect(last[1]).toBe(959);
+    expect(byType.rows.slice(0, -1).reduce((s, r) => s + Number(r[1]), 0)).toBe(959);
+    expect(byType.rows).toHaveLength(16);
+    for (const t of tables) if (t.drill) expect(t.drill).toHaveLength(t.rows.length);
+  });
+
+  it('rounds to one decimal like the seeds and never divides by zero', () => {
+    expect(formatPercent(rate(951, 954))).toBe('99.7%');
+    expect(formatPercent(rate(1, 8))).toBe('12.5%');
+    expect(formatPercent(rate(2, 3))).toBe('66.7%');
+    expect(formatPercent(rate(154, 154))).toBe('100.0%');
+    expect(formatPercent(rate(0, 0))).toBe('—');
+  });
+});
