@@ -1,0 +1,8 @@
+/**
+ * The field app's local storage and sync engine — the only module that imports Dexie.
+ * See README.md beside this file for the contract (durability, outbox, sync, photos).
+ */
+export { openLocalStore } from './local-store.ts';
+export { createSyncEngine } from './sync-engine.ts';
+export { StorageError, isStorageError } from './storage-error.ts';
+export type * from './types.ts';

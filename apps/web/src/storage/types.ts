@@ -1,0 +1,268 @@
+import type {
+  Activity,
+  ActivityFields,
+  ActivityKind,
+  Agreement,
+  CaseAction,
+  CaseFields,
+  CaseStatus,
+  DisputeCase,
+  DisputeType,
+  ErrorCode,
+  FieldIssue,
+  FollowUp,
+  Level,
+  MediatingBody,
+  MediationSession,
+  NewActivity,
+  NewCase,
+  OutcomeCode,
+  FailedRoute,
+  Party,
+  PhotoKind,
+  PhotoRef,
+  User,
+} from '@tiaojie/domain';
+
+/** Codes a local write can fail with; map them to text with `messageFor` from @tiaojie/domain. */
+export type StorageErrorCode = Extract<
+  ErrorCode,
+  'STORAGE_FULL' | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'FORBIDDEN'
+>;
+
+export interface OpenLocalStoreOptions {
+  /** The signed-in user: role and node path drive local lifecycle checks and the store's name. */
+  user: User;
+  /** The device id sent at login; the outbox adds a random suffix of its own so a wiped store never reuses mutation ids. */
+  deviceId: string;
+  /** For tests (fake-indexeddb) or other runtimes; defaults to the global indexedDB. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Clock for `clientTime` and "today"; recorded by the server, never used for ordering. */
+  now?: () => Date;
+}
+
+/** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos'>;
+export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
+
+export interface EscalateInput {
+  toLevel: Level;
+  reason: string;
+  /** 'YYYY-MM-DD'; defaults to today (Asia/Shanghai). */
+  date?: string;
+}
+
+export interface ConcludeInput {
+  outcome: {
+    code: OutcomeCode;
+    concludedOn?: string;
+    /** Defaults to the level currently handling the case. */
+    resolvedLevel?: Level;
+    body: MediatingBody;
+    failedRoute?: FailedRoute;
+    transferredTo?: string;
+    notes?: string;
+  };
+  agreement?: Agreement | null;
+}
+
+export interface AddPhotoInput {
+  blob: Blob;
+  kind: PhotoKind;
+  takenAt?: string;
+}
+
+/** One row of the case list: what the list screen shows, without the parties' personal data. */
+export interface CaseSummary {
+  id: string;
+  caseNo?: string | undefined;
+  type: DisputeType;
+  status: CaseStatus;
+  risk: DisputeCase['risk'];
+  facts: string;
+  gridId: string;
+  handlingLevel: Level;
+  acceptedOn: string;
+  /** One month after acceptance; overdue when open and past it. */
+  deadline: string;
+  overdue: boolean;
+  /** Applicant names, for the list line. */
+  partyNames: string[];
+  hasConflict: boolean;
+  /** Local changes not yet confirmed by the server. */
+  pending: boolean;
+  /** A mutation on this case needs attention (rejected or conflicted). */
+  needsAttention: boolean;
+  updatedAt: string;
+}
+
+export interface CaseListQuery {
+  /** Matches facts, case number and party names (substring, case-insensitive). */
+  text?: string;
+  type?: DisputeType;
+  status?: CaseStatus | 'open';
+  overdue?: boolean;
+  gridId?: string;
+  /** Cases with unresolved conflicts or mutations needing attention. */
+  needsAttention?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  total: number;
+}
+
+export interface LocalCase {
+  case: DisputeCase;
+  pending: boolean;
+  /** Attention items about this case (rejections, conflicts). */
+  attention: AttentionItem[];
+}
+
+export interface DuplicateQuery {
+  name?: string;
+  phone?: string;
+  /** Only cases accepted within this many days before today. Default 90. */
+  withinDays?: number;
+}
+
+export interface DuplicateMatch {
+  summary: CaseSummary;
+  matchedOn: ('name' | 'phone')[];
+}
+
+export interface ActivityListQuery {
+  kind?: ActivityKind;
+  from?: string;
+  to?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface ActivityList {
+  items: (Activity & { pending: boolean })[];
+  total: number;
+}
+
+/** A mutation the server rejected or answered with a conflict; stays until the user dismisses it. */
+export interface AttentionItem {
+  mutationId: number;
+  name: string;
+  caseId?: string | undefined;
+  activityId?: string | undefined;
+  status: 'rejected' | 'conflict';
+  /** An error code (messageFor(code) gives the text): ROLE_NOT_ALLOWED, VALIDATION_FAILED, EDIT_CONFLICT, … */
+  code: string;
+  message: string;
+  at: string;
+}
+
+export interface SyncStatus {
+  /** Mutations saved on the phone and not yet confirmed by the server. */
+  pending: number;
+  /** Photos whose bytes the server has not confirmed yet. */
+  pendingPhotos: number;
+  attention: AttentionItem[];
+  /** ISO time of the last sync that pushed and pulled everything. */
+  lastSuccessAt: string | null;
+  lastError: { code: ErrorCode; message: string; at: string } | null;
+  /** True while the engine is talking to the server. */
+  syncing: boolean;
+  /** The server says this app is too old to sync: show "update the app". */
+  updateRequired: boolean;
+}
+
+export interface Observable<T> {
+  subscribe(next: (value: T) => void, error?: (err: unknown) => void): () => void;
+}
+
+export interface LocalStore {
+  readonly user: User;
+  /** The id the server knows this outbox by (login device id + random suffix). */
+  readonly replicaId: string;
+
+  createCase(input: NewCase): Promise<DisputeCase>;
+  /** Sets top-level fields (null clears an optional one). */
+  editCase(caseId: string, changes: CaseScalarChanges): Promise<DisputeCase>;
+  addParty(caseId: string, party: Party): Promise<DisputeCase>;
+  addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
+  addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
+  /** Also updates an existing item; `null`-safe removal is `removeItem`. */
+  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos', itemId: string): Promise<DisputeCase>;
+  /** Hashes the bytes (SHA-256), keeps them until the server confirms them, and attaches the photo to the case. */
+  addPhoto(caseId: string, input: AddPhotoInput): Promise<PhotoRef>;
+  getPhotoBlob(sha256: string): Promise<Blob | undefined>;
+  startMediation(caseId: string): Promise<DisputeCase>;
+  escalate(caseId: string, input: EscalateInput): Promise<DisputeCase>;
+  conclude(caseId: string, input: ConcludeInput): Promise<DisputeCase>;
+  /** Lifecycle actions allowed to this user on this case now (for buttons). */
+  availableActions(c: DisputeCase): CaseAction[];
+  /** Keeps `value` for the conflicted path (the server's or the other device's or a new one). */
+  resolveConflict(caseId: string, conflictId: string, value: unknown): Promise<DisputeCase>;
+  deleteCase(caseId: string): Promise<void>;
+
+  getCase(caseId: string): Promise<LocalCase | undefined>;
+  listCases(query?: CaseListQuery): Promise<CaseList>;
+  findPossibleDuplicates(query: DuplicateQuery): Promise<DuplicateMatch[]>;
+
+  createActivity(input: NewActivity): Promise<Activity>;
+  editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;
+  deleteActivity(activityId: string): Promise<void>;
+  listActivities(query?: ActivityListQuery): Promise<ActivityList>;
+
+  saveDraft(key: string, value: unknown): Promise<void>;
+  loadDraft<T = unknown>(key: string): Promise<T | undefined>;
+  clearDraft(key: string): Promise<void>;
+
+  getSyncStatus(): Promise<Omit<SyncStatus, 'syncing' | 'updateRequired'>>;
+  dismissAttention(mutationId: number): Promise<void>;
+  /** True while any mutation or photo is not confirmed by the server: warn before logout. */
+  hasUnsynced(): Promise<boolean>;
+
+  /** Re-runs `query` whenever the data it read changes (Dexie liveQuery underneath). */
+  observe<T>(query: (store: LocalStore) => Promise<T>): Observable<T>;
+
+  /** Deletes this user's local database (logout). Close any engine first. */
+  wipe(): Promise<void>;
+  close(): void;
+}
+
+export interface SyncEngineOptions {
+  store: LocalStore;
+  /** '' for same origin; 'http://127.0.0.1:8080' in tests and benchmarks. */
+  baseUrl: string;
+  getToken: () => string | null;
+  fetch?: typeof fetch;
+  /** Periodic sync; default 60 s. */
+  intervalMs?: number;
+  /** First retry delay after a failure; doubles up to maxBackoffMs (default 2 s → 5 min), never gives up. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Mutations per push request (default 200). */
+  batchSize?: number;
+  /** Called when the server answers 401: the session ended. */
+  onUnauthenticated?: () => void;
+  /** Window for the 'online' event; absent in Node. */
+  eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+}
+
+export interface SyncRunResult {
+  ok: boolean;
+  pushed: number;
+  pulled: number;
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface SyncEngine {
+  start(): void;
+  stop(): void;
+  /** Pushes photos and the outbox, then pulls; resolves when done (or failed; a failure schedules a retry). */
+  syncNow(): Promise<SyncRunResult>;
+  getStatus(): SyncStatus;
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+}
+
+export type { FieldIssue };
