@@ -1,1 +1,5 @@
-export const PROTOCOL_VERSION = 1;
+export * from './protocol.js';
+export * from './mutations.js';
+export * from './paths.js';
+export * from './merge.js';
+export * from './case-ops.js';

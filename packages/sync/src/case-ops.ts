@@ -1,0 +1,132 @@
+import {
+  caseSchema,
+  checkTransition,
+  levelRank,
+  pathToIds,
+  zodIssuesToFieldIssues,
+  type DisputeCase,
+  type FieldIssue,
+  type Level,
+  type NewCase,
+  type Role,
+  type newCaseSchema,
+} from '@tiaojie/domain';
+import type { TransitionArgs } from './mutations.js';
+import type { Doc } from './paths.js';
+
+type ParsedNewCase = ReturnType<typeof newCaseSchema.parse>;
+
+/** The document of a freshly opened case: accepted, handled by its grid. */
+export function createCaseDocument(input: ParsedNewCase | NewCase, meta: { createdBy: string; createdAt: string }): Doc {
+  return {
+    ...input,
+    createdBy: meta.createdBy,
+    createdAt: meta.createdAt,
+    status: 'accepted',
+    handlingNodeId: input.gridId,
+    handlingLevel: 'grid',
+    escalations: {},
+    outcome: null,
+    conflicts: {},
+  };
+}
+
+export type CaseCheck = { ok: true; case: DisputeCase } | { ok: false; code: 'VALIDATION_FAILED'; message: string; issues: FieldIssue[] };
+
+/** Parses a document with the domain's case schema: what would be stored must be a valid case. */
+export function checkCaseDocument(doc: Doc): CaseCheck {
+  const parsed = caseSchema.safeParse(doc);
+  if (parsed.success) return { ok: true, case: parsed.data };
+  const issues = zodIssuesToFieldIssues(parsed.error);
+  return { ok: false, code: 'VALIDATION_FAILED', message: `invalid case: ${issues[0]?.path ?? ''} ${issues[0]?.message ?? ''}`.trim(), issues };
+}
+
+/** Ancestor node ids by level, counted up from the grid (the last id of its path). */
+export function nodeIdAtLevel(gridPath: string, level: Level): string | undefined {
+  const ids = pathToIds(gridPath);
+  return ids[ids.length - 1 - levelRank[level]];
+}
+
+export interface TransitionContext {
+  role: Role;
+  userId: string;
+  /** For escalate: the node that receives the case (ancestor of the case's grid at the target level). */
+  receivingNodeId?: string | undefined;
+}
+
+export type TransitionOutcome =
+  | {
+      ok: true;
+      doc: Doc;
+      deleted: boolean;
+      /** Editable paths the action also set (conclude may set the agreement). */
+      setPaths: Record<string, unknown>;
+    }
+  | { ok: false; code: 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'VALIDATION_FAILED'; message: string };
+
+/** Applies a lifecycle action after `checkTransition` allowed it. Pure: the server and the phone share it. */
+export function applyTransition(current: DisputeCase, args: TransitionArgs, ctx: TransitionContext): TransitionOutcome {
+  const toLevel = args.action === 'escalate' ? args.payload.toLevel : undefined;
+  const allowed = checkTransition(args.action, {
+    status: current.status,
+    handlingLevel: current.handlingLevel,
+    role: ctx.role,
+    ...(toLevel ? { toLevel } : {}),
+  });
+  if (!allowed.ok) return { ok: false, code: allowed.code, message: allowed.message };
+  const doc: Doc = { ...current };
+  const setPaths: Record<string, unknown> = {};
+  switch (args.action) {
+    case 'escalate': {
+      if (!ctx.receivingNodeId) return { ok: false, code: 'VALIDATION_FAILED', message: `no ${args.payload.toLevel} node above this case's grid` };
+      doc.escalations = {
+        ...current.escalations,
+        [args.payload.escalationId]: {
+          id: args.payload.escalationId,
+          fromLevel: current.handlingLevel,
+          toLevel: args.payload.toLevel,
+          toNodeId: ctx.receivingNodeId,
+          date: args.payload.date,
+          reason: args.payload.reason,
+          byUserId: ctx.userId,
+        },
+      };
+      doc.handlingLevel = args.payload.toLevel;
+      doc.handlingNodeId = ctx.receivingNodeId;
+      break;
+    }
+    case 'conclude': {
+      const o = args.payload.outcome;
+      doc.outcome = { ...o, resolvedLevel: o.resolvedLevel ?? current.handlingLevel };
+      if (args.payload.agreement !== undefined) {
+        doc.agreement = args.payload.agreement;
+        setPaths.agreement = args.payload.agreement;
+      }
+      break;
+    }
+    case 'reopen':
+      doc.outcome = null;
+      break;
+    default:
+      break;
+  }
+  if (allowed.to !== 'deleted') doc.status = allowed.to;
+  return { ok: true, doc, deleted: allowed.to === 'deleted', setPaths };
+}
+
+export type ResolveOutcome =
+  | { ok: true; doc: Doc; path: string }
+  | { ok: false; code: 'NOT_FOUND'; message: string };
+
+/** Keeps `value` for the conflicted path and marks the conflict resolved. */
+export function resolveConflictInDocument(current: DisputeCase, conflictId: string, value: unknown, setPath: (d: Doc, p: string, v: unknown) => Doc): ResolveOutcome {
+  const conflict = current.conflicts[conflictId];
+  if (!conflict || conflict.resolved) return { ok: false, code: 'NOT_FOUND', message: `no open conflict ${conflictId}` };
+  const doc = setPath({ ...current }, conflict.path, value);
+  doc.conflicts = { ...current.conflicts, [conflictId]: { ...conflict, resolved: true } };
+  return { ok: true, doc, path: conflict.path };
+}
+
+export function hasOpenConflict(c: Pick<DisputeCase, 'conflicts'>): boolean {
+  return Object.values(c.conflicts).some((x) => !x.resolved);
+}

@@ -1,0 +1,95 @@
+import {
+  agreementSchema,
+  caseActions,
+  failedRoutes,
+  idSchema,
+  isoDateSchema,
+  levelSchema,
+  mediatingBodySchema,
+  newActivitySchema,
+  newCaseSchema,
+  outcomeCodeSchema,
+  zodIssuesToFieldIssues,
+  type FieldIssue,
+} from '@tiaojie/domain';
+import { z } from 'zod';
+import type { MutationName } from './protocol.js';
+
+/** `{ path: value }`: a top-level field, or `<collection>.<itemId>` (null removes the item). */
+export const changesSchema = z.record(z.string().min(1).max(200), z.unknown());
+/** `{ path: seq }`: the server version of each changed path this edit was made on top of. */
+export const baseSchema = z.record(z.string(), z.number().int().min(0));
+
+export const escalatePayloadSchema = z.object({
+  escalationId: idSchema,
+  toLevel: levelSchema,
+  reason: z.string().trim().min(1, { message: 'REQUIRED' }).max(1000),
+  date: isoDateSchema,
+});
+
+export const concludePayloadSchema = z.object({
+  outcome: z.object({
+    code: outcomeCodeSchema,
+    concludedOn: isoDateSchema,
+    resolvedLevel: levelSchema.optional(),
+    body: mediatingBodySchema,
+    failedRoute: z.enum(failedRoutes.codes).optional(),
+    transferredTo: z.string().max(100).optional(),
+    notes: z.string().max(2000).default(''),
+  }),
+  agreement: agreementSchema.nullable().optional(),
+});
+
+const emptyPayload = z.object({}).loose();
+
+export const transitionArgsSchema = z.discriminatedUnion('action', [
+  z.object({ caseId: idSchema, action: z.literal('escalate'), payload: escalatePayloadSchema }),
+  z.object({ caseId: idSchema, action: z.literal('conclude'), payload: concludePayloadSchema }),
+  z.object({ caseId: idSchema, action: z.literal('startMediation'), payload: emptyPayload.default({}) }),
+  z.object({ caseId: idSchema, action: z.literal('reopen'), payload: emptyPayload.default({}) }),
+  z.object({ caseId: idSchema, action: z.literal('archive'), payload: emptyPayload.default({}) }),
+  z.object({ caseId: idSchema, action: z.literal('delete'), payload: emptyPayload.default({}) }),
+]);
+export type TransitionArgs = z.infer<typeof transitionArgsSchema>;
+export type EscalatePayload = z.infer<typeof escalatePayloadSchema>;
+export type ConcludePayload = z.infer<typeof concludePayloadSchema>;
+// Keep the union in step with the domain's list of actions.
+const _allActions: Record<(typeof caseActions)[number], true> = {
+  escalate: true, conclude: true, startMediation: true, reopen: true, archive: true, delete: true,
+};
+void _allActions;
+
+export const mutationArgsSchemas = {
+  'case.create': z.object({ case: newCaseSchema }),
+  'case.edit': z.object({ caseId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
+  'case.transition': transitionArgsSchema,
+  'case.resolveConflict': z.object({ caseId: idSchema, conflictId: idSchema, value: z.unknown() }),
+  'activity.create': z.object({ activity: newActivitySchema }),
+  'activity.edit': z.object({ activityId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
+  'activity.delete': z.object({ activityId: idSchema }),
+} as const satisfies Record<MutationName, z.ZodType>;
+
+export type MutationArgs = { [N in MutationName]: z.infer<(typeof mutationArgsSchemas)[N]> };
+export type MutationArgsInput = { [N in MutationName]: z.input<(typeof mutationArgsSchemas)[N]> };
+export type ParsedMutation = { [N in MutationName]: { name: N; args: MutationArgs[N] } }[MutationName];
+
+export type ParseArgsResult =
+  | { ok: true; mutation: ParsedMutation }
+  | { ok: false; code: 'VALIDATION_FAILED'; message: string; issues: FieldIssue[] };
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(mutationArgsSchemas, name);
+}
+
+/** Validates one mutation's arguments; a failure is a rejection of that mutation only. */
+export function parseMutationArgs(name: string, args: unknown): ParseArgsResult {
+  if (!isMutationName(name)) {
+    return { ok: false, code: 'VALIDATION_FAILED', message: `unknown mutation ${name}`, issues: [] };
+  }
+  const parsed = mutationArgsSchemas[name].safeParse(args);
+  if (!parsed.success) {
+    const issues = zodIssuesToFieldIssues(parsed.error);
+    return { ok: false, code: 'VALIDATION_FAILED', message: `invalid ${name}: ${issues[0]?.path ?? ''} ${issues[0]?.message ?? ''}`.trim(), issues };
+  }
+  return { ok: true, mutation: { name, args: parsed.data } as ParsedMutation };
+}

@@ -1,0 +1,69 @@
+import { caseCollectionFields, caseEditableFields, activityFieldsSchema } from '@tiaojie/domain';
+
+/** Which paths of a document a plain edit may set, and which top-level fields are item-keyed collections. */
+export interface DocumentShape {
+  scalarFields: readonly string[];
+  collections: readonly string[];
+}
+
+export const caseShape: DocumentShape = {
+  scalarFields: caseEditableFields.filter((f) => !(caseCollectionFields as readonly string[]).includes(f)),
+  collections: caseCollectionFields,
+};
+
+export const activityShape: DocumentShape = {
+  scalarFields: Object.keys(activityFieldsSchema.shape),
+  collections: [],
+};
+
+export type Doc = Record<string, unknown>;
+
+/** Null when `path` is not editable in `shape`, else where it points. */
+export function parsePath(shape: DocumentShape, path: string): { field: string; itemId?: string } | null {
+  const dot = path.indexOf('.');
+  if (dot < 0) return shape.scalarFields.includes(path) ? { field: path } : null;
+  const field = path.slice(0, dot);
+  const itemId = path.slice(dot + 1);
+  if (!shape.collections.includes(field) || !/^[A-Za-z0-9_-]{1,64}$/.test(itemId)) return null;
+  return { field, itemId };
+}
+
+/** The value at `path`, or null when absent. */
+export function getPath(doc: Doc, path: string): unknown {
+  const dot = path.indexOf('.');
+  if (dot < 0) return doc[path] ?? null;
+  const collection = doc[path.slice(0, dot)] as Record<string, unknown> | undefined;
+  return collection?.[path.slice(dot + 1)] ?? null;
+}
+
+/** A copy of `doc` with `path` set; null removes an item or clears an optional field. */
+export function setPath(doc: Doc, path: string, value: unknown): Doc {
+  const dot = path.indexOf('.');
+  if (dot < 0) {
+    const next = { ...doc };
+    // 'agreement' is nullable in the schema; other fields are optional, so null means "absent".
+    if (value === null && path !== 'agreement') delete next[path];
+    else next[path] = value;
+    return next;
+  }
+  const field = path.slice(0, dot);
+  const itemId = path.slice(dot + 1);
+  const collection = { ...((doc[field] as Record<string, unknown> | undefined) ?? {}) };
+  if (value === null) delete collection[itemId];
+  else collection[itemId] = value;
+  return { ...doc, [field]: collection };
+}
+
+/** Structural equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return (a ?? null) === (b ?? null);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  const ak = Object.keys(a as object).filter((k) => (a as Doc)[k] !== undefined);
+  const bk = Object.keys(b as object).filter((k) => (b as Doc)[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => jsonEqual((a as Doc)[k], (b as Doc)[k]));
+}

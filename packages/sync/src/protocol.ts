@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol's version. Bump it when the wire format changes; keep MIN_SUPPORTED at the oldest
+ * version the server still understands, so an outbox written by an older app keeps syncing after an update.
+ */
+export const PROTOCOL_VERSION = 1;
+export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;
+
+/** Read before anything else so that an old client gets "update the app", not a validation error. */
+export const protocolEnvelopeSchema = z.object({ protocolVersion: z.number().int() }).loose();
+
+export const mutationNames = [
+  'case.create',
+  'case.edit',
+  'case.transition',
+  'case.resolveConflict',
+  'activity.create',
+  'activity.edit',
+  'activity.delete',
+] as const;
+export type MutationName = (typeof mutationNames)[number];
+
+/**
+ * One mutation as sent. `args` is validated per mutation (see parseMutationArgs), never as part of the
+ * batch: one invalid mutation is rejected with its reason instead of failing the whole push.
+ */
+export const mutationSchema = z.object({
+  /** Device-local, increasing from 1 without gaps. */
+  id: z.number().int().positive(),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** The device's clock when the user acted: recorded, never used for ordering. */
+  clientTime: z.string().max(64),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  /** The outbox's replica id (one per local database). */
+  deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
+  mutations: z.array(mutationSchema).max(1000),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationStatuses = ['applied', 'rejected', 'conflict'] as const;
+export type MutationStatus = (typeof mutationStatuses)[number];
+
+export const mutationResultSchema = z.object({
+  id: z.number().int().positive(),
+  status: z.enum(mutationStatuses),
+  /** For rejected: an error code (ROLE_NOT_ALLOWED, VALIDATION_FAILED, NOT_FOUND, …); for conflict: EDIT_CONFLICT. */
+  code: z.string().optional(),
+  message: z.string().optional(),
+  issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+  /** Server sequence of the change, when something was written. */
+  seq: z.number().int().optional(),
+  /** Paths that conflicted. */
+  conflicts: z.array(z.string()).optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(mutationResultSchema),
+  /** Present when a mutation id was skipped: resend from `expectedId`. */
+  gap: z.object({ code: z.literal('MUTATION_GAP'), expectedId: z.number().int().positive() }).optional(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  /** The last server seq this device has applied; 0 for everything. */
+  cursor: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export const syncEntities = ['case', 'activity'] as const;
+export type SyncEntity = (typeof syncEntities)[number];
+
+/** Seq at which each mergeable path last changed; an edit sends the ones it saw as its base. */
+export const pathVersionsSchema = z.record(z.string(), z.number().int().min(0));
+export type PathVersions = z.infer<typeof pathVersionsSchema>;
+
+export const changeSchema = z.object({
+  entity: z.enum(syncEntities),
+  id: z.string(),
+  op: z.enum(['upsert', 'remove']),
+  seq: z.number().int(),
+  /** For upsert: the document (parsed by the receiver with the domain schema), its path versions and scope. */
+  data: z
+    .object({
+      doc: z.unknown(),
+      versions: pathVersionsSchema,
+      /** Org path of the case's grid (cases) or the activity's node. */
+      originPath: z.string(),
+    })
+    .optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
