@@ -39,10 +39,10 @@ const caseArb = fc
     amount: fc.integer({ min: 0, max: 10_000_000 }),
     followUps: fc.integer({ min: 0, max: 3 }),
   })
-  .map((r, i): CaseFact => {
+  .map((r): CaseFact => {
     const concludedOn = r.duration === null ? null : isoDay(r.accepted + r.duration);
     return makeCase({
-      id: `x${i}`,
+      id: 'x',
       child: r.child,
       type: r.type,
       source: r.source,
@@ -59,7 +59,7 @@ const caseArb = fc
       followUpCount: r.followUps,
     });
   });
-const casesArb = fc.array(caseArb, { maxLength: 150 }).map((cs) => cs.map((c, i) => ({ ...c, id: `case-${i}` })));
+const casesArb = fc.array(caseArb, { maxLength: 150 }).map((cs) => cs.map((c, i): CaseFact => ({ ...c, id: `case-${i}` })));
 
 const total = (xs: { accepted: number }[]) => xs.reduce((s, x) => s + x.accepted, 0);
 

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { foundationMigration } from './migrations/001-foundation.js';
+import { reportsMigration } from './migrations/003-reports.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -7,6 +8,7 @@ import { foundationMigration } from './migrations/001-foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '001-foundation': foundationMigration,
+  '003-reports': reportsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,69 @@
+import { computeAnnualReport, countCaseRows, makeCase, randomCaseFacts, type CaseFact } from '@tiaojie/report';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { findNode } from '../org/index.js';
+import { seedDemoOrg } from '../seed/index.js';
+import { insertStoredCases, type StoredCaseFact } from './case-rows.js';
+import { listChildren, loadReportRows } from './report-queries.js';
+import { demoGridCommunity, inDemoGrid } from './test-fixtures.js';
+
+const YEAR = 2023;
+const grids = Object.keys(demoGridCommunity);
+
+describe.each(testDatabases())('report queries on $name', (database) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await database.create();
+    await seedDemoOrg(store);
+  });
+  afterEach(async () => store.close());
+
+  /** The figures computed from SQL equal those counted case by case in memory, at every level of the tree. */
+  async function expectSqlMatchesReference(stored: StoredCaseFact[], nodeId: string, childOf: (c: StoredCaseFact) => string) {
+    const node = (await findNode(store.db, nodeId))!;
+    const fromSql = await loadReportRows(store.db, node, YEAR);
+    const facts: CaseFact[] = stored.filter((c) => !c.deleted).map((c) => ({ ...c, child: childOf(c) }));
+    const reference = countCaseRows(facts, {
+      node: fromSql.node,
+      year: YEAR,
+      children: await listChildren(store.db, node),
+      activities: fromSql.activities,
+      coverage: fromSql.coverage,
+    });
+    expect(computeAnnualReport(fromSql)).toEqual(computeAnnualReport(reference));
+    return computeAnnualReport(fromSql);
+  }
+
+  it('SQL rows give the same figures as counting each case, for district, sub-district, community and grid', async () => {
+    const stored = randomCaseFacts(600, YEAR, grids, 42).map((c) => inDemoGrid(c));
+    stored[0]!.deleted = true;
+    await insertStoredCases(store.db, stored);
+    const s1 = await expectSqlMatchesReference(stored, 's1', (c) => c.communityId);
+    expect(s1.current.accepted).toBeGreaterThan(50);
+    expect(s1.current.byChild.map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+    const d1 = await expectSqlMatchesReference(stored, 'd1', (c) => c.subdistrictId);
+    expect(d1.current.accepted).toBe(s1.current.accepted);
+    await expectSqlMatchesReference(stored.filter((c) => c.communityId === 'c2'), 'c2', (c) => c.gridId);
+    const g05 = await expectSqlMatchesReference(stored.filter((c) => c.gridId === 'g05'), 'g05', (c) => c.gridId);
+    expect(g05.current.accepted).toBe(stored.filter((c) => !c.deleted && c.gridId === 'g05' && c.acceptedOn.startsWith(`${YEAR}`)).length);
+  });
+
+  it('a case accepted on 31 December and concluded in January counts in both years as the rules say', async () => {
+    const c = inDemoGrid(
+      makeCase({ id: 'nye', child: 'g01', acceptedOn: `${YEAR - 1}-12-31`, concludedOn: `${YEAR}-01-02`, outcome: 'success', resolvedLevel: 'grid', body: 'grid_worker' }),
+    );
+    await insertStoredCases(store.db, [c]);
+    const r = computeAnnualReport(await loadReportRows(store.db, (await findNode(store.db, 's1'))!, YEAR));
+    expect(r.previous).toMatchObject({ accepted: 1, concluded: 0, openAtYearEnd: 1 });
+    expect(r.current).toMatchObject({ accepted: 0, carriedOver: 1, concluded: 1, openAtYearEnd: 0, succeeded: 1 });
+  });
+
+  it('counts grid workers as active only with a case or activity of their own in the year', async () => {
+    const worker = await store.db.selectFrom('users').select('id').where('username', '=', 'grid01').executeTakeFirstOrThrow();
+    await insertStoredCases(store.db, [inDemoGrid(makeCase({ id: 'a', child: 'g01', acceptedOn: `${YEAR}-04-01` }), worker.id)]);
+    const r = computeAnnualReport(await loadReportRows(store.db, (await findNode(store.db, 's1'))!, YEAR));
+    expect(r.current.coverage).toMatchObject({ grids: 10, gridWorkers: 10, activeGridWorkers: 1 });
+    expect(r.previous.coverage.activeGridWorkers).toBe(0);
+  });
+});
