@@ -1,0 +1,78 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { isStaffRole } from '@tiaojie/domain';
+import { useSession } from '../auth/use-session.ts';
+import { LoginScreen } from '../auth/login-screen.tsx';
+import { Toaster } from '../components/toast.tsx';
+import { HomeScreen } from '../cases/home-screen.tsx';
+import { useT } from '../i18n/index.ts';
+import { UpdatePrompt } from '../pwa/update-prompt.tsx';
+import { useRoute, type Route } from './router.ts';
+import { Shell } from './shell.tsx';
+import { StoreProvider } from './store-context.tsx';
+
+// Everything but the home screen loads on first use (and is precached for offline use).
+const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
+const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
+const CaseListScreen = lazy(() => import('../cases/case-list-screen.tsx'));
+const WorkLogScreen = lazy(() => import('../worklog/work-log-screen.tsx'));
+const SettingsScreen = lazy(() => import('../settings/settings-screen.tsx'));
+// Staff report screens (charts, exports) never reach a grid worker's phone unless opened. The contract with
+// src/staff: index.tsx default-exports a component taking no props. The glob is the lazy import of that one
+// file, and lets the app build before the staff screens exist.
+const staffModule = import.meta.glob<{ default: ComponentType }>('../staff/index.tsx');
+const StaffScreens = lazy(() => staffModule['../staff/index.tsx']?.() ?? Promise.resolve({ default: StaffUnavailable }));
+
+function StaffUnavailable() {
+  const { t } = useT();
+  return <p className="empty card">{t('staff.unavailable')}</p>;
+}
+
+export function App() {
+  const session = useSession();
+  if (!session) {
+    return (
+      <>
+        <LoginScreen />
+        <Toaster />
+      </>
+    );
+  }
+  return (
+    <StoreProvider key={session.user.id} user={session.user}>
+      <AppRoutes staff={isStaffRole(session.user.role)} />
+      <UpdatePrompt />
+      <Toaster />
+    </StoreProvider>
+  );
+}
+
+function AppRoutes({ staff }: { staff: boolean }) {
+  const route = useRoute();
+  const { t } = useT();
+  return (
+    <Shell route={route} staff={staff}>
+      <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>{screenFor(route, staff)}</Suspense>
+    </Shell>
+  );
+}
+
+function screenFor(route: Route, staff: boolean) {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'cases':
+      return <CaseListScreen />;
+    case 'new-case':
+      return <CaseFormScreen />;
+    case 'case':
+      return <CaseDetailScreen key={route.id} caseId={route.id} />;
+    case 'log':
+      return <WorkLogScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'staff':
+      return staff ? <StaffScreens /> : <HomeScreen />;
+    case 'not-found':
+      return <HomeScreen />;
+  }
+}

@@ -1,0 +1,89 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * A few screens do not need a router library: the path is the state, history.pushState changes it, and
+ * the service worker's navigation fallback serves index.html for every path offline.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'cases' }
+  | { name: 'new-case' }
+  | { name: 'case'; id: string }
+  | { name: 'log' }
+  | { name: 'settings' }
+  | { name: 'staff' }
+  | { name: 'not-found' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  if (path === '/cases') return { name: 'cases' };
+  if (path === '/cases/new') return { name: 'new-case' };
+  const m = /^\/cases\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (m) return { name: 'case', id: m[1]! };
+  if (path === '/log') return { name: 'log' };
+  if (path === '/settings') return { name: 'settings' };
+  if (path === '/staff' || path.startsWith('/staff/')) return { name: 'staff' };
+  return { name: 'not-found' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '/';
+    case 'cases':
+      return '/cases';
+    case 'new-case':
+      return '/cases/new';
+    case 'case':
+      return `/cases/${route.id}`;
+    case 'log':
+      return '/log';
+    case 'settings':
+      return '/settings';
+    case 'staff':
+      return '/staff';
+    case 'not-found':
+      return '/';
+  }
+}
+
+const listeners = new Set<() => void>();
+function notify() {
+  for (const l of listeners) l();
+}
+if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+
+export function navigate(to: Route | string, options: { replace?: boolean } = {}): void {
+  const path = typeof to === 'string' ? to : routePath(to);
+  if (path === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.scrollTo?.(0, 0);
+  notify();
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname, () => '/');
+}
+
+export function useRoute(): Route {
+  return parseRoute(usePathname());
+}
+
+/** Same-origin links that navigate without a reload; still real <a href> for accessibility. */
+export function linkHandler(to: Route) {
+  return {
+    href: routePath(to),
+    onClick: (e: { preventDefault(): void; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean }) => {
+      if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+      e.preventDefault();
+      navigate(to);
+    },
+  };
+}

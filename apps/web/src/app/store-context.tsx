@@ -1,0 +1,98 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { User } from '@tiaojie/domain';
+import { deviceId, readSession, writeSession } from '../api/session.ts';
+import { createSyncEngine, openLocalStore, type LocalStore, type SyncEngine, type SyncStatus } from '../storage/index.ts';
+
+/**
+ * One local store per signed-in user (a shared phone never mixes two workers' cases) and its sync engine.
+ * Screens get both from here and read data only through `useObserved`, so React never touches Dexie.
+ */
+interface StoreContextValue {
+  user: User;
+  store: LocalStore;
+  sync: SyncEngine;
+}
+
+const StoreContext = createContext<StoreContextValue | null>(null);
+
+export function StoreProvider({ user, children, fallback }: { user: User; children: ReactNode; fallback?: ReactNode }) {
+  const [value, setValue] = useState<StoreContextValue | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => {
+    let alive = true;
+    let opened: StoreContextValue | null = null;
+    openLocalStore({ user, deviceId: deviceId() }).then(
+      (store) => {
+        const sync = createSyncEngine({
+          store,
+          baseUrl: '',
+          getToken: () => readSession()?.token ?? null,
+          // Only the server saying the token is dead ends the session; the local data stays for the next login.
+          onUnauthenticated: () => writeSession(null),
+          eventTarget: window,
+        });
+        opened = { user, store, sync };
+        if (!alive) return closeAll(opened);
+        sync.start();
+        setValue(opened);
+      },
+      (err: unknown) => alive && setFailure(err),
+    );
+    return () => {
+      alive = false;
+      if (opened) closeAll(opened);
+    };
+  }, [user]);
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (!value) return <>{fallback ?? null}</>;
+  return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
+}
+
+function closeAll(v: StoreContextValue) {
+  v.sync.stop();
+  v.store.close();
+}
+
+/** For tests and benchmarks: provide an already opened store and engine. */
+export function StoreContextProvider({ value, children }: { value: StoreContextValue; children: ReactNode }) {
+  return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
+}
+
+export function useStoreContext(): StoreContextValue {
+  const v = useContext(StoreContext);
+  if (!v) throw new Error('useStoreContext outside StoreProvider');
+  return v;
+}
+
+export function useLocalStore(): LocalStore {
+  return useStoreContext().store;
+}
+
+export function useSyncStatus(): SyncStatus {
+  const { sync } = useStoreContext();
+  const [status, setStatus] = useState<SyncStatus>(() => sync.getStatus());
+  useEffect(() => {
+    setStatus(sync.getStatus());
+    return sync.subscribe(setStatus);
+  }, [sync]);
+  return status;
+}
+
+/**
+ * Runs `query` against the local store and re-runs it whenever the data it read changes. Returns undefined
+ * until the first answer; while a changed query (a new search term) runs, the previous answer stays on
+ * screen. Mount screens that show one record with a `key` so they never show another record's data.
+ */
+export function useObserved<T>(query: (store: LocalStore) => Promise<T>, deps: readonly unknown[]): T | undefined {
+  const store = useLocalStore();
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    const unsubscribe = store.observe(query).subscribe(
+      (next) => setValue(() => next),
+      (err) => console.error('local query failed', err),
+    );
+    return unsubscribe;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, ...deps]);
+  return value;
+}

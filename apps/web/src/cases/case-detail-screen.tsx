@@ -1,0 +1,206 @@
+import { useState, type ReactNode } from 'react';
+import {
+  agreementForms,
+  caseSources,
+  caseStatuses,
+  courtConfirmationStatuses,
+  disputeTypes,
+  failedRoutes,
+  levels,
+  mediatingBodies,
+  messageFor,
+  outcomes,
+  partyRoles,
+  performanceStatuses,
+  riskLevels,
+} from '@tiaojie/domain';
+import { linkHandler } from '../app/router.ts';
+import { useObserved, useLocalStore } from '../app/store-context.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { useT } from '../i18n/index.ts';
+import { isOverdue } from './deadlines.ts';
+import { caseHistory } from './detail/case-history.ts';
+import { ConflictResolver } from './detail/conflict-resolver.tsx';
+import { EscalateForm } from './detail/escalate-form.tsx';
+import { FollowUpForm } from './detail/follow-up-form.tsx';
+import { OutcomeForm } from './detail/outcome-form.tsx';
+import { PhotoSection } from './detail/photo-section.tsx';
+import { SessionForm } from './detail/session-form.tsx';
+
+type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | null;
+
+/** One case file: facts, parties, what was done, and the actions its status and my role allow. */
+export default function CaseDetailScreen({ caseId }: { caseId: string }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const local = useObserved((s) => s.getCase(caseId).then((c) => c ?? null), [caseId]);
+  const [sheet, setSheet] = useState<Sheet>(null);
+
+  if (local === undefined) return <p className="empty">{t('common.loading')}</p>;
+  if (local === null) {
+    return (
+      <div className="card">
+        <p>{messageFor('NOT_FOUND', locale)}</p>
+        <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
+      </div>
+    );
+  }
+  const c = local.case;
+  const actions = store.availableActions(c);
+  const overdue = isOverdue({ acceptedOn: c.acceptedOn, open: c.status === 'accepted' || c.status === 'mediating' });
+  const open = c.status === 'accepted' || c.status === 'mediating';
+  const close = () => setSheet(null);
+
+  return (
+    <article aria-labelledby="case-title">
+      <h1 id="case-title">
+        {disputeTypes.label(c.type, locale)}
+        {c.caseNo ? ` · ${c.caseNo}` : ''}
+      </h1>
+      <p>
+        <span className={`badge${open ? '' : ' badge--ok'}`}>{caseStatuses.label(c.status, locale)}</span>{' '}
+        <span className="badge">{levels.label(c.handlingLevel, locale)}</span>{' '}
+        {overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}{' '}
+        {local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
+      </p>
+
+      {local.attention.map((a) => (
+        <div key={a.mutationId} className="notice notice--danger" role="alert">
+          <p>{t('attention.rejected', { what: t(`mutation.${a.name}`, { defaultValue: a.name }) })}: {messageFor(a.code, locale)}</p>
+          <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
+        </div>
+      ))}
+      <ConflictResolver item={c} />
+
+      <Section title={t('case.summary')}>
+        <dl className="kv">
+          <dt>{t('case.facts')}</dt>
+          <dd>{c.facts}</dd>
+          <dt>{t('case.source')}</dt>
+          <dd>{caseSources.label(c.source, locale)}</dd>
+          <dt>{t('case.risk')}</dt>
+          <dd>
+            {riskLevels.label(c.risk, locale)}
+            {c.isGroup ? ` · ${t('case.groupWith', { count: c.peopleInvolved })}` : ''}
+          </dd>
+          <dt>{t('case.acceptedOn')}</dt>
+          <dd>{c.acceptedOn}</dd>
+          {c.amountInvolved !== undefined ? (
+            <>
+              <dt>{t('case.amountInvolved')}</dt>
+              <dd>{c.amountInvolved}</dd>
+            </>
+          ) : null}
+        </dl>
+      </Section>
+
+      <Section title={t('case.parties')}>
+        {Object.values(c.parties).length === 0 ? <p className="empty">{t('case.noParties')}</p> : null}
+        {Object.values(c.parties).map((p) => (
+          <p key={p.id}>
+            <strong>{partyRoles.label(p.role, locale)}</strong> {p.personal.name}
+            {p.personal.phone ? ` · ${p.personal.phone}` : ''}
+            {p.personal.idNumber ? ` · ${maskId(p.personal.idNumber)}` : ''}
+          </p>
+        ))}
+      </Section>
+
+      <Section title={t('case.sessions')}>
+        {Object.values(c.sessions).length === 0 ? <p className="empty">{t('case.noSessions')}</p> : null}
+        {Object.values(c.sessions)
+          .sort((a, b) => a.date.localeCompare(b.date))
+          .map((s) => (
+            <p key={s.id}>
+              {s.date} · {s.mediator} · {mediatingBodies.label(s.body, locale)}
+              {s.notes ? <><br />{s.notes}</> : null}
+            </p>
+          ))}
+        {open ? (
+          <button type="button" className="btn btn--block" onClick={() => setSheet('session')}>＋ {t('case.addSession')}</button>
+        ) : null}
+      </Section>
+
+      {c.outcome ? (
+        <Section title={t('case.outcome')}>
+          <dl className="kv">
+            <dt>{t('outcome.code')}</dt>
+            <dd>{outcomes.label(c.outcome.code, locale)}{c.outcome.failedRoute ? ` · ${failedRoutes.label(c.outcome.failedRoute, locale)}` : ''}</dd>
+            <dt>{t('outcome.concludedOn')}</dt>
+            <dd>{c.outcome.concludedOn}</dd>
+            <dt>{t('outcome.level')}</dt>
+            <dd>{levels.label(c.outcome.resolvedLevel, locale)}</dd>
+            {c.agreement ? (
+              <>
+                <dt>{t('agreement.form')}</dt>
+                <dd>{agreementForms.label(c.agreement.form, locale)}</dd>
+                <dt>{t('agreement.amount')}</dt>
+                <dd>{c.agreement.amount}</dd>
+                <dt>{t('agreement.court')}</dt>
+                <dd>{courtConfirmationStatuses.label(c.agreement.courtConfirmation, locale)}</dd>
+                <dt>{t('agreement.performance')}</dt>
+                <dd>{performanceStatuses.label(c.agreement.performance, locale)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </Section>
+      ) : null}
+
+      {c.status === 'concluded' || Object.values(c.followUps).length > 0 ? (
+        <Section title={t('case.followUps')}>
+          {Object.values(c.followUps).map((f) => (
+            <p key={f.id}>
+              {f.date} · {f.visitor} · {performanceStatuses.label(f.performance, locale)}
+            </p>
+          ))}
+          <button type="button" className="btn btn--block" onClick={() => setSheet('followUp')}>＋ {t('case.addFollowUp')}</button>
+        </Section>
+      ) : null}
+
+      <Section title={t('case.photos')}>
+        <PhotoSection caseId={c.id} photos={Object.values(c.photos)} />
+      </Section>
+
+      <Section title={t('case.history')}>
+        <ol className="timeline">
+          {caseHistory(c, t, locale).map((h) => (
+            <li key={h.key}>
+              <time dateTime={h.date}>{h.date}</time>
+              <strong>{h.title}</strong>
+              {h.detail ? <div className="caserow__meta" style={{ whiteSpace: 'normal' }}>{h.detail}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      {open ? (
+        <div className="actionbar">
+          {actions.includes('escalate') ? (
+            <button type="button" className="btn" onClick={() => setSheet('escalate')}>{t('case.escalate')}</button>
+          ) : null}
+          {actions.includes('conclude') ? (
+            <button type="button" className="btn btn--primary" onClick={() => setSheet('outcome')}>{t('case.conclude')}</button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {sheet === 'session' ? <Dialog title={t('case.addSession')} onClose={close}><SessionForm caseId={c.id} level={c.handlingLevel} onDone={close} /></Dialog> : null}
+      {sheet === 'escalate' ? <Dialog title={t('case.escalate')} onClose={close}><EscalateForm item={c} onDone={close} /></Dialog> : null}
+      {sheet === 'outcome' ? <Dialog title={t('case.conclude')} onClose={close}><OutcomeForm item={c} onDone={close} /></Dialog> : null}
+      {sheet === 'followUp' ? <Dialog title={t('case.addFollowUp')} onClose={close}><FollowUpForm caseId={c.id} onDone={close} /></Dialog> : null}
+    </article>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** ID numbers are sensitive: the screen shows the region and the last four only. */
+function maskId(id: string): string {
+  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
+}

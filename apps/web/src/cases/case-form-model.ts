@@ -1,0 +1,144 @@
+import {
+  messageFor,
+  newCaseSchema,
+  toShanghaiDate,
+  zodIssuesToFieldIssues,
+  type Locale,
+  type NewCase,
+  type PartyRole,
+} from '@tiaojie/domain';
+
+/**
+ * The capture form's state is plain strings (what inputs hold); `formToNewCase` turns it into the domain's
+ * NewCase and validates it with the shared schema, so the phone checks exactly what the server checks.
+ */
+export interface PartyDraft {
+  id: string;
+  role: PartyRole;
+  name: string;
+  sex: '' | 'male' | 'female';
+  age: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+export interface CaseFormState {
+  id: string;
+  type: string;
+  source: string;
+  risk: string;
+  isGroup: boolean;
+  peopleInvolved: string;
+  facts: string;
+  reportedOn: string;
+  acceptedOn: string;
+  gridId: string;
+  amountInvolved: string;
+  parties: PartyDraft[];
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function emptyParty(role: PartyRole): PartyDraft {
+  return { id: newId(), role, name: '', sex: '', age: '', idNumber: '', phone: '', address: '' };
+}
+
+export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormState {
+  const today = toShanghaiDate(now);
+  return {
+    id: newId(),
+    type: '',
+    source: 'proactive',
+    risk: 'general',
+    isGroup: false,
+    peopleInvolved: '2',
+    facts: '',
+    reportedOn: today,
+    acceptedOn: today,
+    gridId,
+    amountInvolved: '',
+    parties: [emptyParty('applicant'), emptyParty('respondent')],
+  };
+}
+
+/** True once the worker typed anything worth keeping (drives the dirty-form registry and drafts). */
+export function isFormTouched(state: CaseFormState, pristine: CaseFormState): boolean {
+  return JSON.stringify({ ...state, id: '' }) !== JSON.stringify({ ...pristine, id: '' });
+}
+
+export type FieldErrors = Record<string, string>;
+
+export type FormResult = { ok: true; value: NewCase } | { ok: false; errors: FieldErrors };
+
+const blank = (s: string) => s.trim() === '';
+
+export function formToNewCase(state: CaseFormState, locale: Locale): FormResult {
+  const errors: FieldErrors = {};
+  const parties: NonNullable<NewCase['parties']> = {};
+  state.parties.forEach((p, i) => {
+    const anyDetail = !blank(p.idNumber) || !blank(p.phone) || !blank(p.address) || !blank(p.age);
+    if (blank(p.name)) {
+      // An unnamed party with nothing else filled is just an unused row; with details it needs a name.
+      if (anyDetail) errors[`parties.${i}.name`] = messageFor('REQUIRED', locale);
+      return;
+    }
+    const age = blank(p.age) ? undefined : Number(p.age);
+    parties[p.id] = {
+      id: p.id,
+      role: p.role,
+      ...(p.sex ? { sex: p.sex } : {}),
+      ...(age !== undefined ? { age } : {}),
+      personal: {
+        name: p.name,
+        ...(blank(p.idNumber) ? {} : { idNumber: p.idNumber }),
+        ...(blank(p.phone) ? {} : { phone: p.phone }),
+        ...(blank(p.address) ? {} : { address: p.address.trim() }),
+      },
+    };
+  });
+  const candidate = {
+    id: state.id,
+    gridId: state.gridId,
+    type: state.type,
+    source: state.source,
+    risk: state.risk,
+    isGroup: state.isGroup,
+    ...(state.isGroup ? { peopleInvolved: blank(state.peopleInvolved) ? Number.NaN : Number(state.peopleInvolved) } : {}),
+    facts: state.facts,
+    reportedOn: state.reportedOn,
+    acceptedOn: state.acceptedOn,
+    ...(blank(state.amountInvolved) ? {} : { amountInvolved: Number(state.amountInvolved) }),
+    parties,
+  };
+  const parsed = newCaseSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const partyIndex = new Map(state.parties.map((p, i) => [p.id, i]));
+    for (const issue of zodIssuesToFieldIssues(parsed.error)) {
+      const key = formKeyFor(issue.path, partyIndex);
+      if (!errors[key]) errors[key] = textFor(issue.code, key, locale);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  // Hand over the input shape (defaults are applied again by whoever parses it next).
+  return { ok: true, value: candidate as NewCase };
+}
+
+/** 'parties.<id>.personal.idNumber' → 'parties.<index>.idNumber'; top-level paths stay as they are. */
+function formKeyFor(path: string, partyIndex: Map<string, number>): string {
+  const m = /^parties\.([^.]+)\.(?:personal\.)?([^.]+)/.exec(path);
+  if (m) return `parties.${partyIndex.get(m[1]!) ?? m[1]}.${m[2]}`;
+  return path.split('.')[0] ?? path;
+}
+
+function textFor(code: string, key: string, locale: Locale): string {
+  const known = messageFor(code, locale);
+  if (known !== code) return known;
+  // zod's own codes (invalid enum value, NaN) mean "choose / fill this in" for a form.
+  if (code === 'invalid_value' || code === 'invalid_type' || code === 'too_small') {
+    return messageFor(key === 'peopleInvolved' ? 'GROUP_PEOPLE' : 'REQUIRED', locale);
+  }
+  return messageFor('VALIDATION_FAILED', locale);
+}

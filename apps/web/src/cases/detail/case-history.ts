@@ -1,0 +1,47 @@
+import {
+  levels,
+  mediatingBodies,
+  outcomes,
+  performanceStatuses,
+  photoKinds,
+  satisfactionLevels,
+  type DisputeCase,
+  type Locale,
+} from '@tiaojie/domain';
+import type { TFunction } from 'i18next';
+
+export interface HistoryEntry {
+  key: string;
+  date: string;
+  title: string;
+  detail: string;
+}
+
+/** The case file (一案一卷) as a timeline, oldest first, derived from the record itself. */
+export function caseHistory(c: DisputeCase, t: TFunction, locale: Locale): HistoryEntry[] {
+  const entries: HistoryEntry[] = [
+    { key: 'accepted', date: c.acceptedOn, title: t('history.accepted'), detail: c.facts },
+  ];
+  for (const s of Object.values(c.sessions)) {
+    entries.push({ key: `s-${s.id}`, date: s.date, title: t('history.session', { mediator: s.mediator }), detail: `${mediatingBodies.label(s.body, locale)}${s.notes ? ` · ${s.notes}` : ''}` });
+  }
+  for (const e of Object.values(c.escalations)) {
+    entries.push({ key: `e-${e.id}`, date: e.date, title: t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) }), detail: e.reason });
+  }
+  if (c.outcome) {
+    entries.push({ key: 'outcome', date: c.outcome.concludedOn, title: outcomes.label(c.outcome.code, locale), detail: c.outcome.notes });
+  }
+  for (const f of Object.values(c.followUps)) {
+    entries.push({
+      key: `f-${f.id}`,
+      date: f.date,
+      title: t('history.followUp', { visitor: f.visitor }),
+      detail: `${performanceStatuses.label(f.performance, locale)} · ${satisfactionLevels.label(f.satisfaction, locale)}${f.notes ? ` · ${f.notes}` : ''}`,
+    });
+  }
+  for (const p of Object.values(c.photos)) {
+    entries.push({ key: `p-${p.sha256}`, date: (p.takenAt ?? c.createdAt).slice(0, 10), title: t('history.photo'), detail: photoKinds.label(p.kind, locale) });
+  }
+  // Stable: same-day entries keep the order above (accepted, sessions, escalations, outcome, follow-ups).
+  return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i).map(({ e }) => e);
+}

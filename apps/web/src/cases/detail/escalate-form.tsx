@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { levels, messageFor, type DisputeCase, type Level } from '@tiaojie/domain';
+import { useLocalStore } from '../../app/store-context.tsx';
+import { ChoiceChips, TextField } from '../../components/fields.tsx';
+import { showToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/index.ts';
+import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { saveErrorText } from '../save-error.ts';
+import { levelsAbove } from './escalation-target.ts';
+
+/** Hands the case to the community or sub-district with a reason; the storage layer picks the target node. */
+export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const choices = levelsAbove(item.handlingLevel).filter((l) => l !== 'district');
+  const [toLevel, setToLevel] = useState<string>(choices[0] ?? '');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  useDirtyForm(`escalate-${item.id}`, reason.trim() !== '');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!toLevel) problems.toLevel = messageFor('REQUIRED', locale);
+    if (!reason.trim()) problems.reason = messageFor('REQUIRED', locale);
+    else if (reason.length > 1000) problems.reason = messageFor('TOO_LONG', locale);
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    try {
+      await store.escalate(item.id, { toLevel: toLevel as Level, reason: reason.trim() });
+      showToast(t('case.savedLocally'));
+      onDone();
+    } catch (err) {
+      setFailure(saveErrorText(err, locale));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <ChoiceChips
+        legend={t('escalate.toLevel')}
+        name="toLevel"
+        value={toLevel}
+        options={choices.map((l) => ({ value: l, label: levels.label(l, locale) }))}
+        onChange={setToLevel}
+        error={errors.toLevel}
+      />
+      <TextField label={t('escalate.reason')} name="reason" multiline required value={reason} onChange={setReason} error={errors.reason} />
+      {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
+      <div className="btn-row">
+        <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
+        <button type="submit" className="btn btn--primary">{t('escalate.save')}</button>
+      </div>
+    </form>
+  );
+}

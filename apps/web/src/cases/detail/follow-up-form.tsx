@@ -1,0 +1,56 @@
+import { useState, type FormEvent } from 'react';
+import { followUpSchema, performanceStatuses, satisfactionLevels } from '@tiaojie/domain';
+import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
+import { showToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/index.ts';
+import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { newId } from '../case-form-model.ts';
+import { optionsOf } from '../code-options.ts';
+import { today } from '../deadlines.ts';
+import { saveErrorText } from '../save-error.ts';
+import { errorsFromZod } from './form-errors.ts';
+
+export function FollowUpForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const { user } = useStoreContext();
+  const [date, setDate] = useState(today());
+  const [visitor, setVisitor] = useState(user.displayName);
+  const [performance, setPerformance] = useState<string>('fulfilled');
+  const [satisfaction, setSatisfaction] = useState<string>('satisfied');
+  const [residualRisk, setResidualRisk] = useState(false);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  useDirtyForm(`follow-up-${caseId}`, notes.trim() !== '');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = followUpSchema.safeParse({ id: newId(), date, visitor, performance, satisfaction, residualRisk, notes });
+    if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
+    try {
+      await store.addFollowUp(caseId, parsed.data);
+      showToast(t('case.savedLocally'));
+      onDone();
+    } catch (err) {
+      setFailure(saveErrorText(err, locale));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <TextField label={t('followUp.date')} type="date" required value={date} onChange={setDate} error={errors.date} />
+      <TextField label={t('followUp.visitor')} required value={visitor} onChange={setVisitor} error={errors.visitor} />
+      <SelectField label={t('followUp.performance')} value={performance} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} />
+      <SelectField label={t('followUp.satisfaction')} value={satisfaction} options={optionsOf(satisfactionLevels, locale)} onChange={setSatisfaction} />
+      <CheckboxField label={t('followUp.residualRisk')} checked={residualRisk} onChange={setResidualRisk} />
+      <TextField label={t('followUp.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />
+      {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
+      <div className="btn-row">
+        <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
+        <button type="submit" className="btn btn--primary">{t('followUp.save')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import {
+  agreementForms,
+  agreementSchema,
+  courtConfirmationStatuses,
+  failedRoutes,
+  mediatingBodies,
+  messageFor,
+  outcomes,
+  performanceStatuses,
+  type DisputeCase,
+  type FailedRoute,
+  type MediatingBody,
+  type OutcomeCode,
+} from '@tiaojie/domain';
+import { useLocalStore } from '../../app/store-context.tsx';
+import { ChoiceChips, SelectField, TextField } from '../../components/fields.tsx';
+import { showToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/index.ts';
+import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { optionsOf } from '../code-options.ts';
+import { today } from '../deadlines.ts';
+import { saveErrorText } from '../save-error.ts';
+import { errorsFromZod } from './form-errors.ts';
+import { defaultBodyForLevel } from './session-form.tsx';
+
+/** Concluding a case: the outcome, and for a success the agreement (form, content, amount, court confirmation). */
+export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const [code, setCode] = useState<string>('success');
+  const [concludedOn, setConcludedOn] = useState(today());
+  const [body, setBody] = useState<string>(defaultBodyForLevel[item.handlingLevel]);
+  const [failedRoute, setFailedRoute] = useState('');
+  const [transferredTo, setTransferredTo] = useState('');
+  const [notes, setNotes] = useState('');
+  const [form, setForm] = useState<string>('oral');
+  const [content, setContent] = useState('');
+  const [amount, setAmount] = useState('');
+  const [court, setCourt] = useState<string>('none');
+  const [courtAppliedOn, setCourtAppliedOn] = useState('');
+  const [performance, setPerformance] = useState<string>('pending');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  useDirtyForm(`outcome-${item.id}`, notes.trim() !== '' || content.trim() !== '' || amount !== '');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if (code === 'failed' && !failedRoute) problems.failedRoute = messageFor('FAILED_ROUTE', locale);
+    let agreement = null;
+    if (code === 'success') {
+      const parsed = agreementSchema.safeParse({
+        form,
+        content,
+        signedOn: form === 'written' ? concludedOn : undefined,
+        amount: amount.trim() === '' ? 0 : Number(amount),
+        courtConfirmation: court,
+        ...(court !== 'none' && courtAppliedOn ? { courtConfirmationAppliedOn: courtAppliedOn } : {}),
+        performance,
+      });
+      if (parsed.success) agreement = parsed.data;
+      else Object.assign(problems, errorsFromZod(parsed.error, locale));
+      if (form === 'oral' && !content.trim()) problems.content = messageFor('REQUIRED', locale);
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    try {
+      await store.conclude(item.id, {
+        outcome: {
+          code: code as OutcomeCode,
+          concludedOn,
+          body: body as MediatingBody,
+          ...(code === 'failed' ? { failedRoute: failedRoute as FailedRoute } : {}),
+          ...(code === 'failed' && failedRoute === 'transfer' && transferredTo.trim() ? { transferredTo: transferredTo.trim() } : {}),
+          notes,
+        },
+        agreement,
+      });
+      showToast(t('case.savedLocally'));
+      onDone();
+    } catch (err) {
+      setFailure(saveErrorText(err, locale));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <ChoiceChips legend={t('outcome.code')} name="outcome" value={code} options={optionsOf(outcomes, locale).filter((o) => o.value !== 'not_accepted' || item.status === 'accepted')} onChange={setCode} />
+      <TextField label={t('outcome.concludedOn')} type="date" required value={concludedOn} onChange={setConcludedOn} error={errors.concludedOn} />
+      <SelectField label={t('outcome.body')} value={body} options={optionsOf(mediatingBodies, locale)} onChange={setBody} required />
+      {code === 'failed' ? (
+        <>
+          <ChoiceChips legend={t('outcome.failedRoute')} name="failedRoute" value={failedRoute} options={optionsOf(failedRoutes, locale)} onChange={setFailedRoute} error={errors.failedRoute} />
+          {failedRoute === 'transfer' ? <TextField label={t('outcome.transferredTo')} value={transferredTo} onChange={setTransferredTo} /> : null}
+        </>
+      ) : null}
+      {code === 'success' ? (
+        <fieldset className="party">
+          <legend>{t('agreement.title')}</legend>
+          <ChoiceChips legend={t('agreement.form')} name="agreementForm" value={form} options={optionsOf(agreementForms, locale)} onChange={setForm} />
+          <TextField label={form === 'oral' ? t('agreement.contentOral') : t('agreement.content')} name="agreement-content" multiline value={content} onChange={setContent} error={errors.content} required={form === 'oral'} />
+          <TextField label={t('agreement.amount')} name="agreement-amount" type="number" inputMode="decimal" value={amount} onChange={setAmount} error={errors.amount} />
+          <SelectField label={t('agreement.court')} value={court} options={optionsOf(courtConfirmationStatuses, locale)} onChange={setCourt} hint={t('agreement.courtHint')} />
+          {court !== 'none' ? <TextField label={t('agreement.courtAppliedOn')} type="date" value={courtAppliedOn} onChange={setCourtAppliedOn} error={errors.courtConfirmationAppliedOn} /> : null}
+          <SelectField label={t('agreement.performance')} value={performance} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} />
+        </fieldset>
+      ) : null}
+      <TextField label={t('outcome.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />
+      {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
+      <div className="btn-row">
+        <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
+        <button type="submit" className="btn btn--primary">{t('outcome.save')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { mediatingBodies, mediationSessionSchema, type Level, type MediatingBody } from '@tiaojie/domain';
+import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
+import { SelectField, TextField } from '../../components/fields.tsx';
+import { showToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/index.ts';
+import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { optionsOf } from '../code-options.ts';
+import { newId } from '../case-form-model.ts';
+import { today } from '../deadlines.ts';
+import { saveErrorText } from '../save-error.ts';
+import { errorsFromZod } from './form-errors.ts';
+
+export const defaultBodyForLevel: Record<Level, MediatingBody> = {
+  grid: 'grid_worker',
+  community: 'community_committee',
+  subdistrict: 'subdistrict_committee',
+  district: 'administrative',
+};
+
+export function SessionForm({ caseId, level, onDone }: { caseId: string; level: Level; onDone: () => void }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const { user } = useStoreContext();
+  const [date, setDate] = useState(today());
+  const [mediator, setMediator] = useState(user.displayName);
+  const [body, setBody] = useState<string>(defaultBodyForLevel[level]);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  useDirtyForm(`session-${caseId}`, notes.trim() !== '');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = mediationSessionSchema.safeParse({ id: newId(), date, mediator, body, notes });
+    if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
+    try {
+      await store.addSession(caseId, parsed.data);
+      showToast(t('case.savedLocally'));
+      onDone();
+    } catch (err) {
+      setFailure(saveErrorText(err, locale));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <TextField label={t('session.date')} type="date" value={date} onChange={setDate} error={errors.date} required />
+      <TextField label={t('session.mediator')} value={mediator} onChange={setMediator} error={errors.mediator} required />
+      <SelectField label={t('session.body')} value={body} options={optionsOf(mediatingBodies, locale)} onChange={setBody} error={errors.body} required />
+      <TextField label={t('session.notes')} name="session-notes" multiline value={notes} onChange={setNotes} error={errors.notes} />
+      {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
+      <div className="btn-row">
+        <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
+        <button type="submit" className="btn btn--primary">{t('session.save')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { linkHandler } from '../app/router.ts';
+import { useObserved, useStoreContext } from '../app/store-context.tsx';
+import { CaseRow } from '../components/case-row.tsx';
+import { StorageNotice } from '../components/storage-notice.tsx';
+import { useT } from '../i18n/index.ts';
+import { today } from './deadlines.ts';
+import { listFollowUpsDue } from './follow-ups-due.ts';
+
+const HOME_LIST_LIMIT = 30;
+
+/** The grid worker's start screen: what needs doing today, and the big button to record a new dispute. */
+export function HomeScreen() {
+  const { t } = useT();
+  const { user } = useStoreContext();
+  const on = today();
+  const overdue = useObserved((s) => s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }), [on]);
+  const followUps = useObserved((s) => listFollowUpsDue(s, on, HOME_LIST_LIMIT), [on]);
+  const open = useObserved((s) => s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }), [on]);
+
+  return (
+    <>
+      <h1>{t('home.greeting', { name: user.displayName })}</h1>
+      <StorageNotice />
+      <div className="stats">
+        <a className="stat" {...linkHandler({ name: 'cases' })}>
+          <span className="stat__n">{open?.total ?? '–'}</span>
+          {t('home.open')}
+        </a>
+        <a className={`stat${overdue?.total ? ' stat--danger' : ''}`} href="#overdue">
+          <span className="stat__n">{overdue?.total ?? '–'}</span>
+          {t('home.overdue')}
+        </a>
+        <a className={`stat${followUps?.total ? ' stat--warn' : ''}`} href="#follow-ups">
+          <span className="stat__n">{followUps?.total ?? '–'}</span>
+          {t('home.followUpsDue')}
+        </a>
+      </div>
+      <div className="home-columns">
+        <div>
+          {overdue && overdue.total > 0 ? (
+            <section aria-labelledby="overdue">
+              <div className="section-title"><h2 id="overdue">{t('home.overdueTitle')}</h2></div>
+              <div className="card" style={{ padding: 0 }}>{overdue.items.map((c) => <CaseRow key={c.id} item={c} />)}</div>
+            </section>
+          ) : null}
+          {followUps && followUps.total > 0 ? (
+            <section aria-labelledby="follow-ups">
+              <div className="section-title"><h2 id="follow-ups">{t('home.followUpsTitle')}</h2></div>
+              <div className="card" style={{ padding: 0 }}>{followUps.items.map((c) => <CaseRow key={c.id} item={c} followUpDue />)}</div>
+            </section>
+          ) : null}
+        </div>
+        <section aria-labelledby="open-cases">
+          <div className="section-title">
+            <h2 id="open-cases">{t('home.openTitle')}</h2>
+            <a {...linkHandler({ name: 'cases' })}>{t('home.all')}</a>
+          </div>
+          {open === undefined ? (
+            <p className="empty">{t('common.loading')}</p>
+          ) : open.total === 0 ? (
+            <p className="empty card">{t('home.noOpen')}</p>
+          ) : (
+            <div className="card" style={{ padding: 0 }}>{open.items.map((c) => <CaseRow key={c.id} item={c} />)}</div>
+          )}
+        </section>
+      </div>
+      <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
+        ＋ {t('home.newCase')}
+      </a>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { CSSProperties } from 'react';
+import { caseStatuses, disputeTypes } from '@tiaojie/domain';
+import { linkHandler } from '../app/router.ts';
+import { useT } from '../i18n/index.ts';
+import type { CaseSummary } from '../storage/index.ts';
+
+/** One case in a list: what a worker needs to recognise it at a glance, plus its warning badges. */
+export function CaseRow({ item, style, followUpDue }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean }) {
+  const { t, locale } = useT();
+  const title = item.partyNames.length > 0 ? item.partyNames.join(' / ') : disputeTypes.label(item.type, locale);
+  return (
+    <a className="caserow" style={style} {...linkHandler({ name: 'case', id: item.id })}>
+      <span className="caserow__top">
+        <span className="caserow__title">{title}</span>
+        {item.hasConflict ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}
+        {item.overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}
+        {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}
+        {item.needsAttention && !item.hasConflict ? <span className="badge badge--danger">{t('badge.attention')}</span> : null}
+        {item.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
+      </span>
+      <span className="caserow__meta" style={{ display: 'block' }}>
+        {disputeTypes.label(item.type, locale)} · {caseStatuses.label(item.status, locale)} · {t('case.acceptedOnShort', { date: item.acceptedOn })}
+      </span>
+    </a>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+
+/** One short message at a time, announced politely to screen readers ("已保存在本机"). */
+let current: { id: number; text: string } | null = null;
+const listeners = new Set<() => void>();
+let seq = 0;
+
+export function showToast(text: string): void {
+  current = { id: ++seq, text };
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function Toaster() {
+  const toast = useSyncExternalStore(subscribe, () => current, () => null);
+  const [hidden, setHidden] = useState<number | null>(null);
+  useEffect(() => {
+    if (!toast) return undefined;
+    const timer = setTimeout(() => setHidden(toast.id), 3500);
+    return () => clearTimeout(timer);
+  }, [toast]);
+  const visible = toast && hidden !== toast.id;
+  return (
+    <div aria-live="polite" role="status">
+      {visible ? <div className="toast">{toast.text}</div> : null}
+    </div>
+  );
+}

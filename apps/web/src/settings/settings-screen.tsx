@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { roles } from '@tiaojie/domain';
+import { useStoreContext, useSyncStatus } from '../app/store-context.tsx';
+import { endSession } from '../auth/login.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { locales, setLocale, useT } from '../i18n/index.ts';
+import { forgetOrgNodes } from '../org/org-nodes.ts';
+import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
+import { saveErrorText } from '../cases/save-error.ts';
+
+/** Me: who is signed in, language, what the phone's storage says, and logging out (which wipes local data). */
+export default function SettingsScreen() {
+  const { t, locale } = useT();
+  const { user, store, sync } = useStoreContext();
+  const status = useSyncStatus();
+  const facts = useStorageFacts();
+  const [confirming, setConfirming] = useState<null | { unsynced: boolean }>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function startLogout() {
+    setConfirming({ unsynced: await store.hasUnsynced() });
+  }
+
+  async function logout() {
+    try {
+      sync.stop();
+      await store.wipe();
+      forgetOrgNodes(user.id);
+      await endSession();
+    } catch (err) {
+      setFailure(saveErrorText(err, locale));
+    }
+  }
+
+  return (
+    <>
+      <h1>{t('settings.title')}</h1>
+      <section className="card">
+        <h2>{user.displayName}</h2>
+        <p>
+          {roles.label(user.role, locale)} · {user.nodeName ?? user.nodeId}
+        </p>
+      </section>
+      <section className="card">
+        <h2>{t('settings.language')}</h2>
+        <div className="btn-row">
+          {locales.map((l) => (
+            <button key={l} type="button" className={`btn${l === locale ? ' btn--primary' : ''}`} aria-pressed={l === locale} onClick={() => setLocale(l)}>
+              {l === 'en' ? 'English' : '中文'}
+            </button>
+          ))}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="storage-title">
+        <h2 id="storage-title">{t('storage.title')}</h2>
+        {facts === null ? (
+          <p>{t('common.loading')}</p>
+        ) : (
+          <>
+            <p data-testid="persistence">{t(`storage.persistence.${facts.persistence}`)}</p>
+            {facts.usage !== null && facts.quota !== null ? (
+              <p>{t('storage.usage', { used: formatBytes(facts.usage), quota: formatBytes(facts.quota) })}</p>
+            ) : null}
+          </>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t('settings.sync')}</h2>
+        <p>{t('sync.unsent', { count: status.pending + status.pendingPhotos })}</p>
+        <button type="button" className="btn btn--block" disabled={status.syncing} onClick={() => void sync.syncNow()}>
+          {t('sync.now')}
+        </button>
+      </section>
+      <button type="button" className="btn btn--danger btn--block" onClick={() => void startLogout()}>
+        {t('settings.logout')}
+      </button>
+      {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
+      {confirming ? (
+        <Dialog title={t('settings.logoutConfirmTitle')} onClose={() => setConfirming(null)}>
+          {confirming.unsynced ? (
+            <p className="notice notice--danger" role="alert">{t('settings.logoutUnsynced', { count: status.pending + status.pendingPhotos })}</p>
+          ) : null}
+          <p>{t('settings.logoutWipes')}</p>
+          <div className="btn-row">
+            {confirming.unsynced ? (
+              <button type="button" className="btn btn--primary" onClick={() => { setConfirming(null); void sync.syncNow(); }}>
+                {t('settings.syncFirst')}
+              </button>
+            ) : (
+              <button type="button" className="btn" onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
+            )}
+            <button type="button" className="btn btn--danger" onClick={() => void logout()}>
+              {confirming.unsynced ? t('settings.logoutAnyway') : t('settings.logout')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}

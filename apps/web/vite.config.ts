@@ -1,0 +1,73 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** Chunks only staff open (report screens, charts): kept out of the grid worker's precache. */
+function isStaffOnly(moduleIds: readonly string[]): boolean {
+  return moduleIds.length > 0 && moduleIds.every((id) => /\/src\/staff\/|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(echarts|zrender)\//.test(id));
+}
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      // We register with workbox-window ourselves so the update waits for a safe moment (see src/pwa).
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: '调解 · 矛盾纠纷调解台账',
+        short_name: '调解',
+        description: '网格员离线记录矛盾纠纷调解案件',
+        lang: 'zh-CN',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#b3261e',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        globIgnores: ['**/staff-*.js', '**/staff-*.css'],
+        navigateFallback: '/index.html',
+        // The API is never served from a cache: stale case data would look like saved data.
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+        runtimeCaching: [
+          {
+            // Staff screens are fetched on first use and then kept for offline reading.
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/staff-'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'staff-chunks', expiration: { maxEntries: 30 } },
+          },
+        ],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) => (isStaffOnly(chunk.moduleIds) ? 'assets/staff-[name]-[hash].js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': { target: process.env.API_TARGET ?? 'http://localhost:8080', changeOrigin: false } },
+  },
+  preview: {
+    proxy: { '/api': { target: process.env.API_TARGET ?? 'http://localhost:8080', changeOrigin: false } },
+  },
+});
