@@ -1,8 +1,253 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { drillFigures } from '@tiaojie/report';
+import { requireAuth } from '../auth/index.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
+import { drillDown } from './drill-down.js';
+import { CSV_TYPE, ledgerCsv, tablesCsv } from './export-csv.js';
+import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
+import { ledgerTemplateXlsx } from './ledger-template.js';
+import { loadLedger } from './ledger-rows.js';
+import { printViewHtml } from './print-view.js';
+import { assertCanSignOff, buildAnnualView, computeLive, resolveReportNode } from './report-service.js';
+import { insertSignoff, listSignoffs } from './signoff-store.js';
+import { createImportRoute } from './import-route.js';
+
+const yearSchema = z.coerce.number().int().min(2000).max(2100).openapi({ example: 2023, description: 'Calendar year (Asia/Shanghai)' });
+const nodeSchema = z.string().min(1).max(64).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
+const reportQuery = z.object({ year: yearSchema, node: nodeSchema });
+const jsonObject = z.record(z.string(), z.unknown());
+
+const tags = ['reports'];
+const common = { security: bearerSecurity, tags };
+const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
+
+const annualRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual',
+  summary: 'Annual report figures, text and tables for a node and year',
+  description:
+    'Figures follow the counting rules (受理/上年结转/办结/在办/调解/成功率/化解率, level shares, breakdowns), each rate with numerator and denominator and the previous year. ' +
+    'When the year is signed off, `report` is the signed version and `adjustments` lists live − signed.',
+  request: { query: reportQuery },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'application/json': {
+          schema: z.object({
+            status: z.enum(['draft', 'signed']),
+            report: jsonObject,
+            live: jsonObject,
+            adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
+            signoff: jsonObject.nullable(),
+            text: z.object({ zh: jsonObject, en: jsonObject }),
+            tables: z.array(jsonObject),
+            canSignOff: z.boolean(),
+          }),
+        },
+      },
+    },
+    ...errors,
+  },
+});
+
+const drillRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual/cases',
+  summary: 'The cases behind one figure of the annual report, within your scope',
+  request: {
+    query: reportQuery.extend({
+      figure: z.enum(drillFigures),
+      key: z.string().max(64).default(''),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Cases (no personal data); `total` counts all, `visible` those you may open',
+      content: { 'application/json': { schema: z.object({ total: z.number(), visible: z.number(), cases: z.array(jsonObject) }) } },
+    },
+    ...errors,
+  },
+});
+
+const fileResponse = (type: string, description: string) => ({
+  200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } },
+  ...errors,
+});
+
+const xlsxRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual/xlsx',
+  summary: 'Annual report as XLSX: summary, by type, by unit, by month, other breakdowns, masked case ledger',
+  request: { query: reportQuery },
+  responses: fileResponse(XLSX_TYPE, 'Workbook'),
+});
+const csvRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual/csv',
+  summary: 'Annual report tables (or the masked ledger with table=ledger) as UTF-8 CSV',
+  request: { query: reportQuery.extend({ table: z.enum(['report', 'ledger']).default('report') }) },
+  responses: fileResponse(CSV_TYPE, 'CSV'),
+});
+const printRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual/print',
+  summary: 'Annual report as a self-contained HTML page for A4 printing',
+  request: { query: reportQuery },
+  responses: fileResponse('text/html', 'HTML page'),
+});
+
+const signoffSchema = z.object({
+  nodeId: z.string(),
+  year: z.number(),
+  version: z.number(),
+  signedBy: z.string(),
+  signedByName: z.string(),
+  signedAt: z.string(),
+  note: z.string(),
+});
+const signoffsRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/annual/signoffs',
+  summary: 'Signed versions of a year’s report, newest first',
+  request: { query: reportQuery },
+  responses: { 200: { description: 'Versions', content: { 'application/json': { schema: z.object({ signoffs: z.array(signoffSchema) }) } } }, ...errors },
+});
+const signRoute = createRoute({
+  ...common,
+  method: 'post',
+  path: '/annual/signoff',
+  summary: 'Lock (or re-issue) the year’s report for a node: stores the figures as the next version',
+  description: 'Sub-district staff and above. Later cases never change a signed version; they appear as adjustments until the report is re-issued.',
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ year: yearSchema, node: nodeSchema, note: z.string().max(500).default('') }) } },
+      required: true,
+    },
+  },
+  responses: {
+    201: { description: 'The new version', content: { 'application/json': { schema: signoffSchema } } },
+    ...errors,
+    403: errorResponses[403],
+  },
+});
+const templateRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/ledger/template',
+  summary: 'Empty ledger (台账) template for import, XLSX or CSV',
+  request: { query: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) },
+  responses: fileResponse(XLSX_TYPE, 'Template'),
+});
+
+function attachment(name: string): string {
+  return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
 
 /** Mounted at /api/reports in app.ts. */
-export function createReportsRoutes(_deps: AppDeps) {
+export function createReportsRoutes(deps: AppDeps) {
   const router = createRouter();
+  const db = deps.store.db;
+  router.use('*', requireAuth(deps));
+
+  router.openapi(annualRoute, async (c) => {
+    const { year, node: nodeId } = c.req.valid('query');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, nodeId);
+    const view = await buildAnnualView(db, viewer, node, year);
+    return c.json(
+      {
+        ...view,
+        report: view.report as unknown as Record<string, unknown>,
+        live: view.live as unknown as Record<string, unknown>,
+        signoff: view.signoff as unknown as Record<string, unknown> | null,
+        text: { zh: { ...view.text.zh }, en: { ...view.text.en } },
+        tables: view.tables as unknown as Record<string, unknown>[],
+      },
+      200,
+    );
+  });
+
+  router.openapi(drillRoute, async (c) => {
+    const q = c.req.valid('query');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, q.node);
+    const result = await drillDown(db, viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset });
+    return c.json({ ...result, cases: result.cases as unknown as Record<string, unknown>[] }, 200);
+  });
+
+  router.openapi(xlsxRoute, async (c) => {
+    const { year, node: nodeId } = c.req.valid('query');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, nodeId);
+    const view = await buildAnnualView(db, viewer, node, year);
+    const buf = await annualXlsx(view, await loadLedger(db, node, year, viewer));
+    return c.body(new Uint8Array(buf), 200, {
+      'Content-Type': XLSX_TYPE,
+      'Content-Disposition': attachment(`${node.name}${year}年矛盾纠纷统计.xlsx`),
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  router.openapi(csvRoute, async (c) => {
+    const { year, node: nodeId, table } = c.req.valid('query');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, nodeId);
+    const body =
+      table === 'ledger'
+        ? ledgerCsv(await loadLedger(db, node, year, viewer))
+        : ((v) => tablesCsv(v.tables, v.text.zh.paragraph))(await buildAnnualView(db, viewer, node, year));
+    return c.body(body, 200, {
+      'Content-Type': CSV_TYPE,
+      'Content-Disposition': attachment(`${node.name}${year}年${table === 'ledger' ? '台账' : '矛盾纠纷统计'}.csv`),
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  router.openapi(printRoute, async (c) => {
+    const { year, node: nodeId } = c.req.valid('query');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, nodeId);
+    const html = printViewHtml(await buildAnnualView(db, viewer, node, year));
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
+
+  router.openapi(signoffsRoute, async (c) => {
+    const { year, node: nodeId } = c.req.valid('query');
+    const node = await resolveReportNode(db, c.var.auth.user, nodeId);
+    const signoffs = (await listSignoffs(db, node.id, year)).map(({ report: _r, ...s }) => s);
+    return c.json({ signoffs }, 200);
+  });
+
+  router.openapi(signRoute, async (c) => {
+    const { year, node: nodeId, note } = c.req.valid('json');
+    const viewer = c.var.auth.user;
+    const node = await resolveReportNode(db, viewer, nodeId);
+    assertCanSignOff(viewer);
+    const live = await computeLive(db, node, year);
+    const { report: _r, ...signoff } = await insertSignoff(db, live, viewer, note);
+    return c.json(signoff, 201);
+  });
+
+  router.openapi(templateRoute, async (c) => {
+    const { format } = c.req.valid('query');
+    if (format === 'csv') {
+      return c.body(ledgerCsv([]), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment('台账导入模板.csv') });
+    }
+    const buf = await ledgerTemplateXlsx();
+    return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment('台账导入模板.xlsx') });
+  });
+
+  createImportRoute(router, deps);
   return router;
 }

@@ -1,0 +1,148 @@
+import { mediatedOutcomes, type OrgNode, type User } from '@tiaojie/domain';
+import type { DrillFigure } from '@tiaojie/report';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../db/index.js';
+import { ApiError } from '../http/api-error.js';
+import { inSubtree } from '../org/index.js';
+import { childColumnOf, idColumnOf } from './node-columns.js';
+
+export interface DrillCase {
+  id: string;
+  caseNo: string | null;
+  gridId: string;
+  type: string;
+  source: string;
+  risk: string;
+  status: string;
+  acceptedOn: string;
+  concludedOn: string | null;
+  outcome: string | null;
+  resolvedLevel: string | null;
+  body: string | null;
+}
+
+type Eb = ExpressionBuilder<Database, 'cases'>;
+
+/** The WHERE clause that selects exactly the cases a figure counts (see DESIGN §4 and @tiaojie/report). */
+function figureFilter(eb: Eb, node: OrgNode, year: number, figure: DrillFigure, key: string): Expression<SqlBool> {
+  const ys = `${year}-01-01`;
+  const ye = `${year}-12-31`;
+  const acceptedIn = eb.and([eb('accepted_on', '>=', ys), eb('accepted_on', '<=', ye)]);
+  const concludedIn = eb.and([eb('concluded_on', '>=', ys), eb('concluded_on', '<=', ye), eb('outcome', 'is not', null)]);
+  const needKey = () => {
+    if (!key) throw new ApiError(400, 'VALIDATION_FAILED', `figure ${figure} needs a key`);
+    return key;
+  };
+  switch (figure) {
+    case 'accepted':
+      return acceptedIn;
+    case 'carriedOver':
+      return eb.and([eb('accepted_on', '<', ys), eb.or([eb('concluded_on', 'is', null), eb('concluded_on', '>=', ys)])]);
+    case 'concluded':
+      return concludedIn;
+    case 'openAtYearEnd':
+      return eb.and([eb('accepted_on', '<=', ye), eb.or([eb('concluded_on', 'is', null), eb('concluded_on', '>', ye)])]);
+    case 'mediated':
+      return eb.and([concludedIn, eb('outcome', 'in', [...mediatedOutcomes])]);
+    case 'outcome':
+      return eb.and([concludedIn, eb('outcome', '=', needKey())]);
+    case 'type':
+      return eb.and([acceptedIn, eb('type', '=', needKey())]);
+    case 'source':
+      return eb.and([acceptedIn, eb('source', '=', needKey())]);
+    case 'risk':
+      return eb.and([acceptedIn, eb('risk', '=', needKey())]);
+    case 'group':
+      return eb.and([acceptedIn, eb('is_group', '=', 1)]);
+    case 'child':
+      return eb.and([acceptedIn, eb(childColumnOf[node.kind], '=', needKey())]);
+    case 'month': {
+      const m = Number(needKey());
+      if (!Number.isInteger(m) || m < 1 || m > 12) throw new ApiError(400, 'VALIDATION_FAILED', 'month must be 1–12');
+      const mm = String(m).padStart(2, '0');
+      return eb.and([eb('accepted_on', '>=', `${year}-${mm}-01`), eb('accepted_on', '<=', `${year}-${mm}-31`)]);
+    }
+    case 'body':
+      return eb.and([concludedIn, eb('body', '=', needKey())]);
+    case 'level':
+      return eb.and([concludedIn, eb('outcome', '=', 'success'), eb('resolved_level', '=', needKey())]);
+    case 'agreement':
+      return eb.and([concludedIn, key ? eb('agreement_form', '=', key) : eb('agreement_form', 'is not', null)]);
+    case 'court':
+      return eb.and([
+        concludedIn,
+        needKey() === 'applied' ? eb.and([eb('court_confirmation', 'is not', null), eb('court_confirmation', '<>', 'none')]) : eb('court_confirmation', '=', key),
+      ]);
+    case 'followedUp':
+      return eb.and([concludedIn, eb('outcome', '=', 'success'), eb('follow_up_count', '>', 0)]);
+    case 'preventedCriminal':
+      return eb.and([concludedIn, eb('prevented_criminal', '=', 1)]);
+    case 'preventedPetition':
+      return eb.and([concludedIn, eb('prevented_petition', '=', 1)]);
+  }
+}
+
+export interface DrillResult {
+  /** Cases the figure counts. */
+  total: number;
+  /** Of those, the ones the viewer may open (cases escalated above the viewer's node are counted but not listed). */
+  visible: number;
+  cases: DrillCase[];
+}
+
+export async function drillDown(
+  db: Kysely<Database>,
+  viewer: User,
+  node: OrgNode,
+  year: number,
+  figure: DrillFigure,
+  key: string,
+  page: { limit: number; offset: number },
+): Promise<DrillResult> {
+  const base = db
+    .selectFrom('cases')
+    .where(idColumnOf[node.kind], '=', node.id)
+    .where('deleted', '=', 0)
+    .where((eb) => figureFilter(eb, node, year, figure, key));
+  const counts = await base
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`sum(case when scope_path >= ${viewer.nodePath} and scope_path < ${`${viewer.nodePath}~`} then 1 else 0 end)`.as('visible'),
+    ])
+    .executeTakeFirstOrThrow();
+  const rows = await base
+    .where(inSubtree('scope_path', viewer.nodePath))
+    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body'])
+    .orderBy('accepted_on')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    total: Number(counts.total ?? 0),
+    visible: Number(counts.visible ?? 0),
+    cases: rows.map((r) => {
+      let caseNo: string | null = null;
+      try {
+        const doc = JSON.parse(r.doc) as { caseNo?: unknown };
+        caseNo = typeof doc.caseNo === 'string' ? doc.caseNo : null;
+      } catch {
+        caseNo = null;
+      }
+      return {
+        id: r.id,
+        caseNo,
+        gridId: r.grid_id,
+        type: r.type,
+        source: r.source,
+        risk: r.risk,
+        status: r.status,
+        acceptedOn: r.accepted_on,
+        concludedOn: r.concluded_on,
+        outcome: r.outcome,
+        resolvedLevel: r.resolved_level,
+        body: r.body,
+      };
+    }),
+  };
+}

@@ -1,0 +1,55 @@
+import type { ReportTable } from '@tiaojie/report';
+import type { AnnualView } from './report-service.js';
+
+const esc = (s: string | number) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function tableHtml(t: ReportTable): string {
+  const head = `<tr>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
+  const body = t.rows
+    .map((r, i) => `<tr${i === t.rows.length - 1 && String(r[0]).match(/^(合计|Total)$/) ? ' class="total"' : ''}>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('');
+  const note = t.note ? `<p class="note">统计口径:${esc(t.note)}</p>` : '';
+  return `<section><h2>${esc(t.title)}</h2><table><thead>${head}</thead><tbody>${body}</tbody></table>${note}</section>`;
+}
+
+/** A self-contained A4 page (no scripts, inline style only) that prints as the report's appendix. */
+export function printViewHtml(view: AnnualView): string {
+  const r = view.report;
+  const status =
+    view.status === 'signed' && view.signoff
+      ? `已签发 第${view.signoff.version}版 · 签发人:${esc(view.signoff.signedByName)} · ${esc(view.signoff.signedAt.slice(0, 10))}`
+      : '草稿(未签发)';
+  const adjustments = view.adjustments.length
+    ? `<section><h2>签发后调整(当前 − 已签发)</h2><table><thead><tr><th>指标</th><th>已签发</th><th>当前</th><th>调整</th></tr></thead><tbody>${view.adjustments
+        .map((a) => `<tr><td>${esc(a.path)}</td><td>${a.locked}</td><td>${a.current}</td><td>${a.delta > 0 ? '+' : ''}${a.delta}</td></tr>`)
+        .join('')}</tbody></table></section>`
+    : '';
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.node.name)}${r.year}年矛盾纠纷化解工作统计</title>
+<style>
+@page { size: A4; margin: 18mm 15mm; }
+body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; font-size: 10.5pt; color: #000; margin: 0 auto; max-width: 180mm; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
+h2 { font-size: 12pt; margin: 5mm 0 2mm; }
+p.status { text-align: center; color: #444; margin: 0 0 5mm; }
+p.text { text-indent: 2em; line-height: 1.8; text-align: justify; }
+table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
+tr { page-break-inside: avoid; }
+thead { display: table-header-group; }
+th, td { border: 0.5pt solid #000; padding: 1mm 1.5mm; text-align: left; font-size: 9.5pt; }
+td:not(:first-child) { text-align: right; }
+tr.total td { font-weight: bold; }
+p.note, ol.basis { font-size: 8.5pt; color: #333; }
+section { break-inside: avoid-page; }
+@media screen { body { padding: 10mm; } }
+</style></head>
+<body>
+<h1>${esc(r.node.name)}${r.year}年矛盾纠纷化解工作统计</h1>
+<p class="status">${status}</p>
+<section><h2>一、总体情况</h2><p class="text">${esc(view.text.zh.paragraph)}</p>
+<h2>统计口径</h2><ol class="basis">${view.text.zh.basis.map((b) => `<li>${esc(b)}</li>`).join('')}</ol></section>
+${view.tables.map(tableHtml).join('\n')}
+${adjustments}
+</body></html>`;
+}

@@ -1,0 +1,68 @@
+import { levelRank, roleLevel, type OrgNode, type User } from '@tiaojie/domain';
+import {
+  adjustmentsSince,
+  computeAnnualReport,
+  reportTables,
+  reportText,
+  type Adjustment,
+  type AnnualReport,
+  type ReportTable,
+  type ReportText,
+} from '@tiaojie/report';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { findNodeInScope } from '../org/index.js';
+import { loadReportRows } from './report-queries.js';
+import { latestSignoff, type Signoff } from './signoff-store.js';
+
+export interface AnnualView {
+  status: 'draft' | 'signed';
+  /** What the report says: the signed version if there is one (never recomputed), else the live figures. */
+  report: AnnualReport;
+  /** The live figures, computed now. */
+  live: AnnualReport;
+  /** live − signed, per figure; empty for a draft. */
+  adjustments: Adjustment[];
+  signoff: Omit<Signoff, 'report'> | null;
+  text: { zh: ReportText; en: ReportText };
+  tables: ReportTable[];
+  canSignOff: boolean;
+}
+
+/** The node to report on, if the viewer may see it: outside their subtree is a 404, as everywhere. */
+export async function resolveReportNode(db: Kysely<Database>, viewer: User, nodeId: string | undefined): Promise<OrgNode> {
+  const node = await findNodeInScope(db, nodeId ?? viewer.nodeId, viewer.nodePath);
+  if (!node) throw notFound('node');
+  return node;
+}
+
+/** Sub-district staff and above (district staff, admin) sign off; grid and community staff cannot. */
+export function canSignOff(viewer: User): boolean {
+  return viewer.role === 'admin' || levelRank[roleLevel(viewer.role)] >= levelRank.subdistrict;
+}
+
+export function assertCanSignOff(viewer: User): void {
+  if (!canSignOff(viewer)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only sub-district staff and above sign off annual reports');
+}
+
+export async function computeLive(db: Kysely<Database>, node: OrgNode, year: number): Promise<AnnualReport> {
+  return computeAnnualReport(await loadReportRows(db, node, year));
+}
+
+export async function buildAnnualView(db: Kysely<Database>, viewer: User, node: OrgNode, year: number): Promise<AnnualView> {
+  const live = await computeLive(db, node, year);
+  const signed = await latestSignoff(db, node.id, year);
+  const report = signed?.report ?? live;
+  const { report: _r, ...signoff } = signed ?? { report: null };
+  return {
+    status: signed ? 'signed' : 'draft',
+    report,
+    live,
+    adjustments: signed ? adjustmentsSince(signed.report.current, live.current) : [],
+    signoff: signed ? (signoff as Omit<Signoff, 'report'>) : null,
+    text: { zh: reportText(report, 'zh-CN'), en: reportText(report, 'en') },
+    tables: reportTables(report, 'zh-CN'),
+    canSignOff: canSignOff(viewer),
+  };
+}
