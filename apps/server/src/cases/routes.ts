@@ -1,8 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase } from '@tiaojie/domain';
+import { requireAuth } from '../auth/index.js';
+import { notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
+import { applyMutationOrThrow } from '../sync/index.js';
+import { findCaseInScope, listCases } from './case-queries.js';
 
-/** Mounted at /api/cases in app.ts. */
-export function createCasesRoutes(_deps: AppDeps) {
+// Documents are validated by the domain's caseSchema on the way in and out; the OpenAPI doc describes them loosely.
+const caseDocSchema = z.record(z.string(), z.unknown()).openapi('Case', { description: 'A case document (domain caseSchema)' });
+const writeResultSchema = z.object({ case: caseDocSchema, seq: z.number().optional(), status: z.enum(['applied', 'conflict']), conflicts: z.array(z.string()).optional() });
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['cases'],
+  summary: 'Cases handled within my subtree, newest accepted first',
+  security: bearerSecurity,
+  request: {
+    query: z.object({
+      status: caseStatusSchema.optional(),
+      type: disputeTypeSchema.optional(),
+      gridId: z.string().optional(),
+      acceptedFrom: z.string().optional(),
+      acceptedTo: z.string().optional(),
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+    }),
+  },
+  responses: {
+    200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(caseDocSchema), total: z.number() }) } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['cases'],
+  summary: 'One case (404 outside my subtree)',
+  security: bearerSecurity,
+  request: { params: idParams },
+  responses: {
+    200: { description: 'The case', content: { 'application/json': { schema: caseDocSchema } } },
+    401: errorResponses[401],
+    404: errorResponses[404],
+  },
+});
+
+const writeResponses = {
+  200: { description: 'Applied (or applied with conflicts recorded)', content: { 'application/json': { schema: writeResultSchema } } },
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: { description: 'ILLEGAL_TRANSITION', content: errorResponses[400].content },
+};
+
+const createCaseRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['cases'],
+  summary: 'Open a case (same rules as a synced case.create)',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ case: z.record(z.string(), z.unknown()) }) } } } },
+  responses: writeResponses,
+});
+
+const editCaseRoute = createRoute({
+  method: 'post',
+  path: '/{id}/edit',
+  tags: ['cases'],
+  summary: 'Change fields: `changes` by path, `base` the seq of each path you saw (see the sync protocol)',
+  security: bearerSecurity,
+  request: {
+    params: idParams,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ changes: z.record(z.string(), z.unknown()), base: z.record(z.string(), z.number()).default({}) }) } },
+    },
+  },
+  responses: writeResponses,
+});
+
+const actionRoute = createRoute({
+  method: 'post',
+  path: '/{id}/actions/{action}',
+  tags: ['cases'],
+  summary: 'A lifecycle action (startMediation, escalate, conclude, reopen, archive, delete)',
+  security: bearerSecurity,
+  request: {
+    params: idParams.extend({ action: z.enum(caseActions) }),
+    body: { required: false, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+  },
+  responses: writeResponses,
+});
+
+const resolveRoute = createRoute({
+  method: 'post',
+  path: '/{id}/conflicts/{conflictId}/resolve',
+  tags: ['cases'],
+  summary: 'Keep a value for a conflicted field',
+  security: bearerSecurity,
+  request: {
+    params: idParams.extend({ conflictId: z.string().min(1).max(64) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ value: z.unknown() }) } } },
+  },
+  responses: writeResponses,
+});
+
+/** Mounted at /api/cases in app.ts. Writes are thin wrappers over the sync mutation applier. */
+export function createCasesRoutes(deps: AppDeps) {
   const router = createRouter();
+  router.use('*', requireAuth(deps));
+
+  const written = async (id: string, nodePath: string, r: { seq?: number | undefined; status: string; conflicts?: string[] | undefined }) => {
+    const c = await findCaseInScope(deps.store, id, nodePath);
+    if (!c) throw notFound('case');
+    return {
+      case: c as unknown as Record<string, unknown>,
+      status: r.status === 'conflict' ? ('conflict' as const) : ('applied' as const),
+      ...(r.seq !== undefined ? { seq: r.seq } : {}),
+      ...(r.conflicts ? { conflicts: r.conflicts } : {}),
+    };
+  };
+
+  router.openapi(listRoute, async (c) => {
+    const page = await listCases(deps.store, c.get('auth').user.nodePath, c.req.valid('query'));
+    return c.json({ items: page.items as unknown as Record<string, unknown>[], total: page.total }, 200);
+  });
+
+  router.openapi(getRoute, async (c) => {
+    const found = await findCaseInScope(deps.store, c.req.valid('param').id, c.get('auth').user.nodePath);
+    if (!found) throw notFound('case');
+    return c.json(found as unknown as Record<string, unknown>, 200);
+  });
+
+  router.openapi(createCaseRoute, async (c) => {
+    const auth = c.get('auth');
+    const body = c.req.valid('json');
+    const id = typeof body.case.id === 'string' ? body.case.id : randomUUID();
+    const r = await applyMutationOrThrow(deps, auth, 'case.create', { case: { ...body.case, id } });
+    return c.json(await written(id, auth.user.nodePath, r), 200);
+  });
+
+  router.openapi(editCaseRoute, async (c) => {
+    const auth = c.get('auth');
+    const { id } = c.req.valid('param');
+    const r = await applyMutationOrThrow(deps, auth, 'case.edit', { caseId: id, ...c.req.valid('json') });
+    return c.json(await written(id, auth.user.nodePath, r), 200);
+  });
+
+  router.openapi(actionRoute, async (c) => {
+    const auth = c.get('auth');
+    const { id, action } = c.req.valid('param');
+    const payload: Record<string, unknown> = { ...(await c.req.json().catch(() => ({}))) };
+    if (action === 'escalate') {
+      payload.escalationId ??= randomUUID();
+      payload.date ??= toShanghaiDate(new Date());
+    }
+    if (action === 'conclude' && payload.outcome && typeof payload.outcome === 'object') {
+      (payload.outcome as Record<string, unknown>).concludedOn ??= toShanghaiDate(new Date());
+    }
+    const r = await applyMutationOrThrow(deps, auth, 'case.transition', { caseId: id, action, payload });
+    if (action === 'delete') return c.json({ case: { id, deleted: true }, status: 'applied' as const, ...(r.seq ? { seq: r.seq } : {}) }, 200);
+    return c.json(await written(id, auth.user.nodePath, r), 200);
+  });
+
+  router.openapi(resolveRoute, async (c) => {
+    const auth = c.get('auth');
+    const { id, conflictId } = c.req.valid('param');
+    const r = await applyMutationOrThrow(deps, auth, 'case.resolveConflict', { caseId: id, conflictId, value: c.req.valid('json').value });
+    return c.json(await written(id, auth.user.nodePath, r), 200);
+  });
   return router;
 }
+
+export type { DisputeCase };

@@ -1,8 +1,101 @@
-import type { AppDeps } from '../http/app-env.js';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  MIN_SUPPORTED_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  protocolEnvelopeSchema,
+  pullRequestSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  type MutationResult,
+  type PushResponse,
+} from '@tiaojie/sync';
+import type { MiddlewareHandler } from 'hono';
+import { requireAuth } from '../auth/index.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
+import { applyMutation } from './apply-mutation.js';
+import { pullChanges } from './pull.js';
+
+const tooOld = { description: 'PROTOCOL_TOO_OLD: the app must be updated before it can sync', content: { 'application/json': { schema: errorSchema } } };
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/push',
+  tags: ['sync'],
+  summary: 'Push a device’s mutations in id order; each gets applied, rejected (with a reason) or conflict',
+  description:
+    'Each mutation is applied once per (deviceId, id) in its own transaction; a re-sent one returns its stored result. ' +
+    'If an id is skipped the response stops there with `gap.expectedId`: resend from that id.',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: pushRequestSchema } } } },
+  responses: {
+    200: { description: 'One result per processed mutation', content: { 'application/json': { schema: pushResponseSchema } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    426: tooOld,
+  },
+});
+
+const pullRoute = createRoute({
+  method: 'post',
+  path: '/pull',
+  tags: ['sync'],
+  summary: 'Changes after a server cursor within my subtree, oldest first, paged',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: pullRequestSchema } } } },
+  responses: {
+    200: { description: 'Changes and the next cursor', content: { 'application/json': { schema: pullResponseSchema } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    426: tooOld,
+  },
+});
+
+/** Runs before body validation, so an old app hears "update" rather than a validation error. */
+const requireProtocol: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'BAD_JSON', 'request body is not JSON');
+  }
+  const envelope = protocolEnvelopeSchema.safeParse(body);
+  const version = envelope.success ? envelope.data.protocolVersion : 0;
+  if (version < MIN_SUPPORTED_PROTOCOL_VERSION) {
+    throw new ApiError(426, 'PROTOCOL_TOO_OLD', `protocol ${version} is no longer supported (server speaks ${MIN_SUPPORTED_PROTOCOL_VERSION}–${PROTOCOL_VERSION}); update the app`);
+  }
+  await next();
+};
 
 /** Mounted at /api/sync in app.ts. */
-export function createSyncRoutes(_deps: AppDeps) {
+export function createSyncRoutes(deps: AppDeps) {
   const router = createRouter();
+  router.use('*', requireAuth(deps));
+  router.use('*', requireProtocol);
+
+  router.openapi(pushRoute, async (c) => {
+    const { deviceId, mutations } = c.req.valid('json');
+    const auth = c.get('auth');
+    const results: MutationResult[] = [];
+    const response: PushResponse = { results };
+    for (const mutation of mutations) {
+      const r = await applyMutation(deps, auth, deviceId, mutation);
+      if (r.status === 'gap') {
+        response.gap = { code: 'MUTATION_GAP', expectedId: r.expectedId };
+        break;
+      }
+      results.push(r);
+    }
+    return c.json(response, 200);
+  });
+
+  router.openapi(pullRoute, async (c) => {
+    const { cursor, limit } = c.req.valid('json');
+    return c.json(await pullChanges(deps.store, c.get('auth').user, cursor, Math.max(limit, 2)), 200);
+  });
   return router;
 }

@@ -1,0 +1,78 @@
+import { caseSchema, type DisputeCase, type Level } from '@tiaojie/domain';
+import { nodeIdAtLevel, type WriterVersions } from '@tiaojie/sync';
+import type { CaseRow } from '../db/index.js';
+
+/** Everything of a case row except what the writer decides (seq, version, timestamps, flags). */
+export type CaseColumns = Omit<CaseRow, 'seq' | 'version' | 'created_at' | 'updated_at' | 'deleted'>;
+
+/** Path of the node at `level` above (or at) the grid: the handling node's path is the case's scope. */
+export function ancestorPath(gridPath: string, level: Level): string {
+  const ids = gridPath.split('/').filter(Boolean);
+  const depth = ids.length - ['grid', 'community', 'subdistrict', 'district'].indexOf(level);
+  return `/${ids.slice(0, depth).join('/')}/`;
+}
+
+/** The org path of the grid, rebuilt from the row's own columns. */
+export function gridPathOfRow(row: Pick<CaseRow, 'district_id' | 'subdistrict_id' | 'community_id' | 'grid_id'>): string {
+  return `/${row.district_id}/${row.subdistrict_id}/${row.community_id}/${row.grid_id}/`;
+}
+
+/**
+ * Splits a case into its row: parties' personal data go to `personal`; the columns the annual report
+ * reads are filled from the document, so SQL never has to parse JSON.
+ */
+export function caseToColumns(c: DisputeCase, gridPath: string, versions: WriterVersions, hasConflict: boolean): CaseColumns {
+  const personal: Record<string, unknown> = {};
+  const parties: Record<string, unknown> = {};
+  for (const [id, party] of Object.entries(c.parties)) {
+    const { personal: p, ...rest } = party;
+    personal[id] = p;
+    parties[id] = rest;
+  }
+  const at = (level: Level) => nodeIdAtLevel(gridPath, level) ?? '';
+  return {
+    id: c.id,
+    doc: JSON.stringify({ ...c, parties }),
+    personal: JSON.stringify(personal),
+    field_versions: JSON.stringify(versions),
+    has_conflict: hasConflict ? 1 : 0,
+    scope_path: ancestorPath(gridPath, c.handlingLevel),
+    handling_node_id: c.handlingNodeId,
+    handling_level: c.handlingLevel,
+    grid_id: c.gridId,
+    community_id: at('community'),
+    subdistrict_id: at('subdistrict'),
+    district_id: at('district'),
+    status: c.status,
+    type: c.type,
+    source: c.source,
+    risk: c.risk,
+    is_group: c.isGroup ? 1 : 0,
+    people_involved: c.peopleInvolved,
+    reported_on: c.reportedOn,
+    accepted_on: c.acceptedOn,
+    concluded_on: c.outcome?.concludedOn ?? null,
+    outcome: c.outcome?.code ?? null,
+    resolved_level: c.outcome?.resolvedLevel ?? null,
+    body: c.outcome?.body ?? null,
+    agreement_form: c.agreement?.form ?? null,
+    agreement_amount: c.agreement?.amount ?? 0,
+    court_confirmation: c.agreement?.courtConfirmation ?? null,
+    follow_up_count: Object.keys(c.followUps).length,
+    prevented_criminal: c.preventedCriminal ? 1 : 0,
+    prevented_petition: c.preventedPetition ? 1 : 0,
+    created_by: c.createdBy,
+  };
+}
+
+/** The full case (personal data merged back), parsed with the domain schema. */
+export function rowToCase(row: Pick<CaseRow, 'doc' | 'personal'>): DisputeCase {
+  const doc = JSON.parse(row.doc) as Record<string, unknown> & { parties?: Record<string, Record<string, unknown>> };
+  const personal = JSON.parse(row.personal) as Record<string, unknown>;
+  const parties = Object.fromEntries(Object.entries(doc.parties ?? {}).map(([id, p]) => [id, { ...p, personal: personal[id] }]));
+  return caseSchema.parse({ ...doc, parties });
+}
+
+export function rowVersions(row: Pick<CaseRow, 'field_versions'>): WriterVersions {
+  return JSON.parse(row.field_versions) as WriterVersions;
+}

@@ -1,0 +1,167 @@
+import { nodeKindLevel, type DisputeCase, type Level } from '@tiaojie/domain';
+import {
+  applyTransition,
+  caseShape,
+  checkCaseDocument,
+  createCaseDocument,
+  hasOpenConflict,
+  mergeEdit,
+  nodeIdAtLevel,
+  parsePath,
+  resolveConflictInDocument,
+  setPath,
+  type Doc,
+  type MutationArgs,
+  type WriterVersions,
+} from '@tiaojie/sync';
+import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
+import type { CaseRow } from '../db/index.js';
+import { findNode } from '../org/index.js';
+import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
+
+async function loadCase(ctx: HandlerContext, id: string): Promise<CaseRow | undefined> {
+  return ctx.trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(ctx.lockRows, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+/** The stored case if the user may change it; otherwise the rejection (outside scope reads as not found). */
+async function loadCaseInScope(ctx: HandlerContext, id: string): Promise<{ row: CaseRow; current: DisputeCase } | HandlerOutcome> {
+  const row = await loadCase(ctx, id);
+  if (!row || !isInScope(row.scope_path, ctx.auth.user.nodePath)) {
+    const moved = row && isInScope(gridPathOfRow(row), ctx.auth.user.nodePath);
+    return reject('NOT_FOUND', moved ? `case ${id} is now handled at ${row.handling_level} level, outside your area` : `case ${id} not found in your area`);
+  }
+  if (row.deleted) return reject('NOT_FOUND', `case ${id} was deleted`);
+  return { row, current: rowToCase(row) };
+}
+
+async function writeCase(
+  ctx: HandlerContext,
+  input: { existing?: CaseRow; doc: DisputeCase; gridPath: string; versions: WriterVersions; seq: number; deleted?: boolean },
+): Promise<void> {
+  const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc));
+  const deleted = input.deleted ? 1 : 0;
+  if (input.existing) {
+    await ctx.trx
+      .updateTable('cases')
+      .set({ ...columns, seq: input.seq, version: input.existing.version + 1, deleted, updated_at: ctx.now })
+      .where('id', '=', input.doc.id)
+      .execute();
+  } else {
+    await ctx.trx
+      .insertInto('cases')
+      .values({ ...columns, seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now })
+      .execute();
+  }
+  const logs = [{ seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op: deleted ? 'remove' : 'upsert' }];
+  // The old scope's devices must hear that the case left them (escalation), or they would keep a stale copy.
+  if (input.existing && input.existing.scope_path !== columns.scope_path) {
+    logs.push({ seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: input.existing.scope_path, op: 'exit' });
+  }
+  await ctx.trx.insertInto('change_log').values(logs).execute();
+}
+
+function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcome: HandlerOutcome } {
+  const check = checkCaseDocument(doc);
+  return check.ok ? { ok: true, doc: check.case } : { ok: false, outcome: reject(check.code, check.message, check.issues) };
+}
+
+export async function createCase(ctx: HandlerContext, args: MutationArgs['case.create']): Promise<HandlerOutcome> {
+  const input = args.case;
+  const grid = await findNode(ctx.trx, input.gridId);
+  if (!grid || grid.kind !== 'grid' || !isInScope(grid.path, ctx.auth.user.nodePath)) {
+    return reject('FORBIDDEN', `grid ${input.gridId} is not a grid in your area`);
+  }
+  if (await loadCase(ctx, input.id)) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
+  const doc = checked(createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }));
+  if (!doc.ok) return doc.outcome;
+  const seq = await ctx.takeSeq();
+  await writeCase(ctx, { doc: doc.doc, gridPath: grid.path, versions: {}, seq });
+  return { status: 'applied', seq };
+}
+
+export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edit']): Promise<HandlerOutcome> {
+  for (const [path, value] of Object.entries(args.changes)) {
+    const target = parsePath(caseShape, path);
+    if (!target) return reject('VALIDATION_FAILED', `${path} cannot be edited`);
+    if (target.itemId && value !== null && (value as { id?: unknown } | undefined)?.id !== target.itemId) {
+      return reject('VALIDATION_FAILED', `${path}: item id must be ${target.itemId}`);
+    }
+  }
+  const loaded = await loadCaseInScope(ctx, args.caseId);
+  if ('status' in loaded) return loaded;
+  const { row, current } = loaded;
+  if (current.status === 'archived') return reject('ILLEGAL_TRANSITION', 'an archived case cannot be edited');
+  // Merged at a provisional seq so that an invalid result is rejected before the sequence is taken.
+  const merged = mergeEdit({ doc: current, versions: rowVersions(row), changes: args.changes, base: args.base, writer: ctx.deviceId, seq: 0 });
+  if (merged.applied.length === 0 && merged.conflicts.length === 0) return { status: 'applied' };
+  const doc = checked(merged.doc);
+  if (!doc.ok) return doc.outcome;
+  const seq = await ctx.takeSeq();
+  for (const path of merged.applied) merged.versions[path] = { seq, by: ctx.deviceId };
+  const conflicts = { ...doc.doc.conflicts };
+  merged.conflicts.forEach((c, i) => {
+    const id = `k${seq}-${i}`;
+    conflicts[id] = {
+      id,
+      path: c.path,
+      serverValue: c.serverValue,
+      clientValue: c.clientValue,
+      clientUserId: ctx.auth.user.id,
+      clientDeviceId: ctx.deviceId,
+      detectedAt: ctx.now,
+      resolved: false,
+    };
+  });
+  await writeCase(ctx, { existing: row, doc: { ...doc.doc, conflicts }, gridPath: gridPathOfRow(row), versions: merged.versions, seq });
+  if (merged.conflicts.length === 0) return { status: 'applied', seq };
+  const paths = merged.conflicts.map((c) => c.path);
+  return { status: 'conflict', seq, code: 'EDIT_CONFLICT', message: `changed by someone else meanwhile: ${paths.join(', ')}`, conflicts: paths };
+}
+
+export async function transitionCase(ctx: HandlerContext, args: MutationArgs['case.transition']): Promise<HandlerOutcome> {
+  const loaded = await loadCaseInScope(ctx, args.caseId);
+  if ('status' in loaded) return loaded;
+  const { row, current } = loaded;
+  const gridPath = gridPathOfRow(row);
+  let receivingNodeId: string | undefined;
+  if (args.action === 'escalate') {
+    receivingNodeId = await receivingNode(ctx, gridPath, args.payload.toLevel);
+    if (!receivingNodeId) return reject('VALIDATION_FAILED', `no ${args.payload.toLevel} node above grid ${current.gridId}`);
+  }
+  const applied = applyTransition(current, args, { role: ctx.auth.user.role, userId: ctx.auth.user.id, receivingNodeId });
+  if (!applied.ok) return reject(applied.code, applied.message);
+  const doc = checked(applied.doc);
+  if (!doc.ok) return doc.outcome;
+  const seq = await ctx.takeSeq();
+  const versions = rowVersions(row);
+  for (const path of Object.keys(applied.setPaths)) versions[path] = { seq, by: ctx.deviceId };
+  await writeCase(ctx, { existing: row, doc: doc.doc, gridPath, versions, seq, deleted: applied.deleted });
+  return { status: 'applied', seq };
+}
+
+/** The ancestor of the case's grid at the target level, checked against the org tree. */
+async function receivingNode(ctx: HandlerContext, gridPath: string, level: Level): Promise<string | undefined> {
+  const id = nodeIdAtLevel(gridPath, level);
+  if (!id) return undefined;
+  const node = await findNode(ctx.trx, id);
+  return node && nodeKindLevel[node.kind] === level ? node.id : undefined;
+}
+
+export async function resolveCaseConflict(ctx: HandlerContext, args: MutationArgs['case.resolveConflict']): Promise<HandlerOutcome> {
+  const loaded = await loadCaseInScope(ctx, args.caseId);
+  if ('status' in loaded) return loaded;
+  const { row, current } = loaded;
+  const resolved = resolveConflictInDocument(current, args.conflictId, args.value, setPath);
+  if (!resolved.ok) return reject(resolved.code, resolved.message);
+  const doc = checked(resolved.doc);
+  if (!doc.ok) return doc.outcome;
+  const seq = await ctx.takeSeq();
+  const versions = { ...rowVersions(row), [resolved.path]: { seq, by: ctx.deviceId } };
+  await writeCase(ctx, { existing: row, doc: doc.doc, gridPath: gridPathOfRow(row), versions, seq });
+  return { status: 'applied', seq };
+}
