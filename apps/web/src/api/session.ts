@@ -1,4 +1,4 @@
-import { userSchema, type User } from '@tiaojie/domain';
+import { userSchema } from '@tiaojie/domain';
 import { z } from 'zod';
 
 /**

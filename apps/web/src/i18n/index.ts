@@ -29,6 +29,7 @@ export function initI18n(locale: Locale = storedLocale()) {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
+      showSupportNotice: false,
     });
   }
   document.documentElement.lang = i18next.language;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { newCaseSchema } from '@tiaojie/domain';
+import { emptyCaseForm, formToNewCase, isFormTouched, type CaseFormState } from './case-form-model.ts';
+
+function filled(): CaseFormState {
+  const f = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
+  f.type = 'neighbour';
+  f.facts = '楼上漏水,楼下要求赔偿';
+  f.parties[0]!.name = '张三';
+  f.parties[0]!.phone = '138 0013 8000';
+  f.parties[1]!.name = '李四';
+  return f;
+}
+
+describe('formToNewCase', () => {
+  it('produces a NewCase the shared schema accepts, with unused party rows dropped', () => {
+    const f = filled();
+    f.parties.push({ ...f.parties[1]!, id: 'unused', name: '' });
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const parsed = newCaseSchema.parse(r.value);
+    expect(Object.values(parsed.parties).map((p) => p.personal.name)).toEqual(['张三', '李四']);
+    expect(Object.values(parsed.parties)[0]!.personal.phone).toBe('13800138000');
+    expect(parsed.gridId).toBe('g01');
+    expect(parsed.acceptedOn).toBe('2024-05-10');
+  });
+
+  it('names each bad field in Chinese: type, facts, ID checksum, phone', () => {
+    const f = filled();
+    f.type = '';
+    f.facts = '  ';
+    f.parties[0]!.idNumber = '11010519491231002X'.replace(/X$/, '1');
+    f.parties[1]!.phone = '12345';
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.type).toBe('必填');
+    expect(r.errors.facts).toBe('必填');
+    expect(r.errors['parties.0.idNumber']).toBe('身份证号校验位不正确,请核对');
+    expect(r.errors['parties.1.phone']).toBe('手机号应为以1开头的11位数字');
+  });
+
+  it('accepts a valid ID number and gives English messages when asked', () => {
+    const f = filled();
+    f.parties[0]!.idNumber = '11010519491231002x';
+    expect(formToNewCase(f, 'zh-CN').ok).toBe(true);
+    f.parties[1]!.phone = '999';
+    const r = formToNewCase(f, 'en');
+    expect(r.ok ? null : r.errors['parties.1.phone']).toBe('A mobile number has 11 digits starting with 1');
+  });
+
+  it('requires at least 5 people for a group dispute and a name for a party with details', () => {
+    const f = filled();
+    f.isGroup = true;
+    f.peopleInvolved = '3';
+    f.parties[1]!.name = '';
+    f.parties[1]!.phone = '13900139000';
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok ? null : r.errors.peopleInvolved).toBe('群体性纠纷需填写涉及人数(至少5人)');
+    expect(r.ok ? null : r.errors['parties.1.name']).toBe('必填');
+  });
+
+  it('rejects acceptance before the report date', () => {
+    const f = filled();
+    f.reportedOn = '2024-05-10';
+    f.acceptedOn = '2024-05-09';
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok ? null : r.errors.acceptedOn).toBe('受理日期不能早于发现日期');
+  });
+});
+
+describe('isFormTouched', () => {
+  it('ignores the generated id and notices any typed value', () => {
+    const a = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
+    const b = { ...emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z')), parties: a.parties };
+    expect(isFormTouched(b, a)).toBe(false);
+    expect(isFormTouched({ ...b, facts: 'x' }, a)).toBe(true);
+  });
+});
