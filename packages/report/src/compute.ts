@@ -11,7 +11,7 @@ import {
 } from '@tiaojie/domain';
 import { headlineKeys, type AnnualReport, type ChildLine, type YearFigures } from './figures.js';
 import { change, rate, round2 } from './rate.js';
-import type { ConcludedRow, ReportRows } from './rows.js';
+import type { ReportRows } from './rows.js';
 
 const yearOfMonth = (month: string) => Number(month.slice(0, 4));
 const monthOfMonth = (month: string) => Number(month.slice(5, 7));
@@ -27,21 +27,18 @@ const sum = (values: Iterable<number>) => {
 };
 
 /**
- * Carried over into year Y (上年结转): accepted before 1 Jan Y and not concluded before it, i.e. concluded_on is
- * null or ≥ Y-01-01. Every case concluded in a year was either accepted in it or carried into it, so
- * carried(Y-1) = carried(Y) − accepted(Y-1) + concluded(Y-1), and open at the end of Y = carried + accepted − concluded.
+ * One calendar year. Carried over (上年结转) = accepted before 1 Jan and not concluded before it (concluded_on
+ * null or ≥ 1 Jan); open at year end (在办) = carried over + accepted − concluded, since every case concluded
+ * in the year was accepted in it or carried into it.
  */
-function carriedIntoReportYear(rows: ReportRows): Map<string, number> {
-  const carried = new Map<string, number>();
-  const firstMonth = `${rows.year}-01`;
-  for (const r of rows.concluded) if (r.month >= firstMonth) add(carried, r.child, r.acceptedBeforeYear);
-  for (const r of rows.stillOpen) add(carried, r.child, r.cases);
-  return carried;
-}
-
-function computeYear(rows: ReportRows, year: number, carriedByChild: Map<string, number>): YearFigures {
-  const accepted = rows.accepted.filter((r) => yearOfMonth(r.month) === year);
-  const concluded: ConcludedRow[] = rows.concluded.filter((r) => yearOfMonth(r.month) === year);
+function computeYear(rows: ReportRows, year: number): YearFigures {
+  const first = `${year}-01`;
+  const accepted = rows.cases.filter((r) => yearOfMonth(r.acceptedMonth) === year);
+  const concluded = rows.cases.filter((r) => r.concludedMonth !== null && r.outcome !== null && yearOfMonth(r.concludedMonth) === year);
+  const carriedByChild = new Map<string, number>();
+  for (const r of rows.cases) {
+    if (r.acceptedMonth < first && (r.concludedMonth === null || r.concludedMonth >= first)) add(carriedByChild, r.child, r.cases);
+  }
   const isMediated = (o: string) => o === 'success' || o === 'failed';
 
   const acceptedByType = new Map<string, number>();
@@ -52,8 +49,8 @@ function computeYear(rows: ReportRows, year: number, carriedByChild: Map<string,
   let groupDisputes = 0;
   let groupPeople = 0;
   for (const r of accepted) {
-    add(acceptedByType, r.type, r.cases);
-    add(acceptedByMonth, String(monthOfMonth(r.month)), r.cases);
+    for (const [k, n] of Object.entries(r.byType)) add(acceptedByType, k, n);
+    add(acceptedByMonth, String(monthOfMonth(r.acceptedMonth)), r.cases);
     add(acceptedByChild, r.child, r.cases);
     for (const [k, n] of Object.entries(r.bySource)) add(acceptedBySource, k, n);
     for (const [k, n] of Object.entries(r.byRisk)) add(acceptedByRisk, k, n);
@@ -83,9 +80,10 @@ function computeYear(rows: ReportRows, year: number, carriedByChild: Map<string,
   let preventedCriminal = 0;
   let preventedPetition = 0;
   for (const r of concluded) {
-    const month = String(monthOfMonth(r.month));
-    const success = r.outcome === 'success';
-    add(byOutcome, r.outcome, r.cases);
+    const month = String(monthOfMonth(r.concludedMonth!));
+    const outcome = r.outcome!;
+    const success = outcome === 'success';
+    add(byOutcome, outcome, r.cases);
     add(concludedByMonth, month, r.cases);
     add(concludedByChild, r.child, r.cases);
     for (const [k, n] of Object.entries(r.byType)) {
@@ -93,7 +91,7 @@ function computeYear(rows: ReportRows, year: number, carriedByChild: Map<string,
       if (success) add(succeededByType, k, n);
     }
     if (r.body) add(bodyConcluded, r.body, r.cases);
-    if (isMediated(r.outcome)) {
+    if (isMediated(outcome)) {
       add(mediatedByChild, r.child, r.cases);
       if (r.body) add(bodyMediated, r.body, r.cases);
     }
@@ -217,14 +215,8 @@ function computeYear(rows: ReportRows, year: number, carriedByChild: Map<string,
 
 /** The annual report's figures for `rows.node` and `rows.year`, with the previous year for comparison. */
 export function computeAnnualReport(rows: ReportRows): AnnualReport {
-  const carried = carriedIntoReportYear(rows);
-  const current = computeYear(rows, rows.year, carried);
-  const previousYear = rows.year - 1;
-  const carriedPrev = new Map<string, number>(carried);
-  for (const r of rows.accepted) if (yearOfMonth(r.month) === previousYear) add(carriedPrev, r.child, -r.cases);
-  for (const r of rows.concluded) if (yearOfMonth(r.month) === previousYear) add(carriedPrev, r.child, r.cases);
-  for (const [k, v] of carriedPrev) if (v === 0) carriedPrev.delete(k);
-  const previous = computeYear(rows, previousYear, carriedPrev);
+  const current = computeYear(rows, rows.year);
+  const previous = computeYear(rows, rows.year - 1);
   const changes = Object.fromEntries(headlineKeys.map((k) => [k, change(current[k], previous[k])])) as AnnualReport['changes'];
   changes.successRate = change(current.successRate.value ?? 0, previous.successRate.value ?? 0);
   changes.resolutionRate = change(current.resolutionRate.value ?? 0, previous.resolutionRate.value ?? 0);

@@ -1,35 +1,28 @@
 import type { ActivityKind, NodeKind } from '@tiaojie/domain';
 
 /**
- * What the server's GROUP BY queries return, and all the report computation needs. Months are 'YYYY-MM'
- * (Asia/Shanghai dates cut to the month). `child` is the id of the direct child node the case belongs to
- * (for a grid, the grid itself). Counts per code are keyed by code; a missing code counts 0.
+ * Cases counted per group of (accepted month, concluded month, child, outcome, level, body); code lists the
+ * report breaks down by but does not group by (type, source, risk) are counted as columns in the same row.
+ * The rows must cover every case accepted in the report year or the year before, and every case accepted
+ * earlier that was still open on 1 January of the previous year (concluded on or after it, or never).
  */
-export interface AcceptedRow {
-  /** Month of acceptance, 'YYYY-MM'; the rows cover the report year and the year before it. */
-  month: string;
+export interface CaseCountRow {
+  /** 'YYYY-MM' of the acceptance date. */
+  acceptedMonth: string;
+  /** 'YYYY-MM' of the conclusion date; null while open. */
+  concludedMonth: string | null;
   child: string;
-  type: string;
+  outcome: string | null;
+  /** Level that resolved the case (an escalated case counts once, here). */
+  level: string | null;
+  body: string | null;
   cases: number;
+  byType: Record<string, number>;
   bySource: Record<string, number>;
   byRisk: Record<string, number>;
   groupCases: number;
   /** People involved in group disputes (群体性纠纷涉及人数). */
   groupPeople: number;
-}
-
-export interface ConcludedRow {
-  /** Month of conclusion, 'YYYY-MM'; rows cover the year before the report year and every later month. */
-  month: string;
-  child: string;
-  outcome: string;
-  /** Level that resolved the case (an escalated case counts once, here); null if never recorded. */
-  level: string | null;
-  body: string | null;
-  cases: number;
-  byType: Record<string, number>;
-  /** Cases in this row accepted before 1 January of the report year: they were carried over into it. */
-  acceptedBeforeYear: number;
   writtenAgreements: number;
   oralAgreements: number;
   agreementAmount: number;
@@ -39,12 +32,6 @@ export interface ConcludedRow {
   followUpVisits: number;
   preventedCriminal: number;
   preventedPetition: number;
-}
-
-/** Cases never concluded (still open today) and accepted before 1 January of the report year, per child. */
-export interface StillOpenRow {
-  child: string;
-  cases: number;
 }
 
 export interface ActivityRow {
@@ -75,9 +62,7 @@ export interface ReportRows {
   year: number;
   /** The direct children of the node in display order (a grid has none). */
   children: { id: string; name: string; kind: NodeKind }[];
-  accepted: AcceptedRow[];
-  concluded: ConcludedRow[];
-  stillOpen: StillOpenRow[];
+  cases: CaseCountRow[];
   activities: ActivityRow[];
   coverage: CoverageRow[];
 }

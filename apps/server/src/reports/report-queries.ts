@@ -1,5 +1,5 @@
 import { activityKinds, caseSources, disputeTypes, riskLevels, type OrgNode } from '@tiaojie/domain';
-import type { AcceptedRow, ActivityRow, ConcludedRow, CoverageRow, ReportRows, StillOpenRow } from '@tiaojie/report';
+import type { ActivityRow, CaseCountRow, CoverageRow, ReportRows } from '@tiaojie/report';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
@@ -19,47 +19,19 @@ export interface ReportScope {
   year: number;
 }
 
-/**
- * Cases accepted in the report year and the one before, per (month, child, type); sources, risks and group
- * disputes are counted in the same pass as columns, so the rows stay few.
- */
-export async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope): Promise<AcceptedRow[]> {
-  const id = sql.ref(idColumnOf[node.kind]);
-  const child = sql.ref(childColumnOf[node.kind]);
-  const sourceCols = caseSources.codes.map((c) => countWhen('source', c, `s_${c}`));
-  const riskCols = riskLevels.codes.map((c) => countWhen('risk', c, `r_${c}`));
-  const { rows } = await sql<Record<string, unknown>>`
-    select substr(accepted_on, 1, 7) as month, ${child} as child, type, count(*) as cases,
-      ${sql.join([...sourceCols, ...riskCols])},
-      sum(is_group) as group_cases,
-      sum(case when is_group = 1 then people_involved else 0 end) as group_people
-    from cases
-    where ${id} = ${node.id} and accepted_on >= ${`${year - 1}-01-01`} and accepted_on <= ${`${year}-12-31`} and deleted = 0
-    group by substr(accepted_on, 1, 7), ${child}, type`.execute(db);
-  return rows.map((r) => ({
-    month: String(r.month),
-    child: String(r.child),
-    type: String(r.type),
-    cases: num(r.cases),
-    bySource: Object.fromEntries(caseSources.codes.map((c) => [c, num(r[`s_${c}`])])),
-    byRisk: Object.fromEntries(riskLevels.codes.map((c) => [c, num(r[`r_${c}`])])),
-    groupCases: num(r.group_cases),
-    groupPeople: num(r.group_people),
-  }));
-}
+const typeCols = disputeTypes.codes.map((c) => countWhen('type', c, `t_${c}`));
+const sourceCols = caseSources.codes.map((c) => countWhen('source', c, `s_${c}`));
+const riskCols = riskLevels.codes.map((c) => countWhen('risk', c, `r_${c}`));
 
-/**
- * Cases concluded from 1 January of the previous year on (later years too: a case concluded after the
- * report year was still open in it, which is how carry-over is counted without scanning all history).
- */
-export async function queryConcluded(db: Kysely<Database>, { node, year }: ReportScope): Promise<ConcludedRow[]> {
-  const id = sql.ref(idColumnOf[node.kind]);
+/** One GROUP BY over the cases `where` selects; everything else the report needs is a column of it. */
+async function countCases(db: Kysely<Database>, node: OrgNode, where: RawBuilder<unknown>): Promise<CaseCountRow[]> {
   const child = sql.ref(childColumnOf[node.kind]);
-  const typeCols = disputeTypes.codes.map((c) => countWhen('type', c, `t_${c}`));
   const { rows } = await sql<Record<string, unknown>>`
-    select substr(concluded_on, 1, 7) as month, ${child} as child, outcome, resolved_level as level, body, count(*) as cases,
-      ${sql.join(typeCols)},
-      sum(case when accepted_on < ${`${year}-01-01`} then 1 else 0 end) as accepted_before_year,
+    select substr(accepted_on, 1, 7) as accepted_month, substr(concluded_on, 1, 7) as concluded_month, ${child} as child,
+      outcome, resolved_level as level, body, count(*) as cases,
+      ${sql.join([...typeCols, ...sourceCols, ...riskCols])},
+      sum(is_group) as group_cases,
+      sum(case when is_group = 1 then people_involved else 0 end) as group_people,
       sum(case when agreement_form = 'written' then 1 else 0 end) as written,
       sum(case when agreement_form = 'oral' then 1 else 0 end) as oral,
       sum(agreement_amount) as amount,
@@ -70,17 +42,24 @@ export async function queryConcluded(db: Kysely<Database>, { node, year }: Repor
       sum(prevented_criminal) as prevented_criminal,
       sum(prevented_petition) as prevented_petition
     from cases
-    where ${id} = ${node.id} and concluded_on >= ${`${year - 1}-01-01`} and outcome is not null and deleted = 0
-    group by substr(concluded_on, 1, 7), ${child}, outcome, resolved_level, body`.execute(db);
+    where ${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0 and ${where}
+    group by substr(accepted_on, 1, 7), substr(concluded_on, 1, 7), ${child}, outcome, resolved_level, body`.execute(db);
+  const pick = (r: Record<string, unknown>, prefix: string, codes: readonly string[]) =>
+    Object.fromEntries(codes.map((c) => [c, num(r[`${prefix}${c}`])]).filter(([, n]) => n !== 0));
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return rows.map((r) => ({
-    month: String(r.month),
+    acceptedMonth: String(r.accepted_month),
+    concludedMonth: str(r.concluded_month),
     child: String(r.child),
-    outcome: String(r.outcome),
-    level: r.level === null ? null : String(r.level),
-    body: r.body === null ? null : String(r.body),
+    outcome: str(r.outcome),
+    level: str(r.level),
+    body: str(r.body),
     cases: num(r.cases),
-    byType: Object.fromEntries(disputeTypes.codes.map((c) => [c, num(r[`t_${c}`])])),
-    acceptedBeforeYear: num(r.accepted_before_year),
+    byType: pick(r, 't_', disputeTypes.codes),
+    bySource: pick(r, 's_', caseSources.codes),
+    byRisk: pick(r, 'r_', riskLevels.codes),
+    groupCases: num(r.group_cases),
+    groupPeople: num(r.group_people),
     writtenAgreements: num(r.written),
     oralAgreements: num(r.oral),
     agreementAmount: num(r.amount),
@@ -93,15 +72,17 @@ export async function queryConcluded(db: Kysely<Database>, { node, year }: Repor
   }));
 }
 
-/** Cases open today that were accepted before the report year: the rest of the carry-over. */
-export async function queryStillOpen(db: Kysely<Database>, { node, year }: ReportScope): Promise<StillOpenRow[]> {
-  const id = sql.ref(idColumnOf[node.kind]);
-  const child = sql.ref(childColumnOf[node.kind]);
-  const { rows } = await sql<Record<string, unknown>>`
-    select ${child} as child, count(*) as cases from cases
-    where ${id} = ${node.id} and concluded_on is null and accepted_on < ${`${year}-01-01`} and deleted = 0
-    group by ${child}`.execute(db);
-  return rows.map((r) => ({ child: String(r.child), cases: num(r.cases) }));
+/**
+ * The cases a report of `year` needs, in three index range scans: accepted in the year or the one before
+ * (the bulk: one pass over (level id, accepted_on)), and the few accepted earlier but still open on 1 January
+ * of the previous year, found on (level id, concluded_on, accepted_on) without reading the table.
+ */
+export async function queryCaseCounts(db: Kysely<Database>, { node, year }: ReportScope): Promise<CaseCountRow[]> {
+  const from = `${year - 1}-01-01`;
+  const recent = await countCases(db, node, sql`accepted_on >= ${from} and accepted_on <= ${`${year}-12-31`}`);
+  const longConcluded = await countCases(db, node, sql`concluded_on >= ${from} and accepted_on < ${from}`);
+  const longOpen = await countCases(db, node, sql`concluded_on is null and accepted_on < ${from}`);
+  return [...recent, ...longConcluded, ...longOpen];
 }
 
 export async function queryActivities(db: Kysely<Database>, { node, year }: ReportScope): Promise<ActivityRow[]> {
@@ -163,9 +144,7 @@ export async function listChildren(db: Kysely<Database>, node: OrgNode) {
 export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: number): Promise<ReportRows> {
   const scope = { node, year };
   // Sequential on purpose: SQLite has one connection, and on PostgreSQL each is an index range scan.
-  const accepted = await queryAccepted(db, scope);
-  const concluded = await queryConcluded(db, scope);
-  const stillOpen = await queryStillOpen(db, scope);
+  const cases = await queryCaseCounts(db, scope);
   const activities = await queryActivities(db, scope);
   const coverage = await queryCoverage(db, scope);
   const children = await listChildren(db, node);
@@ -173,9 +152,7 @@ export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: 
     node: { id: node.id, name: node.name, kind: node.kind, path: node.path },
     year,
     children,
-    accepted,
-    concluded,
-    stillOpen,
+    cases,
     activities,
     coverage,
   };

@@ -1,18 +1,20 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Annual-report support: the report scans one org level's id column by date, so each level gets the
- * (id, accepted_on) and (id, concluded_on) indexes the sub-district already had; coverage looks up a grid
+ * Annual-report support: the report scans one org level's id column by date, so each level gets an
+ * (id, accepted_on) index like the sub-district's, and an (id, concluded_on, accepted_on) one; coverage looks up a grid
  * worker's cases and activities by author. Signed-off reports are stored as immutable versions.
  */
 export const reportsMigration: Migration = {
   async up(db: Kysely<unknown>) {
     const index = (name: string, table: string, columns: string[]) => db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
     await index('cases_district_accepted', 'cases', ['district_id', 'accepted_on']);
-    await index('cases_district_concluded', 'cases', ['district_id', 'concluded_on']);
     await index('cases_community_accepted', 'cases', ['community_id', 'accepted_on']);
-    await index('cases_community_concluded', 'cases', ['community_id', 'concluded_on']);
-    await index('cases_grid_concluded', 'cases', ['grid_id', 'concluded_on']);
+    // (level id, concluded_on, accepted_on): finding long-running cases reads the index only.
+    await index('cases_district_concluded_accepted', 'cases', ['district_id', 'concluded_on', 'accepted_on']);
+    await index('cases_sub_concluded_accepted', 'cases', ['subdistrict_id', 'concluded_on', 'accepted_on']);
+    await index('cases_community_concluded_accepted', 'cases', ['community_id', 'concluded_on', 'accepted_on']);
+    await index('cases_grid_concluded_accepted', 'cases', ['grid_id', 'concluded_on', 'accepted_on']);
     await index('cases_author_accepted', 'cases', ['created_by', 'accepted_on']);
     await index('activities_author_date', 'activities', ['created_by', 'date']);
 
