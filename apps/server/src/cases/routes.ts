@@ -119,10 +119,10 @@ export function createCasesRoutes(deps: AppDeps) {
   router.use('*', requireAuth(deps));
 
   const written = async (id: string, nodePath: string, r: { seq?: number | undefined; status: string; conflicts?: string[] | undefined }) => {
+    // An escalation may move the case out of the caller's subtree: then only its id comes back.
     const c = await findCaseInScope(deps.store, id, nodePath);
-    if (!c) throw notFound('case');
     return {
-      case: c as unknown as Record<string, unknown>,
+      case: c ? (c as unknown as Record<string, unknown>) : { id, outOfScope: true },
       status: r.status === 'conflict' ? ('conflict' as const) : ('applied' as const),
       ...(r.seq !== undefined ? { seq: r.seq } : {}),
       ...(r.conflicts ? { conflicts: r.conflicts } : {}),

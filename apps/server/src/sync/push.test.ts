@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { createTestContext, type TestContext } from '../test-support/test-context.js';
+import { foldChanges, newCaseArgs, syncClient } from './sync-test-kit.js';
+
+describe.each(testDatabases())('sync push on $name', (database) => {
+  let store: Store;
+  let ctx: TestContext;
+  beforeEach(async () => {
+    store = await database.create();
+    ctx = await createTestContext(store);
+  });
+  afterEach(() => store.close());
+
+  const countCases = async () => Number((await store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('has exactly one effect however often a batch is re-sent, also concurrently', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const batch = [
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '改' }, base: {} } },
+      { id: 3, name: 'case.create', args: newCaseArgs('k2') },
+    ];
+    const first = await phone.push(batch);
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const again = await Promise.all(Array.from({ length: 6 }, () => phone.push(batch)));
+    for (const r of again) expect(r.results).toEqual(first.results);
+    expect(await countCases()).toBe(2);
+    const log = await store.db.selectFrom('change_log').select('seq').execute();
+    expect(log).toHaveLength(3);
+    const { changes } = await phone.pullAll();
+    expect(foldChanges(changes).get('case:k1')?.facts).toBe('改');
+  });
+
+  it('applies concurrent first deliveries of one batch once (response lost, client retries at once)', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const batch = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, name: 'case.create', args: newCaseArgs(`c${i}`) }));
+    const responses = await Promise.all([phone.push(batch), phone.push(batch), phone.push(batch)]);
+    for (const r of responses) expect(r.results.map((x) => x.status)).toEqual(Array(5).fill('applied'));
+    expect(new Set(responses.flatMap((r) => r.results.map((x) => x.seq))).size).toBe(5);
+    expect(await countCases()).toBe(5);
+  });
+
+  it('answers a gap with the expected id and records nothing past it', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1') }]);
+    const r = await phone.push([{ id: 3, name: 'case.create', args: newCaseArgs('k3') }]);
+    expect(r.results).toEqual([]);
+    expect(r.gap).toEqual({ code: 'MUTATION_GAP', expectedId: 2 });
+    expect(await countCases()).toBe(1);
+  });
+
+  it('records a rejection with its reason and goes on with the rest of the queue', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const r = await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.transition', args: { caseId: 'k1', action: 'reopen', payload: {} } },
+      { id: 3, name: 'case.create', args: { case: { id: 'bad' } } },
+      { id: 4, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'major' }, base: {} } },
+    ]);
+    expect(r.results.map((x) => [x.status, x.code])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'ILLEGAL_TRANSITION'],
+      ['rejected', 'VALIDATION_FAILED'],
+      ['applied', undefined],
+    ]);
+    const stored = await store.db.selectFrom('mutations').select(['mutation_id', 'status']).orderBy('mutation_id').execute();
+    expect(stored.map((m) => m.status)).toEqual(['applied', 'rejected', 'rejected', 'applied']);
+    const again = await phone.push([{ id: 2, name: 'case.transition', args: { caseId: 'k1', action: 'reopen', payload: {} } }]);
+    expect(again.results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION' });
+  });
+
+  it('answers a too-old protocol with "update the app"', async () => {
+    const token = await ctx.login('grid01');
+    const res = await ctx.request('POST', '/api/sync/push', { token, body: { protocolVersion: 0, deviceId: 'x', mutations: [] } });
+    expect(res.status).toBe(426);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PROTOCOL_TOO_OLD');
+  });
+
+  it('ignores device clocks: a year off or in the future changes neither order nor result', async () => {
+    const past = await syncClient(ctx, 'grid01', 'past-device');
+    const future = await syncClient(ctx, 'grid02', 'future-device');
+    await past.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1'), clientTime: '2023-01-01T00:00:00Z' }]);
+    await future.push([{ id: 1, name: 'case.create', args: newCaseArgs('k2', 'g02'), clientTime: '2099-01-01T00:00:00Z' }]);
+    await past.push([{ id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'major' }, base: {} }, clientTime: '1970-01-01T00:00:00Z' }]);
+    const staff = await syncClient(ctx, 'community01');
+    const { changes } = await staff.pullAll();
+    expect(changes.map((c) => c.id)).toEqual(['k2', 'k1']);
+    expect(foldChanges(changes).get('case:k1')?.risk).toBe('major');
+  });
+
+  it('fills the report columns and keeps personal data in its own column', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      {
+        id: 2,
+        name: 'case.transition',
+        args: {
+          caseId: 'k1',
+          action: 'conclude',
+          payload: {
+            outcome: { code: 'success', concludedOn: '2024-03-09', body: 'grid_worker' },
+            agreement: { form: 'written', amount: 1200, courtConfirmation: 'applied' },
+          },
+        },
+      },
+      { id: 3, name: 'case.edit', args: { caseId: 'k1', changes: { 'followUps.f1': { id: 'f1', date: '2024-04-01', visitor: '网格员01', performance: 'fulfilled', satisfaction: 'satisfied' } }, base: {} } },
+    ]);
+    const row = await store.db.selectFrom('cases').selectAll().where('id', '=', 'k1').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'concluded',
+      outcome: 'success',
+      concluded_on: '2024-03-09',
+      resolved_level: 'grid',
+      body: 'grid_worker',
+      agreement_form: 'written',
+      agreement_amount: 1200,
+      court_confirmation: 'applied',
+      follow_up_count: 1,
+      grid_id: 'g01',
+      community_id: 'c1',
+      subdistrict_id: 's1',
+      district_id: 'd1',
+      scope_path: '/d1/s1/c1/g01/',
+    });
+    expect(row.doc).not.toContain('王秀英');
+    expect(row.personal).toContain('王秀英');
+  });
+});
