@@ -10,7 +10,7 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const config = readConfig(process.env, process.env.INIT_CWD ?? repoRoot);
 const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 
-if (!config.production && (await seedDemo(store))) {
+if (!config.production && (await seedDemo(store, config))) {
   console.log('Seeded the demo district. Accounts (password %s):', DEMO_PASSWORD);
   for (const a of demoAccounts.filter((d) => headlineAccounts.includes(d.username))) {
     console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.displayName}`);

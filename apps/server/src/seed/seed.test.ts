@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { createDatabase } from '../db/index.js';
+import { seedDemo } from './index.js';
+
+describe('demo seed', () => {
+  it('writes every demo case through the sync path, scoped and counted, and only once', async () => {
+    const store = await createDatabase({ sqliteFile: ':memory:' });
+    const config = { dataDir: '/tmp', tokenTtlDays: 1, production: false };
+    expect(await seedDemo(store, config)).toBe(true);
+    const cases = await store.db.selectFrom('cases').select(['id', 'status', 'scope_path', 'handling_level', 'outcome']).execute();
+    expect(cases).toHaveLength(120);
+    const rejected = await store.db.selectFrom('mutations').select('status').where('status', '!=', 'applied').execute();
+    expect(rejected).toEqual([]);
+    // Escalated cases left the grid's scope; concluded ones carry an outcome.
+    expect(cases.some((c) => c.handling_level === 'community' && /^\/d1\/s1\/c\d\/$/.test(c.scope_path))).toBe(true);
+    expect(cases.filter((c) => c.status === 'concluded').every((c) => c.outcome !== null)).toBe(true);
+    expect(await store.db.selectFrom('activities').select('id').execute()).not.toHaveLength(0);
+    expect(await seedDemo(store, config)).toBe(false);
+    await store.close();
+  });
+});
