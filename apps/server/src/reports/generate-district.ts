@@ -47,7 +47,7 @@ export const gridWorkerIdOf = (gridId: string) => `u-${gridId}`;
 
 function weighted<T>(entries: [T, number][]) {
   const total = entries.reduce((s, [, w]) => s + w, 0);
-  const cumulative = entries.map(([v, w], i) => [v, entries.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total] as const);
+  const cumulative = entries.map(([v], i) => [v, entries.slice(0, i + 1).reduce((s, [, x]) => s + x, 0) / total] as const);
   return (r: number): T => cumulative.find(([, c]) => r < c)?.[0] ?? entries[entries.length - 1]![0];
 }
 
