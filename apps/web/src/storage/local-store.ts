@@ -1,5 +1,568 @@
-import type { LocalStore, OpenLocalStoreOptions } from './types.ts';
+import {
+  addDays,
+  availableActions,
+  caseSchema,
+  checkTransition,
+  newActivitySchema,
+  newCaseSchema,
+  zodIssuesToFieldIssues,
+  type Activity,
+  type DisputeCase,
+  type NewCase,
+} from '@tiaojie/domain';
+import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
+import Dexie, { liveQuery } from 'dexie';
+import { LocalDb, type CaseDocRecord, type CaseRowRecord } from './local-db.ts';
+import { applyEntryToActivity, applyEntryToCase, caseRowFor, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
+import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
+import { sha256Hex } from './sha256.ts';
+import { StorageError } from './storage-error.ts';
+import { registerInternals, type StoreInternals } from './store-internals.ts';
+import type {
+  AttentionItem,
+  CaseList,
+  CaseListQuery,
+  CaseScalarChanges,
+  DuplicateMatch,
+  LocalStore,
+  OpenLocalStoreOptions,
+} from './types.ts';
 
-export async function openLocalStore(_options: OpenLocalStoreOptions): Promise<LocalStore> {
-  throw new Error('not implemented');
+function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: { name?: string } } | null;
+  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
 }
+
+function randomSuffix(): string {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function invalid(error: { issues: Parameters<typeof zodIssuesToFieldIssues>[0]['issues'] } & Parameters<typeof zodIssuesToFieldIssues>[0]): StorageError {
+  const issues = zodIssuesToFieldIssues(error);
+  return new StorageError('VALIDATION_FAILED', `invalid ${issues[0]?.path ?? ''}: ${issues[0]?.message ?? ''}`, issues);
+}
+
+export async function openLocalStore(options: OpenLocalStoreOptions): Promise<LocalStore> {
+  const { user } = options;
+  const now = options.now ?? (() => new Date());
+  const db = new LocalDb(`tiaojie-${user.id}`, options);
+  await db.open();
+  const actor: Actor = { userId: user.id, role: user.role };
+  const writeListeners = new Set<() => void>();
+
+  const replicaId = await db.transaction('rw', db.meta, async () => {
+    const existing = await db.meta.get('replicaId');
+    if (typeof existing?.value === 'string') return existing.value;
+    const id = `${options.deviceId}.${randomSuffix()}`;
+    await db.meta.put({ key: 'replicaId', value: id });
+    return id;
+  });
+
+  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos];
+
+  /** One IndexedDB transaction; a full disk becomes STORAGE_FULL and nothing is saved. */
+  async function write<T>(fn: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await db.transaction('rw', allTables, fn);
+    } catch (e) {
+      if (isQuotaError(e)) throw new StorageError('STORAGE_FULL', 'phone storage is full');
+      throw e;
+    }
+    for (const l of writeListeners) l();
+    return result;
+  }
+
+  async function nextMutationId(): Promise<number> {
+    const row = await db.meta.get('nextMutationId');
+    const id = typeof row?.value === 'number' ? row.value : 1;
+    await db.meta.put({ key: 'nextMutationId', value: id + 1 });
+    return id;
+  }
+
+  async function appendEntry(name: MutationName, args: unknown, ids: { caseId?: string; activityId?: string }): Promise<OutboxEntry> {
+    const entry: OutboxEntry = { v: OUTBOX_FORMAT, id: await nextMutationId(), name, args, clientTime: now().toISOString(), ...ids };
+    await db.outbox.add(entry);
+    return entry;
+  }
+
+  function originPathFor(gridId: string): string | null {
+    if (user.nodePath.endsWith(`/${gridId}/`)) return user.nodePath;
+    // Community staff: a grid is a child of their community.
+    if (user.role === 'community_staff') return `${user.nodePath}${gridId}/`;
+    return null;
+  }
+
+  /** Rewrites the case's list row from its local document (inside the caller's transaction). */
+  async function writeCaseViews(id: string, rec: CaseDocRecord | null): Promise<DisputeCase | null> {
+    const c = rec ? readCase(rec.local) : null;
+    if (!rec || !c) {
+      await db.cases.delete(id);
+      if (rec) await db.caseDocs.put(rec);
+      return null;
+    }
+    await db.caseDocs.put(rec);
+    const pending = (await db.outbox.where('caseId').equals(id).count()) > 0;
+    const attention = (await db.attention.where('caseId').equals(id).count()) > 0;
+    await db.cases.put(caseRowFor(c, { pending, attention, today: todayIn(now()) }));
+    return c;
+  }
+
+  /** Server copy + every outbox entry of the case still on the phone, in id order. */
+  async function recomputeCase(id: string): Promise<void> {
+    const rec = await db.caseDocs.get(id);
+    const entries = (await db.outbox.where('caseId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
+    let doc = (rec?.server?.doc as Record<string, unknown> | undefined) ?? null;
+    const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
+    for (const e of entries) doc = applyEntryToCase(doc, e, actor, originPath);
+    if (!doc) {
+      await db.cases.delete(id);
+      await db.caseDocs.delete(id);
+      return;
+    }
+    await writeCaseViews(id, { id, server: rec?.server ?? null, local: doc, originPath });
+  }
+
+  async function recomputeActivity(id: string): Promise<void> {
+    const rec = await db.activities.get(id);
+    const entries = (await db.outbox.where('activityId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
+    let doc = (rec?.server?.doc as Record<string, unknown> | undefined) ?? null;
+    for (const e of entries) doc = applyEntryToActivity(doc, e, actor);
+    const a = doc ? readActivity(doc) : null;
+    if (!a) {
+      if (rec?.server) await db.activities.put({ ...rec, local: null, pending: entries.length ? 1 : 0 });
+      else await db.activities.delete(id);
+      return;
+    }
+    await db.activities.put({ id, date: a.date, kind: a.kind, server: rec?.server ?? null, local: a, pending: entries.length ? 1 : 0 });
+  }
+
+  /** Loads the local case for a user action, or NOT_FOUND. */
+  async function loadCase(id: string): Promise<{ rec: CaseDocRecord; c: DisputeCase }> {
+    const rec = await db.caseDocs.get(id);
+    const c = rec ? readCase(rec.local) : null;
+    if (!rec || !c) throw new StorageError('NOT_FOUND', `case ${id} is not on this phone`);
+    return { rec, c };
+  }
+
+  /** Applies a mutation to the local copy, validates the result, and stores both in the same transaction. */
+  async function caseMutation(caseId: string, name: MutationName, args: unknown): Promise<DisputeCase | null> {
+    return write(async () => {
+      const rec = await db.caseDocs.get(caseId);
+      const before = (rec?.local as Record<string, unknown> | undefined) ?? null;
+      const entry = await appendEntry(name, args, { caseId });
+      const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
+      const doc = applyEntryToCase(before, entry, actor, originPath);
+      if (doc === null) {
+        await db.cases.delete(caseId);
+        if (rec) await db.caseDocs.put({ ...rec, local: null });
+        return null;
+      }
+      const parsed = caseSchema.safeParse(doc);
+      if (!parsed.success) throw invalid(parsed.error);
+      return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
+    });
+  }
+
+  async function editPaths(caseId: string, changes: Record<string, unknown>): Promise<DisputeCase> {
+    const rec = await db.caseDocs.get(caseId);
+    if (!rec || !readCase(rec.local)) throw new StorageError('NOT_FOUND', `case ${caseId} is not on this phone`);
+    const base = Object.fromEntries(Object.keys(changes).map((p) => [p, rec.server?.versions[p] ?? 0]));
+    const c = await caseMutation(caseId, 'case.edit', { caseId, changes, base });
+    return c!;
+  }
+
+  async function transition(caseId: string, args: TransitionArgs): Promise<DisputeCase | null> {
+    const { c } = await loadCase(caseId);
+    const allowed = checkTransition(args.action, {
+      status: c.status,
+      handlingLevel: c.handlingLevel,
+      role: user.role,
+      ...(args.action === 'escalate' ? { toLevel: args.payload.toLevel } : {}),
+    });
+    if (!allowed.ok) throw new StorageError(allowed.code, allowed.message);
+    return caseMutation(caseId, 'case.transition', args);
+  }
+
+  const today = () => todayIn(now());
+  const uid = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${randomSuffix()}`);
+
+  const store: LocalStore = {
+    user,
+    replicaId,
+
+    async createCase(input: NewCase) {
+      const parsed = newCaseSchema.safeParse(input);
+      if (!parsed.success) throw invalid(parsed.error);
+      if (await db.caseDocs.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `case ${parsed.data.id} already exists`);
+      const c = await write(async () => {
+        const entry = await appendEntry('case.create', { case: parsed.data }, { caseId: parsed.data.id });
+        const originPath = originPathFor(parsed.data.gridId);
+        const doc = applyEntryToCase(null, entry, actor, originPath);
+        const checked = caseSchema.safeParse(doc);
+        if (!checked.success) throw invalid(checked.error);
+        return writeCaseViews(parsed.data.id, { id: parsed.data.id, server: null, local: checked.data, originPath });
+      });
+      return c!;
+    },
+
+    editCase: (caseId: string, changes: CaseScalarChanges) => editPaths(caseId, changes),
+    addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
+    addSession: (caseId, session) => editPaths(caseId, { [`sessions.${session.id}`]: session }),
+    addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
+    removeItem: (caseId, collection, itemId) => editPaths(caseId, { [`${collection}.${itemId}`]: null }),
+
+    async addPhoto(caseId, input) {
+      // Hashing is async and not IndexedDB work: it happens before the transaction, never inside it.
+      const bytes = new Uint8Array(await input.blob.arrayBuffer());
+      const sha256 = await sha256Hex(bytes);
+      const ref = {
+        sha256,
+        kind: input.kind,
+        mime: input.blob.type || 'image/jpeg',
+        size: bytes.byteLength,
+        ...(input.takenAt ? { takenAt: input.takenAt } : {}),
+      };
+      await write(async () => {
+        if (!(await db.photos.get(sha256))) {
+          await db.photos.put({ sha256, bytes: bytes.slice().buffer, mime: ref.mime, size: ref.size, uploaded: 0 });
+        }
+        const rec = await db.caseDocs.get(caseId);
+        if (!rec || !readCase(rec.local)) throw new StorageError('NOT_FOUND', `case ${caseId} is not on this phone`);
+        const path = `photos.${sha256.slice(0, 64)}`;
+        const entry = await appendEntry('case.edit', { caseId, changes: { [path]: ref }, base: { [path]: rec.server?.versions[path] ?? 0 } }, { caseId });
+        const doc = applyEntryToCase(rec.local as Record<string, unknown>, entry, actor, rec.originPath);
+        const checked = caseSchema.safeParse(doc);
+        if (!checked.success) throw invalid(checked.error);
+        await writeCaseViews(caseId, { ...rec, local: checked.data });
+      });
+      return ref;
+    },
+
+    async getPhotoBlob(sha256) {
+      const photo = await db.photos.get(sha256);
+      return photo ? new Blob([photo.bytes], { type: photo.mime }) : undefined;
+    },
+
+    startMediation: async (caseId) => (await transition(caseId, { caseId, action: 'startMediation', payload: {} }))!,
+
+    async escalate(caseId, input) {
+      const args: TransitionArgs = {
+        caseId,
+        action: 'escalate',
+        payload: { escalationId: uid(), toLevel: input.toLevel, reason: input.reason, date: input.date ?? today() },
+      };
+      return (await transition(caseId, args))!;
+    },
+
+    async conclude(caseId, input) {
+      const o = input.outcome;
+      const args: TransitionArgs = {
+        caseId,
+        action: 'conclude',
+        payload: {
+          outcome: { ...o, concludedOn: o.concludedOn ?? today(), notes: o.notes ?? '' },
+          ...(input.agreement !== undefined ? { agreement: input.agreement } : {}),
+        },
+      };
+      return (await transition(caseId, args))!;
+    },
+
+    availableActions: (c) => availableActions({ status: c.status, handlingLevel: c.handlingLevel, role: user.role }),
+
+    async resolveConflict(caseId, conflictId, value) {
+      const { c } = await loadCase(caseId);
+      if (!c.conflicts[conflictId] || c.conflicts[conflictId].resolved) throw new StorageError('NOT_FOUND', `no open conflict ${conflictId}`);
+      return (await caseMutation(caseId, 'case.resolveConflict', { caseId, conflictId, value }))!;
+    },
+
+    async deleteCase(caseId) {
+      await transition(caseId, { caseId, action: 'delete', payload: {} });
+    },
+
+    async getCase(caseId) {
+      const rec = await db.caseDocs.get(caseId);
+      const c = rec ? readCase(rec.local) : null;
+      if (!c) return undefined;
+      const pending = (await db.outbox.where('caseId').equals(caseId).filter((e) => (e as OutboxEntry).confirmedSeq === undefined).count()) > 0;
+      const attention = await db.attention.where('caseId').equals(caseId).toArray();
+      return { case: c, pending, attention };
+    },
+
+    async listCases(query: CaseListQuery = {}): Promise<CaseList> {
+      const t = today();
+      const lo = Dexie.minKey;
+      const hi = Dexie.maxKey;
+      let coll;
+      const filters: ((r: CaseRowRecord) => boolean)[] = [];
+      if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
+      else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
+      else if (query.status === 'open') coll = db.cases.where('[open+acceptedOn]').between([1, lo], [1, hi]);
+      else if (query.status) coll = db.cases.where('[status+acceptedOn]').between([query.status, lo], [query.status, hi]);
+      else if (query.type) coll = db.cases.where('[type+acceptedOn]').between([query.type, lo], [query.type, hi]);
+      else if (query.needsAttention) coll = db.cases.where('[attention+acceptedOn]').between([1, lo], [1, hi]);
+      else coll = db.cases.orderBy('acceptedOn');
+      if (query.gridId && query.status) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
+      if (query.type) filters.push((r) => r.type === query.type);
+      if (query.status && !query.gridId) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
+      if (query.overdue) filters.push((r) => r.open === 1 && r.deadline < t);
+      if (query.needsAttention) filters.push((r) => r.attention === 1);
+      const text = query.text?.trim().toLowerCase();
+      if (text) filters.push((r) => r.text.includes(text));
+      const filtered = filters.length ? coll.filter((r) => filters.every((f) => f(r))) : coll;
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? 50;
+      if (query.overdue && !query.gridId) {
+        // The overdue index is ordered by deadline; show the longest overdue first.
+        const rows = await filtered.toArray();
+        return { items: rows.slice(offset, offset + limit).map((r) => summaryOf(r, t)), total: rows.length };
+      }
+      const [rows, total] = await Promise.all([filtered.clone().reverse().offset(offset).limit(limit).toArray(), filtered.count()]);
+      return { items: rows.map((r) => summaryOf(r, t)), total };
+    },
+
+    async findPossibleDuplicates({ name, phone, withinDays = 90 }) {
+      const since = addDays(today(), -withinDays);
+      const byId = new Map<string, DuplicateMatch>();
+      const add = (rows: CaseRowRecord[], on: 'name' | 'phone') => {
+        for (const r of rows) {
+          if (r.acceptedOn < since) continue;
+          const m = byId.get(r.id) ?? { summary: summaryOf(r, today()), matchedOn: [] };
+          m.matchedOn.push(on);
+          byId.set(r.id, m);
+        }
+      };
+      if (name?.trim()) add(await db.cases.where('names').equals(name.trim()).toArray(), 'name');
+      if (phone?.trim()) add(await db.cases.where('phones').equals(phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '')).toArray(), 'phone');
+      return [...byId.values()];
+    },
+
+    async createActivity(input) {
+      const parsed = newActivitySchema.safeParse(input);
+      if (!parsed.success) throw invalid(parsed.error);
+      return write(async () => {
+        if (await db.activities.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `activity ${parsed.data.id} already exists`);
+        const entry = await appendEntry('activity.create', { activity: parsed.data }, { activityId: parsed.data.id });
+        const a = readActivity(applyEntryToActivity(null, entry, actor));
+        if (!a) throw new StorageError('VALIDATION_FAILED', 'invalid activity');
+        await db.activities.put({ id: a.id, date: a.date, kind: a.kind, server: null, local: a, pending: 1 });
+        return a;
+      });
+    },
+
+    async editActivity(activityId, changes) {
+      return write(async () => {
+        const rec = await db.activities.get(activityId);
+        const current = rec ? readActivity(rec.local) : null;
+        if (!rec || !current) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);
+        const base = Object.fromEntries(Object.keys(changes).map((p) => [p, rec.server?.versions[p] ?? 0]));
+        const entry = await appendEntry('activity.edit', { activityId, changes, base }, { activityId });
+        const a = readActivity(applyEntryToActivity(current as unknown as Record<string, unknown>, entry, actor));
+        if (!a) throw new StorageError('VALIDATION_FAILED', 'invalid activity');
+        await db.activities.put({ ...rec, date: a.date, kind: a.kind, local: a, pending: 1 });
+        return a;
+      });
+    },
+
+    async deleteActivity(activityId) {
+      await write(async () => {
+        const rec = await db.activities.get(activityId);
+        if (!rec || !readActivity(rec.local)) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);
+        await appendEntry('activity.delete', { activityId }, { activityId });
+        await recomputeActivity(activityId);
+      });
+    },
+
+    async listActivities(query = {}) {
+      const lo = query.from ?? '';
+      const hi = query.to ?? '\uffff';
+      const coll = query.kind
+        ? db.activities.where('[kind+date]').between([query.kind, lo], [query.kind, hi], true, true)
+        : db.activities.where('date').between(lo, hi, true, true);
+      const live = coll.filter((r) => r.local !== null);
+      const [rows, total] = await Promise.all([live.clone().reverse().offset(query.offset ?? 0).limit(query.limit ?? 50).toArray(), live.count()]);
+      const items = rows.flatMap((r) => {
+        const a = readActivity(r.local);
+        return a ? [{ ...a, pending: r.pending === 1 }] : [];
+      });
+      return { items, total };
+    },
+
+    async saveDraft(key, value) {
+      await write(() => db.drafts.put({ key, value, savedAt: now().toISOString() }));
+    },
+    async loadDraft<T>(key: string) {
+      return (await db.drafts.get(key))?.value as T | undefined;
+    },
+    async clearDraft(key) {
+      await db.drafts.delete(key);
+    },
+
+    async getSyncStatus() {
+      const [total, confirmed, attention, pendingPhotos, last, error] = await Promise.all([
+        db.outbox.count(),
+        db.outbox.where('confirmedSeq').above(0).count(),
+        db.attention.toArray(),
+        db.photos.where('uploaded').equals(0).count(),
+        db.meta.get('lastSuccessAt'),
+        db.meta.get('lastError'),
+      ]);
+      return {
+        pending: total - confirmed,
+        pendingPhotos,
+        attention,
+        lastSuccessAt: (last?.value as string | undefined) ?? null,
+        lastError: (error?.value as { code: never; message: string; at: string } | undefined) ?? null,
+      };
+    },
+
+    async dismissAttention(mutationId) {
+      await write(async () => {
+        const item = await db.attention.get(mutationId);
+        await db.attention.delete(mutationId);
+        if (item?.caseId) await recomputeCase(item.caseId);
+      });
+    },
+
+    async hasUnsynced() {
+      const s = await store.getSyncStatus();
+      return s.pending > 0 || s.pendingPhotos > 0;
+    },
+
+    observe(query) {
+      const observable = liveQuery(() => query(store));
+      return {
+        subscribe(next, error) {
+          const sub = observable.subscribe({ next, error: error ?? ((e: unknown) => console.error(e)) });
+          return () => sub.unsubscribe();
+        },
+      };
+    },
+
+    async wipe() {
+      db.close();
+      await db.delete();
+    },
+
+    close() {
+      db.close();
+    },
+  };
+
+  const internals: StoreInternals = {
+    db,
+    replicaId,
+
+    async pendingEntries(limit) {
+      const rows = await db.outbox.orderBy('id').filter((e) => (e as OutboxEntry).confirmedSeq === undefined).limit(limit).toArray();
+      return rows.map(readOutboxEntry);
+    },
+
+    async applyPushResults(results: MutationResult[]) {
+      await write(async () => {
+        const touchedCases = new Set<string>();
+        const touchedActivities = new Set<string>();
+        for (const r of results) {
+          const raw = await db.outbox.get(r.id);
+          if (!raw) continue;
+          const entry = readOutboxEntry(raw);
+          if (r.status !== 'applied') {
+            const item: AttentionItem = {
+              mutationId: r.id,
+              name: entry.name,
+              caseId: entry.caseId,
+              activityId: entry.activityId,
+              status: r.status,
+              code: r.code ?? (r.status === 'conflict' ? 'EDIT_CONFLICT' : 'VALIDATION_FAILED'),
+              message: r.message ?? '',
+              at: now().toISOString(),
+            };
+            await db.attention.put(item);
+          }
+          if (r.status === 'rejected' || r.seq === undefined) {
+            // Nothing of it reached the server: the local copy must drop it.
+            await db.outbox.delete(r.id);
+            if (entry.caseId) touchedCases.add(entry.caseId);
+            if (entry.activityId) touchedActivities.add(entry.activityId);
+          } else {
+            await db.outbox.put({ ...entry, confirmedSeq: r.seq });
+            if (r.status === 'conflict' && entry.caseId) touchedCases.add(entry.caseId);
+          }
+        }
+        for (const id of touchedCases) await recomputeCase(id);
+        for (const id of touchedActivities) await recomputeActivity(id);
+      });
+    },
+
+    async applyPullPage(page: PullResponse) {
+      await write(async () => {
+        const touchedCases = new Set<string>();
+        const touchedActivities = new Set<string>();
+        for (const change of page.changes) {
+          if (change.entity === 'case') {
+            const rec = await db.caseDocs.get(change.id);
+            if (change.op === 'remove') {
+              await db.caseDocs.put({ id: change.id, server: null, local: null, originPath: rec?.originPath ?? null });
+            } else if (change.data) {
+              const server = { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.seq };
+              await db.caseDocs.put({ id: change.id, server, local: rec?.local ?? null, originPath: change.data.originPath });
+            }
+            touchedCases.add(change.id);
+          } else {
+            const rec = await db.activities.get(change.id);
+            const server =
+              change.op === 'upsert' && change.data
+                ? { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.seq }
+                : null;
+            await db.activities.put({ id: change.id, date: rec?.date ?? '', kind: rec?.kind ?? '', server, local: rec?.local ?? null, pending: rec?.pending ?? 0 });
+            touchedActivities.add(change.id);
+          }
+        }
+        // Entries the server applied at or below the new cursor are now part of the server copy.
+        const settled = (await db.outbox.where('confirmedSeq').belowOrEqual(page.cursor).toArray()).map(readOutboxEntry);
+        for (const e of settled) {
+          await db.outbox.delete(e.id);
+          if (e.caseId) touchedCases.add(e.caseId);
+          if (e.activityId) touchedActivities.add(e.activityId);
+        }
+        for (const id of touchedCases) await recomputeCase(id);
+        for (const id of touchedActivities) await recomputeActivity(id);
+        await db.meta.put({ key: 'cursor', value: page.cursor });
+      });
+    },
+
+    async getCursor() {
+      const row = await db.meta.get('cursor');
+      return typeof row?.value === 'number' ? row.value : 0;
+    },
+
+    photosToUpload: () => db.photos.where('uploaded').equals(0).toArray(),
+
+    async markPhotoUploaded(sha256) {
+      await db.photos.update(sha256, { uploaded: 1 });
+    },
+
+    async recordSyncOutcome(outcome) {
+      const at = now().toISOString();
+      await db.transaction('rw', db.meta, async () => {
+        if (outcome.ok) {
+          await db.meta.put({ key: 'lastSuccessAt', value: at });
+          await db.meta.delete('lastError');
+        } else {
+          await db.meta.put({ key: 'lastError', value: { code: outcome.code, message: outcome.message, at } });
+        }
+      });
+    },
+
+    onLocalWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
+  };
+  registerInternals(store, internals);
+  return store;
+}
+
+export type { Activity };

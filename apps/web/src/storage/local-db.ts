@@ -1,0 +1,91 @@
+import Dexie, { type Table } from 'dexie';
+import type { AttentionItem } from './types.ts';
+
+/** The indexed list row of a case: small, so lists and counts never load case documents. */
+export interface CaseRowRecord {
+  id: string;
+  acceptedOn: string;
+  status: string;
+  /** 1 while accepted or mediating (Dexie cannot index booleans). */
+  open: 0 | 1;
+  deadline: string;
+  type: string;
+  gridId: string;
+  /** Party names and phones, for the duplicate check. */
+  names: string[];
+  phones: string[];
+  /** Lower-cased facts, case number and names, for the text filter. */
+  text: string;
+  pending: 0 | 1;
+  attention: 0 | 1;
+  summary: unknown;
+}
+
+export interface ServerCopy {
+  doc: unknown;
+  versions: Record<string, number>;
+  originPath: string;
+  seq: number;
+}
+
+export interface CaseDocRecord {
+  id: string;
+  /** The last state the server sent; null until the first pull that includes the case. */
+  server: ServerCopy | null;
+  /** What the user sees: the server copy with the pending outbox entries applied on top. */
+  local: unknown;
+  /** The grid's org path, when known (for local escalation). */
+  originPath: string | null;
+}
+
+export interface ActivityRecord {
+  id: string;
+  date: string;
+  kind: string;
+  server: ServerCopy | null;
+  local: unknown;
+  pending: 0 | 1;
+}
+
+export interface PhotoRecord {
+  sha256: string;
+  /** The bytes, as an ArrayBuffer: Blobs in IndexedDB are unreliable on some WebViews. */
+  bytes: ArrayBuffer;
+  mime: string;
+  size: number;
+  /** 1 once the server confirmed the bytes (it re-hashed them). */
+  uploaded: 0 | 1;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export class LocalDb extends Dexie {
+  cases!: Table<CaseRowRecord, string>;
+  caseDocs!: Table<CaseDocRecord, string>;
+  activities!: Table<ActivityRecord, string>;
+  outbox!: Table<unknown, number>;
+  attention!: Table<AttentionItem, number>;
+  photos!: Table<PhotoRecord, string>;
+  drafts!: Table<{ key: string; value: unknown; savedAt: string }, string>;
+  meta!: Table<MetaRecord, string>;
+
+  constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+    super(name, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    this.version(1).stores({
+      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones',
+      caseDocs: 'id',
+      activities: 'id, date, [kind+date]',
+      outbox: 'id, caseId, activityId, confirmedSeq',
+      attention: 'mutationId, caseId',
+      photos: 'sha256, uploaded',
+      drafts: 'key',
+      meta: 'key',
+    });
+  }
+}

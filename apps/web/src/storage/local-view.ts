@@ -1,0 +1,148 @@
+import {
+  activitySchema,
+  caseSchema,
+  isCaseOpen,
+  mediationDeadline,
+  toShanghaiDate,
+  type Activity,
+  type DisputeCase,
+  type Role,
+} from '@tiaojie/domain';
+import {
+  applyTransition,
+  createCaseDocument,
+  nodeIdAtLevel,
+  parseMutationArgs,
+  resolveConflictInDocument,
+  setPath,
+  type Doc,
+} from '@tiaojie/sync';
+import type { CaseRowRecord } from './local-db.ts';
+import type { OutboxEntry } from './outbox-entry.ts';
+import type { CaseSummary } from './types.ts';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Applies one pending mutation to the local copy of a case, the way the server will (without the merge:
+ * locally the device's own latest value wins; the server decides conflicts). Returns the doc unchanged
+ * when the action does not apply, e.g. a create whose case the server already sent.
+ */
+export function applyEntryToCase(doc: Doc | null, entry: OutboxEntry, actor: Actor, originPath: string | null): Doc | null {
+  const parsed = parseMutationArgs(entry.name, entry.args);
+  if (!parsed.ok) return doc;
+  const m = parsed.mutation;
+  switch (m.name) {
+    case 'case.create':
+      return doc ?? createCaseDocument(m.args.case, { createdBy: actor.userId, createdAt: entry.clientTime });
+    case 'case.edit': {
+      if (!doc) return doc;
+      let next = doc;
+      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
+      return next;
+    }
+    case 'case.transition': {
+      const current = doc && caseSchema.safeParse(doc);
+      if (!current?.success) return doc;
+      const receivingNodeId =
+        m.args.action === 'escalate' ? ((originPath && nodeIdAtLevel(originPath, m.args.payload.toLevel)) ?? `${m.args.payload.toLevel}?`) : undefined;
+      const r = applyTransition(current.data, m.args, { role: actor.role, userId: actor.userId, receivingNodeId });
+      if (!r.ok) return doc;
+      return r.deleted ? null : r.doc;
+    }
+    case 'case.resolveConflict': {
+      const current = doc && caseSchema.safeParse(doc);
+      if (!current?.success) return doc;
+      const r = resolveConflictInDocument(current.data, m.args.conflictId, m.args.value, setPath);
+      return r.ok ? r.doc : doc;
+    }
+    default:
+      return doc;
+  }
+}
+
+export function applyEntryToActivity(doc: Doc | null, entry: OutboxEntry, actor: Actor): Doc | null {
+  const parsed = parseMutationArgs(entry.name, entry.args);
+  if (!parsed.ok) return doc;
+  const m = parsed.mutation;
+  switch (m.name) {
+    case 'activity.create':
+      return doc ?? { ...m.args.activity, createdBy: actor.userId, createdAt: entry.clientTime };
+    case 'activity.edit': {
+      if (!doc) return doc;
+      let next = doc;
+      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
+      return next;
+    }
+    case 'activity.delete':
+      return null;
+    default:
+      return doc;
+  }
+}
+
+/** Parses a stored case document; anything read from IndexedDB goes through the shared schema. */
+export function readCase(doc: unknown): DisputeCase | null {
+  const parsed = caseSchema.safeParse(doc);
+  return parsed.success ? parsed.data : null;
+}
+
+export function readActivity(doc: unknown): Activity | null {
+  const parsed = activitySchema.safeParse(doc);
+  return parsed.success ? parsed.data : null;
+}
+
+export function todayIn(now: Date): string {
+  return toShanghaiDate(now);
+}
+
+/** The indexed list row for a case. */
+export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention: boolean; today: string }): CaseRowRecord {
+  const parties = Object.values(c.parties);
+  const names = parties.map((p) => p.personal.name);
+  const phones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
+  const deadline = mediationDeadline(c.acceptedOn);
+  const open = isCaseOpen(c);
+  const summary: CaseSummary = {
+    id: c.id,
+    caseNo: c.caseNo,
+    type: c.type,
+    status: c.status,
+    risk: c.risk,
+    facts: c.facts.length > 120 ? `${c.facts.slice(0, 120)}…` : c.facts,
+    gridId: c.gridId,
+    handlingLevel: c.handlingLevel,
+    acceptedOn: c.acceptedOn,
+    deadline,
+    overdue: open && deadline < flags.today,
+    partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
+    hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
+    pending: flags.pending,
+    needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
+    updatedAt: new Date().toISOString(),
+  };
+  return {
+    id: c.id,
+    acceptedOn: c.acceptedOn,
+    status: c.status,
+    open: open ? 1 : 0,
+    deadline,
+    type: c.type,
+    gridId: c.gridId,
+    names,
+    phones,
+    text: [c.facts, c.caseNo ?? '', ...names].join(' ').toLowerCase(),
+    pending: flags.pending ? 1 : 0,
+    attention: summary.needsAttention ? 1 : 0,
+    summary,
+  };
+}
+
+/** A row's summary with "overdue" judged today, not when it was written. */
+export function summaryOf(row: CaseRowRecord, today: string): CaseSummary {
+  const s = row.summary as CaseSummary;
+  return { ...s, overdue: row.open === 1 && row.deadline < today };
+}
