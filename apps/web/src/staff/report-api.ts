@@ -1,0 +1,86 @@
+import { orgNodeSchema, type OrgNode } from '@tiaojie/domain';
+import { z } from 'zod';
+import { apiFetch, ApiFailure } from '../api/http.ts';
+import { readSession } from '../api/session.ts';
+
+const rateSchema = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable() });
+const yearFiguresSchema = z
+  .object({
+    year: z.number(),
+    accepted: z.number(),
+    carriedOver: z.number(),
+    concluded: z.number(),
+    openAtYearEnd: z.number(),
+    mediated: z.number(),
+    succeeded: z.number(),
+    successRate: rateSchema,
+    resolutionRate: rateSchema,
+    byMonth: z.array(z.object({ month: z.number(), accepted: z.number(), concluded: z.number(), succeeded: z.number() })),
+    byType: z.array(z.object({ key: z.string(), accepted: z.number(), concluded: z.number(), succeeded: z.number() })),
+    byLevel: z.array(z.object({ key: z.string(), resolved: z.number(), share: rateSchema })),
+  })
+  .loose();
+const tableSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  drill: z.array(z.object({ figure: z.string(), key: z.string() })).optional(),
+  note: z.string().optional(),
+});
+const textSchema = z.object({ paragraph: z.string(), basis: z.array(z.string()) });
+
+export const annualViewSchema = z.object({
+  status: z.enum(['draft', 'signed']),
+  report: z.object({ year: z.number(), node: orgNodeSchema.pick({ id: true, name: true, kind: true }), current: yearFiguresSchema, previous: yearFiguresSchema }).loose(),
+  adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
+  signoff: z.object({ version: z.number(), signedByName: z.string(), signedAt: z.string() }).loose().nullable(),
+  text: z.object({ zh: textSchema, en: textSchema }),
+  tables: z.array(tableSchema),
+  canSignOff: z.boolean(),
+});
+export type AnnualView = z.infer<typeof annualViewSchema>;
+export type ReportTableView = z.infer<typeof tableSchema>;
+
+const drillSchema = z.object({
+  total: z.number(),
+  visible: z.number(),
+  cases: z.array(z.object({ id: z.string(), caseNo: z.string().nullable(), type: z.string(), acceptedOn: z.string(), concludedOn: z.string().nullable(), outcome: z.string().nullable() })),
+});
+export type DrillList = z.infer<typeof drillSchema>;
+
+const q = (year: number, node: string) => `year=${year}&node=${encodeURIComponent(node)}`;
+
+export async function fetchNodes(): Promise<OrgNode[]> {
+  return z.object({ nodes: z.array(orgNodeSchema) }).parse(await apiFetch('/api/org/nodes')).nodes;
+}
+
+export async function fetchAnnual(year: number, node: string): Promise<AnnualView> {
+  return annualViewSchema.parse(await apiFetch(`/api/reports/annual?${q(year, node)}`));
+}
+
+export async function fetchDrill(year: number, node: string, figure: string, key: string): Promise<DrillList> {
+  return drillSchema.parse(await apiFetch(`/api/reports/annual/cases?${q(year, node)}&figure=${figure}&key=${encodeURIComponent(key)}&limit=500`));
+}
+
+export async function signOff(year: number, node: string): Promise<void> {
+  await apiFetch('/api/reports/annual/signoff', { method: 'POST', json: { year, node } });
+}
+
+/** Binary downloads need the bearer token too, so they are fetched and handed to the browser as a blob. */
+export async function fetchFile(path: string): Promise<{ blob: Blob; filename: string }> {
+  const token = readSession()?.token;
+  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiFailure(res.status, res.status === 404 ? 'NOT_FOUND' : 'INTERNAL', res.statusText);
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  return { blob: await res.blob(), filename: match ? decodeURIComponent(match[1]!) : 'report' };
+}
+
+export const exportPaths = {
+  xlsx: (year: number, node: string) => `/api/reports/annual/xlsx?${q(year, node)}`,
+  csv: (year: number, node: string) => `/api/reports/annual/csv?${q(year, node)}`,
+  ledgerCsv: (year: number, node: string) => `/api/reports/annual/csv?${q(year, node)}&table=ledger`,
+  print: (year: number, node: string) => `/api/reports/annual/print?${q(year, node)}`,
+  template: () => '/api/reports/ledger/template',
+};
