@@ -391,7 +391,13 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     },
 
     async saveDraft(key, value) {
-      await write(() => db.drafts.put({ key, value, savedAt: now().toISOString() }));
+      // Drafts are outside `allTables`, so they get their own transaction (still STORAGE_FULL on a full disk).
+      try {
+        await db.drafts.put({ key, value, savedAt: now().toISOString() });
+      } catch (e) {
+        if (isQuotaError(e)) throw new StorageError('STORAGE_FULL', 'phone storage is full');
+        throw e;
+      }
     },
     async loadDraft<T>(key: string) {
       return (await db.drafts.get(key))?.value as T | undefined;
