@@ -45,6 +45,7 @@ export default function StaffReports() {
     if (!nodeId) return;
     setBusy(true);
     setError(null);
+    setView(null);
     try {
       setView(await fetchAnnual(year, nodeId));
     } catch (e) {

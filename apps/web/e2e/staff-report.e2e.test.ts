@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type ExcelJSType from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { artefactsDir, launchChromium, screenshot, signIn } from './browser.ts';
+
+// ExcelJS is a server dependency; the test reads the download back with the same library the server wrote it with.
+const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs') as typeof ExcelJSType;
+
+const baseUrl = inject('baseUrl');
+// The demo district's stories lie in the months before today; the screen opens on the previous year.
+const year = new Date().getFullYear() - 1;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('staff report screens', () => {
+  it('street opens the year, sees figures and text, downloads the XLSX and it reads back', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await signIn(page, 'street');
+    await page.goto('/staff');
+    await page.getByLabel('年度').selectOption(String(year));
+    await page.getByTestId('report-status').waitFor();
+    await page.waitForFunction((y) => document.querySelector('[data-testid="report-text"]')?.textContent?.startsWith(`${y}年`), year);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年,清河街道共受理各类矛盾纠纷`);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件,调解成功\d+件,成功率/);
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, 'staff-report-1280');
+
+    // A figure opens the list of cases behind it.
+    await page.locator('[data-figure="accepted"]').click();
+    await page.getByRole('dialog', { name: '案件清单' }).waitFor();
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+    const file = `${artefactsDir}staff-report-${year}.xlsx`;
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toBe(`清河街道${year}年矛盾纠纷统计.xlsx`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按类型', '按下级单位', '按月份', '其他分类', '台账']);
+    const summary: string[] = [];
+    wb.getWorksheet('汇总')!.eachRow((r) => summary.push(String(r.getCell(1).value)));
+    expect(summary[0]).toBe(`清河街道${year}年矛盾纠纷化解工作统计`);
+    expect(summary).toContain('受理');
+    const ledger = wb.getWorksheet('台账')!;
+    expect((ledger.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['案件编号', '网格编号', '网格名称']);
+    // No ID-card number (18 characters, digits and a check character) anywhere in the workbook.
+    const cells: string[] = [];
+    wb.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
+    expect(cells.filter((c) => /\d{17}[\dX]/.test(c))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
