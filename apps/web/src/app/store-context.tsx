@@ -23,14 +23,7 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
     let opened: StoreContextValue | null = null;
     openLocalStore({ user, deviceId: deviceId() }).then(
       (store) => {
-        const sync = createSyncEngine({
-          store,
-          baseUrl: '',
-          getToken: () => readSession()?.token ?? null,
-          // Only the server saying the token is dead ends the session; the local data stays for the next login.
-          onUnauthenticated: () => writeSession(null),
-          eventTarget: window,
-        });
+        const sync = startEngine(store);
         opened = { user, store, sync };
         if (!alive) return closeAll(opened);
         sync.start();
@@ -46,6 +39,59 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   if (!value) return <>{fallback ?? null}</>;
   return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
+}
+
+function startEngine(store: LocalStore): SyncEngine {
+  try {
+    return createSyncEngine({
+      store,
+      baseUrl: '',
+      getToken: () => readSession()?.token ?? null,
+      // Only the server saying the token is dead ends the session; the local data stays for the next login.
+      onUnauthenticated: () => writeSession(null),
+      eventTarget: window,
+    });
+  } catch (err) {
+    // Recording cases must never depend on sync: without an engine the worker keeps working locally and
+    // the sync bar shows the failure.
+    console.error('sync engine unavailable', err);
+    return inertSyncEngine(store);
+  }
+}
+
+function inertSyncEngine(store: LocalStore): SyncEngine {
+  const listeners = new Set<(s: SyncStatus) => void>();
+  let status: SyncStatus = {
+    pending: 0,
+    pendingPhotos: 0,
+    attention: [],
+    lastSuccessAt: null,
+    lastError: { code: 'INTERNAL', message: 'sync engine unavailable', at: new Date().toISOString() },
+    syncing: false,
+    updateRequired: false,
+  };
+  const refresh = async () => {
+    const local = await store.getSyncStatus();
+    status = { ...status, ...local };
+    for (const l of listeners) l(status);
+  };
+  let unsubscribe: (() => void) | null = null;
+  return {
+    start() {
+      unsubscribe = store.observe((s) => s.getSyncStatus()).subscribe(() => void refresh());
+    },
+    stop() {
+      unsubscribe?.();
+    },
+    async syncNow() {
+      return { ok: false, pushed: 0, pulled: 0, error: { code: 'INTERNAL', message: 'sync engine unavailable' } };
+    },
+    getStatus: () => status,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
 }
 
 function closeAll(v: StoreContextValue) {

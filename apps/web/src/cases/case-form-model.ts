@@ -78,13 +78,11 @@ const blank = (s: string) => s.trim() === '';
 export function formToNewCase(state: CaseFormState, locale: Locale): FormResult {
   const errors: FieldErrors = {};
   const parties: NonNullable<NewCase['parties']> = {};
-  state.parties.forEach((p, i) => {
+  state.parties.forEach((p) => {
     const anyDetail = !blank(p.idNumber) || !blank(p.phone) || !blank(p.address) || !blank(p.age);
-    if (blank(p.name)) {
-      // An unnamed party with nothing else filled is just an unused row; with details it needs a name.
-      if (anyDetail) errors[`parties.${i}.name`] = messageFor('REQUIRED', locale);
-      return;
-    }
+    // An unnamed party with nothing else filled is just an unused row; with details it is validated (and the
+    // schema then asks for the name as well as checking the phone and ID number).
+    if (blank(p.name) && !anyDetail) return;
     const age = blank(p.age) ? undefined : Number(p.age);
     parties[p.id] = {
       id: p.id,

@@ -39,13 +39,14 @@ export default function CaseFormScreen() {
     let alive = true;
     void store.loadDraft<CaseFormState>(DRAFT_KEY).then((draft) => {
       if (!alive) return;
-      if (draft) setForm(draft);
+      // Never overwrite what was typed while the draft was loading.
+      if (draft) setForm((current) => (isFormTouched(current, pristine) ? current : draft));
       setDraftLoaded(true);
     });
     return () => {
       alive = false;
     };
-  }, [store]);
+  }, [store, pristine]);
   const latest = useRef(form);
   latest.current = form;
   useEffect(() => {

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { writeSession } from '../api/session.ts';
+import { renderOffline, testUser } from '../test/render-app.tsx';
+import { hasDirtyForms } from '../pwa/dirty-forms.ts';
+import CaseFormScreen from './case-form-screen.tsx';
+import { today } from './deadlines.ts';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  writeSession(null);
+});
+
+async function fillValid(name = '张三') {
+  fireEvent.change(await screen.findByLabelText(/纠纷类型/), { target: { value: 'neighbour' } });
+  fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '楼上漏水' } });
+  fireEvent.change(screen.getAllByLabelText('姓名')[0]!, { target: { value: name } });
+}
+
+describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
+  it('shows Chinese errors beside the fields and saves nothing while invalid', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    fireEvent.change(await screen.findAllByLabelText('手机号').then((l) => l[0]!), { target: { value: '12345' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    const type = screen.getByLabelText(/纠纷类型/);
+    await waitFor(() => expect(type.getAttribute('aria-invalid')).toBe('true'));
+    // The message is tied to its field for screen readers.
+    const describedBy = type.getAttribute('aria-describedby')!;
+    expect(document.getElementById(describedBy.split(' ')[0]!)?.textContent).toBe('必填');
+    expect(screen.getByText('手机号应为以1开头的11位数字')).toBeTruthy();
+    expect((await store.listCases()).total).toBe(0);
+  });
+
+  it('saves a valid case durably, in the local store, and opens it', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    await fillValid();
+    await waitFor(() => expect(hasDirtyForms()).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    await waitFor(() => expect(window.location.pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/));
+    const id = window.location.pathname.split('/').pop()!;
+    const saved = await store.getCase(id);
+    expect(saved?.case).toMatchObject({ type: 'neighbour', facts: '楼上漏水', gridId: 'g01', status: 'accepted', acceptedOn: today() });
+    expect(saved?.pending).toBe(true);
+    expect(await store.hasUnsynced()).toBe(true);
+    expect(await store.loadDraft('new-case')).toBeUndefined();
+  });
+
+  it('keeps a draft across a reload (unmount and mount again)', async () => {
+    const user = testUser();
+    const first = await renderOffline(<CaseFormScreen />, user);
+    await fillValid('李四');
+    await waitFor(async () => expect(await first.store.loadDraft('new-case')).toBeTruthy(), { timeout: 2000 });
+    first.unmount();
+    await renderOffline(<CaseFormScreen />, user);
+    await waitFor(() => expect((screen.getByLabelText(/简要案情/) as HTMLTextAreaElement).value).toBe('楼上漏水'));
+    expect((screen.getAllByLabelText('姓名')[0] as HTMLInputElement).value).toBe('李四');
+  });
+
+  it('warns about a likely duplicate (same party name within 90 days) before saving', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    await store.createCase({
+      id: 'earlier-case',
+      gridId: 'g01',
+      type: 'neighbour',
+      source: 'proactive',
+      facts: '此前的纠纷',
+      reportedOn: today(),
+      acceptedOn: today(),
+      parties: { p1: { id: 'p1', role: 'applicant', personal: { name: '王五' } } },
+    });
+    await fillValid('王五');
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    const dialog = await screen.findByRole('dialog', { name: '可能是重复案件' });
+    expect(dialog.textContent).toContain('姓名相同');
+    expect((await store.listCases()).total).toBe(1);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '仍然保存' })));
+    await waitFor(async () => expect((await store.listCases()).total).toBe(2));
+  });
+});
