@@ -12,7 +12,6 @@ import { loadLedger } from './ledger-rows.js';
 import { printViewHtml } from './print-view.js';
 import { assertCanSignOff, buildAnnualView, computeLive, resolveReportNode } from './report-service.js';
 import { insertSignoff, listSignoffs } from './signoff-store.js';
-import { createImportRoute } from './import-route.js';
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100).openapi({ example: 2023, description: 'Calendar year (Asia/Shanghai)' });
 const nodeSchema = z.string().min(1).max(64).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
@@ -248,6 +247,5 @@ export function createReportsRoutes(deps: AppDeps) {
     return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment('台账导入模板.xlsx') });
   });
 
-  createImportRoute(router, deps);
   return router;
 }
