@@ -18,6 +18,11 @@ export const activityShape: DocumentShape = {
 
 export type Doc = Record<string, unknown>;
 
+/** The item property that must equal the item's key in its collection (photos are keyed by content hash). */
+export function collectionItemKey(field: string): string {
+  return field === 'photos' ? 'sha256' : 'id';
+}
+
 /** Null when `path` is not editable in `shape`, else where it points. */
 export function parsePath(shape: DocumentShape, path: string): { field: string; itemId?: string } | null {
   const dot = path.indexOf('.');

@@ -3,6 +3,7 @@ import {
   applyTransition,
   caseShape,
   checkCaseDocument,
+  collectionItemKey,
   createCaseDocument,
   hasOpenConflict,
   mergeEdit,
@@ -88,8 +89,9 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
   for (const [path, value] of Object.entries(args.changes)) {
     const target = parsePath(caseShape, path);
     if (!target) return reject('VALIDATION_FAILED', `${path} cannot be edited`);
-    if (target.itemId && value !== null && (value as { id?: unknown } | undefined)?.id !== target.itemId) {
-      return reject('VALIDATION_FAILED', `${path}: item id must be ${target.itemId}`);
+    const key = collectionItemKey(target.field);
+    if (target.itemId && value !== null && (value as Record<string, unknown> | undefined)?.[key] !== target.itemId) {
+      return reject('VALIDATION_FAILED', `${path}: item ${key} must be ${target.itemId}`);
     }
   }
   const loaded = await loadCaseInScope(ctx, args.caseId);

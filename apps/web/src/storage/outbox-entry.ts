@@ -24,9 +24,9 @@ export const outboxEntrySchema = z.object({
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
-/** Format 0 (before versioning) had `mutationId` and `createdAt` instead of `id` and `clientTime`. */
+/** Format 0 (before versioning) had no `v` and named the device clock `createdAt`. */
 const legacyEntrySchema = z.object({
-  mutationId: z.number().int().positive(),
+  id: z.number().int().positive(),
   name: z.enum(mutationNames),
   args: z.unknown(),
   createdAt: z.string(),
@@ -40,7 +40,7 @@ export function readOutboxEntry(raw: unknown): OutboxEntry {
   const legacy = legacyEntrySchema.parse(raw);
   return {
     v: OUTBOX_FORMAT,
-    id: legacy.mutationId,
+    id: legacy.id,
     name: legacy.name,
     args: legacy.args,
     clientTime: legacy.createdAt,

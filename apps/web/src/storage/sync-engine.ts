@@ -1,5 +1,198 @@
-import type { SyncEngine, SyncEngineOptions } from './types.ts';
+import { errorCodes, type ErrorCode } from '@tiaojie/domain';
+import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema } from '@tiaojie/sync';
+import { z } from 'zod';
+import type { PhotoRecord } from './local-db.ts';
+import { internalsOf } from './store-internals.ts';
+import type { SyncEngine, SyncEngineOptions, SyncRunResult, SyncStatus } from './types.ts';
 
-export function createSyncEngine(_options: SyncEngineOptions): SyncEngine {
-  throw new Error('not implemented');
+class SyncFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
+
+const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const uploadStateSchema = z.object({ offset: z.number().int().min(0), complete: z.boolean() });
+const PHOTO_CHUNK = 256 * 1024;
+
+/**
+ * Pushes the outbox and pulls changes: on start, after every local save, on 'online', and periodically.
+ * After a failure it retries with capped exponential backoff — forever: nothing in the outbox is ever dropped
+ * because the network was bad. Rejections and conflicts come back per mutation and go to "needs attention".
+ */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const internals = internalsOf(options.store);
+  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const intervalMs = options.intervalMs ?? 60_000;
+  const minBackoff = options.minBackoffMs ?? 2_000;
+  const maxBackoff = options.maxBackoffMs ?? 5 * 60_000;
+  const batchSize = options.batchSize ?? 200;
+
+  const listeners = new Set<(s: SyncStatus) => void>();
+  let status: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: null, lastError: null, syncing: false, updateRequired: false };
+  let running: Promise<SyncRunResult> | null = null;
+  let again = false;
+  let started = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribeWrites: (() => void) | undefined;
+
+  async function refreshStatus(patch: Partial<SyncStatus> = {}) {
+    const stored = await options.store.getSyncStatus().catch(() => null);
+    status = { ...status, ...(stored ?? {}), ...patch };
+    for (const l of listeners) l(status);
+  }
+
+  async function call(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<unknown> {
+    const token = options.getToken();
+    if (!token) throw new SyncFailure('UNAUTHENTICATED', 'not signed in');
+    let res: Response;
+    try {
+      res = await fetchFn(`${options.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body !== undefined ? { body } : {}) });
+    } catch (e) {
+      throw new SyncFailure('NETWORK', e instanceof Error ? e.message : 'network error');
+    }
+    const text = await res.text().catch(() => '');
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // A proxy's HTML error page: treated like a network failure below.
+    }
+    if (res.ok) return parsed;
+    const err = errorBodySchema.safeParse(parsed);
+    const code = err.success && (errorCodes as readonly string[]).includes(err.data.error.code) ? (err.data.error.code as ErrorCode) : res.status >= 500 ? 'INTERNAL' : 'NETWORK';
+    throw new SyncFailure(code, err.success ? err.data.error.message : `HTTP ${res.status}`, res.status);
+  }
+
+  const postJson = (path: string, body: unknown) => call('POST', path, JSON.stringify(body), { 'content-type': 'application/json' });
+
+  async function uploadPhoto(photo: PhotoRecord) {
+    let state = uploadStateSchema.parse(await postJson('/api/photos', { sha256: photo.sha256, size: photo.size, mime: photo.mime }));
+    let restarts = 0;
+    while (!state.complete) {
+      const chunk = photo.bytes.slice(state.offset, state.offset + PHOTO_CHUNK);
+      try {
+        state = uploadStateSchema.parse(
+          await call('PATCH', `/api/photos/${photo.sha256}`, chunk, { 'upload-offset': String(state.offset), 'content-type': 'application/offset+octet-stream' }),
+        );
+      } catch (e) {
+        if (!(e instanceof SyncFailure)) throw e;
+        if (e.status === 409) state = uploadStateSchema.parse(await call('GET', `/api/photos/${photo.sha256}/status`));
+        else if (e.code === 'PHOTO_HASH_MISMATCH' && restarts++ < 2) state = { offset: 0, complete: false };
+        else throw e;
+      }
+    }
+    // Only now may the phone forget that the bytes still need sending.
+    await internals.markPhotoUploaded(photo.sha256);
+  }
+
+  async function push(): Promise<number> {
+    let pushed = 0;
+    for (;;) {
+      const entries = await internals.pendingEntries(batchSize);
+      if (entries.length === 0) return pushed;
+      const body = {
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: internals.replicaId,
+        mutations: entries.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime })),
+      };
+      const response = pushResponseSchema.parse(await postJson('/api/sync/push', body));
+      await internals.applyPushResults(response.results);
+      pushed += response.results.length;
+      await refreshStatus();
+      if (response.gap) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
+      if (response.results.length === 0) return pushed;
+    }
+  }
+
+  async function pull(): Promise<number> {
+    let pulled = 0;
+    for (;;) {
+      const cursor = await internals.getCursor();
+      const page = pullResponseSchema.parse(await postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: 500 }));
+      await internals.applyPullPage(page);
+      pulled += page.changes.length;
+      if (!page.hasMore) return pulled;
+    }
+  }
+
+  async function runOnce(): Promise<SyncRunResult> {
+    await refreshStatus({ syncing: true });
+    try {
+      for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
+      const pushed = await push();
+      const pulled = await pull();
+      await internals.recordSyncOutcome({ ok: true });
+      failures = 0;
+      await refreshStatus({ syncing: false, updateRequired: false });
+      return { ok: true, pushed, pulled };
+    } catch (e) {
+      const failure = e instanceof SyncFailure ? e : new SyncFailure('INTERNAL', e instanceof Error ? e.message : String(e));
+      failures++;
+      await internals.recordSyncOutcome({ ok: false, code: failure.code, message: failure.message }).catch(() => undefined);
+      if (failure.code === 'UNAUTHENTICATED') options.onUnauthenticated?.();
+      await refreshStatus({ syncing: false, ...(failure.code === 'PROTOCOL_TOO_OLD' ? { updateRequired: true } : {}) });
+      return { ok: false, pushed: 0, pulled: 0, error: { code: failure.code, message: failure.message } };
+    }
+  }
+
+  function schedule(delayMs: number) {
+    if (!started) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void engine.syncNow(), delayMs);
+  }
+
+  function nextDelay(): number {
+    if (failures === 0) return intervalMs;
+    const exp = Math.min(maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 20));
+    return Math.round(exp * (0.5 + Math.random() / 2));
+  }
+
+  const onOnline = () => void engine.syncNow();
+
+  const engine: SyncEngine = {
+    start() {
+      if (started) return;
+      started = true;
+      unsubscribeWrites = internals.onLocalWrite(() => schedule(0));
+      options.eventTarget?.addEventListener('online', onOnline);
+      void engine.syncNow();
+    },
+    stop() {
+      started = false;
+      clearTimeout(timer);
+      unsubscribeWrites?.();
+      options.eventTarget?.removeEventListener('online', onOnline);
+    },
+    syncNow() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        let result: SyncRunResult;
+        do {
+          again = false;
+          result = await runOnce();
+        } while (again && result.ok);
+        return result;
+      })().finally(() => {
+        running = null;
+        schedule(nextDelay());
+      });
+      return running;
+    },
+    getStatus: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(status);
+      return () => listeners.delete(listener);
+    },
+  };
+  return engine;
 }
