@@ -56,16 +56,28 @@ async function benchOurSync() {
       await store.createCase(caseDoc(i));
       saves.push(performance.now() - t);
     }
-    const engine = createSyncEngine({ store, baseUrl: server.url, getToken: () => token });
+    const inFetch = { push: 0, pull: 0 };
+    let pushedAt = 0;
+    const timedFetch: typeof fetch = async (input, init) => {
+      const t = performance.now();
+      const res = await fetch(input, init);
+      await res.clone().arrayBuffer();
+      const kind = String(input).endsWith('/push') ? 'push' : 'pull';
+      inFetch[kind] += performance.now() - t;
+      if (kind === 'push') pushedAt = performance.now();
+      return res;
+    };
+    const engine = createSyncEngine({ store, baseUrl: server.url, getToken: () => token, fetch: timedFetch });
     const t0 = performance.now();
     const result = await engine.syncNow();
     const syncMs = performance.now() - t0;
+    const pushMs = pushedAt - t0;
     if (!result.ok) throw new Error(`sync failed: ${result.error?.code} ${result.error?.message}`);
     const status = await store.getSyncStatus();
     const onServer = await countRows(server.store, 'cases');
     if (status.pending !== 0 || onServer !== N) throw new Error(`not confirmed: pending ${status.pending}, server ${onServer}`);
     store.close();
-    return { syncMs, saveP50: percentile(saves, 50), saveP95: percentile(saves, 95), pushed: result.pushed, pulled: result.pulled };
+    return { syncMs, pushMs, inFetch, saveP50: percentile(saves, 50), saveP95: percentile(saves, 95), pushed: result.pushed, pulled: result.pulled };
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -133,6 +145,7 @@ const ingest = await benchIngest();
 
 console.log(`client engine: ${N} offline saves (Node + fake-indexeddb, not the Chromium 4x-slowdown budget): p50 ${ours.saveP50.toFixed(2)} ms, p95 ${ours.saveP95.toFixed(2)} ms`);
 console.log(`tiaojie sync: ${N} cases pushed and confirmed (push ${ours.pushed} + pull ${ours.pulled}) in ${ms(ours.syncMs)}`);
+console.log(`  of which push (until the last push answer): ${ms(ours.pushMs)}; waiting on the server: push ${ms(ours.inFetch.push)}, pull ${ms(ours.inFetch.pull)}`);
 console.log(`PouchDB → express-pouchdb replication of the same ${N} docs: ${ms(pouch.replicateMs)}`);
 console.log(`ratio sync/pouchdb time: ${(ours.syncMs / pouch.replicateMs).toFixed(2)} (target < 1: faster than PouchDB)`);
 console.log(`server ingest of ${ingest.rows} case.create mutations: ${ms(ingest.ingestMs)}; raw INSERTs of the same rows: ${ms(ingest.rawMs)} (journal ${ingest.journal}, synchronous ${ingest.synchronous})`);

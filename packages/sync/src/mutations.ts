@@ -1,6 +1,7 @@
+import type {
+  caseActions} from '@tiaojie/domain';
 import {
   agreementSchema,
-  caseActions,
   failedRoutes,
   idSchema,
   isoDateSchema,

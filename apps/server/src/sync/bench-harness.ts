@@ -6,7 +6,7 @@ import { findUserByUsername } from '../auth/users.js';
 import { createDatabase, openSqlite, type Store } from '../db/index.js';
 import type { AppConfig } from '../http/app-env.js';
 import { DEMO_PASSWORD, seedDemoOrg } from '../seed/index.js';
-import { applyMutation } from './apply-mutation.js';
+import { applyMutations } from './apply-mutation.js';
 
 /**
  * Helpers for bench/sync.bench.ts: the real server on loopback over a SQLite file (WAL, synchronous=FULL),
@@ -46,9 +46,9 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
 }
 
 /**
- * Server ingest (applyMutation: one transaction per mutation, device row, mutation record, case row, change
- * log, sequence) against raw inserts of the same case rows, one autocommitted INSERT each, into a copy of the
- * cases table in the same SQLite file with the same pragmas. Both are acknowledged-durable per row.
+ * Server ingest (applyMutations as the push route calls it: batches of 200, one transaction each, a savepoint,
+ * mutation record, case row, change log and sequence per mutation) against raw inserts of the same case rows, one autocommitted INSERT each, into the same cases
+ * table (same indexes) of the same SQLite file with the same pragmas. Both are acknowledged-durable per row.
  */
 export async function measureIngest(dataDir: string, mutations: { name: 'case.create'; args: unknown }[]) {
   const store = await createDatabase({ dataDir });
@@ -57,19 +57,23 @@ export async function measureIngest(dataDir: string, mutations: { name: 'case.cr
   if (!found) throw new Error('grid01 missing');
   const auth = { user: found.user, tokenId: 'bench', deviceId: 'bench-device' };
   const t0 = performance.now();
-  let id = 0;
-  for (const m of mutations) {
-    const r = await applyMutation({ store }, auth, 'bench-device', { id: ++id, name: m.name, args: m.args, clientTime: new Date().toISOString() });
-    if (r.status !== 'applied') throw new Error(`ingest: ${r.status} ${r.message ?? ''}`);
+  // As the push route receives them: the engine's batches of 200, each applied in one transaction.
+  for (let start = 0; start < mutations.length; start += 200) {
+    const batch = mutations.slice(start, start + 200).map((m, i) => ({ id: start + i + 1, name: m.name, args: m.args, clientTime: new Date().toISOString() }));
+    const r = await applyMutations({ store }, auth, 'bench-device', batch);
+    const bad = r.results.find((x) => x.status !== 'applied');
+    if (bad || r.results.length !== batch.length) throw new Error(`ingest: ${bad?.status ?? 'short'} ${bad?.message ?? ''}`);
   }
   const ingestMs = performance.now() - t0;
   const rows = await store.db.selectFrom('cases').selectAll().execute();
   await store.close();
 
   const sqlite = openSqlite(`${dataDir}/tiaojie.sqlite`);
-  sqlite.exec('create table raw_cases as select * from cases where 0');
+  // Same table, same indexes: the rows are taken out and inserted again, one autocommitted INSERT each.
+  sqlite.exec('delete from cases');
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const columns = Object.keys(rows[0]!);
-  const insert = sqlite.prepare(`insert into raw_cases (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+  const insert = sqlite.prepare(`insert into cases (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
   const t1 = performance.now();
   for (const row of rows) insert.run(row);
   const rawMs = performance.now() - t1;

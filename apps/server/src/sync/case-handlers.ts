@@ -1,4 +1,4 @@
-import { nodeKindLevel, type DisputeCase, type Level } from '@tiaojie/domain';
+import { nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
 import {
   applyTransition,
   caseShape,
@@ -19,6 +19,22 @@ import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/c
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
+
+/**
+ * Org nodes are never moved or deleted (ids and paths are permanent), so a node once read can be reused by
+ * later mutations; new nodes are simply not cached yet.
+ */
+const nodeCache = new WeakMap<object, Map<string, OrgNode>>();
+async function findNodeCached(ctx: HandlerContext, id: string): Promise<OrgNode | null> {
+  const key = ctx.store;
+  let cache = nodeCache.get(key);
+  if (!cache) nodeCache.set(key, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const node = await findNode(ctx.trx, id);
+  if (node && cache.size < 100_000) cache.set(id, node);
+  return node;
+}
 
 async function loadCase(ctx: HandlerContext, id: string): Promise<CaseRow | undefined> {
   return ctx.trx
@@ -73,15 +89,16 @@ function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcom
 
 export async function createCase(ctx: HandlerContext, args: MutationArgs['case.create']): Promise<HandlerOutcome> {
   const input = args.case;
-  const grid = await findNode(ctx.trx, input.gridId);
+  const grid = await findNodeCached(ctx, input.gridId);
   if (!grid || grid.kind !== 'grid' || !isInScope(grid.path, ctx.auth.user.nodePath)) {
     return reject('FORBIDDEN', `grid ${input.gridId} is not a grid in your area`);
   }
-  if (await loadCase(ctx, input.id)) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
-  const doc = checked(createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }));
-  if (!doc.ok) return doc.outcome;
+  const exists = await ctx.trx.selectFrom('cases').select('id').where('id', '=', input.id).executeTakeFirst();
+  if (exists) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
+  // Built from a NewCase that passed newCaseSchema: valid by construction, so not parsed a second time.
+  const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
   const seq = await ctx.takeSeq();
-  await writeCase(ctx, { doc: doc.doc, gridPath: grid.path, versions: {}, seq });
+  await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
   return { status: 'applied', seq };
 }
 
@@ -150,7 +167,7 @@ export async function transitionCase(ctx: HandlerContext, args: MutationArgs['ca
 async function receivingNode(ctx: HandlerContext, gridPath: string, level: Level): Promise<string | undefined> {
   const id = nodeIdAtLevel(gridPath, level);
   if (!id) return undefined;
-  const node = await findNode(ctx.trx, id);
+  const node = await findNodeCached(ctx, id);
   return node && nodeKindLevel[node.kind] === level ? node.id : undefined;
 }
 

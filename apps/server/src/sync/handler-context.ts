@@ -5,6 +5,8 @@ import type { AuthContext } from '../http/app-env.js';
 
 export interface HandlerContext {
   trx: Transaction<Database>;
+  /** Identity of the store, for caches of immutable data (org nodes). */
+  store: object;
   /** PostgreSQL: rows read for a write are locked (select … for update). */
   lockRows: boolean;
   auth: AuthContext;

@@ -1,4 +1,4 @@
-export { applyMutation, applyMutationOrThrow, type ApplyResult, type MutationToApply } from './apply-mutation.js';
+export { applyMutation, applyMutations, applyMutationOrThrow, type BatchOutcome, type ApplyResult, type MutationToApply } from './apply-mutation.js';
 export { pullChanges } from './pull.js';
 export { takeNextSeq } from './sequence.js';
 export { createSyncRoutes } from './routes.js';

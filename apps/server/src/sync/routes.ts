@@ -7,7 +7,6 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
-  type MutationResult,
   type PushResponse,
 } from '@tiaojie/sync';
 import type { MiddlewareHandler } from 'hono';
@@ -16,7 +15,7 @@ import { ApiError } from '../http/api-error.js';
 import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
-import { applyMutation } from './apply-mutation.js';
+import { applyMutations } from './apply-mutation.js';
 import { pullChanges } from './pull.js';
 
 const tooOld = { description: 'PROTOCOL_TOO_OLD: the app must be updated before it can sync', content: { 'application/json': { schema: errorSchema } } };
@@ -80,16 +79,9 @@ export function createSyncRoutes(deps: AppDeps) {
   router.openapi(pushRoute, async (c) => {
     const { deviceId, mutations } = c.req.valid('json');
     const auth = c.get('auth');
-    const results: MutationResult[] = [];
-    const response: PushResponse = { results };
-    for (const mutation of mutations) {
-      const r = await applyMutation(deps, auth, deviceId, mutation);
-      if (r.status === 'gap') {
-        response.gap = { code: 'MUTATION_GAP', expectedId: r.expectedId };
-        break;
-      }
-      results.push(r);
-    }
+    const outcome = await applyMutations(deps, auth, deviceId, mutations);
+    const response: PushResponse = { results: outcome.results };
+    if (outcome.gap) response.gap = { code: 'MUTATION_GAP', expectedId: outcome.gap.expectedId };
     return c.json(response, 200);
   });
 
