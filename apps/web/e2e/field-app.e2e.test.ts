@@ -13,9 +13,9 @@ const baseUrl = inject('baseUrl');
 const photo = readFileSync(fileURLToPath(new URL('../public/icons/icon-512.png', import.meta.url)));
 const run = Date.now().toString(36);
 const cases = [
-  { applicant: `王建国${run}`, respondent: '刘芳', type: '邻里', facts: '楼上装修噪音扰民,双方多次争吵' },
-  { applicant: `陈秀英${run}`, respondent: '某物业公司', type: '物业', facts: '物业费争议,业主拒缴' },
-  { applicant: `赵强${run}`, respondent: '孙丽', type: '婚姻家庭', facts: '夫妻因子女抚养问题发生争执' },
+  { applicant: `王建国${run}`, respondent: `刘芳${run}`, type: '邻里', facts: '楼上装修噪音扰民,双方多次争吵' },
+  { applicant: `陈秀英${run}`, respondent: `某物业公司${run}`, type: '物业', facts: '物业费争议,业主拒缴' },
+  { applicant: `赵强${run}`, respondent: `孙丽${run}`, type: '婚姻家庭', facts: '夫妻因子女抚养问题发生争执' },
 ];
 
 let browser: Browser;
@@ -33,12 +33,18 @@ async function createCase(page: Page, c: (typeof cases)[number]) {
   await page.getByLabel('姓名').nth(0).fill(c.applicant);
   await page.getByLabel('姓名').nth(1).fill(c.respondent);
   await page.getByRole('button', { name: '保存案件' }).click();
-  await page.getByRole('heading', { level: 1, name: c.type }).waitFor();
+  try {
+    await page.getByRole('heading', { level: 1, name: c.type }).waitFor();
+  } catch (e) {
+    await screenshot(page, 'failure-create-case');
+    throw e;
+  }
 }
 
 describe('field app', () => {
   it('works offline and syncs to the sub-district', async () => {
     const phone = await phoneContext(browser, baseUrl);
+    phone.setDefaultTimeout(20_000);
     const page = await phone.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -115,6 +121,7 @@ describe('field app', () => {
 
     // The sub-district sees the three cases on another device.
     const desk = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    desk.setDefaultTimeout(20_000);
     const staff = await desk.newPage();
     await signIn(staff, 'street');
     await staff.goto('/cases');

@@ -19,7 +19,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: join(repoRoot, 'apps/web'), stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build and skip the service worker.
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: join(repoRoot, 'apps/web'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) throw new Error('vite build failed');
 
   const port = await freePort();

@@ -48,11 +48,13 @@ export default function CaseFormScreen() {
     };
   }, [store, pristine]);
   const latest = useRef(form);
+  const submitting = useRef(false);
   latest.current = form;
   useEffect(() => {
     if (!draftLoaded) return undefined;
     const timer = setTimeout(() => {
-      if (isFormTouched(latest.current, pristine)) void store.saveDraft(DRAFT_KEY, latest.current);
+      // Once saving has begun, a late draft write would resurrect the saved case as the next form's draft.
+      if (!submitting.current && isFormTouched(latest.current, pristine)) void store.saveDraft(DRAFT_KEY, latest.current);
     }, DRAFT_SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [form, draftLoaded, pristine, store]);
@@ -70,10 +72,16 @@ export default function CaseFormScreen() {
       return;
     }
     setErrors({});
+    submitting.current = true;
     const named = form.parties.filter((p) => p.name.trim());
     const found = await findDuplicates(store, named);
     if (found.length > 0) setDuplicates(found);
     else await save();
+  }
+
+  function backToEditing() {
+    submitting.current = false;
+    setDuplicates(null);
   }
 
   async function save() {
@@ -89,6 +97,7 @@ export default function CaseFormScreen() {
       showToast(t('case.savedLocally'));
       navigate({ name: 'case', id: result.value.id }, { replace: true });
     } catch (err) {
+      submitting.current = false;
       setSaveError(saveErrorText(err, locale));
     } finally {
       setSaving(false);
@@ -173,7 +182,7 @@ export default function CaseFormScreen() {
       </div>
 
       {duplicates ? (
-        <Dialog title={t('caseForm.duplicateTitle')} onClose={() => setDuplicates(null)}>
+        <Dialog title={t('caseForm.duplicateTitle')} onClose={backToEditing}>
           <p>{t('caseForm.duplicateBody', { count: duplicates.length })}</p>
           <ul>
             {duplicates.map(({ summary: d, matchedOn }) => (
@@ -186,7 +195,7 @@ export default function CaseFormScreen() {
             ))}
           </ul>
           <div className="btn-row">
-            <button type="button" className="btn" onClick={() => setDuplicates(null)}>
+            <button type="button" className="btn" onClick={backToEditing}>
               {t('caseForm.duplicateBack')}
             </button>
             <button type="button" className="btn btn--primary" onClick={() => void save()}>

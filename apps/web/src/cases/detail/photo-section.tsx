@@ -47,7 +47,7 @@ export function PhotoSection({ caseId, photos }: { caseId: string; photos: Photo
       )}
       <SelectField label={t('photos.kind')} value={kind} options={optionsOf(photoKinds, locale)} onChange={setKind} />
       <label htmlFor={inputId} className="btn btn--block" aria-disabled={busy}>
-        📷 {busy ? t('photos.processing') : t('photos.take')}
+        {busy ? t('photos.processing') : t('photos.take')}
       </label>
       <input id={inputId} className="visually-hidden" type="file" accept="image/*" capture="environment" onChange={(e) => void onFile(e)} disabled={busy} data-testid="photo-input" />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
