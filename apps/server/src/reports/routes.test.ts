@@ -196,7 +196,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
 
   it('describes every report endpoint in the OpenAPI document', async () => {
     const doc = (await (await ctx.request('GET', '/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/reports/annual', '/api/reports/annual/cases', '/api/reports/annual/xlsx', '/api/reports/annual/csv', '/api/reports/annual/print', '/api/reports/annual/signoff', '/api/reports/ledger/template']) {
+    for (const p of ['/api/reports/annual', '/api/reports/annual/cases', '/api/reports/annual/xlsx', '/api/reports/annual/csv', '/api/reports/annual/print', '/api/reports/annual/signoff', '/api/reports/ledger/template', '/api/reports/import/ledger']) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
   });

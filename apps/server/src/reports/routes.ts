@@ -2,11 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { drillFigures } from '@tiaojie/report';
 import { requireAuth } from '../auth/index.js';
 import type { AppDeps } from '../http/app-env.js';
+import { ApiError } from '../http/api-error.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { drillDown } from './drill-down.js';
 import { CSV_TYPE, ledgerCsv, tablesCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
+import { importLedger } from './ledger-import.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
 import { loadLedger } from './ledger-rows.js';
 import { printViewHtml } from './print-view.js';
@@ -149,6 +151,60 @@ const templateRoute = createRoute({
   responses: fileResponse(XLSX_TYPE, 'Template'),
 });
 
+const rowIssueSchema = z.object({
+  column: z.string().openapi({ example: '受理日期' }),
+  field: z.string().openapi({ example: 'acceptedOn' }),
+  code: z.string().openapi({ example: 'DATE_FORMAT' }),
+  message: z.string().openapi({ example: '日期格式应为 年-月-日' }),
+});
+const importResultSchema = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  total: z.number(),
+  created: z.number(),
+  completed: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  rows: z.array(
+    z.object({
+      line: z.number().openapi({ description: 'Line in the file as the spreadsheet numbers it (header = 1)' }),
+      caseNo: z.string().nullable(),
+      status: z.enum(['created', 'completed', 'unchanged', 'rejected']),
+      caseId: z.string().nullable(),
+      issues: z.array(rowIssueSchema),
+    }),
+  ),
+});
+const binaryFile = z.string().openapi({ format: 'binary' });
+const importRoute = createRoute({
+  ...common,
+  method: 'post',
+  path: '/import/ledger',
+  summary: 'Import a ledger (台账) in the template’s format, XLSX or CSV, row by row',
+  description:
+    'Staff roles only. Send the file as multipart/form-data field `file`, or as the raw body (XLSX or CSV, UTF-8 or GB18030). ' +
+    'Columns are those of GET /ledger/template (headers in Chinese; coded columns take the Chinese label or the code; ' +
+    'parties with full names and phones, unlike the masked export). Each row’s grid (网格编号, or 网格名称 when unique) must lie in your area. ' +
+    'Every row is written through the sync mutation path with a case id derived from grid + 案件编号, so importing the same file again ' +
+    'reports every row as `unchanged` and writes nothing. Bad rows come back with their line and per-column reasons; the others go in.',
+  request: {
+    body: {
+      required: false,
+      content: {
+        'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+        [XLSX_TYPE]: { schema: binaryFile },
+        'text/csv': { schema: binaryFile },
+        'application/octet-stream': { schema: binaryFile },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'Per-row results', content: { 'application/json': { schema: importResultSchema } } },
+    ...errors,
+    403: errorResponses[403],
+    413: { description: 'File larger than 20 MB', content: errorResponses[400].content },
+  },
+});
+
 function attachment(name: string): string {
   return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -245,6 +301,19 @@ export function createReportsRoutes(deps: AppDeps) {
     }
     const buf = await ledgerTemplateXlsx();
     return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment('台账导入模板.xlsx') });
+  });
+
+  router.openapi(importRoute, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    let bytes: Uint8Array;
+    if (/^multipart\/form-data/i.test(type)) {
+      const file = (c.req.valid('form') as { file?: unknown }).file;
+      if (!(file instanceof Blob)) throw new ApiError(400, 'VALIDATION_FAILED', 'multipart body needs a file field', [{ path: 'file', code: 'REQUIRED', message: 'REQUIRED' }]);
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } else {
+      bytes = new Uint8Array(await c.req.arrayBuffer());
+    }
+    return c.json(await importLedger(deps, c.var.auth, bytes), 200);
   });
 
   return router;

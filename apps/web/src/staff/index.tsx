@@ -5,6 +5,7 @@ import { ApiFailure } from '../api/http.ts';
 import { getCurrentUser } from '../api/http.ts';
 import { useT } from '../i18n/index.ts';
 import { ChartPanel } from './chart-panel.tsx';
+import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
 import { staffStrings } from './strings.ts';
 
@@ -263,6 +264,7 @@ export default function StaffReports() {
               )}
             </div>
           </section>
+          <LedgerImportPanel s={s} onImported={() => void load()} onError={fail} />
           <ChartPanel title={s.byMonth} option={charts.month} />
           <ChartPanel title={s.byType} option={charts.type} />
           <ChartPanel title={s.byLevel} option={charts.level} />

@@ -49,6 +49,23 @@ const drillSchema = z.object({
 });
 export type DrillList = z.infer<typeof drillSchema>;
 
+const ledgerImportSchema = z.object({
+  total: z.number(),
+  created: z.number(),
+  completed: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      caseNo: z.string().nullable(),
+      status: z.enum(['created', 'completed', 'unchanged', 'rejected']),
+      issues: z.array(z.object({ column: z.string(), field: z.string(), code: z.string(), message: z.string() })),
+    }),
+  ),
+});
+export type LedgerImportResult = z.infer<typeof ledgerImportSchema>;
+
 const q = (year: number, node: string) => `year=${year}&node=${encodeURIComponent(node)}`;
 
 export async function fetchNodes(): Promise<OrgNode[]> {
@@ -65,6 +82,13 @@ export async function fetchDrill(year: number, node: string, figure: string, key
 
 export async function signOff(year: number, node: string): Promise<void> {
   await apiFetch('/api/reports/annual/signoff', { method: 'POST', json: { year, node } });
+}
+
+/** Sends a ledger file (XLSX/CSV) to the import; the server reports each row. */
+export async function importLedgerFile(file: File): Promise<LedgerImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return ledgerImportSchema.parse(await apiFetch('/api/reports/import/ledger', { method: 'POST', body: form }));
 }
 
 /** Binary downloads need the bearer token too, so they are fetched and handed to the browser as a blob. */

@@ -45,6 +45,17 @@ const zh = {
   concludedOn: '办结日期',
   type: '类型',
   outcome: '结果',
+  importTitle: '导入台账',
+  importHint: '选择按模板填写的台账(XLSX 或 CSV),逐行导入;重复导入同一文件不会重复计数。',
+  importRun: '导入',
+  importing: '正在导入…',
+  importCreated: '新增',
+  importCompleted: '补全',
+  importUnchanged: '已存在',
+  importRejected: '有误',
+  importLine: '行号',
+  importColumn: '列',
+  importReason: '原因',
 } as const;
 export type StaffKey = keyof typeof zh;
 
@@ -92,6 +103,17 @@ const en: Record<StaffKey, string> = {
   concludedOn: 'Concluded',
   type: 'Type',
   outcome: 'Outcome',
+  importTitle: 'Import a ledger',
+  importHint: 'Choose a ledger filled in from the template (XLSX or CSV); rows go in one by one, and importing the same file again changes nothing.',
+  importRun: 'Import',
+  importing: 'Importing…',
+  importCreated: 'new',
+  importCompleted: 'completed',
+  importUnchanged: 'already present',
+  importRejected: 'with errors',
+  importLine: 'Line',
+  importColumn: 'Column',
+  importReason: 'Reason',
 };
 
 export function staffStrings(locale: Locale): Record<StaffKey, string> {
