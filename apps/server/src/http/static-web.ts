@@ -24,6 +24,11 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string): void {
   });
   app.use('*', serveStatic({ root: webDist }));
   const indexHtml = readFileSync(indexFile, 'utf8');
-  // Client-side routes fall back to the app shell; unknown /api paths stay 404s.
-  app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(indexHtml)));
+  // Client-side routes fall back to the app shell. A missing file (an old chunk after an update, an unknown
+  // /api path) stays a 404: answering it with HTML would surface as a script MIME error in the browser.
+  app.get('*', (c) => (isFileRequest(c.req.path) ? c.notFound() : c.html(indexHtml)));
+}
+
+function isFileRequest(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
 }
