@@ -1,6 +1,6 @@
 import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation } from '@tiaojie/sync';
-import { sql } from 'kysely';
-import type { Store } from '../db/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AuthContext } from '../http/app-env.js';
 import { createActivity, deleteActivity, editActivity } from './activity-handlers.js';
@@ -39,15 +39,19 @@ export interface BatchOutcome {
   gap?: { expectedId: number };
 }
 
+type Step = { kind: 'result'; result: MutationResult } | { kind: 'gap'; expectedId: number };
+
 /**
- * Applies a device's mutations in order, exactly once each, in one transaction (group commit: one disk
- * flush per batch instead of one per mutation; nothing is acknowledged before the commit):
- * - the device row is locked first, so concurrent re-sends of the same batch serialise;
+ * Applies a device's mutations in order, exactly once each, EACH IN ITS OWN TRANSACTION (device row, stored
+ * result check, the change itself, its mutation record and the device's last id commit together; with
+ * synchronous=FULL on SQLite every acknowledged mutation is on disk, and on PostgreSQL the sync_counter row
+ * lock is held for one mutation only, never for a whole batch):
+ * - the device row is claimed (locked) first, so concurrent re-sends of the same batch serialise;
  * - an id already seen returns the stored result and changes nothing;
  * - an id beyond the next expected one is a gap (nothing recorded; the device resends from `expectedId`);
  * - a rejection is recorded with its reason and advances the device, so it never blocks the queue;
- * - each mutation runs inside its own savepoint: an unexpected failure undoes that mutation only, the batch
- *   stops there and commits what came before (the device resends the rest).
+ * - an unexpected failure rolls back that mutation only: the batch stops there, the earlier ones stay
+ *   committed and are answered (the device resends the rest); a failure of the first one is the request's.
  */
 export async function applyMutations(
   deps: { store: Store },
@@ -55,24 +59,58 @@ export async function applyMutations(
   deviceId: string,
   mutations: MutationToApply[],
 ): Promise<BatchOutcome> {
-  const { db, dialect } = deps.store;
-  const lockRows = dialect === 'postgres';
-  let failure: unknown;
-  const outcome = await db.transaction().execute(async (trx) => {
+  const out: BatchOutcome = { results: [] };
+  for (const mutation of mutations) {
+    let step: Step;
+    try {
+      step = await applyInOwnTransaction(deps.store, auth, deviceId, mutation);
+    } catch (e) {
+      if (out.results.length === 0 || e instanceof ApiError) throw e;
+      console.error(`mutation batch of ${deviceId} stopped early at ${String(mutation.id)}:`, e);
+      break;
+    }
+    if (step.kind === 'gap') {
+      out.gap = { expectedId: step.expectedId };
+      break;
+    }
+    out.results.push(step.result);
+  }
+  return out;
+}
+
+/**
+ * Claims the device's next mutation id in one statement: the common case (the id the device is expected to
+ * send next). On PostgreSQL the update locks the device row until commit; a concurrent claimant of the same id
+ * waits, then finds the condition false and takes the slow path, which sees the committed result.
+ */
+async function claimNextId(trx: Transaction<Database>, deviceId: string, userId: string, requested: number | 'next', now: string): Promise<number | undefined> {
+  const row = await trx
+    .updateTable('devices')
+    .set((eb) => ({ last_mutation_id: requested === 'next' ? eb('last_mutation_id', '+', 1) : requested, updated_at: now }))
+    .where('device_id', '=', deviceId)
+    .where('user_id', '=', userId)
+    .$if(requested !== 'next', (q) => q.where('last_mutation_id', '=', (requested as number) - 1))
+    .returning('last_mutation_id')
+    .executeTakeFirst();
+  return row ? Number(row.last_mutation_id) : undefined;
+}
+
+async function applyInOwnTransaction(store: Store, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
+  const lockRows = store.dialect === 'postgres';
+  return store.db.transaction().execute(async (trx): Promise<Step> => {
     const now = new Date().toISOString();
-    const device = await trx
-      .insertInto('devices')
-      .values({ device_id: deviceId, user_id: auth.user.id, last_mutation_id: 0, updated_at: now })
-      .onConflict((oc) => oc.column('device_id').doUpdateSet({ updated_at: now }))
-      .returning(['user_id', 'last_mutation_id'])
-      .executeTakeFirstOrThrow();
-    if (device.user_id !== auth.user.id) throw new ApiError(403, 'FORBIDDEN', 'this device id belongs to another account');
-    const startLast = Number(device.last_mutation_id);
-    let last = startLast;
-    const out: BatchOutcome = { results: [] };
-    const ctx: HandlerContext = { trx, store: deps.store.db, lockRows, auth, deviceId, now, takeSeq: () => takeNextSeq(trx) };
-    for (const mutation of mutations) {
-      const id = mutation.id === 'next' ? last + 1 : mutation.id;
+    let id = await claimNextId(trx, deviceId, auth.user.id, mutation.id, now);
+    if (id === undefined) {
+      // First mutation of this device, a re-send, a gap, or someone else's device id: read (and lock) the row.
+      const device = await trx
+        .insertInto('devices')
+        .values({ device_id: deviceId, user_id: auth.user.id, last_mutation_id: 0, updated_at: now })
+        .onConflict((oc) => oc.column('device_id').doUpdateSet({ updated_at: now }))
+        .returning(['user_id', 'last_mutation_id'])
+        .executeTakeFirstOrThrow();
+      if (device.user_id !== auth.user.id) throw new ApiError(403, 'FORBIDDEN', 'this device id belongs to another account');
+      const last = Number(device.last_mutation_id);
+      id = mutation.id === 'next' ? last + 1 : mutation.id;
       if (id <= last) {
         const stored = await trx
           .selectFrom('mutations')
@@ -81,33 +119,14 @@ export async function applyMutations(
           .where('mutation_id', '=', id)
           .executeTakeFirst();
         if (!stored) throw new Error(`device ${deviceId} passed mutation ${id} but its result is missing`);
-        out.results.push(mutationResultSchema.parse(JSON.parse(stored.result)));
-        continue;
+        return { kind: 'result', result: mutationResultSchema.parse(JSON.parse(stored.result)) };
       }
-      if (id > last + 1) {
-        out.gap = { expectedId: last + 1 };
-        break;
-      }
-      await sql`savepoint m`.execute(trx);
-      try {
-        const result = await applyOne(ctx, id, mutation);
-        await sql`release savepoint m`.execute(trx);
-        out.results.push(result);
-        last = id;
-      } catch (e) {
-        await sql`rollback to savepoint m`.execute(trx);
-        if (out.results.length === 0 || e instanceof ApiError) throw e;
-        failure = e;
-        break;
-      }
+      if (id > last + 1) return { kind: 'gap', expectedId: last + 1 };
+      await trx.updateTable('devices').set({ last_mutation_id: id }).where('device_id', '=', deviceId).execute();
     }
-    if (last !== startLast) {
-      await trx.updateTable('devices').set({ last_mutation_id: last, updated_at: now }).where('device_id', '=', deviceId).execute();
-    }
-    return out;
+    const ctx: HandlerContext = { trx, store: store.db, lockRows, auth, deviceId, now, takeSeq: () => takeNextSeq(trx) };
+    return { kind: 'result', result: await applyOne(ctx, id, mutation) };
   });
-  if (failure) console.error(`mutation batch of ${deviceId} stopped early:`, failure);
-  return outcome;
 }
 
 async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApply): Promise<MutationResult> {

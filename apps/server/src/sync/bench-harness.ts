@@ -46,9 +46,10 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
 }
 
 /**
- * Server ingest (applyMutations as the push route calls it: batches of 200, one transaction each, a savepoint,
- * mutation record, case row, change log and sequence per mutation) against raw inserts of the same case rows, one autocommitted INSERT each, into the same cases
- * table (same indexes) of the same SQLite file with the same pragmas. Both are acknowledged-durable per row.
+ * Server ingest (applyMutations as the push route calls it, in the engine's batches of 200: one transaction
+ * per mutation with device claim, case row, change log, sequence and mutation record) against raw inserts of
+ * the same case rows, one autocommitted INSERT each, into the same cases table (same indexes) of the same
+ * SQLite file with the same pragmas. Both are acknowledged-durable per row.
  */
 export async function measureIngest(dataDir: string, mutations: { name: 'case.create'; args: unknown }[]) {
   const store = await createDatabase({ dataDir });
@@ -57,7 +58,7 @@ export async function measureIngest(dataDir: string, mutations: { name: 'case.cr
   if (!found) throw new Error('grid01 missing');
   const auth = { user: found.user, tokenId: 'bench', deviceId: 'bench-device' };
   const t0 = performance.now();
-  // As the push route receives them: the engine's batches of 200, each applied in one transaction.
+  // As the push route receives them: the engine's batches of 200, each mutation in its own transaction.
   for (let start = 0; start < mutations.length; start += 200) {
     const batch = mutations.slice(start, start + 200).map((m, i) => ({ id: start + i + 1, name: m.name, args: m.args, clientTime: new Date().toISOString() }));
     const r = await applyMutations({ store }, auth, 'bench-device', batch);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
@@ -88,6 +89,40 @@ describe.each(testDatabases())('sync push on $name', (database) => {
     const { changes } = await staff.pullAll();
     expect(changes.map((c) => c.id)).toEqual(['k2', 'k1']);
     expect(foldChanges(changes).get('case:k1')?.risk).toBe('major');
+  });
+
+  it('commits each mutation on its own: an unexpected failure stops the batch, the earlier ones stay applied', async () => {
+    // A real database failure (a trigger), not a mock: case k2 cannot be written until the trigger is dropped.
+    if (store.dialect === 'sqlite') {
+      await sql`create trigger fail_k2 before insert on cases when new.id = 'k2' begin select raise(abort, 'disk trouble'); end`.execute(store.db);
+    } else {
+      await sql`create function fail_k2() returns trigger language plpgsql as $$ begin if new.id = 'k2' then raise exception 'disk trouble'; end if; return new; end $$`.execute(store.db);
+      await sql`create trigger fail_k2 before insert on cases for each row execute function fail_k2()`.execute(store.db);
+    }
+    const phone = await syncClient(ctx, 'grid01');
+    const batch = ['k1', 'k2', 'k3'].map((k, i) => ({ id: i + 1, name: 'case.create', args: newCaseArgs(k) }));
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    let cut;
+    try {
+      cut = await phone.push(batch);
+    } finally {
+      console.error = original;
+    }
+    expect(cut.results.map((r) => [r.id, r.status])).toEqual([[1, 'applied']]);
+    expect(cut.gap).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(await countCases()).toBe(1);
+    const device = await store.db.selectFrom('devices').select('last_mutation_id').where('device_id', '=', phone.deviceId).executeTakeFirstOrThrow();
+    expect(Number(device.last_mutation_id)).toBe(1);
+    expect(await store.db.selectFrom('mutations').select('mutation_id').execute()).toHaveLength(1);
+
+    await sql`drop trigger fail_k2${sql.raw(store.dialect === 'postgres' ? ' on cases' : '')}`.execute(store.db);
+    const resent = await phone.push(batch);
+    expect(resent.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(resent.results[0]).toEqual(cut.results[0]);
+    expect(await countCases()).toBe(3);
   });
 
   it('fills the report columns and keeps personal data in its own column', async () => {
