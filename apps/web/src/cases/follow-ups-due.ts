@@ -3,7 +3,7 @@ import type { CaseList, CaseSummary, LocalStore } from '../storage/index.ts';
 import { isFollowUpDue, type FollowUpInput } from './deadlines.ts';
 
 /** How many recently concluded cases the home screen inspects for due visits (the summary lacks follow-up data). */
-const CONCLUDED_SCAN_LIMIT = 200;
+const CONCLUDED_SCAN_LIMIT = 60;
 
 export function followUpInputOf(c: DisputeCase): FollowUpInput {
   const visits = Object.values(c.followUps).sort((a, b) => a.date.localeCompare(b.date));

@@ -17,10 +17,13 @@ export function HomeScreen() {
   const followUps = useObserved((s) => listFollowUpsDue(s, on, HOME_LIST_LIMIT), [on]);
   const open = useObserved((s) => s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }), [on]);
 
+  // Render once all three answers are in: sections popping in one by one would shift the page under the thumb.
+  if (overdue === undefined || followUps === undefined || open === undefined) {
+    return <p className="empty">{t('common.loading')}</p>;
+  }
   return (
     <>
       <h1>{t('home.greeting', { name: user.displayName })}</h1>
-      <StorageNotice />
       <div className="stats">
         <a className="stat" {...linkHandler({ name: 'cases' })}>
           <span className="stat__n">{open?.total ?? '–'}</span>
@@ -64,6 +67,8 @@ export function HomeScreen() {
           )}
         </section>
       </div>
+      {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
+      <StorageNotice />
       <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
         ＋ {t('home.newCase')}
       </a>
