@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type Transaction } from 'kysely';
 import { foundationMigration, isPostgres } from './migrations/001-foundation.js';
 import { reportsMigration } from './migrations/003-reports.js';
 
@@ -11,16 +11,40 @@ const migrations: Record<string, Migration> = {
   '003-reports': reportsMigration,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
+/**
+ * Applies the pending migrations in one transaction. Kysely's Migrator is not used: it introspects the tables
+ * of every schema, which fails while another schema is being dropped (parallel test stores on one PostgreSQL).
+ * This runner only reads its own table in the current schema; an advisory lock serialises servers starting
+ * together on PostgreSQL, and SQLite's write lock does the same there.
+ */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  // Kysely looks for its own tables in every schema unless told which: name the current one on PostgreSQL,
-  // or a store in a fresh schema (tests) believes another schema's migration tables are its own.
-  const schema = isPostgres(db) ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-  }
+  const postgres = isPostgres(db);
+  await db.transaction().execute(async (trx) => {
+    if (postgres) await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+    await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(trx);
+    const applied = new Set(await appliedMigrations(trx, postgres));
+    for (const name of Object.keys(migrations).sort()) {
+      if (applied.has(name)) continue;
+      try {
+        await migrations[name]!.up(trx);
+      } catch (error) {
+        throw new Error(`migration ${name} failed: ${String(error)}`, { cause: error });
+      }
+      await sql`insert into schema_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(trx);
+    }
+  });
+}
+
+async function appliedMigrations(trx: Transaction<unknown>, postgres: boolean): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(trx);
+  if (rows.rows.length > 0) return rows.rows.map((r) => r.name);
+  // Databases created before this runner recorded their migrations in Kysely's table: adopt that record.
+  const legacy = postgres
+    ? await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(trx)
+    : await sql<{ t: string | null }>`select name as t from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(trx);
+  if (!legacy.rows[0]?.t) return [];
+  const names = (await sql<{ name: string }>`select name from kysely_migration`.execute(trx)).rows.map((r) => r.name);
+  const now = new Date().toISOString();
+  for (const name of names) await sql`insert into schema_migrations (name, applied_at) values (${name}, ${now})`.execute(trx);
+  return names;
 }

@@ -40,3 +40,25 @@ describe.each(testDatabases())('store on $name', ({ create }) => {
     expect(inC1.map((r) => r.id)).toEqual(['c1']);
   });
 });
+
+describe('migrations', () => {
+  it('adopt the record of a database migrated by the previous (Kysely) runner', async () => {
+    const { default: SQLite } = await import('better-sqlite3');
+    const { Kysely, SqliteDialect, Migrator } = await import('kysely');
+    const { foundationMigration } = await import('./migrations/001-foundation.js');
+    const { reportsMigration } = await import('./migrations/003-reports.js');
+    const { migrateToLatest } = await import('./migrations.js');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => ({ '001-foundation': foundationMigration, '003-reports': reportsMigration }) },
+    });
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    await migrateToLatest(db);
+    await migrateToLatest(db);
+    const { sql } = await import('kysely');
+    const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
+    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports']);
+    await db.destroy();
+  });
+});
