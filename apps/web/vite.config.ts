@@ -2,9 +2,15 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** Chunks only staff open (report screens, charts): kept out of the grid worker's precache. */
+/**
+ * Chunks only staff open (report screens, charts): kept out of the grid worker's precache. A chunk counts as
+ * staff-only when it holds staff code or the chart engine and none of the field app's own modules (helpers
+ * such as tslib travel with echarts, so "every module is staff" would miss the chart chunk).
+ */
 function isStaffOnly(moduleIds: readonly string[]): boolean {
-  return moduleIds.length > 0 && moduleIds.every((id) => /\/src\/staff\/|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(echarts|zrender)\//.test(id));
+  const staffOrCharts = moduleIds.some((id) => /\/src\/staff\/|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(echarts|zrender)\//.test(id));
+  const fieldAppCode = moduleIds.some((id) => id.includes('/apps/web/src/') && !id.includes('/apps/web/src/staff/'));
+  return staffOrCharts && !fieldAppCode;
 }
 
 export default defineConfig({
