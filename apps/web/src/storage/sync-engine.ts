@@ -155,11 +155,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const onOnline = () => void engine.syncNow();
 
+  /** A photo always comes with the outbox entry that references it, so the outbox alone answers. */
+  const hasUnsent = () => internals.pendingEntries(1).then((entries) => entries.length > 0, () => true);
+
   const engine: SyncEngine = {
     start() {
       if (started) return;
       started = true;
-      unsubscribeWrites = internals.onLocalWrite(() => schedule(0));
+      // The store reports every committed write, the engine's own (pulled pages, push answers) included: only
+      // a write that left something to send starts a run, or each run would start the next one, forever.
+      unsubscribeWrites = internals.onLocalWrite(() => {
+        void hasUnsent().then((unsent) => {
+          if (unsent) schedule(0);
+        });
+      });
       options.eventTarget?.addEventListener('online', onOnline);
       void engine.syncNow();
     },
