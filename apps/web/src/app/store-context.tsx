@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { User } from '@tiaojie/domain';
 import { deviceId, readSession, writeSession } from '../api/session.ts';
 import { createSyncEngine, openLocalStore, type LocalStore, type SyncEngine, type SyncStatus } from '../storage/index.ts';
@@ -134,7 +134,8 @@ export function useObserved<T>(query: (store: LocalStore) => Promise<T>, deps: r
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     const unsubscribe = store.observe(query).subscribe(
-      (next) => setValue(() => next),
+      // A transition: React renders a screenful of rows in slices that yield to input, not in one long task.
+      (next) => startTransition(() => setValue(() => next)),
       (err) => console.error('local query failed', err),
     );
     return unsubscribe;
