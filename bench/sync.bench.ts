@@ -1,152 +1,240 @@
 /**
- * Sync benchmark (DESIGN.md §6), all in one run on this machine:
- *  1. 1,000 cases created offline in the client engine, then pushed to the real server on loopback
- *     (SQLite file, WAL, synchronous=FULL) and confirmed (push results + pull of the server state),
- *     against PouchDB replicating the same 1,000 documents to a PouchDB server (express-pouchdb) on loopback.
- *     The client side runs in Node: our engine over fake-indexeddb, PouchDB over its in-memory adapter.
- *  2. Server ingest (the mutation applier, one transaction per mutation) against raw INSERTs of the same
- *     rows, one autocommitted statement each, into the same SQLite file with the same durability.
+ * Sync benchmark (DESIGN.md §6), all in one run on this machine.
+ *  1. 1,000 cases saved offline on the phone, then pushed to the real server and confirmed (every push result
+ *     recorded, then a pull up to the server's state, outbox empty), against PouchDB replicating the same
+ *     1,000 documents (same JSON) to a PouchDB server (express-pouchdb) — both clients in headless Chromium over
+ *     the browser's real IndexedDB (ours: Dexie; PouchDB: its default browser adapter 'idb'), both servers on
+ *     loopback in this process behind one HTTP listener (same origin, no proxy): ours on a SQLite file (WAL,
+ *     synchronous=FULL), PouchDB's on its default on-disk LevelDB. Fresh servers and browser storage each round.
+ *  2. Server ingest (the push path, one transaction per mutation) against raw INSERTs of the same rows into the
+ *     same SQLite file with the same durability (see measureIngest).
+ *  3. listCases on a phone holding 10,000 cases (Chromium, also with 4x CPU slowdown as on a cheap phone).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createSyncEngine, openLocalStore } from '../apps/web/src/storage/index.ts';
-import { measureIngest, startLoopbackServer, countRows } from '../apps/server/src/sync/bench-harness.ts';
+import type * as Esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+import { countRows, createLoopbackApp, measureIngest } from '../apps/server/src/sync/bench-harness.ts';
+import { benchCaseDoc } from './sync-bench-docs.ts';
+import { launch } from './web-support.ts';
 
 const require = createRequire(import.meta.url);
 const N = 1000;
+const ROUNDS = 2;
+const LIST_CASES = Number(process.env.BENCH_LIST_CASES ?? 10_000);
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const leftovers: string[] = [];
+process.on('exit', () => leftovers.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function caseDoc(i: number) {
-  const id = `bench-${String(i).padStart(5, '0')}`;
+/** The browser side, bundled once: our storage engine + the timing harness (esbuild comes with tsx). */
+async function bundleClient(): Promise<string> {
+  const esbuild = createRequire(require.resolve('tsx'))('esbuild') as typeof Esbuild;
+  const out = await esbuild.build({
+    entryPoints: ['bench/sync-bench-client.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+const clientJs = await bundleClient();
+const pouchJs = readFileSync(require.resolve('pouchdb/dist/pouchdb.min.js'), 'utf8');
+const page = `<!doctype html><meta charset="utf-8"><title>sync bench</title>
+<script src="/bench/pouchdb.js"></script><script type="module" src="/bench/client.js"></script>`;
+
+interface PouchDBStatic {
+  new (name: string): { info(): Promise<{ doc_count: number; adapter?: string; backend_adapter?: string }> };
+  defaults(o: Record<string, unknown>): PouchDBStatic;
+}
+
+/** Both servers behind one listener: /api → tiaojie, /pouch → express-pouchdb, /bench → the page's files. */
+async function startServers() {
+  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-syncbench-'));
+  const ours = await createLoopbackApp(join(dir, 'tiaojie'));
+  const PouchDB = require('pouchdb') as PouchDBStatic;
+  mkdirSync(join(dir, 'pouch'));
+  const ServerPouch = PouchDB.defaults({ prefix: `${dir}/pouch/` });
+  const expressPouch = require('express-pouchdb') as (p: unknown, o: unknown) => (req: IncomingMessage, res: ServerResponse) => void;
+  const pouchApp = expressPouch(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'pouch-log.txt') });
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html', page],
+    '/bench/client.js': ['text/javascript', clientJs],
+    '/bench/pouchdb.js': ['text/javascript', pouchJs],
+    '/favicon.ico': ['image/x-icon', ''],
+  };
+  const http = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/pouch/')) {
+      req.url = url.slice('/pouch'.length);
+      return pouchApp(req, res);
+    }
+    const file = files[url];
+    if (file) return void res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+    return void ours.listener(req, res);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   return {
-    id,
-    gridId: 'g01',
-    type: 'neighbour' as const,
-    source: 'proactive' as const,
-    facts: `楼上卫生间漏水导致楼下墙面受损,双方就维修费用发生争执(第${i}件)`,
-    reportedOn: '2024-03-01',
-    acceptedOn: '2024-03-02',
-    parties: {
-      p1: { id: 'p1', role: 'applicant' as const, sex: 'female' as const, age: 60, personal: { name: '王秀英', phone: '13800138000' } },
-      p2: { id: 'p2', role: 'respondent' as const, sex: 'male' as const, age: 45, personal: { name: '李建国' } },
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    ours,
+    pouchInfo: () => new ServerPouch('cases').info(),
+    async close() {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await ours.close();
+      // express-pouchdb keeps writing its database list in the background: the files go when the bench ends.
+      leftovers.push(dir);
     },
   };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+type Client = {
+  oursSync(i: unknown): Promise<{
+    ok: boolean;
+    error: string | null;
+    pushed: number;
+    pulled: number;
+    pending: number;
+    localCases: number;
+    syncMs: number;
+    pushMs: number;
+    inFetch: { push: number; pull: number; pushCalls: number; pullCalls: number };
+    onPhone: Record<string, number>;
+    saveP50: number;
+    saveP95: number;
+  }>;
+  pouchReplicate(i: unknown): Promise<{ ok: boolean; written: number; remoteCount: number; localAdapter: string; replicateMs: number }>;
+  seedListStore(i: unknown): Promise<{ seedMs: number }>;
+  timeListCases(i: unknown): Promise<Record<string, { p50: number; p95: number; total: number }>>;
+};
+
+async function openPage(browser: Awaited<ReturnType<typeof launch>>, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  // (PouchDB's checkpoint lookups answer 404 by design; those console lines are not errors of the bench.)
+  p.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error('page:', m.text()));
+  p.on('pageerror', (e) => console.error('page error:', e.message));
+  await p.goto(url);
+  await p.waitForFunction(() => 'benchClient' in globalThis && 'PouchDB' in globalThis);
+  return p;
 }
 
-const ms = (v: number) => `${v.toFixed(0)} ms`;
+const call = <K extends keyof Client>(p: Page, fn: K, input: unknown) =>
+  p.evaluate(([name, arg]) => (globalThis as unknown as { benchClient: Client }).benchClient[name as K](arg), [fn, input] as const) as ReturnType<Client[K]>;
 
-async function benchOurSync() {
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-'));
-  const server = await startLoopbackServer(dir);
+async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: number) {
+  const servers = await startServers();
   try {
-    const { token, user } = await server.login('grid01', 'bench-phone-1');
-    const store = await openLocalStore({ user, deviceId: 'bench-phone-1', indexedDB: new IDBFactory(), IDBKeyRange });
-    const saves: number[] = [];
-    for (let i = 0; i < N; i++) {
-      const t = performance.now();
-      await store.createCase(caseDoc(i));
-      saves.push(performance.now() - t);
+    const deviceId = `bench-phone-${round}`;
+    const { token, user } = await servers.ours.login('grid01', deviceId);
+    const p = await openPage(browser, servers.url);
+    const r = await call(p, 'oursSync', { n: N, token, user, deviceId });
+    await p.context().close();
+    const onServer = await countRows(servers.ours.store, 'cases');
+    if (!r.ok || r.pending !== 0 || onServer !== N || r.localCases !== N) {
+      throw new Error(`not confirmed: ok ${r.ok} ${r.error ?? ''}, pending ${r.pending}, server ${onServer}, phone ${r.localCases}`);
     }
-    const inFetch = { push: 0, pull: 0 };
-    let pushedAt = 0;
-    const timedFetch: typeof fetch = async (input, init) => {
-      const t = performance.now();
-      const res = await fetch(input, init);
-      await res.clone().arrayBuffer();
-      const kind = String(input).endsWith('/push') ? 'push' : 'pull';
-      inFetch[kind] += performance.now() - t;
-      if (kind === 'push') pushedAt = performance.now();
-      return res;
-    };
-    const engine = createSyncEngine({ store, baseUrl: server.url, getToken: () => token, fetch: timedFetch });
-    const t0 = performance.now();
-    const result = await engine.syncNow();
-    const syncMs = performance.now() - t0;
-    const pushMs = pushedAt - t0;
-    if (!result.ok) throw new Error(`sync failed: ${result.error?.code} ${result.error?.message}`);
-    const status = await store.getSyncStatus();
-    const onServer = await countRows(server.store, 'cases');
-    if (status.pending !== 0 || onServer !== N) throw new Error(`not confirmed: pending ${status.pending}, server ${onServer}`);
-    store.close();
-    return { syncMs, pushMs, inFetch, saveP50: percentile(saves, 50), saveP95: percentile(saves, 95), pushed: result.pushed, pulled: result.pulled };
+    return r;
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await servers.close();
   }
 }
 
-async function benchPouch() {
-  const PouchDB = require('pouchdb') as PouchDBStatic;
-  PouchDB.plugin(require('pouchdb-adapter-memory'));
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-pouch-'));
-  const ServerPouch = PouchDB.defaults({ prefix: `${dir}/` });
-  const expressPouch = require('express-pouchdb') as (p: unknown, o: unknown) => Parameters<typeof createServer>[0];
-  const app = expressPouch(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'log.txt') });
-  const http = createServer(app);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/cases`;
+async function roundPouch(browser: Awaited<ReturnType<typeof launch>>) {
+  const servers = await startServers();
   try {
-    const local = new PouchDB('bench-local', { adapter: 'memory' });
-    for (let i = 0; i < N; i++) {
-      const doc = caseDoc(i);
-      await local.put({ _id: doc.id, ...doc });
+    const p = await openPage(browser, servers.url);
+    const r = await call(p, 'pouchReplicate', { n: N });
+    await p.context().close();
+    const info = await servers.pouchInfo();
+    if (!r.ok || r.written !== N || r.remoteCount !== N || info.doc_count !== N) throw new Error(`pouch replicated ${r.written}, server has ${info.doc_count}`);
+    return { ...r, serverAdapter: info.backend_adapter ?? info.adapter ?? '?' };
+  } finally {
+    await servers.close();
+  }
+}
+
+async function benchListCases(browser: Awaited<ReturnType<typeof launch>>) {
+  const servers = await startServers();
+  try {
+    const { user } = await servers.ours.login('grid01', 'bench-list');
+    const p = await openPage(browser, servers.url);
+    const seeded = await call(p, 'seedListStore', { n: LIST_CASES, user });
+    const plain = await call(p, 'timeListCases', { repeat: 20 });
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const slowed = await call(p, 'timeListCases', { repeat: 10 });
+    await p.context().close();
+    return { seeded, plain, slowed };
+  } finally {
+    await servers.close();
+  }
+}
+
+const browser = await launch();
+const ours: Awaited<ReturnType<typeof roundOurs>>[] = [];
+const pouch: Awaited<ReturnType<typeof roundPouch>>[] = [];
+let list: Awaited<ReturnType<typeof benchListCases>>;
+try {
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternating, so neither side always runs on a warmer machine.
+    if (round % 2) {
+      ours.push(await roundOurs(browser, round));
+      pouch.push(await roundPouch(browser));
+    } else {
+      pouch.push(await roundPouch(browser));
+      ours.push(await roundOurs(browser, round));
     }
-    const remote = new PouchDB(url);
-    await remote.info();
-    const t0 = performance.now();
-    const r = await local.replicate.to(remote);
-    const replicateMs = performance.now() - t0;
-    const info = await remote.info();
-    if (r.docs_written !== N || info.doc_count !== N) throw new Error(`pouch replicated ${r.docs_written}, server has ${info.doc_count}`);
-    await local.destroy();
-    return { replicateMs };
-  } finally {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    rmSync(dir, { recursive: true, force: true });
   }
+  list = await benchListCases(browser);
+} finally {
+  await browser.close();
 }
 
-async function benchIngest() {
-  const dir = mkdtempSync(join(tmpdir(), 'tiaojie-ingest-'));
-  try {
-    return await measureIngest(
-      dir,
-      Array.from({ length: N }, (_, i) => ({ name: 'case.create' as const, args: { case: caseDoc(i) } })),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+const dir = mkdtempSync(join(tmpdir(), 'tiaojie-ingest-'));
+let ingest: Awaited<ReturnType<typeof measureIngest>>;
+try {
+  ingest = await measureIngest(
+    dir,
+    Array.from({ length: N }, (_, i) => ({ name: 'case.create' as const, args: { case: benchCaseDoc(i) } })),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
 
-interface PouchDBStatic {
-  new (name: string, options?: Record<string, unknown>): PouchDatabase;
-  plugin(p: unknown): void;
-  defaults(o: Record<string, unknown>): unknown;
-}
-interface PouchDatabase {
-  put(doc: Record<string, unknown>): Promise<unknown>;
-  info(): Promise<{ doc_count: number }>;
-  destroy(): Promise<unknown>;
-  replicate: { to(target: PouchDatabase): Promise<{ docs_written: number }> };
-}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log(`clients: headless Chromium, real IndexedDB (ours: Dexie; PouchDB adapter '${pouch[0]!.localAdapter}'); servers on loopback: ours SQLite WAL synchronous=FULL, PouchDB express-pouchdb on '${pouch[0]!.serverAdapter}' (its on-disk default)`);
+ours.forEach((r, i) => {
+  console.log(
+    `round ${i + 1}: tiaojie ${N} cases pushed and confirmed (push ${r.pushed} + pull ${r.pulled}) in ${ms(r.syncMs)} ` +
+      `[until last push answer ${ms(r.pushMs)}; in fetch: push ${ms(r.inFetch.push)} (${r.inFetch.pushCalls} calls), pull ${ms(r.inFetch.pull)} (${r.inFetch.pullCalls} calls); ` +
+      `phone: ${Object.entries(r.onPhone).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}] — PouchDB replication ${ms(pouch[i]!.replicateMs)}`,
+  );
+});
+console.log(`offline saves in Chromium (no CPU slowdown; the 4x budget is web-save-case.bench): p50 ${ours[0]!.saveP50.toFixed(2)} ms, p95 ${ours[0]!.saveP95.toFixed(2)} ms`);
+const oursMean = mean(ours.map((r) => r.syncMs));
+const pouchMean = mean(pouch.map((r) => r.replicateMs));
+console.log(`ratio tiaojie sync / PouchDB replication (mean of ${ROUNDS} rounds, ${ms(oursMean)} / ${ms(pouchMean)}): ${(oursMean / pouchMean).toFixed(2)} (target < 1: faster than PouchDB)`);
 
-const ours = await benchOurSync();
-const pouch = await benchPouch();
-const ingest = await benchIngest();
+const r = ingest.raw;
+console.log(`server ingest of ${ingest.rows} case.create mutations (one transaction each; journal ${ingest.journal}, synchronous ${ingest.synchronous}): ${ms(ingest.ingestMs)}`);
+console.log(`  raw INSERTs of the same case rows, one durable transaction each: ${ms(r.casesEachMs)}`);
+console.log(`  raw INSERTs of the same case + change_log + mutations rows, one transaction per case: ${ms(r.allRowsEachMs)}`);
+console.log(`  raw INSERTs of the same case rows in ONE transaction (information only, not per-row durable): ${ms(r.casesOneTxMs)}`);
+console.log(`ratio ingest throughput / raw case-row inserts, each durable: ${(r.casesEachMs / ingest.ingestMs).toFixed(2)} (target ≥ 0.50)`);
+console.log(`ratio ingest throughput / raw inserts of all its rows, each case durable: ${(r.allRowsEachMs / ingest.ingestMs).toFixed(2)} (information)`);
+console.log(`ratio ingest throughput / raw case-row inserts in one transaction: ${(r.casesOneTxMs / ingest.ingestMs).toFixed(2)} (information)`);
 
-console.log(`client engine: ${N} offline saves (Node + fake-indexeddb, not the Chromium 4x-slowdown budget): p50 ${ours.saveP50.toFixed(2)} ms, p95 ${ours.saveP95.toFixed(2)} ms`);
-console.log(`tiaojie sync: ${N} cases pushed and confirmed (push ${ours.pushed} + pull ${ours.pulled}) in ${ms(ours.syncMs)}`);
-console.log(`  of which push (until the last push answer): ${ms(ours.pushMs)}; waiting on the server: push ${ms(ours.inFetch.push)}, pull ${ms(ours.inFetch.pull)}`);
-console.log(`PouchDB → express-pouchdb replication of the same ${N} docs: ${ms(pouch.replicateMs)}`);
-console.log(`ratio sync/pouchdb time: ${(ours.syncMs / pouch.replicateMs).toFixed(2)} (target < 1: faster than PouchDB)`);
-console.log(`server ingest of ${ingest.rows} case.create mutations: ${ms(ingest.ingestMs)}; raw INSERTs of the same rows: ${ms(ingest.rawMs)} (journal ${ingest.journal}, synchronous ${ingest.synchronous})`);
-console.log(`ratio ingest throughput / raw insert throughput: ${(ingest.rawMs / ingest.ingestMs).toFixed(2)} (target ≥ 0.50)`);
+console.log(`listCases on a phone with ${LIST_CASES} cases (Chromium, real IndexedDB; seeded through createCase in ${ms(list.seeded.seedMs)}):`);
+for (const [label, t] of Object.entries(list.plain)) {
+  const s = list.slowed[label]!;
+  console.log(`  ${label.padEnd(26)} p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms; 4x CPU slowdown p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (total ${t.total})`);
+}

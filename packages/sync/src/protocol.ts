@@ -43,6 +43,25 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/** Seq at which each mergeable path last changed; an edit sends the ones it saw as its base. */
+export const pathVersionsSchema = z.record(z.string(), z.number().int().min(0));
+export type PathVersions = z.infer<typeof pathVersionsSchema>;
+
+/** A record as the server holds it (in a pull change, or in the push result that wrote it). */
+export const recordStateSchema = z.object({
+  /** The document, parsed by the receiver with the domain schema. */
+  doc: z.unknown(),
+  versions: pathVersionsSchema,
+  /** Org path of the case's grid (cases) or the activity's node. */
+  originPath: z.string(),
+  /**
+   * The server seq of the write that produced this state (every write to a record takes a new seq, so equal
+   * seqs mean identical states). Absent from servers before it was added: then the receiver cannot skip.
+   */
+  seq: z.number().int().optional(),
+});
+export type RecordState = z.infer<typeof recordStateSchema>;
+
 export const mutationStatuses = ['applied', 'rejected', 'conflict'] as const;
 export type MutationStatus = (typeof mutationStatuses)[number];
 
@@ -57,6 +76,12 @@ export const mutationResultSchema = z.object({
   seq: z.number().int().optional(),
   /** Paths that conflicted. */
   conflicts: z.array(z.string()).optional(),
+  /**
+   * The record's state right after this mutation, while it is in the author's scope. Only in the answer that
+   * applied it (a re-sent mutation's stored result has none): the device can take it as its server copy
+   * instead of waiting for the pull to bring its own change back.
+   */
+  data: recordStateSchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
@@ -78,24 +103,13 @@ export type PullRequest = z.input<typeof pullRequestSchema>;
 export const syncEntities = ['case', 'activity'] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
-/** Seq at which each mergeable path last changed; an edit sends the ones it saw as its base. */
-export const pathVersionsSchema = z.record(z.string(), z.number().int().min(0));
-export type PathVersions = z.infer<typeof pathVersionsSchema>;
-
 export const changeSchema = z.object({
   entity: z.enum(syncEntities),
   id: z.string(),
   op: z.enum(['upsert', 'remove']),
   seq: z.number().int(),
-  /** For upsert: the document (parsed by the receiver with the domain schema), its path versions and scope. */
-  data: z
-    .object({
-      doc: z.unknown(),
-      versions: pathVersionsSchema,
-      /** Org path of the case's grid (cases) or the activity's node. */
-      originPath: z.string(),
-    })
-    .optional(),
+  /** For upsert: the record's current state. */
+  data: recordStateSchema.optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 

@@ -1,5 +1,5 @@
 import { activitySchema, zodIssuesToFieldIssues, type Activity } from '@tiaojie/domain';
-import { activityShape, mergeEdit, parsePath, type MutationArgs, type WriterVersions } from '@tiaojie/sync';
+import { activityShape, mergeEdit, parsePath, versionsToSeqs, type MutationArgs, type RecordState, type WriterVersions } from '@tiaojie/sync';
 import type { ActivityRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
@@ -26,7 +26,7 @@ function checkActivity(doc: unknown): { ok: true; activity: Activity } | { ok: f
 async function writeActivity(
   ctx: HandlerContext,
   input: { existing?: ActivityRow; activity: Activity; scopePath: string; versions: WriterVersions; seq: number; deleted?: boolean },
-): Promise<void> {
+): Promise<RecordState | undefined> {
   const a = input.activity;
   const columns = {
     doc: JSON.stringify(a),
@@ -50,6 +50,9 @@ async function writeActivity(
     .insertInto('change_log')
     .values({ seq: input.seq, entity: 'activity', entity_id: a.id, scope_path: input.scopePath, op: input.deleted ? 'remove' : 'upsert' })
     .execute();
+  if (input.deleted || !isInScope(input.scopePath, ctx.auth.user.nodePath)) return undefined;
+  // As pull.ts sends it: the stored JSON, read back.
+  return { doc: JSON.parse(columns.doc) as unknown, versions: versionsToSeqs(input.versions), originPath: input.scopePath, seq: input.seq };
 }
 
 export async function createActivity(ctx: HandlerContext, args: MutationArgs['activity.create']): Promise<HandlerOutcome> {
@@ -60,8 +63,8 @@ export async function createActivity(ctx: HandlerContext, args: MutationArgs['ac
   const checked = checkActivity({ ...args.activity, createdBy: ctx.auth.user.id, createdAt: ctx.now });
   if (!checked.ok) return checked.outcome;
   const seq = await ctx.takeSeq();
-  await writeActivity(ctx, { activity: checked.activity, scopePath: node.path, versions: {}, seq });
-  return { status: 'applied', seq };
+  const state = await writeActivity(ctx, { activity: checked.activity, scopePath: node.path, versions: {}, seq });
+  return { status: 'applied', seq, state };
 }
 
 export async function editActivity(ctx: HandlerContext, args: MutationArgs['activity.edit']): Promise<HandlerOutcome> {
@@ -87,8 +90,8 @@ export async function editActivity(ctx: HandlerContext, args: MutationArgs['acti
   if (merged.applied.length === 0) return conflict;
   const seq = await ctx.takeSeq();
   for (const path of merged.applied) merged.versions[path] = { seq, by: ctx.deviceId };
-  await writeActivity(ctx, { existing: row, activity: checked.activity, scopePath: row.scope_path, versions: merged.versions, seq });
-  return merged.conflicts.length === 0 ? { status: 'applied', seq } : { ...conflict, seq };
+  const state = await writeActivity(ctx, { existing: row, activity: checked.activity, scopePath: row.scope_path, versions: merged.versions, seq });
+  return merged.conflicts.length === 0 ? { status: 'applied', seq, state } : { ...conflict, seq, state };
 }
 
 export async function deleteActivity(ctx: HandlerContext, args: MutationArgs['activity.delete']): Promise<HandlerOutcome> {

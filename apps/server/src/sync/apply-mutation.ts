@@ -1,4 +1,4 @@
-import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation } from '@tiaojie/sync';
+import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation, type RecordState } from '@tiaojie/sync';
 import type { Transaction } from 'kysely';
 import type { Database, Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
@@ -6,6 +6,7 @@ import type { AuthContext } from '../http/app-env.js';
 import { createActivity, deleteActivity, editActivity } from './activity-handlers.js';
 import { createCase, editCase, resolveCaseConflict, transitionCase } from './case-handlers.js';
 import type { HandlerContext, HandlerOutcome } from './handler-context.js';
+import { prepared } from './prepared.js';
 import { takeNextSeq } from './sequence.js';
 
 /** A final result, or a gap: nothing recorded, the device must resend from `expectedId`. */
@@ -84,16 +85,36 @@ export async function applyMutations(
  * waits, then finds the condition false and takes the slow path, which sees the committed result.
  */
 async function claimNextId(trx: Transaction<Database>, deviceId: string, userId: string, requested: number | 'next', now: string): Promise<number | undefined> {
-  const row = await trx
-    .updateTable('devices')
-    .set((eb) => ({ last_mutation_id: requested === 'next' ? eb('last_mutation_id', '+', 1) : requested, updated_at: now }))
-    .where('device_id', '=', deviceId)
-    .where('user_id', '=', userId)
-    .$if(requested !== 'next', (q) => q.where('last_mutation_id', '=', (requested as number) - 1))
-    .returning('last_mutation_id')
-    .executeTakeFirst();
+  const [row] =
+    requested === 'next'
+      ? await claimFollowingId(trx, { deviceId, userId, now })
+      : await claimExactId(trx, { deviceId, userId, now, id: requested, previous: requested - 1 });
   return row ? Number(row.last_mutation_id) : undefined;
 }
+
+const claimExactId = prepared(['deviceId', 'userId', 'now', 'id', 'previous'], (db, p) =>
+  db
+    .updateTable('devices')
+    .set({ last_mutation_id: p.id, updated_at: p.now })
+    .where('device_id', '=', p.deviceId)
+    .where('user_id', '=', p.userId)
+    .where('last_mutation_id', '=', p.previous)
+    .returning('last_mutation_id'),
+);
+
+const claimFollowingId = prepared(['deviceId', 'userId', 'now'], (db, p) =>
+  db
+    .updateTable('devices')
+    .set((eb) => ({ last_mutation_id: eb('last_mutation_id', '+', 1), updated_at: p.now }))
+    .where('device_id', '=', p.deviceId)
+    .where('user_id', '=', p.userId)
+    .returning('last_mutation_id'),
+);
+
+const insertMutationRecord = prepared(
+  ['device_id', 'mutation_id', 'user_id', 'name', 'status', 'result', 'seq', 'client_time', 'received_at'],
+  (db, p) => db.insertInto('mutations').values(p),
+);
 
 async function applyInOwnTransaction(store: Store, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
   const lockRows = store.dialect === 'postgres';
@@ -134,22 +155,21 @@ async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApp
   const outcome: HandlerOutcome = parsed.ok
     ? await dispatch(ctx, parsed.mutation)
     : { status: 'rejected', code: parsed.code, message: parsed.message, issues: parsed.issues };
-  const result: MutationResult = { id, ...outcome };
-  await ctx.trx
-    .insertInto('mutations')
-    .values({
-      device_id: ctx.deviceId,
-      mutation_id: id,
-      user_id: ctx.auth.user.id,
-      name: mutation.name.slice(0, 64),
-      status: result.status,
-      result: JSON.stringify(result),
-      seq: result.seq ?? null,
-      client_time: mutation.clientTime.slice(0, 64),
-      received_at: ctx.now,
-    })
-    .execute();
-  return result;
+  // The record's state goes back to the device in this answer only; the stored result stays small.
+  const { state, ...rest } = outcome as HandlerOutcome & { state?: RecordState };
+  const result: MutationResult = { id, ...rest };
+  await insertMutationRecord(ctx.trx, {
+    device_id: ctx.deviceId,
+    mutation_id: id,
+    user_id: ctx.auth.user.id,
+    name: mutation.name.slice(0, 64),
+    status: result.status,
+    result: JSON.stringify(result),
+    seq: result.seq ?? null,
+    client_time: mutation.clientTime.slice(0, 64),
+    received_at: ctx.now,
+  });
+  return state ? { ...result, data: state } : result;
 }
 
 /** One mutation (REST writes, ledger import, demo seed): a batch of one. */

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { User } from '@tiaojie/domain';
 import { createApp } from '../app.js';
 import { findUserByUsername } from '../auth/users.js';
@@ -9,34 +8,28 @@ import { DEMO_PASSWORD, seedDemoOrg } from '../seed/index.js';
 import { applyMutations } from './apply-mutation.js';
 
 /**
- * Helpers for bench/sync.bench.ts: the real server on loopback over a SQLite file (WAL, synchronous=FULL),
- * and in-process ingest next to raw inserts into the same file. Not used by the app.
+ * Helpers for bench/sync.bench.ts: the real app over a SQLite file (WAL, synchronous=FULL) as a Node request
+ * listener (the bench mounts it next to its own pages, so the browser's requests are same-origin), and
+ * in-process ingest next to raw inserts into the same file. Not used by the app.
  */
-export async function startLoopbackServer(dataDir: string) {
+export async function createLoopbackApp(dataDir: string) {
   const store = await createDatabase({ dataDir });
   await seedDemoOrg(store);
   const config: AppConfig = { dataDir, tokenTtlDays: 30, production: false };
   const app = createApp({ store, config });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url,
     store,
+    listener: getRequestListener(app.fetch),
     async login(username: string, deviceId: string): Promise<{ token: string; user: User }> {
-      const res = await fetch(`${url}/api/auth/login`, {
+      const res = await app.request('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password: DEMO_PASSWORD, deviceId }),
       });
       if (!res.ok) throw new Error(`login failed: ${res.status}`);
-      const body = (await res.json()) as { token: string; user: User };
-      return body;
+      return (await res.json()) as { token: string; user: User };
     },
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
-    },
+    close: () => store.close(),
   };
 }
 
@@ -47,9 +40,13 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
 
 /**
  * Server ingest (applyMutations as the push route calls it, in the engine's batches of 200: one transaction
- * per mutation with device claim, case row, change log, sequence and mutation record) against raw inserts of
- * the same case rows, one autocommitted INSERT each, into the same cases table (same indexes) of the same
- * SQLite file with the same pragmas. Both are acknowledged-durable per row.
+ * per mutation with device claim, case row, change log, sequence and mutation record) against raw inserts
+ * into the same tables (same indexes) of the same SQLite file with the same pragmas (WAL, synchronous=FULL):
+ * - `casesEach`: the same case rows, one autocommitted INSERT (= one durable transaction) each — the headline
+ *   baseline: each acknowledged mutation is individually durable, so is each raw row;
+ * - `allRowsEach`: the same case, change_log and mutations rows, one transaction per case (what ingest
+ *   stores per mutation, without anything it reads or checks);
+ * - `casesOneTx`: the same case rows all in one transaction (for information: no per-row durability).
  */
 export async function measureIngest(dataDir: string, mutations: { name: 'case.create'; args: unknown }[]) {
   const store = await createDatabase({ dataDir });
@@ -66,20 +63,48 @@ export async function measureIngest(dataDir: string, mutations: { name: 'case.cr
     if (bad || r.results.length !== batch.length) throw new Error(`ingest: ${bad?.status ?? 'short'} ${bad?.message ?? ''}`);
   }
   const ingestMs = performance.now() - t0;
-  const rows = await store.db.selectFrom('cases').selectAll().execute();
+  const cases = await store.db.selectFrom('cases').selectAll().orderBy('seq').execute();
+  const logs = await store.db.selectFrom('change_log').selectAll().orderBy('seq').execute();
+  const stored = await store.db.selectFrom('mutations').selectAll().orderBy('mutation_id').execute();
   await store.close();
+  if (cases.length !== mutations.length || logs.length !== cases.length || stored.length !== cases.length) throw new Error('ingest: row counts differ');
 
   const sqlite = openSqlite(`${dataDir}/tiaojie.sqlite`);
-  // Same table, same indexes: the rows are taken out and inserted again, one autocommitted INSERT each.
-  sqlite.exec('delete from cases');
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const columns = Object.keys(rows[0]!);
-  const insert = sqlite.prepare(`insert into cases (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-  const t1 = performance.now();
-  for (const row of rows) insert.run(row);
-  const rawMs = performance.now() - t1;
+  const insertInto = (table: string, row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    return sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+  };
+  const insertCase = insertInto('cases', cases[0]!);
+  const insertLog = insertInto('change_log', logs[0]!);
+  const insertMutation = insertInto('mutations', stored[0]!);
+  const clear = () => {
+    sqlite.exec('delete from cases; delete from change_log; delete from mutations');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  };
+  const timed = (fn: () => void) => {
+    clear();
+    const t = performance.now();
+    fn();
+    return performance.now() - t;
+  };
+  const casesEachMs = timed(() => {
+    for (const row of cases) insertCase.run(row);
+  });
+  const allRowsEach = sqlite.transaction((i: number) => {
+    insertCase.run(cases[i]);
+    insertLog.run(logs[i]);
+    insertMutation.run(stored[i]);
+  });
+  const allRowsEachMs = timed(() => {
+    for (let i = 0; i < cases.length; i++) allRowsEach(i);
+  });
+  const casesOneTxMs = timed(
+    sqlite.transaction(() => {
+      for (const row of cases) insertCase.run(row);
+    }),
+  );
   const journal = sqlite.pragma('journal_mode', { simple: true });
   const synchronous = sqlite.pragma('synchronous', { simple: true });
   sqlite.close();
-  return { ingestMs, rawMs, rows: rows.length, journal, synchronous };
+  return { ingestMs, raw: { casesEachMs, allRowsEachMs, casesOneTxMs }, rows: cases.length, journal, synchronous };
 }

@@ -11,14 +11,17 @@ import {
   parsePath,
   resolveConflictInDocument,
   setPath,
+  versionsToSeqs,
   type Doc,
   type MutationArgs,
+  type RecordState,
   type WriterVersions,
 } from '@tiaojie/sync';
 import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
+import { prepared } from './prepared.js';
 
 /**
  * Org nodes are never moved or deleted (ids and paths are permanent), so a node once read can be reused by
@@ -56,10 +59,11 @@ async function loadCaseInScope(ctx: HandlerContext, id: string): Promise<{ row: 
   return { row, current: rowToCase(row) };
 }
 
+/** Writes the case and its change log; returns its state as a pull would send it, if the author still sees it. */
 async function writeCase(
   ctx: HandlerContext,
   input: { existing?: CaseRow; doc: DisputeCase; gridPath: string; versions: WriterVersions; seq: number; deleted?: boolean },
-): Promise<void> {
+): Promise<RecordState | undefined> {
   const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc));
   const deleted = input.deleted ? 1 : 0;
   if (input.existing) {
@@ -69,18 +73,31 @@ async function writeCase(
       .where('id', '=', input.doc.id)
       .execute();
   } else {
-    await ctx.trx
-      .insertInto('cases')
-      .values({ ...columns, seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now })
-      .execute();
+    await insertCaseRow(ctx.trx, { ...columns, seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now });
   }
-  const logs = [{ seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op: deleted ? 'remove' : 'upsert' }];
+  const op = deleted ? 'remove' : 'upsert';
+  await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op });
   // The old scope's devices must hear that the case left them (escalation), or they would keep a stale copy.
   if (input.existing && input.existing.scope_path !== columns.scope_path) {
-    logs.push({ seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: input.existing.scope_path, op: 'exit' });
+    await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: input.existing.scope_path, op: 'exit' });
   }
-  await ctx.trx.insertInto('change_log').values(logs).execute();
+  if (deleted || !isInScope(columns.scope_path, ctx.auth.user.nodePath)) return undefined;
+  // The document just written (the stored JSON is this object serialised); the device parses it on arrival.
+  return { doc: input.doc, versions: versionsToSeqs(input.versions), originPath: input.gridPath, seq: input.seq };
 }
+
+/** Every column of a case row, so that the prepared insert below names them all (checked by the compiler). */
+const caseRowColumns = Object.keys({
+  id: 1, seq: 1, version: 1, doc: 1, personal: 1, field_versions: 1, deleted: 1, has_conflict: 1, scope_path: 1, handling_node_id: 1,
+  handling_level: 1, grid_id: 1, community_id: 1, subdistrict_id: 1, district_id: 1, status: 1, type: 1, source: 1, risk: 1,
+  is_group: 1, people_involved: 1, reported_on: 1, accepted_on: 1, concluded_on: 1, outcome: 1, resolved_level: 1, body: 1,
+  agreement_form: 1, agreement_amount: 1, court_confirmation: 1, follow_up_count: 1, prevented_criminal: 1, prevented_petition: 1,
+  created_by: 1, created_at: 1, updated_at: 1,
+} satisfies Record<keyof CaseRow, 1>) as (keyof CaseRow)[];
+
+const insertCaseRow = prepared(caseRowColumns, (db, p) => db.insertInto('cases').values(p));
+const insertChange = prepared(['seq', 'entity', 'entity_id', 'scope_path', 'op'], (db, p) => db.insertInto('change_log').values(p));
+const caseExists = prepared(['id'], (db, p) => db.selectFrom('cases').select('id').where('id', '=', p.id));
 
 function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcome: HandlerOutcome } {
   const check = checkCaseDocument(doc);
@@ -93,13 +110,13 @@ export async function createCase(ctx: HandlerContext, args: MutationArgs['case.c
   if (!grid || grid.kind !== 'grid' || !isInScope(grid.path, ctx.auth.user.nodePath)) {
     return reject('FORBIDDEN', `grid ${input.gridId} is not a grid in your area`);
   }
-  const exists = await ctx.trx.selectFrom('cases').select('id').where('id', '=', input.id).executeTakeFirst();
+  const [exists] = await caseExists(ctx.trx, { id: input.id });
   if (exists) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
   // Built from a NewCase that passed newCaseSchema: valid by construction, so not parsed a second time.
   const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
   const seq = await ctx.takeSeq();
-  await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
-  return { status: 'applied', seq };
+  const state = await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
+  return { status: 'applied', seq, state };
 }
 
 export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edit']): Promise<HandlerOutcome> {
@@ -136,10 +153,10 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
       resolved: false,
     };
   });
-  await writeCase(ctx, { existing: row, doc: { ...doc.doc, conflicts }, gridPath: gridPathOfRow(row), versions: merged.versions, seq });
-  if (merged.conflicts.length === 0) return { status: 'applied', seq };
+  const state = await writeCase(ctx, { existing: row, doc: { ...doc.doc, conflicts }, gridPath: gridPathOfRow(row), versions: merged.versions, seq });
+  if (merged.conflicts.length === 0) return { status: 'applied', seq, state };
   const paths = merged.conflicts.map((c) => c.path);
-  return { status: 'conflict', seq, code: 'EDIT_CONFLICT', message: `changed by someone else meanwhile: ${paths.join(', ')}`, conflicts: paths };
+  return { status: 'conflict', seq, code: 'EDIT_CONFLICT', message: `changed by someone else meanwhile: ${paths.join(', ')}`, conflicts: paths, state };
 }
 
 export async function transitionCase(ctx: HandlerContext, args: MutationArgs['case.transition']): Promise<HandlerOutcome> {
@@ -159,8 +176,8 @@ export async function transitionCase(ctx: HandlerContext, args: MutationArgs['ca
   const seq = await ctx.takeSeq();
   const versions = rowVersions(row);
   for (const path of Object.keys(applied.setPaths)) versions[path] = { seq, by: ctx.deviceId };
-  await writeCase(ctx, { existing: row, doc: doc.doc, gridPath, versions, seq, deleted: applied.deleted });
-  return { status: 'applied', seq };
+  const state = await writeCase(ctx, { existing: row, doc: doc.doc, gridPath, versions, seq, deleted: applied.deleted });
+  return { status: 'applied', seq, state };
 }
 
 /** The ancestor of the case's grid at the target level, checked against the org tree. */
@@ -181,6 +198,6 @@ export async function resolveCaseConflict(ctx: HandlerContext, args: MutationArg
   if (!doc.ok) return doc.outcome;
   const seq = await ctx.takeSeq();
   const versions = { ...rowVersions(row), [resolved.path]: { seq, by: ctx.deviceId } };
-  await writeCase(ctx, { existing: row, doc: doc.doc, gridPath: gridPathOfRow(row), versions, seq });
-  return { status: 'applied', seq };
+  const state = await writeCase(ctx, { existing: row, doc: doc.doc, gridPath: gridPathOfRow(row), versions, seq });
+  return { status: 'applied', seq, state };
 }

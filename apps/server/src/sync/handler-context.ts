@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@tiaojie/domain';
+import type { RecordState } from '@tiaojie/sync';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { AuthContext } from '../http/app-env.js';
@@ -16,9 +17,13 @@ export interface HandlerContext {
   takeSeq(): Promise<number>;
 }
 
+/**
+ * `state`: the written record as a pull would send it, when it is still in the author's scope; returned in
+ * the push answer only (never stored with the result).
+ */
 export type HandlerOutcome =
-  | { status: 'applied'; seq?: number }
-  | { status: 'conflict'; seq?: number; code: 'EDIT_CONFLICT'; message: string; conflicts: string[] }
+  | { status: 'applied'; seq?: number; state?: RecordState }
+  | { status: 'conflict'; seq?: number; code: 'EDIT_CONFLICT'; message: string; conflicts: string[]; state?: RecordState }
   | { status: 'rejected'; code: RejectionCode; message: string; issues?: FieldIssue[] };
 
 export type RejectionCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED';

@@ -8,8 +8,9 @@ import { isInScope } from './handler-context.js';
 /**
  * Changes after `cursor` within the user's subtree, oldest first. The change log is read by seq (its primary
  * key leads with seq), so the cost follows the number of changes since the cursor, not the table size.
- * Each change carries the record's current state: upsert while it is in scope, remove once it left it
- * (escalated away, deleted). A page never ends inside one seq, so the returned cursor never skips a row.
+ * Each change carries the record's current state (with the seq of the write that produced it): upsert while
+ * it is in scope, remove once it left it (escalated away, deleted). A page never ends inside one seq, so the
+ * returned cursor never skips a row.
  */
 export async function pullChanges(store: Store, user: User, cursor: number, limit: number): Promise<PullResponse> {
   const { db } = store;
@@ -52,7 +53,7 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
         id: e.id,
         op: 'upsert',
         seq: e.seq,
-        data: { doc: rowToCase(row), versions: versionsToSeqs(rowVersions(row)), originPath: gridPathOfRow(row) },
+        data: { doc: rowToCase(row), versions: versionsToSeqs(rowVersions(row)), originPath: gridPathOfRow(row), seq: Number(row.seq) },
       };
     }
     const row = activities.get(e.id);
@@ -62,7 +63,7 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
       id: e.id,
       op: 'upsert',
       seq: e.seq,
-      data: { doc: JSON.parse(row.doc), versions: versionsToSeqs(JSON.parse(row.field_versions) as WriterVersions), originPath: row.scope_path },
+      data: { doc: JSON.parse(row.doc), versions: versionsToSeqs(JSON.parse(row.field_versions) as WriterVersions), originPath: row.scope_path, seq: Number(row.seq) },
     };
   });
   return { changes, cursor: nextCursor, hasMore };

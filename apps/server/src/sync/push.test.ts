@@ -25,8 +25,11 @@ describe.each(testDatabases())('sync push on $name', (database) => {
     ];
     const first = await phone.push(batch);
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    // The first answer also carries each record's new state; a re-sent mutation gets its stored result only.
+    expect(first.results.map((r) => r.data?.seq)).toEqual(first.results.map((r) => r.seq));
+    const stored = first.results.map(({ data: _data, ...rest }) => rest);
     const again = await Promise.all(Array.from({ length: 6 }, () => phone.push(batch)));
-    for (const r of again) expect(r.results).toEqual(first.results);
+    for (const r of again) expect(r.results).toEqual(stored);
     expect(await countCases()).toBe(2);
     const log = await store.db.selectFrom('change_log').select('seq').execute();
     expect(log).toHaveLength(3);
@@ -41,6 +44,24 @@ describe.each(testDatabases())('sync push on $name', (database) => {
     for (const r of responses) expect(r.results.map((x) => x.status)).toEqual(Array(5).fill('applied'));
     expect(new Set(responses.flatMap((r) => r.results.map((x) => x.seq))).size).toBe(5);
     expect(await countCases()).toBe(5);
+  });
+
+  it('answers each applied mutation with the state a pull would send, and none once the record left the scope', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const r = await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '改', 'sessions.s1': { id: 's1', date: '2024-03-03', mediator: '调解员', body: 'grid_worker', notes: '' } }, base: {} } },
+      { id: 3, name: 'case.create', args: newCaseArgs('k2') },
+      { id: 4, name: 'case.transition', args: { caseId: 'k2', action: 'escalate', payload: { escalationId: 'e1', toLevel: 'community', reason: '升级', date: '2024-03-04' } } },
+    ]);
+    expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(r.results[3]!.data).toBeUndefined();
+    const { changes } = await phone.pullAll();
+    const pulled = changes.find((c) => c.id === 'k1' && c.op === 'upsert')!;
+    // JSON on the wire both ways: compare what the device would receive.
+    expect(JSON.parse(JSON.stringify(r.results[1]!.data))).toEqual(JSON.parse(JSON.stringify(pulled.data)));
+    expect(pulled.data!.seq).toBe(r.results[1]!.seq);
+    expect(changes.find((c) => c.id === 'k2')?.op).toBe('remove');
   });
 
   it('answers a gap with the expected id and records nothing past it', async () => {
@@ -121,7 +142,8 @@ describe.each(testDatabases())('sync push on $name', (database) => {
     await sql`drop trigger fail_k2${sql.raw(store.dialect === 'postgres' ? ' on cases' : '')}`.execute(store.db);
     const resent = await phone.push(batch);
     expect(resent.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-    expect(resent.results[0]).toEqual(cut.results[0]);
+    const { data: _data, ...storedFirst } = cut.results[0]!;
+    expect(resent.results[0]).toEqual(storedFirst);
     expect(await countCases()).toBe(3);
   });
 

@@ -12,7 +12,7 @@ import {
 } from '@tiaojie/domain';
 import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
-import { LocalDb, type CaseDocRecord, type CaseRowRecord } from './local-db.ts';
+import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import { sha256Hex } from './sha256.ts';
@@ -110,33 +110,82 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     return c;
   }
 
-  /** Server copy + every outbox entry of the case still on the phone, in id order. */
-  async function recomputeCase(id: string): Promise<void> {
-    const rec = await db.caseDocs.get(id);
-    const entries = (await db.outbox.where('caseId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
-    let doc = (rec?.server?.doc as Record<string, unknown> | undefined) ?? null;
-    const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
-    for (const e of entries) doc = applyEntryToCase(doc, e, actor, originPath);
-    if (!doc) {
-      await db.cases.delete(id);
-      await db.caseDocs.delete(id);
-      return;
+  /**
+   * Rebuilds cases from their server copy plus the outbox entries still on the phone, in id order, with a few
+   * bulk requests for all of them (inside the caller's transaction). `servers` replaces server copies first
+   * (null: the case left this phone's scope). An entry the server applied at a seq the server copy has reached
+   * is part of that copy and is dropped.
+   */
+  async function recomputeCases(ids: Iterable<string>, servers: ReadonlyMap<string, ServerCopy | null> = new Map()): Promise<void> {
+    const caseIds = [...new Set(ids)];
+    if (caseIds.length === 0) return;
+    const [recs, rawEntries, attentionRows] = await Promise.all([
+      db.caseDocs.bulkGet(caseIds),
+      db.outbox.where('caseId').anyOf(caseIds).toArray(),
+      db.attention.where('caseId').anyOf(caseIds).toArray(),
+    ]);
+    const entriesOf = new Map<string, OutboxEntry[]>();
+    for (const e of rawEntries.map(readOutboxEntry)) {
+      const list = entriesOf.get(e.caseId!) ?? [];
+      list.push(e);
+      entriesOf.set(e.caseId!, list);
     }
-    await writeCaseViews(id, { id, server: rec?.server ?? null, local: doc, originPath });
+    const withAttention = new Set(attentionRows.map((a) => a.caseId));
+    const t = todayIn(now());
+    const docPuts: CaseDocRecord[] = [];
+    const docDeletes: string[] = [];
+    const rowPuts: CaseRowRecord[] = [];
+    const rowDeletes: string[] = [];
+    const settled: number[] = [];
+    caseIds.forEach((id, i) => {
+      const rec = recs[i];
+      const server = servers.has(id) ? servers.get(id)! : (rec?.server ?? null);
+      const entries = (entriesOf.get(id) ?? []).sort((a, b) => a.id - b.id);
+      const pending = entries.filter((e) => {
+        const inServerCopy = e.confirmedSeq !== undefined && server !== null && e.confirmedSeq <= server.seq;
+        if (inServerCopy) settled.push(e.id);
+        return !inServerCopy;
+      });
+      const originPath = server?.originPath ?? rec?.originPath ?? null;
+      let doc = (server?.doc as Record<string, unknown> | undefined) ?? null;
+      for (const e of pending) doc = applyEntryToCase(doc, e, actor, originPath);
+      if (!doc) {
+        docDeletes.push(id);
+        rowDeletes.push(id);
+        return;
+      }
+      docPuts.push({ id, server, local: doc, originPath });
+      const c = readCase(doc);
+      if (!c) rowDeletes.push(id);
+      else rowPuts.push(caseRowFor(c, { pending: pending.length > 0, attention: withAttention.has(id), today: t }));
+    });
+    await Promise.all([
+      db.caseDocs.bulkPut(docPuts),
+      db.caseDocs.bulkDelete(docDeletes),
+      db.cases.bulkPut(rowPuts),
+      db.cases.bulkDelete(rowDeletes),
+      db.outbox.bulkDelete(settled),
+    ]);
   }
 
-  async function recomputeActivity(id: string): Promise<void> {
+  const recomputeCase = (id: string) => recomputeCases([id]);
+
+  async function recomputeActivity(id: string, replaceServer?: { server: ServerCopy | null }): Promise<void> {
     const rec = await db.activities.get(id);
-    const entries = (await db.outbox.where('activityId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
-    let doc = (rec?.server?.doc as Record<string, unknown> | undefined) ?? null;
+    const server = replaceServer ? replaceServer.server : (rec?.server ?? null);
+    const all = (await db.outbox.where('activityId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
+    const settled = all.filter((e) => e.confirmedSeq !== undefined && server !== null && e.confirmedSeq <= server.seq);
+    await db.outbox.bulkDelete(settled.map((e) => e.id));
+    const entries = all.filter((e) => !settled.includes(e));
+    let doc = (server?.doc as Record<string, unknown> | undefined) ?? null;
     for (const e of entries) doc = applyEntryToActivity(doc, e, actor);
     const a = doc ? readActivity(doc) : null;
     if (!a) {
-      if (rec?.server) await db.activities.put({ ...rec, local: null, pending: entries.length ? 1 : 0 });
+      if (server) await db.activities.put({ id, date: rec?.date ?? '', kind: rec?.kind ?? '', server, local: null, pending: entries.length ? 1 : 0 });
       else await db.activities.delete(id);
       return;
     }
-    await db.activities.put({ id, date: a.date, kind: a.kind, server: rec?.server ?? null, local: a, pending: entries.length ? 1 : 0 });
+    await db.activities.put({ id, date: a.date, kind: a.kind, server, local: a, pending: entries.length ? 1 : 0 });
   }
 
   /** Loads the local case for a user action, or NOT_FOUND. */
@@ -184,6 +233,16 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     });
     if (!allowed.ok) throw new StorageError(allowed.code, allowed.message);
     return caseMutation(caseId, 'case.transition', args);
+  }
+
+  /** Only server copies newer than the one held (a push answer never rolls back what a pull brought). */
+  async function newerServerCopies(
+    copies: Map<string, ServerCopy>,
+    load: (ids: string[]) => Promise<({ server: ServerCopy | null } | undefined)[]>,
+  ): Promise<Map<string, ServerCopy>> {
+    const ids = [...copies.keys()];
+    const held = ids.length ? await load(ids) : [];
+    return new Map(ids.flatMap((id, i) => (held[i]?.server && held[i].server.seq >= copies.get(id)!.seq ? [] : [[id, copies.get(id)!] as const])));
   }
 
   const today = () => todayIn(now());
@@ -468,14 +527,21 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
 
     async applyPushResults(results: MutationResult[]) {
       await write(async () => {
+        const raws = await db.outbox.bulkGet(results.map((r) => r.id));
+        const caseServers = new Map<string, ServerCopy>();
+        const activityServers = new Map<string, ServerCopy>();
         const touchedCases = new Set<string>();
         const touchedActivities = new Set<string>();
-        for (const r of results) {
-          const raw = await db.outbox.get(r.id);
-          if (!raw) continue;
+        const attention: AttentionItem[] = [];
+        const dropped: number[] = [];
+        const confirmed: OutboxEntry[] = [];
+        const at = now().toISOString();
+        results.forEach((r, i) => {
+          const raw = raws[i];
+          if (!raw) return;
           const entry = readOutboxEntry(raw);
           if (r.status !== 'applied') {
-            const item: AttentionItem = {
+            attention.push({
               mutationId: r.id,
               name: entry.name,
               caseId: entry.caseId,
@@ -483,58 +549,70 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
               status: r.status,
               code: r.code ?? (r.status === 'conflict' ? 'EDIT_CONFLICT' : 'VALIDATION_FAILED'),
               message: r.message ?? '',
-              at: now().toISOString(),
-            };
-            await db.attention.put(item);
+              at,
+            });
           }
+          if (entry.caseId) touchedCases.add(entry.caseId);
+          if (entry.activityId) touchedActivities.add(entry.activityId);
           if (r.status === 'rejected' || r.seq === undefined) {
             // Nothing of it reached the server: the local copy must drop it.
-            await db.outbox.delete(r.id);
-            if (entry.caseId) touchedCases.add(entry.caseId);
-            if (entry.activityId) touchedActivities.add(entry.activityId);
-          } else {
-            await db.outbox.put({ ...entry, confirmedSeq: r.seq });
-            if (r.status === 'conflict' && entry.caseId) touchedCases.add(entry.caseId);
+            dropped.push(r.id);
+            return;
           }
-        }
-        for (const id of touchedCases) await recomputeCase(id);
-        for (const id of touchedActivities) await recomputeActivity(id);
+          // Kept until the server copy has reached its seq (at once, when the answer carries the record).
+          confirmed.push({ ...entry, confirmedSeq: r.seq });
+          if (r.data?.seq !== undefined) {
+            const copy: ServerCopy = { doc: r.data.doc, versions: r.data.versions, originPath: r.data.originPath, seq: r.data.seq };
+            if (entry.caseId) caseServers.set(entry.caseId, copy);
+            if (entry.activityId) activityServers.set(entry.activityId, copy);
+          }
+        });
+        const caseCopies = await newerServerCopies(caseServers, (ids) => db.caseDocs.bulkGet(ids));
+        const activityCopies = await newerServerCopies(activityServers, (ids) => db.activities.bulkGet(ids));
+        const kept = confirmed.filter((e) => {
+          const copy = e.caseId ? caseCopies.get(e.caseId) : e.activityId ? activityCopies.get(e.activityId) : undefined;
+          if (copy && copy.seq >= e.confirmedSeq!) dropped.push(e.id);
+          return !(copy && copy.seq >= e.confirmedSeq!);
+        });
+        await Promise.all([db.attention.bulkPut(attention), db.outbox.bulkDelete(dropped), db.outbox.bulkPut(kept)]);
+        await recomputeCases(touchedCases, caseCopies);
+        for (const id of touchedActivities) await recomputeActivity(id, activityCopies.has(id) ? { server: activityCopies.get(id)! } : undefined);
       });
     },
 
     async applyPullPage(page: PullResponse) {
       await write(async () => {
-        const touchedCases = new Set<string>();
-        const touchedActivities = new Set<string>();
+        const caseServers = new Map<string, ServerCopy | null>();
+        const activityServers = new Map<string, ServerCopy | null>();
+        /** Cases whose pulled state names the seq that wrote it (servers before that field send only the log's). */
+        const exact = new Set<string>();
         for (const change of page.changes) {
-          if (change.entity === 'case') {
-            const rec = await db.caseDocs.get(change.id);
-            if (change.op === 'remove') {
-              await db.caseDocs.put({ id: change.id, server: null, local: null, originPath: rec?.originPath ?? null });
-            } else if (change.data) {
-              const server = { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.seq };
-              await db.caseDocs.put({ id: change.id, server, local: rec?.local ?? null, originPath: change.data.originPath });
-            }
-            touchedCases.add(change.id);
-          } else {
-            const rec = await db.activities.get(change.id);
-            const server =
-              change.op === 'upsert' && change.data
-                ? { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.seq }
-                : null;
-            await db.activities.put({ id: change.id, date: rec?.date ?? '', kind: rec?.kind ?? '', server, local: rec?.local ?? null, pending: rec?.pending ?? 0 });
-            touchedActivities.add(change.id);
-          }
+          const copy: ServerCopy | null =
+            change.op === 'upsert' && change.data
+              ? { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.data.seq ?? change.seq }
+              : null;
+          (change.entity === 'case' ? caseServers : activityServers).set(change.id, copy);
+          if (change.entity === 'case' && change.data?.seq !== undefined) exact.add(change.id);
         }
-        // Entries the server applied at or below the new cursor are now part of the server copy.
+        // A state this phone already holds (its own change, from the push answer) is not written again.
+        const caseIds = [...exact];
+        const held = caseIds.length ? await db.caseDocs.bulkGet(caseIds) : [];
+        caseIds.forEach((id, i) => {
+          const copy = caseServers.get(id);
+          const mine = held[i]?.server;
+          if (copy && mine && mine.seq >= copy.seq) caseServers.delete(id);
+        });
+        const touchedCases = new Set(caseServers.keys());
+        const touchedActivities = new Set(activityServers.keys());
+        // Entries the server applied at or below the new cursor are now part of the server copy (or of a removal).
         const settled = (await db.outbox.where('confirmedSeq').belowOrEqual(page.cursor).toArray()).map(readOutboxEntry);
+        await db.outbox.bulkDelete(settled.map((e) => e.id));
         for (const e of settled) {
-          await db.outbox.delete(e.id);
           if (e.caseId) touchedCases.add(e.caseId);
           if (e.activityId) touchedActivities.add(e.activityId);
         }
-        for (const id of touchedCases) await recomputeCase(id);
-        for (const id of touchedActivities) await recomputeActivity(id);
+        await recomputeCases(touchedCases, caseServers);
+        for (const id of touchedActivities) await recomputeActivity(id, activityServers.has(id) ? { server: activityServers.get(id)! } : undefined);
         await db.meta.put({ key: 'cursor', value: page.cursor });
       });
     },

@@ -17,8 +17,9 @@ export const outboxEntrySchema = z.object({
   caseId: z.string().optional(),
   activityId: z.string().optional(),
   /**
-   * Set when the server applied it at this seq: the entry stays applied on top of the local copy until a
-   * pull has brought the server state at least that far, so the screen never flickers back.
+   * Set when the server applied it at this seq: the entry stays applied on top of the local copy until the
+   * record's server copy has reached that seq (from the push answer itself, or from a pull), so the screen
+   * never flickers back.
    */
   confirmedSeq: z.number().int().optional(),
 });

@@ -1,0 +1,131 @@
+/**
+ * Runs inside Chromium for bench/sync.bench.ts (bundled by esbuild, served by the bench's own server, so
+ * every request is same-origin). Both clients store in the browser's real IndexedDB: ours through Dexie
+ * (apps/web/src/storage), PouchDB through its default browser adapter ('idb'). Not part of the app.
+ */
+import type { User } from '@tiaojie/domain';
+import { createSyncEngine, openLocalStore } from '../apps/web/src/storage/index.ts';
+import { internalsOf } from '../apps/web/src/storage/store-internals.ts';
+import { benchCaseDoc, percentileOf } from './sync-bench-docs.ts';
+
+interface PouchDatabase {
+  put(doc: Record<string, unknown>): Promise<unknown>;
+  info(): Promise<{ doc_count: number; adapter?: string }>;
+  replicate: { to(target: PouchDatabase): Promise<{ docs_written: number; ok: boolean }> };
+}
+type PouchDBStatic = new (name: string, options?: Record<string, unknown>) => PouchDatabase;
+
+async function oursSync(input: { n: number; token: string; user: User; deviceId: string }) {
+  const store = await openLocalStore({ user: input.user, deviceId: input.deviceId });
+  const saves: number[] = [];
+  for (let i = 0; i < input.n; i++) {
+    const t = performance.now();
+    await store.createCase(benchCaseDoc(i));
+    saves.push(performance.now() - t);
+  }
+  const inFetch = { push: 0, pull: 0, pushCalls: 0, pullCalls: 0 };
+  let lastPushAnswer = 0;
+  const timedFetch: typeof fetch = async (req, init) => {
+    const t = performance.now();
+    const res = await fetch(req, init);
+    const body = await res.arrayBuffer();
+    const kind = String(req).endsWith('/push') ? 'push' : 'pull';
+    inFetch[kind] += performance.now() - t;
+    inFetch[`${kind}Calls`]++;
+    if (kind === 'push') lastPushAnswer = performance.now();
+    return new Response(body, { status: res.status, headers: res.headers });
+  };
+  // Where the phone's share goes: the engine's calls into the store, timed in place (bench only).
+  const onPhone: Record<string, number> = {};
+  const internals = internalsOf(store) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const name of ['pendingEntries', 'applyPushResults', 'applyPullPage', 'getCursor', 'photosToUpload', 'recordSyncOutcome']) {
+    const original = internals[name]!;
+    internals[name] = async (...a: unknown[]) => {
+      const t = performance.now();
+      try {
+        return await original(...a);
+      } finally {
+        onPhone[name] = (onPhone[name] ?? 0) + performance.now() - t;
+      }
+    };
+  }
+  const engine = createSyncEngine({ store, baseUrl: '', getToken: () => input.token, fetch: timedFetch });
+  const t0 = performance.now();
+  const result = await engine.syncNow();
+  const syncMs = performance.now() - t0;
+  const status = await store.getSyncStatus();
+  const listed = await store.listCases({ limit: 1 });
+  store.close();
+  return {
+    ok: result.ok,
+    error: result.error?.message ?? null,
+    pushed: result.pushed,
+    pulled: result.pulled,
+    pending: status.pending,
+    localCases: listed.total,
+    syncMs,
+    pushMs: lastPushAnswer - t0,
+    inFetch,
+    onPhone,
+    saveP50: percentileOf(saves, 50),
+    saveP95: percentileOf(saves, 95),
+  };
+}
+
+async function pouchReplicate(input: { n: number }) {
+  const PouchDB = (globalThis as unknown as { PouchDB: PouchDBStatic }).PouchDB;
+  const local = new PouchDB('bench-local');
+  for (let i = 0; i < input.n; i++) {
+    const doc = benchCaseDoc(i);
+    await local.put({ _id: doc.id, ...doc });
+  }
+  const remote = new PouchDB(`${location.origin}/pouch/cases`);
+  await remote.info();
+  const t0 = performance.now();
+  const r = await local.replicate.to(remote);
+  const replicateMs = performance.now() - t0;
+  const info = await remote.info();
+  const localInfo = await local.info();
+  return { ok: r.ok, written: r.docs_written, remoteCount: info.doc_count, localAdapter: localInfo.adapter ?? '?', replicateMs };
+}
+
+let listStore: Awaited<ReturnType<typeof openLocalStore>> | undefined;
+
+/** Fills a store with `n` cases through the storage API (as the field app would have saved them). */
+async function seedListStore(input: { n: number; user: User }) {
+  listStore = await openLocalStore({ user: input.user, deviceId: 'bench-list' });
+  const types = ['neighbour', 'marriage_family', 'property_management', 'contract', 'damages'] as const;
+  const t0 = performance.now();
+  for (let i = 0; i < input.n; i++) {
+    const doc = benchCaseDoc(i, 'list');
+    const day = new Date(Date.UTC(2024, 0, 1) + (i % 365) * 86_400_000).toISOString().slice(0, 10);
+    await listStore.createCase({ ...doc, type: types[i % types.length]!, reportedOn: day, acceptedOn: day });
+  }
+  return { seedMs: performance.now() - t0 };
+}
+
+/** Times the field app's list queries (one page of 50 and the total) on the seeded store. */
+async function timeListCases(input: { repeat: number }) {
+  const store = listStore!;
+  const queries = {
+    'newest 50': {},
+    'open, newest 50': { status: 'open' as const },
+    'type filter': { type: 'contract' as const },
+    overdue: { overdue: true },
+    'text search (scans rows)': { text: '第123' },
+  };
+  const timings: Record<string, { p50: number; p95: number; total: number }> = {};
+  for (const [label, q] of Object.entries(queries)) {
+    const runs: number[] = [];
+    let total = 0;
+    for (let r = 0; r < input.repeat; r++) {
+      const t = performance.now();
+      total = (await store.listCases({ ...q, limit: 50 })).total;
+      runs.push(performance.now() - t);
+    }
+    timings[label] = { p50: percentileOf(runs, 50), p95: percentileOf(runs, 95), total };
+  }
+  return timings;
+}
+
+Object.assign(globalThis, { benchClient: { oursSync, pouchReplicate, seedListStore, timeListCases } });
