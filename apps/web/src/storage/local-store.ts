@@ -363,11 +363,15 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       else if (query.type) coll = db.cases.where('[type+acceptedOn]').between([query.type, lo], [query.type, hi]);
       else if (query.needsAttention) coll = db.cases.where('[attention+acceptedOn]').between([1, lo], [1, hi]);
       else coll = db.cases.orderBy('acceptedOn');
-      if (query.gridId && query.status) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
-      if (query.type) filters.push((r) => r.type === query.type);
-      if (query.status && !query.gridId) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
+      // Only conditions the chosen index does not already guarantee: a filter makes Dexie walk every row for
+      // the count (10,000 on a full phone) instead of counting the index range.
+      const byStatusIndex = !query.gridId && !query.overdue && !!query.status;
+      const byTypeIndex = !query.gridId && !query.overdue && !query.status && !!query.type;
+      const byAttentionIndex = !query.gridId && !query.overdue && !query.status && !query.type && !!query.needsAttention;
+      if (query.status && !byStatusIndex) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
+      if (query.type && !byTypeIndex) filters.push((r) => r.type === query.type);
       if (query.overdue) filters.push((r) => r.open === 1 && r.deadline < t);
-      if (query.needsAttention) filters.push((r) => r.attention === 1);
+      if (query.needsAttention && !byAttentionIndex) filters.push((r) => r.attention === 1);
       const text = query.text?.trim().toLowerCase();
       if (text) filters.push((r) => r.text.includes(text));
       const filtered = filters.length ? coll.filter((r) => filters.every((f) => f(r))) : coll;
