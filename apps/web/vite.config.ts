@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -13,9 +13,57 @@ function isStaffOnly(moduleIds: readonly string[]): boolean {
   return staffOrCharts && !fieldAppCode;
 }
 
+/**
+ * Adds <link rel="modulepreload"> to index.html for lazily imported modules' chunks and everything they import,
+ * so the browser fetches and compiles them alongside the entry while the entry's evaluation stays small.
+ */
+function preloadLazyChunks(...moduleSuffixes: string[]): Plugin {
+  return {
+    name: 'tiaojie-preload-lazy-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = new Map(Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          for (const dep of chunks.get(fileName)?.imports ?? []) visit(dep);
+        };
+        for (const suffix of moduleSuffixes) {
+          const root = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(suffix));
+          if (!root) throw new Error(`no chunk for ${suffix}`);
+          visit(root.fileName);
+        }
+        const missing = [...files].filter((f) => !html.includes(`/${f}"`));
+        return missing.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
+/**
+ * Our packages only declare things (code lists, zod schemas, pure functions). Saying so lets the bundler leave
+ * a module out of a chunk that imports the package's index but uses nothing of it — so the case and sync
+ * schemas are built with the lazily loaded storage, not in the entry chunk before the first render.
+ */
+function sideEffectFreePackages(idPattern: RegExp): Plugin {
+  return {
+    name: 'tiaojie-side-effect-free-packages',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && idPattern.test(resolved.id) ? { ...resolved, moduleSideEffects: false } : resolved;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
+    preloadLazyChunks('/src/app/record-schemas.ts', '/src/storage/index.ts'),
+    sideEffectFreePackages(/\/packages\/(domain|sync)\/src\//),
     VitePWA({
       strategies: 'generateSW',
       // We register with workbox-window ourselves so the update waits for a safe moment (see src/pwa).

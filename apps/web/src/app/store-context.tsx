@@ -1,7 +1,22 @@
 import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { User } from '@tiaojie/domain';
 import { deviceId, readSession, writeSession } from '../api/session.ts';
-import { createSyncEngine, openLocalStore, type LocalStore, type SyncEngine, type SyncStatus } from '../storage/index.ts';
+import type { LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
+import { StartupSkeleton } from './startup-skeleton.tsx';
+
+/**
+ * Storage — Dexie, and the domain and sync schemas it parses every record with — is loaded lazily, after
+ * React has drawn the skeleton, and in steps: the record schemas first, then the rest, each evaluated in a
+ * task of its own, so startup is a few short tasks instead of one long one. index.html preloads both chunks
+ * (vite.config.ts), so this costs no extra round trip.
+ */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function loadStorage() {
+  await import('./record-schemas.ts');
+  await nextTask();
+  return import('../storage/index.ts');
+}
 
 /**
  * One local store per signed-in user (a shared phone never mixes two workers' cases) and its sync engine.
@@ -21,29 +36,45 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
   useEffect(() => {
     let alive = true;
     let opened: StoreContextValue | null = null;
-    openLocalStore({ user, deviceId: deviceId() }).then(
-      (store) => {
-        const sync = startEngine(store);
-        opened = { user, store, sync };
-        if (!alive) return closeAll(opened);
-        sync.start();
-        setValue(opened);
-      },
-      (err: unknown) => alive && setFailure(err),
-    );
+    let cancelIdle = () => {};
+    // Each step is its own task, so no single one blocks a cheap phone's main thread for long.
+    const open = async () => {
+      const storage = await loadStorage();
+      await nextTask();
+      const store = await storage.openLocalStore({ user, deviceId: deviceId() });
+      await nextTask();
+      const current: StoreContextValue = { user, store, sync: startEngine(storage, store) };
+      opened = current;
+      if (!alive) return closeAll(current);
+      startTransition(() => setValue(current));
+      // The first sync (on a fresh login: every case in the grid) waits until home has rendered its lists.
+      cancelIdle = whenIdle(() => alive && current.sync.start());
+    };
+    open().catch((err: unknown) => alive && setFailure(err));
     return () => {
       alive = false;
+      cancelIdle();
       if (opened) closeAll(opened);
     };
   }, [user]);
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
-  if (!value) return <>{fallback ?? null}</>;
+  if (!value) return <>{fallback ?? <StartupSkeleton />}</>;
   return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
 }
 
-function startEngine(store: LocalStore): SyncEngine {
+/** Runs `fn` once the main thread is idle (at the latest after 2 s); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(fn, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fn, 0);
+  return () => clearTimeout(timer);
+}
+
+function startEngine(storage: Awaited<ReturnType<typeof loadStorage>>, store: LocalStore): SyncEngine {
   try {
-    return createSyncEngine({
+    return storage.createSyncEngine({
       store,
       baseUrl: '',
       getToken: () => readSession()?.token ?? null,
