@@ -3,6 +3,7 @@ import type { User } from '@tiaojie/domain';
 import { deviceId, readSession, writeSession } from '../api/session.ts';
 import type { LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
 import { StartupSkeleton } from './startup-skeleton.tsx';
+import { withStoredStatus } from './stored-sync-status.ts';
 
 /**
  * Storage — Dexie, and the domain and sync schemas it parses every record with — is loaded lazily, after
@@ -42,8 +43,9 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
       const storage = await loadStorage();
       await nextTask();
       const store = await storage.openLocalStore({ user, deviceId: deviceId() });
+      const stored = await store.getSyncStatus();
       await nextTask();
-      const current: StoreContextValue = { user, store, sync: startEngine(storage, store) };
+      const current: StoreContextValue = { user, store, sync: withStoredStatus(startEngine(storage, store), stored) };
       opened = current;
       if (!alive) return closeAll(current);
       startTransition(() => setValue(current));
