@@ -4,6 +4,7 @@
  * Lighthouse 12 dropped the PWA audits, so installability is checked here directly: manifest fields and icons,
  * a service worker controlling the page, and a reload with the network off still rendering home.
  * Baseline in the same run: the same audit of the built index.html's bare login screen (no session).
+ * Home is audited LIGHTHOUSE_RUNS times (default 5); the budget is judged on the median.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { buildWeb, chromiumArgs, chromiumPath, startServer } from './web-support.ts';
 
 const BUDGET = 90;
+const HOME_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 buildWeb();
 const server = await startServer();
 const debugPort = 9300 + Math.floor(Math.random() * 500);
@@ -37,6 +39,10 @@ async function audit(label: string, throttlingMethod: 'simulate' | 'devtools' = 
   const score = Math.round((lhr.categories.performance?.score ?? 0) * 100);
   const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
   console.log(`${label}: performance ${score}  (FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')})`);
+  if (lhr.runtimeError) console.log(`  lighthouse error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  // What moved, so a layout shift can be fixed rather than guessed at.
+  const shifts = (lhr.audits['layout-shifts']?.details as { items?: { score?: number; node?: { snippet?: string } }[] } | undefined)?.items ?? [];
+  for (const s of shifts.slice(0, 3)) console.log(`  layout shift ${s.score?.toFixed(3)}: ${s.node?.snippet?.slice(0, 100) ?? '?'}`);
   return score;
 }
 
@@ -89,11 +95,18 @@ try {
   await page.close();
   for (const [name, ok] of Object.entries(checks)) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
 
-  await clearShellCaches();
-  const homeScore = await audit('home screen (grid01, cold)     ');
+  // On this busy 2-core machine one audit varies by up to ~10 points: several, judged on the median.
+  const homeScores: number[] = [];
+  for (let i = 1; i <= HOME_RUNS; i++) {
+    await clearShellCaches();
+    homeScores.push(await audit(`home screen (grid01, cold) #${i}  `));
+  }
+  const sorted = [...homeScores].sort((a, b) => a - b);
+  const homeScore = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  console.log(`home performance over ${HOME_RUNS} audits: median ${homeScore}, range ${sorted[0]}–${sorted.at(-1)}`);
   await clearShellCaches();
   await audit('home, devtools throttling       ', 'devtools');
-  console.log(`home performance ${homeScore} vs budget ${BUDGET}: ${(homeScore / BUDGET).toFixed(2)}× ; vs login-screen baseline ${loginScore}: ${(homeScore / Math.max(1, loginScore)).toFixed(2)}×`);
+  console.log(`home performance (median) ${homeScore} vs budget ${BUDGET}: ${(homeScore / BUDGET).toFixed(2)}× ; vs login-screen baseline ${loginScore}: ${(homeScore / Math.max(1, loginScore)).toFixed(2)}×`);
   console.log(homeScore >= BUDGET && Object.values(checks).every(Boolean) ? 'WITHIN BUDGET' : 'OVER BUDGET / CHECK FAILED');
 } finally {
   await context.close();

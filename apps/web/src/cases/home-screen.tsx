@@ -1,5 +1,6 @@
 import { linkHandler } from '../app/router.ts';
-import { useObserved, useStoreContext } from '../app/store-context.tsx';
+import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
+import { useOnline } from '../components/use-online.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
 import { useT } from '../i18n/index.ts';
@@ -17,9 +18,26 @@ export function HomeScreen() {
   const followUps = useObserved((s) => listFollowUpsDue(s, on, HOME_LIST_LIMIT), [on]);
   const open = useObserved((s) => s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }), [on]);
 
+  const status = useSyncStatus();
+  const online = useOnline();
+  // Right after the first login the grid's cases arrive page by page: lists growing under the thumb. While
+  // that first download runs (online, never completed, not failed) home says so and shows the lists after.
+  const firstDownload = online && status.lastSuccessAt === null && status.lastError === null;
+
   // Render once all three answers are in: sections popping in one by one would shift the page under the thumb.
   if (overdue === undefined || followUps === undefined || open === undefined) {
     return <p className="empty">{t('common.loading')}</p>;
+  }
+  if (firstDownload) {
+    return (
+      <>
+        <h1>{t('home.greeting', { name: user.displayName })}</h1>
+        <p className="empty card" role="status">{t('home.downloading')}</p>
+        <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
+          ＋ {t('home.newCase')}
+        </a>
+      </>
+    );
   }
   return (
     <>

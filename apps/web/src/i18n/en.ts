@@ -26,6 +26,7 @@ export const en: Catalog = {
     running: 'Syncing…',
   },
   home: {
+    downloading: 'Downloading your grid\'s cases; they appear here when done…',
     greeting: 'Hello, {{name}}',
     open: 'Open',
     overdue: 'Overdue',

@@ -33,6 +33,7 @@ export const zhCN = {
     running: '同步中…',
   },
   home: {
+    downloading: '正在下载本网格的案件,完成后显示在这里…',
     greeting: '{{name}},您好',
     open: '在办案件',
     overdue: '超期',
