@@ -3,6 +3,7 @@ import { useObserved, useStoreContext, useSyncStatus } from '../app/store-contex
 import { useOnline } from '../components/use-online.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
+import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { today } from './deadlines.ts';
 import { listFollowUpsDue } from './follow-ups-due.ts';
@@ -14,21 +15,27 @@ export function HomeScreen() {
   const { t } = useT();
   const { user } = useStoreContext();
   const on = today();
-  const overdue = useObserved((s) => s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }), [on]);
-  const followUps = useObserved((s) => listFollowUpsDue(s, on, HOME_LIST_LIMIT), [on]);
-  const open = useObserved((s) => s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }), [on]);
-
   const status = useSyncStatus();
   const online = useOnline();
-  // Right after the first login the grid's cases arrive page by page: lists growing under the thumb. While
-  // that first download runs (online, never completed, not failed) home says so and shows the lists after.
-  const firstDownload = online && status.lastSuccessAt === null && status.lastError === null;
+  const firstDownload = isFirstDownload(status, online);
+  // One query for the three lists, so they change together (sections resizing one after another would shift
+  // the page under the thumb). It re-runs when the first download ends, and the message stays until an answer
+  // read after that arrives: the answers in flight then may predate the download's last page.
+  const lists = useObserved(
+    async (s) => {
+      const [overdue, followUps, open] = await Promise.all([
+        s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }),
+        listFollowUpsDue(s, on, HOME_LIST_LIMIT),
+        s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }),
+      ]);
+      return { overdue, followUps, open, readDuringDownload: firstDownload };
+    },
+    [on, firstDownload],
+  );
 
-  // Render once all three answers are in: sections popping in one by one would shift the page under the thumb.
-  if (overdue === undefined || followUps === undefined || open === undefined) {
-    return <p className="empty">{t('common.loading')}</p>;
-  }
-  if (firstDownload) {
+  if (lists === undefined) return <p className="empty">{t('common.loading')}</p>;
+  const { overdue, followUps, open } = lists;
+  if (firstDownload || lists.readDuringDownload) {
     return (
       <>
         <h1>{t('home.greeting', { name: user.displayName })}</h1>
@@ -44,27 +51,27 @@ export function HomeScreen() {
       <h1>{t('home.greeting', { name: user.displayName })}</h1>
       <div className="stats">
         <a className="stat" {...linkHandler({ name: 'cases' })}>
-          <span className="stat__n">{open?.total ?? '–'}</span>
+          <span className="stat__n">{open.total}</span>
           {t('home.open')}
         </a>
-        <a className={`stat${overdue?.total ? ' stat--danger' : ''}`} href="#overdue">
-          <span className="stat__n">{overdue?.total ?? '–'}</span>
+        <a className={`stat${overdue.total ? ' stat--danger' : ''}`} href="#overdue">
+          <span className="stat__n">{overdue.total}</span>
           {t('home.overdue')}
         </a>
-        <a className={`stat${followUps?.total ? ' stat--warn' : ''}`} href="#follow-ups">
-          <span className="stat__n">{followUps?.total ?? '–'}</span>
+        <a className={`stat${followUps.total ? ' stat--warn' : ''}`} href="#follow-ups">
+          <span className="stat__n">{followUps.total}</span>
           {t('home.followUpsDue')}
         </a>
       </div>
       <div className="home-columns">
         <div>
-          {overdue && overdue.total > 0 ? (
+          {overdue.total > 0 ? (
             <section aria-labelledby="overdue">
               <div className="section-title"><h2 id="overdue">{t('home.overdueTitle')}</h2></div>
               <div className="card" style={{ padding: 0 }}>{overdue.items.map((c) => <CaseRow key={c.id} item={c} />)}</div>
             </section>
           ) : null}
-          {followUps && followUps.total > 0 ? (
+          {followUps.total > 0 ? (
             <section aria-labelledby="follow-ups">
               <div className="section-title"><h2 id="follow-ups">{t('home.followUpsTitle')}</h2></div>
               <div className="card" style={{ padding: 0 }}>{followUps.items.map((c) => <CaseRow key={c.id} item={c} followUpDue />)}</div>
@@ -76,9 +83,7 @@ export function HomeScreen() {
             <h2 id="open-cases">{t('home.openTitle')}</h2>
             <a {...linkHandler({ name: 'cases' })}>{t('home.all')}</a>
           </div>
-          {open === undefined ? (
-            <p className="empty">{t('common.loading')}</p>
-          ) : open.total === 0 ? (
+          {open.total === 0 ? (
             <p className="empty card">{t('home.noOpen')}</p>
           ) : (
             <div className="card" style={{ padding: 0 }}>{open.items.map((c) => <CaseRow key={c.id} item={c} />)}</div>
