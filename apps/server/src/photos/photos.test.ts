@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
+import { newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
 
 describe.each(testDatabases())('photo uploads on $name', (database) => {
   let store: Store;
@@ -42,6 +43,26 @@ describe.each(testDatabases())('photo uploads on $name', (database) => {
     expect(await begin()).toMatchObject({ complete: true, offset: bytes.length });
     const rows = await store.db.selectFrom('photos').selectAll().execute();
     expect(rows).toHaveLength(1);
+  });
+
+  it('shows a photo only within scope: uploader, the levels above, and holders of a case that shows it', async () => {
+    await begin();
+    await patch(0, bytes);
+    const status = async (username: string) =>
+      (await ctx.app.request(`/api/photos/${sha256}`, { headers: { authorization: `Bearer ${await ctx.login(username)}` } })).status;
+    expect(await status('grid01')).toBe(200);
+    expect(await status('community01')).toBe(200);
+    expect(await status('street')).toBe(200);
+    // Another community's grid: the same 404 as a photo that does not exist.
+    expect(await status('grid04')).toBe(404);
+    expect(await status('community02')).toBe(404);
+    // A case in grid04's own grid that shows the photo opens it to grid04 (and only the photo it names).
+    const grid04 = await syncClient(ctx, 'grid04');
+    const photo = { sha256, kind: 'scene', mime: 'image/jpeg', size: bytes.length };
+    const pushed = await grid04.push([{ id: 1, name: 'case.create', args: newCaseArgs('case-photo-g04', 'g04', { photos: { ph1: photo } }) }]);
+    expect(pushed.results[0]?.status).toBe('applied');
+    expect(await status('grid04')).toBe(200);
+    expect(await status('grid05')).toBe(404);
   });
 
   it('refuses corrupted bytes and keeps nothing of them', async () => {

@@ -57,7 +57,7 @@ const readRoute = createRoute({
   method: 'get',
   path: '/{sha256}',
   tags: ['photos'],
-  summary: 'The photo bytes (only once complete and verified)',
+  summary: 'The photo bytes (only once complete and verified), to its uploader, the levels above, and holders of a case that shows it',
   security: bearerSecurity,
   request: { params: shaParams },
   responses: { 200: { description: 'Image bytes' }, 401: errorResponses[401], 404: errorResponses[404] },
@@ -89,7 +89,9 @@ export function createPhotosRoutes(deps: AppDeps) {
   });
 
   router.openapi(readRoute, async (c) => {
-    const found = await uploads.read(c.req.valid('param').sha256);
+    const { sha256 } = c.req.valid('param');
+    const { user } = c.get('auth');
+    const found = (await uploads.isReadableBy(sha256, user)) ? await uploads.read(sha256) : null;
     if (!found) throw notFound('photo');
     return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': found.mime, 'Cache-Control': 'private, max-age=31536000, immutable' });
   });

@@ -4,6 +4,7 @@ import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
+import { inSubtree } from '../org/index.js';
 import type { PhotoBlobStore } from './blob-store.js';
 
 export interface UploadState {
@@ -83,6 +84,34 @@ export function createUploadStore(store: Store, blobs: PhotoBlobStore, stagingDi
         await store.db.updateTable('photos').set({ received: current.size, complete: 1 }).where('sha256', '=', sha).execute();
         return { ...current, offset: current.size, complete: true };
       });
+    },
+
+    /**
+     * A photo is readable by its uploader, by anyone whose subtree holds the uploader's node (the levels above
+     * see what their grids recorded), and by anyone with a case in scope that references it (a case reassigned
+     * to another grid keeps its photos). Anyone else gets the same 404 as for a missing photo.
+     */
+    async isReadableBy(sha: string, reader: { id: string; nodePath: string }): Promise<boolean> {
+      const byUploader = await store.db
+        .selectFrom('photos as p')
+        .innerJoin('users as u', 'u.id', 'p.uploaded_by')
+        .innerJoin('org_nodes as n', 'n.id', 'u.node_id')
+        .select('p.sha256')
+        .where('p.sha256', '=', sha)
+        .where((eb) => eb.or([eb('p.uploaded_by', '=', reader.id), inSubtree('n.path', reader.nodePath)]))
+        .executeTakeFirst();
+      if (byUploader) return true;
+      if (!/^[0-9a-f]{64}$/.test(sha)) return false;
+      // The sha is plain hex (checked above), so it is safe inside a LIKE pattern; scope first, then the scan.
+      const inCase = await store.db
+        .selectFrom('cases')
+        .select('id')
+        .where(inSubtree('scope_path', reader.nodePath))
+        .where('deleted', '=', 0)
+        .where('doc', 'like', `%"sha256":"${sha}"%`)
+        .limit(1)
+        .executeTakeFirst();
+      return inCase !== undefined;
     },
 
     async read(sha: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
