@@ -8,3 +8,4 @@ export * from './case.js';
 export * from './lifecycle.js';
 export * from './activity.js';
 export * from './zod-issues.js';
+export * from './follow-up.js';

@@ -6,7 +6,6 @@ import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { today } from './deadlines.ts';
-import { listFollowUpsDue } from './follow-ups-due.ts';
 
 const HOME_LIST_LIMIT = 30;
 
@@ -25,7 +24,7 @@ export function HomeScreen() {
     async (s) => {
       const [overdue, followUps, open] = await Promise.all([
         s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }),
-        listFollowUpsDue(s, on, HOME_LIST_LIMIT),
+        s.listCases({ followUpDue: true, limit: HOME_LIST_LIMIT }),
         s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }),
       ]);
       return { overdue, followUps, open, readDuringDownload: firstDownload };

@@ -1,3 +1,4 @@
+import { caseSchema, followUpDueOn, followUpInputOf } from '@tiaojie/domain';
 import Dexie, { type Table } from 'dexie';
 import type { AttentionItem } from './types.ts';
 
@@ -18,6 +19,8 @@ export interface CaseRowRecord {
   text: string;
   pending: 0 | 1;
   attention: 0 | 1;
+  /** The day the next return visit is due; absent when none is owed (so the index holds only those that are). */
+  followUpDueOn?: string;
   summary: unknown;
 }
 
@@ -87,5 +90,20 @@ export class LocalDb extends Dexie {
       drafts: 'key',
       meta: 'key',
     });
+    // Follow-up visits due: home lists them from an index instead of opening recent concluded case documents.
+    this.version(2)
+      .stores({
+        cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
+      })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<CaseRowRecord, string>('cases').toArray();
+        const docs = await tx.table<CaseDocRecord, string>('caseDocs').bulkGet(rows.map((r) => r.id));
+        const due = rows.flatMap((row, i) => {
+          const parsed = caseSchema.safeParse(docs[i]?.local);
+          const on = parsed.success ? followUpDueOn(followUpInputOf(parsed.data)) : null;
+          return on ? [{ ...row, followUpDueOn: on }] : [];
+        });
+        await tx.table<CaseRowRecord, string>('cases').bulkPut(due);
+      });
   }
 }

@@ -358,6 +358,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const filters: ((r: CaseRowRecord) => boolean)[] = [];
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
+      else if (query.followUpDue) coll = db.cases.where('followUpDueOn').belowOrEqual(t);
       else if (query.status === 'open') coll = db.cases.where('[open+acceptedOn]').between([1, lo], [1, hi]);
       else if (query.status) coll = db.cases.where('[status+acceptedOn]').between([query.status, lo], [query.status, hi]);
       else if (query.type) coll = db.cases.where('[type+acceptedOn]').between([query.type, lo], [query.type, hi]);
@@ -365,20 +366,22 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       else coll = db.cases.orderBy('acceptedOn');
       // Only conditions the chosen index does not already guarantee: a filter makes Dexie walk every row for
       // the count (10,000 on a full phone) instead of counting the index range.
-      const byStatusIndex = !query.gridId && !query.overdue && !!query.status;
-      const byTypeIndex = !query.gridId && !query.overdue && !query.status && !!query.type;
-      const byAttentionIndex = !query.gridId && !query.overdue && !query.status && !query.type && !!query.needsAttention;
+      const byDueIndex = !query.gridId && !query.overdue && !!query.followUpDue;
+      const byStatusIndex = !query.gridId && !query.overdue && !query.followUpDue && !!query.status;
+      const byTypeIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !!query.type;
+      const byAttentionIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !query.type && !!query.needsAttention;
       if (query.status && !byStatusIndex) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
       if (query.type && !byTypeIndex) filters.push((r) => r.type === query.type);
       if (query.overdue) filters.push((r) => r.open === 1 && r.deadline < t);
+      if (query.followUpDue && !byDueIndex) filters.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
       if (query.needsAttention && !byAttentionIndex) filters.push((r) => r.attention === 1);
       const text = query.text?.trim().toLowerCase();
       if (text) filters.push((r) => r.text.includes(text));
       const filtered = filters.length ? coll.filter((r) => filters.every((f) => f(r))) : coll;
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 50;
-      if (query.overdue && !query.gridId) {
-        // The overdue index is ordered by deadline; show the longest overdue first.
+      if ((query.overdue || query.followUpDue) && !query.gridId) {
+        // These indexes are ordered by the date owed; show the longest overdue first.
         const rows = await filtered.toArray();
         return { items: rows.slice(offset, offset + limit).map((r) => summaryOf(r, t)), total: rows.length };
       }

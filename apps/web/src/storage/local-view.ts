@@ -1,6 +1,8 @@
 import {
   activitySchema,
   caseSchema,
+  followUpDueOn,
+  followUpInputOf,
   isCaseOpen,
   mediationDeadline,
   toShanghaiDate,
@@ -106,6 +108,7 @@ export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention:
   const phones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
   const deadline = mediationDeadline(c.acceptedOn);
   const open = isCaseOpen(c);
+  const followUpDue = followUpDueOn(followUpInputOf(c));
   const summary: CaseSummary = {
     id: c.id,
     caseNo: c.caseNo,
@@ -137,6 +140,7 @@ export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention:
     text: [c.facts, c.caseNo ?? '', ...names].join(' ').toLowerCase(),
     pending: flags.pending ? 1 : 0,
     attention: summary.needsAttention ? 1 : 0,
+    ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
     summary,
   };
 }

@@ -103,6 +103,8 @@ export interface CaseListQuery {
   type?: DisputeType;
   status?: CaseStatus | 'open';
   overdue?: boolean;
+  /** Concluded cases whose return visit is due today or earlier, the longest due first. */
+  followUpDue?: boolean;
   gridId?: string;
   /** Cases with unresolved conflicts or mutations needing attention. */
   needsAttention?: boolean;
