@@ -116,11 +116,16 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
    * (null: the case left this phone's scope). An entry the server applied at a seq the server copy has reached
    * is part of that copy and is dropped.
    */
-  async function recomputeCases(ids: Iterable<string>, servers: ReadonlyMap<string, ServerCopy | null> = new Map()): Promise<void> {
+  async function recomputeCases(
+    ids: Iterable<string>,
+    servers: ReadonlyMap<string, ServerCopy | null> = new Map(),
+    /** The case documents as already read in this transaction (not read again). */
+    held?: ReadonlyMap<string, CaseDocRecord | undefined>,
+  ): Promise<void> {
     const caseIds = [...new Set(ids)];
     if (caseIds.length === 0) return;
     const [recs, rawEntries, attentionRows] = await Promise.all([
-      db.caseDocs.bulkGet(caseIds),
+      held && caseIds.every((id) => held.has(id)) ? caseIds.map((id) => held.get(id)) : db.caseDocs.bulkGet(caseIds),
       db.outbox.where('caseId').anyOf(caseIds).toArray(),
       db.attention.where('caseId').anyOf(caseIds).toArray(),
     ]);
@@ -236,13 +241,58 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   }
 
   /** Only server copies newer than the one held (a push answer never rolls back what a pull brought). */
-  async function newerServerCopies(
-    copies: Map<string, ServerCopy>,
-    load: (ids: string[]) => Promise<({ server: ServerCopy | null } | undefined)[]>,
-  ): Promise<Map<string, ServerCopy>> {
-    const ids = [...copies.keys()];
-    const held = ids.length ? await load(ids) : [];
-    return new Map(ids.flatMap((id, i) => (held[i]?.server && held[i].server.seq >= copies.get(id)!.seq ? [] : [[id, copies.get(id)!] as const])));
+  function newerServerCopies(copies: Map<string, ServerCopy>, held: ReadonlyMap<string, { server: ServerCopy | null } | undefined>): Map<string, ServerCopy> {
+    return new Map(
+      [...copies].filter(([id, copy]) => {
+        const mine = held.get(id)?.server;
+        return !(mine && mine.seq >= copy.seq);
+      }),
+    );
+  }
+
+  async function readByIds<T>(table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> }, ids: Iterable<string>): Promise<Map<string, T | undefined>> {
+    const keys = [...ids];
+    const rows = keys.length ? await table.bulkGet(keys) : [];
+    return new Map(keys.map((k, i) => [k, rows[i]]));
+  }
+
+  /**
+   * Reads the outbox entries with these ids. A push answer's ids are one run of the outbox (the batch that was
+   * sent), so unless many other entries lie between them, ONE range request reads them all instead of one
+   * request per id; `keys` then lists every entry of that range, ascending (null after reading by id).
+   */
+  async function readOutboxRun(ids: number[]): Promise<{ entries: Map<number, OutboxEntry>; keys: number[] | null }> {
+    if (ids.length === 0) return { entries: new Map(), keys: null };
+    const range = db.outbox.where(':id').between(Math.min(...ids), Math.max(...ids), true, true);
+    if ((await range.count()) <= 2 * ids.length) {
+      const all = (await range.toArray()).map(readOutboxEntry);
+      const wanted = new Set(ids);
+      return { entries: new Map(all.filter((e) => wanted.has(e.id)).map((e) => [e.id, e])), keys: all.map((e) => e.id) };
+    }
+    const raws = await db.outbox.bulkGet(ids);
+    return { entries: new Map(raws.flatMap((raw) => (raw ? [readOutboxEntry(raw)] : [])).map((e) => [e.id, e])), keys: null };
+  }
+
+  /**
+   * Deletes outbox entries. With `keys` (every key of the outbox between the smallest and the largest id,
+   * ascending, read in this transaction) neighbours that all go are deleted as one range each.
+   */
+  async function deleteOutboxEntries(ids: number[], keys: number[] | null): Promise<void> {
+    if (ids.length === 0) return;
+    if (!keys) return void (await db.outbox.bulkDelete(ids));
+    const drop = new Set(ids);
+    const runs: [number, number][] = [];
+    keys.forEach((k, i) => {
+      if (!drop.has(k)) return;
+      drop.delete(k);
+      const run = runs.at(-1);
+      if (run && run[1] === keys[i - 1]) run[1] = k;
+      else runs.push([k, k]);
+    });
+    await Promise.all([
+      db.outbox.bulkDelete([...drop, ...runs.filter(([a, b]) => a === b).map(([a]) => a)]),
+      ...runs.filter(([a, b]) => a !== b).map(([a, b]) => db.outbox.where(':id').between(a, b, true, true).delete()),
+    ]);
   }
 
   const today = () => todayIn(now());
@@ -527,14 +577,24 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     db,
     replicaId,
 
-    async pendingEntries(limit) {
-      const rows = await db.outbox.orderBy('id').filter((e) => (e as OutboxEntry).confirmedSeq === undefined).limit(limit).toArray();
-      return rows.map(readOutboxEntry);
+    async pendingEntries(limit, afterId = 0) {
+      // Range reads in id order (one request each, not a cursor step per entry); entries the server already
+      // applied that wait for their server copy are skipped — rarely more than a few, so one read is the rule.
+      const found: OutboxEntry[] = [];
+      let after = afterId;
+      for (let chunk = limit; found.length < limit; chunk = Math.min(chunk * 2, 1000)) {
+        const rows = (await db.outbox.where(':id').above(after).limit(chunk).toArray()).map(readOutboxEntry);
+        for (const e of rows) if (e.confirmedSeq === undefined && found.length < limit) found.push(e);
+        if (rows.length < chunk) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      return found;
     },
 
     async applyPushResults(results: MutationResult[]) {
+      if (results.length === 0) return;
       await write(async () => {
-        const raws = await db.outbox.bulkGet(results.map((r) => r.id));
+        const { entries, keys } = await readOutboxRun(results.map((r) => r.id));
         const caseServers = new Map<string, ServerCopy>();
         const activityServers = new Map<string, ServerCopy>();
         const touchedCases = new Set<string>();
@@ -543,10 +603,9 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         const dropped: number[] = [];
         const confirmed: OutboxEntry[] = [];
         const at = now().toISOString();
-        results.forEach((r, i) => {
-          const raw = raws[i];
-          if (!raw) return;
-          const entry = readOutboxEntry(raw);
+        for (const r of results) {
+          const entry = entries.get(r.id);
+          if (!entry) continue;
           if (r.status !== 'applied') {
             attention.push({
               mutationId: r.id,
@@ -564,7 +623,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
           if (r.status === 'rejected' || r.seq === undefined) {
             // Nothing of it reached the server: the local copy must drop it.
             dropped.push(r.id);
-            return;
+            continue;
           }
           // Kept until the server copy has reached its seq (at once, when the answer carries the record).
           confirmed.push({ ...entry, confirmedSeq: r.seq });
@@ -573,16 +632,18 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
             if (entry.caseId) caseServers.set(entry.caseId, copy);
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }
-        });
-        const caseCopies = await newerServerCopies(caseServers, (ids) => db.caseDocs.bulkGet(ids));
-        const activityCopies = await newerServerCopies(activityServers, (ids) => db.activities.bulkGet(ids));
+        }
+        // Each touched case document is read once, here, and handed to recomputeCases.
+        const [heldCases, heldActivities] = await Promise.all([readByIds(db.caseDocs, touchedCases), readByIds(db.activities, activityServers.keys())]);
+        const caseCopies = newerServerCopies(caseServers, heldCases);
+        const activityCopies = newerServerCopies(activityServers, heldActivities);
         const kept = confirmed.filter((e) => {
           const copy = e.caseId ? caseCopies.get(e.caseId) : e.activityId ? activityCopies.get(e.activityId) : undefined;
           if (copy && copy.seq >= e.confirmedSeq!) dropped.push(e.id);
           return !(copy && copy.seq >= e.confirmedSeq!);
         });
-        await Promise.all([db.attention.bulkPut(attention), db.outbox.bulkDelete(dropped), db.outbox.bulkPut(kept)]);
-        await recomputeCases(touchedCases, caseCopies);
+        await Promise.all([db.attention.bulkPut(attention), deleteOutboxEntries(dropped, keys), db.outbox.bulkPut(kept)]);
+        await recomputeCases(touchedCases, caseCopies, heldCases);
         for (const id of touchedActivities) await recomputeActivity(id, activityCopies.has(id) ? { server: activityCopies.get(id)! } : undefined);
       });
     },

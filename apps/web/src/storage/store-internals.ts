@@ -8,7 +8,8 @@ import type { LocalStore } from './types.ts';
 export interface StoreInternals {
   db: LocalDb;
   replicaId: string;
-  pendingEntries(limit: number): Promise<OutboxEntry[]>;
+  /** The first `limit` entries not yet applied by the server, in id order, after `afterId` (default: all). */
+  pendingEntries(limit: number, afterId?: number): Promise<OutboxEntry[]>;
   /** Records the server's answers in one transaction. */
   applyPushResults(results: MutationResult[]): Promise<void>;
   /** Writes a page of changes and the new cursor in one transaction, pending edits re-applied on top. */
