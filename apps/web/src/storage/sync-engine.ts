@@ -1,7 +1,8 @@
 import { errorCodes, type ErrorCode } from '@tiaojie/domain';
-import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema } from '@tiaojie/sync';
+import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushResponse } from '@tiaojie/sync';
 import { z } from 'zod';
 import type { PhotoRecord } from './local-db.ts';
+import type { OutboxEntry } from './outbox-entry.ts';
 import { internalsOf } from './store-internals.ts';
 import type { SyncEngine, SyncEngineOptions, SyncRunResult, SyncStatus } from './types.ts';
 
@@ -91,22 +92,61 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await internals.markPhotoUploaded(photo.sha256);
   }
 
+  function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
+    const body = {
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: internals.replicaId,
+      mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime })),
+    };
+    return postJson('/api/sync/push', body).then((json) => pushResponseSchema.parse(json));
+  }
+
+  /** The answer is final for every mutation of its batch, in order, with no gap: the server has reached its end. */
+  const answersAll = (batch: OutboxEntry[], response: PushResponse) =>
+    !response.gap && response.results.length === batch.length && response.results.every((r, i) => r.id === batch[i]!.id);
+
+  /**
+   * Pushes the outbox in id order, a batch per request, pipelined: as soon as an answer arrives the next batch
+   * goes out, and the phone applies the answer while the server works on that batch. Still, per device:
+   * - one request at a time, in id order: the next batch is sent only after the previous one was answered, and
+   *   only after an answer covering its whole batch without a gap, starting right after that batch (anything
+   *   else — a gap, a short answer — waits until the answer is applied, then the outbox is read again);
+   * - answers are applied one after the other, in order, each in its own transaction;
+   * - a batch whose answer is not applied (lost, or the run failed while it was out) keeps its entries in the
+   *   outbox: the next run sends them again and the server answers from its stored results. The run ends only
+   *   after the request in flight has come back, so no entry is ever out twice at the same time.
+   */
   async function push(): Promise<number> {
     let pushed = 0;
+    let batch = await internals.pendingEntries(batchSize);
+    if (batch.length === 0) return 0;
+    let answer = sendPush(batch);
     for (;;) {
-      const entries = await internals.pendingEntries(batchSize);
-      if (entries.length === 0) return pushed;
-      const body = {
-        protocolVersion: PROTOCOL_VERSION,
-        deviceId: internals.replicaId,
-        mutations: entries.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime })),
-      };
-      const response = pushResponseSchema.parse(await postJson('/api/sync/push', body));
-      await internals.applyPushResults(response.results);
-      pushed += response.results.length;
-      await refreshStatus();
-      if (response.gap) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
+      // Read while the server works: entries still unsent never change (answers only drop or confirm sent ones).
+      const following = internals.pendingEntries(batchSize, batch[batch.length - 1]!.id);
+      following.catch(() => undefined);
+      const response = await answer;
+      const next = answersAll(batch, response) ? await following : [];
+      const nextAnswer = next.length > 0 ? sendPush(next) : null;
+      nextAnswer?.catch(() => undefined);
+      try {
+        await internals.applyPushResults(response.results);
+        pushed += response.results.length;
+        await refreshStatus();
+        if (response.gap) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
+      } catch (e) {
+        await nextAnswer?.catch(() => undefined);
+        throw e;
+      }
+      if (nextAnswer) {
+        batch = next;
+        answer = nextAnswer;
+        continue;
+      }
       if (response.results.length === 0) return pushed;
+      batch = await internals.pendingEntries(batchSize);
+      if (batch.length === 0) return pushed;
+      answer = sendPush(batch);
     }
   }
 
