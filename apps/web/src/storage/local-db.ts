@@ -105,5 +105,8 @@ export class LocalDb extends Dexie {
         });
         await tx.table<CaseRowRecord, string>('cases').bulkPut(due);
       });
+    // Which server copies the phone holds, by seq, without reading documents (push answers and pulled pages
+    // skip the states it already has).
+    this.version(3).stores({ caseDocs: 'id, server.seq' });
   }
 }

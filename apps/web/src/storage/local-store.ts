@@ -116,16 +116,15 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
    * (null: the case left this phone's scope). An entry the server applied at a seq the server copy has reached
    * is part of that copy and is dropped.
    */
-  async function recomputeCases(
-    ids: Iterable<string>,
-    servers: ReadonlyMap<string, ServerCopy | null> = new Map(),
-    /** The case documents as already read in this transaction (not read again). */
-    held?: ReadonlyMap<string, CaseDocRecord | undefined>,
-  ): Promise<void> {
+  async function recomputeCases(ids: Iterable<string>, servers: ReadonlyMap<string, ServerCopy | null> = new Map()): Promise<void> {
     const caseIds = [...new Set(ids)];
     if (caseIds.length === 0) return;
     const [recs, rawEntries, attentionRows] = await Promise.all([
-      held && caseIds.every((id) => held.has(id)) ? caseIds.map((id) => held.get(id)) : db.caseDocs.bulkGet(caseIds),
+      // A case getting a new server copy is rebuilt from it: its stored document is not read.
+      readByIds(
+        db.caseDocs,
+        caseIds.filter((id) => !servers.get(id)),
+      ).then((held) => caseIds.map((id) => held.get(id))),
       db.outbox.where('caseId').anyOf(caseIds).toArray(),
       db.attention.where('caseId').anyOf(caseIds).toArray(),
     ]);
@@ -240,7 +239,32 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     return caseMutation(caseId, 'case.transition', args);
   }
 
+  /**
+   * The seq of the server copy held for each of `ids` whose copy is at least `from` (absent: older, or none), from
+   * the keys of the 'server.seq' index — no document is read.
+   */
+  async function heldCaseSeqsFrom(from: number, ids: Iterable<string>): Promise<Map<string, number>> {
+    const wanted = new Set(ids);
+    const held = new Map<string, number>();
+    if (wanted.size === 0) return held;
+    await db.caseDocs
+      .where('server.seq')
+      .aboveOrEqual(from)
+      .eachKey((seq, cursor) => {
+        const id = cursor.primaryKey as string;
+        if (wanted.has(id)) held.set(id, seq as number);
+      });
+    return held;
+  }
+
   /** Only server copies newer than the one held (a push answer never rolls back what a pull brought). */
+  async function newerCaseCopies(copies: Map<string, ServerCopy>): Promise<Map<string, ServerCopy>> {
+    if (copies.size === 0) return copies;
+    const held = await heldCaseSeqsFrom(Math.min(...[...copies.values()].map((c) => c.seq)), copies.keys());
+    return new Map([...copies].filter(([id, copy]) => !((held.get(id) ?? -1) >= copy.seq)));
+  }
+
+  /** The same for activities, from the records held. */
   function newerServerCopies(copies: Map<string, ServerCopy>, held: ReadonlyMap<string, { server: ServerCopy | null } | undefined>): Map<string, ServerCopy> {
     return new Map(
       [...copies].filter(([id, copy]) => {
@@ -633,17 +657,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }
         }
-        // Each touched case document is read once, here, and handed to recomputeCases.
-        const [heldCases, heldActivities] = await Promise.all([readByIds(db.caseDocs, touchedCases), readByIds(db.activities, activityServers.keys())]);
-        const caseCopies = newerServerCopies(caseServers, heldCases);
-        const activityCopies = newerServerCopies(activityServers, heldActivities);
+        const [caseCopies, activityCopies] = await Promise.all([
+          newerCaseCopies(caseServers),
+          readByIds(db.activities, activityServers.keys()).then((held) => newerServerCopies(activityServers, held)),
+        ]);
         const kept = confirmed.filter((e) => {
           const copy = e.caseId ? caseCopies.get(e.caseId) : e.activityId ? activityCopies.get(e.activityId) : undefined;
           if (copy && copy.seq >= e.confirmedSeq!) dropped.push(e.id);
           return !(copy && copy.seq >= e.confirmedSeq!);
         });
         await Promise.all([db.attention.bulkPut(attention), deleteOutboxEntries(dropped, keys), db.outbox.bulkPut(kept)]);
-        await recomputeCases(touchedCases, caseCopies, heldCases);
+        await recomputeCases(touchedCases, caseCopies);
         for (const id of touchedActivities) await recomputeActivity(id, activityCopies.has(id) ? { server: activityCopies.get(id)! } : undefined);
       });
     },
@@ -663,13 +687,12 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
           if (change.entity === 'case' && change.data?.seq !== undefined) exact.add(change.id);
         }
         // A state this phone already holds (its own change, from the push answer) is not written again.
-        const caseIds = [...exact];
-        const held = caseIds.length ? await db.caseDocs.bulkGet(caseIds) : [];
-        caseIds.forEach((id, i) => {
+        const exactSeqs = [...exact].flatMap((id) => caseServers.get(id)?.seq ?? []);
+        const held = exactSeqs.length ? await heldCaseSeqsFrom(Math.min(...exactSeqs), exact) : new Map<string, number>();
+        for (const [id, seq] of held) {
           const copy = caseServers.get(id);
-          const mine = held[i]?.server;
-          if (copy && mine && mine.seq >= copy.seq) caseServers.delete(id);
-        });
+          if (copy && seq >= copy.seq) caseServers.delete(id);
+        }
         const touchedCases = new Set(caseServers.keys());
         const touchedActivities = new Set(activityServers.keys());
         // Entries the server applied at or below the new cursor are now part of the server copy (or of a removal).

@@ -1,4 +1,5 @@
 import type { MutationResult } from '@tiaojie/sync';
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openLocalStore } from './local-store.ts';
@@ -90,6 +91,39 @@ describe('applying push answers', () => {
     expect((await pendingEntries(1, 1)).map((e) => e.id)).toEqual([4]);
     expect((await pendingEntries(10, 4)).map((e) => e.id)).toEqual([6]);
     expect(await pendingEntries(10, 6)).toEqual([]);
+    store.close();
+  });
+
+  it('never rolls back a server copy stored before the seq index existed (database version 2)', async () => {
+    const source = await phoneWith(1);
+    const { db } = internalsOf(source);
+    const [doc, row, entry] = [await db.caseDocs.get('k1'), await db.cases.get('k1'), await db.outbox.get(1)];
+    source.close();
+
+    const idb = new IDBFactory();
+    const v2 = new Dexie(`tiaojie-${demoUsers.grid01!.id}`, { indexedDB: idb, IDBKeyRange });
+    v2.version(2).stores({
+      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
+      caseDocs: 'id',
+      activities: 'id, date, [kind+date]',
+      outbox: 'id, caseId, activityId, confirmedSeq',
+      attention: 'mutationId, caseId',
+      photos: 'sha256, uploaded',
+      drafts: 'key',
+      meta: 'key',
+    });
+    // A newer state of k1 (seq 50) came with a pull while mutation 1 was out.
+    const newer = { ...(doc!.local as object), facts: '拉取的新事实' };
+    await v2.table('caseDocs').put({ ...doc, server: { doc: newer, versions: {}, originPath: '/d1/s1/c1/g01/', seq: 50 }, local: newer });
+    await v2.table('cases').put(row);
+    await v2.table('outbox').put(entry);
+    await v2.table('meta').put({ key: 'nextMutationId', value: 2 });
+    v2.close();
+
+    const store = await openLocalStore({ user: demoUsers.grid01!, deviceId: 'answers', indexedDB: idb, IDBKeyRange });
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'applied', seq: 40, data: { doc: doc!.local, versions: {}, originPath: '/d1/s1/c1/g01/', seq: 40 } }]);
+    expect((await internalsOf(store).db.caseDocs.get('k1'))?.server?.seq).toBe(50);
+    expect((await store.getCase('k1'))?.case.facts).toBe('拉取的新事实');
     store.close();
   });
 });
