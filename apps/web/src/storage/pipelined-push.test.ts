@@ -12,7 +12,8 @@ type Fetch = ServerHarness['fetch'];
 
 /**
  * Watches one phone's push requests at the engine (before any network fault): how many are out at once,
- * which mutation ids each run sends, and whether a batch went out while an answer was being applied.
+ * which mutation ids each run sends, and whether a batch went out while an answer was being applied; and
+ * whether a pull page was asked for while the previous one was applied.
  */
 function watchPushes(deliver: Fetch) {
   const watch = {
@@ -20,6 +21,9 @@ function watchPushes(deliver: Fetch) {
     maxInFlight: 0,
     /** Answers applied while the next batch was out. */
     overlapped: 0,
+    pullsInFlight: 0,
+    /** Pull pages applied while the next page was asked for. */
+    pullsOverlapped: 0,
     violations: [] as string[],
     sentThisRun: new Set<number>(),
     lastSentThisRun: 0,
@@ -31,6 +35,14 @@ function watchPushes(deliver: Fetch) {
     },
   };
   const fetch: Fetch = async (input, init) => {
+    if (String(input).endsWith('/sync/pull')) {
+      watch.pullsInFlight++;
+      try {
+        return await deliver(input, init);
+      } finally {
+        watch.pullsInFlight--;
+      }
+    }
     if (!String(input).endsWith('/sync/push')) return deliver(input, init);
     const ids = (JSON.parse(String(init?.body)) as { mutations: { id: number }[] }).mutations.map((m) => m.id);
     if (ids.some((id, i) => i > 0 && id !== ids[i - 1]! + 1)) watch.violations.push(`batch not consecutive: ${ids.join(',')}`);
@@ -47,16 +59,22 @@ function watchPushes(deliver: Fetch) {
       watch.inFlight--;
     }
   };
-  /** Marks the phone's answer applications (call once the phone is open). */
-  const instrument = (phone: Phone, failNextApply: () => boolean) => {
+  /** Marks the phone's applications of answers and pages, failing those the test asks for (once the phone is open). */
+  const instrument = (phone: Phone, fail: { push: () => boolean; pull?: () => boolean }) => {
     const internals = internalsOf(phone.store);
     const apply = internals.applyPushResults.bind(internals);
     internals.applyPushResults = async (results) => {
       // The pipelining at work: the server has the next batch while this answer is applied.
       if (watch.inFlight > 0) watch.overlapped++;
-      if (failNextApply()) throw new Error('IndexedDB failed while applying an answer');
+      if (fail.push()) throw new Error('IndexedDB failed while applying an answer');
       await apply(results);
       watch.answers.push(results);
+    };
+    const applyPage = internals.applyPullPage.bind(internals);
+    internals.applyPullPage = async (page) => {
+      if (watch.pullsInFlight > 0) watch.pullsOverlapped++;
+      if (fail.pull?.()) throw new Error('IndexedDB failed while applying a pulled page');
+      await applyPage(page);
     };
   };
   return { watch, fetch, instrument };
@@ -97,7 +115,7 @@ describe.each(databases)('pipelined push on $name', (database) => {
     const { watch, fetch, instrument } = watchPushes(slow);
     const phone = await openPhone(server, 'grid01', { fetch, batchSize: 2 });
     let failures = 1;
-    instrument(phone, () => failures-- > 0);
+    instrument(phone, { push: () => failures-- > 0 });
     for (let i = 1; i <= 7; i++) await phone.store.createCase(newCase(`k${i}`));
 
     const failed = await phone.engine.syncNow();
@@ -136,6 +154,26 @@ describe.each(databases)('pipelined push on $name', (database) => {
     await expectConverged(server, phone);
   });
 
+  it('asks for the next pull page while applying the previous one; a page that fails to apply leaves the cursor at the last applied one', async () => {
+    const writer = await openPhone(server, 'grid01');
+    for (let i = 1; i <= 5; i++) await writer.store.createCase(newCase(`k${i}`));
+    expect((await writer.engine.syncNow()).ok).toBe(true);
+
+    const { watch, fetch, instrument } = watchPushes(server.fetch);
+    const phone = await openPhone(server, 'grid01', { fetch, pullPageSize: 2, token: await server.login('grid01', 'grid01-phone-2') });
+    let pages = 0;
+    instrument(phone, { push: () => false, pull: () => ++pages === 2 });
+    expect((await phone.engine.syncNow()).ok).toBe(false);
+    expect((await phone.store.listCases()).total).toBe(2);
+    const cursor = await internalsOf(phone.store).getCursor();
+    expect(cursor).toBeGreaterThan(0);
+    expect(watch.pullsOverlapped).toBe(2);
+
+    expect(await phone.engine.syncNow()).toMatchObject({ ok: true, pulled: 3 });
+    expect((await phone.store.listCases()).items.map((c) => c.id).sort()).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
+    await expectConverged(server, phone);
+  });
+
   const commandArb = fc.oneof(
     fc.record({ kind: fc.constant('create' as const) }),
     fc.record({ kind: fc.constant('create' as const) }),
@@ -146,12 +184,14 @@ describe.each(databases)('pipelined push on $name', (database) => {
     fc.record({ kind: fc.constant('sync' as const) }),
     fc.record({ kind: fc.constant('sync' as const) }),
     fc.record({ kind: fc.constant('syncApplyFails' as const), after: fc.nat(2) }),
+    fc.record({ kind: fc.constant('syncPullFails' as const), after: fc.nat(2) }),
     fc.record({ kind: fc.constant('replayAnswer' as const), pick: fc.nat(50) }),
     fc.record({ kind: fc.constant('flush' as const) }),
   );
 
   it('over lost, dropped, duplicated and late requests and answers: one push at a time, nothing sent twice in a run, exactly one effect each', async () => {
     let overlappedInAllRuns = 0;
+    let pullsOverlappedInAllRuns = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 5, maxLength: 40 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 3 }), async (commands, seed, batchSize) => {
         const s = await startServer(database);
@@ -168,8 +208,9 @@ describe.each(databases)('pipelined push on $name', (database) => {
         };
         const { watch, fetch, instrument } = watchPushes(jittered);
         let failAfter = -1;
-        const phone = await openPhone(s, 'grid01', { fetch, batchSize });
-        instrument(phone, () => failAfter-- === 0);
+        let failPullAfter = -1;
+        const phone = await openPhone(s, 'grid01', { fetch, batchSize, pullPageSize: batchSize + 1 });
+        instrument(phone, { push: () => failAfter-- === 0, pull: () => failPullAfter-- === 0 });
         // The same user's second phone, on a reliable network: its deletions reject this phone's later edits,
         // its edits of the same fields conflict with them.
         const other = await openPhone(s, 'grid01', { token: await s.login('grid01', 'grid01-phone-2') });
@@ -196,10 +237,12 @@ describe.each(databases)('pipelined push on $name', (database) => {
                 if (id && cmd.kind === 'otherDelete') await other.store.deleteCase(id);
                 await other.engine.syncNow();
               }
-              if (cmd.kind === 'sync' || cmd.kind === 'syncApplyFails') {
+              if (cmd.kind === 'sync' || cmd.kind === 'syncApplyFails' || cmd.kind === 'syncPullFails') {
                 if (cmd.kind === 'syncApplyFails') failAfter = cmd.after;
+                if (cmd.kind === 'syncPullFails') failPullAfter = cmd.after;
                 await phone.engine.syncNow();
                 failAfter = -1;
+                failPullAfter = -1;
                 // A run never leaves a push behind it.
                 expect(watch.inFlight).toBe(0);
               }
@@ -226,6 +269,7 @@ describe.each(databases)('pipelined push on $name', (database) => {
           expect(watch.violations).toEqual([]);
           await expectConverged(s, phone);
           overlappedInAllRuns += watch.overlapped;
+          pullsOverlappedInAllRuns += watch.pullsOverlapped;
         } finally {
           phone.store.close();
           other.store.close();
@@ -235,5 +279,6 @@ describe.each(databases)('pipelined push on $name', (database) => {
       { numRuns: database.name === 'postgres' ? 8 : 25 },
     );
     expect(overlappedInAllRuns).toBeGreaterThan(0);
+    expect(pullsOverlappedInAllRuns).toBeGreaterThan(0);
   }, 240_000);
 });

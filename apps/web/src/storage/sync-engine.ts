@@ -1,5 +1,5 @@
 import { errorCodes, type ErrorCode } from '@tiaojie/domain';
-import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PushResponse } from '@tiaojie/sync';
+import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@tiaojie/sync';
 import { z } from 'zod';
 import type { PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -15,6 +15,8 @@ class SyncFailure extends Error {
     super(message);
   }
 }
+
+type PullRequest = { cursor: number; page: Promise<PullResponse> };
 
 const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const uploadStateSchema = z.object({ offset: z.number().int().min(0), complete: z.boolean() });
@@ -32,6 +34,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const minBackoff = options.minBackoffMs ?? 2_000;
   const maxBackoff = options.maxBackoffMs ?? 5 * 60_000;
   const batchSize = options.batchSize ?? 200;
+  const pullPageSize = options.pullPageSize ?? 500;
 
   const listeners = new Set<(s: SyncStatus) => void>();
   let status: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: null, lastError: null, syncing: false, updateRequired: false };
@@ -115,11 +118,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * - a batch whose answer is not applied (lost, or the run failed while it was out) keeps its entries in the
    *   outbox: the next run sends them again and the server answers from its stored results. The run ends only
    *   after the request in flight has come back, so no entry is ever out twice at the same time.
+   * When the last answer arrives with nothing after its batch, the first pull page is asked for while it is
+   * applied (`pullAhead`; dropped if more is pushed after all).
    */
-  async function push(): Promise<number> {
+  async function push(): Promise<{ pushed: number; pullAhead: PullRequest | null }> {
     let pushed = 0;
     let batch = await internals.pendingEntries(batchSize);
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return { pushed: 0, pullAhead: null };
+    const cursor = internals.getCursor();
+    cursor.catch(() => undefined);
     let answer = sendPush(batch);
     for (;;) {
       // Read while the server works: entries still unsent never change (answers only drop or confirm sent ones).
@@ -129,6 +136,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const next = answersAll(batch, response) ? await following : [];
       const nextAnswer = next.length > 0 ? sendPush(next) : null;
       nextAnswer?.catch(() => undefined);
+      const pullAhead = !nextAnswer && answersAll(batch, response) ? requestPull(await cursor) : null;
       try {
         await internals.applyPushResults(response.results);
         pushed += response.results.length;
@@ -143,21 +151,37 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         answer = nextAnswer;
         continue;
       }
-      if (response.results.length === 0) return pushed;
+      if (response.results.length === 0) return { pushed, pullAhead };
       batch = await internals.pendingEntries(batchSize);
-      if (batch.length === 0) return pushed;
+      if (batch.length === 0) return { pushed, pullAhead };
       answer = sendPush(batch);
     }
   }
 
-  async function pull(): Promise<number> {
+  /** A pull page asked for from `cursor` (its failure is seen only by whoever awaits `page`). */
+  function requestPull(cursor: number): PullRequest {
+    const page = postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: pullPageSize }).then((json) => pullResponseSchema.parse(json));
+    page.catch(() => undefined);
+    return { cursor, page };
+  }
+
+  /**
+   * Pulls from the stored cursor, page after page, each applied with its cursor in one transaction. The next page
+   * is asked for (from this page's cursor) while this one is applied; a page whose application failed ends the
+   * run, and the next run asks again from the stored cursor. `ahead`: a first page already asked for, used only
+   * if it starts at the stored cursor.
+   */
+  async function pull(ahead: PullRequest | null): Promise<number> {
     let pulled = 0;
+    const cursor = await internals.getCursor();
+    let request = ahead?.cursor === cursor ? ahead : requestPull(cursor);
     for (;;) {
-      const cursor = await internals.getCursor();
-      const page = pullResponseSchema.parse(await postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: 500 }));
+      const page = await request.page;
+      const next = page.hasMore ? requestPull(page.cursor) : null;
       await internals.applyPullPage(page);
       pulled += page.changes.length;
-      if (!page.hasMore) return pulled;
+      if (!next) return pulled;
+      request = next;
     }
   }
 
@@ -165,8 +189,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await refreshStatus({ syncing: true });
     try {
       for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
-      const pushed = await push();
-      const pulled = await pull();
+      const { pushed, pullAhead } = await push();
+      const pulled = await pull(pullAhead);
       await internals.recordSyncOutcome({ ok: true });
       failures = 0;
       await refreshStatus({ syncing: false, updateRequired: false });

@@ -245,6 +245,8 @@ export interface SyncEngineOptions {
   maxBackoffMs?: number;
   /** Mutations per push request (default 200). */
   batchSize?: number;
+  /** Changes per pull page (default 500). */
+  pullPageSize?: number;
   /** Called when the server answers 401: the session ended. */
   onUnauthenticated?: () => void;
   /** Window for the 'online' event; absent in Node. */

@@ -38,13 +38,20 @@ export interface Phone {
 export async function openPhone(
   server: ServerHarness,
   username: string,
-  options: { idb?: IDBFactory; token?: string; fetch?: ServerHarness['fetch']; batchSize?: number } = {},
+  options: { idb?: IDBFactory; token?: string; fetch?: ServerHarness['fetch']; batchSize?: number; pullPageSize?: number } = {},
 ): Promise<Phone> {
   const idb = options.idb ?? new IDBFactory();
   const deviceId = `${username}-phone-1`;
   const token = options.token ?? (await server.login(username, deviceId));
   // The server's user id is a UUID; the local store only needs a stable per-user name and the role/path.
   const store = await openLocalStore({ user: demoUsers[username]!, deviceId, indexedDB: idb, IDBKeyRange });
-  const engine = createSyncEngine({ store, baseUrl: '', getToken: () => token, fetch: options.fetch ?? server.fetch, batchSize: options.batchSize ?? 200 });
+  const engine = createSyncEngine({
+    store,
+    baseUrl: '',
+    getToken: () => token,
+    fetch: options.fetch ?? server.fetch,
+    batchSize: options.batchSize ?? 200,
+    ...(options.pullPageSize ? { pullPageSize: options.pullPageSize } : {}),
+  });
   return { username, idb, store, engine, token };
 }
