@@ -13,7 +13,7 @@ const children = [
   { id: 'c2', name: '西苑社区', kind: 'community' as const },
   { id: 'c3', name: '南岭村', kind: 'community' as const },
 ];
-const base: Omit<ReportRows, 'cases'> = {
+const base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried'> = {
   node: { id: 's1', name: '清河街道', kind: 'subdistrict', path: '/d1/s1/' },
   year: Y,
   children,
@@ -123,7 +123,7 @@ describe('computeAnnualReport', () => {
           const k = xs.length ? Math.abs(seed) % xs.length : 0;
           return [...xs.slice(k), ...xs.slice(0, k)].reverse();
         };
-        const reordered = { ...rows, cases: rot(rows.cases) };
+        const reordered = { ...rows, accepted: rot(rows.accepted), concluded: rot(rows.concluded), carried: rot(rows.carried) };
         expect(computeAnnualReport(reordered)).toEqual(computeAnnualReport(rows));
       }),
     );

@@ -27,17 +27,17 @@ const sum = (values: Iterable<number>) => {
 };
 
 /**
- * One calendar year. Carried over (上年结转) = accepted before 1 Jan and not concluded before it (concluded_on
- * null or ≥ 1 Jan); open at year end (在办) = carried over + accepted − concluded, since every case concluded
- * in the year was accepted in it or carried into it.
+ * One calendar year: the report year or the one before. Carried over (上年结转) = accepted before 1 Jan and not
+ * concluded before it (concluded_on null or ≥ 1 Jan); open at year end (在办) = carried over + accepted − concluded,
+ * since every case concluded in the year was accepted in it or carried into it.
  */
 function computeYear(rows: ReportRows, year: number): YearFigures {
-  const first = `${year}-01`;
-  const accepted = rows.cases.filter((r) => yearOfMonth(r.acceptedMonth) === year);
-  const concluded = rows.cases.filter((r) => r.concludedMonth !== null && r.outcome !== null && yearOfMonth(r.concludedMonth) === year);
   const carriedByChild = new Map<string, number>();
-  for (const r of rows.cases) {
-    if (r.acceptedMonth < first && (r.concludedMonth === null || r.concludedMonth >= first)) add(carriedByChild, r.child, r.cases);
+  if (year === rows.year) {
+    for (const r of rows.accepted) if (yearOfMonth(r.month) === year - 1) add(carriedByChild, r.child, r.notConcludedBeforeYear);
+    for (const r of rows.carried) add(carriedByChild, r.child, r.carriedIntoYear);
+  } else {
+    for (const r of rows.carried) add(carriedByChild, r.child, r.carriedIntoPreviousYear);
   }
   const isMediated = (o: string) => o === 'success' || o === 'failed';
 
@@ -48,9 +48,10 @@ function computeYear(rows: ReportRows, year: number): YearFigures {
   const acceptedByChild = new Map<string, number>();
   let groupDisputes = 0;
   let groupPeople = 0;
-  for (const r of accepted) {
-    for (const [k, n] of Object.entries(r.byType)) add(acceptedByType, k, n);
-    add(acceptedByMonth, String(monthOfMonth(r.acceptedMonth)), r.cases);
+  for (const r of rows.accepted) {
+    if (yearOfMonth(r.month) !== year) continue;
+    add(acceptedByType, r.type, r.cases);
+    add(acceptedByMonth, String(monthOfMonth(r.month)), r.cases);
     add(acceptedByChild, r.child, r.cases);
     for (const [k, n] of Object.entries(r.bySource)) add(acceptedBySource, k, n);
     for (const [k, n] of Object.entries(r.byRisk)) add(acceptedByRisk, k, n);
@@ -79,9 +80,10 @@ function computeYear(rows: ReportRows, year: number): YearFigures {
   let followUpVisits = 0;
   let preventedCriminal = 0;
   let preventedPetition = 0;
-  for (const r of concluded) {
-    const month = String(monthOfMonth(r.concludedMonth!));
-    const outcome = r.outcome!;
+  for (const r of rows.concluded) {
+    if (yearOfMonth(r.month) !== year) continue;
+    const month = String(monthOfMonth(r.month));
+    const outcome = r.outcome;
     const success = outcome === 'success';
     add(byOutcome, outcome, r.cases);
     add(concludedByMonth, month, r.cases);

@@ -1,4 +1,4 @@
-import type { CaseCountRow, ReportRows } from './rows.js';
+import type { AcceptedCountRow, CarriedCountRow, ConcludedCountRow, ReportRows } from './rows.js';
 
 /** The reporting columns of one case, as the server stores them denormalized. */
 export interface CaseFact {
@@ -27,39 +27,65 @@ const bump = (rec: Record<string, number>, key: string, n = 1) => {
   rec[key] = (rec[key] ?? 0) + n;
 };
 
-/** Whether a case belongs to the rows a report of `year` needs (see CaseCountRow). */
-export function isNeededForYear(c: Pick<CaseFact, 'acceptedOn' | 'concludedOn'>, year: number): boolean {
-  const from = `${year - 1}-01-01`;
-  if (c.acceptedOn >= from) return c.acceptedOn <= `${year}-12-31`;
-  return c.concludedOn === null || c.concludedOn >= from;
+function groupOf<T>(groups: Map<string, T>, key: string, make: () => T): T {
+  let row = groups.get(key);
+  if (!row) {
+    row = make();
+    groups.set(key, row);
+  }
+  return row;
 }
 
 /**
  * The same counting the server does in SQL, over case facts in memory: the reference the SQL is tested
  * against, and a way to build report rows in tests.
  */
-export function countCaseRows(cases: readonly CaseFact[], base: Omit<ReportRows, 'cases'>): ReportRows {
-  const groups = new Map<string, CaseCountRow>();
+export function countCaseRows(cases: readonly CaseFact[], base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried'>): ReportRows {
+  const from = `${base.year - 1}-01-01`;
+  const yearStart = `${base.year}-01-01`;
+  const to = `${base.year}-12-31`;
+  const accepted = new Map<string, AcceptedCountRow>();
+  const concluded = new Map<string, ConcludedCountRow>();
+  const carried = new Map<string, CarriedCountRow>();
   for (const c of cases) {
-    if (!isNeededForYear(c, base.year)) continue;
-    const acceptedMonth = c.acceptedOn.slice(0, 7);
-    const concludedMonth = c.concludedOn?.slice(0, 7) ?? null;
-    const key = [acceptedMonth, concludedMonth, c.child, c.outcome, c.resolvedLevel, c.body].join('|');
-    let row = groups.get(key);
-    if (!row) {
-      row = {
-        acceptedMonth,
-        concludedMonth,
+    const notConcludedBefore = (day: string) => c.concludedOn === null || c.concludedOn >= day;
+    if (c.acceptedOn >= from && c.acceptedOn <= to) {
+      const month = c.acceptedOn.slice(0, 7);
+      const row = groupOf(accepted, [month, c.child, c.type].join('|'), () => ({
+        month,
         child: c.child,
-        outcome: c.outcome,
-        level: c.resolvedLevel,
-        body: c.body,
+        type: c.type,
         cases: 0,
-        byType: {},
-        bySource: {},
-        byRisk: {},
+        notConcludedBeforeYear: 0,
         groupCases: 0,
         groupPeople: 0,
+        bySource: {},
+        byRisk: {},
+      }));
+      row.cases++;
+      if (notConcludedBefore(yearStart)) row.notConcludedBeforeYear++;
+      if (c.isGroup) {
+        row.groupCases++;
+        row.groupPeople += c.peopleInvolved;
+      }
+      bump(row.bySource, c.source);
+      bump(row.byRisk, c.risk);
+    } else if (c.acceptedOn < from && notConcludedBefore(from)) {
+      const row = groupOf(carried, c.child, () => ({ child: c.child, carriedIntoPreviousYear: 0, carriedIntoYear: 0 }));
+      row.carriedIntoPreviousYear++;
+      if (notConcludedBefore(yearStart)) row.carriedIntoYear++;
+    }
+    if (c.concludedOn !== null && c.outcome !== null && c.concludedOn >= from && c.concludedOn <= to) {
+      const month = c.concludedOn.slice(0, 7);
+      const { outcome, resolvedLevel: level, body } = c;
+      const row = groupOf(concluded, [month, c.child, outcome, level, body].join('|'), () => ({
+        month,
+        child: c.child,
+        outcome,
+        level,
+        body,
+        cases: 0,
+        byType: {},
         writtenAgreements: 0,
         oralAgreements: 0,
         agreementAmount: 0,
@@ -69,26 +95,19 @@ export function countCaseRows(cases: readonly CaseFact[], base: Omit<ReportRows,
         followUpVisits: 0,
         preventedCriminal: 0,
         preventedPetition: 0,
-      };
-      groups.set(key, row);
+      }));
+      row.cases++;
+      bump(row.byType, c.type);
+      if (c.agreementForm === 'written') row.writtenAgreements++;
+      if (c.agreementForm === 'oral') row.oralAgreements++;
+      row.agreementAmount += c.agreementAmount;
+      if (c.courtConfirmation && c.courtConfirmation !== 'none') row.courtApplied++;
+      if (c.courtConfirmation === 'confirmed') row.courtConfirmed++;
+      if (c.followUpCount > 0) row.followedUp++;
+      row.followUpVisits += c.followUpCount;
+      if (c.preventedCriminal) row.preventedCriminal++;
+      if (c.preventedPetition) row.preventedPetition++;
     }
-    row.cases++;
-    bump(row.byType, c.type);
-    bump(row.bySource, c.source);
-    bump(row.byRisk, c.risk);
-    if (c.isGroup) {
-      row.groupCases++;
-      row.groupPeople += c.peopleInvolved;
-    }
-    if (c.agreementForm === 'written') row.writtenAgreements++;
-    if (c.agreementForm === 'oral') row.oralAgreements++;
-    row.agreementAmount += c.agreementAmount;
-    if (c.courtConfirmation && c.courtConfirmation !== 'none') row.courtApplied++;
-    if (c.courtConfirmation === 'confirmed') row.courtConfirmed++;
-    if (c.followUpCount > 0) row.followedUp++;
-    row.followUpVisits += c.followUpCount;
-    if (c.preventedCriminal) row.preventedCriminal++;
-    if (c.preventedPetition) row.preventedPetition++;
   }
-  return { ...base, cases: [...groups.values()] };
+  return { ...base, accepted: [...accepted.values()], concluded: [...concluded.values()], carried: [...carried.values()] };
 }

@@ -5,7 +5,7 @@ import type { ReportRows } from './rows.js';
 import { makeCase, randomCaseFacts } from './test-cases.js';
 
 const Y = 2023;
-const base: Omit<ReportRows, 'cases'> = {
+const base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried'> = {
   node: { id: 's1', name: '清河街道', kind: 'subdistrict', path: '/d1/s1/' },
   year: Y,
   children: [

@@ -1,4 +1,4 @@
-export type { CaseCountRow, ActivityRow, CoverageRow, ReportNode, ReportRows } from './rows.js';
+export type { AcceptedCountRow, ConcludedCountRow, CarriedCountRow, ActivityRow, CoverageRow, ReportNode, ReportRows } from './rows.js';
 export type {
   AnnualReport,
   YearFigures,
@@ -14,7 +14,7 @@ export type {
 export { headlineKeys } from './figures.js';
 export { rate, formatPercent, change, round2, type Rate, type Change } from './rate.js';
 export { computeAnnualReport } from './compute.js';
-export { countCaseRows, isNeededForYear, type CaseFact } from './count-cases.js';
+export { countCaseRows, type CaseFact } from './count-cases.js';
 export { reportText, type ReportText } from './text.js';
 export { reportTables, type ReportTable, type Cell } from './tables.js';
 export { countingBasis } from './basis.js';

@@ -1,28 +1,41 @@
 import type { ActivityKind, NodeKind } from '@tiaojie/domain';
 
 /**
- * Cases counted per group of (accepted month, concluded month, child, outcome, level, body); code lists the
- * report breaks down by but does not group by (type, source, risk) are counted as columns in the same row.
- * The rows must cover every case accepted in the report year or the year before, and every case accepted
- * earlier that was still open on 1 January of the previous year (concluded on or after it, or never).
+ * The report's case figures come from three kinds of counted rows, each grouped only by what the figures built from
+ * it break down by, so that the server can count them in narrow GROUP BYs:
+ * - AcceptedCountRow: cases accepted in the report year or the year before (accepted figures, carried over from the
+ *   previous year);
+ * - ConcludedCountRow: cases concluded, with an outcome, in the report year or the year before (concluded figures);
+ * - CarriedCountRow: cases accepted earlier that were still open on 1 January of the previous year.
  */
-export interface CaseCountRow {
+export interface AcceptedCountRow {
   /** 'YYYY-MM' of the acceptance date. */
-  acceptedMonth: string;
-  /** 'YYYY-MM' of the conclusion date; null while open. */
-  concludedMonth: string | null;
+  month: string;
   child: string;
-  outcome: string | null;
+  type: string;
+  cases: number;
+  /**
+   * Of these, the cases not concluded before 1 January of the report year (concluded on or after it, or still open):
+   * for cases accepted in the previous year, those carried over into the report year.
+   */
+  notConcludedBeforeYear: number;
+  groupCases: number;
+  /** People involved in group disputes (群体性纠纷涉及人数). */
+  groupPeople: number;
+  bySource: Record<string, number>;
+  byRisk: Record<string, number>;
+}
+
+export interface ConcludedCountRow {
+  /** 'YYYY-MM' of the conclusion date. */
+  month: string;
+  child: string;
+  outcome: string;
   /** Level that resolved the case (an escalated case counts once, here). */
   level: string | null;
   body: string | null;
   cases: number;
   byType: Record<string, number>;
-  bySource: Record<string, number>;
-  byRisk: Record<string, number>;
-  groupCases: number;
-  /** People involved in group disputes (群体性纠纷涉及人数). */
-  groupPeople: number;
   writtenAgreements: number;
   oralAgreements: number;
   agreementAmount: number;
@@ -32,6 +45,14 @@ export interface CaseCountRow {
   followUpVisits: number;
   preventedCriminal: number;
   preventedPetition: number;
+}
+
+export interface CarriedCountRow {
+  child: string;
+  /** Cases accepted before the previous year and not concluded before it began (carried over into it). */
+  carriedIntoPreviousYear: number;
+  /** Of these, the cases not concluded before the report year began either (carried over into it). */
+  carriedIntoYear: number;
 }
 
 export interface ActivityRow {
@@ -62,7 +83,9 @@ export interface ReportRows {
   year: number;
   /** The direct children of the node in display order (a grid has none). */
   children: { id: string; name: string; kind: NodeKind }[];
-  cases: CaseCountRow[];
+  accepted: AcceptedCountRow[];
+  concluded: ConcludedCountRow[];
+  carried: CarriedCountRow[];
   activities: ActivityRow[];
   coverage: CoverageRow[];
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type Transaction } from 'kysely';
 import { foundationMigration, isPostgres } from './migrations/001-foundation.js';
 import { reportsMigration } from './migrations/003-reports.js';
+import { reportCoveringMigration } from './migrations/004-report-covering.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -9,6 +10,7 @@ import { reportsMigration } from './migrations/003-reports.js';
 const migrations: Record<string, Migration> = {
   '001-foundation': foundationMigration,
   '003-reports': reportsMigration,
+  '004-report-covering': reportCoveringMigration,
 };
 
 /**

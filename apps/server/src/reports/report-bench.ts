@@ -6,7 +6,7 @@
  * REPORT_BENCH_CASES changes the size; the generated SQLite file is cached in bench-results/, the PostgreSQL copy in
  * a schema named after the size and BENCH_DATA_VERSION.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
@@ -22,7 +22,9 @@ const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
 const YEAR = 2023;
 const RUNS = Number(process.env.REPORT_BENCH_RUNS ?? 7);
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const cacheFile = `bench-results/report-${CASES}-v1.sqlite`;
+/** Bump when the generator, the schema or the indexes change: both cached copies are then built anew. */
+const BENCH_DATA_VERSION = 3;
+const cacheFile = `bench-results/report-${CASES}-v${BENCH_DATA_VERSION}.sqlite`;
 
 async function seedOrg(db: Kysely<Database>) {
   await db.transaction().execute(async (trx) => {
@@ -51,6 +53,8 @@ async function seedOrg(db: Kysely<Database>) {
 async function buildSqlite(): Promise<void> {
   if (existsSync(cacheFile)) return;
   mkdirSync('bench-results', { recursive: true });
+  // Older versions of the cache are removed so that they do not pile up (each is about 1 GB).
+  for (const f of readdirSync('bench-results')) if (/^report-\d+-v\d+\.sqlite/.test(f)) rmSync(`bench-results/${f}`, { force: true });
   const tmp = `${cacheFile}.tmp`;
   rmSync(tmp, { force: true });
   const t0 = performance.now();
@@ -69,12 +73,10 @@ async function buildSqlite(): Promise<void> {
 }
 
 /**
- * The PostgreSQL copy is cached in its own schema, named after the case count and BENCH_DATA_VERSION (bump it when
- * the generator, the schema or the indexes change). Loading drops the cases table's secondary indexes, inserts
- * every row in one transaction (one multi-row `insert … select from unnest(…)` per 10,000 rows), then rebuilds
+ * The PostgreSQL copy is cached in its own schema, named after the case count and BENCH_DATA_VERSION. Loading drops
+ * the cases table's secondary indexes, inserts every row in one transaction (one multi-row `insert … select from unnest(…)` per 10,000 rows), then rebuilds
  * the indexes once: far faster than maintaining a dozen indexes row by row.
  */
-const BENCH_DATA_VERSION = 2;
 const pgSchema = `bench_report_${CASES}_v${BENCH_DATA_VERSION}`;
 
 async function cachedPostgres(admin: pg.Client): Promise<Store> {
