@@ -33,3 +33,12 @@ export function mediationDeadline(acceptedOn: string): string {
 export function yearOf(isoDate: string): number {
   return Number(isoDate.slice(0, 4));
 }
+
+/**
+ * The year whose annual report staff most likely want on `today` (Asia/Shanghai): until the end of February the
+ * year just closed (reports are written and signed off in January and February), from March the running year.
+ */
+export function reportingYear(today: string): number {
+  const year = yearOf(today);
+  return today.slice(5, 7) <= '02' ? year - 1 : year;
+}

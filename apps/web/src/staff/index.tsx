@@ -1,5 +1,5 @@
 import './staff.css';
-import { disputeTypes, levels, messageFor, outcomes, type OrgNode } from '@tiaojie/domain';
+import { disputeTypes, levels, messageFor, outcomes, reportingYear, toShanghaiDate, yearOf, type OrgNode } from '@tiaojie/domain';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { getCurrentUser } from '../api/http.ts';
@@ -9,7 +9,8 @@ import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
 import { staffStrings } from './strings.ts';
 
-const thisYear = new Date().getFullYear();
+const today = toShanghaiDate(Date.now());
+const thisYear = yearOf(today);
 
 function saveBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
@@ -28,7 +29,7 @@ export default function StaffReports() {
   const s = staffStrings(locale);
   const me = getCurrentUser();
   const [nodes, setNodes] = useState<OrgNode[]>([]);
-  const [year, setYear] = useState(thisYear - 1);
+  const [year, setYear] = useState(reportingYear(today));
   const [nodeId, setNodeId] = useState(me?.nodeId ?? '');
   const [view, setView] = useState<AnnualView | null>(null);
   const [busy, setBusy] = useState(false);

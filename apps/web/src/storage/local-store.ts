@@ -440,26 +440,28 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       else coll = db.cases.orderBy('acceptedOn');
       // Only conditions the chosen index does not already guarantee: a filter makes Dexie walk every row for
       // the count (10,000 on a full phone) instead of counting the index range.
+      const byOverdueIndex = !query.gridId && !!query.overdue;
       const byDueIndex = !query.gridId && !query.overdue && !!query.followUpDue;
       const byStatusIndex = !query.gridId && !query.overdue && !query.followUpDue && !!query.status;
       const byTypeIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !!query.type;
       const byAttentionIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !query.type && !!query.needsAttention;
       if (query.status && !byStatusIndex) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
       if (query.type && !byTypeIndex) filters.push((r) => r.type === query.type);
-      if (query.overdue) filters.push((r) => r.open === 1 && r.deadline < t);
+      if (query.overdue && !byOverdueIndex) filters.push((r) => r.open === 1 && r.deadline < t);
       if (query.followUpDue && !byDueIndex) filters.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
       if (query.needsAttention && !byAttentionIndex) filters.push((r) => r.attention === 1);
       const text = query.text?.trim().toLowerCase();
       if (text) filters.push((r) => r.text.includes(text));
-      const filtered = filters.length ? coll.filter((r) => filters.every((f) => f(r))) : coll;
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 50;
-      if ((query.overdue || query.followUpDue) && !query.gridId) {
-        // These indexes are ordered by the date owed; show the longest overdue first.
-        const rows = await filtered.toArray();
+      // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
+      const ordered = byOverdueIndex || byDueIndex ? coll : coll.reverse();
+      if (filters.length) {
+        // One walk over the rows gives both the page and the count (a filtered count walks them all anyway).
+        const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();
         return { items: rows.slice(offset, offset + limit).map((r) => summaryOf(r, t)), total: rows.length };
       }
-      const [rows, total] = await Promise.all([filtered.clone().reverse().offset(offset).limit(limit).toArray(), filtered.count()]);
+      const [rows, total] = await Promise.all([ordered.clone().offset(offset).limit(limit).toArray(), coll.count()]);
       return { items: rows.map((r) => summaryOf(r, t)), total };
     },
 

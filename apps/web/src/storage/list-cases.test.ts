@@ -1,0 +1,46 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openLocalStore } from './local-store.ts';
+import { demoUsers, newCase } from './testing/fixtures.ts';
+
+const user = demoUsers.grid01!;
+
+/** Accepted on day i of 2024 (all long overdue by now): case c0 is the oldest, so the longest overdue. */
+const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+
+async function storeWith(n: number) {
+  const store = await openLocalStore({ user, deviceId: 'phone-1', indexedDB: new IDBFactory(), IDBKeyRange });
+  for (let i = 0; i < n; i++) {
+    await store.createCase(newCase(`c${i}`, i % 3 === 0 ? 'g02' : 'g01', { reportedOn: day(i), acceptedOn: day(i), facts: i % 5 === 0 ? `漏水 ${i}` : `噪音 ${i}` }));
+  }
+  return store;
+}
+
+describe('listCases pages', () => {
+  it('lists overdue cases longest overdue first, paged from the index, with the full count', async () => {
+    const store = await storeWith(30);
+    await store.startMediation('c1');
+    await store.conclude('c1', { outcome: { code: 'withdrawn', concludedOn: day(40), body: 'grid_worker' } });
+    const first = await store.listCases({ overdue: true, limit: 10 });
+    expect(first.total).toBe(29);
+    expect(first.items.map((c) => c.id)).toEqual(['c0', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10']);
+    expect(first.items.every((c) => c.overdue)).toBe(true);
+    const last = await store.listCases({ overdue: true, offset: 20, limit: 10 });
+    expect(last.items.map((c) => c.id)).toEqual(['c21', 'c22', 'c23', 'c24', 'c25', 'c26', 'c27', 'c28', 'c29']);
+    store.close();
+  });
+
+  it('combines a grid with overdue, and a text search with paging, in one walk that still counts every match', async () => {
+    const store = await storeWith(30);
+    const grid = await store.listCases({ gridId: 'g02', overdue: true, limit: 4 });
+    expect(grid.total).toBe(10);
+    expect(grid.items.map((c) => c.id)).toEqual(['c27', 'c24', 'c21', 'c18']);
+    const text = await store.listCases({ text: '漏水', offset: 2, limit: 2 });
+    expect(text.total).toBe(6);
+    // Newest first: c25, c20 | c15, c10 | c5, c0.
+    expect(text.items.map((c) => c.id)).toEqual(['c15', 'c10']);
+    const none = await store.listCases({ text: '不存在' });
+    expect(none).toEqual({ items: [], total: 0 });
+    store.close();
+  });
+});
