@@ -44,3 +44,41 @@ describe('listCases pages', () => {
     store.close();
   });
 });
+
+describe('text search', () => {
+  it('sees every write made since the last search, in this tab and in another one on the same database', async () => {
+    const idb = new IDBFactory();
+    const store = await openLocalStore({ user, deviceId: 'phone-1', indexedDB: idb, IDBKeyRange });
+    await store.createCase(newCase('a1', 'g01', { facts: '楼上漏水' }));
+    await store.createCase(newCase('a2', 'g01', { facts: '噪音扰民' }));
+    const ids = async (text: string) => (await store.listCases({ text })).items.map((c) => c.id);
+    expect(await ids('漏水')).toEqual(['a1']);
+
+    await store.createCase(newCase('a3', 'g01', { facts: '厨房漏水', acceptedOn: '2024-03-05', reportedOn: '2024-03-05' }));
+    expect(await ids('漏水')).toEqual(['a3', 'a1']);
+    await store.editCase('a2', { facts: '卫生间漏水' });
+    expect(await ids('漏水')).toEqual(['a3', 'a2', 'a1']);
+    await store.deleteCase('a1');
+    expect(await ids('漏水')).toEqual(['a3', 'a2']);
+
+    const otherTab = await openLocalStore({ user, deviceId: 'phone-1', indexedDB: idb, IDBKeyRange });
+    await otherTab.createCase(newCase('a4', 'g01', { facts: '阳台漏水', acceptedOn: '2024-03-09', reportedOn: '2024-03-09' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await ids('漏水')).toEqual(['a4', 'a3', 'a2']);
+    // Party names are searched too, and a search is case-insensitive.
+    expect(await ids('王秀英')).toEqual(['a4', 'a3', 'a2']);
+    otherTab.close();
+    store.close();
+  });
+
+  it('keeps the order and paging of the list it narrows: overdue longest first, within a grid newest first', async () => {
+    const store = await storeWith(30);
+    const overdue = await store.listCases({ text: '漏水', overdue: true, limit: 3 });
+    expect(overdue.total).toBe(6);
+    expect(overdue.items.map((c) => c.id)).toEqual(['c0', 'c5', 'c10']);
+    const grid = await store.listCases({ text: '漏水', gridId: 'g02', offset: 1 });
+    // 漏水 are c0, c5, …, c25; of them g02 (i % 3 === 0) are c0, c15.
+    expect(grid).toMatchObject({ total: 2, items: [{ id: 'c0' }] });
+    store.close();
+  });
+});

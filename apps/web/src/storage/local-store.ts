@@ -12,6 +12,7 @@ import {
 } from '@tiaojie/domain';
 import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
+import { createTextSearch } from './text-search.ts';
 import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
@@ -60,6 +61,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     return id;
   });
 
+  const textSearch = createTextSearch(db);
   const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos];
 
   /** One IndexedDB transaction; a full disk becomes STORAGE_FULL and nothing is saved. */
@@ -450,10 +452,25 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (query.overdue && !byOverdueIndex) filters.push((r) => r.open === 1 && r.deadline < t);
       if (query.followUpDue && !byDueIndex) filters.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
       if (query.needsAttention && !byAttentionIndex) filters.push((r) => r.attention === 1);
-      const text = query.text?.trim().toLowerCase();
-      if (text) filters.push((r) => r.text.includes(text));
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 50;
+      const text = query.text?.trim().toLowerCase();
+      if (text) {
+        // Every condition checked on the rows the in-memory text search names (their text again too: the copy may
+        // be a moment older than a row), in the order the list would walk them.
+        const conditions = [...filters, (r: CaseRowRecord) => r.text.includes(text)];
+        if (query.gridId) conditions.push((r) => r.gridId === query.gridId);
+        if (byOverdueIndex) conditions.push((r) => r.open === 1 && r.deadline < t);
+        if (byDueIndex) conditions.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
+        if (byStatusIndex) conditions.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
+        if (byTypeIndex) conditions.push((r) => r.type === query.type);
+        if (byAttentionIndex) conditions.push((r) => r.attention === 1);
+        const found = await db.cases.bulkGet(await textSearch.idsContaining(text));
+        const rows = found.filter((r): r is CaseRowRecord => r !== undefined && conditions.every((f) => f(r)));
+        const owed = byOverdueIndex ? (r: CaseRowRecord) => r.deadline : byDueIndex ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : undefined;
+        if (owed) rows.sort((a, b) => (owed(a) < owed(b) ? -1 : owed(a) > owed(b) ? 1 : 0));
+        return { items: rows.slice(offset, offset + limit).map((r) => summaryOf(r, t)), total: rows.length };
+      }
       // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
       const ordered = byOverdueIndex || byDueIndex ? coll : coll.reverse();
       if (filters.length) {
@@ -590,11 +607,13 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     },
 
     async wipe() {
+      textSearch.dispose();
       db.close();
       await db.delete();
     },
 
     close() {
+      textSearch.dispose();
       db.close();
     },
   };
