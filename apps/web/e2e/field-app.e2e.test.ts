@@ -70,7 +70,7 @@ describe('field app', () => {
     await page.getByLabel('手机号').nth(0).fill('12345');
     await page.getByRole('button', { name: '保存案件' }).click();
     // Errors are shown in Chinese next to the field, and nothing is saved.
-    await page.getByText('手机号应为以1开头的11位数字').waitFor();
+    await page.getByText('手机号应为11位数字,以13–19开头').waitFor();
     await screenshot(page, 'case-form-360');
     await page.getByLabel('手机号').nth(0).fill('13800138000');
     await page.getByLabel('姓名').nth(1).fill(cases[0]!.respondent);

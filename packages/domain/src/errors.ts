@@ -56,7 +56,7 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   ID_REGION: { 'zh-CN': '身份证号地区码不正确', en: 'The ID number’s region code is invalid' },
   ID_BIRTHDATE: { 'zh-CN': '身份证号中的出生日期不正确', en: 'The birth date inside the ID number is invalid' },
   ID_CHECKSUM: { 'zh-CN': '身份证号校验位不正确,请核对', en: 'The ID number’s check digit is wrong; please re-check it' },
-  PHONE_FORMAT: { 'zh-CN': '手机号应为以1开头的11位数字', en: 'A mobile number has 11 digits starting with 1' },
+  PHONE_FORMAT: { 'zh-CN': '手机号应为11位数字,以13–19开头', en: 'A mobile number has 11 digits and starts with 13 to 19' },
   DATE_FORMAT: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' },
   DATE_ORDER: { 'zh-CN': '受理日期不能早于发现日期', en: 'Acceptance cannot be before the report date' },
   TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },

@@ -88,7 +88,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(body.rows.filter((r) => r.status === 'created').map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
     const bad = Object.fromEntries(body.rows.filter((r) => r.status === 'rejected').map((r) => [r.line, r.issues]));
     expect(bad[7]).toEqual([{ column: '受理日期', field: 'acceptedOn', code: 'DATE_FORMAT', message: '日期格式应为 年-月-日' }]);
-    expect(bad[8]).toEqual([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为以1开头的11位数字' }]);
+    expect(bad[8]).toEqual([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字,以13–19开头' }]);
     expect(bad[9]).toMatchObject([{ column: '纠纷类型', code: 'UNKNOWN_VALUE' }]);
     expect(bad[9]![0]!.message).toContain('「吵架」不是可填写的值');
     expect(bad[10]).toMatchObject([{ field: 'gridId', code: 'GRID_NOT_FOUND' }]);

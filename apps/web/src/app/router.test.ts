@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRoute, routePath, type Route } from './router.ts';
 
 describe('routes', () => {
@@ -10,5 +10,27 @@ describe('routes', () => {
     expect(parseRoute('/nope')).toEqual({ name: 'not-found' });
     expect(parseRoute('/cases/new/')).toEqual({ name: 'new-case' });
     expect(parseRoute('/staff/annual')).toEqual({ name: 'staff' });
+  });
+});
+
+describe('leaving a screen', () => {
+  it('asks the guard before navigating and on Back, and stays on the screen when it says no', async () => {
+    const { navigate, setLeaveGuard } = await import('./router.ts');
+    navigate('/cases/abc');
+    let allow = false;
+    const guard = vi.fn(() => allow);
+    setLeaveGuard(guard);
+    try {
+      navigate('/log');
+      expect(window.location.pathname).toBe('/cases/abc');
+      window.history.back();
+      await vi.waitFor(() => expect(guard).toHaveBeenCalledTimes(2));
+      await vi.waitFor(() => expect(window.location.pathname).toBe('/cases/abc'));
+      allow = true;
+      navigate('/log');
+      expect(window.location.pathname).toBe('/log');
+    } finally {
+      setLeaveGuard(null);
+    }
   });
 });

@@ -52,11 +52,32 @@ const listeners = new Set<() => void>();
 function notify() {
   for (const l of listeners) l();
 }
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+
+let leaveGuard: (() => boolean) | null = null;
+/** Asked before every navigation, Back included; false stays on the screen (say, to keep a half-filled sheet). */
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
+const currentPath = () => window.location.pathname + window.location.search;
+let shownPath = typeof window !== 'undefined' ? currentPath() : '/';
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => {
+    if (currentPath() !== shownPath && leaveGuard && !leaveGuard()) {
+      // The browser has already gone back: go forward to the screen still shown.
+      window.history.pushState(null, '', shownPath);
+      return;
+    }
+    shownPath = currentPath();
+    notify();
+  });
+}
 
 export function navigate(to: Route | string, options: { replace?: boolean } = {}): void {
   const path = typeof to === 'string' ? to : routePath(to);
-  if (path === window.location.pathname + window.location.search) return;
+  if (path === currentPath()) return;
+  if (leaveGuard && !leaveGuard()) return;
+  shownPath = path;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.scrollTo?.(0, 0);

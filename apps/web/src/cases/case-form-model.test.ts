@@ -38,7 +38,7 @@ describe('formToNewCase', () => {
     expect(r.errors.type).toBe('必填');
     expect(r.errors.facts).toBe('必填');
     expect(r.errors['parties.0.idNumber']).toBe('身份证号校验位不正确,请核对');
-    expect(r.errors['parties.1.phone']).toBe('手机号应为以1开头的11位数字');
+    expect(r.errors['parties.1.phone']).toBe('手机号应为11位数字,以13–19开头');
   });
 
   it('accepts a valid ID number and gives English messages when asked', () => {
@@ -47,7 +47,7 @@ describe('formToNewCase', () => {
     expect(formToNewCase(f, 'zh-CN').ok).toBe(true);
     f.parties[1]!.phone = '999';
     const r = formToNewCase(f, 'en');
-    expect(r.ok ? null : r.errors['parties.1.phone']).toBe('A mobile number has 11 digits starting with 1');
+    expect(r.ok ? null : r.errors['parties.1.phone']).toBe('A mobile number has 11 digits and starts with 13 to 19');
   });
 
   it('requires at least 5 people for a group dispute and a name for a party with details', () => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { writeSession } from '../api/session.ts';
 import { renderOffline, testUser } from '../test/render-app.tsx';
-import { hasDirtyForms } from '../pwa/dirty-forms.ts';
+import { hasDirtyForms, hasUnsavedInput } from '../pwa/dirty-forms.ts';
+import { StoreProvider } from '../app/store-context.tsx';
 import CaseFormScreen from './case-form-screen.tsx';
 import { today } from './deadlines.ts';
 
@@ -27,7 +28,7 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     // The message is tied to its field for screen readers.
     const describedBy = type.getAttribute('aria-describedby')!;
     expect(document.getElementById(describedBy.split(' ')[0]!)?.textContent).toBe('必填');
-    expect(screen.getByText('手机号应为以1开头的11位数字')).toBeTruthy();
+    expect(screen.getByText('手机号应为11位数字,以13–19开头')).toBeTruthy();
     expect((await store.listCases()).total).toBe(0);
   });
 
@@ -56,6 +57,17 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     await renderOffline(<CaseFormScreen />, user);
     await waitFor(() => expect((screen.getByLabelText(/简要案情/) as HTMLTextAreaElement).value).toBe('楼上漏水'));
     expect((screen.getAllByLabelText('姓名')[0] as HTMLInputElement).value).toBe('李四');
+  });
+
+  it('writes the draft when the screen is left at once, before the delayed draft save would run', async () => {
+    const user = testUser();
+    const first = await renderOffline(<CaseFormScreen />, user);
+    await fillValid('赵六');
+    expect(await first.store.loadDraft('new-case')).toBeUndefined();
+    // Another screen replaces the form; the signed-in app (its store) stays.
+    first.rerender(<StoreProvider user={user}>{null}</StoreProvider>);
+    await waitFor(async () => expect(await first.store.loadDraft('new-case')).toMatchObject({ facts: '楼上漏水' }));
+    expect(hasUnsavedInput()).toBe(false);
   });
 
   it('warns about a likely duplicate (same party name within 90 days) before saving', async () => {

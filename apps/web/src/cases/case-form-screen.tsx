@@ -32,7 +32,7 @@ export default function CaseFormScreen() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
   const touched = draftLoaded && isFormTouched(form, pristine);
-  useDirtyForm('case-form', touched);
+  useDirtyForm('case-form', touched, { draftSaved: true });
 
   // Restore the draft once; afterwards every change is written back (debounced) so a reload loses nothing.
   useEffect(() => {
@@ -58,6 +58,14 @@ export default function CaseFormScreen() {
     }, DRAFT_SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [form, draftLoaded, pristine, store]);
+  // Leaving the screen writes the draft at once, so input typed just before is kept too (the form counts as drafted).
+  // On logout the store is already closed: there is no draft left to keep then, so that failure is dropped.
+  useEffect(
+    () => () => {
+      if (!submitting.current && isFormTouched(latest.current, pristine)) store.saveDraft(DRAFT_KEY, latest.current).catch(() => undefined);
+    },
+    [store, pristine],
+  );
 
   const set = <K extends keyof CaseFormState>(k: K, v: CaseFormState[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setParty = (i: number, patch: Partial<PartyDraft>) =>

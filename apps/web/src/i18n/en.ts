@@ -2,7 +2,7 @@ import type { Catalog } from './zh-CN.ts';
 
 export const en: Catalog = {
   app: { name: 'Tiaojie' },
-  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', optional: 'Optional', notGiven: 'Not given' },
+  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', optional: 'Optional', notGiven: 'Not given', discardConfirm: 'What you entered is not saved yet. Discard it?' },
   nav: { label: 'Main navigation', home: 'Home', cases: 'Cases', log: 'Log', staff: 'Reports', settings: 'Me' },
   login: {
     title: 'Sign in',
@@ -83,7 +83,7 @@ export const en: Catalog = {
   },
   party: { name: 'Name', sex: 'Sex', age: 'Age', idNumber: 'ID number', phone: 'Mobile', address: 'Address' },
   session: { date: 'Date', mediator: 'Mediator', body: 'Mediating body', notes: 'What happened', save: 'Save session' },
-  escalate: { toLevel: 'Escalate to', reason: 'Reason', save: 'Escalate' },
+  escalate: { toLevel: 'Escalate to', reason: 'Reason', save: 'Escalate', handedOver: 'Escalated to the {{level}} level, which now handles the case; it leaves your lists' },
   outcome: {
     code: 'Outcome',
     concludedOn: 'Concluded on',

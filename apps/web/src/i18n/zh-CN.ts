@@ -9,6 +9,7 @@ export const zhCN = {
     choose: '请选择',
     optional: '选填',
     notGiven: '未填',
+    discardConfirm: '填写的内容还没有保存,确定放弃吗?',
   },
   nav: { label: '主导航', home: '首页', cases: '案件', log: '台账', staff: '报表', settings: '我的' },
   login: {
@@ -90,7 +91,7 @@ export const zhCN = {
   },
   party: { name: '姓名', sex: '性别', age: '年龄', idNumber: '身份证号', phone: '手机号', address: '住址' },
   session: { date: '调解日期', mediator: '调解员', body: '调解组织', notes: '调解情况', save: '保存调解记录' },
-  escalate: { toLevel: '上报至', reason: '上报原因', save: '确认上报' },
+  escalate: { toLevel: '上报至', reason: '上报原因', save: '确认上报', handedOver: '已上报至{{level}},案件交由其办理,同步后不再显示在您的列表中' },
   outcome: {
     code: '调解结果',
     concludedOn: '办结日期',

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { levels, messageFor, type DisputeCase, type Level } from '@tiaojie/domain';
+import { navigate } from '../../app/router.ts';
 import { useLocalStore } from '../../app/store-context.tsx';
 import { ChoiceChips, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
-import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { setFormDirty, useDirtyForm } from '../../pwa/dirty-forms.ts';
 import { saveErrorText } from '../save-error.ts';
 import { levelsAbove } from './escalation-target.ts';
 
@@ -17,7 +18,8 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  useDirtyForm(`escalate-${item.id}`, reason.trim() !== '');
+  const formId = `escalate-${item.id}`;
+  useDirtyForm(formId, reason.trim() !== '');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -29,8 +31,13 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
     if (Object.keys(problems).length > 0) return;
     try {
       await store.escalate(item.id, { toLevel: toLevel as Level, reason: reason.trim() });
-      showToast(t('case.savedLocally'));
+      setFormDirty(formId, false);
+      // Escalated beyond this user's scope, the case leaves the phone's lists: say where it went instead of
+      // leaving the user on a page that can no longer show it.
+      const stillHere = await store.getCase(item.id);
+      showToast(stillHere ? t('case.savedLocally') : t('escalate.handedOver', { level: levels.label(toLevel as Level, locale) }));
       onDone();
+      if (!stillHere) navigate({ name: 'home' });
     } catch (err) {
       setFailure(saveErrorText(err, locale));
     }
