@@ -160,7 +160,7 @@ export const en: Catalog = {
     searchHint: 'Name, facts, case number',
     all: 'All',
     status: 'Status',
-    statusOpen: 'Open (accepted / mediating)',
+    statusOpen: 'Open',
     overdueOnly: 'Overdue only',
     attentionOnly: 'Needing attention only',
     count_one: '{{count}} case',

@@ -168,7 +168,7 @@ export const zhCN = {
     searchHint: '姓名、案情、案号',
     all: '全部',
     status: '状态',
-    statusOpen: '在办(已受理/调解中)',
+    statusOpen: '在办',
     overdueOnly: '只看超期',
     attentionOnly: '只看需处理',
     count_one: '共 {{count}} 件',

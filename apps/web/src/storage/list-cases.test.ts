@@ -1,6 +1,8 @@
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openLocalStore } from './local-store.ts';
+import { caseRowFor } from './local-view.ts';
 import { demoUsers, newCase } from './testing/fixtures.ts';
 
 const user = demoUsers.grid01!;
@@ -79,6 +81,38 @@ describe('text search', () => {
     const grid = await store.listCases({ text: '漏水', gridId: 'g02', offset: 1 });
     // 漏水 are c0, c5, …, c25; of them g02 (i % 3 === 0) are c0, c15.
     expect(grid).toMatchObject({ total: 2, items: [{ id: 'c0' }] });
+    store.close();
+  });
+});
+
+describe('text search by phone number', () => {
+  it('finds parties by phone, also in cases a phone stored before phones were searchable (database version 3)', async () => {
+    const source = await storeWith(0);
+    await source.createCase(newCase('p1', 'g01', { facts: '漏水' }));
+    expect((await source.listCases({ text: '0013800' })).items.map((c) => c.id)).toEqual(['p1']);
+    const doc = (await source.getCase('p1'))!.case;
+    source.close();
+
+    const idb = new IDBFactory();
+    const v3 = new Dexie(`tiaojie-${user.id}`, { indexedDB: idb, IDBKeyRange });
+    v3.version(3).stores({
+      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
+      caseDocs: 'id, server.seq',
+      activities: 'id, date, [kind+date]',
+      outbox: 'id, caseId, activityId, confirmedSeq',
+      attention: 'mutationId, caseId',
+      photos: 'sha256, uploaded',
+      drafts: 'key',
+      meta: 'key',
+    });
+    const row = caseRowFor(doc, { pending: false, attention: false, today: '2026-01-01' });
+    await v3.table('cases').put({ ...row, text: row.text.replace(' 13800138000', '') });
+    await v3.table('caseDocs').put({ id: 'p1', server: null, local: doc, originPath: '/d1/s1/c1/g01/' });
+    v3.close();
+
+    const store = await openLocalStore({ user, deviceId: 'phone-1', indexedDB: idb, IDBKeyRange });
+    expect((await store.listCases({ text: '13800138000' })).items.map((c) => c.id)).toEqual(['p1']);
+    expect((await store.listCases({ text: '漏水' })).items.map((c) => c.id)).toEqual(['p1']);
     store.close();
   });
 });

@@ -15,7 +15,7 @@ export interface CaseRowRecord {
   /** Party names and phones, for the duplicate check. */
   names: string[];
   phones: string[];
-  /** Lower-cased facts, case number and names, for the text filter. */
+  /** Lower-cased facts, case number, names and phone numbers, for the text filter. */
   text: string;
   pending: 0 | 1;
   attention: 0 | 1;
@@ -108,5 +108,17 @@ export class LocalDb extends Dexie {
     // Which server copies the phone holds, by seq, without reading documents (push answers and pulled pages
     // skip the states it already has).
     this.version(3).stores({ caseDocs: 'id, server.seq' });
+    // The text search also finds parties' phone numbers: rows written before get them appended, as caseRowFor
+    // now writes them (last in the text).
+    this.version(4)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<CaseRowRecord, string>('cases')
+          .toCollection()
+          .modify((row) => {
+            if (row.phones.length > 0) row.text = `${row.text} ${row.phones.join(' ')}`;
+          }),
+      );
   }
 }

@@ -137,7 +137,7 @@ export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention:
     gridId: c.gridId,
     names,
     phones,
-    text: [c.facts, c.caseNo ?? '', ...names].join(' ').toLowerCase(),
+    text: [c.facts, c.caseNo ?? '', ...names, ...phones].join(' ').toLowerCase(),
     pending: flags.pending ? 1 : 0,
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),

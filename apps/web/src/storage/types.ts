@@ -98,7 +98,7 @@ export interface CaseSummary {
 }
 
 export interface CaseListQuery {
-  /** Matches facts, case number and party names (substring, case-insensitive). */
+  /** Matches facts, case number, party names and phone numbers (substring, case-insensitive). */
   text?: string;
   type?: DisputeType;
   status?: CaseStatus | 'open';
