@@ -16,9 +16,10 @@ export { rate, formatPercent, change, round2, type Rate, type Change } from './r
 export { computeAnnualReport } from './compute.js';
 export { countCaseRows, type CaseFact } from './count-cases.js';
 export { reportText, type ReportText } from './text.js';
-export { reportTables, type ReportTable, type Cell } from './tables.js';
+export { reportTables, numericColumns, type ReportTable, type Cell } from './tables.js';
 export { countingBasis } from './basis.js';
 export { formatAmount, formatCount } from './format.js';
 export { figureValues, adjustmentsSince, type Adjustment } from './adjustments.js';
 export { drillFigures, type DrillFigure } from './drill.js';
 export { makeCase, randomCaseFacts } from './test-cases.js';
+export { adjustmentLabel, figureLabel, monthLabel, type FigureName } from './figure-labels.js';

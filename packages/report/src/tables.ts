@@ -8,6 +8,7 @@ import {
   type Locale,
 } from '@tiaojie/domain';
 import { countingBasis } from './basis.js';
+import { figureLabel, type FigureName } from './figure-labels.js';
 import type { AnnualReport } from './figures.js';
 import { formatPercent, type Rate } from './rate.js';
 
@@ -33,6 +34,8 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const p = report.previous;
   const basis = countingBasis(report.year, locale);
   const L = (zh: string, en: string) => t(locale, zh, en);
+  // Figure names come from the list the adjustments use too, so a figure reads the same in both.
+  const F = (name: FigureName) => figureLabel(name, locale);
 
   const summaryRow = (label: string, cur: number | string, prev: number | string, b: string): Cell[] => [label, cur, prev, b];
   const summary: ReportTable = {
@@ -40,43 +43,43 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
     title: L('主要指标', 'Headline figures'),
     columns: [L('指标', 'Figure'), `${report.year}`, `${report.year - 1}`, L('统计口径', 'Counting basis')],
     rows: [
-      summaryRow(L('受理', 'Accepted'), f.accepted, p.accepted, basis.accepted!),
-      summaryRow(L('上年结转', 'Carried over'), f.carriedOver, p.carriedOver, basis.carriedOver!),
-      summaryRow(L('办结', 'Concluded'), f.concluded, p.concluded, basis.concluded!),
+      summaryRow(F('accepted'), f.accepted, p.accepted, basis.accepted!),
+      summaryRow(F('carriedOver'), f.carriedOver, p.carriedOver, basis.carriedOver!),
+      summaryRow(F('concluded'), f.concluded, p.concluded, basis.concluded!),
       summaryRow(L('  其中:调解成功', '  of which mediated successfully'), f.concludedByOutcome.success, p.concludedByOutcome.success, ''),
       summaryRow(L('  其中:调解不成', '  of which mediation failed'), f.concludedByOutcome.failed, p.concludedByOutcome.failed, ''),
       summaryRow(L('  其中:当事人撤回', '  of which withdrawn'), f.concludedByOutcome.withdrawn, p.concludedByOutcome.withdrawn, ''),
       summaryRow(L('  其中:不予受理', '  of which not accepted'), f.concludedByOutcome.not_accepted, p.concludedByOutcome.not_accepted, ''),
-      summaryRow(L('年末在办', 'Open at year end'), f.openAtYearEnd, p.openAtYearEnd, basis.openAtYearEnd!),
-      summaryRow(L('调解', 'Mediated'), f.mediated, p.mediated, basis.mediated!),
+      summaryRow(F('openAtYearEnd'), f.openAtYearEnd, p.openAtYearEnd, basis.openAtYearEnd!),
+      summaryRow(F('mediated'), f.mediated, p.mediated, basis.mediated!),
       summaryRow(
-        L('调解成功率', 'Success rate'),
+        F('successRate'),
         `${pct(f.successRate)} (${ratio(f.successRate)})`,
         `${pct(p.successRate)} (${ratio(p.successRate)})`,
         basis.successRate!,
       ),
       summaryRow(
-        L('化解率', 'Resolution rate'),
+        F('resolutionRate'),
         `${pct(f.resolutionRate)} (${ratio(f.resolutionRate)})`,
         `${pct(p.resolutionRate)} (${ratio(p.resolutionRate)})`,
         basis.resolutionRate!,
       ),
-      summaryRow(L('群体性纠纷', 'Group disputes'), f.groupDisputes, p.groupDisputes, ''),
-      summaryRow(L('网格数', 'Grids'), f.coverage.grids, p.coverage.grids, basis.coverage!),
+      summaryRow(F('groupDisputes'), f.groupDisputes, p.groupDisputes, ''),
+      summaryRow(F('grids'), f.coverage.grids, p.coverage.grids, basis.coverage!),
       summaryRow(
-        L('活跃网格员', 'Active grid workers'),
+        F('activeGridWorkers'),
         `${f.coverage.activeGridWorkers}/${f.coverage.gridWorkers}`,
         `${p.coverage.activeGridWorkers}/${p.coverage.gridWorkers}`,
         '',
       ),
-      summaryRow(L('书面协议', 'Written agreements'), f.agreements.written, p.agreements.written, basis.agreements!),
-      summaryRow(L('口头协议', 'Oral agreements'), f.agreements.oral, p.agreements.oral, ''),
-      summaryRow(L('协议涉及金额(元)', 'Agreement amounts (yuan)'), f.agreements.amount, p.agreements.amount, ''),
-      summaryRow(L('申请司法确认', 'Court confirmation applied'), f.agreements.courtApplied, p.agreements.courtApplied, ''),
-      summaryRow(L('司法确认有效', 'Confirmed by court'), f.agreements.courtConfirmed, p.agreements.courtConfirmed, ''),
-      summaryRow(L('回访案件', 'Cases followed up'), f.agreements.followedUp, p.agreements.followedUp, ''),
-      summaryRow(L('防止民转刑', 'Kept from turning criminal'), f.prevented.criminal, p.prevented.criminal, ''),
-      summaryRow(L('防止群体性上访', 'Group petitions prevented'), f.prevented.petition, p.prevented.petition, ''),
+      summaryRow(F('written'), f.agreements.written, p.agreements.written, basis.agreements!),
+      summaryRow(F('oral'), f.agreements.oral, p.agreements.oral, ''),
+      summaryRow(F('amount'), f.agreements.amount, p.agreements.amount, ''),
+      summaryRow(F('courtApplied'), f.agreements.courtApplied, p.agreements.courtApplied, ''),
+      summaryRow(F('courtConfirmed'), f.agreements.courtConfirmed, p.agreements.courtConfirmed, ''),
+      summaryRow(F('followedUp'), f.agreements.followedUp, p.agreements.followedUp, ''),
+      summaryRow(F('criminal'), f.prevented.criminal, p.prevented.criminal, ''),
+      summaryRow(F('petition'), f.prevented.petition, p.prevented.petition, ''),
     ],
     drill: [
       { figure: 'accepted', key: '' },
@@ -109,7 +112,7 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const byType: ReportTable = {
     id: 'byType',
     title: L('按纠纷类型', 'By dispute type'),
-    columns: [L('纠纷类型', 'Type'), L('受理', 'Accepted'), L('办结', 'Concluded'), L('调解成功', 'Succeeded')],
+    columns: [L('纠纷类型', 'Type'), F('accepted'), F('concluded'), F('succeeded')],
     rows: [
       ...f.byType.map((l) => [disputeTypes.label(l.key, locale), l.accepted, l.concluded, l.succeeded]),
       total(L('合计', 'Total'), [f.accepted, f.concluded, f.succeeded]),
@@ -119,21 +122,21 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const bySource: ReportTable = {
     id: 'bySource',
     title: L('按案件来源', 'By source'),
-    columns: [L('来源', 'Source'), L('受理', 'Accepted')],
+    columns: [L('来源', 'Source'), F('accepted')],
     rows: [...f.bySource.map((l) => [caseSources.label(l.key, locale), l.accepted]), total(L('合计', 'Total'), [f.accepted])],
     drill: [...f.bySource.map((l) => ({ figure: 'source', key: l.key })), { figure: 'accepted', key: '' }],
   };
   const byBody: ReportTable = {
     id: 'byBody',
     title: L('按调解组织', 'By mediating body'),
-    columns: [L('调解组织', 'Body'), L('办结', 'Concluded'), L('调解', 'Mediated'), L('调解成功', 'Succeeded')],
+    columns: [L('调解组织', 'Body'), F('concluded'), F('mediated'), F('succeeded')],
     rows: f.byBody.map((l) => [mediatingBodies.label(l.key, locale), l.concluded, l.mediated, l.succeeded]),
     drill: f.byBody.map((l) => ({ figure: 'body', key: l.key })),
   };
   const byLevel: ReportTable = {
     id: 'byLevel',
     title: L('按化解层级', 'By level resolved'),
-    columns: [L('层级', 'Level'), L('调解成功', 'Resolved'), L('占比', 'Share')],
+    columns: [L('层级', 'Level'), F('resolved'), F('share')],
     rows: [
       ...f.byLevel.map((l) => [levels.label(l.key, locale), l.resolved, `${pct(l.share)} (${ratio(l.share)})`]),
       total(L('合计', 'Total'), [f.resolved]),
@@ -144,14 +147,14 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const byRisk: ReportTable = {
     id: 'byRisk',
     title: L('按风险等级', 'By risk level'),
-    columns: [L('风险等级', 'Risk'), L('受理', 'Accepted')],
+    columns: [L('风险等级', 'Risk'), F('accepted')],
     rows: [...f.byRisk.map((l) => [riskLevels.label(l.key, locale), l.accepted]), total(L('合计', 'Total'), [f.accepted])],
     drill: [...f.byRisk.map((l) => ({ figure: 'risk', key: l.key })), { figure: 'accepted', key: '' }],
   };
   const byMonth: ReportTable = {
     id: 'byMonth',
     title: L('按月份', 'By month'),
-    columns: [L('月份', 'Month'), L('受理', 'Accepted'), L('办结', 'Concluded'), L('调解成功', 'Succeeded')],
+    columns: [L('月份', 'Month'), F('accepted'), F('concluded'), F('succeeded')],
     rows: [
       ...f.byMonth.map((l) => [L(`${l.month}月`, `${report.year}-${String(l.month).padStart(2, '0')}`), l.accepted, l.concluded, l.succeeded]),
       total(L('合计', 'Total'), [f.accepted, f.concluded, f.succeeded]),
@@ -163,14 +166,14 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
     title: L('按下级单位', 'By unit'),
     columns: [
       L('单位', 'Unit'),
-      L('受理', 'Accepted'),
-      L('上年结转', 'Carried over'),
-      L('办结', 'Concluded'),
-      L('调解', 'Mediated'),
-      L('调解成功', 'Succeeded'),
-      L('年末在办', 'Open at year end'),
-      L('调解成功率', 'Success rate'),
-      L('化解率', 'Resolution rate'),
+      F('accepted'),
+      F('carriedOver'),
+      F('concluded'),
+      F('mediated'),
+      F('succeeded'),
+      F('openAtYearEnd'),
+      F('successRate'),
+      F('resolutionRate'),
     ],
     rows: [
       ...f.byChild.map((c) => [
@@ -201,9 +204,25 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const activities: ReportTable = {
     id: 'activities',
     title: L('工作台账', 'Activities'),
-    columns: [L('活动', 'Activity'), L('次数', 'Count'), L('参与人次', 'Participants'), L('排查出纠纷', 'Disputes found')],
+    columns: [L('活动', 'Activity'), F('count'), F('participants'), F('disputesFound')],
     rows: f.activities.map((a) => [activityKinds.label(a.key, locale), a.count, a.participants, a.disputesFound]),
     note: basis.activities!,
   };
   return [summary, byType, bySource, byBody, byLevel, byRisk, byMonth, byChild, activities];
+}
+
+// Counts, percentages with their ratio ('95.0% (19/20)'), 'a/b' and '—' read as numbers; anything with letters or
+// CJK text (names, the counting basis) does not.
+const numericText = /^[\d\s.,%()/+−—-]*\d[\d\s.,%()/+−—-]*$|^—$/;
+
+/**
+ * Which columns hold numbers (to be right-aligned, header included): every filled cell below the header is numeric.
+ * The first column always names the row.
+ */
+export function numericColumns(table: Pick<ReportTable, 'columns' | 'rows'>): boolean[] {
+  return table.columns.map((_, j) => {
+    if (j === 0) return false;
+    const filled = table.rows.map((r) => r[j]).filter((c) => c !== undefined && c !== '');
+    return filled.length > 0 && filled.every((c) => typeof c === 'number' || numericText.test(c!));
+  });
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { ReportTable } from '@tiaojie/report';
+import { toShanghaiDate } from '@tiaojie/domain';
+import { adjustmentLabel, type ReportTable } from '@tiaojie/report';
 import type { AnnualView } from './report-service.js';
 import { ledgerColumns, type LedgerRecord } from './ledger-format.js';
 
@@ -32,7 +33,7 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   summary.addRow([`${report.node.name}${report.year}年矛盾纠纷化解工作统计`]).font = { bold: true, size: 15 };
   summary.addRow([
     view.status === 'signed' && view.signoff
-      ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${view.signoff.signedAt.slice(0, 10)}`
+      ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
       : '草稿(未签发)',
   ]);
   summary.addRow([]);
@@ -48,7 +49,8 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   if (view.adjustments.length > 0) {
     summary.addRow([]);
     summary.addRow(['签发后调整(当前−已签发)']).font = { bold: true };
-    for (const a of view.adjustments) summary.addRow([a.path, a.locked, a.current, a.delta]);
+    summary.addRow(['指标', '已签发', '当前', '调整']).font = { bold: true };
+    for (const a of view.adjustments) summary.addRow([adjustmentLabel(a.path, 'zh-CN', report.current.byChild), a.locked, a.current, a.delta]);
   }
 
   const sheetFor = (name: string, ids: ReportTable['id'][]) => {

@@ -1,13 +1,19 @@
-import type { ReportTable } from '@tiaojie/report';
+import { toShanghaiDate } from '@tiaojie/domain';
+import { adjustmentLabel, numericColumns, type ReportTable } from '@tiaojie/report';
 import type { AnnualView } from './report-service.js';
 
 const esc = (s: string | number) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Numeric columns are right-aligned, header and cells alike; names and the counting basis stay left. */
+const cell = (tag: 'th' | 'td', value: string | number, numeric: boolean | undefined) =>
+  `<${tag}${numeric ? ' class="num"' : ''}>${esc(value)}</${tag}>`;
+
 function tableHtml(t: ReportTable): string {
-  const head = `<tr>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
+  const numeric = numericColumns(t);
+  const head = `<tr>${t.columns.map((c, j) => cell('th', c, numeric[j])).join('')}</tr>`;
   const body = t.rows
-    .map((r, i) => `<tr${i === t.rows.length - 1 && String(r[0]).match(/^(合计|Total)$/) ? ' class="total"' : ''}>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .map((r, i) => `<tr${i === t.rows.length - 1 && String(r[0]).match(/^(合计|Total)$/) ? ' class="total"' : ''}>${r.map((c, j) => cell('td', c, numeric[j])).join('')}</tr>`)
     .join('');
   const note = t.note ? `<p class="note">统计口径:${esc(t.note)}</p>` : '';
   return `<section><h2>${esc(t.title)}</h2><table><thead>${head}</thead><tbody>${body}</tbody></table>${note}</section>`;
@@ -18,11 +24,14 @@ export function printViewHtml(view: AnnualView): string {
   const r = view.report;
   const status =
     view.status === 'signed' && view.signoff
-      ? `已签发 第${view.signoff.version}版 · 签发人:${esc(view.signoff.signedByName)} · ${esc(view.signoff.signedAt.slice(0, 10))}`
+      ? `已签发 第${view.signoff.version}版 · 签发人:${esc(view.signoff.signedByName)} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
       : '草稿(未签发)';
   const adjustments = view.adjustments.length
-    ? `<section><h2>签发后调整(当前 − 已签发)</h2><table><thead><tr><th>指标</th><th>已签发</th><th>当前</th><th>调整</th></tr></thead><tbody>${view.adjustments
-        .map((a) => `<tr><td>${esc(a.path)}</td><td>${a.locked}</td><td>${a.current}</td><td>${a.delta > 0 ? '+' : ''}${a.delta}</td></tr>`)
+    ? `<section><h2>签发后调整(当前 − 已签发)</h2><table><thead><tr><th>指标</th><th class="num">已签发</th><th class="num">当前</th><th class="num">调整</th></tr></thead><tbody>${view.adjustments
+        .map(
+          (a) =>
+            `<tr>${cell('td', adjustmentLabel(a.path, 'zh-CN', r.current.byChild), false)}${cell('td', a.locked, true)}${cell('td', a.current, true)}${cell('td', `${a.delta > 0 ? '+' : ''}${a.delta}`, true)}</tr>`,
+        )
         .join('')}</tbody></table></section>`
     : '';
   return `<!doctype html>
@@ -37,8 +46,8 @@ p.text { text-indent: 2em; line-height: 1.8; text-align: justify; }
 table { width: 100%; border-collapse: collapse; page-break-inside: auto; }
 tr { page-break-inside: avoid; }
 thead { display: table-header-group; }
-th, td { border: 0.5pt solid #000; padding: 1mm 1.5mm; text-align: left; font-size: 9.5pt; }
-td:not(:first-child) { text-align: right; }
+th, td { border: 0.5pt solid #000; padding: 1mm 1.5mm; text-align: left; vertical-align: top; font-size: 9.5pt; }
+th.num, td.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; }
 p.note, ol.basis { font-size: 8.5pt; color: #333; }
 section { break-inside: avoid-page; }

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ChartOption } from './charts.ts';
 
-/** A chart drawn by the lazily imported ECharts bundle once the panel is on screen. */
-export function ChartPanel({ title, option }: { title: string; option: ChartOption }) {
+/** A chart drawn by the lazily imported ECharts bundle once the panel is on screen; `height` in px. */
+export function ChartPanel({ title, option, height = 260 }: { title: string; option: ChartOption; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let dispose: (() => void) | undefined;
@@ -14,11 +14,11 @@ export function ChartPanel({ title, option }: { title: string; option: ChartOpti
       cancelled = true;
       dispose?.();
     };
-  }, [option]);
+  }, [option, height]);
   return (
     <section className="card staff-chart">
       <h3>{title}</h3>
-      <div ref={ref} style={{ width: '100%', height: 260 }} role="img" aria-label={title} />
+      <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={title} />
     </section>
   );
 }

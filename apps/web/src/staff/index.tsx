@@ -1,13 +1,15 @@
 import './staff.css';
-import { disputeTypes, levels, messageFor, outcomes, reportingYear, toShanghaiDate, yearOf, type OrgNode } from '@tiaojie/domain';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { disputeTypes, messageFor, outcomes, reportingYear, toShanghaiDate, yearOf, type Locale, type OrgNode } from '@tiaojie/domain';
+import { adjustmentLabel, numericColumns } from '@tiaojie/report';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { getCurrentUser } from '../api/http.ts';
 import { useT } from '../i18n/index.ts';
 import { ChartPanel } from './chart-panel.tsx';
+import { staffCharts } from './chart-options.ts';
 import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
-import { staffStrings } from './strings.ts';
+import { staffStrings, type StaffKey } from './strings.ts';
 
 const today = toShanghaiDate(Date.now());
 const thisYear = yearOf(today);
@@ -61,6 +63,20 @@ export default function StaffReports() {
     void load();
   }, [load]);
 
+  // The case list is a modal: Escape closes it, as the backdrop click and the close button do.
+  const drillOpen = drill !== null;
+  const drillRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!drillOpen) return;
+    // Focus moves into the list (not to its close button, which would scroll a long list to its end).
+    drillRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setDrill(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drillOpen]);
+
   const openDrill = async (title: string, figure: string, key: string) => {
     if (!figure) return;
     try {
@@ -98,41 +114,7 @@ export default function StaffReports() {
     }
   };
 
-  const charts = useMemo(() => {
-    if (!view) return null;
-    const f = view.report.current;
-    const months = f.byMonth.map((m) => `${m.month}月`);
-    return {
-      month: {
-        tooltip: { trigger: 'axis' },
-        legend: { data: [s.accepted, s.concluded] },
-        grid: { left: 40, right: 10, bottom: 30 },
-        xAxis: { type: 'category', data: months },
-        yAxis: { type: 'value' },
-        series: [
-          { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted) },
-          { name: s.concluded, type: 'line', data: f.byMonth.map((m) => m.concluded) },
-        ],
-      },
-      type: {
-        tooltip: { trigger: 'axis' },
-        grid: { left: 110, right: 10, bottom: 20 },
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: f.byType.map((t) => (disputeTypes.has(t.key) ? disputeTypes.label(t.key, locale) : t.key)) },
-        series: [{ name: s.accepted, type: 'bar', data: f.byType.map((t) => t.accepted) }],
-      },
-      level: {
-        tooltip: { trigger: 'item' },
-        series: [
-          {
-            type: 'pie',
-            radius: ['35%', '65%'],
-            data: f.byLevel.map((l) => ({ name: levels.has(l.key) ? levels.label(l.key, locale) : l.key, value: l.resolved })),
-          },
-        ],
-      },
-    };
-  }, [view, locale, s]);
+  const charts = useMemo(() => (view ? staffCharts(view.report.current, s, locale) : null), [view, locale, s]);
 
   const f = view?.report.current;
   const p = view?.report.previous;
@@ -181,7 +163,7 @@ export default function StaffReports() {
         <>
           <p className="staff-status" data-testid="report-status">
             {view.status === 'signed' && view.signoff
-              ? `${s.signed} · ${s.version} ${view.signoff.version} · ${view.signoff.signedByName} · ${view.signoff.signedAt.slice(0, 10)}`
+              ? `${s.signed} · ${s.version} ${view.signoff.version} · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
               : s.draft}
           </p>
           <div className="stats staff-headline">
@@ -204,18 +186,7 @@ export default function StaffReports() {
               {view.adjustments.length === 0 ? (
                 <p>{s.noAdjustments}</p>
               ) : (
-                <table className="staff-table">
-                  <tbody>
-                    {view.adjustments.slice(0, 40).map((a) => (
-                      <tr key={a.path}>
-                        <td>{a.path}</td>
-                        <td>{a.locked}</td>
-                        <td>{a.current}</td>
-                        <td>{a.delta > 0 ? `+${a.delta}` : a.delta}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <AdjustmentTable adjustments={view.adjustments} units={view.report.current.byChild} s={s} locale={locale} />
               )}
             </section>
           )}
@@ -267,15 +238,16 @@ export default function StaffReports() {
           </section>
           <LedgerImportPanel s={s} onImported={() => void load()} onError={fail} />
           <ChartPanel title={s.byMonth} option={charts.month} />
-          <ChartPanel title={s.byType} option={charts.type} />
+          <ChartPanel title={s.byType} option={charts.type} height={charts.typeHeight} />
           <ChartPanel title={s.byLevel} option={charts.level} />
           {view.tables.map((t) => (
             <FigureTable key={t.id} table={t} onDrill={(title, figure, key) => void openDrill(title, figure, key)} />
           ))}
         </>
       )}
+      {drill && <div className="staff-drill-backdrop" data-testid="drill-backdrop" onClick={() => setDrill(null)} />}
       {drill && (
-        <div className="card staff-drill" role="dialog" aria-label={s.drillTitle}>
+        <div ref={drillRef} tabIndex={-1} className="card staff-drill" role="dialog" aria-modal="true" aria-label={s.drillTitle}>
           <h3>
             {s.drillTitle}: {drill.title} ({drill.list.total})
           </h3>
@@ -321,7 +293,53 @@ function pct(r: { value: number | null }) {
   return r.value === null ? '—' : `${(Math.round(r.value * 1000) / 10).toFixed(1)}%`;
 }
 
+/** The screen shows the first few; the exports list them all. */
+const ADJUSTMENTS_SHOWN = 40;
+
+function AdjustmentTable({
+  adjustments,
+  units,
+  s,
+  locale,
+}: {
+  adjustments: AnnualView['adjustments'];
+  units: readonly { id: string; name: string }[];
+  s: Record<StaffKey, string>;
+  locale: Locale;
+}) {
+  return (
+    <>
+      <table className="staff-table" data-testid="adjustments">
+        <thead>
+          <tr>
+            <th>{s.adjFigure}</th>
+            <th className="num">{s.adjSigned}</th>
+            <th className="num">{s.adjNow}</th>
+            <th className="num">{s.adjChange}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {adjustments.slice(0, ADJUSTMENTS_SHOWN).map((a) => (
+            <tr key={a.path}>
+              <td>{adjustmentLabel(a.path, locale, units)}</td>
+              <td className="num">{a.locked}</td>
+              <td className="num">{a.current}</td>
+              <td className="num">{a.delta > 0 ? `+${a.delta}` : a.delta}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {adjustments.length > ADJUSTMENTS_SHOWN && (
+        <p className="field__hint">
+          {adjustments.length - ADJUSTMENTS_SHOWN} {s.adjMore}
+        </p>
+      )}
+    </>
+  );
+}
+
 function FigureTable({ table, onDrill }: { table: ReportTableView; onDrill: (title: string, figure: string, key: string) => void }) {
+  const numeric = numericColumns(table);
   return (
     <section className="card staff-figures">
       <h3>{table.title}</h3>
@@ -329,8 +347,10 @@ function FigureTable({ table, onDrill }: { table: ReportTableView; onDrill: (tit
         <table className="staff-table" data-table={table.id}>
           <thead>
             <tr>
-              {table.columns.map((c) => (
-                <th key={c}>{c}</th>
+              {table.columns.map((c, j) => (
+                <th key={c} className={numeric[j] ? 'num' : undefined}>
+                  {c}
+                </th>
               ))}
             </tr>
           </thead>
@@ -340,7 +360,7 @@ function FigureTable({ table, onDrill }: { table: ReportTableView; onDrill: (tit
               return (
                 <tr key={i}>
                   {row.map((cell, j) => (
-                    <td key={j}>
+                    <td key={j} className={numeric[j] ? 'num' : undefined}>
                       {j === 1 && drill?.figure ? (
                         <button type="button" className="linklike" onClick={() => onDrill(`${table.title} · ${row[0]}`, drill.figure, drill.key)}>
                           {cell}

@@ -18,6 +18,8 @@ const yearFiguresSchema = z
     byMonth: z.array(z.object({ month: z.number(), accepted: z.number(), concluded: z.number(), succeeded: z.number() })),
     byType: z.array(z.object({ key: z.string(), accepted: z.number(), concluded: z.number(), succeeded: z.number() })),
     byLevel: z.array(z.object({ key: z.string(), resolved: z.number(), share: rateSchema })),
+    // Names the child units in the adjustment list.
+    byChild: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
   })
   .loose();
 const tableSchema = z.object({

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { staffCharts } from './chart-options.ts';
+import type { AnnualView } from './report-api.ts';
+import { staffStrings } from './strings.ts';
+
+const rate = { numerator: 0, denominator: 0, value: null };
+const figures = {
+  year: 2026,
+  accepted: 0,
+  carriedOver: 0,
+  concluded: 0,
+  openAtYearEnd: 0,
+  mediated: 0,
+  succeeded: 0,
+  successRate: rate,
+  resolutionRate: rate,
+  byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, accepted: i, concluded: i, succeeded: 0 })),
+  byType: Array.from({ length: 15 }, (_, i) => ({ key: `t${i}`, accepted: i, concluded: 0, succeeded: 0 })),
+  byLevel: [],
+  byChild: [],
+} satisfies AnnualView['report']['current'];
+
+type Axis = { data: string[]; axisLabel?: { interval?: number } };
+
+describe('staffCharts', () => {
+  it('labels months in the locale', () => {
+    const en = staffCharts(figures, staffStrings('en'), 'en').month as { xAxis: Axis };
+    const zh = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN').month as { xAxis: Axis };
+    expect(en.xAxis.data.slice(0, 3)).toEqual(['Jan', 'Feb', 'Mar']);
+    expect(zh.xAxis.data[11]).toBe('12月');
+  });
+
+  it('puts the month legend above the plot, clear of the axis labels', () => {
+    const month = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN').month as { legend: { top: number }; grid: { top: number } };
+    expect(month.legend.top).toBe(0);
+    expect(month.grid.top).toBeGreaterThanOrEqual(30);
+  });
+
+  it('shows every one of the 15 type labels, one row each', () => {
+    const charts = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN');
+    const type = charts.type as { yAxis: Axis };
+    expect(type.yAxis.data).toHaveLength(15);
+    expect(type.yAxis.axisLabel?.interval).toBe(0);
+    expect(charts.typeHeight).toBeGreaterThanOrEqual(15 * 20);
+  });
+});

@@ -1,0 +1,65 @@
+import { disputeTypes, levels, type Locale } from '@tiaojie/domain';
+import { monthLabel } from '@tiaojie/report';
+import type { ChartOption } from './charts.ts';
+import type { AnnualView } from './report-api.ts';
+import type { StaffKey } from './strings.ts';
+
+type Figures = AnnualView['report']['current'];
+
+/** Height of one category row of the by-type bar chart: enough for a 12–14 px label and its bar. */
+const TYPE_ROW_PX = 26;
+
+/** Room for the legend above the plot, so it never sits on the axis labels below it. */
+const LEGEND_TOP_PX = 36;
+
+export interface StaffCharts {
+  month: ChartOption;
+  type: ChartOption;
+  /** The by-type chart grows with its categories so that every one of them keeps its label. */
+  typeHeight: number;
+  level: ChartOption;
+}
+
+/** The staff screen's three charts, labelled in the locale (ECharts is loaded only when they are drawn). */
+export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Locale): StaffCharts {
+  const typeLabel = (key: string) => (disputeTypes.has(key) ? disputeTypes.label(key, locale) : key);
+  return {
+    month: {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [s.accepted, s.concluded], top: 0 },
+      grid: { left: 8, right: 16, top: LEGEND_TOP_PX, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: f.byMonth.map((m) => monthLabel(m.month, locale)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted) },
+        { name: s.concluded, type: 'line', data: f.byMonth.map((m) => m.concluded) },
+      ],
+    },
+    // Horizontal bars: 15 type names read across instead of being thinned out or rotated under a column chart,
+    // and long (English) names are cut with the full name in the tooltip, which also suits a narrow window.
+    type: {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: f.byType.map((t) => typeLabel(t.key)),
+        axisLabel: { interval: 0, width: 130, overflow: 'truncate' },
+        axisTick: { alignWithLabel: true },
+      },
+      series: [{ name: s.accepted, type: 'bar', data: f.byType.map((t) => t.accepted), barMaxWidth: 18 }],
+    },
+    typeHeight: Math.max(160, f.byType.length * TYPE_ROW_PX + 24),
+    level: {
+      tooltip: { trigger: 'item' },
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '65%'],
+          data: f.byLevel.map((l) => ({ name: levels.has(l.key) ? levels.label(l.key, locale) : l.key, value: l.resolved })),
+        },
+      ],
+    },
+  };
+}
