@@ -5,6 +5,7 @@ import { caseRowFor } from './local-view.ts';
 import { openLocalStore } from './local-store.ts';
 import { demoUsers, newCase } from './testing/fixtures.ts';
 import type { LocalStore } from './types.ts';
+import { storesUpTo } from './local-db.ts';
 
 const user = demoUsers.grid01!;
 const open = (idb: IDBFactory) => openLocalStore({ user, deviceId: 'phone-1', indexedDB: idb, IDBKeyRange });
@@ -47,16 +48,7 @@ describe('follow-up visits due, from the index', () => {
 
     const idb = new IDBFactory();
     const v1 = new Dexie(`tiaojie-${user.id}`, { indexedDB: idb, IDBKeyRange });
-    v1.version(1).stores({
-      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones',
-      caseDocs: 'id',
-      activities: 'id, date, [kind+date]',
-      outbox: 'id, caseId, activityId, confirmedSeq',
-      attention: 'mutationId, caseId',
-      photos: 'sha256, uploaded',
-      drafts: 'key',
-      meta: 'key',
-    });
+    v1.version(1).stores(storesUpTo(1));
     const { followUpDueOn: _absentInV1, ...row } = caseRowFor(doc, { pending: false, attention: false, today: '2026-01-01' });
     await v1.table('cases').put(row);
     await v1.table('caseDocs').put({ id: 'old1', server: null, local: doc, originPath: '/d1/s1/c1/g01/' });

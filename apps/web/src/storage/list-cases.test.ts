@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openLocalStore } from './local-store.ts';
 import { caseRowFor } from './local-view.ts';
 import { demoUsers, newCase } from './testing/fixtures.ts';
+import { storesUpTo } from './local-db.ts';
 
 const user = demoUsers.grid01!;
 
@@ -95,16 +96,7 @@ describe('text search by phone number', () => {
 
     const idb = new IDBFactory();
     const v3 = new Dexie(`tiaojie-${user.id}`, { indexedDB: idb, IDBKeyRange });
-    v3.version(3).stores({
-      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
-      caseDocs: 'id, server.seq',
-      activities: 'id, date, [kind+date]',
-      outbox: 'id, caseId, activityId, confirmedSeq',
-      attention: 'mutationId, caseId',
-      photos: 'sha256, uploaded',
-      drafts: 'key',
-      meta: 'key',
-    });
+    v3.version(3).stores(storesUpTo(3));
     const row = caseRowFor(doc, { pending: false, attention: false, today: '2026-01-01' });
     await v3.table('cases').put({ ...row, text: row.text.replace(' 13800138000', '') });
     await v3.table('caseDocs').put({ id: 'p1', server: null, local: doc, originPath: '/d1/s1/c1/g01/' });

@@ -65,6 +65,39 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/**
+ * The stores each database version declares (a version lists only what changed). Exported so that tests can build
+ * a database as an older app version left it and check the upgrade.
+ */
+export const storesOfVersion = {
+  1: {
+    cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones',
+    caseDocs: 'id',
+    activities: 'id, date, [kind+date]',
+    outbox: 'id, caseId, activityId, confirmedSeq',
+    attention: 'mutationId, caseId',
+    photos: 'sha256, uploaded',
+    drafts: 'key',
+    meta: 'key',
+  },
+  // Follow-up visits due: home lists them from an index instead of opening recent concluded case documents.
+  2: {
+    cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
+  },
+  // Which server copies the phone holds, by seq, without reading documents (push answers and pulled pages skip the
+  // states it already has).
+  3: { caseDocs: 'id, server.seq' },
+  // The text search also finds phone numbers: no index changes, rows are rewritten (see the upgrade).
+  4: {},
+} as const;
+
+/** Every store as database version `version` declared it (for tests that build an old database). */
+export function storesUpTo(version: keyof typeof storesOfVersion): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (let v = 1; v <= version; v++) Object.assign(stores, storesOfVersion[v as keyof typeof storesOfVersion]);
+  return stores;
+}
+
 export class LocalDb extends Dexie {
   cases!: Table<CaseRowRecord, string>;
   caseDocs!: Table<CaseDocRecord, string>;
@@ -80,21 +113,9 @@ export class LocalDb extends Dexie {
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
-    this.version(1).stores({
-      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones',
-      caseDocs: 'id',
-      activities: 'id, date, [kind+date]',
-      outbox: 'id, caseId, activityId, confirmedSeq',
-      attention: 'mutationId, caseId',
-      photos: 'sha256, uploaded',
-      drafts: 'key',
-      meta: 'key',
-    });
-    // Follow-up visits due: home lists them from an index instead of opening recent concluded case documents.
+    this.version(1).stores(storesOfVersion[1]);
     this.version(2)
-      .stores({
-        cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
-      })
+      .stores(storesOfVersion[2])
       .upgrade(async (tx) => {
         const rows = await tx.table<CaseRowRecord, string>('cases').toArray();
         const docs = await tx.table<CaseDocRecord, string>('caseDocs').bulkGet(rows.map((r) => r.id));
@@ -105,13 +126,10 @@ export class LocalDb extends Dexie {
         });
         await tx.table<CaseRowRecord, string>('cases').bulkPut(due);
       });
-    // Which server copies the phone holds, by seq, without reading documents (push answers and pulled pages
-    // skip the states it already has).
-    this.version(3).stores({ caseDocs: 'id, server.seq' });
-    // The text search also finds parties' phone numbers: rows written before get them appended, as caseRowFor
-    // now writes them (last in the text).
+    this.version(3).stores(storesOfVersion[3]);
+    // Rows written before get the phone numbers appended to their text, where caseRowFor now puts them (last).
     this.version(4)
-      .stores({})
+      .stores(storesOfVersion[4])
       .upgrade((tx) =>
         tx
           .table<CaseRowRecord, string>('cases')

@@ -6,6 +6,7 @@ import { openLocalStore } from './local-store.ts';
 import { internalsOf } from './store-internals.ts';
 import { demoUsers, newCase } from './testing/fixtures.ts';
 import type { LocalStore } from './types.ts';
+import { storesUpTo } from './local-db.ts';
 
 async function phoneWith(cases: number): Promise<LocalStore> {
   const store = await openLocalStore({ user: demoUsers.grid01!, deviceId: 'answers', indexedDB: new IDBFactory(), IDBKeyRange });
@@ -102,16 +103,7 @@ describe('applying push answers', () => {
 
     const idb = new IDBFactory();
     const v2 = new Dexie(`tiaojie-${demoUsers.grid01!.id}`, { indexedDB: idb, IDBKeyRange });
-    v2.version(2).stores({
-      cases: 'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn',
-      caseDocs: 'id',
-      activities: 'id, date, [kind+date]',
-      outbox: 'id, caseId, activityId, confirmedSeq',
-      attention: 'mutationId, caseId',
-      photos: 'sha256, uploaded',
-      drafts: 'key',
-      meta: 'key',
-    });
+    v2.version(2).stores(storesUpTo(2));
     // A newer state of k1 (seq 50) came with a pull while mutation 1 was out.
     const newer = { ...(doc!.local as object), facts: '拉取的新事实' };
     await v2.table('caseDocs').put({ ...doc, server: { doc: newer, versions: {}, originPath: '/d1/s1/c1/g01/', seq: 50 }, local: newer });
