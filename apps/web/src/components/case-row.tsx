@@ -19,7 +19,8 @@ export function CaseRow({ item, style, followUpDue }: { item: CaseSummary; style
         {item.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
       </span>
       <span className="caserow__meta" style={{ display: 'block' }}>
-        {disputeTypes.label(item.type, locale)} · {caseStatuses.label(item.status, locale)} · {t('case.acceptedOnShort', { date: item.acceptedOn })}
+        {/* The date first: on a narrow phone the line is cut at its end, and long English labels reach it. */}
+        {t('case.acceptedOnShort', { date: item.acceptedOn })} · {disputeTypes.label(item.type, locale)} · {caseStatuses.label(item.status, locale)}
       </span>
     </a>
   );

@@ -30,7 +30,8 @@ export default function WorkLogScreen() {
                 {a.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
               </span>
               <span className="caserow__meta" style={{ display: 'block' }}>
-                {a.date} · {activityKinds.label(a.kind, locale)} · {t('log.participantsCount', { count: a.participants })}
+                {a.date} · {activityKinds.label(a.kind, locale)}
+                {a.participants ? ` · ${t('log.participantsCount', { count: a.participants })}` : ''}
                 {a.disputesFound ? ` · ${t('log.disputesFoundCount', { count: a.disputesFound })}` : ''}
               </span>
             </li>
