@@ -25,5 +25,7 @@ describe('adjustmentsSince', () => {
     expect(adj['concludedByOutcome.success']!.delta).toBe(1);
     expect(adj['byMonth.11.accepted']!.delta).toBe(1);
     expect(adj['byType.neighbour.accepted']).toBeUndefined();
+    const depths = adjustmentsSince(locked, now).map((a) => a.path.split('.').length);
+    expect(depths).toEqual([...depths].sort((x, y) => x - y));
   });
 });

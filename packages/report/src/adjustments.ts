@@ -30,11 +30,16 @@ export interface Adjustment {
   delta: number;
 }
 
-/** Figures that changed since the report was locked: current − locked, for every path that differs. */
+const depth = (path: string) => path.split('.').length;
+
+/**
+ * Figures that changed since the report was locked: current − locked, for every path that differs. Headline
+ * figures come first, then their parts, then the breakdowns, so a shortened list still shows what matters most.
+ */
 export function adjustmentsSince(locked: YearFigures, current: YearFigures): Adjustment[] {
   const a = figureValues(locked);
   const b = figureValues(current);
-  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => depth(x) - depth(y) || (x < y ? -1 : x > y ? 1 : 0));
   const out: Adjustment[] = [];
   for (const path of paths) {
     const l = a[path] ?? 0;

@@ -21,6 +21,7 @@ describe('adjustmentLabel', () => {
     expect(adjustmentLabel('byMonth.11.accepted', 'zh-CN')).toBe('11月 · 受理');
     expect(adjustmentLabel('byMonth.11.accepted', 'en')).toBe('Nov · Accepted');
     expect(adjustmentLabel('accepted', 'en')).toBe('Accepted');
+    expect(adjustmentLabel('resolved', 'zh-CN')).not.toBe(adjustmentLabel('succeeded', 'zh-CN'));
     expect(adjustmentLabel('agreements.courtShare.denominator', 'zh-CN')).toBe('申请司法确认占比(分母)');
   });
 

@@ -92,6 +92,8 @@ const join = (item: string, figure: string) => `${item} · ${figure}`;
 export function adjustmentLabel(path: string, locale: Locale, children: readonly { id: string; name: string }[] = []): string {
   const parts = path.split('.');
   const [section = '', key = ''] = parts;
+  // 'resolved' totals byLevel and reads 调解成功 like 'succeeded'; naming its breakdown keeps the two rows apart.
+  if (path === 'resolved') return join(locale === 'en' ? 'All levels' : '各层级合计', figureLabel('resolved', locale));
   if (section === 'concludedByOutcome' && parts.length === 2) {
     return join(figureLabel('concluded', locale), codeLabel(outcomes, key, locale));
   }

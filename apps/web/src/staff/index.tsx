@@ -309,26 +309,28 @@ function AdjustmentTable({
 }) {
   return (
     <>
-      <table className="staff-table" data-testid="adjustments">
-        <thead>
-          <tr>
-            <th>{s.adjFigure}</th>
-            <th className="num">{s.adjSigned}</th>
-            <th className="num">{s.adjNow}</th>
-            <th className="num">{s.adjChange}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {adjustments.slice(0, ADJUSTMENTS_SHOWN).map((a) => (
-            <tr key={a.path}>
-              <td>{adjustmentLabel(a.path, locale, units)}</td>
-              <td className="num">{a.locked}</td>
-              <td className="num">{a.current}</td>
-              <td className="num">{a.delta > 0 ? `+${a.delta}` : a.delta}</td>
+      <div style={{ overflowX: 'auto' }}>
+        <table className="staff-table staff-adjustments" data-testid="adjustments">
+          <thead>
+            <tr>
+              <th>{s.adjFigure}</th>
+              <th className="num">{s.adjSigned}</th>
+              <th className="num">{s.adjNow}</th>
+              <th className="num">{s.adjChange}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {adjustments.slice(0, ADJUSTMENTS_SHOWN).map((a) => (
+              <tr key={a.path}>
+                <td>{adjustmentLabel(a.path, locale, units)}</td>
+                <td className="num">{a.locked}</td>
+                <td className="num">{a.current}</td>
+                <td className="num">{a.delta > 0 ? `+${a.delta}` : a.delta}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {adjustments.length > ADJUSTMENTS_SHOWN && (
         <p className="field__hint">
           {adjustments.length - ADJUSTMENTS_SHOWN} {s.adjMore}
