@@ -34,3 +34,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function waitUntilSynced(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-testid="unsent-count"]')?.getAttribute('data-count') === '0', null, { timeout: timeoutMs });
 }
+
+/**
+ * Visible controls on the page smaller than 44×44 CSS px (WCAG 2.5.5 target size). A checkbox or radio counts by
+ * its label when it has one (the label is what a thumb hits), and a `::after` that sticks out of its control
+ * (the sync button's) counts as part of it.
+ */
+export async function smallTapTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const MIN = 44;
+    const small: string[] = [];
+    const controls = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, [role=button]'));
+    for (const el of controls) {
+      let target: HTMLElement = el;
+      if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio' || el.type === 'file') && el.labels?.[0]) target = el.labels[0];
+      const r = target.getBoundingClientRect();
+      const style = getComputedStyle(target);
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || target.closest('[aria-hidden="true"]')) continue;
+      const after = getComputedStyle(target, '::after');
+      const grow = (v: string) => (after.position === 'absolute' && v.endsWith('px') ? Math.max(0, -parseFloat(v)) : 0);
+      const width = r.width + grow(after.left) + grow(after.right);
+      const height = r.height + grow(after.top) + grow(after.bottom);
+      if (width < MIN || height < MIN) small.push(`${target.tagName.toLowerCase()} "${(target.textContent ?? '').trim().slice(0, 20) || target.getAttribute('aria-label') || target.getAttribute('name') || ''}" ${Math.round(width)}×${Math.round(height)}`);
+    }
+    return small;
+  });
+}
