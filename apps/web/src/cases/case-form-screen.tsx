@@ -9,9 +9,10 @@ import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import type { DuplicateMatch, LocalStore } from '../storage/index.ts';
-import { emptyCaseForm, emptyParty, formToNewCase, isFormTouched, type CaseFormState, type FieldErrors, type PartyDraft } from './case-form-model.ts';
+import { emptyCaseForm, emptyParty, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
 import { optionsOf } from './code-options.ts';
 import { saveErrorText } from './save-error.ts';
+import { useFieldErrors } from '../components/use-field-errors.ts';
 
 const DRAFT_KEY = 'new-case';
 const DRAFT_SAVE_DELAY_MS = 400;
@@ -27,7 +28,7 @@ export default function CaseFormScreen() {
   const pristine = useMemo(() => emptyCaseForm(defaultGrid), [defaultGrid]);
   const [form, setForm] = useState<CaseFormState>(pristine);
   const [draftLoaded, setDraftLoaded] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, clearError } = useFieldErrors();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
@@ -67,9 +68,14 @@ export default function CaseFormScreen() {
     [store, pristine],
   );
 
-  const set = <K extends keyof CaseFormState>(k: K, v: CaseFormState[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const setParty = (i: number, patch: Partial<PartyDraft>) =>
+  const set = <K extends keyof CaseFormState>(k: K, v: CaseFormState[K]) => {
+    clearError(k);
+    setForm((f) => ({ ...f, [k]: v }));
+  };
+  const setParty = (i: number, patch: Partial<PartyDraft>) => {
+    for (const k of Object.keys(patch)) clearError(`parties.${i}.${k}`);
     setForm((f) => ({ ...f, parties: f.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();

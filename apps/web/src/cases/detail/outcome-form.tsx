@@ -23,6 +23,7 @@ import { today } from '../deadlines.ts';
 import { saveErrorText } from '../save-error.ts';
 import { errorsFromZod } from './form-errors.ts';
 import { defaultBodyForLevel } from './session-form.tsx';
+import { useFieldErrors } from '../../components/use-field-errors.ts';
 
 /** Concluding a case: the outcome, and for a success the agreement (form, content, amount, court confirmation). */
 export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
@@ -40,7 +41,11 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
   const [court, setCourt] = useState<string>('none');
   const [courtAppliedOn, setCourtAppliedOn] = useState('');
   const [performance, setPerformance] = useState<string>('pending');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clearError } = useFieldErrors();
+  const editing = <T,>(field: string, setValue: (v: T) => void) => (v: T) => {
+    clearError(field);
+    setValue(v);
+  };
   const [failure, setFailure] = useState<string | null>(null);
   useDirtyForm(`outcome-${item.id}`, notes.trim() !== '' || content.trim() !== '' || amount !== '');
 
@@ -87,11 +92,11 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
   return (
     <form onSubmit={submit} noValidate>
       <ChoiceChips legend={t('outcome.code')} name="outcome" value={code} options={optionsOf(outcomes, locale).filter((o) => o.value !== 'not_accepted' || item.status === 'accepted')} onChange={setCode} />
-      <TextField label={t('outcome.concludedOn')} type="date" required value={concludedOn} onChange={setConcludedOn} error={errors.concludedOn} />
+      <TextField label={t('outcome.concludedOn')} type="date" required value={concludedOn} onChange={editing('concludedOn', setConcludedOn)} error={errors.concludedOn} />
       <SelectField label={t('outcome.body')} value={body} options={optionsOf(mediatingBodies, locale)} onChange={setBody} required />
       {code === 'failed' ? (
         <>
-          <ChoiceChips legend={t('outcome.failedRoute')} name="failedRoute" value={failedRoute} options={optionsOf(failedRoutes, locale)} onChange={setFailedRoute} error={errors.failedRoute} />
+          <ChoiceChips legend={t('outcome.failedRoute')} name="failedRoute" value={failedRoute} options={optionsOf(failedRoutes, locale)} onChange={editing('failedRoute', setFailedRoute)} error={errors.failedRoute} />
           {failedRoute === 'transfer' ? <TextField label={t('outcome.transferredTo')} value={transferredTo} onChange={setTransferredTo} /> : null}
         </>
       ) : null}
@@ -99,14 +104,14 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
         <fieldset className="party">
           <legend>{t('agreement.title')}</legend>
           <ChoiceChips legend={t('agreement.form')} name="agreementForm" value={form} options={optionsOf(agreementForms, locale)} onChange={setForm} />
-          <TextField label={form === 'oral' ? t('agreement.contentOral') : t('agreement.content')} name="agreement-content" multiline value={content} onChange={setContent} error={errors.content} required={form === 'oral'} />
-          <TextField label={t('agreement.amount')} name="agreement-amount" type="number" inputMode="decimal" value={amount} onChange={setAmount} error={errors.amount} />
+          <TextField label={form === 'oral' ? t('agreement.contentOral') : t('agreement.content')} name="agreement-content" multiline value={content} onChange={editing('content', setContent)} error={errors.content} required={form === 'oral'} />
+          <TextField label={t('agreement.amount')} name="agreement-amount" type="number" inputMode="decimal" value={amount} onChange={editing('amount', setAmount)} error={errors.amount} />
           <SelectField label={t('agreement.court')} value={court} options={optionsOf(courtConfirmationStatuses, locale)} onChange={setCourt} hint={t('agreement.courtHint')} />
-          {court !== 'none' ? <TextField label={t('agreement.courtAppliedOn')} type="date" value={courtAppliedOn} onChange={setCourtAppliedOn} error={errors.courtConfirmationAppliedOn} /> : null}
+          {court !== 'none' ? <TextField label={t('agreement.courtAppliedOn')} type="date" value={courtAppliedOn} onChange={editing('courtConfirmationAppliedOn', setCourtAppliedOn)} error={errors.courtConfirmationAppliedOn} /> : null}
           <SelectField label={t('agreement.performance')} value={performance} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} />
         </fieldset>
       ) : null}
-      <TextField label={t('outcome.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />
+      <TextField label={t('outcome.notes')} multiline value={notes} onChange={editing('notes', setNotes)} error={errors.notes} />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
       <div className="btn-row">
         <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
