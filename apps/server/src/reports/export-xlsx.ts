@@ -26,7 +26,7 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   wb.creator = 'tiaojie';
   wb.created = new Date(0);
   const { report } = view;
-  const byId = new Map(view.tables.map((t) => [t.id, t]));
+  const byId = new Map(view.tables.zh.map((t) => [t.id, t]));
 
   const summary = wb.addWorksheet('汇总');
   summary.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 70 }];

@@ -26,7 +26,7 @@ function signedView(): AnnualView {
     adjustments: adjustmentsSince(report.current, live.current),
     signoff: { nodeId: 's1', year: 2026, version: 1, signedBy: 'u1', signedByName: '张三', signedAt: '2026-12-02T16:53:00.000Z', note: '' },
     text: { zh: reportText(report, 'zh-CN'), en: reportText(report, 'en') },
-    tables: reportTables(report, 'zh-CN'),
+    tables: { zh: reportTables(report, 'zh-CN'), en: reportTables(report, 'en') },
     canSignOff: true,
   };
 }

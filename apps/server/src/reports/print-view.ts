@@ -58,7 +58,7 @@ section { break-inside: avoid-page; }
 <p class="status">${status}</p>
 <section><h2>一、总体情况</h2><p class="text">${esc(view.text.zh.paragraph)}</p>
 <h2>统计口径</h2><ol class="basis">${view.text.zh.basis.map((b) => `<li>${esc(b)}</li>`).join('')}</ol></section>
-${view.tables.map(tableHtml).join('\n')}
+${view.tables.zh.map(tableHtml).join('\n')}
 ${adjustments}
 </body></html>`;
 }

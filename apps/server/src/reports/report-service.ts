@@ -26,7 +26,7 @@ export interface AnnualView {
   adjustments: Adjustment[];
   signoff: Omit<Signoff, 'report'> | null;
   text: { zh: ReportText; en: ReportText };
-  tables: ReportTable[];
+  tables: { zh: ReportTable[]; en: ReportTable[] };
   canSignOff: boolean;
 }
 
@@ -62,7 +62,7 @@ export async function buildAnnualView(db: Kysely<Database>, viewer: User, node: 
     adjustments: signed ? adjustmentsSince(signed.report.current, live.current) : [],
     signoff: signed ? (signoff as Omit<Signoff, 'report'>) : null,
     text: { zh: reportText(report, 'zh-CN'), en: reportText(report, 'en') },
-    tables: reportTables(report, 'zh-CN'),
+    tables: { zh: reportTables(report, 'zh-CN'), en: reportTables(report, 'en') },
     canSignOff: canSignOff(viewer),
   };
 }

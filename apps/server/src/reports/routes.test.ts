@@ -62,6 +62,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
       status: string;
       report: { node: { id: string }; current: { mediated: number; succeeded: number; concluded: number; successRate: { numerator: number; denominator: number } } };
       text: { zh: { paragraph: string }; en: { paragraph: string } };
+      tables: { zh: { title: string }[]; en: { title: string }[] };
       canSignOff: boolean;
     };
     expect(body.status).toBe('draft');
@@ -70,6 +71,10 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(body.report.current.successRate).toMatchObject({ numerator: 951, denominator: 954 });
     expect(body.text.zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
     expect(body.text.en.paragraph).toContain('99.7% (951 ÷ 954)');
+    // The tables in both languages, the same ones in the same order.
+    expect(body.tables.zh.map((t) => t.title)).toContain('按纠纷类型');
+    expect(body.tables.en.map((t) => t.title)).toContain('By dispute type');
+    expect(body.tables.en).toHaveLength(body.tables.zh.length);
     expect(body.canSignOff).toBe(true);
   });
 

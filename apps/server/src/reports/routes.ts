@@ -45,7 +45,7 @@ const annualRoute = createRoute({
             adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
             signoff: jsonObject.nullable(),
             text: z.object({ zh: jsonObject, en: jsonObject }),
-            tables: z.array(jsonObject),
+            tables: z.object({ zh: z.array(jsonObject), en: z.array(jsonObject) }),
             canSignOff: z.boolean(),
           }),
         },
@@ -227,7 +227,7 @@ export function createReportsRoutes(deps: AppDeps) {
         live: view.live as unknown as Record<string, unknown>,
         signoff: view.signoff as unknown as Record<string, unknown> | null,
         text: { zh: { ...view.text.zh }, en: { ...view.text.en } },
-        tables: view.tables as unknown as Record<string, unknown>[],
+        tables: { zh: view.tables.zh as unknown as Record<string, unknown>[], en: view.tables.en as unknown as Record<string, unknown>[] },
       },
       200,
     );
@@ -261,7 +261,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const body =
       table === 'ledger'
         ? ledgerCsv(await loadLedger(db, node, year, viewer))
-        : ((v) => tablesCsv(v.tables, v.text.zh.paragraph))(await buildAnnualView(db, viewer, node, year));
+        : ((v) => tablesCsv(v.tables.zh, v.text.zh.paragraph))(await buildAnnualView(db, viewer, node, year));
     return c.body(body, 200, {
       'Content-Type': CSV_TYPE,
       'Content-Disposition': attachment(`${node.name}${year}年${table === 'ledger' ? '台账' : '矛盾纠纷统计'}.csv`),

@@ -240,7 +240,7 @@ export default function StaffReports() {
           <ChartPanel title={s.byMonth} option={charts.month} />
           <ChartPanel title={s.byType} option={charts.type} height={charts.typeHeight} />
           <ChartPanel title={s.byLevel} option={charts.level} />
-          {view.tables.map((t) => (
+          {view.tables[locale === 'en' ? 'en' : 'zh'].map((t) => (
             <FigureTable key={t.id} table={t} onDrill={(title, figure, key) => void openDrill(title, figure, key)} />
           ))}
         </>

@@ -38,7 +38,7 @@ export const annualViewSchema = z.object({
   adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
   signoff: z.object({ version: z.number(), signedByName: z.string(), signedAt: z.string() }).loose().nullable(),
   text: z.object({ zh: textSchema, en: textSchema }),
-  tables: z.array(tableSchema),
+  tables: z.object({ zh: z.array(tableSchema), en: z.array(tableSchema) }),
   canSignOff: z.boolean(),
 });
 export type AnnualView = z.infer<typeof annualViewSchema>;
