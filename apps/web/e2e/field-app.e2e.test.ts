@@ -120,6 +120,8 @@ describe('field app', () => {
     await page.getByRole('button', { name: '立即同步' }).click().catch(() => undefined);
     await waitUntilSynced(page, 90_000);
     await page.goto('/');
+    await page.getByText('网格员01,您好').waitFor();
+    await waitUntilSynced(page);
     await screenshot(page, 'home-synced-360');
 
     // The sub-district sees the three cases on another device.

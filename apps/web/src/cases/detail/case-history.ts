@@ -5,6 +5,7 @@ import {
   performanceStatuses,
   photoKinds,
   satisfactionLevels,
+  toShanghaiDate,
   type DisputeCase,
   type Locale,
 } from '@tiaojie/domain';
@@ -40,7 +41,7 @@ export function caseHistory(c: DisputeCase, t: TFunction, locale: Locale): Histo
     });
   }
   for (const p of Object.values(c.photos)) {
-    entries.push({ key: `p-${p.sha256}`, date: (p.takenAt ?? c.createdAt).slice(0, 10), title: t('history.photo'), detail: photoKinds.label(p.kind, locale) });
+    entries.push({ key: `p-${p.sha256}`, date: toShanghaiDate(new Date(p.takenAt ?? c.createdAt)), title: t('history.photo'), detail: photoKinds.label(p.kind, locale) });
   }
   // Stable: same-day entries keep the order above (accepted, sessions, escalations, outcome, follow-ups).
   return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i).map(({ e }) => e);
