@@ -60,3 +60,30 @@ export async function smallTapTargets(page: Page): Promise<string[]> {
     return small;
   });
 }
+
+/** Visible form fields without a visible label naming them (a <label> for it, or aria-labelledby visible text). */
+export async function unlabelledFields(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const isShown = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 1 && r.height > 1 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const missing: string[] = [];
+    const fields = Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea'));
+    for (const el of fields) {
+      const label = el.labels?.[0];
+      const shownControl = isShown(el) || (label !== undefined && isShown(label));
+      if (!shownControl) continue;
+      const byLabel = Array.from(el.labels ?? []).some((l) => isShown(l) && (l.textContent ?? '').trim() !== '');
+      const byIds = (el.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .some((id) => {
+          const ref = document.getElementById(id);
+          return ref !== null && isShown(ref) && (ref.textContent ?? '').trim() !== '';
+        });
+      if (!byLabel && !byIds) missing.push(`${el.tagName.toLowerCase()}[name=${el.getAttribute('name') ?? ''}]`);
+    }
+    return missing;
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, waitUntilSynced } from './browser.ts';
+import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced } from './browser.ts';
 
 /**
  * The issue's "done means": first visit online, sign in as grid01, go offline, reload, record three cases
@@ -62,6 +62,7 @@ describe('field app', () => {
     await expect(page.getByTestId('sync-bar').textContent()).resolves.toContain('离线');
     await screenshot(page, 'home-offline-360');
     expect(await smallTapTargets(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
 
     // Case 1, with a photo, a mediation session and a successful outcome.
     await page.getByRole('link', { name: /登记纠纷/ }).click();
@@ -74,6 +75,7 @@ describe('field app', () => {
     await page.getByText('手机号应为11位数字,以13–19开头').waitFor();
     await screenshot(page, 'case-form-360');
     expect(await smallTapTargets(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
     await page.getByLabel('手机号').nth(0).fill('13800138000');
     await page.getByLabel('姓名').nth(1).fill(cases[0]!.respondent);
     await page.getByRole('button', { name: '保存案件' }).click();
@@ -95,6 +97,7 @@ describe('field app', () => {
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'case-detail-360');
     expect(await smallTapTargets(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
 
     // Cases 2 and 3.
     await page.goto('/');
