@@ -59,6 +59,17 @@ describe('staff report screens', () => {
     // A figure opens the list of cases behind it.
     await page.locator('[data-figure="accepted"]').click();
     await page.getByRole('dialog', { name: '案件清单' }).waitFor();
+    // A case in it opens in the app; Back returns to the same year and unit (they are kept in the address).
+    await page.getByRole('dialog', { name: '案件清单' }).locator('tbody a').first().click();
+    await page.waitForURL(/\/cases\/[^/?]+$/);
+    // Until the case screen has loaded, React keeps the report screen mounted (hidden): wait, so Back remounts it.
+    await page.locator('.main h1:visible, .main .card:visible').first().waitFor();
+    await page.goBack();
+    await page.getByTestId('report-status').waitFor();
+    await expect(page.getByLabel('年度').inputValue()).resolves.toBe(String(year));
+    expect(new URL(page.url()).searchParams.get('node')).toBe('s1');
+    await page.locator('[data-figure="accepted"]').click();
+    await page.getByRole('dialog', { name: '案件清单' }).waitFor();
     await page.getByRole('button', { name: '关闭' }).click();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);

@@ -73,6 +73,18 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/**
+ * Keeps a screen's state (the report's year and unit) in the address without navigating, so that Back from a
+ * screen opened from it returns to the same state.
+ */
+export function replaceSearch(params: Record<string, string>): void {
+  const search = new URLSearchParams(params).toString();
+  const path = window.location.pathname + (search ? `?${search}` : '');
+  if (path === currentPath()) return;
+  window.history.replaceState(window.history.state, '', path);
+  shownPath = path;
+}
+
 export function navigate(to: Route | string, options: { replace?: boolean } = {}): void {
   const path = typeof to === 'string' ? to : routePath(to);
   if (path === currentPath()) return;

@@ -10,8 +10,14 @@ import { staffCharts } from './chart-options.ts';
 import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
 import { staffStrings, type StaffKey } from './strings.ts';
+import { linkHandler, replaceSearch } from '../app/router.ts';
 
 const today = toShanghaiDate(Date.now());
+
+function yearFromAddress(): number | null {
+  const y = Number(new URLSearchParams(window.location.search).get('year'));
+  return Number.isInteger(y) && y > thisYear - 8 && y <= thisYear ? y : null;
+}
 const thisYear = yearOf(today);
 
 function saveBlob(blob: Blob, filename: string) {
@@ -31,8 +37,12 @@ export default function StaffReports() {
   const s = staffStrings(locale);
   const me = getCurrentUser();
   const [nodes, setNodes] = useState<OrgNode[]>([]);
-  const [year, setYear] = useState(reportingYear(today));
-  const [nodeId, setNodeId] = useState(me?.nodeId ?? '');
+  // The year and unit live in the address too: Back from a case opened in the drill-down comes back to them.
+  const [year, setYear] = useState(() => yearFromAddress() ?? reportingYear(today));
+  const [nodeId, setNodeId] = useState(() => new URLSearchParams(window.location.search).get('node') ?? me?.nodeId ?? '');
+  useEffect(() => {
+    if (nodeId) replaceSearch({ year: String(year), node: nodeId });
+  }, [year, nodeId]);
   const [view, setView] = useState<AnnualView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -270,7 +280,7 @@ export default function StaffReports() {
               {drill.list.cases.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <a href={`/cases/${c.id}`}>{c.caseNo ?? c.id}</a>
+                    <a {...linkHandler({ name: 'case', id: c.id })}>{c.caseNo ?? c.id}</a>
                   </td>
                   <td>{disputeTypes.has(c.type) ? disputeTypes.label(c.type, locale) : c.type}</td>
                   <td>{c.acceptedOn}</td>
