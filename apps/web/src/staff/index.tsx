@@ -115,7 +115,8 @@ export default function StaffReports() {
   };
 
   const doSignOff = async () => {
-    if (!window.confirm(s.signConfirm)) return;
+    // The running year can be signed (a mid-year report), but never without saying the year is not over.
+    if (!window.confirm(`${year >= thisYear ? s.signBeforeYearEnd : ''}${s.signConfirm}`)) return;
     try {
       await signOff(year, nodeId);
       await load();
