@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { caseStatuses, disputeTypes, type CaseStatus, type DisputeType } from '@tiaojie/domain';
 import { useObserved, useStoreContext } from '../app/store-context.tsx';
 import { CaseRow } from '../components/case-row.tsx';
@@ -14,7 +14,8 @@ const ROW_HEIGHT = 66;
 
 /**
  * Search and filter over every case on the phone. Only the visible rows are rendered (react-virtual), and
- * rows are read from the store a page at a time around the viewport, so 10,000 cases scroll smoothly.
+ * rows are read from the store a page at a time around the viewport, so 10,000 cases scroll smoothly. The page
+ * itself scrolls (one scroll, as on any phone page), the list starting below the filters.
  */
 export default function CaseListScreen() {
   const { t, locale } = useT();
@@ -49,8 +50,19 @@ export default function CaseListScreen() {
   const rows = new Map<number, CaseSummary>();
   result?.items.forEach((item, i) => rows.set(page * PAGE + i, item));
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const list = useRef<HTMLDivElement>(null);
+  // Where the list starts in the page: the filters above it change height (a grid picker, wrapped labels).
+  const [listTop, setListTop] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => setListTop(Math.round((list.current?.getBoundingClientRect().top ?? 0) + window.scrollY));
+    measure();
+    const page = list.current?.parentElement;
+    if (!page || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(page);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({ count: total, estimateSize: () => ROW_HEIGHT, overscan: 8, scrollMargin: listTop });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   // Keep the loaded window (two pages) around what is on screen.
@@ -76,11 +88,11 @@ export default function CaseListScreen() {
         </div>
       </div>
       <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
-      <div ref={scroller} className="list-viewport" role="list" aria-label={t('list.title')}>
+      <div ref={list} className="list-viewport" role="list" aria-label={t('list.title')}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((v) => {
             const item = rows.get(v.index);
-            const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${v.start}px)` };
+            const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${v.start - listTop}px)` };
             return item ? (
               <div role="listitem" key={v.key} style={style}>
                 <CaseRow item={item} />
