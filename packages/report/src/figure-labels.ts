@@ -66,11 +66,8 @@ function leafLabel(parts: string[], locale: Locale): string | undefined {
 }
 
 interface CodeList {
-  has(code: string): boolean;
-  label(code: never, locale: Locale): string;
+  labelOrCode(code: string, locale: Locale): string;
 }
-// A code the list no longer knows is shown as the code itself.
-const codeLabel = (list: CodeList, code: string, locale: Locale) => (list.has(code) ? list.label(code as never, locale) : code);
 
 /** The breakdowns whose lines are keyed by a code of a domain code list. */
 const listsByCode: Record<string, CodeList> = {
@@ -95,7 +92,7 @@ export function adjustmentLabel(path: string, locale: Locale, children: readonly
   // 'resolved' totals byLevel and reads 调解成功 like 'succeeded'; naming its breakdown keeps the two rows apart.
   if (path === 'resolved') return join(locale === 'en' ? 'All levels' : '各层级合计', figureLabel('resolved', locale));
   if (section === 'concludedByOutcome' && parts.length === 2) {
-    return join(figureLabel('concluded', locale), codeLabel(outcomes, key, locale));
+    return join(figureLabel('concluded', locale), outcomes.labelOrCode(key, locale));
   }
   if (section === 'byChild') {
     // Matched by prefix so that a unit id containing a dot still finds its unit.
@@ -111,7 +108,7 @@ export function adjustmentLabel(path: string, locale: Locale, children: readonly
   const list = listsByCode[section];
   if (list) {
     const leaf = leafLabel(parts.slice(2), locale);
-    return leaf ? join(codeLabel(list, key, locale), leaf) : path;
+    return leaf ? join(list.labelOrCode(key, locale), leaf) : path;
   }
   // coverage.*, agreements.*, prevented.*: the group adds nothing the figure's own name does not say.
   if (section === 'coverage' || section === 'agreements' || section === 'prevented') return leafLabel(parts.slice(1), locale) ?? path;

@@ -26,8 +26,8 @@ function parseJson<T>(schema: z.ZodType<T>, text: string, fallback: T): T {
   }
 }
 
-const label = (list: { label(code: never): string; has(code: string): boolean }, code: string | null) =>
-  code === null ? '' : list.has(code) ? list.label(code as never) : code;
+const label = (list: { labelOrCode(code: string): string }, code: string | null) =>
+  code === null ? '' : list.labelOrCode(code);
 
 /**
  * The year's ledger for a node, visible to `viewer`: every case open at some time in the year (accepted on or

@@ -22,7 +22,6 @@ export interface StaffCharts {
 
 /** The staff screen's three charts, labelled in the locale (ECharts is loaded only when they are drawn). */
 export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Locale): StaffCharts {
-  const typeLabel = (key: string) => (disputeTypes.has(key) ? disputeTypes.label(key, locale) : key);
   return {
     month: {
       tooltip: { trigger: 'axis' },
@@ -44,7 +43,7 @@ export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Loc
       yAxis: {
         type: 'category',
         inverse: true,
-        data: f.byType.map((t) => typeLabel(t.key)),
+        data: f.byType.map((t) => disputeTypes.labelOrCode(t.key, locale)),
         axisLabel: { interval: 0, width: 130, overflow: 'truncate' },
         axisTick: { alignWithLabel: true },
       },
@@ -57,7 +56,7 @@ export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Loc
         {
           type: 'pie',
           radius: ['35%', '65%'],
-          data: f.byLevel.map((l) => ({ name: levels.has(l.key) ? levels.label(l.key, locale) : l.key, value: l.resolved })),
+          data: f.byLevel.map((l) => ({ name: levels.labelOrCode(l.key, locale), value: l.resolved })),
         },
       ],
     },

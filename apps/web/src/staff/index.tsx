@@ -283,10 +283,10 @@ export default function StaffReports() {
                   <td>
                     <a {...linkHandler({ name: 'case', id: c.id })}>{c.caseNo ?? c.id}</a>
                   </td>
-                  <td>{disputeTypes.has(c.type) ? disputeTypes.label(c.type, locale) : c.type}</td>
+                  <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
                   <td>{c.acceptedOn}</td>
                   <td>{c.concludedOn ?? ''}</td>
-                  <td>{c.outcome && outcomes.has(c.outcome) ? outcomes.label(c.outcome, locale) : ''}</td>
+                  <td>{c.outcome ? outcomes.labelOrCode(c.outcome, locale) : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -430,8 +430,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const t = today();
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
+      // The first condition the query has picks the index; the rows that index yields already meet it.
+      type By = 'grid' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
+      const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
+      if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
+      if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
+      if (query.followUpDue) conditions.push({ by: 'due', test: (r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t });
+      if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
+      if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
+      if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
+      const index = conditions[0]?.by;
       let coll;
-      const filters: ((r: CaseRowRecord) => boolean)[] = [];
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
       else if (query.followUpDue) coll = db.cases.where('followUpDueOn').belowOrEqual(t);
@@ -442,37 +451,22 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       else coll = db.cases.orderBy('acceptedOn');
       // Only conditions the chosen index does not already guarantee: a filter makes Dexie walk every row for
       // the count (10,000 on a full phone) instead of counting the index range.
-      const byOverdueIndex = !query.gridId && !!query.overdue;
-      const byDueIndex = !query.gridId && !query.overdue && !!query.followUpDue;
-      const byStatusIndex = !query.gridId && !query.overdue && !query.followUpDue && !!query.status;
-      const byTypeIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !!query.type;
-      const byAttentionIndex = !query.gridId && !query.overdue && !query.followUpDue && !query.status && !query.type && !!query.needsAttention;
-      if (query.status && !byStatusIndex) filters.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
-      if (query.type && !byTypeIndex) filters.push((r) => r.type === query.type);
-      if (query.overdue && !byOverdueIndex) filters.push((r) => r.open === 1 && r.deadline < t);
-      if (query.followUpDue && !byDueIndex) filters.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
-      if (query.needsAttention && !byAttentionIndex) filters.push((r) => r.attention === 1);
+      const filters = conditions.filter((c) => c.by !== index).map((c) => c.test);
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 50;
       const text = query.text?.trim().toLowerCase();
       if (text) {
         // Every condition checked on the rows the in-memory text search names (their text again too: the copy may
         // be a moment older than a row), in the order the list would walk them.
-        const conditions = [...filters, (r: CaseRowRecord) => r.text.includes(text)];
-        if (query.gridId) conditions.push((r) => r.gridId === query.gridId);
-        if (byOverdueIndex) conditions.push((r) => r.open === 1 && r.deadline < t);
-        if (byDueIndex) conditions.push((r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t);
-        if (byStatusIndex) conditions.push((r) => (query.status === 'open' ? r.open === 1 : r.status === query.status));
-        if (byTypeIndex) conditions.push((r) => r.type === query.type);
-        if (byAttentionIndex) conditions.push((r) => r.attention === 1);
+        const tests = [...conditions.map((c) => c.test), (r: CaseRowRecord) => r.text.includes(text)];
         const found = await db.cases.bulkGet(await textSearch.idsContaining(text));
-        const rows = found.filter((r): r is CaseRowRecord => r !== undefined && conditions.every((f) => f(r)));
-        const owed = byOverdueIndex ? (r: CaseRowRecord) => r.deadline : byDueIndex ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : undefined;
+        const rows = found.filter((r): r is CaseRowRecord => r !== undefined && tests.every((f) => f(r)));
+        const owed = index === 'overdue' ? (r: CaseRowRecord) => r.deadline : index === 'due' ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : undefined;
         if (owed) rows.sort((a, b) => (owed(a) < owed(b) ? -1 : owed(a) > owed(b) ? 1 : 0));
         return { items: rows.slice(offset, offset + limit).map((r) => summaryOf(r, t)), total: rows.length };
       }
       // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
-      const ordered = byOverdueIndex || byDueIndex ? coll : coll.reverse();
+      const ordered = index === 'overdue' || index === 'due' ? coll : coll.reverse();
       if (filters.length) {
         // One walk over the rows gives both the page and the count (a filtered count walks them all anyway).
         const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();
