@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { internalsOf } from './store-internals.ts';
 import { isStorageError } from './storage-error.ts';
-import { newCase, openPhone } from './testing/fixtures.ts';
+import { createTabLocks, newCase, openPhone } from './testing/fixtures.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
 
 const databases = await serverDatabases();
@@ -123,6 +123,51 @@ describe.each(databases)('local store and sync engine against the server on $nam
     await staff.engine.syncNow();
     expect(await worker.store.getCase('k1')).toBeUndefined();
     expect((await staff.store.getCase('k1'))?.case.handlingLevel).toBe('community');
+  });
+
+  it('lets one tab of the same database sync at a time: the other finds the outbox sent', async () => {
+    const run = async (locks: ReturnType<typeof createTabLocks> | undefined) => {
+      const sent: number[] = [];
+      // The first answer waits until a second push arrives or 100 ms pass: the other tab has had its chance.
+      let secondPush!: () => void;
+      const pushedTwice = new Promise<void>((resolve) => (secondPush = resolve));
+      let pushes = 0;
+      const fetch: ServerHarness['fetch'] = async (input, init) => {
+        if (!String(input).endsWith('/sync/push')) return server.fetch(input, init);
+        sent.push(...(JSON.parse(String(init?.body)) as { mutations: { id: number }[] }).mutations.map((m) => m.id));
+        if (++pushes === 2) secondPush();
+        const res = await server.fetch(input, init);
+        if (pushes === 1) await Promise.race([pushedTwice, new Promise((resolve) => setTimeout(resolve, 100))]);
+        return res;
+      };
+      const tabA = await openPhone(server, 'grid01', { fetch, ...(locks ? { locks } : {}), deviceId: `tabs-${String(!!locks)}` });
+      const tabB = await openPhone(server, 'grid01', { fetch, idb: tabA.idb, token: tabA.token, ...(locks ? { locks } : {}), deviceId: `tabs-${String(!!locks)}` });
+      for (const id of ['k1', 'k2', 'k3']) await tabA.store.createCase(newCase(`${id}-${String(!!locks)}`));
+      const [a, b] = await Promise.all([tabA.engine.syncNow(), tabB.engine.syncNow()]);
+      expect(a.ok && b.ok).toBe(true);
+      expect(await tabB.store.hasUnsynced()).toBe(false);
+      tabA.store.close();
+      tabB.store.close();
+      return sent;
+    };
+    expect(await run(createTabLocks())).toEqual([1, 2, 3]);
+    // Without the lock both tabs send the same mutations (harmless, the server answers the second from its
+    // stored results, but twice the traffic on a phone's connection).
+    expect(await run(undefined)).toEqual([1, 2, 3, 1, 2, 3]);
+  });
+
+  it('gives up on a request that never ends and tries again later', async () => {
+    const phone = await openPhone(server, 'grid01', {
+      requestTimeoutMs: 50,
+      fetch: (input, init) =>
+        String(input).endsWith('/sync/push')
+          ? new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)))
+          : server.fetch(input, init),
+    });
+    await phone.store.createCase(newCase('k1'));
+    const r = await phone.engine.syncNow();
+    expect(r).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect((await phone.store.getSyncStatus()).pending).toBe(1);
   });
 
   it('uploads a photo before the case that references it, resuming after a cut at 50%, and keeps the bytes until confirmed', async () => {

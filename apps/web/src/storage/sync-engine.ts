@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import { internalsOf } from './store-internals.ts';
-import type { SyncEngine, SyncEngineOptions, SyncRunResult, SyncStatus } from './types.ts';
+import type { SyncEngine, SyncEngineOptions, SyncLocks, SyncRunResult, SyncStatus } from './types.ts';
 
 class SyncFailure extends Error {
   constructor(
@@ -33,8 +33,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const intervalMs = options.intervalMs ?? 60_000;
   const minBackoff = options.minBackoffMs ?? 2_000;
   const maxBackoff = options.maxBackoffMs ?? 5 * 60_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const batchSize = options.batchSize ?? 200;
   const pullPageSize = options.pullPageSize ?? 500;
+  const locks: SyncLocks | undefined = options.locks ?? (globalThis.navigator as { locks?: SyncLocks } | undefined)?.locks;
+  // Two tabs syncing the same database at once could interleave one's push answer with the other's pull: an
+  // answer applied after a pulled removal would bring the removed case back, with the cursor already past it.
+  const lockName = `tiaojie-sync:${internals.replicaId}`;
+  const exclusive = <T>(run: () => Promise<T>): Promise<T> => (locks ? locks.request(lockName, run) : run());
 
   const listeners = new Set<(s: SyncStatus) => void>();
   let status: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: null, lastError: null, syncing: false, updateRequired: false };
@@ -56,7 +62,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!token) throw new SyncFailure('UNAUTHENTICATED', 'not signed in');
     let res: Response;
     try {
-      res = await fetchFn(`${options.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, ...(body !== undefined ? { body } : {}) });
+      // A request that never ends (a half-open connection on a moving phone) would stall every later run.
+      res = await fetchFn(`${options.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        signal: AbortSignal.timeout(requestTimeoutMs),
+        ...(body !== undefined ? { body } : {}),
+      });
     } catch (e) {
       throw new SyncFailure('NETWORK', e instanceof Error ? e.message : 'network error');
     }
@@ -247,14 +259,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         again = true;
         return running;
       }
-      running = (async () => {
+      running = exclusive(async () => {
         let result: SyncRunResult;
         do {
           again = false;
           result = await runOnce();
         } while (again && result.ok);
         return result;
-      })().finally(() => {
+      }).finally(() => {
         running = null;
         schedule(nextDelay());
       });

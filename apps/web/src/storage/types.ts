@@ -243,6 +243,8 @@ export interface SyncEngineOptions {
   /** First retry delay after a failure; doubles up to maxBackoffMs (default 2 s → 5 min), never gives up. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A request not answered by then counts as a network failure (default 60 s; a lost answer is safe to retry). */
+  requestTimeoutMs?: number;
   /** Mutations per push request (default 200). */
   batchSize?: number;
   /** Changes per pull page (default 500). */
@@ -251,6 +253,16 @@ export interface SyncEngineOptions {
   onUnauthenticated?: () => void;
   /** Window for the 'online' event; absent in Node. */
   eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /**
+   * Locks shared by the tabs of this origin (default `navigator.locks`): one sync run at a time per local
+   * database, whichever tab starts it. Without them (Node 20) runs are exclusive within this engine only.
+   */
+  locks?: SyncLocks;
+}
+
+/** The part of the Web Locks API the engine uses. */
+export interface SyncLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
 }
 
 export interface SyncRunResult {

@@ -2,7 +2,7 @@ import type { NewCase, User } from '@tiaojie/domain';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createSyncEngine } from '../sync-engine.ts';
 import { openLocalStore } from '../local-store.ts';
-import type { LocalStore, SyncEngine } from '../types.ts';
+import type { LocalStore, SyncEngine, SyncLocks } from '../types.ts';
 import type { ServerHarness } from './server-harness.ts';
 
 export const demoUsers: Record<string, User> = {
@@ -38,10 +38,19 @@ export interface Phone {
 export async function openPhone(
   server: ServerHarness,
   username: string,
-  options: { idb?: IDBFactory; token?: string; fetch?: ServerHarness['fetch']; batchSize?: number; pullPageSize?: number } = {},
+  options: {
+    idb?: IDBFactory;
+    token?: string;
+    fetch?: ServerHarness['fetch'];
+    batchSize?: number;
+    pullPageSize?: number;
+    deviceId?: string;
+    locks?: SyncLocks;
+    requestTimeoutMs?: number;
+  } = {},
 ): Promise<Phone> {
   const idb = options.idb ?? new IDBFactory();
-  const deviceId = `${username}-phone-1`;
+  const deviceId = options.deviceId ?? `${username}-phone-1`;
   const token = options.token ?? (await server.login(username, deviceId));
   // The server's user id is a UUID; the local store only needs a stable per-user name and the role/path.
   const store = await openLocalStore({ user: demoUsers[username]!, deviceId, indexedDB: idb, IDBKeyRange });
@@ -52,6 +61,20 @@ export async function openPhone(
     fetch: options.fetch ?? server.fetch,
     batchSize: options.batchSize ?? 200,
     ...(options.pullPageSize ? { pullPageSize: options.pullPageSize } : {}),
+    ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   });
   return { username, idb, store, engine, token };
+}
+
+/** The Web Locks API as the tabs of one origin share it: callbacks under one name run one after another. */
+export function createTabLocks(): SyncLocks {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    request(name, callback) {
+      const granted = (tails.get(name) ?? Promise.resolve()).then(() => callback());
+      tails.set(name, granted.catch(() => undefined));
+      return granted;
+    },
+  };
 }
