@@ -33,21 +33,30 @@ export function HomeScreen() {
   );
 
   if (lists === undefined) return <p className="empty">{t('common.loading')}</p>;
+  // A floating button on the phone (by the thumb); on a desktop it sits beside the heading, over nothing.
+  const newCaseAction = (
+    <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
+      ＋ {t('home.newCase')}
+    </a>
+  );
   const { overdue, followUps, open } = lists;
   if (firstDownload || lists.readDuringDownload) {
     return (
       <>
-        <h1>{t('home.greeting', { name: user.displayName })}</h1>
+        <div className="page-head">
+          <h1>{t('home.greeting', { name: user.displayName })}</h1>
+          {newCaseAction}
+        </div>
         <p className="empty card" role="status">{t('home.downloading')}</p>
-        <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
-          ＋ {t('home.newCase')}
-        </a>
       </>
     );
   }
   return (
     <>
-      <h1>{t('home.greeting', { name: user.displayName })}</h1>
+      <div className="page-head">
+        <h1>{t('home.greeting', { name: user.displayName })}</h1>
+        {newCaseAction}
+      </div>
       <div className="stats">
         <a className="stat" {...linkHandler({ name: 'cases' })}>
           <span className="stat__n">{open.total}</span>
@@ -91,9 +100,6 @@ export function HomeScreen() {
       </div>
       {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
       <StorageNotice />
-      <a className="btn btn--primary fab" {...linkHandler({ name: 'new-case' })}>
-        ＋ {t('home.newCase')}
-      </a>
     </>
   );
 }

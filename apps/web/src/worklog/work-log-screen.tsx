@@ -15,7 +15,12 @@ export default function WorkLogScreen() {
   const list = useObserved((s) => s.listActivities({ ...(kind ? { kind: kind as never } : {}), limit: 200 }), [kind]);
   return (
     <>
-      <h1>{t('log.title')}</h1>
+      <div className="page-head">
+        <h1>{t('log.title')}</h1>
+        <button type="button" className="btn btn--primary fab" onClick={() => setAdding(true)}>
+          ＋ {t('log.add')}
+        </button>
+      </div>
       <SelectField label={t('log.kind')} value={kind} placeholder={t('list.all')} options={optionsOf(activityKinds, locale)} onChange={setKind} />
       {list === undefined ? (
         <p className="empty">{t('common.loading')}</p>
@@ -38,9 +43,6 @@ export default function WorkLogScreen() {
           ))}
         </ul>
       )}
-      <button type="button" className="btn btn--primary fab" onClick={() => setAdding(true)}>
-        ＋ {t('log.add')}
-      </button>
       {adding ? (
         <Dialog title={t('log.add')} onClose={() => setAdding(false)}>
           <ActivityForm onDone={() => setAdding(false)} />
