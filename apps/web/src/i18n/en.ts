@@ -38,7 +38,7 @@ export const en: Catalog = {
     noOpen: 'No open cases',
     newCase: 'New case',
   },
-  badge: { overdue: 'Overdue', followUpDue: 'Visit due', conflict: 'Conflict', attention: 'Attention', unsynced: 'Not synced', synced: 'Synced' },
+  badge: { handledAt: 'Handled at: {{level}}', overdue: 'Overdue', followUpDue: 'Visit due', conflict: 'Conflict', attention: 'Attention', unsynced: 'Not synced', synced: 'Synced' },
   case: {
     type: 'Dispute type',
     source: 'Source',

@@ -46,7 +46,7 @@ export const zhCN = {
     noOpen: '暂无在办案件',
     newCase: '登记纠纷',
   },
-  badge: { overdue: '超期', followUpDue: '待回访', conflict: '有冲突', attention: '需处理', unsynced: '未同步', synced: '已同步' },
+  badge: { handledAt: '{{level}}办理', overdue: '超期', followUpDue: '待回访', conflict: '有冲突', attention: '需处理', unsynced: '未同步', synced: '已同步' },
   case: {
     type: '纠纷类型',
     source: '案件来源',
