@@ -4,8 +4,9 @@ import { z } from 'zod';
  * The sync protocol's version. Bump it when the wire format changes; keep MIN_SUPPORTED at the oldest
  * version the server still understands, so an outbox written by an older app keeps syncing after an update.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;
+// 2: lean pulls (`lean`, `stateSeq`) and /sync/records; additions only, so version 1 clients sync unchanged.
 
 /** Read before anything else so that an old client gets "update the app", not a validation error. */
 export const protocolEnvelopeSchema = z.object({ protocolVersion: z.number().int() }).loose();
@@ -97,6 +98,12 @@ export const pullRequestSchema = z.object({
   /** The last server seq this device has applied; 0 for everything. */
   cursor: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000).default(500),
+  /**
+   * Upserts without their data, each naming the seq of the record's current state (`stateSeq`): the device
+   * asks /sync/records only for the states it does not hold (most often its own writes, already in the push
+   * answers, come straight back in the pull).
+   */
+  lean: z.boolean().optional(),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
@@ -108,10 +115,23 @@ export const changeSchema = z.object({
   id: z.string(),
   op: z.enum(['upsert', 'remove']),
   seq: z.number().int(),
-  /** For upsert: the record's current state. */
+  /** For upsert: the record's current state (left out of a lean pull). */
   data: recordStateSchema.optional(),
+  /** Lean pull upsert: the seq of the record's current state, whose data /sync/records gives. */
+  stateSeq: z.number().int().optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
+
+/** The current state of records by id, within the caller's scope (a 'remove' for what is not in it). */
+export const recordsRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  cases: z.array(z.string().max(64)).max(1000).default([]),
+  activities: z.array(z.string().max(64)).max(1000).default([]),
+});
+export type RecordsRequest = z.input<typeof recordsRequestSchema>;
+
+export const recordsResponseSchema = z.object({ changes: z.array(changeSchema) });
+export type RecordsResponse = z.infer<typeof recordsResponseSchema>;
 
 export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),

@@ -7,6 +7,8 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  recordsRequestSchema,
+  recordsResponseSchema,
   type PushResponse,
 } from '@tiaojie/sync';
 import type { MiddlewareHandler } from 'hono';
@@ -16,7 +18,7 @@ import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { applyMutations } from './apply-mutation.js';
-import { pullChanges } from './pull.js';
+import { pullChanges, readRecords } from './pull.js';
 
 const tooOld = { description: 'PROTOCOL_TOO_OLD: the app must be updated before it can sync', content: { 'application/json': { schema: errorSchema } } };
 
@@ -48,6 +50,22 @@ const pullRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: pullRequestSchema } } } },
   responses: {
     200: { description: 'Changes and the next cursor', content: { 'application/json': { schema: pullResponseSchema } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    426: tooOld,
+  },
+});
+
+const recordsRoute = createRoute({
+  method: 'post',
+  path: '/records',
+  tags: ['sync'],
+  summary: 'Current state of records by id (after a lean pull), within my subtree',
+  description: 'Each id comes back as an upsert with its current state, or as a remove when it is outside your subtree, deleted or unknown.',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: recordsRequestSchema } } } },
+  responses: {
+    200: { description: 'One change per distinct id asked for', content: { 'application/json': { schema: recordsResponseSchema } } },
     400: errorResponses[400],
     401: errorResponses[401],
     426: tooOld,
@@ -86,8 +104,13 @@ export function createSyncRoutes(deps: AppDeps) {
   });
 
   router.openapi(pullRoute, async (c) => {
-    const { cursor, limit } = c.req.valid('json');
-    return c.json(await pullChanges(deps.store, c.get('auth').user, cursor, Math.max(limit, 2)), 200);
+    const { cursor, limit, lean } = c.req.valid('json');
+    return c.json(await pullChanges(deps.store, c.get('auth').user, cursor, Math.max(limit, 2), { lean: lean ?? false }), 200);
+  });
+
+  router.openapi(recordsRoute, async (c) => {
+    const { cases, activities } = c.req.valid('json');
+    return c.json(await readRecords(deps.store, c.get('auth').user, { cases, activities }), 200);
   });
   return router;
 }

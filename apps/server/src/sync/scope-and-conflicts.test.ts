@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION, type PullResponse, type RecordsResponse } from '@tiaojie/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
@@ -35,6 +36,30 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
     ]);
     expect(await caseRow()).toEqual(before);
     expect(await store.db.selectFrom('cases').select('id').execute()).toHaveLength(1);
+  });
+
+  it('pulls lean (states named by seq, no documents) and gives records only within scope', async () => {
+    const pull = async (token: string) => {
+      const res = await ctx.request('POST', '/api/sync/pull', { token, body: { protocolVersion: PROTOCOL_VERSION, cursor: 0, lean: true } });
+      return (await res.json()) as PullResponse;
+    };
+    const records = async (token: string, cases: string[]) => {
+      const res = await ctx.request('POST', '/api/sync/records', { token, body: { protocolVersion: PROTOCOL_VERSION, cases } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as RecordsResponse).changes;
+    };
+    const row = await caseRow();
+    expect((await pull(phone.token)).changes).toEqual([{ entity: 'case', id: 'k1', op: 'upsert', seq: row.seq, stateSeq: row.seq }]);
+    const [k1] = await records(phone.token, ['k1', 'k1']);
+    expect(k1).toMatchObject({ entity: 'case', id: 'k1', op: 'upsert', seq: row.seq, data: { seq: row.seq, doc: { id: 'k1', facts: '楼上漏水 k1' } } });
+    // Outside the caller's scope every id reads as removed: another grid learns nothing, not even that k1 exists.
+    const other = await syncClient(ctx, 'grid04');
+    expect(await records(other.token, ['k1', 'nobody'])).toEqual([
+      { entity: 'case', id: 'k1', op: 'remove', seq: 0 },
+      { entity: 'case', id: 'nobody', op: 'remove', seq: 0 },
+    ]);
+    const tooMany = await ctx.request('POST', '/api/sync/records', { token: phone.token, body: { protocolVersion: PROTOCOL_VERSION, cases: Array.from({ length: 1001 }, (_, i) => `k${i}`) } });
+    expect(tooMany.status).toBe(400);
   });
 
   it('merges edits of different fields from two devices', async () => {

@@ -156,6 +156,24 @@ describe.each(databases)('local store and sync engine against the server on $nam
     expect(await run(undefined)).toEqual([1, 2, 3, 1, 2, 3]);
   });
 
+  it('still syncs with a server that answers pulls in full (one from before lean pulls)', async () => {
+    const writer = await openPhone(server, 'grid01', { deviceId: 'writer-phone' });
+    await writer.store.createCase(newCase('k1'));
+    expect((await writer.engine.syncNow()).ok).toBe(true);
+    const paths: string[] = [];
+    const phone = await openPhone(server, 'grid01', {
+      fetch: (input, init) => {
+        paths.push(new URL(String(input), 'http://x').pathname);
+        // An older server ignores the field it does not know.
+        const body = typeof init?.body === 'string' ? init.body.replace(',"lean":true', '') : init?.body;
+        return server.fetch(input, { ...init, body: body ?? null });
+      },
+    });
+    expect(await phone.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
+    expect(paths).toEqual(['/api/sync/pull']);
+    expect((await phone.store.getCase('k1'))?.case.facts).toBe('楼上漏水 k1');
+  });
+
   it('gives up on a request that never ends and tries again later', async () => {
     const phone = await openPhone(server, 'grid01', {
       requestTimeoutMs: 50,
@@ -223,7 +241,7 @@ describe.each(databases)('local store and sync engine against the server on $nam
   it('tells a too-old app to update and keeps its outbox', async () => {
     const phone = await openPhone(server, 'grid01', {
       fetch: (input, init) => {
-        const body = typeof init?.body === 'string' ? init.body.replace('"protocolVersion":1', '"protocolVersion":0') : init?.body;
+        const body = typeof init?.body === 'string' ? init.body.replace(/"protocolVersion":\d+/, '"protocolVersion":0') : init?.body;
         return server.fetch(input, { ...init, body: body ?? null });
       },
     });

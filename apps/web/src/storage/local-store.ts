@@ -723,6 +723,20 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       });
     },
 
+    async heldServerSeqs(records) {
+      const caseRecords = records.filter((r) => r.entity === 'case');
+      const activityIds = records.filter((r) => r.entity === 'activity').map((r) => r.id);
+      const [cases, activities] = await Promise.all([
+        // Copies older than the oldest state asked about do not count: index keys from there on, no documents.
+        caseRecords.length ? heldCaseSeqsFrom(Math.min(...caseRecords.map((r) => r.stateSeq)), caseRecords.map((r) => r.id)) : new Map<string, number>(),
+        readByIds(db.activities, activityIds),
+      ]);
+      const held = new Map<string, number>();
+      for (const [id, seq] of cases) held.set(`case:${id}`, seq);
+      for (const [id, rec] of activities) if (rec?.server) held.set(`activity:${id}`, rec.server.seq);
+      return held;
+    },
+
     async getCursor() {
       const row = await db.meta.get('cursor');
       return typeof row?.value === 'number' ? row.value : 0;

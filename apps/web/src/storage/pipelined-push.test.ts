@@ -21,8 +21,9 @@ function watchPushes(deliver: Fetch) {
     maxInFlight: 0,
     /** Answers applied while the next batch was out. */
     overlapped: 0,
-    pullsInFlight: 0,
-    /** Pull pages applied while the next page was asked for. */
+    /** Cursors the engine asked pull pages from in this run. */
+    pullCursors: new Set<number>(),
+    /** Pull pages applied after the next page was already asked for (from their cursor). */
     pullsOverlapped: 0,
     violations: [] as string[],
     sentThisRun: new Set<number>(),
@@ -30,18 +31,15 @@ function watchPushes(deliver: Fetch) {
     /** Every answer the phone applied, to deliver some again later. */
     answers: [] as MutationResult[][],
     newRun() {
+      watch.pullCursors = new Set();
       watch.sentThisRun = new Set();
       watch.lastSentThisRun = 0;
     },
   };
   const fetch: Fetch = async (input, init) => {
     if (String(input).endsWith('/sync/pull')) {
-      watch.pullsInFlight++;
-      try {
-        return await deliver(input, init);
-      } finally {
-        watch.pullsInFlight--;
-      }
+      watch.pullCursors.add((JSON.parse(String(init?.body)) as { cursor: number }).cursor);
+      return deliver(input, init);
     }
     if (!String(input).endsWith('/sync/push')) return deliver(input, init);
     const ids = (JSON.parse(String(init?.body)) as { mutations: { id: number }[] }).mutations.map((m) => m.id);
@@ -72,7 +70,8 @@ function watchPushes(deliver: Fetch) {
     };
     const applyPage = internals.applyPullPage.bind(internals);
     internals.applyPullPage = async (page) => {
-      if (watch.pullsInFlight > 0) watch.pullsOverlapped++;
+      // Pipelined: the next page was asked for while this one was completed and applied.
+      if (page.hasMore && watch.pullCursors.has(page.cursor)) watch.pullsOverlapped++;
       if (fail.pull?.()) throw new Error('IndexedDB failed while applying a pulled page');
       await applyPage(page);
     };

@@ -1,4 +1,4 @@
-import type { MutationResult, PullResponse } from '@tiaojie/sync';
+import type { MutationResult, PullResponse, SyncEntity } from '@tiaojie/sync';
 import type { ErrorCode } from '@tiaojie/domain';
 import type { LocalDb, PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -15,6 +15,8 @@ export interface StoreInternals {
   /** Writes a page of changes and the new cursor in one transaction, pending edits re-applied on top. */
   applyPullPage(page: PullResponse): Promise<void>;
   getCursor(): Promise<number>;
+  /** The seq of the server copy held for each record (key `entity:id`), absent when none is held. */
+  heldServerSeqs(records: { entity: SyncEntity; id: string; stateSeq: number }[]): Promise<Map<string, number>>;
   photosToUpload(): Promise<PhotoRecord[]>;
   markPhotoUploaded(sha256: string): Promise<void>;
   recordSyncOutcome(outcome: { ok: true } | { ok: false; code: ErrorCode; message: string }): Promise<void>;

@@ -1,5 +1,5 @@
 import { errorCodes, type ErrorCode } from '@tiaojie/domain';
-import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse } from '@tiaojie/sync';
+import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, recordsResponseSchema, type Change, type PullResponse, type PushResponse } from '@tiaojie/sync';
 import { z } from 'zod';
 import type { PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -172,9 +172,39 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** A pull page asked for from `cursor` (its failure is seen only by whoever awaits `page`). */
   function requestPull(cursor: number): PullRequest {
-    const page = postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: pullPageSize }).then((json) => pullResponseSchema.parse(json));
+    const page = postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: pullPageSize, lean: true }).then((json) => pullResponseSchema.parse(json));
     page.catch(() => undefined);
     return { cursor, page };
+  }
+
+  /**
+   * Fills in a lean page: the states this phone does not hold yet come from /sync/records (one request); those
+   * it holds at that seq or later — mostly its own writes, already in the push answers — are left out.
+   */
+  async function completePage(page: PullResponse): Promise<PullResponse> {
+    const isLean = (c: Change): c is Change & { stateSeq: number } => c.op === 'upsert' && !c.data && c.stateSeq !== undefined;
+    const lean = page.changes.filter(isLean);
+    if (lean.length === 0) return page;
+    const key = (c: Pick<Change, 'entity' | 'id'>) => `${c.entity}:${c.id}`;
+    const held = await internals.heldServerSeqs(lean);
+    const missing = lean.filter((c) => (held.get(key(c)) ?? -1) < c.stateSeq);
+    const fetched = new Map<string, Change>();
+    if (missing.length > 0) {
+      const body = {
+        protocolVersion: PROTOCOL_VERSION,
+        cases: missing.filter((c) => c.entity === 'case').map((c) => c.id),
+        activities: missing.filter((c) => c.entity === 'activity').map((c) => c.id),
+      };
+      for (const c of recordsResponseSchema.parse(await postJson('/api/sync/records', body)).changes) fetched.set(key(c), c);
+    }
+    const changes = page.changes.flatMap((c): Change[] => {
+      if (!isLean(c)) return [c];
+      const state = fetched.get(key(c));
+      if (state) return [{ ...state, seq: c.seq }];
+      if ((held.get(key(c)) ?? -1) >= c.stateSeq) return [];
+      throw new SyncFailure('INTERNAL', `the server sent no state for ${key(c)}`);
+    });
+    return { ...page, changes };
   }
 
   /**
@@ -190,7 +220,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (;;) {
       const page = await request.page;
       const next = page.hasMore ? requestPull(page.cursor) : null;
-      await internals.applyPullPage(page);
+      await internals.applyPullPage(await completePage(page));
       pulled += page.changes.length;
       if (!next) return pulled;
       request = next;
