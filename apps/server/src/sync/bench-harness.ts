@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { getRequestListener } from '@hono/node-server';
 import type { User } from '@tiaojie/domain';
 import { createApp } from '../app.js';
@@ -48,7 +49,30 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
  *   stores per mutation, without anything it reads or checks);
  * - `casesOneTx`: the same case rows all in one transaction (for information: no per-row durability).
  */
-export async function measureIngest(dataDir: string, mutations: { name: 'case.create'; args: unknown }[]) {
+export async function measureIngest(dataDir: string, mutations: { name: 'case.create'; args: unknown }[], rounds = 3) {
+  // Rounds alternate ingest and raw inserts on a fresh file each; medians, so one noisy moment does not decide.
+  const runs: Awaited<ReturnType<typeof measureIngestOnce>>[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const dir = `${dataDir}/round-${round}`;
+    mkdirSync(dir, { recursive: true });
+    runs.push(await measureIngestOnce(dir, mutations));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    ingestMs: median(runs.map((r) => r.ingestMs)),
+    raw: {
+      casesEachMs: median(runs.map((r) => r.raw.casesEachMs)),
+      allRowsEachMs: median(runs.map((r) => r.raw.allRowsEachMs)),
+      casesOneTxMs: median(runs.map((r) => r.raw.casesOneTxMs)),
+    },
+    ratios: runs.map((r) => r.raw.casesEachMs / r.ingestMs),
+    rows: runs[0]!.rows,
+    journal: runs[0]!.journal,
+    synchronous: runs[0]!.synchronous,
+  };
+}
+
+async function measureIngestOnce(dataDir: string, mutations: { name: 'case.create'; args: unknown }[]) {
   const store = await createDatabase({ dataDir });
   await seedDemoOrg(store);
   const found = await findUserByUsername(store.db, 'grid01');
