@@ -73,6 +73,15 @@ export default function StaffReports() {
     void load();
   }, [load]);
 
+  /** New figures for the same year and unit, the screen kept meanwhile (an import's result table stays). */
+  const refresh = useCallback(async () => {
+    try {
+      setView(await fetchAnnual(year, nodeId));
+    } catch (e) {
+      fail(e);
+    }
+  }, [year, nodeId, fail]);
+
   // The case list is a modal: Escape closes it, as the backdrop click and the close button do.
   const drillOpen = drill !== null;
   const drillRef = useRef<HTMLDivElement>(null);
@@ -119,7 +128,7 @@ export default function StaffReports() {
     if (!window.confirm(`${year >= thisYear ? s.signBeforeYearEnd : ''}${s.signConfirm}`)) return;
     try {
       await signOff(year, nodeId);
-      await load();
+      await refresh();
     } catch (e) {
       fail(e);
     }
@@ -247,7 +256,7 @@ export default function StaffReports() {
               )}
             </div>
           </section>
-          <LedgerImportPanel s={s} onImported={() => void load()} onError={fail} />
+          <LedgerImportPanel s={s} onImported={() => void refresh()} onError={fail} />
           <ChartPanel title={s.byMonth} option={charts.month} />
           <ChartPanel title={s.byType} option={charts.type} height={charts.typeHeight} />
           <ChartPanel title={s.byLevel} option={charts.level} />
