@@ -15,6 +15,7 @@ export const errorCodes = [
   'ILLEGAL_TRANSITION',
   'ROLE_NOT_ALLOWED',
   'EDIT_CONFLICT',
+  'CONFLICT_RESOLVED_ELSEWHERE',
   'PROTOCOL_TOO_OLD',
   'MUTATION_GAP',
   'PAYLOAD_TOO_LARGE',
@@ -38,6 +39,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   ILLEGAL_TRANSITION: { 'zh-CN': '案件当前状态不允许此操作', en: 'The case’s current status does not allow this' },
   ROLE_NOT_ALLOWED: { 'zh-CN': '您的角色不能执行此操作', en: 'Your role cannot do this' },
   EDIT_CONFLICT: { 'zh-CN': '他人同时修改了同一内容,请确认保留哪个值', en: 'Someone else changed the same field; choose which value to keep' },
+  CONFLICT_RESOLVED_ELSEWHERE: {
+    'zh-CN': '这处冲突已在另一台设备上处理,保留的是那边的选择;如需改动请直接修改案件',
+    en: 'This conflict was already resolved on another device and its choice was kept; edit the case to change it',
+  },
   PROTOCOL_TOO_OLD: { 'zh-CN': '应用版本过旧,请更新后再同步', en: 'This app version is too old; update it to sync' },
   MUTATION_GAP: { 'zh-CN': '同步顺序中断,正在重新发送', en: 'Sync order interrupted; resending' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的数据过大', en: 'The data sent is too large' },

@@ -12,7 +12,7 @@ import {
   type newCaseSchema,
 } from '@tiaojie/domain';
 import type { TransitionArgs } from './mutations.js';
-import type { Doc } from './paths.js';
+import { getPath, jsonEqual, type Doc } from './paths.js';
 
 type ParsedNewCase = ReturnType<typeof newCaseSchema.parse>;
 
@@ -115,13 +115,18 @@ export function applyTransition(current: DisputeCase, args: TransitionArgs, ctx:
 }
 
 export type ResolveOutcome =
-  | { ok: true; doc: Doc; path: string }
-  | { ok: false; code: 'NOT_FOUND'; message: string };
+  | { ok: true; doc: Doc; path: string; unchanged?: true }
+  | { ok: false; code: 'NOT_FOUND' | 'CONFLICT_RESOLVED_ELSEWHERE'; message: string };
 
 /** Keeps `value` for the conflicted path and marks the conflict resolved. */
 export function resolveConflictInDocument(current: DisputeCase, conflictId: string, value: unknown, setPath: (d: Doc, p: string, v: unknown) => Doc): ResolveOutcome {
   const conflict = current.conflicts[conflictId];
-  if (!conflict || conflict.resolved) return { ok: false, code: 'NOT_FOUND', message: `no open conflict ${conflictId}` };
+  if (!conflict) return { ok: false, code: 'NOT_FOUND', message: `no conflict ${conflictId}` };
+  if (conflict.resolved) {
+    // Resolved on another device first: the same choice is simply done; a different one must not silently win.
+    if (jsonEqual(getPath(current, conflict.path), value)) return { ok: true, doc: current, path: conflict.path, unchanged: true };
+    return { ok: false, code: 'CONFLICT_RESOLVED_ELSEWHERE', message: `conflict ${conflictId} was already resolved on another device` };
+  }
   const doc = setPath({ ...current }, conflict.path, value);
   doc.conflicts = { ...current.conflicts, [conflictId]: { ...conflict, resolved: true } };
   return { ok: true, doc, path: conflict.path };

@@ -194,6 +194,7 @@ export async function resolveCaseConflict(ctx: HandlerContext, args: MutationArg
   const { row, current } = loaded;
   const resolved = resolveConflictInDocument(current, args.conflictId, args.value, setPath);
   if (!resolved.ok) return reject(resolved.code, resolved.message);
+  if (resolved.unchanged) return { status: 'applied' };
   const doc = checked(resolved.doc);
   if (!doc.ok) return doc.outcome;
   const seq = await ctx.takeSeq();

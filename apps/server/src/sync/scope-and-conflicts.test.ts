@@ -91,6 +91,16 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
     expect(resolved.results[0]?.status).toBe('applied');
     expect(await caseRow()).toMatchObject({ has_conflict: 0 });
     expect(foldChanges((await staff.pullAll()).changes).get('case:k1')?.facts).toBe('社区版本');
+
+    // The other device resolved it too, offline: the same choice is done; a different one is refused with a
+    // reason of its own (not "not found") and changes nothing.
+    const before = await caseRow();
+    const same = await staff.push([{ id: 2, name: 'case.resolveConflict', args: { caseId: 'k1', conflictId, value: '社区版本' } }]);
+    expect(same.results[0]).toMatchObject({ status: 'applied' });
+    expect(same.results[0]?.seq).toBeUndefined();
+    const other = await staff.push([{ id: 3, name: 'case.resolveConflict', args: { caseId: 'k1', conflictId, value: '网格员版本' } }]);
+    expect(other.results[0]).toMatchObject({ status: 'rejected', code: 'CONFLICT_RESOLVED_ELSEWHERE' });
+    expect(await caseRow()).toEqual(before);
   });
 
   it('edit versus escalation: the case moves to the community, the grid hears it left, a late grid edit is refused', async () => {

@@ -19,6 +19,7 @@ import { useObserved, useLocalStore } from '../app/store-context.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
+import { mutationLabelKey } from './mutation-labels.ts';
 import { caseHistory } from './detail/case-history.ts';
 import { ConflictResolver } from './detail/conflict-resolver.tsx';
 import { EscalateForm } from './detail/escalate-form.tsx';
@@ -66,7 +67,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
 
       {local.attention.map((a) => (
         <div key={a.mutationId} className="notice notice--danger" role="alert">
-          <p>{t('attention.rejected', { what: t(`mutation.${a.name}`, { defaultValue: a.name }) })}: {messageFor(a.code, locale)}</p>
+          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}: {messageFor(a.code, locale)}</p>
           <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
         </div>
       ))}

@@ -126,6 +126,10 @@ export const en: Catalog = {
     conclude: 'outcome',
     resolveConflict: 'conflict choice',
     createActivity: 'log entry',
+    transitionCase: 'status change',
+    editActivity: 'log entry edit',
+    deleteActivity: 'log entry removal',
+    other: 'a change',
   },
   field: {
     type: 'Dispute type',

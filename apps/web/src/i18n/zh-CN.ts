@@ -134,6 +134,10 @@ export const zhCN = {
     conclude: '登记结果',
     resolveConflict: '冲突确认',
     createActivity: '台账',
+    transitionCase: '案件状态变更',
+    editActivity: '修改台账',
+    deleteActivity: '删除台账',
+    other: '一项修改',
   },
   field: {
     type: '纠纷类型',
