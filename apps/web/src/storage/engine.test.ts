@@ -174,6 +174,21 @@ describe.each(databases)('local store and sync engine against the server on $nam
     expect((await phone.store.getCase('k1'))?.case.facts).toBe('楼上漏水 k1');
   });
 
+  it('starts mediation with the first session (已受理 → 调解中), on the phone at once and on the server after sync', async () => {
+    const phone = await openPhone(server, 'grid01');
+    await phone.store.createCase(newCase('k1'));
+    const session = { id: 's1', date: '2024-03-03', mediator: '网格员01', body: 'grid_worker' as const, notes: '双方到场' };
+    const after = await phone.store.addSession('k1', session);
+    expect(after.status).toBe('mediating');
+    expect((await phone.store.getSyncStatus()).pending).toBe(3);
+    const second = await phone.store.addSession('k1', { ...session, id: 's2' });
+    expect(second.status).toBe('mediating');
+    expect((await phone.store.getSyncStatus()).pending).toBe(4);
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    const [row] = await server.query<{ status: string }>('select status from cases where id = ?', 'k1');
+    expect(row?.status).toBe('mediating');
+  });
+
   it('gives up on a request that never ends and tries again later', async () => {
     const phone = await openPhone(server, 'grid01', {
       requestTimeoutMs: 50,

@@ -345,7 +345,13 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
 
     editCase: (caseId: string, changes: CaseScalarChanges) => editPaths(caseId, changes),
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
-    addSession: (caseId, session) => editPaths(caseId, { [`sessions.${session.id}`]: session }),
+    addSession: (caseId, session) =>
+      write(async () => {
+        const c = await editPaths(caseId, { [`sessions.${session.id}`]: session });
+        // The first mediation session is when mediation starts (已受理 → 调解中): same user action, same transaction.
+        if (c.status !== 'accepted') return c;
+        return (await transition(caseId, { caseId, action: 'startMediation', payload: {} }))!;
+      }),
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
     removeItem: (caseId, collection, itemId) => editPaths(caseId, { [`${collection}.${itemId}`]: null }),
 
