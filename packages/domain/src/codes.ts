@@ -22,7 +22,7 @@ export type DisputeType = (typeof disputeTypes.codes)[number];
 
 export const caseSources = defineCodeList([
   { code: 'party_applied', zh: '当事人申请', en: 'Party applied' },
-  { code: 'proactive', zh: '主动调解', en: 'Found by screening / patrol' },
+  { code: 'proactive', zh: '主动调解', en: 'Proactive (found on screening rounds)' },
   { code: 'referral_police', zh: '公安机关移交', en: 'Referred by police', group: 'referral' },
   { code: 'referral_court', zh: '审判机关委托', en: 'Entrusted by court', group: 'referral' },
   { code: 'referral_government', zh: '政府部门指定', en: 'Assigned by government department', group: 'referral' },
@@ -98,7 +98,7 @@ export const courtConfirmationStatuses = defineCodeList([
 export type CourtConfirmationStatus = (typeof courtConfirmationStatuses.codes)[number];
 
 export const performanceStatuses = defineCodeList([
-  { code: 'pending', zh: '待履行', en: 'Not yet due' },
+  { code: 'pending', zh: '待履行', en: 'To be performed' },
   { code: 'fulfilled', zh: '已履行', en: 'Fulfilled' },
   { code: 'partial', zh: '部分履行', en: 'Partly fulfilled' },
   { code: 'unfulfilled', zh: '未履行', en: 'Not fulfilled' },
