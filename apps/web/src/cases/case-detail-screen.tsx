@@ -10,7 +10,6 @@ import {
   mediatingBodies,
   messageFor,
   outcomes,
-  partyRoles,
   performanceStatuses,
   riskLevels,
 } from '@tiaojie/domain';
@@ -20,15 +19,17 @@ import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
 import { mutationLabelKey } from './mutation-labels.ts';
+import { CaseEditForm } from './detail/case-edit-form.tsx';
 import { caseHistory } from './detail/case-history.ts';
 import { ConflictResolver } from './detail/conflict-resolver.tsx';
 import { EscalateForm } from './detail/escalate-form.tsx';
 import { FollowUpForm } from './detail/follow-up-form.tsx';
 import { OutcomeForm } from './detail/outcome-form.tsx';
+import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
 import { SessionForm } from './detail/session-form.tsx';
 
-type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | null;
+type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
 /** One case file: facts, parties, what was done, and the actions its status and my role allow. */
 export default function CaseDetailScreen({ caseId }: { caseId: string }) {
@@ -50,6 +51,8 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
   const actions = store.availableActions(c);
   const overdue = isOverdue({ acceptedOn: c.acceptedOn, open: c.status === 'accepted' || c.status === 'mediating' });
   const open = c.status === 'accepted' || c.status === 'mediating';
+  // The server takes edits to any case in the user's area until it is archived.
+  const editable = c.status !== 'archived';
   const close = () => setSheet(null);
 
   return (
@@ -73,8 +76,17 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
       ))}
       <ConflictResolver item={c} />
 
-      <Section title={t('case.summary')}>
+      <Section
+        title={t('case.summary')}
+        action={editable ? <button type="button" className="btn" aria-label={t('caseEdit.title')} onClick={() => setSheet('edit')}>{t('common.edit')}</button> : null}
+      >
         <dl className="kv">
+          {c.subType ? (
+            <>
+              <dt>{t('case.subType')}</dt>
+              <dd>{c.subType}</dd>
+            </>
+          ) : null}
           <dt>{t('case.facts')}</dt>
           <dd>{c.facts}</dd>
           <dt>{t('case.source')}</dt>
@@ -84,6 +96,8 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
             {riskLevels.label(c.risk, locale)}
             {c.isGroup ? ` · ${t('case.groupWith', { count: c.peopleInvolved })}` : ''}
           </dd>
+          <dt>{t('case.reportedOn')}</dt>
+          <dd>{c.reportedOn}</dd>
           <dt>{t('case.acceptedOn')}</dt>
           <dd>{c.acceptedOn}</dd>
           {c.amountInvolved !== undefined ? (
@@ -92,18 +106,17 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
               <dd>{c.amountInvolved}</dd>
             </>
           ) : null}
+          {c.preventedCriminal || c.preventedPetition ? (
+            <>
+              <dt>{t('case.marks')}</dt>
+              <dd>{[c.preventedCriminal ? t('case.preventedCriminal') : '', c.preventedPetition ? t('case.preventedPetition') : ''].filter(Boolean).join('、')}</dd>
+            </>
+          ) : null}
         </dl>
       </Section>
 
       <Section title={t('case.parties')}>
-        {Object.values(c.parties).length === 0 ? <p className="empty">{t('case.noParties')}</p> : null}
-        {Object.values(c.parties).map((p) => (
-          <p key={p.id}>
-            <strong>{partyRoles.label(p.role, locale)}</strong> {p.personal.name}
-            {p.personal.phone ? ` · ${p.personal.phone}` : ''}
-            {p.personal.idNumber ? ` · ${maskId(p.personal.idNumber)}` : ''}
-          </p>
-        ))}
+        <PartyList item={c} editable={editable} />
       </Section>
 
       <Section title={t('case.sessions')}>
@@ -187,21 +200,24 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
       {sheet === 'session' ? <Dialog title={t('case.addSession')} onClose={close}><SessionForm caseId={c.id} level={c.handlingLevel} onDone={close} /></Dialog> : null}
       {sheet === 'escalate' ? <Dialog title={t('case.escalate')} onClose={close}><EscalateForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'outcome' ? <Dialog title={t('case.conclude')} onClose={close}><OutcomeForm item={c} onDone={close} /></Dialog> : null}
+      {sheet === 'edit' ? <Dialog title={t('caseEdit.title')} onClose={close}><CaseEditForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'followUp' ? <Dialog title={t('case.addFollowUp')} onClose={close}><FollowUpForm caseId={c.id} onDone={close} /></Dialog> : null}
     </article>
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
   return (
     <section className="card">
-      <h2>{title}</h2>
+      {action ? (
+        <div className="section-head">
+          <h2>{title}</h2>
+          {action}
+        </div>
+      ) : (
+        <h2>{title}</h2>
+      )}
       {children}
     </section>
   );
-}
-
-/** ID numbers are sensitive: the screen shows the region and the last four only. */
-function maskId(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
 }

@@ -5,6 +5,7 @@ import {
   zodIssuesToFieldIssues,
   type Locale,
   type NewCase,
+  type Party,
   type PartyRole,
 } from '@tiaojie/domain';
 
@@ -38,12 +39,53 @@ export interface CaseFormState {
   parties: PartyDraft[];
 }
 
+const blank = (s: string) => s.trim() === '';
+type PartyInput = NonNullable<NewCase['parties']>[string];
+
 export function newId(): string {
   return crypto.randomUUID();
 }
 
 export function emptyParty(role: PartyRole): PartyDraft {
   return { id: newId(), role, name: '', sex: '', age: '', idNumber: '', phone: '', address: '' };
+}
+
+function partyHasDetails(p: PartyDraft): boolean {
+  return !blank(p.idNumber) || !blank(p.phone) || !blank(p.address) || !blank(p.age);
+}
+
+/** A party row as the schema's input (blank optional fields left out); validation is the caller's. */
+export function partyOfDraft(p: PartyDraft): PartyInput {
+  const age = blank(p.age) ? undefined : Number(p.age);
+  return {
+    id: p.id,
+    role: p.role,
+    ...(p.sex ? { sex: p.sex } : {}),
+    ...(age !== undefined ? { age } : {}),
+    personal: {
+      name: p.name,
+      ...(blank(p.idNumber) ? {} : { idNumber: p.idNumber }),
+      ...(blank(p.phone) ? {} : { phone: p.phone }),
+      ...(blank(p.address) ? {} : { address: p.address.trim() }),
+    },
+  };
+}
+
+/**
+ * A saved party as form strings. The ID number stays out: screens show it masked only, so an edit form leaves
+ * it blank and keeps the stored one unless a new number is typed.
+ */
+export function draftOfParty(p: Party): PartyDraft {
+  return {
+    id: p.id,
+    role: p.role,
+    name: p.personal.name,
+    sex: p.sex ?? '',
+    age: p.age !== undefined ? String(p.age) : '',
+    idNumber: '',
+    phone: p.personal.phone ?? '',
+    address: p.personal.address ?? '',
+  };
 }
 
 export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormState {
@@ -73,29 +115,14 @@ export type FieldErrors = Record<string, string>;
 
 export type FormResult = { ok: true; value: NewCase } | { ok: false; errors: FieldErrors };
 
-const blank = (s: string) => s.trim() === '';
-
 export function formToNewCase(state: CaseFormState, locale: Locale): FormResult {
   const errors: FieldErrors = {};
   const parties: NonNullable<NewCase['parties']> = {};
   state.parties.forEach((p) => {
-    const anyDetail = !blank(p.idNumber) || !blank(p.phone) || !blank(p.address) || !blank(p.age);
     // An unnamed party with nothing else filled is just an unused row; with details it is validated (and the
     // schema then asks for the name as well as checking the phone and ID number).
-    if (blank(p.name) && !anyDetail) return;
-    const age = blank(p.age) ? undefined : Number(p.age);
-    parties[p.id] = {
-      id: p.id,
-      role: p.role,
-      ...(p.sex ? { sex: p.sex } : {}),
-      ...(age !== undefined ? { age } : {}),
-      personal: {
-        name: p.name,
-        ...(blank(p.idNumber) ? {} : { idNumber: p.idNumber }),
-        ...(blank(p.phone) ? {} : { phone: p.phone }),
-        ...(blank(p.address) ? {} : { address: p.address.trim() }),
-      },
-    };
+    if (blank(p.name) && !partyHasDetails(p)) return;
+    parties[p.id] = partyOfDraft(p);
   });
   const candidate = {
     id: state.id,
@@ -116,7 +143,7 @@ export function formToNewCase(state: CaseFormState, locale: Locale): FormResult 
     const partyIndex = new Map(state.parties.map((p, i) => [p.id, i]));
     for (const issue of zodIssuesToFieldIssues(parsed.error)) {
       const key = formKeyFor(issue.path, partyIndex);
-      if (!errors[key]) errors[key] = textFor(issue.code, key, locale);
+      if (!errors[key]) errors[key] = formErrorText(issue.code, key, locale);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
@@ -131,7 +158,8 @@ function formKeyFor(path: string, partyIndex: Map<string, number>): string {
   return path.split('.')[0] ?? path;
 }
 
-function textFor(code: string, key: string, locale: Locale): string {
+/** A schema issue's code as a form message; `key` is the form field it is shown under. */
+export function formErrorText(code: string, key: string, locale: Locale): string {
   const known = messageFor(code, locale);
   if (known !== code) return known;
   // zod's own codes (invalid enum value, NaN) mean "choose / fill this in" for a form.

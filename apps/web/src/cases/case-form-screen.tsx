@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { caseSources, disputeTypes, messageFor, partyRoles, riskLevels, sexes } from '@tiaojie/domain';
+import { caseSources, disputeTypes, messageFor, partyRoles, riskLevels } from '@tiaojie/domain';
 import { navigate } from '../app/router.ts';
 import { useLocalStore, useStoreContext } from '../app/store-context.tsx';
 import { Dialog } from '../components/dialog.tsx';
@@ -11,6 +11,7 @@ import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import type { DuplicateMatch, LocalStore } from '../storage/index.ts';
 import { emptyCaseForm, emptyParty, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
 import { optionsOf } from './code-options.ts';
+import { PartyFields } from './party-fields.tsx';
 import { saveErrorText } from './save-error.ts';
 import { useFieldErrors } from '../components/use-field-errors.ts';
 
@@ -151,14 +152,7 @@ export default function CaseFormScreen() {
       {form.parties.map((p, i) => (
         <fieldset key={p.id} className="party card">
           <legend>{partyRoles.label(p.role, locale)}</legend>
-          <TextField label={t('party.name')} name={`party-${i}-name`} value={p.name} onChange={(v) => setParty(i, { name: v })} error={errors[`parties.${i}.name`]} autoComplete="off" />
-          <div className="grid-2">
-            <SelectField label={t('party.sex')} value={p.sex} placeholder={t('common.notGiven')} options={optionsOf(sexes, locale)} onChange={(v) => setParty(i, { sex: v as PartyDraft['sex'] })} />
-            <TextField label={t('party.age')} type="number" inputMode="numeric" value={p.age} onChange={(v) => setParty(i, { age: v })} error={errors[`parties.${i}.age`]} />
-          </div>
-          <TextField label={t('party.phone')} name={`party-${i}-phone`} type="tel" inputMode="tel" value={p.phone} onChange={(v) => setParty(i, { phone: v })} error={errors[`parties.${i}.phone`]} hint={t('common.optional')} autoComplete="off" />
-          <TextField label={t('party.idNumber')} name={`party-${i}-idNumber`} value={p.idNumber} onChange={(v) => setParty(i, { idNumber: v.toUpperCase() })} error={errors[`parties.${i}.idNumber`]} hint={t('common.optional')} autoComplete="off" maxLength={18} />
-          <TextField label={t('party.address')} value={p.address} onChange={(v) => setParty(i, { address: v })} error={errors[`parties.${i}.address`]} />
+          <PartyFields party={p} name={`party-${i}`} onChange={(patch) => setParty(i, patch)} errors={partyErrors(errors, i)} />
         </fieldset>
       ))}
       <button type="button" className="btn btn--block" onClick={() => set('parties', [...form.parties, emptyParty('respondent')])}>
@@ -236,6 +230,12 @@ async function findDuplicates(store: LocalStore, parties: PartyDraft[]): Promise
     }
   }
   return [...byCase.values()];
+}
+
+/** The form keys its party errors 'parties.<index>.<field>'; the party fields want them by field. */
+function partyErrors(errors: Record<string, string>, index: number): Record<string, string> {
+  const prefix = `parties.${index}.`;
+  return Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
 }
 
 function focusFirstError() {

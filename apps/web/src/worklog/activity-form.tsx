@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { activityKinds, newActivitySchema } from '@tiaojie/domain';
+import { activityKinds, newActivitySchema, type Activity } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../app/store-context.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { showToast } from '../components/toast.tsx';
+import { useFieldErrors } from '../components/use-field-errors.ts';
 import { newId } from '../cases/case-form-model.ts';
 import { optionsOf } from '../cases/code-options.ts';
 import { errorsFromZod } from '../cases/detail/form-errors.ts';
@@ -10,6 +11,7 @@ import { today } from '../cases/deadlines.ts';
 import { saveErrorText } from '../cases/save-error.ts';
 import { useT } from '../i18n/index.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
+import { activityChanges, activityDraftOf, activityInputOf, emptyActivityDraft, findsDisputes, type ActivityDraft } from './activity-form-model.ts';
 
 /** The participant label follows the kind: trainees, attendees, audience, consultations (人次). */
 const participantsKey: Record<string, string> = {
@@ -20,61 +22,82 @@ const participantsKey: Record<string, string> = {
   consultation: 'log.participants.consultation',
 };
 
-export function ActivityForm({ onDone }: { onDone: () => void }) {
+/** A new work-log entry, or with `activity` that entry prefilled, to correct or delete. */
+export function ActivityForm({ activity, onDone }: { activity?: Activity | undefined; onDone: () => void }) {
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
-  const [kind, setKind] = useState<string>('screening');
-  const [date, setDate] = useState(today());
-  const [title, setTitle] = useState('');
-  const [location, setLocation] = useState('');
-  const [participants, setParticipants] = useState('');
-  const [disputesFound, setDisputesFound] = useState('');
-  const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [initial] = useState<ActivityDraft>(() => (activity ? activityDraftOf(activity) : emptyActivityDraft(today())));
+  const [draft, setDraft] = useState(initial);
+  const { errors, setErrors, clearError } = useFieldErrors();
   const [failure, setFailure] = useState<string | null>(null);
-  useDirtyForm('activity-form', title.trim() !== '' || notes.trim() !== '');
-  const findsDisputes = kind === 'screening' || kind === 'meeting';
+  const [busy, setBusy] = useState(false);
+  const dirty = activity ? JSON.stringify(draft) !== JSON.stringify(initial) : draft.title.trim() !== '' || draft.notes.trim() !== '';
+  useDirtyForm(activity ? `activity-${activity.id}` : 'activity-form', dirty);
+  const set = (k: keyof ActivityDraft) => (v: string) => {
+    clearError(k);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = newActivitySchema.safeParse({
-      id: newId(),
-      nodeId: user.nodeId,
-      kind,
-      date,
-      title,
-      location,
-      participants: participants === '' ? 0 : Number(participants),
-      disputesFound: findsDisputes && disputesFound !== '' ? Number(disputesFound) : 0,
-      notes,
-    });
+    const parsed = newActivitySchema.safeParse({ id: activity?.id ?? newId(), nodeId: activity?.nodeId ?? user.nodeId, ...activityInputOf(draft) });
     if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
-    try {
-      await store.createActivity(parsed.data);
+    setErrors({});
+    const changes = activity ? activityChanges(activity, parsed.data) : null;
+    if (activity && changes && Object.keys(changes).length === 0) {
+      showToast(t('common.noChanges'));
+      return onDone();
+    }
+    await run(async () => {
+      if (activity && changes) await store.editActivity(activity.id, changes);
+      else await store.createActivity(parsed.data);
       showToast(t('case.savedLocally'));
+    });
+  }
+
+  async function remove() {
+    if (!activity || !window.confirm(t('log.deleteConfirm', { title: activity.title }))) return;
+    await run(async () => {
+      await store.deleteActivity(activity.id);
+      showToast(t('log.deleted'));
+    });
+  }
+
+  /** One local write; on failure the sheet stays open with everything typed and says why. */
+  async function run(write: () => Promise<void>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await write();
       onDone();
     } catch (err) {
       setFailure(saveErrorText(err, locale));
+      setBusy(false);
     }
   }
 
   return (
     <form onSubmit={submit} noValidate>
-      <SelectField label={t('log.kind')} name="kind" value={kind} options={optionsOf(activityKinds, locale)} onChange={setKind} required />
-      <TextField label={t('log.date')} type="date" value={date} onChange={setDate} error={errors.date} required />
-      <TextField label={t('log.titleField')} name="title" value={title} onChange={setTitle} error={errors.title} required />
-      <TextField label={t('log.location')} value={location} onChange={setLocation} error={errors.location} />
-      <TextField label={t(participantsKey[kind] ?? 'log.participants.meeting')} name="participants" type="number" inputMode="numeric" value={participants} onChange={setParticipants} error={errors.participants} />
-      {findsDisputes ? (
-        <TextField label={t('log.disputesFound')} type="number" inputMode="numeric" value={disputesFound} onChange={setDisputesFound} error={errors.disputesFound} />
+      <SelectField label={t('log.kind')} name="kind" value={draft.kind} options={optionsOf(activityKinds, locale)} onChange={set('kind')} required />
+      <TextField label={t('log.date')} type="date" value={draft.date} onChange={set('date')} error={errors.date} required />
+      <TextField label={t('log.titleField')} name="title" value={draft.title} onChange={set('title')} error={errors.title} required />
+      <TextField label={t('log.location')} value={draft.location} onChange={set('location')} error={errors.location} />
+      <TextField label={t(participantsKey[draft.kind] ?? 'log.participants.meeting')} name="participants" type="number" inputMode="numeric" value={draft.participants} onChange={set('participants')} error={errors.participants} />
+      {findsDisputes(draft.kind) ? (
+        <TextField label={t('log.disputesFound')} type="number" inputMode="numeric" value={draft.disputesFound} onChange={set('disputesFound')} error={errors.disputesFound} />
       ) : null}
-      <TextField label={t('log.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />
+      <TextField label={t('log.notes')} multiline value={draft.notes} onChange={set('notes')} error={errors.notes} />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
       <div className="btn-row">
         <button type="button" className="btn" onClick={onDone}>{t('common.cancel')}</button>
-        <button type="submit" className="btn btn--primary">{t('common.save')}</button>
+        <button type="submit" className="btn btn--primary" disabled={busy}>{t('common.save')}</button>
       </div>
+      {activity ? (
+        <button type="button" className="btn btn--danger btn--block form-delete" disabled={busy} onClick={() => void remove()}>
+          {t('log.delete')}
+        </button>
+      ) : null}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { activityKinds } from '@tiaojie/domain';
+import { activityKinds, type Activity } from '@tiaojie/domain';
 import { useObserved } from '../app/store-context.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField } from '../components/fields.tsx';
@@ -12,6 +12,7 @@ export default function WorkLogScreen() {
   const { t, locale } = useT();
   const [kind, setKind] = useState('');
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Activity | null>(null);
   const list = useObserved((s) => s.listActivities({ ...(kind ? { kind: kind as never } : {}), limit: 200 }), [kind]);
   return (
     <>
@@ -29,16 +30,18 @@ export default function WorkLogScreen() {
       ) : (
         <ul className="card" style={{ listStyle: 'none', padding: 0 }}>
           {list.items.map((a) => (
-            <li key={a.id} className="caserow">
-              <span className="caserow__top">
-                <span className="caserow__title">{a.title}</span>
-                {a.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
-              </span>
-              <span className="caserow__meta" style={{ display: 'block' }}>
-                {a.date} · {activityKinds.label(a.kind, locale)}
-                {a.participants ? ` · ${t('log.participantsCount', { count: a.participants })}` : ''}
-                {a.disputesFound ? ` · ${t('log.disputesFoundCount', { count: a.disputesFound })}` : ''}
-              </span>
+            <li key={a.id}>
+              <button type="button" className="caserow caserow--button" onClick={() => setEditing(a)}>
+                <span className="caserow__top">
+                  <span className="caserow__title">{a.title}</span>
+                  {a.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
+                </span>
+                <span className="caserow__meta" style={{ display: 'block' }}>
+                  {a.date} · {activityKinds.label(a.kind, locale)}
+                  {a.participants ? ` · ${t('log.participantsCount', { count: a.participants })}` : ''}
+                  {a.disputesFound ? ` · ${t('log.disputesFoundCount', { count: a.disputesFound })}` : ''}
+                </span>
+              </button>
             </li>
           ))}
         </ul>
@@ -46,6 +49,11 @@ export default function WorkLogScreen() {
       {adding ? (
         <Dialog title={t('log.add')} onClose={() => setAdding(false)}>
           <ActivityForm onDone={() => setAdding(false)} />
+        </Dialog>
+      ) : null}
+      {editing ? (
+        <Dialog title={t('log.edit')} onClose={() => setEditing(null)}>
+          <ActivityForm activity={editing} onDone={() => setEditing(null)} />
         </Dialog>
       ) : null}
     </>

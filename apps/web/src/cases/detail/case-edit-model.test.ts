@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { caseSchema, type DisputeCase } from '@tiaojie/domain';
+import { caseEditChanges, caseEditStateOf } from './case-edit-model.ts';
+
+const saved: DisputeCase = caseSchema.parse({
+  id: 'c1',
+  createdBy: 'u1',
+  createdAt: '2024-05-10T02:00:00Z',
+  gridId: 'g01',
+  handlingNodeId: 'g01',
+  handlingLevel: 'grid',
+  status: 'mediating',
+  type: 'neighbour',
+  source: 'proactive',
+  facts: '楼上漏水',
+  reportedOn: '2024-05-09',
+  acceptedOn: '2024-05-10',
+  amountInvolved: 800,
+  caseNo: 'DH-2024-017',
+});
+
+describe('caseEditChanges', () => {
+  it('returns nothing when nothing was changed (the prefill round-trips)', () => {
+    expect(caseEditChanges(saved, caseEditStateOf(saved), 'zh-CN')).toEqual({ ok: true, changes: {} });
+  });
+
+  it('returns only the changed fields, trimmed and typed; a cleared optional field becomes null', () => {
+    const state = { ...caseEditStateOf(saved), facts: '  楼上漏水,已修好水管 ', risk: 'major', amountInvolved: '', caseNo: ' ' };
+    expect(caseEditChanges(saved, state, 'zh-CN')).toEqual({
+      ok: true,
+      changes: { facts: '楼上漏水,已修好水管', risk: 'major', amountInvolved: null, caseNo: null },
+    });
+  });
+
+  it('keeps the number of people as it was while the dispute is not a group one', () => {
+    const state = { ...caseEditStateOf(saved), peopleInvolved: '' };
+    expect(caseEditChanges(saved, state, 'zh-CN')).toEqual({ ok: true, changes: {} });
+    const group = { ...state, isGroup: true, peopleInvolved: '12' };
+    expect(caseEditChanges(saved, group, 'zh-CN')).toEqual({ ok: true, changes: { isGroup: true, peopleInvolved: 12 } });
+  });
+
+  it('names each bad field in Chinese, with the case rules checked across fields', () => {
+    const state = { ...caseEditStateOf(saved), facts: ' ', isGroup: true, peopleInvolved: '3', reportedOn: '2024-05-11', amountInvolved: '-5' };
+    const r = caseEditChanges(saved, state, 'zh-CN');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual({
+      facts: '必填',
+      peopleInvolved: '群体性纠纷需填写涉及人数(至少5人)',
+      acceptedOn: '受理日期不能早于发现日期',
+      amountInvolved: '不能为负数',
+    });
+  });
+
+  it('asks for a cleared date instead of calling its format wrong', () => {
+    const r = caseEditChanges(saved, { ...caseEditStateOf(saved), acceptedOn: '' }, 'zh-CN');
+    expect(r).toEqual({ ok: false, errors: { acceptedOn: '必填' } });
+  });
+});

@@ -1,0 +1,106 @@
+import { caseSchema, messageFor, zodIssuesToFieldIssues, type DisputeCase, type Locale } from '@tiaojie/domain';
+import { jsonEqual } from '@tiaojie/sync';
+import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
+import { formErrorText } from '../case-form-model.ts';
+
+/**
+ * The case's own fields as the edit sheet holds them (strings, as inputs do). The agreement is left to the
+ * outcome: it is recorded when the case is concluded, together with the outcome it belongs to.
+ */
+export interface CaseEditState {
+  type: string;
+  subType: string;
+  caseNo: string;
+  source: string;
+  risk: string;
+  isGroup: boolean;
+  peopleInvolved: string;
+  facts: string;
+  reportedOn: string;
+  acceptedOn: string;
+  amountInvolved: string;
+  preventedCriminal: boolean;
+  preventedPetition: boolean;
+}
+
+export const caseEditFields = [
+  'type',
+  'subType',
+  'caseNo',
+  'source',
+  'risk',
+  'isGroup',
+  'peopleInvolved',
+  'facts',
+  'reportedOn',
+  'acceptedOn',
+  'amountInvolved',
+  'preventedCriminal',
+  'preventedPetition',
+] as const satisfies readonly (keyof CaseEditState & CaseScalarField)[];
+
+export function caseEditStateOf(c: DisputeCase): CaseEditState {
+  return {
+    type: c.type,
+    subType: c.subType ?? '',
+    caseNo: c.caseNo ?? '',
+    source: c.source,
+    risk: c.risk,
+    isGroup: c.isGroup,
+    peopleInvolved: String(c.peopleInvolved),
+    facts: c.facts,
+    reportedOn: c.reportedOn,
+    acceptedOn: c.acceptedOn,
+    amountInvolved: c.amountInvolved !== undefined ? String(c.amountInvolved) : '',
+    preventedCriminal: c.preventedCriminal,
+    preventedPetition: c.preventedPetition,
+  };
+}
+
+export type CaseEditResult = { ok: true; changes: CaseScalarChanges } | { ok: false; errors: Record<string, string> };
+
+const blank = (s: string) => s.trim() === '';
+
+/**
+ * Validates the sheet as the whole case would be (the shared schema, cross-field rules included) and returns
+ * only the fields that differ from `original`, the case as it was when the sheet opened. Sending unchanged
+ * fields would overwrite what another device changed meanwhile, and make conflicts out of nothing.
+ */
+export function caseEditChanges(original: DisputeCase, state: CaseEditState, locale: Locale): CaseEditResult {
+  const optionalText = (v: string) => (blank(v) ? undefined : v.trim());
+  const candidate: Record<string, unknown> = {
+    ...original,
+    type: state.type,
+    subType: optionalText(state.subType),
+    caseNo: optionalText(state.caseNo),
+    source: state.source,
+    risk: state.risk,
+    isGroup: state.isGroup,
+    // Hidden unless the dispute is a group one, and then left as it was.
+    peopleInvolved: state.isGroup ? (blank(state.peopleInvolved) ? Number.NaN : Number(state.peopleInvolved)) : original.peopleInvolved,
+    facts: state.facts,
+    reportedOn: state.reportedOn,
+    acceptedOn: state.acceptedOn,
+    amountInvolved: blank(state.amountInvolved) ? undefined : Number(state.amountInvolved),
+    preventedCriminal: state.preventedCriminal,
+    preventedPetition: state.preventedPetition,
+  };
+  const parsed = caseSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of zodIssuesToFieldIssues(parsed.error)) {
+      const key = issue.path.split('.')[0] ?? issue.path;
+      const typed = state[key as keyof CaseEditState];
+      // A cleared date reads as "fill this in", not as a date in the wrong format.
+      errors[key] ??= typeof typed === 'string' && blank(typed) ? messageFor('REQUIRED', locale) : formErrorText(issue.code, key, locale);
+    }
+    return { ok: false, errors };
+  }
+  const changes: Record<string, unknown> = {};
+  for (const field of caseEditFields) {
+    const next = parsed.data[field];
+    // null clears an optional field (the case number, the amount) in the store and on the server.
+    if (!jsonEqual(next, original[field])) changes[field] = next ?? null;
+  }
+  return { ok: true, changes: changes as CaseScalarChanges };
+}
