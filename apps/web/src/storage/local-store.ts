@@ -8,6 +8,7 @@ import {
   zodIssuesToFieldIssues,
   type Activity,
   type DisputeCase,
+  type MediationSession,
   type NewCase,
 } from '@tiaojie/domain';
 import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
@@ -203,34 +204,41 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   }
 
   /** Applies a mutation to the local copy, validates the result, and stores both in the same transaction. */
-  async function caseMutation(caseId: string, name: MutationName, args: unknown): Promise<DisputeCase | null> {
-    return write(async () => {
-      const rec = await db.caseDocs.get(caseId);
-      const before = (rec?.local as Record<string, unknown> | undefined) ?? null;
-      const entry = await appendEntry(name, args, { caseId });
-      const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
-      const doc = applyEntryToCase(before, entry, actor, originPath);
-      if (doc === null) {
-        await db.cases.delete(caseId);
-        if (rec) await db.caseDocs.put({ ...rec, local: null });
-        return null;
-      }
-      const parsed = caseSchema.safeParse(doc);
-      if (!parsed.success) throw invalid(parsed.error);
-      return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
-    });
+  function caseMutation(caseId: string, name: MutationName, args: unknown): Promise<DisputeCase | null> {
+    return write(() => caseMutationInWrite(caseId, name, args));
   }
 
-  async function editPaths(caseId: string, changes: Record<string, unknown>): Promise<DisputeCase> {
+  /** The same, inside a write transaction already open (several mutations of one user action). */
+  async function caseMutationInWrite(caseId: string, name: MutationName, args: unknown): Promise<DisputeCase | null> {
+    const rec = await db.caseDocs.get(caseId);
+    const before = (rec?.local as Record<string, unknown> | undefined) ?? null;
+    const entry = await appendEntry(name, args, { caseId });
+    const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
+    const doc = applyEntryToCase(before, entry, actor, originPath);
+    if (doc === null) {
+      await db.cases.delete(caseId);
+      if (rec) await db.caseDocs.put({ ...rec, local: null });
+      return null;
+    }
+    const parsed = caseSchema.safeParse(doc);
+    if (!parsed.success) throw invalid(parsed.error);
+    return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
+  }
+
+  /** Edit arguments with the base version of each changed path, from the server copy held. */
+  async function editArgs(caseId: string, changes: Record<string, unknown>) {
     const rec = await db.caseDocs.get(caseId);
     if (!rec || !readCase(rec.local)) throw new StorageError('NOT_FOUND', `case ${caseId} is not on this phone`);
     const base = Object.fromEntries(Object.keys(changes).map((p) => [p, rec.server?.versions[p] ?? 0]));
-    const c = await caseMutation(caseId, 'case.edit', { caseId, changes, base });
+    return { caseId, changes, base };
+  }
+
+  async function editPaths(caseId: string, changes: Record<string, unknown>): Promise<DisputeCase> {
+    const c = await caseMutation(caseId, 'case.edit', await editArgs(caseId, changes));
     return c!;
   }
 
-  async function transition(caseId: string, args: TransitionArgs): Promise<DisputeCase | null> {
-    const { c } = await loadCase(caseId);
+  function checkAllowed(c: DisputeCase, args: TransitionArgs): void {
     const allowed = checkTransition(args.action, {
       status: c.status,
       handlingLevel: c.handlingLevel,
@@ -238,7 +246,22 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       ...(args.action === 'escalate' ? { toLevel: args.payload.toLevel } : {}),
     });
     if (!allowed.ok) throw new StorageError(allowed.code, allowed.message);
+  }
+
+  async function transition(caseId: string, args: TransitionArgs): Promise<DisputeCase | null> {
+    checkAllowed((await loadCase(caseId)).c, args);
     return caseMutation(caseId, 'case.transition', args);
+  }
+
+  /** A session, and for the first one the start of mediation (已受理 → 调解中): one user action, one transaction. */
+  function addSession(caseId: string, session: MediationSession): Promise<DisputeCase> {
+    return write(async () => {
+      const c = (await caseMutationInWrite(caseId, 'case.edit', await editArgs(caseId, { [`sessions.${session.id}`]: session })))!;
+      if (c.status !== 'accepted') return c;
+      const start: TransitionArgs = { caseId, action: 'startMediation', payload: {} };
+      checkAllowed(c, start);
+      return (await caseMutationInWrite(caseId, 'case.transition', start))!;
+    });
   }
 
   /**
@@ -345,13 +368,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
 
     editCase: (caseId: string, changes: CaseScalarChanges) => editPaths(caseId, changes),
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
-    addSession: (caseId, session) =>
-      write(async () => {
-        const c = await editPaths(caseId, { [`sessions.${session.id}`]: session });
-        // The first mediation session is when mediation starts (已受理 → 调解中): same user action, same transaction.
-        if (c.status !== 'accepted') return c;
-        return (await transition(caseId, { caseId, action: 'startMediation', payload: {} }))!;
-      }),
+    addSession,
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
     removeItem: (caseId, collection, itemId) => editPaths(caseId, { [`${collection}.${itemId}`]: null }),
 
