@@ -105,3 +105,18 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     expect((await outbox(store)).at(-1)).toMatchObject({ name: 'case.edit', args: { changes: { 'parties.p1': { id: 'p1' } } } });
   });
 });
+
+describe('CaseDetailScreen: the outcome as a person reads it', () => {
+  it('shows the agreement text, a dash for no amount, and the performance the latest return visit found', async () => {
+    const { store } = await openCase();
+    await store.conclude('c1', {
+      outcome: { code: 'success', concludedOn: today(), body: 'grid_worker', notes: '' },
+      agreement: { form: 'oral', content: '楼上负责修复楼下墙面', amount: 0, courtConfirmation: 'none', performance: 'pending' },
+    });
+    await store.addFollowUp('c1', { id: 'f1', date: today(), visitor: '网格员01', performance: 'partial', satisfaction: 'satisfied', residualRisk: false, notes: '' });
+    expect(await screen.findByText('楼上负责修复楼下墙面')).toBeTruthy();
+    const terms = [...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+    expect(terms).toContainEqual(['协议涉及金额(元)', '—']);
+    await waitFor(() => expect([...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])).toContainEqual(['履行情况', '部分履行']));
+  });
+});

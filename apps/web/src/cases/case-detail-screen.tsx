@@ -6,6 +6,7 @@ import {
   courtConfirmationStatuses,
   disputeTypes,
   failedRoutes,
+  followUpInputOf,
   levels,
   mediatingBodies,
   messageFor,
@@ -147,12 +148,19 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
               <>
                 <dt>{t('agreement.form')}</dt>
                 <dd>{agreementForms.label(c.agreement.form, locale)}</dd>
+                {c.agreement.content ? (
+                  <>
+                    <dt>{t('agreement.content')}</dt>
+                    <dd style={{ whiteSpace: 'pre-wrap' }}>{c.agreement.content}</dd>
+                  </>
+                ) : null}
                 <dt>{t('agreement.amount')}</dt>
-                <dd>{c.agreement.amount}</dd>
+                <dd>{c.agreement.amount > 0 ? c.agreement.amount.toLocaleString(locale) : '—'}</dd>
                 <dt>{t('agreement.court')}</dt>
                 <dd>{courtConfirmationStatuses.label(c.agreement.courtConfirmation, locale)}</dd>
                 <dt>{t('agreement.performance')}</dt>
-                <dd>{performanceStatuses.label(c.agreement.performance, locale)}</dd>
+                {/* As the latest return visit found it; the agreement's own value is what was known when it was signed. */}
+                <dd>{performanceStatuses.labelOrCode(followUpInputOf(c).performance ?? c.agreement.performance, locale)}</dd>
               </>
             ) : null}
           </dl>
