@@ -43,7 +43,8 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
   if (local === null) {
     return (
       <div className="card">
-        <p>{messageFor('NOT_FOUND', locale)}</p>
+        {/* Most often the case was escalated (its handling moved above this user's area) while it was open here. */}
+        <p>{t('case.gone')}</p>
         <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
       </div>
     );

@@ -40,6 +40,7 @@ export const en: Catalog = {
   },
   badge: { handledAt: 'Handled at: {{level}}', overdue: 'Overdue', followUpDue: 'Visit due', conflict: 'Conflict', attention: 'Attention', unsynced: 'Not synced', synced: 'Synced' },
   case: {
+    gone: 'This case is no longer on this phone: it may have been escalated and is now handled above your area, or it was deleted.',
     type: 'Dispute type',
     source: 'Source',
     facts: 'Brief facts',
