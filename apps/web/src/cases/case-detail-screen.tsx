@@ -67,6 +67,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
         <span className={`badge${open ? '' : ' badge--ok'}`}>{caseStatuses.label(c.status, locale)}</span>{' '}
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}
         {overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}{' '}
+        {Object.values(c.conflicts).some((x) => !x.resolved) ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}{' '}
         {local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
       </p>
 

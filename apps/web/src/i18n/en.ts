@@ -127,11 +127,12 @@ export const en: Catalog = {
   photos: { none: 'No photos', kind: 'Photo of', take: 'Take a photo', processing: 'Processing photo…' },
   conflict: {
     title: 'Conflicting changes',
-    explain: 'This was also changed on another device. Choose the value to keep:',
-    server: 'Value on the server',
-    client: 'The other change',
+    explain: '{{count}} item(s) were changed to different values on two devices. Choose the value to keep for each:',
+    server: 'Value that reached the server first',
+    client: 'The other change, synced later ({{date}})',
     keepThis: 'Keep this',
-    resolved: 'Chosen; waiting to sync',
+    resolved: 'The chosen value is kept',
+    cannotKeep: 'This value cannot be kept (a required field would be empty, or it contradicts another open conflict: resolve that one first)',
   },
   attention: { rejected: 'The server did not accept “{{what}}”', dismiss: 'Dismiss' },
   mutation: {

@@ -137,11 +137,12 @@ export const zhCN = {
   photos: { none: '暂无照片', kind: '照片类型', take: '拍照', processing: '正在处理照片…' },
   conflict: {
     title: '数据冲突,请确认',
-    explain: '这项内容在另一台设备上也被修改了。请选择要保留的值:',
-    server: '服务器上的值',
-    client: '另一处修改的值',
+    explain: '有{{count}}项内容在两台设备上被改成了不同的值。请逐项选择要保留的值:',
+    server: '先同步到服务器的值',
+    client: '后同步的另一处修改({{date}})',
     keepThis: '保留这个',
-    resolved: '已确认,等待同步',
+    resolved: '已保留所选的值',
+    cannotKeep: '这个值不能保留(必填项为空,或与另一项冲突矛盾,可先处理其他项)',
   },
   attention: { rejected: '“{{what}}”未被服务器接受', dismiss: '知道了' },
   mutation: {

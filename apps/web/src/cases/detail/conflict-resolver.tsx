@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Conflict, DisputeCase } from '@tiaojie/domain';
+import { caseSchema, toShanghaiDate, type Conflict, type DisputeCase } from '@tiaojie/domain';
+import { resolveConflictInDocument, setPath } from '@tiaojie/sync';
 import { useLocalStore } from '../../app/store-context.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -17,44 +18,54 @@ export function ConflictResolver({ item }: { item: DisputeCase }) {
   return (
     <section className="card conflict" aria-labelledby="conflicts-title">
       <h2 id="conflicts-title">{t('conflict.title')}</h2>
-      <p>{t('conflict.explain')}</p>
+      <p>{t('conflict.explain', { count: open.length })}</p>
       {open.map((c) => (
-        <ConflictRow key={c.id} caseId={item.id} conflict={c} />
+        <ConflictRow key={c.id} item={item} conflict={c} />
       ))}
     </section>
   );
 }
 
-function ConflictRow({ caseId, conflict }: { caseId: string; conflict: Conflict }) {
+/**
+ * Whether keeping `value` leaves a valid case: an empty required date, or a value that contradicts a field still in
+ * conflict (a group of two people), cannot be kept — the button says why instead of failing after the tap.
+ */
+function canKeep(item: DisputeCase, conflict: Conflict, value: unknown): boolean {
+  const r = resolveConflictInDocument(item, conflict.id, value, setPath);
+  return r.ok && caseSchema.safeParse(r.doc).success;
+}
+
+function ConflictRow({ item, conflict }: { item: DisputeCase; conflict: Conflict }) {
   const { t, locale } = useT();
   const store = useLocalStore();
   const [failure, setFailure] = useState<string | null>(null);
   async function keep(value: unknown) {
     try {
-      await store.resolveConflict(caseId, conflict.id, value);
+      await store.resolveConflict(item.id, conflict.id, value);
       showToast(t('conflict.resolved'));
     } catch (err) {
       setFailure(saveErrorText(err, locale));
     }
   }
+  const option = (label: string, value: unknown, testId: string) => {
+    const allowed = canKeep(item, conflict, value);
+    return (
+      <div>
+        <p className="field__label">{label}</p>
+        <p data-testid={testId}>{describeValue(value, locale)}</p>
+        <button type="button" className="btn btn--block" disabled={!allowed} onClick={() => void keep(value)}>
+          {t('conflict.keepThis')}
+        </button>
+        {allowed ? null : <p className="field__hint">{t('conflict.cannotKeep')}</p>}
+      </div>
+    );
+  };
   return (
     <div className="party">
       <h3>{fieldLabel(conflict.path, t)}</h3>
       <div className="grid-2">
-        <div>
-          <p className="field__label">{t('conflict.server')}</p>
-          <p data-testid="conflict-server">{describeValue(conflict.serverValue, locale)}</p>
-          <button type="button" className="btn btn--block" onClick={() => void keep(conflict.serverValue)}>
-            {t('conflict.keepThis')}
-          </button>
-        </div>
-        <div>
-          <p className="field__label">{t('conflict.client')}</p>
-          <p data-testid="conflict-client">{describeValue(conflict.clientValue, locale)}</p>
-          <button type="button" className="btn btn--block" onClick={() => void keep(conflict.clientValue)}>
-            {t('conflict.keepThis')}
-          </button>
-        </div>
+        {option(t('conflict.server'), conflict.serverValue, 'conflict-server')}
+        {option(t('conflict.client', { date: toShanghaiDate(Date.parse(conflict.detectedAt)) }), conflict.clientValue, 'conflict-client')}
       </div>
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
     </div>
