@@ -117,4 +117,49 @@ describe('staff report screens', () => {
     await screenshot(page, 'staff-ledger-import-1280');
     await context.close();
   });
+
+  it('after sign-off, a late case shows as a headline adjustment and is marked in the case list', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page, 'street');
+    await page.goto('/staff');
+    await page.getByLabel('年度').selectOption(String(year));
+    await page.getByTestId('report-status').waitFor();
+    await page.getByRole('button', { name: /^(签发锁定|重新签发\(含调整\))$/ }).click();
+    await page.getByTestId('adjustment-panel').waitFor();
+    const signed = Number(await page.locator('[data-figure="accepted"] strong').textContent());
+
+    // A case accepted in the signed year arrives afterwards (here through the ledger import, which writes as a sync does).
+    const caseNo = `E2E-LATE-${Date.now()}`;
+    const header = '案件编号,网格编号,纠纷类型,案件来源,风险等级,群体性,涉及人数,发现日期,受理日期,简要案情,申请人,申请人电话,被申请人';
+    const csv = [header, `${caseNo},g01,邻里,主动调解,一般,否,2,${year}-11-01,${year}-11-02,签发后补录的纠纷,张三丰,13812345678,李四`].join('\r\n');
+    await page.getByTestId('ledger-import').locator('input[type=file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+    await page.getByTestId('ledger-import').getByRole('button', { name: '导入' }).click();
+    await page.getByTestId('adjustments').waitFor();
+
+    // Headline figures, signed → now; no numerator/denominator rows; the late case counted.
+    const first = await page.getByTestId('adjustments').locator('tbody tr').first().locator('td').allTextContents();
+    expect(first).toEqual(['受理', String(signed), String(signed + 1), '+1']);
+    await expect(page.getByTestId('adjustment-panel').textContent()).resolves.not.toMatch(/分子|分母/);
+    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步(新增或修改)的案件: 1');
+    await page.getByTestId('adjustment-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'staff-adjustments-1280');
+
+    // The list of late cases, and the figure's list with the late case marked.
+    await page.getByRole('button', { name: '查看这些案件' }).click();
+    const dialog = page.getByRole('dialog', { name: '案件清单' });
+    await dialog.waitFor();
+    await expect(dialog.locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining(`${caseNo}签发后同步`)]);
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('adjustments').getByRole('button', { name: '受理' }).click();
+    await dialog.waitFor();
+    await expect(dialog.locator('tr[data-late]').count()).resolves.toBe(1);
+    await expect(dialog.getByTestId('drill-late').textContent()).resolves.toContain('1 件在签发后同步或修改');
+    await screenshot(page, 'staff-late-case-list-1280');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentsSince } from './adjustments.js';
+import { adjustmentLines, adjustmentsSince } from './adjustments.js';
 import { computeAnnualReport } from './compute.js';
 import { countCaseRows } from './count-cases.js';
 import { makeCase, randomCaseFacts } from './test-cases.js';
@@ -27,5 +27,42 @@ describe('adjustmentsSince', () => {
     expect(adj['byType.neighbour.accepted']).toBeUndefined();
     const depths = adjustmentsSince(locked, now).map((a) => a.path.split('.').length);
     expect(depths).toEqual([...depths].sort((x, y) => x - y));
+  });
+});
+
+describe('adjustmentLines', () => {
+  // Signed with 56 accepted and concluded (50 succeeded), one late case accepted and mediated successfully since.
+  const signedCases = Array.from({ length: 56 }, (_, i) =>
+    makeCase({ id: `s${i}`, acceptedOn: '2023-03-01', concludedOn: '2023-03-20', outcome: i < 50 ? 'success' : 'failed', resolvedLevel: 'grid', body: 'grid_worker' }),
+  );
+  const late = makeCase({ id: 'late', acceptedOn: '2023-11-30', concludedOn: '2023-12-02', outcome: 'success', resolvedLevel: 'district', body: 'court_linked' });
+  const locked = computeAnnualReport(countCaseRows(signedCases, base)).current;
+  const now = computeAnnualReport(countCaseRows([...signedCases, late], base)).current;
+
+  it('puts the changed headline figures first, signed → current with the difference', () => {
+    const lines = adjustmentLines(locked, now, 'zh-CN');
+    const headline = lines.filter((l) => l.headline);
+    expect(lines.slice(0, headline.length)).toEqual(headline);
+    expect(headline.map((l) => l.label)).toEqual(['受理', '办结', '调解', '调解成功', '调解成功率', '化解率']);
+    expect(headline[0]).toMatchObject({ path: 'accepted', signed: 56, current: 57, change: '+1', drill: { figure: 'accepted', key: '' } });
+    expect(headline.find((l) => l.path === 'successRate')).toMatchObject({ signed: '89.3% (50/56)', current: '89.5% (51/57)', change: '+0.2个百分点' });
+    expect(adjustmentLines(locked, now, 'en').find((l) => l.path === 'successRate')!.change).toBe('+0.2 pts');
+  });
+
+  it('shows a rate as one line with its numerator and denominator, never a line per part, and no duplicate of 调解成功', () => {
+    const lines = adjustmentLines(locked, now, 'zh-CN');
+    expect(lines.map((l) => l.label).filter((l) => /分子|分母|numerator|denominator/.test(l))).toEqual([]);
+    expect(lines.map((l) => l.label)).not.toContain('各层级合计 · 调解成功');
+    const above = lines.find((l) => l.path === 'byLevel.district.share')!;
+    expect(above).toMatchObject({ label: '区县及以上 · 占比', signed: '0.0% (0/50)', current: '2.0% (1/51)', headline: false });
+    // Every changed number is in exactly one line: the raw list has a row per rate part, the lines do not.
+    const raw = adjustmentsSince(locked, now);
+    const covered = new Set(lines.flatMap((l) => [l.path, `${l.path}.numerator`, `${l.path}.denominator`]));
+    expect(raw.filter((a) => !covered.has(a.path)).map((a) => a.path)).toEqual(['resolved']);
+    expect(lines.length).toBeLessThan(raw.length);
+  });
+
+  it('is empty when nothing changed', () => {
+    expect(adjustmentLines(locked, locked, 'zh-CN')).toEqual([]);
   });
 });

@@ -1,9 +1,36 @@
-import type { Locale } from '@tiaojie/domain';
+import { toShanghaiDate, type Locale } from '@tiaojie/domain';
+import type { PreviousYearSource } from './figures.js';
 
-/** The counting basis (统计口径) printed next to the figures; one entry per figure key. */
-export function countingBasis(year: number, locale: Locale): Record<string, string> {
+/**
+ * What the report's comparison with the previous year rests on: figures computed now ('live'), that year's signed
+ * report ('signed'), or nothing, when the previous year has no case accepted or concluded ('none').
+ */
+export type ComparisonBasis = { kind: 'live' } | { kind: 'none' } | PreviousYearSource;
+
+function comparisonText(year: number, locale: Locale, c: ComparisonBasis): string {
+  const prev = year - 1;
+  if (locale === 'en') {
+    if (c.kind === 'none') return `${prev} has no accepted or concluded cases, so no comparison with it is made.`;
+    if (c.kind === 'signed') {
+      return `Comparisons with ${prev} use that year's signed report (version ${c.version}, signed ${toShanghaiDate(new Date(c.signedAt))}); cases synced after its sign-off do not change them.`;
+    }
+    return `Comparisons with ${prev} use its figures computed now by the same rules (its report is not signed off).`;
+  }
+  if (c.kind === 'none') return `${prev}年无受理、办结案件,不与上年比较。`;
+  if (c.kind === 'signed') {
+    return `与上年比较时,${prev}年数字取自该年度已签发报告(第${c.version}版,${toShanghaiDate(new Date(c.signedAt))}签发),签发后同步的案件不改变这些数字。`;
+  }
+  return `与上年比较时,${prev}年数字按相同口径以当前数据计算(该年度报告未签发)。`;
+}
+
+/**
+ * The counting basis (统计口径) printed next to the figures; one entry per figure key, and one saying what the
+ * comparison with the previous year rests on when `comparison` is given.
+ */
+export function countingBasis(year: number, locale: Locale, comparison?: ComparisonBasis): Record<string, string> {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
+  const compared: Record<string, string> = comparison ? { comparison: comparisonText(year, locale, comparison) } : {};
   if (locale === 'en') {
     return {
       period: `Calendar year ${year}, dates in Beijing time (Asia/Shanghai), ${start} to ${end}; cases of the node and every unit below it; deleted records excluded.`,
@@ -18,6 +45,7 @@ export function countingBasis(year: number, locale: Locale): Record<string, stri
       activities: `Activities dated in ${year}; participants as recorded (person-times).`,
       coverage: 'Grids in the area now; active grid workers = grid workers with at least one case accepted or activity recorded in the year.',
       agreements: `Agreements of cases concluded in ${year}; amounts in yuan.`,
+      ...compared,
     };
   }
   return {
@@ -33,5 +61,6 @@ export function countingBasis(year: number, locale: Locale): Record<string, stri
     activities: `活动日期在${year}年内;参与人数按登记人次。`,
     coverage: '网格数为当前辖区网格;在岗活跃网格员指全年至少受理一件案件或登记一次工作台账的网格员。',
     agreements: `${year}年办结案件的调解协议;金额单位为元。`,
+    ...compared,
   };
 }

@@ -215,12 +215,35 @@ function computeYear(rows: ReportRows, year: number): YearFigures {
   };
 }
 
+function changesOf(current: YearFigures, previous: YearFigures): AnnualReport['changes'] {
+  const changes = Object.fromEntries(headlineKeys.map((k) => [k, change(current[k], previous[k])])) as AnnualReport['changes'];
+  changes.successRate = change(current.successRate.value ?? 0, previous.successRate.value ?? 0);
+  changes.resolutionRate = change(current.resolutionRate.value ?? 0, previous.resolutionRate.value ?? 0);
+  return changes;
+}
+
 /** The annual report's figures for `rows.node` and `rows.year`, with the previous year for comparison. */
 export function computeAnnualReport(rows: ReportRows): AnnualReport {
   const current = computeYear(rows, rows.year);
   const previous = computeYear(rows, rows.year - 1);
-  const changes = Object.fromEntries(headlineKeys.map((k) => [k, change(current[k], previous[k])])) as AnnualReport['changes'];
-  changes.successRate = change(current.successRate.value ?? 0, previous.successRate.value ?? 0);
-  changes.resolutionRate = change(current.resolutionRate.value ?? 0, previous.resolutionRate.value ?? 0);
-  return { node: rows.node, year: rows.year, current, previous, changes };
+  return { node: rows.node, year: rows.year, current, previous, changes: changesOf(current, previous) };
+}
+
+/**
+ * The report compared with the previous year's signed figures instead of its live ones: once a year is signed off,
+ * its published figures are the ones the next year's report compares with, whatever synced since.
+ */
+export function compareWithSigned(report: AnnualReport, signed: { figures: YearFigures; version: number; signedAt: string }): AnnualReport {
+  if (signed.figures.year !== report.year - 1) throw new Error(`signed figures of ${signed.figures.year} cannot be the previous year of ${report.year}`);
+  return {
+    ...report,
+    previous: signed.figures,
+    changes: changesOf(report.current, signed.figures),
+    previousSource: { kind: 'signed', version: signed.version, signedAt: signed.signedAt },
+  };
+}
+
+/** Whether the previous year has anything to compare with: a case accepted or concluded in it. */
+export function hasPreviousYearData(report: AnnualReport): boolean {
+  return report.previous.accepted > 0 || report.previous.concluded > 0;
 }

@@ -103,10 +103,17 @@ export const headlineKeys = [
 ] as const;
 export type HeadlineKey = (typeof headlineKeys)[number];
 
+/**
+ * Where the previous year's figures come from. Absent: computed now from the live data, like the current year.
+ * 'signed': the previous year was signed off, so its signed figures are the published ones compared with.
+ */
+export type PreviousYearSource = { kind: 'signed'; version: number; signedAt: string };
+
 export interface AnnualReport {
   node: ReportNode;
   year: number;
   current: YearFigures;
   previous: YearFigures;
   changes: Record<HeadlineKey, Change> & { successRate: Change; resolutionRate: Change };
+  previousSource?: PreviousYearSource;
 }

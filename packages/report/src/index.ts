@@ -10,16 +10,18 @@ export type {
   ChildLine,
   ActivityLine,
   HeadlineKey,
+  PreviousYearSource,
 } from './figures.js';
 export { headlineKeys } from './figures.js';
-export { rate, formatPercent, change, round2, type Rate, type Change } from './rate.js';
-export { computeAnnualReport } from './compute.js';
+export { rate, formatPercent, formatRateWithRatio, change, round2, type Rate, type Change } from './rate.js';
+export { computeAnnualReport, compareWithSigned, hasPreviousYearData } from './compute.js';
 export { countCaseRows, type CaseFact } from './count-cases.js';
-export { reportText, type ReportText } from './text.js';
+export { reportText, comparisonBasis, type ReportText } from './text.js';
 export { reportTables, numericColumns, type ReportTable, type Cell } from './tables.js';
-export { countingBasis } from './basis.js';
+export { countingBasis, type ComparisonBasis } from './basis.js';
 export { formatAmount, formatCount } from './format.js';
-export { figureValues, adjustmentsSince, type Adjustment } from './adjustments.js';
+export { figureValues, adjustmentsSince, adjustmentLines, type Adjustment, type AdjustmentLine } from './adjustments.js';
 export { drillFigures, type DrillFigure } from './drill.js';
 export { makeCase, randomCaseFacts } from './test-cases.js';
 export { adjustmentLabel, figureLabel, monthLabel, type FigureName } from './figure-labels.js';
+export { displayCaseNo, shortCaseId, parseShortCaseNo } from './case-number.js';

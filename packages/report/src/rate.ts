@@ -17,6 +17,11 @@ export function formatPercent(r: Rate | number | null): string {
   return `${(tenths / 10).toFixed(1)}%`;
 }
 
+/** A rate with what it divides, as the tables print it: '95.0% (19/20)'. */
+export function formatRateWithRatio(r: Rate): string {
+  return `${formatPercent(r)} (${r.numerator}/${r.denominator})`;
+}
+
 export interface Change {
   current: number;
   previous: number;

@@ -1,5 +1,6 @@
 import { activityKinds, disputeTypes, levels, type Locale } from '@tiaojie/domain';
-import { countingBasis } from './basis.js';
+import { countingBasis, type ComparisonBasis } from './basis.js';
+import { hasPreviousYearData } from './compute.js';
 import type { AnnualReport, YearFigures } from './figures.js';
 import { formatAmount, formatChange, formatCount } from './format.js';
 import { formatPercent, type Rate } from './rate.js';
@@ -64,9 +65,12 @@ function zhParagraph(r: AnnualReport): string {
   if (f.prevented.criminal + f.prevented.petition > 0) {
     parts.push(`防止民间纠纷转化为刑事案件${f.prevented.criminal}件,防止群体性上访${f.prevented.petition}件。`);
   }
-  parts.push(
-    `与${r.year - 1}年相比,受理纠纷${formatChange(r.changes.accepted, '件', 'zh-CN')},调解成功${formatChange(r.changes.succeeded, '件', 'zh-CN')}。`,
-  );
+  // A year with no case accepted or concluded (before the system was used) is nothing to compare with.
+  if (hasPreviousYearData(r)) {
+    parts.push(
+      `与${r.year - 1}年相比,受理纠纷${formatChange(r.changes.accepted, '件', 'zh-CN')},调解成功${formatChange(r.changes.succeeded, '件', 'zh-CN')}。`,
+    );
+  }
   return parts.join('');
 }
 
@@ -118,13 +122,21 @@ function enParagraph(r: AnnualReport): string {
   if (f.prevented.criminal + f.prevented.petition > 0) {
     parts.push(`${n(f.prevented.criminal)} disputes were kept from turning criminal and ${n(f.prevented.petition)} group petitions were prevented.`);
   }
-  parts.push(
-    `Compared with ${r.year - 1}, accepted disputes were ${formatChange(r.changes.accepted, '', 'en')} and successful mediations ${formatChange(r.changes.succeeded, '', 'en')}.`,
-  );
+  if (hasPreviousYearData(r)) {
+    parts.push(
+      `Compared with ${r.year - 1}, accepted disputes were ${formatChange(r.changes.accepted, '', 'en')} and successful mediations ${formatChange(r.changes.succeeded, '', 'en')}.`,
+    );
+  }
   return parts.join(' ');
 }
 
+/** What the report's comparison with the previous year rests on. */
+export function comparisonBasis(report: AnnualReport): ComparisonBasis {
+  if (!hasPreviousYearData(report)) return { kind: 'none' };
+  return report.previousSource ?? { kind: 'live' };
+}
+
 export function reportText(report: AnnualReport, locale: Locale = 'zh-CN'): ReportText {
-  const basis = Object.values(countingBasis(report.year, locale));
+  const basis = Object.values(countingBasis(report.year, locale, comparisonBasis(report)));
   return { locale, paragraph: locale === 'en' ? enParagraph(report) : zhParagraph(report), basis };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import { inSubtree } from '../org/index.js';
 import { childColumnOf, idColumnOf } from './node-columns.js';
+import { latestSignoff } from './signoff-store.js';
 
 export interface DrillCase {
   id: string;
@@ -19,6 +20,11 @@ export interface DrillCase {
   outcome: string | null;
   resolvedLevel: string | null;
   body: string | null;
+  /**
+   * When the year is signed off: 'created' for a case first synced after the sign-off, 'updated' for one changed
+   * after it (either can make the live figures differ from the signed ones); null otherwise.
+   */
+  afterSignoff: 'created' | 'updated' | null;
 }
 
 type Eb = ExpressionBuilder<Database, 'cases'>;
@@ -79,7 +85,25 @@ function figureFilter(eb: Eb, node: OrgNode, year: number, figure: DrillFigure, 
       return eb.and([concludedIn, eb('prevented_criminal', '=', 1)]);
     case 'preventedPetition':
       return eb.and([concludedIn, eb('prevented_petition', '=', 1)]);
+    case 'ledger':
+      return eb.and([eb('accepted_on', '<=', ye), eb.or([eb('concluded_on', 'is', null), eb('concluded_on', '>=', ys)])]);
   }
+}
+
+/**
+ * Cases of the year's ledger (open at some time in the year) written after `signedAt`: created or changed by a sync
+ * after the sign-off. Server timestamps on both sides (signed_at and updated_at are the server's ISO clock).
+ */
+export async function countSyncedAfter(db: Kysely<Database>, node: OrgNode, year: number, signedAt: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .where(idColumnOf[node.kind], '=', node.id)
+    .where('deleted', '=', 0)
+    .where((eb) => figureFilter(eb, node, year, 'ledger', ''))
+    .where('updated_at', '>', signedAt)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n ?? 0);
 }
 
 export interface DrillResult {
@@ -88,6 +112,8 @@ export interface DrillResult {
   /** Of those, the ones the viewer may open (cases escalated above the viewer's node are counted but not listed). */
   visible: number;
   cases: DrillCase[];
+  /** When the year's report was last signed off (cases written after it are marked), or null for a draft. */
+  signedAt: string | null;
 }
 
 export async function drillDown(
@@ -98,12 +124,17 @@ export async function drillDown(
   figure: DrillFigure,
   key: string,
   page: { limit: number; offset: number },
+  /** 'afterSignoff': only the cases created or changed after the year's latest sign-off (none for a draft). */
+  synced: 'all' | 'afterSignoff' = 'all',
 ): Promise<DrillResult> {
-  const base = db
+  const signedAt = (await latestSignoff(db, node.id, year))?.signedAt ?? null;
+  let base = db
     .selectFrom('cases')
     .where(idColumnOf[node.kind], '=', node.id)
     .where('deleted', '=', 0)
     .where((eb) => figureFilter(eb, node, year, figure, key));
+  // Without a sign-off nothing synced after one: the filtered list is empty, not the whole figure.
+  if (synced === 'afterSignoff') base = signedAt === null ? base.where(sql<SqlBool>`1 = 0`) : base.where('updated_at', '>', signedAt);
   const counts = await base
     .select([
       sql<number>`count(*)`.as('total'),
@@ -112,7 +143,7 @@ export async function drillDown(
     .executeTakeFirstOrThrow();
   const rows = await base
     .where(inSubtree('scope_path', viewer.nodePath))
-    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body'])
+    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at'])
     .orderBy('accepted_on')
     .orderBy('id')
     .limit(page.limit)
@@ -142,7 +173,9 @@ export async function drillDown(
         outcome: r.outcome,
         resolvedLevel: r.resolved_level,
         body: r.body,
+        afterSignoff: signedAt === null ? null : r.created_at > signedAt ? 'created' : r.updated_at > signedAt ? 'updated' : null,
       };
     }),
+    signedAt,
   };
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { toShanghaiDate } from '@tiaojie/domain';
-import { adjustmentLabel, type ReportTable } from '@tiaojie/report';
+import type { ReportTable } from '@tiaojie/report';
+import { adjustmentSheetRows } from './adjustment-rows.js';
 import type { AnnualView } from './report-service.js';
 import { ledgerColumns, type LedgerRecord } from './ledger-format.js';
 
@@ -46,11 +47,16 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   summary.addRow([]);
   summary.addRow(['统计口径']).font = { bold: true };
   for (const b of view.text.zh.basis) summary.addRow([b]);
-  if (view.adjustments.length > 0) {
+  const adjustments = adjustmentSheetRows(view);
+  if (adjustments) {
     summary.addRow([]);
-    summary.addRow(['签发后调整(当前−已签发)']).font = { bold: true };
-    summary.addRow(['指标', '已签发', '当前', '调整']).font = { bold: true };
-    for (const a of view.adjustments) summary.addRow([adjustmentLabel(a.path, 'zh-CN', report.current.byChild), a.locked, a.current, a.delta]);
+    summary.addRow([adjustments.title]).font = { bold: true };
+    if (adjustments.late) summary.addRow([adjustments.late]);
+    summary.addRow([...adjustments.columns]).font = { bold: true };
+    for (const r of adjustments.rows) {
+      const row = summary.addRow(r.cells);
+      if (r.heading) row.font = { bold: true };
+    }
   }
 
   const sheetFor = (name: string, ids: ReportTable['id'][]) => {

@@ -8,16 +8,21 @@ import {
   validationMessages,
   zodIssuesToFieldIssues,
   type FieldIssue,
+  type Locale,
 } from '@tiaojie/domain';
 import type { MutationArgsInput } from '@tiaojie/sync';
 import { ledgerCodeLists, ledgerColumns, yesNo, type LedgerKey } from './ledger-format.js';
 
-/** Why one row cannot be imported: the column (Chinese header and key), a stable code, a Chinese message. */
+/**
+ * Why one row cannot be imported: the column (the file's Chinese header, and its key), a stable code, and the
+ * reason in each UI language (`message` is the Chinese one).
+ */
 export interface RowIssue {
   column: string;
   field: LedgerKey;
   code: string;
   message: string;
+  messages: Record<Locale, string>;
 }
 
 export interface GridRef {
@@ -44,33 +49,51 @@ export interface LedgerImportPlan {
 
 export type RowPlanResult = { ok: true; plan: LedgerImportPlan } | { ok: false; issues: RowIssue[] };
 
+type CodeList = { entries: readonly { code: string; zh: string; en: string }[] };
+
 const headerOf = Object.fromEntries(ledgerColumns.map((c) => [c.key, c.header])) as Record<LedgerKey, string>;
 
-/** Messages of the import's own checks; field validation codes use the domain's `validationMessages`. */
+type Texts = Record<Locale, string>;
+const both = (zh: string, en: string): Texts => ({ 'zh-CN': zh, en });
+const codeText = (code: string): Texts => both(messageFor(code, 'zh-CN'), messageFor(code, 'en'));
+const entriesOf = (list: CodeList, locale: Locale) => list.entries.map((e) => (locale === 'en' ? e.en : e.zh)).join(locale === 'en' ? ', ' : '、');
+
+/** Messages of the import's own checks, in both UI languages; field validation codes use the domain's `validationMessages`. */
 const importMessages = {
-  UNKNOWN_VALUE: (value: string, allowed: string) => `「${value}」不是可填写的值,可填:${allowed}`,
-  NOT_A_NUMBER: () => '应填写数字',
-  NOT_AN_INTEGER: () => '应填写整数',
-  OUT_OF_RANGE: (max: string) => `数值超出范围(0–${max})`,
-  YES_NO: () => `应填写「${yesNo.yes}」或「${yesNo.no}」`,
-  GRID_NOT_FOUND: (value: string) => `网格「${value}」:${messageFor('NOT_FOUND')}`,
-  GRID_AMBIGUOUS: (value: string) => `有多个名为「${value}」的网格,请填写网格编号`,
-  GRID_MISMATCH: (name: string) => `网格名称「${name}」与网格编号不一致`,
-  REQUIRED_WHEN_CONCLUDED: () => `${messageFor('REQUIRED')}(已填写办结日期)`,
-  REQUIRED_WITH_OUTCOME: () => `${messageFor('REQUIRED')}(已填写调解结果)`,
-  CONCLUDED_BEFORE_ACCEPTED: () => '办结日期不能早于受理日期',
-  FUTURE_DATE: () => '日期不能晚于今天',
-  AGREEMENT_NOT_SUCCESS: () => '只有调解成功的案件才有调解协议',
-  AGREEMENT_DETAIL_WITHOUT_FORM: () => '填写协议金额或司法确认时须填写协议形式',
-  FOLLOW_UP_OPEN: () => '未办结的案件不能有回访',
-  MASKED: () => '内容已打码(含*),导入须填写完整的姓名和电话',
-  PARTY_NAME_MISSING: () => `${messageFor('REQUIRED')}(已填写电话)`,
-  DUPLICATE: (line: number) => `与第${line}行是同一案件(网格与案件编号相同)`,
+  UNKNOWN_VALUE: (value: string, list: CodeList) =>
+    both(`「${value}」不是可填写的值,可填:${entriesOf(list, 'zh-CN')}`, `"${value}" is not an accepted value; use one of: ${entriesOf(list, 'en')}`),
+  NOT_A_NUMBER: () => both('应填写数字', 'Should be a number'),
+  NOT_AN_INTEGER: () => both('应填写整数', 'Should be a whole number'),
+  OUT_OF_RANGE: (max: string) => both(`数值超出范围(0–${max})`, `Out of range (0–${max})`),
+  YES_NO: () => both(`应填写「${yesNo.yes}」或「${yesNo.no}」`, `Should be "${yesNo.yes}" (yes) or "${yesNo.no}" (no)`),
+  GRID_NOT_FOUND: (value: string) => both(`网格「${value}」:${messageFor('NOT_FOUND')}`, `Grid "${value}": ${messageFor('NOT_FOUND', 'en')}`),
+  GRID_AMBIGUOUS: (value: string) => both(`有多个名为「${value}」的网格,请填写网格编号`, `Several grids are named "${value}"; fill in the grid id`),
+  GRID_MISMATCH: (name: string) => both(`网格名称「${name}」与网格编号不一致`, `Grid name "${name}" does not match the grid id`),
+  REQUIRED_WHEN_CONCLUDED: () => both(`${messageFor('REQUIRED')}(已填写办结日期)`, `${messageFor('REQUIRED', 'en')} (a conclusion date is filled in)`),
+  REQUIRED_WITH_OUTCOME: () => both(`${messageFor('REQUIRED')}(已填写调解结果)`, `${messageFor('REQUIRED', 'en')} (an outcome is filled in)`),
+  CONCLUDED_BEFORE_ACCEPTED: () => both('办结日期不能早于受理日期', 'The conclusion date cannot be before the acceptance date'),
+  FUTURE_DATE: () => both('日期不能晚于今天', 'The date cannot be after today'),
+  AGREEMENT_NOT_SUCCESS: () => both('只有调解成功的案件才有调解协议', 'Only a successfully mediated case has an agreement'),
+  AGREEMENT_DETAIL_WITHOUT_FORM: () =>
+    both('填写协议金额或司法确认时须填写协议形式', 'An agreement amount or court confirmation needs the agreement form'),
+  FOLLOW_UP_OPEN: () => both('未办结的案件不能有回访', 'A case that is not concluded cannot have follow-up visits'),
+  MASKED: () => both('内容已打码(含*),导入须填写完整的姓名和电话', 'Masked (contains *): an import needs full names and phone numbers'),
+  PARTY_NAME_MISSING: () => both(`${messageFor('REQUIRED')}(已填写电话)`, `${messageFor('REQUIRED', 'en')} (a phone number is filled in)`),
+  DUPLICATE: (line: number) => both(`与第${line}行是同一案件(网格与案件编号相同)`, `The same case as line ${line} (same grid and case number)`),
+  /** A check of the domain's schemas without a code of its own: never zod's own English text. */
+  INVALID: () => both('内容不符合要求,请按模板填写', 'Not an accepted value; fill it in as the template shows'),
 } as const;
 export type ImportIssueCode = keyof typeof importMessages;
 
-export function rowIssue(field: LedgerKey, code: string, message?: string): RowIssue {
-  return { column: headerOf[field], field, code, message: message ?? validationMessages[code]?.['zh-CN'] ?? messageFor(code) };
+/** Prefixes of a rejection by the sync path after the case itself went in. */
+export const rejectionPrefixes = {
+  conclusion: both('案件已建立,但办结信息未能写入:', 'The case was created, but its conclusion could not be written: '),
+  followUps: both('案件已建立,但回访记录未能写入:', 'The case was created, but its follow-up visits could not be written: '),
+} as const;
+
+export function rowIssue(field: LedgerKey, code: string, messages?: Texts): RowIssue {
+  const texts = messages ?? (validationMessages[code] ? { ...validationMessages[code] } : codeText(code));
+  return { column: headerOf[field], field, code, message: texts['zh-CN'], messages: texts };
 }
 
 export function duplicateIssue(field: LedgerKey, firstLine: number): RowIssue {
@@ -87,8 +110,6 @@ export function normalizeLedgerDate(raw: string): string {
   }
   return s;
 }
-
-type CodeList = { entries: readonly { code: string; zh: string; en: string }[] };
 
 /** The stable id of a ledger row's case: the same grid and case number (or, without one, the same facts) give the same id. */
 export function ledgerCaseId(gridId: string, caseNo: string | undefined, cells: Partial<Record<LedgerKey, string>>): string {
@@ -111,8 +132,20 @@ function columnOfPath(path: string, scope: 'case' | 'outcome' | 'agreement'): Le
   return own ? own.key : 'facts';
 }
 
-const fieldIssues = (issues: FieldIssue[], scope: 'case' | 'outcome' | 'agreement') =>
-  issues.map((i) => rowIssue(columnOfPath(i.path, scope), i.code, validationMessages[i.code] ? undefined : `${messageFor('VALIDATION_FAILED')}(${i.message})`));
+/**
+ * Field issues of the domain's schemas against the ledger's columns, each with its code's message. An issue without
+ * a code of ours (zod's own, e.g. a value of the wrong type) reads as "required" when the value is missing, else as
+ * not accepted: zod's English text is never shown.
+ */
+function fieldIssues(issues: FieldIssue[], scope: 'case' | 'outcome' | 'agreement', input?: object): RowIssue[] {
+  return issues.map((i) => {
+    const column = columnOfPath(i.path, scope);
+    if (validationMessages[i.code]) return rowIssue(column, i.code);
+    const value = i.path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), input);
+    const missing = input !== undefined && (value === undefined || value === '');
+    return missing ? rowIssue(column, 'REQUIRED') : rowIssue(column, 'INVALID', importMessages.INVALID());
+  });
+}
 
 /**
  * Checks one ledger row and turns it into the mutations that create it: case.create, then case.transition
@@ -131,7 +164,7 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
     }
     const list = ledgerCodeLists[k] as CodeList;
     const hit = list.entries.find((e) => e.zh === v || e.code === v || e.en.toLowerCase() === v.toLowerCase());
-    if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list.entries.map((e) => e.zh).join('、'))));
+    if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list)));
     return hit?.code;
   };
   const yes = (k: LedgerKey): boolean => {
@@ -230,11 +263,12 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
     parties,
   };
   // The domain's own schemas catch what the ledger's columns do not (lengths, phones, date order, group size).
-  // Columns already reported are not reported twice.
+  // Columns already reported are not reported twice, nor a blank 发现日期 that took the refused 受理日期.
   const reported = new Set(issues.map((i) => i.field));
+  if (!text('reportedOn') && reported.has('acceptedOn')) reported.add('reportedOn');
   const more: RowIssue[] = [];
   const caseCheck = newCaseSchema.safeParse({ ...caseInput, id: 'x', gridId: grid?.id ?? 'x' });
-  if (!caseCheck.success) more.push(...fieldIssues(zodIssuesToFieldIssues(caseCheck.error), 'case'));
+  if (!caseCheck.success) more.push(...fieldIssues(zodIssuesToFieldIssues(caseCheck.error), 'case', caseInput));
   const outcomeInput = concluded
     ? {
         code: outcome,
@@ -248,7 +282,7 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
     : null;
   if (outcomeInput) {
     const check = outcomeSchema.safeParse(outcomeInput);
-    if (!check.success) more.push(...fieldIssues(zodIssuesToFieldIssues(check.error), 'outcome'));
+    if (!check.success) more.push(...fieldIssues(zodIssuesToFieldIssues(check.error), 'outcome', outcomeInput));
   }
   const agreementInput =
     concluded && outcome === 'success' && agreementForm
@@ -256,7 +290,7 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
       : null;
   if (agreementInput) {
     const check = agreementSchema.safeParse(agreementInput);
-    if (!check.success) more.push(...fieldIssues(zodIssuesToFieldIssues(check.error), 'agreement'));
+    if (!check.success) more.push(...fieldIssues(zodIssuesToFieldIssues(check.error), 'agreement', agreementInput));
   }
   issues.push(...more.filter((i) => !reported.has(i.field)));
   if (issues.length > 0 || !grid || !caseCheck.success) return { ok: false, issues: dedupe(issues) };
@@ -273,12 +307,17 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
  * A mutation the applier rejected although the row passed the same schemas (e.g. the grid moved meanwhile):
  * its field issues mapped back to columns, or one issue with its code's message.
  */
-export function issuesOfRejection(r: { code?: string; message?: string; issues?: FieldIssue[] }, prefix: string): RowIssue[] {
+export function issuesOfRejection(r: { code?: string; message?: string; issues?: FieldIssue[] }, prefix?: Texts): RowIssue[] {
+  const withPrefix = (i: RowIssue): RowIssue => {
+    if (!prefix) return i;
+    const messages = both(prefix['zh-CN'] + i.messages['zh-CN'], prefix.en + i.messages.en);
+    return { ...i, message: messages['zh-CN'], messages };
+  };
   const mapped = (r.issues ?? []).map((i) => ({ ...i, path: i.path.replace(/^(case|payload)\./, '').replace(/^(outcome|agreement)\./, '') }));
-  if (mapped.length > 0) return fieldIssues(mapped, 'case').map((i) => ({ ...i, message: prefix + i.message }));
+  if (mapped.length > 0) return fieldIssues(mapped, 'case').map(withPrefix);
   const code = r.code ?? 'VALIDATION_FAILED';
   const field: LedgerKey = code === 'FORBIDDEN' ? 'gridId' : code === 'ILLEGAL_TRANSITION' || code === 'ROLE_NOT_ALLOWED' ? 'outcome' : 'caseNo';
-  return [rowIssue(field, code, `${prefix}${messageFor(code)}`)];
+  return [withPrefix(rowIssue(field, code, codeText(code)))];
 }
 
 function resolveGrid(id: string, name: string, grids: GridIndex, issues: RowIssue[]): GridRef | undefined {

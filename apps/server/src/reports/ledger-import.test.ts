@@ -87,8 +87,10 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(body).toMatchObject({ total: 10, created: 5, unchanged: 0, rejected: 5 });
     expect(body.rows.filter((r) => r.status === 'created').map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
     const bad = Object.fromEntries(body.rows.filter((r) => r.status === 'rejected').map((r) => [r.line, r.issues]));
-    expect(bad[7]).toEqual([{ column: '受理日期', field: 'acceptedOn', code: 'DATE_FORMAT', message: '日期格式应为 年-月-日' }]);
-    expect(bad[8]).toEqual([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字,以13–19开头' }]);
+    expect(bad[7]).toEqual([
+      { column: '受理日期', field: 'acceptedOn', code: 'DATE_FORMAT', message: '日期格式应为 年-月-日', messages: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' } },
+    ]);
+    expect(bad[8]).toMatchObject([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字,以13–19开头' }]);
     expect(bad[9]).toMatchObject([{ column: '纠纷类型', code: 'UNKNOWN_VALUE' }]);
     expect(bad[9]![0]!.message).toContain('「吵架」不是可填写的值');
     expect(bad[10]).toMatchObject([{ field: 'gridId', code: 'GRID_NOT_FOUND' }]);
@@ -106,6 +108,21 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(JSON.parse(first.doc)).toMatchObject({ caseNo: 'QH-2021-001', createdBy: expect.any(String) });
     const open = await store.db.selectFrom('cases').select(['accepted_on', 'reported_on', 'status']).where('id', '=', body.rows[2]!.caseId!).executeTakeFirstOrThrow();
     expect(open).toEqual({ accepted_on: '2021-07-08', reported_on: '2021-07-08', status: 'accepted' });
+  });
+
+  it('gives one reason for one bad field, in both UI languages, never zod’s own text', async () => {
+    const token = await ctx.login('street');
+    // No 发现日期: it would default to the 受理日期, which is wrong; only the 受理日期 is at fault.
+    const rows = [good({ caseNo: 'B-1', reportedOn: '', acceptedOn: '2021-13-02' }), good({ caseNo: 'B-2', type: '吵架', reportedOn: '' })];
+    const body = (await (await importCsv(token, csvOf(rows))).json()) as ImportBody;
+    const [first, second] = body.rows.map((r) => r.issues as (ImportBody['rows'][number]['issues'][number] & { messages: Record<string, string> })[]);
+    expect(first!.map((i) => [i.column, i.code])).toEqual([['受理日期', 'DATE_FORMAT']]);
+    expect(first![0]!.messages).toEqual({ 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' });
+    expect(second!.map((i) => [i.column, i.code])).toEqual([['纠纷类型', 'UNKNOWN_VALUE']]);
+    expect(second![0]!.messages.en).toMatch(/^"吵架" is not an accepted value; use one of: .*Neighbour/);
+    expect(second![0]!.message).toBe(second![0]!.messages['zh-CN']);
+    const all = body.rows.flatMap((r) => r.issues.map((i) => JSON.stringify(i)));
+    expect(all.filter((t) => /Invalid input|expected string|received undefined/.test(t))).toEqual([]);
   });
 
   it('changes nothing when the same file is imported again: every row already present, no new case, no new seq', async () => {

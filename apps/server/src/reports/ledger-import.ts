@@ -1,4 +1,5 @@
 import { isStaffRole, toShanghaiDate, type FieldIssue } from '@tiaojie/domain';
+import { parseShortCaseNo } from '@tiaojie/report';
 import type { MutationName } from '@tiaojie/sync';
 import type { Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
@@ -11,6 +12,7 @@ import {
   issuesOfRejection,
   ledgerFollowUps,
   planLedgerRow,
+  rejectionPrefixes,
   type GridIndex,
   type GridRef,
   type LedgerImportPlan,
@@ -76,7 +78,20 @@ export async function importLedger(deps: { store: Store }, auth: AuthContext, by
     const ids = plan.caseNo ? [plan.caseId, plan.caseNo] : [plan.caseId];
     const rows = await db.selectFrom('cases').select(['id', 'grid_id', 'status', 'follow_up_count', 'deleted']).where('id', 'in', ids).execute();
     // A case number that is the id of a case this system already holds in the same grid is that case.
-    return rows.find((r) => r.id === plan.caseId) ?? rows.find((r) => r.grid_id === plan.gridId);
+    const found = rows.find((r) => r.id === plan.caseId) ?? rows.find((r) => r.grid_id === plan.gridId);
+    if (found || !plan.caseNo) return found;
+    // So is the short form the exported ledger writes for a case without a case number ('#3f2a9c1b'), when it names
+    // exactly one case of the grid.
+    const short = parseShortCaseNo(plan.caseNo);
+    if (!short) return undefined;
+    const named = await db
+      .selectFrom('cases')
+      .select(['id', 'grid_id', 'status', 'follow_up_count', 'deleted'])
+      .where('grid_id', '=', plan.gridId)
+      .where((eb) => eb.or([eb('id', 'like', `${short}%`), eb('id', 'like', `ledger-${short}%`)]))
+      .limit(2)
+      .execute();
+    return named.length === 1 ? named[0] : undefined;
   };
 
   const firstLineOf = new Map<string, number>();
@@ -129,19 +144,19 @@ async function importRow(
   if (existing && (existing.deleted || existing.id !== plan.caseId)) return { status: 'unchanged', issues: [] };
   if (!existing) {
     const r = await apply('case.create', plan.create);
-    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, ''), raced: true };
+    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r), raced: true };
     wrote = true;
   }
   const concludedOn = plan.conclude?.action === 'conclude' ? plan.conclude.payload.outcome.concludedOn : undefined;
   if (plan.conclude && (status === 'accepted' || status === 'mediating')) {
     const r = await apply('case.transition', plan.conclude);
-    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, '案件已建立,但办结信息未能写入:') };
+    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, rejectionPrefixes.conclusion) };
     status = 'concluded';
     wrote = true;
   }
   if (concludedOn && plan.followUps > followUps && status === 'concluded') {
     const r = await apply('case.edit', { caseId: plan.caseId, changes: ledgerFollowUps(followUps, plan.followUps, concludedOn, visitor), base: {} });
-    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, '案件已建立,但回访记录未能写入:') };
+    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, rejectionPrefixes.followUps) };
     followUps = plan.followUps;
     wrote = true;
   }

@@ -1,4 +1,5 @@
 import type { OrgNode, User } from '@tiaojie/domain';
+import { displayCaseNo } from '@tiaojie/report';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/index.js';
@@ -63,7 +64,8 @@ export async function loadLedger(db: Kysely<Database>, node: OrgNode, year: numb
     const applicant = partyOf('applicant');
     const respondent = partyOf('respondent');
     return {
-      caseNo: doc.caseNo ?? r.id,
+      // A case created in the app has no case number: a short form of its id, as the drill-down list shows it.
+      caseNo: displayCaseNo(doc.caseNo, r.id),
       gridId: r.grid_id,
       gridName: r.grid_name ?? '',
       type: label(ledgerCodeLists.type, r.type),

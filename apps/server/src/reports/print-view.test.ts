@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { adjustmentsSince, computeAnnualReport, countCaseRows, makeCase, randomCaseFacts, reportTables, reportText, type AnnualReport } from '@tiaojie/report';
+import { adjustmentLines, adjustmentsSince, computeAnnualReport, countCaseRows, makeCase, randomCaseFacts, reportTables, reportText, type AnnualReport } from '@tiaojie/report';
 import { describe, expect, it } from 'vitest';
 import { annualXlsx } from './export-xlsx.js';
 import { printViewHtml } from './print-view.js';
@@ -24,6 +24,8 @@ function signedView(): AnnualView {
     report,
     live,
     adjustments: adjustmentsSince(report.current, live.current),
+    adjustmentLines: { zh: adjustmentLines(report.current, live.current, 'zh-CN'), en: adjustmentLines(report.current, live.current, 'en') },
+    syncedAfterSignoff: 1,
     signoff: { nodeId: 's1', year: 2026, version: 1, signedBy: 'u1', signedByName: '张三', signedAt: '2026-12-02T16:53:00.000Z', note: '' },
     text: { zh: reportText(report, 'zh-CN'), en: reportText(report, 'en') },
     tables: { zh: reportTables(report, 'zh-CN'), en: reportTables(report, 'en') },
@@ -49,6 +51,40 @@ describe('signed report exports', () => {
     expect(cells).toContain('指标');
     expect(cells).toContain('东湖社区 · 受理');
     expect(cells.some((c) => c.startsWith('byChild.'))).toBe(false);
+  });
+});
+
+describe('adjustments in the exports read as on the screen', () => {
+  it('print view: the late-case count, headline figures first, each rate on one line with its ratio, no numerator/denominator rows', () => {
+    const view = signedView();
+    const html = printViewHtml(view);
+    const section = html.slice(html.indexOf('签发后调整'));
+    expect(section).toContain('签发后同步(新增或修改)的案件:1件');
+    expect(section).not.toMatch(/分子|分母/);
+    const accepted = view.report.current.accepted;
+    expect(section).toContain(`<tr><td>受理</td><td class="num">${accepted}</td><td class="num">${accepted + 1}</td><td class="num">+1</td></tr>`);
+    const rate = view.adjustmentLines.zh.find((l) => l.path === 'resolutionRate')!;
+    expect(rate.signed).toMatch(/^\d+\.\d% \(\d+\/\d+\)$/);
+    expect(section).toContain(`<tr><td>化解率</td><td class="num">${rate.signed}</td><td class="num">${rate.current}</td><td class="num">${rate.change}</td></tr>`);
+    // Headline lines come before the breakdowns' heading.
+    expect(section.indexOf('<td>受理</td>')).toBeLessThan(section.indexOf('分类明细'));
+    expect(section.indexOf('分类明细')).toBeLessThan(section.indexOf('东湖社区 · 受理'));
+  });
+
+  it('XLSX: the same lines, labels and order as the print view', async () => {
+    const view = signedView();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await annualXlsx(view, [])).buffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('汇总')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const start = rows.findIndex((r) => r[0] === '签发后调整(当前 − 已签发)');
+    expect(rows[start + 1]).toEqual(['签发后同步(新增或修改)的案件:1件']);
+    expect(rows[start + 2]).toEqual(['指标', '已签发', '当前', '调整']);
+    const lines = view.adjustmentLines.zh;
+    const body = rows.slice(start + 3).filter((r) => r[0] !== '分类明细');
+    expect(body.map((r) => r[0])).toEqual(lines.map((l) => l.label));
+    expect(body[0]).toEqual([lines[0]!.label, lines[0]!.signed, lines[0]!.current, lines[0]!.change]);
+    expect(body.map((r) => String(r[0])).filter((l) => /分子|分母/.test(l))).toEqual([]);
   });
 });
 

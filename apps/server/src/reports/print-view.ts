@@ -1,5 +1,6 @@
 import { toShanghaiDate } from '@tiaojie/domain';
-import { adjustmentLabel, numericColumns, type ReportTable } from '@tiaojie/report';
+import { numericColumns, type ReportTable } from '@tiaojie/report';
+import { adjustmentSheetRows } from './adjustment-rows.js';
 import type { AnnualView } from './report-service.js';
 
 const esc = (s: string | number) =>
@@ -19,6 +20,21 @@ function tableHtml(t: ReportTable): string {
   return `<section><h2>${esc(t.title)}</h2><table><thead>${head}</thead><tbody>${body}</tbody></table>${note}</section>`;
 }
 
+function adjustmentsHtml(view: AnnualView): string {
+  const adj = adjustmentSheetRows(view);
+  if (!adj) return '';
+  const head = `<tr>${adj.columns.map((c, j) => cell('th', c, j > 0)).join('')}</tr>`;
+  const body = adj.rows
+    .map((r) =>
+      r.heading
+        ? `<tr class="total"><td colspan="4">${esc(String(r.cells[0]))}</td></tr>`
+        : `<tr>${r.cells.map((c, j) => cell('td', c, j > 0)).join('')}</tr>`,
+    )
+    .join('');
+  const late = adj.late ? `<p class="note">${esc(adj.late)}</p>` : '';
+  return `<section><h2>${esc(adj.title)}</h2>${late}<table><thead>${head}</thead><tbody>${body}</tbody></table></section>`;
+}
+
 /** A self-contained A4 page (no scripts, inline style only) that prints as the report's appendix. */
 export function printViewHtml(view: AnnualView): string {
   const r = view.report;
@@ -26,14 +42,7 @@ export function printViewHtml(view: AnnualView): string {
     view.status === 'signed' && view.signoff
       ? `已签发 第${view.signoff.version}版 · 签发人:${esc(view.signoff.signedByName)} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
       : '草稿(未签发)';
-  const adjustments = view.adjustments.length
-    ? `<section><h2>签发后调整(当前 − 已签发)</h2><table><thead><tr><th>指标</th><th class="num">已签发</th><th class="num">当前</th><th class="num">调整</th></tr></thead><tbody>${view.adjustments
-        .map(
-          (a) =>
-            `<tr>${cell('td', adjustmentLabel(a.path, 'zh-CN', r.current.byChild), false)}${cell('td', a.locked, true)}${cell('td', a.current, true)}${cell('td', `${a.delta > 0 ? '+' : ''}${a.delta}`, true)}</tr>`,
-        )
-        .join('')}</tbody></table></section>`
-    : '';
+  const adjustments = adjustmentsHtml(view);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.node.name)}${r.year}年矛盾纠纷化解工作统计</title>
 <style>

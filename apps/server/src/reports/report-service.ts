@@ -1,10 +1,13 @@
 import { levelRank, roleLevel, type OrgNode, type User } from '@tiaojie/domain';
 import {
+  adjustmentLines,
   adjustmentsSince,
+  compareWithSigned,
   computeAnnualReport,
   reportTables,
   reportText,
   type Adjustment,
+  type AdjustmentLine,
   type AnnualReport,
   type ReportTable,
   type ReportText,
@@ -13,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { findNodeInScope } from '../org/index.js';
+import { countSyncedAfter } from './drill-down.js';
 import { loadReportRows } from './report-queries.js';
 import { latestSignoff, type Signoff } from './signoff-store.js';
 
@@ -24,6 +28,10 @@ export interface AnnualView {
   live: AnnualReport;
   /** live − signed, per figure; empty for a draft. */
   adjustments: Adjustment[];
+  /** The same adjustments as staff read them (headline figures first, rates inline), as the screen and exports show them. */
+  adjustmentLines: { zh: AdjustmentLine[]; en: AdjustmentLine[] };
+  /** Cases of the year's ledger created or changed after the sign-off (they are what the adjustments come from); null for a draft. */
+  syncedAfterSignoff: number | null;
   signoff: Omit<Signoff, 'report'> | null;
   text: { zh: ReportText; en: ReportText };
   tables: { zh: ReportTable[]; en: ReportTable[] };
@@ -46,8 +54,14 @@ export function assertCanSignOff(viewer: User): void {
   if (!canSignOff(viewer)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only sub-district staff and above sign off annual reports');
 }
 
+/**
+ * The report computed now. When the previous year was signed off, the comparison is with its signed figures (the
+ * published ones), not with what later syncs have made of them.
+ */
 export async function computeLive(db: Kysely<Database>, node: OrgNode, year: number): Promise<AnnualReport> {
-  return computeAnnualReport(await loadReportRows(db, node, year));
+  const live = computeAnnualReport(await loadReportRows(db, node, year));
+  const previous = await latestSignoff(db, node.id, year - 1);
+  return previous ? compareWithSigned(live, { figures: previous.report.current, version: previous.version, signedAt: previous.signedAt }) : live;
 }
 
 export async function buildAnnualView(db: Kysely<Database>, viewer: User, node: OrgNode, year: number): Promise<AnnualView> {
@@ -60,6 +74,11 @@ export async function buildAnnualView(db: Kysely<Database>, viewer: User, node: 
     report,
     live,
     adjustments: signed ? adjustmentsSince(signed.report.current, live.current) : [],
+    adjustmentLines: {
+      zh: signed ? adjustmentLines(signed.report.current, live.current, 'zh-CN') : [],
+      en: signed ? adjustmentLines(signed.report.current, live.current, 'en') : [],
+    },
+    syncedAfterSignoff: signed ? await countSyncedAfter(db, node, year, signed.signedAt) : null,
     signoff: signed ? (signoff as Omit<Signoff, 'report'>) : null,
     text: { zh: reportText(report, 'zh-CN'), en: reportText(report, 'en') },
     tables: { zh: reportTables(report, 'zh-CN'), en: reportTables(report, 'en') },

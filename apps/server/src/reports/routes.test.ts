@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { makeCase } from '@tiaojie/report';
+import { makeCase, type CaseFact } from '@tiaojie/report';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { insertStoredCases, type StoredCaseFact } from './case-rows.js';
+import { insertStoredCases, storedCaseToRow, type StoredCaseFact } from './case-rows.js';
 import { inDemoGrid } from './test-fixtures.js';
 
 const YEAR = 2021;
@@ -197,6 +198,100 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(v2.adjustments).toEqual([]);
     const versions = (await (await ctx.request('GET', `/api/reports/annual/signoffs?year=${YEAR}`, { token })).json()) as { signoffs: { version: number }[] };
     expect(versions.signoffs.map((s) => s.version)).toEqual([2, 1]);
+  });
+
+  /** A case as the sync path stores it when it arrives now: created (and last changed) after anything signed so far. */
+  const syncNow = async (fact: CaseFact, caseNo?: string) => {
+    const at = new Date(Date.now() + 1000).toISOString();
+    await store.db
+      .insertInto('cases')
+      .values({ ...storedCaseToRow({ ...inDemoGrid(fact), ...(caseNo ? { caseNo } : {}) }), created_at: at, updated_at: at })
+      .execute();
+  };
+  const signOff = async (token: string, year: number) =>
+    expect((await ctx.request('POST', '/api/reports/annual/signoff', { token, body: { year } })).status).toBe(201);
+
+  it('compares the next year with the signed figures of a signed-off year, not with what late cases made of them', async () => {
+    const token = await ctx.login('street');
+    await signOff(token, YEAR);
+    // A late case of the signed year (961 signed, 962 live), and the next year's cases.
+    await syncNow(makeCase({ id: 'late', child: 'g03', acceptedOn: `${YEAR}-12-30` }));
+    await insertStoredCases(
+      store.db,
+      Array.from({ length: 970 }, (_, i) => inDemoGrid(makeCase({ id: `n${i}`, child: 'g01', acceptedOn: `${YEAR + 1}-05-0${(i % 9) + 1}` }))),
+    );
+    type Next = {
+      report: { previous: { accepted: number }; changes: { accepted: { previous: number; delta: number } } };
+      text: { zh: { paragraph: string; basis: string[] }; en: { paragraph: string; basis: string[] } };
+      tables: { zh: { id: string; rows: unknown[][] }[] };
+    };
+    const next = (await (await annual(token, `year=${YEAR + 1}`)).json()) as Next;
+    expect(next.report.previous.accepted).toBe(961);
+    expect(next.report.changes.accepted).toMatchObject({ previous: 961, delta: 9 });
+    expect(next.text.zh.paragraph).toContain(`与${YEAR}年相比,受理纠纷增加9件`);
+    expect(next.text.zh.basis.join('')).toContain(`${YEAR}年数字取自该年度已签发报告(第1版`);
+    expect(next.text.en.paragraph).toContain(`Compared with ${YEAR}, accepted disputes were up 9`);
+    expect(next.tables.zh.find((t) => t.id === 'summary')!.rows[0]!.slice(0, 3)).toEqual(['受理', 970, 961]);
+    // Signing the next year keeps that comparison in the signed version.
+    await signOff(token, YEAR + 1);
+    const signedNext = (await (await annual(token, `year=${YEAR + 1}`)).json()) as Next;
+    expect(signedNext.report.previous.accepted).toBe(961);
+    // A year after an empty one compares with nothing.
+    const first = (await (await annual(token, `year=${YEAR}`)).json()) as Next;
+    expect(first.text.zh.paragraph).not.toContain(`与${YEAR - 1}年相比`);
+    expect(first.text.en.paragraph).not.toContain(`Compared with ${YEAR - 1}`);
+  });
+
+  it('after sign-off: headline adjustments with rates inline, how many cases synced since, and those cases marked in the drill-down', async () => {
+    const token = await ctx.login('street');
+    await signOff(token, YEAR);
+    await syncNow(makeCase({ id: 'late', child: 'g03', acceptedOn: `${YEAR}-12-30`, concludedOn: `${YEAR}-12-31`, outcome: 'success', resolvedLevel: 'grid', body: 'grid_worker' }), 'QH-LATE-1');
+    type Line = { path: string; label: string; headline: boolean; signed: string | number; current: string | number; change: string; drill?: { figure: string; key: string } };
+    const view = (await (await annual(token, `year=${YEAR}`)).json()) as { syncedAfterSignoff: number; adjustmentLines: { zh: Line[]; en: Line[] } };
+    expect(view.syncedAfterSignoff).toBe(1);
+    const headline = view.adjustmentLines.zh.filter((l) => l.headline);
+    expect(headline.map((l) => l.label)).toEqual(['受理', '办结', '调解', '调解成功', '调解成功率', '化解率']);
+    expect(headline[0]).toMatchObject({ signed: 961, current: 962, change: '+1', drill: { figure: 'accepted', key: '' } });
+    expect(headline.find((l) => l.path === 'successRate')).toMatchObject({ signed: '99.7% (951/954)', current: '99.7% (952/955)' });
+    expect(view.adjustmentLines.zh.map((l) => l.label).filter((l) => /分子|分母/.test(l))).toEqual([]);
+    expect(view.adjustmentLines.en[0]!.label).toBe('Accepted');
+
+    type Drill = { total: number; signedAt: string | null; cases: { id: string; caseNo: string | null; afterSignoff: string | null }[] };
+    const drill = async (q: string) => (await (await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR}&limit=1000&${q}`, { token })).json()) as Drill;
+    const accepted = await drill('figure=accepted');
+    expect(accepted.total).toBe(962);
+    expect(accepted.signedAt).toEqual(expect.any(String));
+    expect(accepted.cases.filter((c) => c.afterSignoff).map((c) => [c.id, c.afterSignoff])).toEqual([['late', 'created']]);
+    // A case changed after the sign-off is marked too, as updated.
+    await store.db.updateTable('cases').set({ updated_at: new Date(Date.now() + 1000).toISOString() }).where('id', '=', 'w5').execute();
+    const late = await drill('figure=ledger&synced=afterSignoff');
+    expect(late.cases.map((c) => [c.id, c.afterSignoff]).sort()).toEqual([['late', 'created'], ['w5', 'updated']]);
+    expect(late.total).toBe(2);
+    // A draft year has no sign-off: nothing is marked and nothing synced after one.
+    const draft = (await (await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR + 1}&figure=ledger&synced=afterSignoff`, { token })).json()) as Drill;
+    expect(draft).toMatchObject({ total: 0, signedAt: null, cases: [] });
+  });
+
+  it('shows a readable 编号 for a case without a case number, and an imported ledger finds the case by it', async () => {
+    const token = await ctx.login('street');
+    const id = randomUUID();
+    await insertStoredCases(store.db, [{ ...inDemoGrid(makeCase({ id, child: 'g02', acceptedOn: `${YEAR}-02-01` })), facts: '楼道堆放杂物引发纠纷' }]);
+    const csv = await (await ctx.request('GET', `/api/reports/annual/csv?year=${YEAR}&table=ledger`, { token })).text();
+    expect(csv).not.toContain(id);
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    const row = lines.find((l) => l.startsWith(`#${id.slice(0, 8)},`));
+    expect(row).toBeDefined();
+    expect(lines.find((l) => l.startsWith('QH-2021-0001,'))).toBeDefined();
+    // Importing that exported row again finds the case it names: nothing new.
+    const before = Number((await store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const res = await ctx.app.request('/api/reports/import/ledger', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: `${lines[0]}\r\n${row}\r\n`,
+    });
+    const body = (await res.json()) as { rows: { status: string; issues: unknown[] }[] };
+    expect(body.rows.map((r) => [r.status, r.issues])).toEqual([['unchanged', []]]);
+    expect(Number((await store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
   });
 
   it('describes every report endpoint in the OpenAPI document', async () => {

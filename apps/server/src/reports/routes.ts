@@ -24,6 +24,17 @@ const tags = ['reports'];
 const common = { security: bearerSecurity, tags };
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
 
+const cellSchema = z.union([z.string(), z.number()]);
+const adjustmentLineSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  headline: z.boolean(),
+  signed: cellSchema,
+  current: cellSchema,
+  change: z.string(),
+  drill: z.object({ figure: z.string(), key: z.string() }).optional(),
+});
+
 const annualRoute = createRoute({
   ...common,
   method: 'get',
@@ -43,6 +54,10 @@ const annualRoute = createRoute({
             report: jsonObject,
             live: jsonObject,
             adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
+            adjustmentLines: z
+              .object({ zh: z.array(adjustmentLineSchema), en: z.array(adjustmentLineSchema) })
+              .openapi({ description: 'The adjustments as staff read them: changed headline figures first, each rate on one line with its numerator and denominator' }),
+            syncedAfterSignoff: z.number().nullable().openapi({ description: 'Cases of the year’s ledger created or changed after the sign-off; null for a draft' }),
             signoff: jsonObject.nullable(),
             text: z.object({ zh: jsonObject, en: jsonObject }),
             tables: z.object({ zh: z.array(jsonObject), en: z.array(jsonObject) }),
@@ -66,12 +81,20 @@ const drillRoute = createRoute({
       key: z.string().max(64).default(''),
       limit: z.coerce.number().int().min(1).max(1000).default(200),
       offset: z.coerce.number().int().min(0).default(0),
+      synced: z
+        .enum(['all', 'afterSignoff'])
+        .default('all')
+        .openapi({ description: 'afterSignoff: only cases created or changed after the year’s latest sign-off (none while it is a draft)' }),
     }),
   },
   responses: {
     200: {
-      description: 'Cases (no personal data); `total` counts all, `visible` those you may open',
-      content: { 'application/json': { schema: z.object({ total: z.number(), visible: z.number(), cases: z.array(jsonObject) }) } },
+      description:
+        'Cases (no personal data); `total` counts all, `visible` those you may open. When the year is signed off, `signedAt` is the latest ' +
+        'sign-off and each case’s `afterSignoff` says whether it was created or changed after it.',
+      content: {
+        'application/json': { schema: z.object({ total: z.number(), visible: z.number(), cases: z.array(jsonObject), signedAt: z.string().nullable() }) },
+      },
     },
     ...errors,
   },
@@ -155,7 +178,10 @@ const rowIssueSchema = z.object({
   column: z.string().openapi({ example: '受理日期' }),
   field: z.string().openapi({ example: 'acceptedOn' }),
   code: z.string().openapi({ example: 'DATE_FORMAT' }),
-  message: z.string().openapi({ example: '日期格式应为 年-月-日' }),
+  message: z.string().openapi({ example: '日期格式应为 年-月-日', description: 'The reason in Chinese (as messages.zh-CN)' }),
+  messages: z
+    .object({ 'zh-CN': z.string(), en: z.string() })
+    .openapi({ example: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' }, description: 'The reason in each UI language' }),
 });
 const importResultSchema = z.object({
   format: z.enum(['xlsx', 'csv']),
@@ -237,7 +263,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, q.node);
-    const result = await drillDown(db, viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset });
+    const result = await drillDown(db, viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset }, q.synced);
     return c.json({ ...result, cases: result.cases as unknown as Record<string, unknown>[] }, 200);
   });
 
@@ -289,8 +315,10 @@ export function createReportsRoutes(deps: AppDeps) {
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, nodeId);
     assertCanSignOff(viewer);
+    // Taken before the figures are read: a case written meanwhile counts as synced after the sign-off, never silently.
+    const now = new Date();
     const live = await computeLive(db, node, year);
-    const { report: _r, ...signoff } = await insertSignoff(db, live, viewer, note);
+    const { report: _r, ...signoff } = await insertSignoff(db, live, viewer, note, now);
     return c.json(signoff, 201);
   });
 

@@ -1,16 +1,18 @@
 import './staff.css';
-import { disputeTypes, messageFor, outcomes, reportingYear, toShanghaiDate, yearOf, type Locale, type OrgNode } from '@tiaojie/domain';
-import { adjustmentLabel, numericColumns } from '@tiaojie/report';
+import { messageFor, reportingYear, toShanghaiDate, yearOf, type OrgNode } from '@tiaojie/domain';
+import { numericColumns } from '@tiaojie/report';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { getCurrentUser } from '../api/http.ts';
 import { useT } from '../i18n/index.ts';
+import { AdjustmentPanel } from './adjustment-panel.tsx';
 import { ChartPanel } from './chart-panel.tsx';
 import { staffCharts } from './chart-options.ts';
+import { DrillTable } from './drill-table.tsx';
 import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
-import { staffStrings, type StaffKey } from './strings.ts';
-import { linkHandler, replaceSearch } from '../app/router.ts';
+import { staffStrings } from './strings.ts';
+import { replaceSearch } from '../app/router.ts';
 
 const today = toShanghaiDate(Date.now());
 
@@ -96,10 +98,10 @@ export default function StaffReports() {
     return () => window.removeEventListener('keydown', onKey);
   }, [drillOpen]);
 
-  const openDrill = async (title: string, figure: string, key: string) => {
+  const openDrill = async (title: string, figure: string, key: string, synced: 'all' | 'afterSignoff' = 'all') => {
     if (!figure) return;
     try {
-      setDrill({ title, list: await fetchDrill(year, nodeId, figure, key) });
+      setDrill({ title, list: await fetchDrill(year, nodeId, figure, key, synced) });
     } catch (e) {
       fail(e);
     }
@@ -201,14 +203,7 @@ export default function StaffReports() {
             })}
           </div>
           {view.status === 'signed' && (
-            <section className="card">
-              <h3>{s.adjustments}</h3>
-              {view.adjustments.length === 0 ? (
-                <p>{s.noAdjustments}</p>
-              ) : (
-                <AdjustmentTable adjustments={view.adjustments} units={view.report.current.byChild} s={s} locale={locale} />
-              )}
-            </section>
+            <AdjustmentPanel view={view} s={s} locale={locale} onDrill={(title, figure, key, synced) => void openDrill(title, figure, key, synced)} />
           )}
           <section className="card">
             <h3>{s.text}</h3>
@@ -256,7 +251,7 @@ export default function StaffReports() {
               )}
             </div>
           </section>
-          <LedgerImportPanel s={s} onImported={() => void refresh()} onError={fail} />
+          <LedgerImportPanel s={s} locale={locale} onImported={() => void refresh()} onError={fail} />
           <ChartPanel title={s.byMonth} option={charts.month} />
           <ChartPanel title={s.byType} option={charts.type} height={charts.typeHeight} />
           <ChartPanel title={s.byLevel} option={charts.level} />
@@ -276,30 +271,7 @@ export default function StaffReports() {
               {drill.list.total - drill.list.visible} {s.drillHidden}
             </p>
           )}
-          <table className="staff-table">
-            <thead>
-              <tr>
-                <th>{s.caseNo}</th>
-                <th>{s.type}</th>
-                <th>{s.acceptedOn}</th>
-                <th>{s.concludedOn}</th>
-                <th>{s.outcome}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {drill.list.cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <a {...linkHandler({ name: 'case', id: c.id })}>{c.caseNo ?? c.id}</a>
-                  </td>
-                  <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
-                  <td>{c.acceptedOn}</td>
-                  <td>{c.concludedOn ?? ''}</td>
-                  <td>{c.outcome ? outcomes.labelOrCode(c.outcome, locale) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DrillTable list={drill.list} s={s} locale={locale} />
           <button type="button" className="btn" onClick={() => setDrill(null)}>
             {s.close}
           </button>
@@ -311,53 +283,6 @@ export default function StaffReports() {
 
 function pct(r: { value: number | null }) {
   return r.value === null ? '—' : `${(Math.round(r.value * 1000) / 10).toFixed(1)}%`;
-}
-
-/** The screen shows the first few; the exports list them all. */
-const ADJUSTMENTS_SHOWN = 40;
-
-function AdjustmentTable({
-  adjustments,
-  units,
-  s,
-  locale,
-}: {
-  adjustments: AnnualView['adjustments'];
-  units: readonly { id: string; name: string }[];
-  s: Record<StaffKey, string>;
-  locale: Locale;
-}) {
-  return (
-    <>
-      <div style={{ overflowX: 'auto' }}>
-        <table className="staff-table staff-adjustments" data-testid="adjustments">
-          <thead>
-            <tr>
-              <th>{s.adjFigure}</th>
-              <th className="num">{s.adjSigned}</th>
-              <th className="num">{s.adjNow}</th>
-              <th className="num">{s.adjChange}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {adjustments.slice(0, ADJUSTMENTS_SHOWN).map((a) => (
-              <tr key={a.path}>
-                <td>{adjustmentLabel(a.path, locale, units)}</td>
-                <td className="num">{a.locked}</td>
-                <td className="num">{a.current}</td>
-                <td className="num">{a.delta > 0 ? `+${a.delta}` : a.delta}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {adjustments.length > ADJUSTMENTS_SHOWN && (
-        <p className="field__hint">
-          {adjustments.length - ADJUSTMENTS_SHOWN} {s.adjMore}
-        </p>
-      )}
-    </>
-  );
 }
 
 function FigureTable({ table, onDrill }: { table: ReportTableView; onDrill: (title: string, figure: string, key: string) => void }) {

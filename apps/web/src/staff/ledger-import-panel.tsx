@@ -1,9 +1,20 @@
+import type { Locale } from '@tiaojie/domain';
 import { useState } from 'react';
 import { importLedgerFile, type LedgerImportResult } from './report-api.ts';
 import type { StaffKey } from './strings.ts';
 
-/** File picker for a ledger import and the table of rows the server refused (line, column, reason). */
-export function LedgerImportPanel({ s, onImported, onError }: { s: Record<StaffKey, string>; onImported: () => void; onError: (e: unknown) => void }) {
+/** File picker for a ledger import and the table of rows the server refused (line, column, reason in the UI's language). */
+export function LedgerImportPanel({
+  s,
+  locale,
+  onImported,
+  onError,
+}: {
+  s: Record<StaffKey, string>;
+  locale: Locale;
+  onImported: () => void;
+  onError: (e: unknown) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LedgerImportResult | null>(null);
@@ -58,7 +69,7 @@ export function LedgerImportPanel({ s, onImported, onError }: { s: Record<StaffK
                     <td>{r.line}</td>
                     <td>{r.caseNo ?? ''}</td>
                     <td>{i.column}</td>
-                    <td>{i.message}</td>
+                    <td>{i.messages?.[locale] ?? i.message}</td>
                   </tr>
                 )),
               )}

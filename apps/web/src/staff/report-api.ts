@@ -32,10 +32,26 @@ const tableSchema = z.object({
 });
 const textSchema = z.object({ paragraph: z.string(), basis: z.array(z.string()) });
 
+const cellSchema = z.union([z.string(), z.number()]);
+/** An adjustment as staff read it (see adjustmentLines in @tiaojie/report): the same lines the XLSX and print view show. */
+const adjustmentLineSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  headline: z.boolean(),
+  signed: cellSchema,
+  current: cellSchema,
+  change: z.string(),
+  drill: z.object({ figure: z.string(), key: z.string() }).optional(),
+});
+export type AdjustmentLineView = z.infer<typeof adjustmentLineSchema>;
+
 export const annualViewSchema = z.object({
   status: z.enum(['draft', 'signed']),
   report: z.object({ year: z.number(), node: orgNodeSchema.pick({ id: true, name: true, kind: true }), current: yearFiguresSchema, previous: yearFiguresSchema }).loose(),
   adjustments: z.array(z.object({ path: z.string(), locked: z.number(), current: z.number(), delta: z.number() })),
+  adjustmentLines: z.object({ zh: z.array(adjustmentLineSchema), en: z.array(adjustmentLineSchema) }),
+  /** Cases of the year created or changed after the sign-off; null for a draft. */
+  syncedAfterSignoff: z.number().nullable(),
   signoff: z.object({ version: z.number(), signedByName: z.string(), signedAt: z.string() }).loose().nullable(),
   text: z.object({ zh: textSchema, en: textSchema }),
   tables: z.object({ zh: z.array(tableSchema), en: z.array(tableSchema) }),
@@ -47,7 +63,19 @@ export type ReportTableView = z.infer<typeof tableSchema>;
 const drillSchema = z.object({
   total: z.number(),
   visible: z.number(),
-  cases: z.array(z.object({ id: z.string(), caseNo: z.string().nullable(), type: z.string(), acceptedOn: z.string(), concludedOn: z.string().nullable(), outcome: z.string().nullable() })),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      caseNo: z.string().nullable(),
+      type: z.string(),
+      acceptedOn: z.string(),
+      concludedOn: z.string().nullable(),
+      outcome: z.string().nullable(),
+      /** Created or changed after the year's sign-off: the signed figures do not include it as it is now. */
+      afterSignoff: z.enum(['created', 'updated']).nullable().default(null),
+    }),
+  ),
+  signedAt: z.string().nullable().default(null),
 });
 export type DrillList = z.infer<typeof drillSchema>;
 
@@ -62,7 +90,16 @@ const ledgerImportSchema = z.object({
       line: z.number(),
       caseNo: z.string().nullable(),
       status: z.enum(['created', 'completed', 'unchanged', 'rejected']),
-      issues: z.array(z.object({ column: z.string(), field: z.string(), code: z.string(), message: z.string() })),
+      issues: z.array(
+        z.object({
+          column: z.string(),
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+          /** The reason in each UI language; `message` is the Chinese one. */
+          messages: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -78,8 +115,10 @@ export async function fetchAnnual(year: number, node: string): Promise<AnnualVie
   return annualViewSchema.parse(await apiFetch(`/api/reports/annual?${q(year, node)}`));
 }
 
-export async function fetchDrill(year: number, node: string, figure: string, key: string): Promise<DrillList> {
-  return drillSchema.parse(await apiFetch(`/api/reports/annual/cases?${q(year, node)}&figure=${figure}&key=${encodeURIComponent(key)}&limit=500`));
+/** The cases behind a figure; with synced 'afterSignoff', only those created or changed after the year's sign-off. */
+export async function fetchDrill(year: number, node: string, figure: string, key: string, synced: 'all' | 'afterSignoff' = 'all'): Promise<DrillList> {
+  const filter = synced === 'afterSignoff' ? '&synced=afterSignoff' : '';
+  return drillSchema.parse(await apiFetch(`/api/reports/annual/cases?${q(year, node)}&figure=${figure}&key=${encodeURIComponent(key)}&limit=500${filter}`));
 }
 
 export async function signOff(year: number, node: string): Promise<void> {

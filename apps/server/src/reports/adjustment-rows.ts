@@ -1,0 +1,32 @@
+import type { Cell } from '@tiaojie/report';
+import type { AnnualView } from './report-service.js';
+
+/**
+ * The adjustments since sign-off as the print view and the XLSX lay them out, from the same lines the screen shows:
+ * how many cases synced after the sign-off, the changed headline figures, then the breakdowns under a heading.
+ * Null for a draft or when the live figures still equal the signed ones and nothing synced since.
+ */
+export function adjustmentSheetRows(view: AnnualView): {
+  title: string;
+  late: string;
+  columns: readonly string[];
+  /** A heading row is one cell of text across the table. */
+  rows: { cells: Cell[]; heading?: boolean }[];
+} | null {
+  if (view.status !== 'signed') return null;
+  const lines = view.adjustmentLines.zh;
+  const late = view.syncedAfterSignoff ? `签发后同步(新增或修改)的案件:${view.syncedAfterSignoff}件` : '';
+  if (lines.length === 0 && !late) return null;
+  const headline = lines.filter((l) => l.headline);
+  const detail = lines.filter((l) => !l.headline);
+  const row = (l: (typeof lines)[number]) => ({ cells: [l.label, l.signed, l.current, l.change] });
+  return {
+    title: '签发后调整(当前 − 已签发)',
+    late,
+    columns: ['指标', '已签发', '当前', '调整'],
+    rows:
+      lines.length === 0
+        ? [{ cells: ['签发后数字无变化'], heading: true }]
+        : [...headline.map(row), ...(detail.length ? [{ cells: ['分类明细'], heading: true }, ...detail.map(row)] : [])],
+  };
+}
