@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Locale } from '@tiaojie/domain';
 import type { DrillFigure } from './drill.js';
 import { adjustmentLabel } from './figure-labels.js';
@@ -53,6 +54,19 @@ export function adjustmentsSince(locked: YearFigures, current: YearFigures): Adj
   }
   return out;
 }
+
+const cellSchema = z.union([z.string(), z.number()]);
+
+/** The wire form of an AdjustmentLine: the API documents it and the staff screen parses with it. */
+export const adjustmentLineSchema = z.object({
+  path: z.string(),
+  label: z.string(),
+  headline: z.boolean(),
+  signed: cellSchema,
+  current: cellSchema,
+  change: z.string(),
+  drill: z.object({ figure: z.string(), key: z.string() }).optional(),
+});
 
 /** One line of the adjustment table as staff read it: a count, or a rate with its numerator and denominator inline. */
 export interface AdjustmentLine {

@@ -20,7 +20,7 @@ export { reportText, comparisonBasis, type ReportText } from './text.js';
 export { reportTables, numericColumns, type ReportTable, type Cell } from './tables.js';
 export { countingBasis, type ComparisonBasis } from './basis.js';
 export { formatAmount, formatCount } from './format.js';
-export { figureValues, adjustmentsSince, adjustmentLines, type Adjustment, type AdjustmentLine } from './adjustments.js';
+export { figureValues, adjustmentsSince, adjustmentLines, adjustmentLineSchema, type Adjustment, type AdjustmentLine } from './adjustments.js';
 export { drillFigures, type DrillFigure } from './drill.js';
 export { makeCase, randomCaseFacts } from './test-cases.js';
 export { adjustmentLabel, figureLabel, monthLabel, type FigureName } from './figure-labels.js';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { drillFigures } from '@tiaojie/report';
+import { adjustmentLineSchema, drillFigures } from '@tiaojie/report';
 import { requireAuth } from '../auth/index.js';
 import type { AppDeps } from '../http/app-env.js';
 import { ApiError } from '../http/api-error.js';
@@ -24,16 +24,6 @@ const tags = ['reports'];
 const common = { security: bearerSecurity, tags };
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
 
-const cellSchema = z.union([z.string(), z.number()]);
-const adjustmentLineSchema = z.object({
-  path: z.string(),
-  label: z.string(),
-  headline: z.boolean(),
-  signed: cellSchema,
-  current: cellSchema,
-  change: z.string(),
-  drill: z.object({ figure: z.string(), key: z.string() }).optional(),
-});
 
 const annualRoute = createRoute({
   ...common,

@@ -1,5 +1,6 @@
 import { orgNodeSchema, type OrgNode } from '@tiaojie/domain';
 import { z } from 'zod';
+import { adjustmentLineSchema } from '@tiaojie/report';
 import { apiFetch, ApiFailure } from '../api/http.ts';
 import { readSession } from '../api/session.ts';
 
@@ -32,17 +33,6 @@ const tableSchema = z.object({
 });
 const textSchema = z.object({ paragraph: z.string(), basis: z.array(z.string()) });
 
-const cellSchema = z.union([z.string(), z.number()]);
-/** An adjustment as staff read it (see adjustmentLines in @tiaojie/report): the same lines the XLSX and print view show. */
-const adjustmentLineSchema = z.object({
-  path: z.string(),
-  label: z.string(),
-  headline: z.boolean(),
-  signed: cellSchema,
-  current: cellSchema,
-  change: z.string(),
-  drill: z.object({ figure: z.string(), key: z.string() }).optional(),
-});
 export type AdjustmentLineView = z.infer<typeof adjustmentLineSchema>;
 
 export const annualViewSchema = z.object({
