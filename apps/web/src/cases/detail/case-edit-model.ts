@@ -1,24 +1,15 @@
 import { caseSchema, messageFor, zodIssuesToFieldIssues, type DisputeCase, type Locale } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
-import { formErrorText } from '../case-form-model.ts';
+import { formErrorText, type CaseFormState } from '../case-form-model.ts';
 
 /**
  * The case's own fields as the edit sheet holds them (strings, as inputs do). The agreement is left to the
  * outcome: it is recorded when the case is concluded, together with the outcome it belongs to.
  */
-export interface CaseEditState {
-  type: string;
+export interface CaseEditState extends Omit<CaseFormState, 'id' | 'gridId' | 'parties'> {
   subType: string;
   caseNo: string;
-  source: string;
-  risk: string;
-  isGroup: boolean;
-  peopleInvolved: string;
-  facts: string;
-  reportedOn: string;
-  acceptedOn: string;
-  amountInvolved: string;
   preventedCriminal: boolean;
   preventedPetition: boolean;
 }
