@@ -59,7 +59,7 @@ export const en: Catalog = {
     sessions: 'Mediation sessions',
     noSessions: 'No sessions yet',
     addSession: 'Add a session',
-    outcome: 'Outcome',
+    outcome: 'Conclusion',
     followUps: 'Follow-up visits',
     addFollowUp: 'Add a visit',
     photos: 'Photos',

@@ -69,7 +69,7 @@ export const zhCN = {
     sessions: '调解记录',
     noSessions: '暂无调解记录',
     addSession: '添加调解记录',
-    outcome: '调解结果',
+    outcome: '办结情况',
     followUps: '回访',
     addFollowUp: '添加回访',
     photos: '照片',
