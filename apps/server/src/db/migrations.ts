@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type Transaction } from 'kysely';
 import { foundationMigration, isPostgres } from './migrations/001-foundation.js';
 import { reportsMigration } from './migrations/003-reports.js';
 import { reportCoveringMigration } from './migrations/004-report-covering.js';
+import { reportMonthOrderMigration } from './migrations/005-report-month-order.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '001-foundation': foundationMigration,
   '003-reports': reportsMigration,
   '004-report-covering': reportCoveringMigration,
+  '005-report-month-order': reportMonthOrderMigration,
 };
 
 /**

@@ -59,7 +59,7 @@ describe('migrations', () => {
     const { sql } = await import('kysely');
     const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
     // The adopted record, then the migrations added since.
-    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order']);
     await db.destroy();
   });
 });

@@ -12,40 +12,95 @@ const literal = (code: string) => {
   if (!/^[a-z0-9_]+$/.test(code)) throw new Error(`unsafe code ${code}`);
   return sql.lit(code);
 };
+/**
+ * A text column compared byte by byte: on PostgreSQL `collate "C"`, which for codes, ids and dates gives the same
+ * equality (and, for these ASCII values, order) as the database's default collation without its locale lookup per
+ * comparison: ~5% of the report's database time, with a comparison per code counted per case. The group keys must
+ * be bytewise anyway to match the order of the month-ordered indexes (migration 005). SQLite compares bytes anyway.
+ */
+const bytewise = (db: Kysely<Database>) => {
+  const collate = isPostgres(db as unknown as Kysely<unknown>) ? sql` collate "C"` : sql``;
+  return (column: string | RawBuilder<unknown>) => sql`${typeof column === 'string' ? sql.ref(column) : column}${collate}`;
+};
+type Bytewise = ReturnType<typeof bytewise>;
 /** `count(*) filter (…)` (SQLite ≥ 3.30, PostgreSQL): the aggregate steps only on matching rows, unlike count(case …). */
-const countWhen = (column: string, code: string, alias: string): RawBuilder<unknown> =>
-  sql`count(*) filter (where ${sql.ref(column)} = ${literal(code)}) as ${sql.ref(alias)}`;
+const countWhen = (b: Bytewise, column: string, code: string, alias: string): RawBuilder<unknown> =>
+  sql`count(*) filter (where ${b(column)} = ${literal(code)}) as ${sql.ref(alias)}`;
+const countEach = (b: Bytewise, column: string, codes: readonly string[], prefix: string) =>
+  codes.map((c) => countWhen(b, column, c, `${prefix}${c}`));
 
 export interface ReportScope {
   node: OrgNode;
   year: number;
 }
 
-const typeCols = disputeTypes.codes.map((c) => countWhen('type', c, `t_${c}`));
-const sourceCols = caseSources.codes.map((c) => countWhen('source', c, `s_${c}`));
-const riskCols = riskLevels.codes.map((c) => countWhen('risk', c, `r_${c}`));
-
-const pick = (r: Record<string, unknown>, prefix: string, codes: readonly string[]) =>
-  Object.fromEntries(codes.map((c) => [c, num(r[`${prefix}${c}`])]).filter(([, n]) => n !== 0));
+/**
+ * Reads a row's non-zero counts per code from its columns `${prefix}${code}`. The column names are built once: the
+ * district report maps ~7,000 rows, and building them per row (with Object.fromEntries) took ~25 ms of Node's time.
+ */
+const countsPerCode = (prefix: string, codes: readonly string[]) => {
+  const columns = codes.map((code) => [`${prefix}${code}`, code] as const);
+  return (r: Record<string, unknown>) => {
+    const counts: Record<string, number> = {};
+    for (const [column, code] of columns) {
+      const n = num(r[column]);
+      if (n !== 0) counts[code] = n;
+    }
+    return counts;
+  };
+};
+const typeCounts = countsPerCode('t_', disputeTypes.codes);
+const sourceCounts = countsPerCode('s_', caseSources.codes);
+const riskCounts = countsPerCode('r_', riskLevels.codes);
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** The live cases of the report node, by the id column of its level. */
 const ofNode = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0`;
 
+/** Days from `from` to `to`, both included ('YYYY-MM-DD'). */
+interface DayRange {
+  from: string;
+  to: string;
+}
+
+const calendarYear = (year: number): DayRange => ({ from: `${year}-01-01`, to: `${year}-12-31` });
+
 /**
- * Cases accepted in the report year or the one before, per acceptance month, child and type: one range of the
- * level's (id, accepted_on) covering index for a district or sub-district.
+ * Conditions on a case date ('YYYY-MM-DD') that the level's indexes can range over. On PostgreSQL a district or
+ * sub-district has month-ordered covering indexes (migration 005): the month ('YYYY-MM') is their range, and the
+ * days, compared bytewise like the index, keep the result exact. Communities and grids, and every level on SQLite,
+ * have (id, date) indexes: the days are their range, in the columns' own collation so that the index applies.
  */
-async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope): Promise<AcceptedCountRow[]> {
-  const child = sql.ref(childColumnOf[node.kind]);
+const dateTerms = (db: Kysely<Database>, node: OrgNode) => {
+  const byMonth = isPostgres(db as unknown as Kysely<unknown>) && (node.kind === 'district' || node.kind === 'subdistrict');
+  const day = (date: string) => (byMonth ? sql`${sql.ref(date)} collate "C"` : sql.ref(date));
+  const month = (date: string) => sql`substr(${sql.ref(date)}, 1, 7) collate "C"`;
+  return {
+    inRange: (date: string, { from, to }: DayRange) =>
+      byMonth
+        ? sql`${month(date)} >= ${from.slice(0, 7)} and ${month(date)} <= ${to.slice(0, 7)} and ${day(date)} >= ${from} and ${day(date)} <= ${to}`
+        : sql`${day(date)} >= ${from} and ${day(date)} <= ${to}`,
+    before: (date: string, first: string) => (byMonth ? sql`${month(date)} < ${first.slice(0, 7)} and ${day(date)} < ${first}` : sql`${day(date)} < ${first}`),
+    day,
+  };
+};
+
+/**
+ * Cases accepted in the range (the report year and the one before, or one of them), per acceptance month, child
+ * and type. For a district or sub-district, one range of the level's (id, month, child, type) covering index, read
+ * group by group in that order.
+ */
+async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope, range: DayRange): Promise<AcceptedCountRow[]> {
+  const b = bytewise(db);
+  const [month, child, type] = [b(sql`substr(accepted_on, 1, 7)`), b(childColumnOf[node.kind]), b('type')];
   const { rows } = await sql<Record<string, unknown>>`
-    select substr(accepted_on, 1, 7) as month, ${child} as child, type, count(*) as cases,
-      count(*) filter (where concluded_on is null or concluded_on >= ${`${year}-01-01`}) as not_concluded_before_year,
+    select ${month} as month, ${child} as child, ${type} as type, count(*) as cases,
+      count(*) filter (where concluded_on is null or ${b('concluded_on')} >= ${`${year}-01-01`}) as not_concluded_before_year,
       sum(is_group) as group_cases, sum(is_group * people_involved) as group_people,
-      ${sql.join([...sourceCols, ...riskCols])}
+      ${sql.join([...countEach(b, 'source', caseSources.codes, 's_'), ...countEach(b, 'risk', riskLevels.codes, 'r_')])}
     from cases
-    where ${ofNode(node)} and accepted_on >= ${`${year - 1}-01-01`} and accepted_on <= ${`${year}-12-31`}
-    group by substr(accepted_on, 1, 7), ${child}, type`.execute(db);
+    where ${ofNode(node)} and ${dateTerms(db, node).inRange('accepted_on', range)}
+    group by ${month}, ${child}, ${type}`.execute(db);
   return rows.map((r) => ({
     month: String(r.month),
     child: String(r.child),
@@ -54,29 +109,34 @@ async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope):
     notConcludedBeforeYear: num(r.not_concluded_before_year),
     groupCases: num(r.group_cases),
     groupPeople: num(r.group_people),
-    bySource: pick(r, 's_', caseSources.codes),
-    byRisk: pick(r, 'r_', riskLevels.codes),
+    bySource: sourceCounts(r),
+    byRisk: riskCounts(r),
   }));
 }
 
-/** Cases concluded with an outcome in the report year or the one before: a range of the (id, concluded_on) covering index. */
-async function queryConcluded(db: Kysely<Database>, { node, year }: ReportScope): Promise<ConcludedCountRow[]> {
-  const child = sql.ref(childColumnOf[node.kind]);
+/**
+ * Cases concluded with an outcome in the range. For a district or sub-district, one range of the level's (id, month,
+ * child, outcome, level, body) covering index, read group by group in that order.
+ */
+async function queryConcluded(db: Kysely<Database>, { node }: ReportScope, range: DayRange): Promise<ConcludedCountRow[]> {
+  const b = bytewise(db);
+  const keys = [b(sql`substr(concluded_on, 1, 7)`), b(childColumnOf[node.kind]), b('outcome'), b('resolved_level'), b('body')];
+  const [month, child, outcome, level, body] = keys;
   const { rows } = await sql<Record<string, unknown>>`
-    select substr(concluded_on, 1, 7) as month, ${child} as child, outcome, resolved_level as level, body, count(*) as cases,
-      ${sql.join(typeCols)},
-      count(*) filter (where agreement_form = 'written') as written,
-      count(*) filter (where agreement_form = 'oral') as oral,
+    select ${month} as month, ${child} as child, ${outcome} as outcome, ${level} as level, ${body} as body, count(*) as cases,
+      ${sql.join(countEach(b, 'type', disputeTypes.codes, 't_'))},
+      count(*) filter (where ${b('agreement_form')} = 'written') as written,
+      count(*) filter (where ${b('agreement_form')} = 'oral') as oral,
       sum(agreement_amount) as amount,
-      count(*) filter (where court_confirmation <> 'none') as court_applied,
-      count(*) filter (where court_confirmation = 'confirmed') as court_confirmed,
+      count(*) filter (where ${b('court_confirmation')} <> 'none') as court_applied,
+      count(*) filter (where ${b('court_confirmation')} = 'confirmed') as court_confirmed,
       count(*) filter (where follow_up_count > 0) as followed_up,
       sum(follow_up_count) as follow_up_visits,
       sum(prevented_criminal) as prevented_criminal,
       sum(prevented_petition) as prevented_petition
     from cases
-    where ${ofNode(node)} and concluded_on >= ${`${year - 1}-01-01`} and concluded_on <= ${`${year}-12-31`} and outcome is not null
-    group by substr(concluded_on, 1, 7), ${child}, outcome, resolved_level, body`.execute(db);
+    where ${ofNode(node)} and ${dateTerms(db, node).inRange('concluded_on', range)} and outcome is not null
+    group by ${sql.join(keys)}`.execute(db);
   return rows.map((r) => ({
     month: String(r.month),
     child: String(r.child),
@@ -84,7 +144,7 @@ async function queryConcluded(db: Kysely<Database>, { node, year }: ReportScope)
     level: str(r.level),
     body: str(r.body),
     cases: num(r.cases),
-    byType: pick(r, 't_', disputeTypes.codes),
+    byType: typeCounts(r),
     writtenAgreements: num(r.written),
     oralAgreements: num(r.oral),
     agreementAmount: num(r.amount),
@@ -98,18 +158,20 @@ async function queryConcluded(db: Kysely<Database>, { node, year }: ReportScope)
 }
 
 /**
- * Cases accepted before the previous year and still open when it began, per child: the part of the (id, accepted_on)
- * covering index before that year. The child is grouped by as an expression (`|| ''`) so that SQLite does not skip-scan
- * the sub-district index for its order and look each old case up in the table.
+ * Cases accepted before the previous year and still open when it began, per child: the part of the level's accepted
+ * index before that year (see dateTerms). The child is grouped by as an expression (`|| ''`) so that SQLite does not
+ * skip-scan the sub-district index for its order and look each old case up in the table.
  */
 async function queryCarried(db: Kysely<Database>, { node, year }: ReportScope): Promise<CarriedCountRow[]> {
   const from = `${year - 1}-01-01`;
+  const dates = dateTerms(db, node);
+  const concluded = dates.day('concluded_on');
   const child = sql`${sql.ref(childColumnOf[node.kind])} || ''`;
   const { rows } = await sql<Record<string, unknown>>`
     select ${child} as child, count(*) as into_previous,
-      count(*) filter (where concluded_on is null or concluded_on >= ${`${year}-01-01`}) as into_year
+      count(*) filter (where concluded_on is null or ${concluded} >= ${`${year}-01-01`}) as into_year
     from cases
-    where ${ofNode(node)} and accepted_on < ${from} and (concluded_on is null or concluded_on >= ${from})
+    where ${ofNode(node)} and ${dates.before('accepted_on', from)} and (concluded_on is null or ${concluded} >= ${from})
     group by ${child}`.execute(db);
   return rows.map((r) => ({ child: String(r.child), carriedIntoPreviousYear: num(r.into_previous), carriedIntoYear: num(r.into_year) }));
 }
@@ -170,45 +232,80 @@ export async function listChildren(db: Kysely<Database>, node: OrgNode) {
 }
 
 /**
- * PostgreSQL settings for the report's few wide GROUP BYs, for this transaction only: with the default 4 MB of
- * work_mem the planner sorts ~80,000 rows on disk (EXPLAIN ANALYZE: "external merge") instead of hashing ~11,000
- * groups in memory; JIT compilation costs more than it saves on queries this short. For a district or sub-district
- * the covering-index scans are made parallel: with its default costs the planner keeps a scan of ~500,000 index
- * entries on one core (EXPLAIN ANALYZE on the 1,000,000-case bench: 470 ms serial, 290 ms with two workers), while
- * communities and grids have too few cases for workers to pay for their start.
+ * PostgreSQL settings for the report's GROUP BYs, for this transaction only: with the default 4 MB of work_mem the
+ * planner sorts ~80,000 rows on disk (EXPLAIN ANALYZE: "external merge") instead of hashing ~11,000 groups in memory;
+ * JIT compilation costs more than it saves on queries this short. No parallel workers: the report already runs its
+ * queries on two connections at once (see loadReportRows), and workers on top of those oversubscribe the cores
+ * (district report on the 2-core bench, medians of 11: ~570 ms with two workers per query against ~530 ms without).
  */
-async function tuneForReport(trx: Kysely<Database>, node: OrgNode): Promise<void> {
-  if (!isPostgres(trx as unknown as Kysely<unknown>)) return;
+async function tuneForReport(trx: Kysely<Database>): Promise<void> {
   await sql`set local work_mem = '64MB'`.execute(trx);
   await sql`set local jit = off`.execute(trx);
-  if (node.kind === 'district' || node.kind === 'subdistrict') {
-    await sql`set local parallel_setup_cost = 0`.execute(trx);
-    await sql`set local parallel_tuple_cost = 0`.execute(trx);
-    await sql`set local min_parallel_index_scan_size = 0`.execute(trx);
-  }
+  await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
 }
 
-/** Everything the report computation needs for one node and year: a handful of GROUP BY queries, one snapshot. */
+/** One query of the report, adding what it reads to the rows. */
+type ReportQuery = (db: Kysely<Database>, rows: ReportRows) => Promise<void>;
+
+/** The report's queries, longest first; accepted and concluded cases are read once per range. */
+function reportQueries(scope: ReportScope, ranges: DayRange[]): ReportQuery[] {
+  return [
+    ...ranges.map((range): ReportQuery => async (db, rows) => {
+      rows.concluded.push(...(await queryConcluded(db, scope, range)));
+    }),
+    ...ranges.map((range): ReportQuery => async (db, rows) => {
+      rows.accepted.push(...(await queryAccepted(db, scope, range)));
+    }),
+    async (db, rows) => {
+      rows.carried = await queryCarried(db, scope);
+    },
+    async (db, rows) => {
+      rows.coverage = await queryCoverage(db, scope);
+    },
+    async (db, rows) => {
+      rows.activities = await queryActivities(db, scope);
+    },
+    async (db, rows) => {
+      rows.children = await listChildren(db, scope.node);
+    },
+  ];
+}
+
+/**
+ * Everything the report computation needs for one node and year: a handful of GROUP BY queries.
+ * SQLite has one connection: the queries run one after the other in one read transaction (one snapshot), each pair
+ * of years in one range scan. On PostgreSQL each year is a query of its own and two connections take the queries
+ * longest first, so that both cores work until the end (district of the 1,000,000-case bench on 2 cores, medians of
+ * 11: ~530 ms, against ~690 ms on one connection with two parallel workers per query, which kept the cores busy only
+ * part of the time). The queries share no snapshot there, as under READ COMMITTED they would not in one transaction
+ * either: a case written while the report is read may count in one query and not in another.
+ */
 export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: number): Promise<ReportRows> {
   const scope = { node, year };
-  return db.transaction().execute(async (trx) => {
-    await tuneForReport(trx, node);
-    // Sequential on purpose: SQLite has one connection, and on PostgreSQL each is an index range scan.
-    const accepted = await queryAccepted(trx, scope);
-    const concluded = await queryConcluded(trx, scope);
-    const carried = await queryCarried(trx, scope);
-    const activities = await queryActivities(trx, scope);
-    const coverage = await queryCoverage(trx, scope);
-    const children = await listChildren(trx, node);
-    return {
-      node: { id: node.id, name: node.name, kind: node.kind, path: node.path },
-      year,
-      children,
-      accepted,
-      concluded,
-      carried,
-      activities,
-      coverage,
-    };
-  });
+  const postgres = isPostgres(db as unknown as Kysely<unknown>);
+  const rows: ReportRows = {
+    node: { id: node.id, name: node.name, kind: node.kind, path: node.path },
+    year,
+    children: [],
+    accepted: [],
+    concluded: [],
+    carried: [],
+    activities: [],
+    coverage: [],
+  };
+  const bothYears = { from: calendarYear(year - 1).from, to: calendarYear(year).to };
+  const queue = reportQueries(scope, postgres ? [calendarYear(year), calendarYear(year - 1)] : [bothYears]);
+  const connection = () =>
+    db.transaction().execute(async (trx) => {
+      if (postgres) await tuneForReport(trx);
+      try {
+        for (let query = queue.shift(); query; query = queue.shift()) await query(trx, rows);
+      } catch (e) {
+        // The other connection stops after its current query instead of reading rows nobody will use.
+        queue.length = 0;
+        throw e;
+      }
+    });
+  await Promise.all(Array.from({ length: postgres ? 2 : 1 }, connection));
+  return rows;
 }
