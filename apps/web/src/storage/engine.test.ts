@@ -203,6 +203,20 @@ describe.each(databases)('local store and sync engine against the server on $nam
     expect((await phone.store.getSyncStatus()).pending).toBe(1);
   });
 
+  it('gives a request that sends more the time to send it (a second per KB on top), so a slow link still syncs', async () => {
+    const phone = await openPhone(server, 'grid01', {
+      requestTimeoutMs: 50,
+      // The push answers after 300 ms: past the 50 ms limit, within the allowance for its body of a few hundred bytes.
+      fetch: async (input, init) => {
+        if (String(input).endsWith('/sync/push')) await new Promise((resolve) => setTimeout(resolve, 300));
+        if (init?.signal?.aborted) throw new Error('aborted');
+        return server.fetch(input, init);
+      },
+    });
+    await phone.store.createCase(newCase('k1'));
+    expect(await phone.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+  });
+
   it('uploads a photo before the case that references it, resuming after a cut at 50%, and keeps the bytes until confirmed', async () => {
     let cut = true;
     let patches = 0;

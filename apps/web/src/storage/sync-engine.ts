@@ -22,6 +22,14 @@ const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: 
 const uploadStateSchema = z.object({ offset: z.number().int().min(0), complete: z.boolean() });
 const PHOTO_CHUNK = 256 * 1024;
 
+/** At most the bytes a request body takes on the wire (a string's UTF-8 is at most 3 bytes per UTF-16 unit). */
+function uploadBytes(body: BodyInit | undefined): number {
+  if (typeof body === 'string') return body.length * 3;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof Blob) return body.size;
+  return 0;
+}
+
 /**
  * Pushes the outbox and pulls changes: on start, after every local save, on 'online', and periodically.
  * After a failure it retries with capped exponential backoff — forever: nothing in the outbox is ever dropped
@@ -61,16 +69,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const token = options.getToken();
     if (!token) throw new SyncFailure('UNAUTHENTICATED', 'not signed in');
     let res: Response;
+    // A request that never answers (a half-open connection on a moving phone) would stall every later run. The
+    // limit runs until the answer starts, with a second per KB sent on top, so that a 200-case push over a
+    // 2G link of a few KB/s is not cut off; a large answer then downloads at its own pace.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('no answer in time')), requestTimeoutMs + uploadBytes(body) / 1024 * 1000);
     try {
-      // A request that never ends (a half-open connection on a moving phone) would stall every later run.
       res = await fetchFn(`${options.baseUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...headers },
-        signal: AbortSignal.timeout(requestTimeoutMs),
+        signal: controller.signal,
         ...(body !== undefined ? { body } : {}),
       });
     } catch (e) {
       throw new SyncFailure('NETWORK', e instanceof Error ? e.message : 'network error');
+    } finally {
+      clearTimeout(timer);
     }
     const text = await res.text().catch(() => '');
     let parsed: unknown = undefined;

@@ -243,7 +243,10 @@ export interface SyncEngineOptions {
   /** First retry delay after a failure; doubles up to maxBackoffMs (default 2 s → 5 min), never gives up. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
-  /** A request not answered by then counts as a network failure (default 60 s; a lost answer is safe to retry). */
+  /**
+   * A request whose answer has not started by then (plus a second per KB it sends) counts as a network failure
+   * (default 60 s; a lost answer is safe to retry).
+   */
   requestTimeoutMs?: number;
   /** Mutations per push request (default 200). */
   batchSize?: number;
