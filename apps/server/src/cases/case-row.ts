@@ -17,6 +17,32 @@ export function gridPathOfRow(row: Pick<CaseRow, 'district_id' | 'subdistrict_id
   return `/${row.district_id}/${row.subdistrict_id}/${row.community_id}/${row.grid_id}/`;
 }
 
+interface LevelIds {
+  community: string;
+  subdistrict: string;
+  district: string;
+  pathAt: Record<Level, string>;
+}
+
+/** Grid paths never change (org nodes are permanent), and a district has a few hundred grids: remembered. */
+const levelIdsByGridPath = new Map<string, LevelIds>();
+function levelIdsOf(gridPath: string): LevelIds {
+  let ids = levelIdsByGridPath.get(gridPath);
+  if (!ids) {
+    const at = (level: Level) => nodeIdAtLevel(gridPath, level) ?? '';
+    const pathAt = (level: Level) => ancestorPath(gridPath, level);
+    ids = {
+      community: at('community'),
+      subdistrict: at('subdistrict'),
+      district: at('district'),
+      pathAt: { grid: pathAt('grid'), community: pathAt('community'), subdistrict: pathAt('subdistrict'), district: pathAt('district') },
+    };
+    if (levelIdsByGridPath.size >= 10_000) levelIdsByGridPath.clear();
+    levelIdsByGridPath.set(gridPath, ids);
+  }
+  return ids;
+}
+
 /**
  * Splits a case into its row: parties' personal data go to `personal`; the columns the annual report
  * reads are filled from the document, so SQL never has to parse JSON.
@@ -29,20 +55,21 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     personal[id] = p;
     parties[id] = rest;
   }
-  const at = (level: Level) => nodeIdAtLevel(gridPath, level) ?? '';
+  const ids = levelIdsOf(gridPath);
   return {
     id: c.id,
-    doc: JSON.stringify({ ...c, parties }),
+    // (Object.assign: a spread of the whole case into a literal costs V8 several times more, once per pushed case.)
+    doc: JSON.stringify(Object.assign({}, c, { parties })),
     personal: JSON.stringify(personal),
     field_versions: JSON.stringify(versions),
     has_conflict: hasConflict ? 1 : 0,
-    scope_path: ancestorPath(gridPath, c.handlingLevel),
+    scope_path: ids.pathAt[c.handlingLevel],
     handling_node_id: c.handlingNodeId,
     handling_level: c.handlingLevel,
     grid_id: c.gridId,
-    community_id: at('community'),
-    subdistrict_id: at('subdistrict'),
-    district_id: at('district'),
+    community_id: ids.community,
+    subdistrict_id: ids.subdistrict,
+    district_id: ids.district,
     status: c.status,
     type: c.type,
     source: c.source,

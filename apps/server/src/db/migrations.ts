@@ -3,6 +3,7 @@ import { foundationMigration, isPostgres } from './migrations/001-foundation.js'
 import { reportsMigration } from './migrations/003-reports.js';
 import { reportCoveringMigration } from './migrations/004-report-covering.js';
 import { reportMonthOrderMigration } from './migrations/005-report-month-order.js';
+import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-logs.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-reports': reportsMigration,
   '004-report-covering': reportCoveringMigration,
   '005-report-month-order': reportMonthOrderMigration,
+  '006-sqlite-clustered-logs': sqliteClusteredLogsMigration,
 };
 
 /**

@@ -59,7 +59,41 @@ describe('migrations', () => {
     const { sql } = await import('kysely');
     const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
     // The adopted record, then the migrations added since.
-    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order', '006-sqlite-clustered-logs']);
+    await db.destroy();
+  });
+});
+
+describe('migration 006 on SQLite', () => {
+  it('keeps every change log row and stored mutation result while clustering both tables by their keys', async () => {
+    const { default: SQLite } = await import('better-sqlite3');
+    const { Kysely, SqliteDialect, Migrator } = await import('kysely');
+    const { foundationMigration } = await import('./migrations/001-foundation.js');
+    const { migrateToLatest } = await import('./migrations.js');
+    const sqlite = new SQLite(':memory:');
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '001-foundation': foundationMigration }) } });
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    sqlite.exec(`insert into change_log (seq, entity, entity_id, scope_path, op) values
+      (1, 'case', 'k1', '/d1/s1/c1/g01/', 'upsert'), (2, 'case', 'k1', '/d1/s1/c1/', 'upsert'), (2, 'case', 'k1', '/d1/s1/c1/g01/', 'exit')`);
+    sqlite.exec(`insert into mutations (device_id, mutation_id, user_id, name, status, result, seq, client_time, received_at) values
+      ('phone-1', 1, 'u1', 'case.create', 'applied', '{"id":1,"status":"applied","seq":1}', 1, 'x', 'y'),
+      ('phone-1', 2, 'u1', 'case.transition', 'applied', '{"id":2,"status":"applied","seq":2}', 2, 'x', 'y')`);
+    await migrateToLatest(db);
+    const ddl = (name: string) => (sqlite.prepare(`select sql from sqlite_master where type = 'table' and name = ?`).get(name) as { sql: string }).sql;
+    expect(ddl('change_log')).toMatch(/without rowid/i);
+    expect(ddl('mutations')).toMatch(/without rowid/i);
+    expect(sqlite.prepare('select seq, entity_id, scope_path, op from change_log order by seq, scope_path').all()).toEqual([
+      { seq: 1, entity_id: 'k1', scope_path: '/d1/s1/c1/g01/', op: 'upsert' },
+      { seq: 2, entity_id: 'k1', scope_path: '/d1/s1/c1/', op: 'upsert' },
+      { seq: 2, entity_id: 'k1', scope_path: '/d1/s1/c1/g01/', op: 'exit' },
+    ]);
+    expect(sqlite.prepare('select mutation_id, result from mutations order by mutation_id').all()).toEqual([
+      { mutation_id: 1, result: '{"id":1,"status":"applied","seq":1}' },
+      { mutation_id: 2, result: '{"id":2,"status":"applied","seq":2}' },
+    ]);
+    // The keys stay unique: a second row for (device, id) is refused.
+    expect(() => sqlite.exec(`insert into mutations (device_id, mutation_id, user_id, name, status, result, received_at) values ('phone-1', 2, 'u1', 'x', 'x', '{}', 'y')`)).toThrow(/UNIQUE/);
     await db.destroy();
   });
 });

@@ -73,7 +73,7 @@ async function writeCase(
       .where('id', '=', input.doc.id)
       .execute();
   } else {
-    await insertCaseRow(ctx.trx, { ...columns, seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now });
+    await insertCaseRow(ctx.trx, Object.assign(columns, { seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now }));
   }
   const op = deleted ? 'remove' : 'upsert';
   await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op });
