@@ -36,6 +36,11 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoint the WAL into the database every ~40 MB instead of SQLite's default ~4 MB: a checkpoint syncs both
+  // files and rewrites every page the WAL holds, and with a commit synced per pushed mutation the default made one
+  // checkpoint every ~50 mutations (ingest of 1,000 case.create 10-15% faster measured; the raw baseline of the sync
+  // bench opens its file here too). Readers find pages through the WAL index either way.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   return sqlite;
 }
 

@@ -49,7 +49,7 @@ describe('follow-up visits due, from the index', () => {
     const idb = new IDBFactory();
     const v1 = new Dexie(`tiaojie-${user.id}`, { indexedDB: idb, IDBKeyRange });
     v1.version(1).stores(storesUpTo(1));
-    const { followUpDueOn: _absentInV1, ...row } = caseRowFor(doc, { pending: false, attention: false, today: '2026-01-01' });
+    const { followUpDueOn: _absentInV1, ...row } = caseRowFor(doc, { attention: false, today: '2026-01-01' });
     await v1.table('cases').put(row);
     await v1.table('caseDocs').put({ id: 'old1', server: null, local: doc, originPath: '/d1/s1/c1/g01/' });
     v1.close();

@@ -97,7 +97,7 @@ describe('text search by phone number', () => {
     const idb = new IDBFactory();
     const v3 = new Dexie(`tiaojie-${user.id}`, { indexedDB: idb, IDBKeyRange });
     v3.version(3).stores(storesUpTo(3));
-    const row = caseRowFor(doc, { pending: false, attention: false, today: '2026-01-01' });
+    const row = caseRowFor(doc, { attention: false, today: '2026-01-01' });
     await v3.table('cases').put({ ...row, text: row.text.replace(' 13800138000', '') });
     await v3.table('caseDocs').put({ id: 'p1', server: null, local: doc, originPath: '/d1/s1/c1/g01/' });
     v3.close();

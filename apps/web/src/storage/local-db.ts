@@ -17,7 +17,6 @@ export interface CaseRowRecord {
   phones: string[];
   /** Lower-cased facts, case number, names and phone numbers, for the text filter. */
   text: string;
-  pending: 0 | 1;
   attention: 0 | 1;
   /** The day the next return visit is due; absent when none is owed (so the index holds only those that are). */
   followUpDueOn?: string;

@@ -102,7 +102,7 @@ export function todayIn(now: Date): string {
 }
 
 /** The indexed list row for a case. */
-export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention: boolean; today: string }): CaseRowRecord {
+export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: string }): CaseRowRecord {
   const parties = Object.values(c.parties);
   const names = parties.map((p) => p.personal.name);
   const phones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
@@ -123,9 +123,9 @@ export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention:
     overdue: open && deadline < flags.today,
     partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
     hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
-    pending: flags.pending,
+    // Judged when listed (from the outbox), so that a confirmed push need not rewrite the row.
+    pending: false,
     needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
-    updatedAt: new Date().toISOString(),
   };
   return {
     id: c.id,
@@ -138,15 +138,19 @@ export function caseRowFor(c: DisputeCase, flags: { pending: boolean; attention:
     names,
     phones,
     text: [c.facts, c.caseNo ?? '', ...names, ...phones].join(' ').toLowerCase(),
-    pending: flags.pending ? 1 : 0,
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
     summary,
   };
 }
 
-/** A row's summary with "overdue" judged today, not when it was written. */
-export function summaryOf(row: CaseRowRecord, today: string): CaseSummary {
+/** A row's summary with "overdue" judged today, not when it was written, and "pending" as the outbox says now. */
+export function summaryOf(row: CaseRowRecord, today: string, pending: boolean): CaseSummary {
   const s = row.summary as CaseSummary;
-  return { ...s, overdue: row.open === 1 && row.deadline < today };
+  return { ...s, overdue: row.open === 1 && row.deadline < today, pending };
+}
+
+/** Whether a stored list row already says what a new one would (its summary's "pending" is not stored). */
+export function isSameRow(stored: CaseRowRecord | undefined, next: CaseRowRecord): boolean {
+  return stored !== undefined && JSON.stringify(stored) === JSON.stringify(next);
 }

@@ -54,6 +54,29 @@ describe('applying push answers', () => {
     store.close();
   });
 
+  it('rewrites only the list rows the answered server copies change: a confirmed new case keeps its row, and lists as synced', async () => {
+    const store = await phoneWith(2);
+    const { db, applyPushResults } = internalsOf(store);
+    const written: string[] = [];
+    const bulkPut = db.cases.bulkPut.bind(db.cases);
+    db.cases.bulkPut = ((rows: { id: string }[]) => {
+      written.push(...rows.map((r) => r.id));
+      return bulkPut(rows as never);
+    }) as typeof db.cases.bulkPut;
+    const changedOnServer = await stateOf(store, 'k2', 12);
+    await applyPushResults([
+      { id: 1, status: 'applied', seq: 11, data: await stateOf(store, 'k1', 11) },
+      { id: 2, status: 'applied', seq: 12, data: { ...changedOnServer!, doc: { ...(changedOnServer!.doc as object), risk: 'major' } } },
+    ]);
+    expect(written).toEqual(['k2']);
+    expect(await pendingRows(store)).toEqual([
+      ['k1', false],
+      ['k2', false],
+    ]);
+    expect((await store.listCases({ limit: 10 })).items.find((c) => c.id === 'k2')?.risk).toBe('major');
+    store.close();
+  });
+
   it('keeps an entry that lies between answered ones and waits for a pull', async () => {
     const store = await phoneWith(4);
     const { applyPushResults } = internalsOf(store);

@@ -43,7 +43,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxBackoff = options.maxBackoffMs ?? 5 * 60_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const batchSize = options.batchSize ?? 200;
-  const pullPageSize = options.pullPageSize ?? 500;
+  const pullPageSize = options.pullPageSize ?? 1000;
   const locks: SyncLocks | undefined = options.locks ?? (globalThis.navigator as { locks?: SyncLocks } | undefined)?.locks;
   // Two tabs syncing the same database at once could interleave one's push answer with the other's pull: an
   // answer applied after a pulled removal would bring the removed case back, with the cursor already past it.

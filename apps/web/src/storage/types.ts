@@ -94,7 +94,6 @@ export interface CaseSummary {
   pending: boolean;
   /** A mutation on this case needs attention (rejected or conflicted). */
   needsAttention: boolean;
-  updatedAt: string;
 }
 
 export interface CaseListQuery {
@@ -250,7 +249,7 @@ export interface SyncEngineOptions {
   requestTimeoutMs?: number;
   /** Mutations per push request (default 200). */
   batchSize?: number;
-  /** Changes per pull page (default 500). */
+  /** Changes per pull page (default 1000, the most the server gives: pages are lean, (id, seq) pairs). */
   pullPageSize?: number;
   /** Called when the server answers 401: the session ended. */
   onUnauthenticated?: () => void;
