@@ -6,6 +6,8 @@
  *     the browser's real IndexedDB (ours: Dexie; PouchDB: its default browser adapter 'idb'), both servers on
  *     loopback in this process behind one HTTP listener (same origin, no proxy): ours on a SQLite file (WAL,
  *     synchronous=FULL), PouchDB's on its default on-disk LevelDB. Fresh servers and browser storage each round.
+ *     For information, a round of ours with the server at PouchDB's durability: express-pouchdb's LevelDB writes
+ *     without sync (acknowledged from the OS cache), as SQLite does at synchronous=NORMAL in WAL mode.
  *  2. Server ingest (the push path, one transaction per mutation) against raw INSERTs of the same rows into the
  *     same SQLite file with the same durability (see measureIngest).
  *  3. listCases on a phone holding 10,000 cases (Chromium, also with 4x CPU slowdown as on a cheap phone).
@@ -58,9 +60,9 @@ interface PouchDBStatic {
 }
 
 /** Both servers behind one listener: /api → tiaojie, /pouch → express-pouchdb, /bench → the page's files. */
-async function startServers() {
+async function startServers(synchronous: 'FULL' | 'NORMAL' = 'FULL') {
   const dir = mkdtempSync(join(tmpdir(), 'tiaojie-syncbench-'));
-  const ours = await createLoopbackApp(join(dir, 'tiaojie'));
+  const ours = await createLoopbackApp(join(dir, 'tiaojie'), { synchronous });
   const PouchDB = require('pouchdb') as PouchDBStatic;
   mkdirSync(join(dir, 'pouch'));
   const ServerPouch = PouchDB.defaults({ prefix: `${dir}/pouch/` });
@@ -130,8 +132,8 @@ async function openPage(browser: Awaited<ReturnType<typeof launch>>, url: string
 const call = <K extends keyof Client>(p: Page, fn: K, input: unknown) =>
   p.evaluate(([name, arg]) => (globalThis as unknown as { benchClient: Client }).benchClient[name as K](arg), [fn, input] as const) as ReturnType<Client[K]>;
 
-async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: number) {
-  const servers = await startServers();
+async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: number, synchronous: 'FULL' | 'NORMAL' = 'FULL') {
+  const servers = await startServers(synchronous);
   try {
     const deviceId = `bench-phone-${round}`;
     const { token, user } = await servers.ours.login('grid01', deviceId);
@@ -182,6 +184,8 @@ async function benchListCases(browser: Awaited<ReturnType<typeof launch>>) {
 const browser = await launch();
 const ours: Awaited<ReturnType<typeof roundOurs>>[] = [];
 const pouch: Awaited<ReturnType<typeof roundPouch>>[] = [];
+/** Information: our server at PouchDB's durability (its LevelDB acknowledges writes from the OS cache, unsynced). */
+const oursNormal: Awaited<ReturnType<typeof roundOurs>>[] = [];
 let list: Awaited<ReturnType<typeof benchListCases>>;
 try {
   for (let round = 1; round <= ROUNDS; round++) {
@@ -189,7 +193,9 @@ try {
     if (round % 2) {
       ours.push(await roundOurs(browser, round));
       pouch.push(await roundPouch(browser));
+      oursNormal.push(await roundOurs(browser, round + 100, 'NORMAL'));
     } else {
+      oursNormal.push(await roundOurs(browser, round + 100, 'NORMAL'));
       pouch.push(await roundPouch(browser));
       ours.push(await roundOurs(browser, round));
     }
@@ -223,6 +229,11 @@ console.log(`offline saves in Chromium (no CPU slowdown; the 4x budget is web-sa
 const oursMean = mean(ours.map((r) => r.syncMs));
 const pouchMean = mean(pouch.map((r) => r.replicateMs));
 console.log(`ratio tiaojie sync / PouchDB replication (mean of ${ROUNDS} rounds, ${ms(oursMean)} / ${ms(pouchMean)}): ${(oursMean / pouchMean).toFixed(2)} (target < 1: faster than PouchDB)`);
+const normalMean = mean(oursNormal.map((r) => r.syncMs));
+console.log(
+  `  information, at PouchDB's durability (its server's LevelDB writes without sync; ours at SQLite synchronous=NORMAL, commits acknowledged from the OS cache): ` +
+    `tiaojie ${oursNormal.map((r) => ms(r.syncMs)).join(', ')} — ratio ${(normalMean / pouchMean).toFixed(2)}`,
+);
 
 const r = ingest.raw;
 console.log(`server ingest of ${ingest.rows} case.create mutations (one transaction each; journal ${ingest.journal}, synchronous ${ingest.synchronous}; medians of ${ingest.ratios.length} rounds on fresh files): ${ms(ingest.ingestMs)}`);

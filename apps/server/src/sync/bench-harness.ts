@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { getRequestListener } from '@hono/node-server';
+import { sql } from 'kysely';
 import type { User } from '@tiaojie/domain';
 import { createApp } from '../app.js';
 import { findUserByUsername } from '../auth/users.js';
@@ -13,8 +14,10 @@ import { applyMutations } from './apply-mutation.js';
  * listener (the bench mounts it next to its own pages, so the browser's requests are same-origin), and
  * in-process ingest next to raw inserts into the same file. Not used by the app.
  */
-export async function createLoopbackApp(dataDir: string) {
+export async function createLoopbackApp(dataDir: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
   const store = await createDatabase({ dataDir });
+  // NORMAL (information only): commits reach the OS cache, not the disk, as with PouchDB's LevelDB writes (no sync).
+  if (options.synchronous === 'NORMAL') await sql`pragma synchronous = NORMAL`.execute(store.db);
   await seedDemoOrg(store);
   const config: AppConfig = { dataDir, tokenTtlDays: 30, production: false };
   const app = createApp({ store, config });

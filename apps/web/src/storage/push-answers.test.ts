@@ -59,10 +59,10 @@ describe('applying push answers', () => {
     const { db, applyPushResults } = internalsOf(store);
     const written: string[] = [];
     const bulkPut = db.cases.bulkPut.bind(db.cases);
-    db.cases.bulkPut = ((rows: { id: string }[]) => {
+    db.cases.bulkPut = ((rows: readonly { id: string }[]) => {
       written.push(...rows.map((r) => r.id));
       return bulkPut(rows as never);
-    }) as typeof db.cases.bulkPut;
+    }) as unknown as typeof db.cases.bulkPut;
     const changedOnServer = await stateOf(store, 'k2', 12);
     await applyPushResults([
       { id: 1, status: 'applied', seq: 11, data: await stateOf(store, 'k1', 11) },
