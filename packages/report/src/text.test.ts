@@ -50,11 +50,12 @@ describe('report text', () => {
     expect(zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
     expect(zh.paragraph).toContain('951');
     expect(zh.paragraph).toContain('954');
-    expect(zh.paragraph).toContain('开展矛盾纠纷排查204次');
+    expect(zh.paragraph).toContain('开展矛盾纠纷排查204次,排查出矛盾纠纷960件');
     expect(zh.paragraph).toContain('辖区划分25个网格');
     expect(zh.basis.join('')).toContain('当事人撤回、不予受理不计入调解数');
     const en = reportText(report, 'en');
     expect(en.paragraph).toContain('success rate of 99.7% (951 ÷ 954)');
+    expect(en.paragraph).toContain('204 × dispute screening round (0 participants, 960 disputes found)');
   });
 
   it('every table total equals the headline figure', () => {

@@ -102,7 +102,13 @@ function enParagraph(r: AnnualReport): string {
   const acts = f.activities.filter((a) => a.count > 0);
   if (acts.length) {
     parts.push(
-      `Recorded activities: ${acts.map((a) => `${n(a.count)} × ${activityKinds.label(a.key, 'en').toLowerCase()} (${n(a.participants)} participants)`).join('; ')}.`,
+      `Recorded activities: ${acts
+        .map((a) => {
+          // As the Chinese text: screenings also say how many disputes they brought to light.
+          const found = a.key === 'screening' ? `, ${n(a.disputesFound)} disputes found` : '';
+          return `${n(a.count)} × ${activityKinds.label(a.key, 'en').toLowerCase()} (${n(a.participants)} participants${found})`;
+        })
+        .join('; ')}.`,
     );
   }
   if (f.coverage.grids > 0) {
