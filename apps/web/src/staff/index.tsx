@@ -153,6 +153,8 @@ export default function StaffReports() {
         ['resolutionRate', 'concluded', pct(f.resolutionRate), pct(p.resolutionRate)],
       ]
     : [];
+  // A unit with nothing recorded the year before (new to the app) would show 0 and — on every tile.
+  const previousEmpty = !!p && p.accepted === 0 && p.carriedOver === 0 && p.concluded === 0 && p.openAtYearEnd === 0;
 
   return (
     <div className="staff">
@@ -195,9 +197,7 @@ export default function StaffReports() {
                 <button key={label} type="button" className="stat" data-figure={label} onClick={() => void openDrill(s[label], fig!, key)}>
                   <strong>{cur}</strong>
                   <span>{s[label]}</span>
-                  <small>
-                    {s.prevYear} {prev}
-                  </small>
+                  <small>{previousEmpty ? s.prevYearNone : `${s.prevYear} ${prev}`}</small>
                 </button>
               );
             })}
