@@ -1,7 +1,20 @@
-import { sql } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from './create-database.js';
+import { migrateToLatest } from './migrations.js';
+import { foundationMigration } from './migrations/001-foundation.js';
+import { reportsMigration } from './migrations/003-reports.js';
 import { testDatabases } from './test-databases.js';
+
+/** An in-memory SQLite database as Kysely's Migrator left it after `migrations` (how older servers migrated). */
+async function sqliteMigratedBy(migrations: Record<string, Migration>) {
+  const sqlite = new SQLite(':memory:');
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  return { sqlite, db };
+}
 
 describe.each(testDatabases())('store on $name', ({ create }) => {
   let store: Store | undefined;
@@ -43,20 +56,9 @@ describe.each(testDatabases())('store on $name', ({ create }) => {
 
 describe('migrations', () => {
   it('adopt the record of a database migrated by the previous (Kysely) runner', async () => {
-    const { default: SQLite } = await import('better-sqlite3');
-    const { Kysely, SqliteDialect, Migrator } = await import('kysely');
-    const { foundationMigration } = await import('./migrations/001-foundation.js');
-    const { reportsMigration } = await import('./migrations/003-reports.js');
-    const { migrateToLatest } = await import('./migrations.js');
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => ({ '001-foundation': foundationMigration, '003-reports': reportsMigration }) },
-    });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { db } = await sqliteMigratedBy({ '001-foundation': foundationMigration, '003-reports': reportsMigration });
     await migrateToLatest(db);
     await migrateToLatest(db);
-    const { sql } = await import('kysely');
     const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
     // The adopted record, then the migrations added since.
     expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order', '006-sqlite-clustered-logs']);
@@ -66,14 +68,7 @@ describe('migrations', () => {
 
 describe('migration 006 on SQLite', () => {
   it('keeps every change log row and stored mutation result while clustering both tables by their keys', async () => {
-    const { default: SQLite } = await import('better-sqlite3');
-    const { Kysely, SqliteDialect, Migrator } = await import('kysely');
-    const { foundationMigration } = await import('./migrations/001-foundation.js');
-    const { migrateToLatest } = await import('./migrations.js');
-    const sqlite = new SQLite(':memory:');
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '001-foundation': foundationMigration }) } });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { sqlite, db } = await sqliteMigratedBy({ '001-foundation': foundationMigration });
     sqlite.exec(`insert into change_log (seq, entity, entity_id, scope_path, op) values
       (1, 'case', 'k1', '/d1/s1/c1/g01/', 'upsert'), (2, 'case', 'k1', '/d1/s1/c1/', 'upsert'), (2, 'case', 'k1', '/d1/s1/c1/g01/', 'exit')`);
     sqlite.exec(`insert into mutations (device_id, mutation_id, user_id, name, status, result, seq, client_time, received_at) values
