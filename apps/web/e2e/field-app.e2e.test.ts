@@ -117,11 +117,18 @@ describe('field app', () => {
     const unsent = Number(await page.getByTestId('unsent-count').getAttribute('data-count'));
     expect(unsent).toBeGreaterThan(0);
 
-    // Online again: the outbox drains.
+    // The list marks the three new cases as not synced (the demo's cases came from the server).
+    await page.goto('/cases');
+    await page.getByLabel('状态').selectOption({ label: '全部' });
+    const unsyncedBadges = page.locator('.badge', { hasText: '未同步' });
+    await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(3);
+
+    // Online again: the outbox drains, and the open list drops the marks as the answers come in (no reload).
     await phone.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.getByRole('button', { name: '立即同步' }).click().catch(() => undefined);
     await waitUntilSynced(page, 90_000);
+    await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(0);
     await page.goto('/');
     await page.getByText('网格员01,您好').waitFor();
     await waitUntilSynced(page);
