@@ -136,4 +136,9 @@ async function timeListCases(input: { repeat: number }) {
   return timings;
 }
 
-Object.assign(globalThis, { benchClient: { oursSync, pouchReplicate, seedListStore, timeListCases } });
+/** The seeded phone after a sync: its outbox emptied, so lists look nothing up for "pending". */
+async function emptyListOutbox() {
+  await internalsOf(listStore!).db.outbox.clear();
+}
+
+Object.assign(globalThis, { benchClient: { oursSync, pouchReplicate, seedListStore, timeListCases, emptyListOutbox } });

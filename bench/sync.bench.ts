@@ -116,6 +116,7 @@ type Client = {
   pouchReplicate(i: unknown): Promise<{ ok: boolean; written: number; remoteCount: number; localAdapter: string; replicateMs: number }>;
   seedListStore(i: unknown): Promise<{ seedMs: number }>;
   timeListCases(i: unknown): Promise<Record<string, { p50: number; p95: number; total: number }>>;
+  emptyListOutbox(i: unknown): Promise<void>;
 };
 
 async function openPage(browser: Awaited<ReturnType<typeof launch>>, url: string): Promise<Page> {
@@ -174,8 +175,15 @@ async function benchListCases(browser: Awaited<ReturnType<typeof launch>>) {
     const cdp = await p.context().newCDPSession(p);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const slowed = await call(p, 'timeListCases', { repeat: 10 });
+    // The same phone once everything is synced (no outbox entry to look up for the "pending" marks).
+    await call(p, 'emptyListOutbox', {});
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const syncedPlain = await call(p, 'timeListCases', { repeat: 20 });
+    await call(p, 'emptyListOutbox', {}); // (the timings' own edits left entries)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const syncedSlowed = await call(p, 'timeListCases', { repeat: 10 });
     await p.context().close();
-    return { seeded, plain, slowed };
+    return { seeded, plain, slowed, synced: { plain: syncedPlain['newest 50']!, slowed: syncedSlowed['newest 50']! } };
   } finally {
     await servers.close();
   }
@@ -244,8 +252,12 @@ console.log(`ratio ingest throughput / raw case-row inserts, each durable: ${(r.
 console.log(`ratio ingest throughput / raw inserts of all its rows, each case durable: ${(r.allRowsEachMs / ingest.ingestMs).toFixed(2)} (information)`);
 console.log(`ratio ingest throughput / raw case-row inserts in one transaction: ${(r.casesOneTxMs / ingest.ingestMs).toFixed(2)} (information)`);
 
-console.log(`listCases on a phone with ${LIST_CASES} cases (Chromium, real IndexedDB; seeded through createCase in ${ms(list.seeded.seedMs)}):`);
+console.log(`listCases on a phone with ${LIST_CASES} cases, all unsynced (Chromium, real IndexedDB; seeded through createCase in ${ms(list.seeded.seedMs)}):`);
 for (const [label, t] of Object.entries(list.plain)) {
   const s = list.slowed[label]!;
   console.log(`  ${label.padEnd(26)} p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms; 4x CPU slowdown p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (total ${t.total})`);
+}
+{
+  const { plain: t, slowed: s } = list.synced;
+  console.log(`  ${'newest 50, all synced'.padEnd(26)} p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms; 4x CPU slowdown p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (total ${t.total})`);
 }
