@@ -106,8 +106,8 @@ async function seedListStore(input: { n: number; user: User }) {
 
 /**
  * Times the field app's list queries (one page of 50 and the total) on the seeded store. Text searches are timed
- * twice: right after a case was saved (the search reads every row once) and while typing (later keystrokes search
- * the in-memory copy that read made).
+ * twice: right after a case was saved (the in-memory copy of the search text reads the saved row again) and while
+ * typing (keystrokes search the copy; short words match a thousand cases, of which the page's rows are read).
  */
 async function timeListCases(input: { repeat: number }) {
   const store = listStore!;

@@ -501,7 +501,16 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         // Every condition checked on the rows the in-memory text search names (their text again too: the copy may
         // be a moment older than a row), in the order the list would walk them.
         const tests = [...conditions.map((c) => c.test), (r: CaseRowRecord) => r.text.includes(text)];
-        const found = await db.cases.bulkGet(await textSearch.idsContaining(text));
+        const matching = await textSearch.idsContaining(text);
+        if (conditions.length === 0) {
+          // Text alone: the copy's order is the list's, so only the page's rows are read (a common word typed into
+          // 10,000 cases names a thousand); should one of them have changed meanwhile, all are read below.
+          const page = await db.cases.bulkGet(matching.slice(offset, offset + limit));
+          if (page.every((r) => r !== undefined && r.text.includes(text))) {
+            return { items: await summariesOf(page as CaseRowRecord[], t), total: matching.length };
+          }
+        }
+        const found = await db.cases.bulkGet(matching);
         const rows = found.filter((r): r is CaseRowRecord => r !== undefined && tests.every((f) => f(r)));
         const owed = index === 'overdue' ? (r: CaseRowRecord) => r.deadline : index === 'due' ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : undefined;
         if (owed) rows.sort((a, b) => (owed(a) < owed(b) ? -1 : owed(a) > owed(b) ? 1 : 0));
