@@ -12,7 +12,7 @@ import { prepared } from './prepared.js';
  */
 export async function takeNextSeq(trx: Transaction<Database>, dialect: DialectName): Promise<number> {
   const [row] = dialect === 'sqlite' ? await nextLoggedSeq(trx, {}) : await incrementCounter(trx, {});
-  if (!row) throw new Error('sync_counter row 1 is missing');
+  if (!row) throw new Error('sync_counter row 1 is missing'); // (PostgreSQL only: SQLite's read always answers a row)
   return Number(row.value);
 }
 

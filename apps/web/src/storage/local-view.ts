@@ -109,7 +109,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
   const deadline = mediationDeadline(c.acceptedOn);
   const open = isCaseOpen(c);
   const followUpDue = followUpDueOn(followUpInputOf(c));
-  const summary: CaseSummary = {
+  // Without "pending": that is judged when listed (from the outbox), so that a confirmed push need not rewrite the row.
+  const summary: Omit<CaseSummary, 'pending'> = {
     id: c.id,
     caseNo: c.caseNo,
     type: c.type,
@@ -123,8 +124,6 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     overdue: open && deadline < flags.today,
     partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
     hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
-    // Judged when listed (from the outbox), so that a confirmed push need not rewrite the row.
-    pending: false,
     needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
   };
   return {
@@ -146,7 +145,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
 
 /** A row's summary with "overdue" judged today, not when it was written, and "pending" as the outbox says now. */
 export function summaryOf(row: CaseRowRecord, today: string, pending: boolean): CaseSummary {
-  const s = row.summary as CaseSummary;
+  const s = row.summary as Omit<CaseSummary, 'pending'>;
   return { ...s, overdue: row.open === 1 && row.deadline < today, pending };
 }
 
