@@ -49,10 +49,13 @@ function levelIdsOf(gridPath: string): LevelIds {
  */
 export function caseToColumns(c: DisputeCase, gridPath: string, versions: WriterVersions, hasConflict: boolean): CaseColumns {
   const personal: Record<string, unknown> = {};
-  const parties: Record<string, unknown> = {};
-  for (const [id, party] of Object.entries(c.parties)) {
-    const { personal: p, ...rest } = party;
-    personal[id] = p;
+  const parties: Record<string, Record<string, unknown>> = {};
+  // (Plain loops: an object-rest copy per party costs several times more in V8, once per pushed case.)
+  for (const id in c.parties) {
+    const party = c.parties[id]! as unknown as Record<string, unknown>;
+    const rest: Record<string, unknown> = {};
+    for (const key in party) if (key !== 'personal') rest[key] = party[key];
+    personal[id] = party.personal;
     parties[id] = rest;
   }
   const ids = levelIdsOf(gridPath);

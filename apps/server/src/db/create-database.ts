@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrations.js';
@@ -11,6 +11,18 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * Runs a series of write transactions (a sync push batch) as one group commit: each transaction inside
+   * still commits on its own (atomic, visible to the ones after it), but they reach the disk together, once,
+   * before this resolves — so a caller that answers after it never acknowledges anything a power cut could
+   * undo. Pass `db` to every query inside.
+   * - SQLite: the one connection is held for the whole group, so no other request can read a commit that is
+   *   not yet on disk (a pull cursor could otherwise pass a row that a crash then loses, and its seq be
+   *   reused); inside, commits go to the OS cache (synchronous=NORMAL), and the WAL file is synced once at the
+   *   end — exactly the fsync a synchronous=FULL commit makes, covering every frame written before it.
+   * - PostgreSQL: every commit is durable already; `fn` runs on the pool.
+   */
+  groupCommit<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -83,9 +95,53 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
       file = join(dir, 'tiaojie.sqlite');
     }
     const sqlite = openSqlite(file);
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    dialect = 'sqlite';
+    const sqliteDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    await migrateToLatest(sqliteDb as Kysely<unknown>);
+    return { db: sqliteDb, dialect: 'sqlite', groupCommit: sqliteGroupCommit(sqliteDb, sqlite), close: () => sqliteDb.destroy() };
   }
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, groupCommit: (fn) => fn(db), close: () => db.destroy() };
+}
+
+/** Exported for its tests; `sync` is the fsync of a file by name. */
+export function sqliteGroupCommit(db: Kysely<Database>, sqlite: SQLite.Database, sync: (file: string) => void = syncFile): Store['groupCommit'] {
+  // (an in-memory database has no file to sync)
+  const walFile = sqlite.memory ? undefined : `${sqlite.name}-wal`;
+  // After a failed fsync, Linux may have dropped the unsynced pages and reports the error only once: a later
+  // sync would succeed without them. Nothing more is acknowledged until a restart recovers from what is on disk.
+  let syncFailure: unknown;
+  return (fn) =>
+    db.connection().execute(async (held) => {
+      if (syncFailure) throw new Error('an earlier fsync of the database failed; restart the server', { cause: syncFailure });
+      await sql`pragma synchronous = NORMAL`.execute(held);
+      try {
+        return await fn(held);
+      } finally {
+        await sql`pragma synchronous = FULL`.execute(held);
+        try {
+          if (walFile) sync(walFile);
+        } catch (e) {
+          syncFailure = e;
+          // (throwing from finally replaces fn's own error, if any: the sync failure is the one that matters)
+          // eslint-disable-next-line no-unsafe-finally
+          throw e;
+        }
+      }
+    });
+}
+
+/** fsync of a file by name (Linux flushes the file, whichever descriptor asks); a file not there has nothing to sync. */
+function syncFile(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,5 +1,5 @@
 import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation, type RecordState } from '@tiaojie/sync';
-import type { Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AuthContext } from '../http/app-env.js';
@@ -44,9 +44,10 @@ type Step = { kind: 'result'; result: MutationResult } | { kind: 'gap'; expected
 
 /**
  * Applies a device's mutations in order, exactly once each, EACH IN ITS OWN TRANSACTION (the claim of the id,
- * stored result check, the change itself and its mutation record commit together; with synchronous=FULL on
- * SQLite every acknowledged mutation is on disk, and on PostgreSQL the sync_counter row lock is held for one
- * mutation only, never for a whole batch):
+ * stored result check, the change itself and its mutation record commit together; on PostgreSQL the
+ * sync_counter row lock is held for one mutation only, never for a whole batch), the batch as one group commit:
+ * when this resolves, every mutation it answers for is on disk (durable before acknowledged), with one disk
+ * sync per batch on SQLite instead of one per mutation (Store.groupCommit):
  * - the id is claimed first (on PostgreSQL by locking the device row), so concurrent re-sends of the same
  *   batch serialise;
  * - an id already seen returns the stored result and changes nothing;
@@ -61,11 +62,15 @@ export async function applyMutations(
   deviceId: string,
   mutations: MutationToApply[],
 ): Promise<BatchOutcome> {
+  return deps.store.groupCommit((db) => applyInOrder(deps.store, db, auth, deviceId, mutations));
+}
+
+async function applyInOrder(store: Store, db: Kysely<Database>, auth: AuthContext, deviceId: string, mutations: MutationToApply[]): Promise<BatchOutcome> {
   const out: BatchOutcome = { results: [] };
   for (const mutation of mutations) {
     let step: Step;
     try {
-      step = await applyInOwnTransaction(deps.store, auth, deviceId, mutation);
+      step = await applyInOwnTransaction(store, db, auth, deviceId, mutation);
     } catch (e) {
       if (out.results.length === 0 || e instanceof ApiError) throw e;
       console.error(`mutation batch of ${deviceId} stopped early at ${String(mutation.id)}:`, e);
@@ -128,8 +133,10 @@ async function claimFromLog(trx: Transaction<Database>, deviceId: string, userId
   return claimAfter(newest ? Number(newest.mutation_id) : 0, requested);
 }
 
+// LIMIT as a literal: with a bound `limit ?` SQLite plans without knowing it is 1, and this seek took ~4x as long
+// (measured: 30 vs 8 µs on its own, more as the first read of a write transaction).
 const newestMutationOf = prepared(['deviceId'], (db, p) =>
-  db.selectFrom('mutations').select(['user_id', 'mutation_id']).where('device_id', '=', p.deviceId).orderBy('mutation_id', 'desc').limit(1),
+  db.selectFrom('mutations').select(['user_id', 'mutation_id']).where('device_id', '=', p.deviceId).orderBy('mutation_id', 'desc').limit(sql.lit(1)),
 );
 
 const claimExactId = prepared(['deviceId', 'userId', 'now', 'id', 'previous'], (db, p) =>
@@ -156,9 +163,9 @@ const insertMutationRecord = prepared(
   (db, p) => db.insertInto('mutations').values(p),
 );
 
-async function applyInOwnTransaction(store: Store, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
+async function applyInOwnTransaction(store: Store, db: Kysely<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
   const lockRows = store.dialect === 'postgres';
-  return store.db.transaction().execute(async (trx): Promise<Step> => {
+  return db.transaction().execute(async (trx): Promise<Step> => {
     const now = new Date().toISOString();
     const claim =
       store.dialect === 'sqlite'
