@@ -6,7 +6,7 @@ import { findUserByUsername } from '../auth/users.js';
 import { createDatabase, openSqlite, type Store } from '../db/index.js';
 import type { AppConfig } from '../http/app-env.js';
 import { DEMO_PASSWORD, seedDemoOrg } from '../seed/index.js';
-import { applyMutations } from './apply-mutation.js';
+import { applyMutations, MUTATIONS_PER_GROUP_COMMIT } from './apply-mutation.js';
 
 /**
  * Helpers for bench/sync.bench.ts: the real app over a SQLite file (WAL; push batches group-committed) as a Node
@@ -41,10 +41,10 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
 
 /**
  * Server ingest (applyMutations as the push route calls it, in the engine's batches of 200: one transaction
- * per mutation with device claim, case row, change log, sequence and mutation record; each batch one group
- * commit, on disk before it is answered) against raw inserts into the same tables (same indexes) of the same
+ * per mutation with device claim, case row, change log, sequence and mutation record; each group of 100 of a
+ * batch one group commit, on disk before the batch is answered) against raw inserts into the same tables (same indexes) of the same
  * SQLite file with the same pragmas (WAL) and THE SAME DURABILITY — on disk at the same points:
- * - `casesEach`: the same case rows, one autocommitted INSERT (= one transaction) each, the group of 200 made
+ * - `casesEach`: the same case rows, one autocommitted INSERT (= one transaction) each, each group of 100 made
  *   durable the way SQLite does it itself: its last row committed at synchronous=FULL, whose WAL sync covers the
  *   group's earlier commits (ours: one explicit sync of the WAL file) — the headline baseline;
  * - `allRowsEach`: the same case, change_log and mutations rows, one transaction per case, grouped the same way
@@ -122,7 +122,7 @@ async function measureIngestOnce(dataDir: string, mutations: { name: 'case.creat
   };
   // Commits of a group go to the OS cache; the group's last one is synced, and with it the WAL before it.
   const grouped = (i: number, commit: () => void) => {
-    const closesGroup = i % BATCH === BATCH - 1 || i === cases.length - 1;
+    const closesGroup = i % MUTATIONS_PER_GROUP_COMMIT === MUTATIONS_PER_GROUP_COMMIT - 1 || i === cases.length - 1;
     if (closesGroup) sqlite.pragma('synchronous = FULL');
     commit();
     if (closesGroup) sqlite.pragma('synchronous = NORMAL');

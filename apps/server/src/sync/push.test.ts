@@ -37,6 +37,38 @@ describe.each(testDatabases())('sync push on $name', (database) => {
     expect(foldChanges(changes).get('case:k1')?.facts).toBe('改');
   });
 
+  it('splits a large batch into group commits of 100 (each synced before the answer) and answers it whole', async () => {
+    const groups: number[] = [];
+    const counted: Store = {
+      ...store,
+      groupCommit: (fn) => {
+        groups.push(0);
+        return store.groupCommit(async (db) => {
+          const r = await fn(db);
+          groups[groups.length - 1] = Number((await sql<{ n: number }>`select count(*) as n from mutations`.execute(db)).rows[0]!.n);
+          return r;
+        });
+      },
+    };
+    ctx = await createTestContext(counted);
+    const phone = await syncClient(ctx, 'grid01');
+    const batch = Array.from({ length: 250 }, (_, i) => ({ id: i + 1, name: 'case.create', args: newCaseArgs(`big${i}`) }));
+    const r = await phone.push(batch);
+    expect(r.results.map((x) => x.id)).toEqual(batch.map((m) => m.id));
+    expect(r.results.every((x) => x.status === 'applied')).toBe(true);
+    // mutations stored when each group ended: 100, 200, 250 (a login writes none)
+    expect(groups).toEqual([100, 200, 250]);
+    // A gap inside the second group: the first group and the part of the second before the gap are answered.
+    groups.length = 0;
+    const gapped = await phone.push([
+      ...Array.from({ length: 150 }, (_, i) => ({ id: 251 + i, name: 'case.create', args: newCaseArgs(`more${i}`) })),
+      { id: 999, name: 'case.create', args: newCaseArgs('late') },
+    ]);
+    expect(gapped.results).toHaveLength(150);
+    expect(gapped.gap?.expectedId).toBe(401);
+    expect(groups).toEqual([350, 400]);
+  });
+
   it('applies concurrent first deliveries of one batch once (response lost, client retries at once)', async () => {
     const phone = await syncClient(ctx, 'grid01');
     const batch = Array.from({ length: 5 }, (_, i) => ({ id: i + 1, name: 'case.create', args: newCaseArgs(`c${i}`) }));
