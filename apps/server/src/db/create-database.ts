@@ -77,30 +77,26 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 export async function createDatabase(config: DatabaseConfig = {}): Promise<Store> {
-  let db: Kysely<Database>;
-  let dialect: DialectName;
   if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,
       ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
     });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    dialect = 'postgres';
-  } else {
-    let file = config.sqliteFile;
-    if (!file) {
-      const dir = config.dataDir ?? 'data';
-      mkdirSync(dir, { recursive: true });
-      file = join(dir, 'tiaojie.sqlite');
-    }
-    const sqlite = openSqlite(file);
-    const sqliteDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    await migrateToLatest(sqliteDb as Kysely<unknown>);
-    return { db: sqliteDb, dialect: 'sqlite', groupCommit: sqliteGroupCommit(sqliteDb, sqlite), close: () => sqliteDb.destroy() };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrateToLatest(db as Kysely<unknown>);
+    return { db, dialect: 'postgres', groupCommit: (fn) => fn(db), close: () => db.destroy() };
   }
+  let file = config.sqliteFile;
+  if (!file) {
+    const dir = config.dataDir ?? 'data';
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, 'tiaojie.sqlite');
+  }
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, dialect, groupCommit: (fn) => fn(db), close: () => db.destroy() };
+  return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), close: () => db.destroy() };
 }
 
 /** Exported for its tests; `sync` is the fsync of a file by name. */

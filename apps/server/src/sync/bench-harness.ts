@@ -42,8 +42,9 @@ export async function countRows(store: Store, table: 'cases' | 'mutations'): Pro
 /**
  * Server ingest (applyMutations as the push route calls it, in the engine's batches of 200: one transaction
  * per mutation with device claim, case row, change log, sequence and mutation record; each group of 100 of a
- * batch one group commit, on disk before the batch is answered) against raw inserts into the same tables (same indexes) of the same
- * SQLite file with the same pragmas (WAL) and THE SAME DURABILITY — on disk at the same points:
+ * batch one group commit, on disk before the batch is answered) against raw inserts into the same tables (same
+ * indexes) of the same SQLite file with the same pragmas (WAL) and THE SAME DURABILITY — on disk at the same
+ * points:
  * - `casesEach`: the same case rows, one autocommitted INSERT (= one transaction) each, each group of 100 made
  *   durable the way SQLite does it itself: its last row committed at synchronous=FULL, whose WAL sync covers the
  *   group's earlier commits (ours: one explicit sync of the WAL file) — the headline baseline;
