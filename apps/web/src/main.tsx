@@ -1,21 +1,35 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
-import { ErrorBoundary } from './app/error-boundary.tsx';
-import { setLeaveGuard } from './app/router.ts';
-import { initI18n } from './i18n/index.ts';
-import { hasUnsavedInput } from './pwa/dirty-forms.ts';
-import { registerServiceWorker } from './pwa/service-worker.ts';
+import { loadPolyfills } from './boot/load-polyfills.ts';
+// The stylesheet stays on the entry so the build links it from index.html, not after the app chunk loads.
 import './styles/app.css';
 
-const i18n = initI18n();
-registerServiceWorker();
-setLeaveGuard(() => !hasUnsavedInput() || window.confirm(i18n.t('common.discardConfirm')));
+/** Left by boot/startup-check.js, the classic script that runs before this module (see vite.config.ts). */
+interface StartupCheck {
+  blocked: boolean;
+  started(): void;
+  fail(error: unknown): void;
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+declare global {
+  interface Window {
+    tiaojieStartup?: StartupCheck;
+  }
+}
+
+/**
+ * The entry only decides whether and how to start: the startup check may have found the browser unable to keep
+ * cases (its page is on screen then), and a browser at the floor gets its polyfills before any app module is
+ * evaluated. The app chunk is preloaded from index.html, so importing it here costs no extra round trip.
+ */
+const startup = window.tiaojieStartup;
+if (!startup?.blocked) {
+  const polyfilled = loadPolyfills();
+  const start = () =>
+    import('./app/start.tsx').then(({ startApp }) => {
+      startApp();
+      startup?.started();
+    });
+  (polyfilled ? polyfilled.then(start) : start()).catch((error: unknown) => {
+    if (startup) startup.fail(error);
+    else throw error;
+  });
+}

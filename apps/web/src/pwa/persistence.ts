@@ -13,6 +13,7 @@ export interface StorageFacts {
   quota: number | null;
 }
 
+// eslint-disable-next-line compat/compat -- Safari < 15.2 has no navigator.storage: undefined is answered 'unsupported'.
 export async function requestPersistence(storage: StorageManager | undefined = navigator.storage): Promise<PersistenceState> {
   if (!storage?.persist || !storage.persisted) return 'unsupported';
   try {
@@ -23,6 +24,7 @@ export async function requestPersistence(storage: StorageManager | undefined = n
   }
 }
 
+// eslint-disable-next-line compat/compat -- as above: every use below is optional.
 export async function readStorageFacts(storage: StorageManager | undefined = navigator.storage): Promise<StorageFacts> {
   const persistence = await requestPersistence(storage);
   let usage: number | null = null;

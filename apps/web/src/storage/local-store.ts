@@ -364,7 +364,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   }
 
   const today = () => todayIn(now());
-  const uid = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${randomSuffix()}`);
+  const uid = () => crypto.randomUUID();
 
   const store: LocalStore = {
     user,
