@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot } from './browser.ts';
+import { launchChromium, phoneContext, screenshot, signIn } from './browser.ts';
 
 /**
  * The app opened in a browser without what it cannot work without: the startup check must show its page
@@ -84,9 +84,41 @@ describe('a browser missing what the app needs', () => {
     await screenshot(page, 'unsupported-wechat-iphone');
   });
 
-  it('with everything there: the app starts and the check stays out of the way', async () => {
+  it('with everything there: the app starts, loads no polyfills, and the check stays out of the way', async () => {
     const page = await pageWithout([]);
+    const scripts: string[] = [];
+    page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    await page.reload();
     await page.getByLabel('用户名').waitFor();
     await expect(page.getByTestId('unsupported-browser').count()).resolves.toBe(0);
+    expect(scripts.filter((p) => p.includes('polyfills'))).toEqual([]);
+  });
+});
+
+describe('a browser at the floor (Chromium 87: no Array.prototype.at, Object.hasOwn or crypto.randomUUID)', () => {
+  it('loads the polyfills before the app and works: sign in, home, a case form', async () => {
+    context = await phoneContext(browser, baseUrl);
+    await context.addInitScript(() => {
+      const holders: Array<[object, string]> = [
+        [Array.prototype, 'at'],
+        [Object, 'hasOwn'],
+        [Crypto.prototype, 'randomUUID'],
+      ];
+      for (const [holder, name] of holders) {
+        delete (holder as Record<string, unknown>)[name];
+        if (name in holder) throw new Error(`could not remove ${name}`);
+      }
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const scripts: string[] = [];
+    page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    await signIn(page, 'grid01');
+    expect(scripts.some((p) => /\/assets\/polyfills-[\w-]+\.js$/.test(p))).toBe(true);
+    await expect(page.evaluate(() => [typeof [1].at, typeof Object.hasOwn, typeof crypto.randomUUID])).resolves.toEqual(['function', 'function', 'function']);
+    await page.getByRole('link', { name: /登记纠纷/ }).click();
+    await page.getByLabel('简要案情').waitFor();
+    expect(errors).toEqual([]);
   });
 });
