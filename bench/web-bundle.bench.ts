@@ -1,8 +1,9 @@
 /**
  * Budget: gzipped JavaScript loaded before the grid worker's home screen is interactive ≤ 200 KB.
  * Measured two ways in one run: (1) Chromium's network log while a signed-in grid worker opens the app,
- * counting page-initiated JS requests until the home greeting renders; (2) the static closure of the entry
- * chunk (entry + its static imports) in dist. Baseline for the ratio: React + ReactDOM alone, gzipped the same way.
+ * counting page-initiated JS requests until the home greeting renders; (2) in dist, what index.html loads at
+ * once (its scripts and modulepreloads) with their static imports. Baseline for the ratio: React + ReactDOM
+ * alone, gzipped the same way.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 buildWeb();
 
-// (2) Static closure of the entry chunk.
+// (2) What index.html makes the browser load at once: the startup check, the entry chunk, and the chunks it
+// modulepreloads (the app, which the entry imports after the startup check and any polyfills), each with
+// its static imports.
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)?.[1];
 if (!entry) throw new Error('no entry script in index.html');
@@ -28,7 +31,8 @@ const visit = (file: string) => {
   // Static imports only (`import ... from "./x.js"` / `import "./x.js"`), not `import("./x.js")`.
   for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(join('assets', m[1]!));
 };
-visit(entry);
+for (const m of html.matchAll(/<script[^>]*src="\/([^"]+\.js)"|<link rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g)) visit((m[1] ?? m[2])!);
+if (!staticClosure.has(entry)) throw new Error('entry script not counted');
 const staticBytes = [...staticClosure].reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
 
 // (1) Network: what the page actually fetched before home was on screen.
@@ -62,5 +66,5 @@ const baseline =
 
 console.log(`JS requested by the page before home rendered (${fetched.length} files: ${fetched.join(', ')})`);
 console.log(`  network, gzip -9:        ${kb(networkBytes)}  = ${(networkBytes / BUDGET).toFixed(2)}× budget (200 KB)  = ${(networkBytes / baseline).toFixed(2)}× React+ReactDOM production CJS files alone, unminified (${kb(baseline)})`);
-console.log(`  entry static closure:    ${kb(staticBytes)}  = ${(staticBytes / BUDGET).toFixed(2)}× budget  (${staticClosure.size} files)`);
+console.log(`  index.html closure:      ${kb(staticBytes)}  = ${(staticBytes / BUDGET).toFixed(2)}× budget  (${staticClosure.size} files)`);
 console.log(networkBytes <= BUDGET ? 'WITHIN BUDGET' : 'OVER BUDGET');
