@@ -23,7 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Removes `path` (e.g. window.indexedDB) before any of the page's scripts run, as a browser without it would be. */
+/** Removes each API (window.indexedDB, navigator.serviceWorker) before the page's scripts run, as a browser without it would. */
 async function pageWithout(removals: Array<'indexedDB' | 'serviceWorker'>, userAgent?: string): Promise<Page> {
   context = userAgent ? await browser.newContext({ baseURL: baseUrl, viewport: { width: 360, height: 740 }, locale: 'zh-CN', userAgent }) : await phoneContext(browser, baseUrl);
   await context.addInitScript((names: string[]) => {
