@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { partyRoles, type DisputeCase, type Party } from '@tiaojie/domain';
+import { idDocumentTypes, maskIdDocument, partyKinds, partyRoles, type DisputeCase, type Party } from '@tiaojie/domain';
 import { Dialog } from '../../components/dialog.tsx';
 import { useT } from '../../i18n/index.ts';
-import { maskIdNumber } from './mask-id.ts';
 import { PartyForm } from './party-form.tsx';
 
 /** The parties of a case, each with its own edit sheet while the case may still be changed. */
@@ -19,10 +18,15 @@ export function PartyList({ item, editable }: { item: DisputeCase; editable: boo
         const role = partyRoles.label(p.role, locale);
         return (
           <div key={p.id} className="item-row">
-            <p>
+            <p data-testid="party-row">
               <strong>{role}</strong> {p.personal.name}
+              {p.kind === 'organisation' ? ` (${partyKinds.label('organisation', locale)})` : ''}
+              {p.kind === 'organisation' && p.personal.creditCode ? ` · ${p.personal.creditCode}` : ''}
+              {p.kind === 'organisation' && p.personal.contactName ? ` · ${p.personal.contactName}` : ''}
               {p.personal.phone ? ` · ${p.personal.phone}` : ''}
-              {p.personal.idNumber ? ` · ${maskIdNumber(p.personal.idNumber)}` : ''}
+              {p.kind === 'person' && p.personal.idNumber
+                ? ` · ${idDocumentTypes.label(p.personal.idType, locale)} ${maskIdDocument(p.personal.idType, p.personal.idNumber)}`
+                : ''}
             </p>
             {editable ? (
               <button type="button" className="btn" aria-label={t('case.editPartyNamed', { role, name: p.personal.name })} onClick={() => setEditing(p)}>
