@@ -91,17 +91,19 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     const { store } = await openCase();
     const sheet = await openSheet('编辑申请人张三', '修改当事人');
     expect((sheet.getByLabelText('姓名') as HTMLInputElement).value).toBe('张三');
-    expect((sheet.getByLabelText('身份证号') as HTMLInputElement).value).toBe('');
+    expect((sheet.getByLabelText('证件号码') as HTMLInputElement).value).toBe('');
     expect(sheet.getByText('已登记 110105********002X;不改请留空')).toBeTruthy();
-    fireEvent.change(sheet.getByLabelText('手机号'), { target: { value: '12345' } });
+    fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '12345' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
-    await sheet.findByText('手机号应为11位数字,以13–19开头');
-    fireEvent.change(sheet.getByLabelText('手机号'), { target: { value: '139 0013 9000' } });
+    await sheet.findByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)');
+    fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '139 0013 9000' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const party = (await store.getCase('c1'))?.case.parties.p1;
-    expect(party?.personal).toEqual({ name: '张三', phone: '13900139000', idNumber: '11010519491231002X' });
+    // The party was stored on this phone before document types: it reads, and is saved back, as a 居民身份证.
+    expect(party?.personal).toEqual({ name: '张三', idType: 'resident_id', phone: '13900139000', idNumber: '11010519491231002X' });
+    expect(party?.kind).toBe('person');
     expect((await outbox(store)).at(-1)).toMatchObject({ name: 'case.edit', args: { changes: { 'parties.p1': { id: 'p1' } } } });
   });
 });
