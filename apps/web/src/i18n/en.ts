@@ -102,6 +102,7 @@ export const en: Catalog = {
     kind: 'Party type',
     idType: 'Identity document',
     orgName: 'Organisation name',
+    orgBadge: 'Organisation',
     creditCode: 'Unified social credit code',
     contactName: 'Contact person',
     contactPhone: 'Contact phone',

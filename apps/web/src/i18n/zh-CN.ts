@@ -112,6 +112,7 @@ export const zhCN = {
     kind: '当事人类型',
     idType: '证件类型',
     orgName: '单位名称',
+    orgBadge: '单位',
     creditCode: '统一社会信用代码',
     contactName: '联系人',
     contactPhone: '联系人电话',
