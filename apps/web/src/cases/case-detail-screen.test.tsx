@@ -87,6 +87,25 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     expect(await outbox(store)).toHaveLength(before.length + 1);
   });
 
+  it('compares sex and age typed later with the number on file, and keeps that number only for its own document type', async () => {
+    const { store } = await openCase();
+    const sheet = await openSheet('编辑申请人张三', '修改当事人');
+    // 11010519491231002X: born 1949-12-31, 17th digit even (female).
+    fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'male' } });
+    expect(sheet.getByText(/^证件号码显示为女、\d+岁,与填写的不一致,请核对$/)).toBeTruthy();
+    fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'female' } });
+    expect(sheet.queryByText(/与填写的不一致/)).toBeNull();
+    // Another document type: the resident ID number on file does not stand for it.
+    fireEvent.change(sheet.getByLabelText('证件类型'), { target: { value: 'passport' } });
+    expect(sheet.queryByText('已登记 110105********002X;不改请留空')).toBeNull();
+    fireEvent.change(sheet.getByLabelText('证件号码'), { target: { value: 'e1234567' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const party = (await store.getCase('c1'))?.case.parties.p1;
+    expect(party).toMatchObject({ kind: 'person', sex: 'female', personal: { idType: 'passport', idNumber: 'E1234567' } });
+    expect(await screen.findByText('护照 E****567')).toBeTruthy();
+  });
+
   it('corrects a party’s phone, keeping the ID number the sheet only shows masked', async () => {
     const { store } = await openCase();
     const sheet = await openSheet('编辑申请人张三', '修改当事人');
