@@ -51,7 +51,7 @@ describe('edit sheets', () => {
 
     await page.getByRole('button', { name: `编辑申请人周敏${run}` }).click();
     const partySheet = page.getByRole('dialog', { name: '修改当事人' });
-    await partySheet.getByLabel('手机号').fill('13900139000');
+    await partySheet.getByLabel('联系电话').fill('13900139000');
     expect(await smallTapTargets(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
     await partySheet.getByRole('button', { name: '保存' }).click();

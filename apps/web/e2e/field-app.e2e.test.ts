@@ -69,14 +69,14 @@ describe('field app', () => {
     await page.getByLabel('纠纷类型').selectOption({ label: cases[0]!.type });
     await page.getByLabel('简要案情').fill(cases[0]!.facts);
     await page.getByLabel('姓名').nth(0).fill(cases[0]!.applicant);
-    await page.getByLabel('手机号').nth(0).fill('12345');
+    await page.getByLabel('联系电话').nth(0).fill('12345');
     await page.getByRole('button', { name: '保存案件' }).click();
     // Errors are shown in Chinese next to the field, and nothing is saved.
-    await page.getByText('手机号应为11位数字,以13–19开头').waitFor();
+    await page.getByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)').waitFor();
     await screenshot(page, 'case-form-360');
     expect(await smallTapTargets(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
-    await page.getByLabel('手机号').nth(0).fill('13800138000');
+    await page.getByLabel('联系电话').nth(0).fill('13800138000');
     await page.getByLabel('姓名').nth(1).fill(cases[0]!.respondent);
     await page.getByRole('button', { name: '保存案件' }).click();
     await page.getByRole('heading', { level: 1, name: cases[0]!.type }).waitFor();

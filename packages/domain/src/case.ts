@@ -9,6 +9,8 @@ import {
   levels,
   mediatingBodies,
   outcomes,
+  idDocumentTypes,
+  partyKinds,
   partyRoles,
   performanceStatuses,
   photoKinds,
@@ -17,6 +19,9 @@ import {
   sexes,
 } from './codes.js';
 import { isIsoDate } from './dates.js';
+import { checkCreditCode, normalizeCreditCode } from './credit-code.js';
+import { checkIdDocument, ID_DOCUMENT_MAX_LENGTH, normalizeIdDocumentNumber } from './identity-documents.js';
+import { checkPhone, normalizePhone } from './phones.js';
 import { checkIdCardNumber, checkMobile, normalizeMobile } from './validators.js';
 
 export const isoDateSchema = z.string().refine(isIsoDate, { message: 'DATE_FORMAT' });
@@ -49,26 +54,80 @@ export const mobileSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** A mobile, a landline with area code, or an international number (see phones.ts). */
+export const phoneSchema = z
+  .string()
+  .transform(normalizePhone)
+  .superRefine((v, ctx) => {
+    const problem = checkPhone(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const creditCodeSchema = z
+  .string()
+  .transform(normalizeCreditCode)
+  .superRefine((v, ctx) => {
+    const problem = checkCreditCode(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const partyName = z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' });
+
 /**
- * Personal data of a party, kept apart from the rest of the record so that it can be
- * encrypted, masked in exports, or dropped from a device without touching case facts.
+ * Personal data of a natural person, kept apart from the rest of the record so that it can be encrypted, masked in
+ * exports, or dropped from a device without touching case facts. The document number is checked by the rule of its
+ * type; parties stored before document types existed had a resident ID (the default).
  */
-export const partyPersonalSchema = z.object({
-  name: z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' }),
-  idNumber: idCardNumberSchema.optional(),
-  phone: mobileSchema.optional(),
+export const personPersonalSchema = z
+  .object({
+    name: partyName,
+    idType: z.enum(idDocumentTypes.codes).default('resident_id'),
+    idNumber: z.string().transform(normalizeIdDocumentNumber).pipe(z.string().max(ID_DOCUMENT_MAX_LENGTH, { message: 'TOO_LONG' })).optional(),
+    phone: phoneSchema.optional(),
+    address: text(200).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.idNumber === undefined) return;
+    const problem = checkIdDocument(p.idType, p.idNumber);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem });
+  });
+/** @deprecated name kept for callers written before organisations: a natural person's personal data. */
+export const partyPersonalSchema = personPersonalSchema;
+export type PartyPersonal = z.infer<typeof personPersonalSchema>;
+
+/** An organisation's details; its contact person and phone are personal data, so all of it is stored apart. */
+export const organisationPersonalSchema = z.object({
+  name: z.string().trim().min(1, { message: 'REQUIRED' }).max(100, { message: 'TOO_LONG' }),
+  creditCode: creditCodeSchema.optional(),
+  contactName: text(50).optional(),
+  phone: phoneSchema.optional(),
   address: text(200).optional(),
 });
-export type PartyPersonal = z.infer<typeof partyPersonalSchema>;
+export type OrganisationPersonal = z.infer<typeof organisationPersonalSchema>;
 
-export const partySchema = z.object({
-  id: idSchema,
-  role: z.enum(partyRoles.codes),
+const partyCommon = { id: idSchema, role: z.enum(partyRoles.codes) };
+
+/** Parties stored before organisations existed have no `kind`: they read as natural persons. */
+export const personPartySchema = z.object({
+  ...partyCommon,
+  kind: z.literal('person').default('person'),
   sex: z.enum(sexes.codes).optional(),
   age: z.number().int().min(0).max(130).optional(),
-  personal: partyPersonalSchema,
+  personal: personPersonalSchema,
 });
+export type PersonParty = z.infer<typeof personPartySchema>;
+
+/** An organisation has no sex or age. */
+export const organisationPartySchema = z.object({
+  ...partyCommon,
+  kind: z.literal('organisation'),
+  personal: organisationPersonalSchema,
+});
+export type OrganisationParty = z.infer<typeof organisationPartySchema>;
+
+export const partySchema = z.discriminatedUnion('kind', [personPartySchema, organisationPartySchema]);
 export type Party = z.infer<typeof partySchema>;
+export const partyKindSchema = z.enum(partyKinds.codes);
 
 export const mediationSessionSchema = z.object({
   id: idSchema,

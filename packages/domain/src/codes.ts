@@ -164,3 +164,22 @@ export const nodeKinds = defineCodeList([
   { code: 'grid', zh: '网格', en: 'Grid' },
 ] as const);
 export type NodeKind = (typeof nodeKinds.codes)[number];
+
+/** Natural person or organisation (法人、非法人组织): the provincial data sets tell the two apart. */
+export const partyKinds = defineCodeList([
+  { code: 'person', zh: '自然人', en: 'Natural person' },
+  { code: 'organisation', zh: '单位(法人或其他组织)', en: 'Organisation' },
+] as const);
+export type PartyKind = (typeof partyKinds.codes)[number];
+
+/** 证件类型 of a natural person; each has its own rule in identity-documents.ts. */
+export const idDocumentTypes = defineCodeList([
+  { code: 'resident_id', zh: '居民身份证', en: 'Resident identity card' },
+  { code: 'foreign_permanent', zh: '外国人永久居留身份证', en: 'Foreigner’s permanent residence ID card' },
+  { code: 'hmt_residence', zh: '港澳台居民居住证', en: 'Residence permit (Hong Kong, Macao, Taiwan)' },
+  { code: 'hkmo_pass', zh: '港澳居民来往内地通行证', en: 'Mainland travel permit (Hong Kong, Macao)' },
+  { code: 'tw_pass', zh: '台湾居民来往大陆通行证', en: 'Mainland travel permit (Taiwan)' },
+  { code: 'passport', zh: '护照', en: 'Passport' },
+  { code: 'other', zh: '其他证件', en: 'Other document' },
+] as const);
+export type IdDocumentType = (typeof idDocumentTypes.codes)[number];

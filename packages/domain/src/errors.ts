@@ -1,3 +1,5 @@
+import { creditCodeMessages } from './credit-code.js';
+import { idDocumentMessages } from './identity-documents.js';
 import type { Locale } from './labels.js';
 
 /**
@@ -61,13 +63,18 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   ID_REGION: { 'zh-CN': '身份证号地区码不正确', en: 'The ID number’s region code is invalid' },
   ID_BIRTHDATE: { 'zh-CN': '身份证号中的出生日期不正确', en: 'The birth date inside the ID number is invalid' },
   ID_CHECKSUM: { 'zh-CN': '身份证号校验位不正确,请核对', en: 'The ID number’s check digit is wrong; please re-check it' },
-  PHONE_FORMAT: { 'zh-CN': '手机号应为11位数字,以13–19开头', en: 'A mobile number has 11 digits and starts with 13 to 19' },
+  PHONE_FORMAT: {
+    'zh-CN': '电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)',
+    en: 'A phone is an 11-digit mobile (13 to 19), a landline with its area code (e.g. 010-84721234) or an international number with its country code (+44…)',
+  },
   DATE_FORMAT: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' },
   DATE_ORDER: { 'zh-CN': '受理日期不能早于发现日期', en: 'Acceptance cannot be before the report date' },
   TOO_LONG: { 'zh-CN': '内容过长', en: 'Too long' },
   NOT_NEGATIVE: { 'zh-CN': '不能为负数', en: 'Cannot be negative' },
   GROUP_PEOPLE: { 'zh-CN': '群体性纠纷需填写涉及人数(至少5人)', en: 'A group dispute needs the number of people involved (at least 5)' },
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
+  ...idDocumentMessages,
+  ...creditCodeMessages,
 };
 
 export function messageFor(code: string, locale: Locale = 'zh-CN'): string {

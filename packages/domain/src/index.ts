@@ -9,3 +9,6 @@ export * from './lifecycle.js';
 export * from './activity.js';
 export * from './zod-issues.js';
 export * from './follow-up.js';
+export * from './identity-documents.js';
+export * from './credit-code.js';
+export * from './phones.js';

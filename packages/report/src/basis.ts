@@ -45,6 +45,8 @@ export function countingBasis(year: number, locale: Locale, comparison?: Compari
       activities: `Activities dated in ${year}; participants as recorded (person-times).`,
       coverage: 'Grids in the area now; active grid workers = grid workers with at least one case accepted or activity recorded in the year.',
       agreements: `Agreements of cases concluded in ${year}; amounts in yuan.`,
+      groupDisputes:
+        'Group disputes and the people in them as recorded on the case (people involved, at least 5). A party that is an organisation (company, employer, village committee) counts as one party; its staff or members count only when the case records them among the people involved.',
       ...compared,
     };
   }
@@ -61,6 +63,8 @@ export function countingBasis(year: number, locale: Locale, comparison?: Compari
     activities: `活动日期在${year}年内;参与人数按登记人次。`,
     coverage: '网格数为当前辖区网格;在岗活跃网格员指全年至少受理一件案件或登记一次工作台账的网格员。',
     agreements: `${year}年办结案件的调解协议;金额单位为元。`,
+    groupDisputes:
+      '群体性纠纷及其涉及人数按案件登记的涉及人数(5人及以上)计。当事人为单位(公司、用人单位、村居委会等法人或其他组织)的,计为一方当事人,其职工或成员只在案件登记的涉及人数中计入。',
     ...compared,
   };
 }

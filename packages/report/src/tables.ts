@@ -64,7 +64,7 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
         `${pct(p.resolutionRate)} (${ratio(p.resolutionRate)})`,
         basis.resolutionRate!,
       ),
-      summaryRow(F('groupDisputes'), f.groupDisputes, p.groupDisputes, ''),
+      summaryRow(F('groupDisputes'), f.groupDisputes, p.groupDisputes, basis.groupDisputes!),
       summaryRow(F('grids'), f.coverage.grids, p.coverage.grids, basis.coverage!),
       summaryRow(
         F('activeGridWorkers'),

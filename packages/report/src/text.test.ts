@@ -53,7 +53,10 @@ describe('report text', () => {
     expect(zh.paragraph).toContain('开展矛盾纠纷排查204次,排查出矛盾纠纷960件');
     expect(zh.paragraph).toContain('辖区划分25个网格');
     expect(zh.basis.join('')).toContain('当事人撤回、不予受理不计入调解数');
+    // Organisations as parties: the basis says how group-dispute counts treat them.
+    expect(zh.basis.join('')).toContain('当事人为单位');
     const en = reportText(report, 'en');
+    expect(en.basis.join(' ')).toContain('organisation');
     expect(en.paragraph).toContain('success rate of 99.7% (951 ÷ 954)');
     expect(en.paragraph).toContain('204 × dispute screening round (0 participants, 960 disputes found)');
   });

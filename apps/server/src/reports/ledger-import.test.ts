@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { messageFor } from '@tiaojie/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
@@ -90,7 +91,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(bad[7]).toEqual([
       { column: '受理日期', field: 'acceptedOn', code: 'DATE_FORMAT', message: '日期格式应为 年-月-日', messages: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' } },
     ]);
-    expect(bad[8]).toMatchObject([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字,以13–19开头' }]);
+    expect(bad[8]).toMatchObject([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: messageFor('PHONE_FORMAT') }]);
     expect(bad[9]).toMatchObject([{ column: '纠纷类型', code: 'UNKNOWN_VALUE' }]);
     expect(bad[9]![0]!.message).toContain('「吵架」不是可填写的值');
     expect(bad[10]).toMatchObject([{ field: 'gridId', code: 'GRID_NOT_FOUND' }]);
@@ -104,7 +105,8 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     const first = await store.db.selectFrom('cases').selectAll().where('id', '=', body.rows[0]!.caseId!).executeTakeFirstOrThrow();
     expect(first).toMatchObject({ status: 'concluded', outcome: 'success', agreement_form: 'written', follow_up_count: 2, grid_id: 'g01', subdistrict_id: 's1' });
     expect(Number(first.agreement_amount)).toBe(1500);
-    expect(JSON.parse(first.personal)).toEqual({ p1: { name: '张三丰', phone: '13812345678' }, p2: { name: '李四' } });
+    // Parties from a ledger are natural persons; their document type, unknown, reads as the default 居民身份证.
+    expect(JSON.parse(first.personal)).toEqual({ p1: { name: '张三丰', idType: 'resident_id', phone: '13812345678' }, p2: { name: '李四', idType: 'resident_id' } });
     expect(JSON.parse(first.doc)).toMatchObject({ caseNo: 'QH-2021-001', createdBy: expect.any(String) });
     const open = await store.db.selectFrom('cases').select(['accepted_on', 'reported_on', 'status']).where('id', '=', body.rows[2]!.caseId!).executeTakeFirstOrThrow();
     expect(open).toEqual({ accepted_on: '2021-07-08', reported_on: '2021-07-08', status: 'accepted' });

@@ -13,7 +13,7 @@ const docSchema = z
     caseNo: z.string().optional(),
     facts: z.string().optional(),
     reportedOn: z.string().optional(),
-    parties: z.record(z.string(), z.object({ role: z.string().optional() }).loose()).optional(),
+    parties: z.record(z.string(), z.object({ role: z.string().optional(), kind: z.string().optional() }).loose()).optional(),
   })
   .loose();
 const personalSchema = z.record(z.string(), z.object({ name: z.string().optional(), phone: z.string().optional() }).loose());
@@ -57,9 +57,12 @@ export async function loadLedger(db: Kysely<Database>, node: OrgNode, year: numb
     const doc = parseJson(docSchema, r.doc, {});
     const personal = parseJson(personalSchema, r.personal, {});
     const partyOf = (role: string) => {
-      const id = Object.entries(doc.parties ?? {}).find(([, p]) => p.role === role)?.[0];
+      const [id, party] = Object.entries(doc.parties ?? {}).find(([, p]) => p.role === role) ?? [];
       const p = id ? personal[id] : undefined;
-      return { name: p?.name ? maskName(p.name) : '', phone: p?.phone ? maskPhone(p.phone) : '' };
+      // An organisation's name is public (it is registered under its credit code); a person's is masked. Phones are
+      // masked either way: an organisation's is its contact person's.
+      const name = p?.name ? (party?.kind === 'organisation' ? p.name : maskName(p.name)) : '';
+      return { name, phone: p?.phone ? maskPhone(p.phone) : '' };
     };
     const applicant = partyOf('applicant');
     const respondent = partyOf('respondent');

@@ -5,10 +5,5 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
-/** 13812345678 → 138****5678; anything else keeps at most its last four characters. */
-export function maskPhone(phone: string): string {
-  const p = phone.replace(/\s+/g, '');
-  if (/^1\d{10}$/.test(p)) return `${p.slice(0, 3)}****${p.slice(7)}`;
-  if (p.length <= 4) return '*'.repeat(p.length);
-  return `${'*'.repeat(p.length - 4)}${p.slice(-4)}`;
-}
+/** Phones are masked by the domain's rule, the same on every screen and export (138****5678, 010-****1234). */
+export { maskPhone } from '@tiaojie/domain';

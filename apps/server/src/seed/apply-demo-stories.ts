@@ -63,13 +63,20 @@ async function applyStory(story: DemoCaseStory, run: Run) {
       parties: Object.fromEntries(
         story.parties.map((p) => [
           p.id,
-          {
-            id: p.id,
-            role: p.role,
-            sex: p.sex,
-            age: p.age,
-            personal: { name: p.name, ...(p.idNumber ? { idNumber: p.idNumber } : {}), ...(p.phone ? { phone: p.phone } : {}) },
-          },
+          p.organisation
+            ? {
+                id: p.id,
+                role: p.role,
+                kind: 'organisation' as const,
+                personal: { name: p.name, ...p.organisation, ...(p.phone ? { phone: p.phone } : {}) },
+              }
+            : {
+                id: p.id,
+                role: p.role,
+                sex: p.sex,
+                age: p.age,
+                personal: { name: p.name, ...(p.idNumber ? { idNumber: p.idNumber } : {}), ...(p.phone ? { phone: p.phone } : {}) },
+              },
         ]),
       ),
     },

@@ -1,5 +1,7 @@
 import {
   addDays,
+  CREDIT_CODE_ALPHABET,
+  creditCodeCheckChar,
   idCardCheckChar,
   type DisputeType,
   type CaseSource,
@@ -22,7 +24,17 @@ export interface DemoCaseStory {
   facts: string;
   reportedOn: string;
   acceptedOn: string;
-  parties: { id: string; role: 'applicant' | 'respondent'; sex: 'male' | 'female'; age: number; name: string; idNumber?: string; phone?: string }[];
+  parties: {
+    id: string;
+    role: 'applicant' | 'respondent';
+    sex: 'male' | 'female';
+    age: number;
+    name: string;
+    idNumber?: string;
+    phone?: string;
+    /** Set for an organisation (the property company, the employer): then sex, age and idNumber are not used. */
+    organisation?: { creditCode: string; contactName: string };
+  }[];
   sessions: { id: string; date: string; mediator: string; body: MediatingBody; notes: string }[];
   escalation?: { toLevel: Level; date: string; reason: string; by: string };
   outcome?: { code: OutcomeCode; concludedOn: string; resolvedLevel: Level; body: MediatingBody; by: string; amount: number; written: boolean };
@@ -141,7 +153,7 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
       facts: rand.pick(facts[type]),
       reportedOn,
       acceptedOn,
-      parties: [party('applicant', 1), party('respondent', 2)],
+      parties: [party('applicant', 1), organisationFor(type, i, party('respondent', 2))],
       sessions: [],
     };
     const age = Math.round((Date.parse(today) - Date.parse(acceptedOn)) / 86_400_000);
@@ -180,3 +192,26 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
   }
   return stories;
 }
+
+const employers = ['清河餐饮管理有限公司', '清河建筑劳务有限公司', '清河快递服务有限公司'];
+const propertyCompanies = ['清河物业服务有限公司', '华庭物业管理有限公司'];
+
+/**
+ * The other side of most property and labour disputes is an organisation: the respondent becomes the property
+ * company or the employer, with a credit code (valid by GB 32100), a contact person and a landline. The person
+ * drawn for the respondent is still drawn, so the random stream (and every other demo value) stays as it was.
+ */
+function organisationFor(type: DisputeType, i: number, drawn: DemoCaseStory['parties'][number]): DemoCaseStory['parties'][number] {
+  const names = type === 'property_management' ? propertyCompanies : type === 'labour' ? employers : null;
+  if (!names) return drawn;
+  const k = i % names.length;
+  const serial = [...String(k + 1).padStart(7, '0')].map((d) => CREDIT_CODE_ALPHABET[Number(d) + 10]).join('');
+  const first17 = `91110105MA${serial}`;
+  return {
+    ...drawn,
+    name: names[k]!,
+    phone: `010-8472${String(1000 + k).slice(-4)}`,
+    organisation: { creditCode: first17 + creditCodeCheckChar(first17), contactName: `${drawn.name.slice(0, 1)}经理` },
+  };
+}
+

@@ -1,3 +1,4 @@
+import { checkCreditCode, phoneKindOf } from '@tiaojie/domain';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../db/index.js';
 import { seedDemo } from './index.js';
@@ -15,6 +16,17 @@ describe('demo seed', () => {
     expect(cases.some((c) => c.handling_level === 'community' && /^\/d1\/s1\/c\d\/$/.test(c.scope_path))).toBe(true);
     expect(cases.filter((c) => c.status === 'concluded').every((c) => c.outcome !== null)).toBe(true);
     expect(await store.db.selectFrom('activities').select('id').execute()).not.toHaveLength(0);
+    // Property and labour disputes are against organisations: credit code, contact and landline, all accepted.
+    const orgCases = await store.db.selectFrom('cases').select(['doc', 'personal']).where('type', 'in', ['property_management', 'labour']).execute();
+    expect(orgCases.length).toBeGreaterThan(0);
+    for (const row of orgCases) {
+      const doc = JSON.parse(row.doc) as { parties: Record<string, { role: string; kind?: string }> };
+      const respondent = Object.entries(doc.parties).find(([, p]) => p.role === 'respondent')!;
+      expect(respondent[1].kind).toBe('organisation');
+      const personal = (JSON.parse(row.personal) as Record<string, { creditCode?: string; phone?: string }>)[respondent[0]]!;
+      expect(checkCreditCode(personal.creditCode!)).toBeNull();
+      expect(phoneKindOf(personal.phone!)).toBe('landline');
+    }
     expect(await seedDemo(store, config)).toBe(false);
     await store.close();
   });

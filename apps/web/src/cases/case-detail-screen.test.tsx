@@ -87,21 +87,42 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     expect(await outbox(store)).toHaveLength(before.length + 1);
   });
 
+  it('compares sex and age typed later with the number on file, and keeps that number only for its own document type', async () => {
+    const { store } = await openCase();
+    const sheet = await openSheet('编辑申请人张三', '修改当事人');
+    // 11010519491231002X: born 1949-12-31, 17th digit even (female).
+    fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'male' } });
+    expect(sheet.getByText(/^证件号码显示为女、\d+岁,与填写的不一致,请核对$/)).toBeTruthy();
+    fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'female' } });
+    expect(sheet.queryByText(/与填写的不一致/)).toBeNull();
+    // Another document type: the resident ID number on file does not stand for it.
+    fireEvent.change(sheet.getByLabelText('证件类型'), { target: { value: 'passport' } });
+    expect(sheet.queryByText('已登记 110105********002X;不改请留空')).toBeNull();
+    fireEvent.change(sheet.getByLabelText('证件号码'), { target: { value: 'e1234567' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const party = (await store.getCase('c1'))?.case.parties.p1;
+    expect(party).toMatchObject({ kind: 'person', sex: 'female', personal: { idType: 'passport', idNumber: 'E1234567' } });
+    expect(await screen.findByText('护照 E****567')).toBeTruthy();
+  });
+
   it('corrects a party’s phone, keeping the ID number the sheet only shows masked', async () => {
     const { store } = await openCase();
     const sheet = await openSheet('编辑申请人张三', '修改当事人');
     expect((sheet.getByLabelText('姓名') as HTMLInputElement).value).toBe('张三');
-    expect((sheet.getByLabelText('身份证号') as HTMLInputElement).value).toBe('');
+    expect((sheet.getByLabelText('证件号码') as HTMLInputElement).value).toBe('');
     expect(sheet.getByText('已登记 110105********002X;不改请留空')).toBeTruthy();
-    fireEvent.change(sheet.getByLabelText('手机号'), { target: { value: '12345' } });
+    fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '12345' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
-    await sheet.findByText('手机号应为11位数字,以13–19开头');
-    fireEvent.change(sheet.getByLabelText('手机号'), { target: { value: '139 0013 9000' } });
+    await sheet.findByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)');
+    fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '139 0013 9000' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const party = (await store.getCase('c1'))?.case.parties.p1;
-    expect(party?.personal).toEqual({ name: '张三', phone: '13900139000', idNumber: '11010519491231002X' });
+    // The party was stored on this phone before document types: it reads, and is saved back, as a 居民身份证.
+    expect(party?.personal).toEqual({ name: '张三', idType: 'resident_id', phone: '13900139000', idNumber: '11010519491231002X' });
+    expect(party?.kind).toBe('person');
     expect((await outbox(store)).at(-1)).toMatchObject({ name: 'case.edit', args: { changes: { 'parties.p1': { id: 'p1' } } } });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCaseSchema } from '@tiaojie/domain';
-import { emptyCaseForm, formToNewCase, isFormTouched, type CaseFormState } from './case-form-model.ts';
+import { emptyCaseForm, formStateOfDraft, formToNewCase, isFormTouched, type CaseFormState } from './case-form-model.ts';
 
 function filled(): CaseFormState {
   const f = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
@@ -38,7 +38,7 @@ describe('formToNewCase', () => {
     expect(r.errors.type).toBe('必填');
     expect(r.errors.facts).toBe('必填');
     expect(r.errors['parties.0.idNumber']).toBe('身份证号校验位不正确,请核对');
-    expect(r.errors['parties.1.phone']).toBe('手机号应为11位数字,以13–19开头');
+    expect(r.errors['parties.1.phone']).toBe('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)');
   });
 
   it('accepts a valid ID number and gives English messages when asked', () => {
@@ -47,7 +47,7 @@ describe('formToNewCase', () => {
     expect(formToNewCase(f, 'zh-CN').ok).toBe(true);
     f.parties[1]!.phone = '999';
     const r = formToNewCase(f, 'en');
-    expect(r.ok ? null : r.errors['parties.1.phone']).toBe('A mobile number has 11 digits and starts with 13 to 19');
+    expect(r.ok ? null : r.errors['parties.1.phone']).toBe('A phone is an 11-digit mobile (13 to 19), a landline with its area code (e.g. 010-84721234) or an international number with its country code (+44…)');
   });
 
   it('requires at least 5 people for a group dispute and a name for a party with details', () => {
@@ -76,5 +76,43 @@ describe('isFormTouched', () => {
     const b = { ...emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z')), parties: a.parties };
     expect(isFormTouched(b, a)).toBe(false);
     expect(isFormTouched({ ...b, facts: 'x' }, a)).toBe(true);
+  });
+});
+
+describe('persons and organisations in the form', () => {
+  it('sends an organisation without a person\'s fields typed before the kind was switched', () => {
+    const f = filled();
+    Object.assign(f.parties[1]!, {
+      sex: 'male',
+      age: '40',
+      idNumber: '11010519491231002X',
+      kind: 'organisation',
+      name: '清河物业服务有限公司',
+      creditCode: '91110105MA01ABCD13',
+      contactName: '王经理',
+      phone: '0571-8888888-123',
+    });
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(newCaseSchema.parse(r.value).parties[f.parties[1]!.id]).toEqual({
+      id: f.parties[1]!.id,
+      role: 'respondent',
+      kind: 'organisation',
+      personal: { name: '清河物业服务有限公司', creditCode: '91110105MA01ABCD13', contactName: '王经理', phone: '0571-8888888-123' },
+    });
+  });
+  it('names a wrong credit code under its field', () => {
+    const f = filled();
+    Object.assign(f.parties[1]!, { kind: 'organisation', creditCode: '91110105MA01ABCD14' });
+    const r = formToNewCase(f, 'zh-CN');
+    expect(r.ok ? null : r.errors['parties.1.creditCode']).toBe('统一社会信用代码校验位不正确,请核对');
+  });
+  it('reads a draft saved before parties had a kind or a document type as persons with a 居民身份证', () => {
+    const f = filled();
+    const old = { ...f, parties: f.parties.map(({ id, role, name, sex, age, idNumber, phone, address }) => ({ id, role, name, sex, age, idNumber, phone, address })) };
+    const read = formStateOfDraft(old as CaseFormState);
+    expect(read.parties[0]).toMatchObject({ name: '张三', kind: 'person', idType: 'resident_id', creditCode: '', contactName: '' });
+    expect(formToNewCase(read, 'zh-CN').ok).toBe(true);
   });
 });

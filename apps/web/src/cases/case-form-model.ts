@@ -3,9 +3,11 @@ import {
   newCaseSchema,
   toShanghaiDate,
   zodIssuesToFieldIssues,
+  type IdDocumentType,
   type Locale,
   type NewCase,
   type Party,
+  type PartyKind,
   type PartyRole,
 } from '@tiaojie/domain';
 
@@ -16,12 +18,18 @@ import {
 export interface PartyDraft {
   id: string;
   role: PartyRole;
+  kind: PartyKind;
+  /** A person's name, or an organisation's. */
   name: string;
   sex: '' | 'male' | 'female';
   age: string;
+  idType: IdDocumentType;
   idNumber: string;
+  /** A person's own phone, or the organisation's contact's. */
   phone: string;
   address: string;
+  creditCode: string;
+  contactName: string;
 }
 
 export interface CaseFormState {
@@ -47,26 +55,58 @@ export function newId(): string {
 }
 
 export function emptyParty(role: PartyRole): PartyDraft {
-  return { id: newId(), role, name: '', sex: '', age: '', idNumber: '', phone: '', address: '' };
+  return {
+    id: newId(),
+    role,
+    kind: 'person',
+    name: '',
+    sex: '',
+    age: '',
+    idType: 'resident_id',
+    idNumber: '',
+    phone: '',
+    address: '',
+    creditCode: '',
+    contactName: '',
+  };
 }
 
+/** What the form keeps of a party: a person's fields, or an organisation's (the other kind's stay in the draft only). */
 function partyHasDetails(p: PartyDraft): boolean {
-  return !blank(p.idNumber) || !blank(p.phone) || !blank(p.address) || !blank(p.age);
+  const shared = !blank(p.phone) || !blank(p.address);
+  return p.kind === 'organisation' ? shared || !blank(p.creditCode) || !blank(p.contactName) : shared || !blank(p.idNumber) || !blank(p.age);
 }
 
 /** A party row as the schema's input (blank optional fields left out); validation is the caller's. */
 export function partyOfDraft(p: PartyDraft): PartyInput {
+  const optional = (key: string, value: string) => (blank(value) ? {} : { [key]: value.trim() });
+  if (p.kind === 'organisation') {
+    return {
+      id: p.id,
+      role: p.role,
+      kind: 'organisation',
+      personal: {
+        name: p.name,
+        ...optional('creditCode', p.creditCode),
+        ...optional('contactName', p.contactName),
+        ...optional('phone', p.phone),
+        ...optional('address', p.address),
+      },
+    };
+  }
   const age = blank(p.age) ? undefined : Number(p.age);
   return {
     id: p.id,
     role: p.role,
+    kind: 'person',
     ...(p.sex ? { sex: p.sex } : {}),
     ...(age !== undefined ? { age } : {}),
     personal: {
       name: p.name,
+      idType: p.idType,
       ...(blank(p.idNumber) ? {} : { idNumber: p.idNumber }),
-      ...(blank(p.phone) ? {} : { phone: p.phone }),
-      ...(blank(p.address) ? {} : { address: p.address.trim() }),
+      ...optional('phone', p.phone),
+      ...optional('address', p.address),
     },
   };
 }
@@ -76,16 +116,11 @@ export function partyOfDraft(p: PartyDraft): PartyInput {
  * it blank and keeps the stored one unless a new number is typed.
  */
 export function draftOfParty(p: Party): PartyDraft {
-  return {
-    id: p.id,
-    role: p.role,
-    name: p.personal.name,
-    sex: p.sex ?? '',
-    age: p.age !== undefined ? String(p.age) : '',
-    idNumber: '',
-    phone: p.personal.phone ?? '',
-    address: p.personal.address ?? '',
-  };
+  const draft = { ...emptyParty(p.role), id: p.id, name: p.personal.name, phone: p.personal.phone ?? '', address: p.personal.address ?? '' };
+  if (p.kind === 'organisation') {
+    return { ...draft, kind: 'organisation', creditCode: p.personal.creditCode ?? '', contactName: p.personal.contactName ?? '' };
+  }
+  return { ...draft, sex: p.sex ?? '', age: p.age !== undefined ? String(p.age) : '', idType: p.personal.idType };
 }
 
 export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormState {
@@ -104,6 +139,14 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
     amountInvolved: '',
     parties: [emptyParty('applicant'), emptyParty('respondent')],
   };
+}
+
+/**
+ * A draft read back from this phone: drafts saved before parties had a kind, a document type or an organisation's
+ * fields lack them, and every party field is read as a string; missing ones take the empty party's values.
+ */
+export function formStateOfDraft(draft: CaseFormState): CaseFormState {
+  return { ...draft, parties: draft.parties.map((p) => ({ ...emptyParty(p.role), ...p })) };
 }
 
 /** True once the worker typed anything worth keeping (drives the dirty-form registry and drafts). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ageOn } from '@tiaojie/domain';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { writeSession } from '../api/session.ts';
 import { renderOffline, testUser } from '../test/render-app.tsx';
@@ -21,18 +22,18 @@ async function fillValid(name = '张三') {
 describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
   it('shows Chinese errors beside the fields and saves nothing while invalid', async () => {
     const { store } = await renderOffline(<CaseFormScreen />);
-    fireEvent.change(await screen.findAllByLabelText('手机号').then((l) => l[0]!), { target: { value: '12345' } });
+    fireEvent.change(await screen.findAllByLabelText('联系电话').then((l) => l[0]!), { target: { value: '12345' } });
     fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
     const type = screen.getByLabelText(/纠纷类型/);
     await waitFor(() => expect(type.getAttribute('aria-invalid')).toBe('true'));
     // The message is tied to its field for screen readers.
     const describedBy = type.getAttribute('aria-describedby')!;
     expect(document.getElementById(describedBy.split(' ')[0]!)?.textContent).toBe('必填');
-    expect(screen.getByText('手机号应为11位数字,以13–19开头')).toBeTruthy();
+    expect(screen.getByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)')).toBeTruthy();
     expect((await store.listCases()).total).toBe(0);
     // Correcting a field takes its message away at once; the others stay until the next save.
-    fireEvent.change(screen.getAllByLabelText('手机号')[0]!, { target: { value: '13800138000' } });
-    expect(screen.queryByText('手机号应为11位数字,以13–19开头')).toBeNull();
+    fireEvent.change(screen.getAllByLabelText('联系电话')[0]!, { target: { value: '13800138000' } });
+    expect(screen.queryByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)')).toBeNull();
     expect(type.getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -93,5 +94,46 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     expect((await store.listCases()).total).toBe(1);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '仍然保存' })));
     await waitFor(async () => expect((await store.listCases()).total).toBe(2));
+  });
+
+  it('matches an organisation by credit code, and a landline however it is written', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    await store.createCase({
+      id: 'earlier-org-case',
+      gridId: 'g01',
+      type: 'property_management',
+      source: 'proactive',
+      facts: '此前的物业纠纷',
+      reportedOn: today(),
+      acceptedOn: today(),
+      parties: {
+        p1: { id: 'p1', role: 'respondent', kind: 'organisation', personal: { name: '旧名物业公司', creditCode: '91110105MA01ABCD13', phone: '010-84721234' } },
+      },
+    });
+    await fillValid('赵六');
+    const kind = screen.getAllByLabelText('当事人类型')[1]!;
+    fireEvent.change(kind, { target: { value: 'organisation' } });
+    fireEvent.change(screen.getByLabelText('单位名称'), { target: { value: '清河物业服务有限公司' } });
+    fireEvent.change(screen.getByLabelText('统一社会信用代码'), { target: { value: '91110105ma01abcd13' } });
+    fireEvent.change(screen.getByLabelText('联系人电话'), { target: { value: '(010) 8472 1234' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    const dialog = await screen.findByRole('dialog', { name: '可能是重复案件' });
+    expect(dialog.textContent).toContain('统一社会信用代码相同');
+    expect(dialog.textContent).toContain('电话相同');
+    expect(dialog.textContent).not.toContain('姓名相同');
+  });
+
+  it('fills sex and age from a 2023 permanent-residence card and warns when they were typed otherwise', async () => {
+    await renderOffline(<CaseFormScreen />);
+    await fillValid('John Smith');
+    fireEvent.change(screen.getAllByLabelText('证件类型')[0]!, { target: { value: 'foreign_permanent' } });
+    // 911156198501010012: born 1985-01-01, 17th digit odd (male), check digit 2 by MOD 11-2.
+    fireEvent.change(screen.getAllByLabelText('证件号码')[0]!, { target: { value: '911156198501010012' } });
+    const age = ageOn('1985-01-01', today());
+    expect((screen.getAllByLabelText('性别')[0] as HTMLSelectElement).value).toBe('male');
+    expect((screen.getAllByLabelText('年龄')[0] as HTMLInputElement).value).toBe(String(age));
+    expect(screen.getByText('已按证件号码填入性别、年龄')).toBeTruthy();
+    fireEvent.change(screen.getAllByLabelText('性别')[0]!, { target: { value: 'female' } });
+    expect(screen.getByText(`证件号码显示为男、${age}岁,与填写的不一致,请核对`)).toBeTruthy();
   });
 });

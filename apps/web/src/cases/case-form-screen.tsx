@@ -9,7 +9,7 @@ import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import type { DuplicateMatch, LocalStore } from '../storage/index.ts';
-import { emptyCaseForm, emptyParty, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
+import { emptyCaseForm, emptyParty, formStateOfDraft, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
 import { optionsOf } from './code-options.ts';
 import { PartyFields } from './party-fields.tsx';
 import { saveErrorText } from './save-error.ts';
@@ -42,7 +42,7 @@ export default function CaseFormScreen() {
     void store.loadDraft<CaseFormState>(DRAFT_KEY).then((draft) => {
       if (!alive) return;
       // Never overwrite what was typed while the draft was loading.
-      if (draft) setForm((current) => (isFormTouched(current, pristine) ? current : draft));
+      if (draft) setForm((current) => (isFormTouched(current, pristine) ? current : formStateOfDraft(draft)));
       setDraftLoaded(true);
     });
     return () => {
@@ -216,11 +216,15 @@ export default function CaseFormScreen() {
   );
 }
 
-/** One query per named party and per phone; a case matched twice is listed once with both reasons. */
+/** One query per named party, per phone and per organisation's credit code; a case matched twice is listed once with all reasons. */
 async function findDuplicates(store: LocalStore, parties: PartyDraft[]): Promise<DuplicateMatch[]> {
   const byCase = new Map<string, DuplicateMatch>();
   for (const p of parties) {
-    const queries = [{ name: p.name.trim() }, ...(p.phone.trim() ? [{ phone: p.phone.trim() }] : [])];
+    const queries = [
+      { name: p.name.trim() },
+      ...(p.phone.trim() ? [{ phone: p.phone.trim() }] : []),
+      ...(p.kind === 'organisation' && p.creditCode.trim() ? [{ creditCode: p.creditCode.trim() }] : []),
+    ];
     for (const q of queries) {
       for (const match of await store.findPossibleDuplicates({ ...q, withinDays: 90 })) {
         const seen = byCase.get(match.summary.id);

@@ -12,7 +12,7 @@ export interface CaseRowRecord {
   deadline: string;
   type: string;
   gridId: string;
-  /** Party names and phones, for the duplicate check. */
+  /** Party names and organisations' credit codes, and phones as digits, for the duplicate check. */
   names: string[];
   phones: string[];
   /** Lower-cased facts, case number, names and phone numbers, for the text filter. */

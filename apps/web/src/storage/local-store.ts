@@ -5,6 +5,8 @@ import {
   checkTransition,
   newActivitySchema,
   newCaseSchema,
+  normalizeCreditCode,
+  phoneKey,
   zodIssuesToFieldIssues,
   type Activity,
   type DisputeCase,
@@ -527,10 +529,10 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       return { items: await summariesOf(rows, t), total };
     },
 
-    async findPossibleDuplicates({ name, phone, withinDays = 90 }) {
+    async findPossibleDuplicates({ name, phone, creditCode, withinDays = 90 }) {
       const since = addDays(today(), -withinDays);
       const byId = new Map<string, { row: CaseRowRecord; matchedOn: DuplicateMatch['matchedOn'] }>();
-      const add = (rows: CaseRowRecord[], on: 'name' | 'phone') => {
+      const add = (rows: CaseRowRecord[], on: DuplicateMatch['matchedOn'][number]) => {
         for (const r of rows) {
           if (r.acceptedOn < since) continue;
           const m = byId.get(r.id) ?? { row: r, matchedOn: [] };
@@ -539,7 +541,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         }
       };
       if (name?.trim()) add(await db.cases.where('names').equals(name.trim()).toArray(), 'name');
-      if (phone?.trim()) add(await db.cases.where('phones').equals(phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '')).toArray(), 'phone');
+      if (phone?.trim()) add(await db.cases.where('phones').equals(phoneKey(phone)).toArray(), 'phone');
+      if (creditCode?.trim()) add(await db.cases.where('names').equals(normalizeCreditCode(creditCode)).toArray(), 'creditCode');
       const matches = [...byId.values()];
       const summaries = await summariesOf(matches.map((m) => m.row), today());
       return matches.map((m, i) => ({ summary: summaries[i]!, matchedOn: m.matchedOn }));

@@ -1,4 +1,5 @@
 import {
+  phoneKey,
   activitySchema,
   caseSchema,
   followUpDueOn,
@@ -104,8 +105,11 @@ export function todayIn(now: Date): string {
 /** The indexed list row for a case. */
 export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: string }): CaseRowRecord {
   const parties = Object.values(c.parties);
-  const names = parties.map((p) => p.personal.name);
-  const phones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
+  // The duplicate check looks organisations up by credit code as well as by name: both go in the names index.
+  const names = parties.flatMap((p) => (p.kind === 'organisation' && p.personal.creditCode ? [p.personal.name, p.personal.creditCode] : [p.personal.name]));
+  const shownPhones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
+  // Indexed by digits alone, as the duplicate check asks (010-84721234 and 01084721234 are one number).
+  const phones = shownPhones.map(phoneKey);
   const deadline = mediationDeadline(c.acceptedOn);
   const open = isCaseOpen(c);
   const followUpDue = followUpDueOn(followUpInputOf(c));
@@ -136,7 +140,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     gridId: c.gridId,
     names,
     phones,
-    text: [c.facts, c.caseNo ?? '', ...names, ...phones].join(' ').toLowerCase(),
+    text: [c.facts, c.caseNo ?? '', ...names, ...shownPhones].join(' ').toLowerCase(),
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
     summary,

@@ -126,13 +126,15 @@ export interface LocalCase {
 export interface DuplicateQuery {
   name?: string;
   phone?: string;
+  /** An organisation's 统一社会信用代码. */
+  creditCode?: string;
   /** Only cases accepted within this many days before today. Default 90. */
   withinDays?: number;
 }
 
 export interface DuplicateMatch {
   summary: CaseSummary;
-  matchedOn: ('name' | 'phone')[];
+  matchedOn: ('name' | 'phone' | 'creditCode')[];
 }
 
 export interface ActivityListQuery {

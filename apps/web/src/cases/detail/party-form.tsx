@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { partyRoles, partySchema, zodIssuesToFieldIssues, type Party } from '@tiaojie/domain';
+import { maskIdDocument, partyRoles, partySchema, zodIssuesToFieldIssues, type Party } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 import { useLocalStore } from '../../app/store-context.tsx';
 import { SelectField } from '../../components/fields.tsx';
@@ -11,7 +11,6 @@ import { draftOfParty, emptyParty, formErrorText, partyOfDraft, type PartyDraft 
 import { optionsOf } from '../code-options.ts';
 import { PartyFields } from '../party-fields.tsx';
 import { saveErrorText } from '../save-error.ts';
-import { maskIdNumber } from './mask-id.ts';
 
 /** Corrects one party's details (name, phone…), or adds a party the case was recorded without. */
 export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: Party | undefined; onDone: () => void }) {
@@ -23,7 +22,9 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   useDirtyForm(`party-${caseId}-${initial.id}`, JSON.stringify(draft) !== JSON.stringify(initial));
-  const storedId = party?.personal.idNumber;
+  const stored = party?.kind === 'person' && party.personal.idNumber ? { type: party.personal.idType, number: party.personal.idNumber } : undefined;
+  // The stored number stands only for its own document type: choosing another type asks for that document's number.
+  const storedId = stored && draft.kind === 'person' && draft.idType === stored.type ? stored.number : undefined;
 
   const change = (patch: Partial<PartyDraft>) => {
     for (const k of Object.keys(patch)) clearError(k);
@@ -34,7 +35,7 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
     e.preventDefault();
     const input = partyOfDraft(draft);
     // The form never shows the stored ID number (only masked): left blank, it stays as it is.
-    if (storedId && !draft.idNumber.trim()) input.personal.idNumber = storedId;
+    if (storedId && !draft.idNumber.trim() && input.kind === 'person') input.personal.idNumber = storedId;
     const parsed = partySchema.safeParse(input);
     if (!parsed.success) {
       const found: Record<string, string> = {};
@@ -69,7 +70,8 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
         name="party"
         onChange={change}
         errors={errors}
-        idNumberHint={storedId ? t('party.idNumberKept', { masked: maskIdNumber(storedId) }) : undefined}
+        idNumberHint={stored && storedId ? t('party.idNumberKept', { masked: maskIdDocument(stored.type, storedId) }) : undefined}
+        storedIdNumber={storedId}
       />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
       <div className="btn-row">
