@@ -1,4 +1,6 @@
 import { BlockList, isIP } from 'node:net';
+import type { Context } from 'hono';
+import type { AppDeps } from './app-env.js';
 
 /** The proxies whose `X-Forwarded-For` is believed (TRUST_PROXY): addresses and CIDR ranges, IPv4 or IPv6. */
 export interface TrustedProxies {
@@ -54,4 +56,15 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
     if (!trusted.has(hop)) return hop;
   }
   return hops[0] ?? peer;
+}
+
+/** The address a request comes from, as login throttling counts it. */
+export function clientAddress(c: Context, deps: AppDeps): string {
+  let peer: string | undefined;
+  try {
+    peer = deps.peerAddress?.(c);
+  } catch {
+    peer = undefined; // (no socket behind this request)
+  }
+  return resolveClientAddress(peer, c.req.header('x-forwarded-for'), deps.config.trustProxy ?? noTrustedProxies);
 }
