@@ -1,6 +1,5 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
-import type { AppDeps } from './app-env.js';
 
 /** The proxies whose `X-Forwarded-For` is believed (TRUST_PROXY): addresses and CIDR ranges, IPv4 or IPv6. */
 export interface TrustedProxies {
@@ -59,7 +58,7 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
 }
 
 /** The address a request comes from, as login throttling counts it. */
-export function clientAddress(c: Context, deps: AppDeps): string {
+export function clientAddress(c: Context, deps: { peerAddress?: ((c: Context) => string | undefined) | undefined; config: { trustProxy?: TrustedProxies | undefined } }): string {
   let peer: string | undefined;
   try {
     peer = deps.peerAddress?.(c);
