@@ -5,6 +5,8 @@ import { createAuthRoutes } from './auth/index.js';
 import { createCasesRoutes } from './cases/routes.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
 import { bodyLimits } from './http/body-limits.js';
+import { jsonBody } from './http/json-body.js';
+import { noStore } from './http/no-store.js';
 import { createHealthRoutes } from './http/health-routes.js';
 import { ApiError } from './http/api-error.js';
 import { onError } from './http/on-error.js';
@@ -20,7 +22,9 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
   app.use(securityHeaders);
+  app.use(noStore);
   app.use(bodyLimits);
+  app.use(jsonBody);
   app.onError(onError);
 
   app.route('/api', createHealthRoutes(deps));

@@ -27,6 +27,11 @@ export const errorCodes = [
   'STORAGE_FULL',
   'NETWORK',
   'INTERNAL',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'JSON_TOO_DEEP',
+  'DATABASE_UNAVAILABLE',
+  'DEVICE_NOT_BOUND',
+  'DEVICE_TAKEN',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -54,6 +59,11 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   STORAGE_FULL: { 'zh-CN': '手机存储空间已满,请清理后再保存', en: 'Phone storage is full; free some space and save again' },
   NETWORK: { 'zh-CN': '网络不可用,已保存在本机,稍后自动同步', en: 'No network; saved on this phone and will sync later' },
   INTERNAL: { 'zh-CN': '服务器内部错误,请稍后再试', en: 'Server error; try again later' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '请求格式不受支持', en: 'The request’s content type is not supported' },
+  JSON_TOO_DEEP: { 'zh-CN': '提交的数据层级过深', en: 'The data sent is nested too deeply' },
+  DATABASE_UNAVAILABLE: { 'zh-CN': '服务器暂时无法访问数据库,请稍后再试', en: 'The server cannot reach its database; try again shortly' },
+  DEVICE_NOT_BOUND: { 'zh-CN': '本设备的登录与同步身份不符,请重新登录', en: 'This device’s sign-in does not match its sync identity; sign in again' },
+  DEVICE_TAKEN: { 'zh-CN': '该设备标识已属于其他账号', en: 'This device id belongs to another account' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { MAX_FAILURES } from './login-throttle.js';
+import { PAIR_LIMIT } from './login-throttle.js';
 
 describe.each(testDatabases())('auth on $name', ({ create }) => {
   let store: Store | undefined;
@@ -28,12 +28,12 @@ describe.each(testDatabases())('auth on $name', ({ create }) => {
 
   it('refuses wrong passwords with INVALID_CREDENTIALS, then throttles with 429 and Retry-After', async () => {
     const ctx = await setup();
-    for (let i = 0; i < MAX_FAILURES; i++) {
+    for (let i = 0; i < PAIR_LIMIT; i++) {
       const res = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid01', password: 'wrong' } });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     }
-    // Even the right password waits once the username is locked.
+    // Even the right password waits once this address has used its attempts at the username.
     const locked = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid01', password: 'tiaojie-demo' } });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,13 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
 import { userSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
-import { checkThrottle, clearFailures, recordFailure } from './login-throttle.js';
+import { clientAddress } from '../http/client-address.js';
+import { releaseLoginAttempt, reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
 import { getDecoyHash, verifyPassword } from './passwords.js';
 import { requireAuth } from './require-auth.js';
-import { issueToken, revokeToken } from './tokens.js';
+import { issueToken, resolveToken, revokeToken } from './tokens.js';
 import { findUserByUsername } from './users.js';
 
 const loginBody = z.object({
@@ -87,6 +90,19 @@ const revokeRoute = createRoute({
   responses: { 204: { description: 'Revoked' }, 401: errorResponses[401], 404: errorResponses[404] },
 });
 
+/**
+ * A login that carries (as the web app's requests do) a valid token of the same account — and of the same device,
+ * when it names one — comes from a device the user already signed in on: a stranger guessing the password cannot
+ * present one. Anything else (no token, another account's, expired, revoked) is simply an unknown device.
+ */
+async function knownDeviceToken(db: Kysely<Database>, authorization: string | undefined, username: string, deviceId: string | undefined) {
+  const token = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  const resolved = await resolveToken(db, token);
+  if (!resolved || resolved.user.username !== username || (deviceId !== undefined && resolved.deviceId !== deviceId)) return undefined;
+  return resolved.tokenId;
+}
+
 /** Mounted at /api: /api/auth/login, /api/auth/logout, /api/auth/sessions, /api/me. */
 export function createAuthRoutes(deps: AppDeps) {
   const { db } = deps.store;
@@ -99,21 +115,21 @@ export function createAuthRoutes(deps: AppDeps) {
 
   router.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json');
-    const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
-    const userKey = `user:${body.username.toLowerCase()}`;
-    const keys = [userKey, `addr:${address}`];
-    const throttle = await checkThrottle(db, keys);
-    if (throttle.locked) {
+    const username = body.username.toLowerCase();
+    const attempt: LoginAttempt = {
+      username,
+      address: clientAddress(c, deps),
+      knownDeviceTokenId: await knownDeviceToken(db, c.req.header('authorization'), username, body.deviceId),
+    };
+    const throttle = await reserveLoginAttempt(db, attempt);
+    if (!throttle.allowed) {
       c.header('Retry-After', String(throttle.retryAfterSeconds));
-      throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; retry in ${throttle.retryAfterSeconds} s`);
+      throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many login attempts; retry in ${throttle.retryAfterSeconds} s`);
     }
     const found = await findUserByUsername(db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? (await getDecoyHash()));
-    if (!found || !ok || found.disabled) {
-      await recordFailure(db, keys);
-      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
-    }
-    await clearFailures(db, userKey);
+    if (!found || !ok || found.disabled) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    await releaseLoginAttempt(db, attempt);
     const deviceId = body.deviceId ?? crypto.randomUUID().replaceAll('-', '');
     const issued = await issueToken(db, {
       userId: found.user.id,

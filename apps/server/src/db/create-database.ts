@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { isPostgresUrl } from './database-url.js';
 import { migrateToLatest } from './migrations.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -35,6 +36,8 @@ export interface DatabaseConfig {
   /** PostgreSQL schema to use (tests isolate themselves this way). */
   pgSchema?: string;
   poolSize?: number;
+  /** Shown in pg_stat_activity (tests find their own connections by it). */
+  applicationName?: string;
 }
 
 // int8 (bigint) and numeric come back as strings by default; our sequences and sums fit in a double.
@@ -77,12 +80,17 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 export async function createDatabase(config: DatabaseConfig = {}): Promise<Store> {
-  if (config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+  if (config.databaseUrl && !isPostgresUrl(config.databaseUrl)) {
+    throw new Error('DATABASE_URL is not a postgres:// or postgresql:// URL');
+  }
+  if (config.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,
+      application_name: config.applicationName ?? 'tiaojie',
       ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
     });
+    keepAliveOnConnectionLoss(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db as Kysely<unknown>);
     return { db, dialect: 'postgres', groupCommit: (fn) => fn(db), close: () => db.destroy() };
@@ -97,6 +105,18 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
   return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), close: () => db.destroy() };
+}
+
+/**
+ * A PostgreSQL connection can end under us (a restart, a failover, pg_terminate_backend). pg reports that as an
+ * 'error' event — on the pool for an idle client, on the client for a checked-out one between queries — and an
+ * event nobody listens to kills the process. Listening is all it takes: the pool drops the dead client and opens
+ * a new one for the next query; a query that was running fails, and onError answers it 503 DATABASE_UNAVAILABLE.
+ */
+function keepAliveOnConnectionLoss(pool: pg.Pool): void {
+  const report = (err: Error) => console.warn(`PostgreSQL connection lost: ${err.message}`);
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
 }
 
 /** Exported for its tests; `sync` is the fsync of a file by name. */

@@ -38,11 +38,12 @@ export interface TokenRow {
   revoked_at: string | null;
 }
 
-export interface LoginAttemptRow {
+/** A login throttle counter (auth/login-throttle.ts); times in epoch milliseconds. */
+export interface LoginThrottleRow {
   key: string;
-  failures: number;
-  window_started_at: string;
-  locked_until: string | null;
+  attempts: number;
+  window_start: number;
+  blocked_until: number;
 }
 
 /** One row, id 1: the server sequence. Taking it inside the writing transaction serialises commits in seq order. */
@@ -158,7 +159,7 @@ export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
   tokens: TokenRow;
-  login_attempts: LoginAttemptRow;
+  login_throttle: LoginThrottleRow;
   sync_counter: SyncCounterRow;
   cases: CaseRow;
   activities: ActivityRow;

@@ -1,5 +1,7 @@
 import type { User } from '@tiaojie/domain';
+import type { Context } from 'hono';
 import type { Store } from '../db/index.js';
+import type { TrustedProxies } from './client-address.js';
 
 export interface AuthContext {
   user: User;
@@ -18,6 +20,11 @@ export interface AppEnv {
 export interface AppDeps {
   store: Store;
   config: AppConfig;
+  /**
+   * The peer address of a request's connection. main.ts reads the socket; `app.request` has none, so tests
+   * pass their own. Absent: every client counts as one ('unknown'), the safe side for throttling.
+   */
+  peerAddress?: (c: Context) => string | undefined;
 }
 
 export interface AppConfig {
@@ -27,4 +34,6 @@ export interface AppConfig {
   webDist?: string | undefined;
   tokenTtlDays: number;
   production: boolean;
+  /** Peers whose X-Forwarded-For is believed (TRUST_PROXY); none when absent. */
+  trustProxy?: TrustedProxies;
 }

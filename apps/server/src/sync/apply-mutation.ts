@@ -107,7 +107,7 @@ function claimAfter(last: number, requested: number | 'next'): Claim {
   return { kind: 'new', id };
 }
 
-const ownedByAnother = () => new ApiError(403, 'FORBIDDEN', 'this device id belongs to another account');
+const ownedByAnother = () => new ApiError(403, 'DEVICE_TAKEN', 'this device id belongs to another account');
 
 /**
  * PostgreSQL: the device row holds the last id and is claimed in one statement in the common case (the id the

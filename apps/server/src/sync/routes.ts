@@ -18,6 +18,7 @@ import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { applyMutations } from './apply-mutation.js';
+import { assertPushDevice } from './device-ids.js';
 import { pullChanges, readRecords } from './pull.js';
 
 const tooOld = { description: 'PROTOCOL_TOO_OLD: the app must be updated before it can sync', content: { 'application/json': { schema: errorSchema } } };
@@ -97,6 +98,7 @@ export function createSyncRoutes(deps: AppDeps) {
   router.openapi(pushRoute, async (c) => {
     const { deviceId, mutations } = c.req.valid('json');
     const auth = c.get('auth');
+    assertPushDevice(auth, deviceId);
     const outcome = await applyMutations(deps, auth, deviceId, mutations);
     const response: PushResponse = { results: outcome.results };
     if (outcome.gap) response.gap = { code: 'MUTATION_GAP', expectedId: outcome.gap.expectedId };

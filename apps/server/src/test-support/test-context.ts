@@ -6,6 +6,9 @@ import type { Store } from '../db/index.js';
 import type { AppConfig } from '../http/app-env.js';
 import { DEMO_PASSWORD, demoAccounts, seedDemoOrg } from '../seed/index.js';
 
+/** The header by which a test request says which address it comes from (see createTestContext). */
+export const TEST_PEER_HEADER = 'x-test-peer';
+
 export interface TestContext {
   app: App;
   store: Store;
@@ -29,7 +32,8 @@ export async function createTestContext(store: Store, overrides: Partial<AppConf
     production: false,
     ...overrides,
   };
-  const app = createApp({ store, config });
+  // `app.request` has no socket: a test names its client's address in this header (default one documentation address).
+  const app = createApp({ store, config, peerAddress: (c) => c.req.header(TEST_PEER_HEADER) ?? '192.0.2.1' });
   const request: TestContext['request'] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -159,7 +159,7 @@ describe.each(databases)('pipelined push on $name', (database) => {
     expect((await writer.engine.syncNow()).ok).toBe(true);
 
     const { watch, fetch, instrument } = watchPushes(server.fetch);
-    const phone = await openPhone(server, 'grid01', { fetch, pullPageSize: 2, token: await server.login('grid01', 'grid01-phone-2') });
+    const phone = await openPhone(server, 'grid01', { fetch, pullPageSize: 2, deviceId: 'grid01-phone-2' });
     let pages = 0;
     instrument(phone, { push: () => false, pull: () => ++pages === 2 });
     expect((await phone.engine.syncNow()).ok).toBe(false);
@@ -212,7 +212,7 @@ describe.each(databases)('pipelined push on $name', (database) => {
         instrument(phone, { push: () => failAfter-- === 0, pull: () => failPullAfter-- === 0 });
         // The same user's second phone, on a reliable network: its deletions reject this phone's later edits,
         // its edits of the same fields conflict with them.
-        const other = await openPhone(s, 'grid01', { token: await s.login('grid01', 'grid01-phone-2') });
+        const other = await openPhone(s, 'grid01', { deviceId: 'grid01-phone-2' });
         let n = 0;
         const pick = async (p: Phone, k: number) => {
           const ids = (await p.store.listCases({ limit: 100 })).items.map((c) => c.id).sort();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it.each([
+    ['POSTGRES://u@h/db', /scheme "POSTGRES:"/],
+    ['mysql://u@h/db', /scheme "mysql:"/],
+    ['host=localhost dbname=tiaojie user=u', /no URL scheme/],
+    ['sqlite:data/x.db', /scheme "sqlite:"/],
+  ])('refuses DATABASE_URL=%s instead of falling back to SQLite', (url, named) => {
+    expect(() => readConfig({ DATABASE_URL: url }, '/srv')).toThrow(named);
+    expect(() => readConfig({ DATABASE_URL: url }, '/srv')).toThrow(/DATABASE_URL is not a PostgreSQL URL/);
+  });
+
+  it('accepts postgres:// and postgresql://, and an empty DATABASE_URL as SQLite', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://u@h/db' }, '/srv').databaseUrl).toBe('postgres://u@h/db');
+    expect(readConfig({ DATABASE_URL: 'postgresql://u@h/db' }, '/srv').databaseUrl).toBe('postgresql://u@h/db');
+    expect(readConfig({ DATABASE_URL: '' }, '/srv').databaseUrl).toBeUndefined();
+  });
+
+  it('trusts no proxy by default and the listed ones with TRUST_PROXY; a bad entry stops the start', () => {
+    expect(readConfig({}, '/srv').trustProxy.has('127.0.0.1')).toBe(false);
+    const trusted = readConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }, '/srv').trustProxy;
+    expect(['127.0.0.1', '10.200.3.4', '::ffff:10.1.1.1'].map((a) => trusted.has(a))).toEqual([true, true, true]);
+    expect(trusted.has('11.0.0.1')).toBe(false);
+    expect(() => readConfig({ TRUST_PROXY: '10.0.0.0/33' }, '/srv')).toThrow(/TRUST_PROXY: "10.0.0.0\/33"/);
+  });
+});
