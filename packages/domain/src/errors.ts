@@ -25,6 +25,7 @@ export const errorCodes = [
   'STORAGE_FULL',
   'NETWORK',
   'INTERNAL',
+  'MUTATION_FAILED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -52,6 +53,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   STORAGE_FULL: { 'zh-CN': '手机存储空间已满,请清理后再保存', en: 'Phone storage is full; free some space and save again' },
   NETWORK: { 'zh-CN': '网络不可用,已保存在本机,稍后自动同步', en: 'No network; saved on this phone and will sync later' },
   INTERNAL: { 'zh-CN': '服务器内部错误,请稍后再试', en: 'Server error; try again later' },
+  MUTATION_FAILED: {
+    'zh-CN': '服务器无法保存这项修改(数据有误),已跳过;请核对后重新填写',
+    en: 'The server could not save this change (invalid data) and skipped it; check and enter it again',
+  },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
@@ -68,9 +73,19 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   NOT_NEGATIVE: { 'zh-CN': '不能为负数', en: 'Cannot be negative' },
   GROUP_PEOPLE: { 'zh-CN': '群体性纠纷需填写涉及人数(至少5人)', en: 'A group dispute needs the number of people involved (at least 5)' },
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
+  TOO_LONG_MAX: { 'zh-CN': '内容过长,最多 {max} 字', en: 'Too long: at most {max} characters' },
+  TOO_MANY: { 'zh-CN': '条目过多,已达上限', en: 'Too many items; the limit is reached' },
+  TOO_DEEP: { 'zh-CN': '数据层级过深', en: 'The data is nested too deeply' },
+  NUL_CHAR: { 'zh-CN': '内容含有无效字符', en: 'The text contains an invalid character' },
 };
 
-export function messageFor(code: string, locale: Locale = 'zh-CN'): string {
+export function messageFor(code: string, locale: Locale = 'zh-CN', params: Record<string, string | number> = {}): string {
   const table = (errorMessages as Record<string, Record<Locale, string>>)[code] ?? validationMessages[code];
-  return table ? table[locale] : code;
+  return table ? table[locale].replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m)) : code;
+}
+
+/** The text of a field issue: a too-long field names its maximum. */
+export function issueMessage(issue: { code: string; max?: number | undefined }, locale: Locale = 'zh-CN'): string {
+  if (issue.code === 'TOO_LONG' && issue.max !== undefined) return messageFor('TOO_LONG_MAX', locale, { max: issue.max });
+  return messageFor(issue.code, locale);
 }
