@@ -17,6 +17,7 @@ import {
   parseMutationArgs,
   resolveConflictInDocument,
   setPath,
+  setPaths,
   type Doc,
 } from '@tiaojie/sync';
 import type { CaseRowRecord } from './local-db.ts';
@@ -42,9 +43,7 @@ export function applyEntryToCase(doc: Doc | null, entry: OutboxEntry, actor: Act
       return doc ?? createCaseDocument(m.args.case, { createdBy: actor.userId, createdAt: entry.clientTime });
     case 'case.edit': {
       if (!doc) return doc;
-      let next = doc;
-      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
-      return next;
+      return setPaths(doc, m.args.changes);
     }
     case 'case.transition': {
       const current = doc && caseSchema.safeParse(doc);
@@ -75,9 +74,7 @@ export function applyEntryToActivity(doc: Doc | null, entry: OutboxEntry, actor:
       return doc ?? { ...m.args.activity, createdBy: actor.userId, createdAt: entry.clientTime };
     case 'activity.edit': {
       if (!doc) return doc;
-      let next = doc;
-      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
-      return next;
+      return setPaths(doc, m.args.changes);
     }
     case 'activity.delete':
       return null;
