@@ -9,8 +9,6 @@ export const MAX_PUSH_MUTATIONS = 1000;
  * below this (counting 3 bytes per UTF-16 unit, the most UTF-8 takes).
  */
 export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
-/** Nesting depth of any sync request body (mutation args are a few levels deep; bounded values add 16). */
-export const MAX_BODY_DEPTH = 32;
 /**
  * A pull page (and a /sync/records answer) stops adding records once its documents reach this many characters
  * (it always holds at least one), so no stored data can make a page too large to build or to parse on a phone.

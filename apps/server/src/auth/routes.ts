@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { userSchema } from '@tiaojie/domain';
+import { passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
@@ -11,11 +11,11 @@ import { issueToken, revokeToken } from './tokens.js';
 import { findUserByUsername } from './users.js';
 
 const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: usernameSchema,
+  password: passwordSchema,
   /** A stable id the device generates once; a new login on the same device replaces its old token. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
-  deviceName: z.string().max(100).optional(),
+  deviceName: safeString().max(100).optional(),
 });
 
 const loginRoute = createRoute({
