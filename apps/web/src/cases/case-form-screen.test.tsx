@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { textLimits } from '@tiaojie/domain';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { writeSession } from '../api/session.ts';
 import { renderOffline, testUser } from '../test/render-app.tsx';
@@ -34,6 +35,17 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     fireEvent.change(screen.getAllByLabelText('手机号')[0]!, { target: { value: '13800138000' } });
     expect(screen.queryByText('手机号应为11位数字,以13–19开头')).toBeNull();
     expect(type.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says how long facts may be when they are too long, before saving anything', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    await fillValid();
+    // (pasted text: the field itself does not cut it off silently)
+    fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '案'.repeat(textLimits.facts + 1) } });
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    expect(await screen.findByText(`内容过长,最多 ${textLimits.facts} 字`)).toBeTruthy();
+    expect(screen.getByLabelText(/简要案情/).getAttribute('aria-invalid')).toBe('true');
+    expect((await store.listCases()).total).toBe(0);
   });
 
   it('saves a valid case durably, in the local store, and opens it', async () => {
