@@ -86,8 +86,13 @@ export function applyEntryToActivity(doc: Doc | null, entry: OutboxEntry, actor:
 /** Parses a stored case document; anything read from IndexedDB goes through the shared schema. */
 export function readCase(doc: unknown): DisputeCase | null {
   const parsed = caseSchema.safeParse(doc);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  // A case stored before a size limit existed is still shown (as the server sends it); saving a change to it
+  // parses strictly, so the form then asks for the over-long field to be shortened.
+  return parsed.error.issues.every((i) => sizeLimitCodes.has(i.message)) ? (doc as DisputeCase) : null;
 }
+
+const sizeLimitCodes = new Set(['TOO_LONG', 'TOO_MANY', 'TOO_DEEP', 'NUL_CHAR']);
 
 export function readActivity(doc: unknown): Activity | null {
   const parsed = activitySchema.safeParse(doc);
