@@ -11,8 +11,8 @@ export function isDeterministicFailure(e: unknown): boolean {
     // PostgreSQL SQLSTATE: 22 data exception (NUL in text, value out of range), 23 integrity constraint,
     // 54 program limit exceeded (a row or an index entry too large).
     if (/^[0-9A-Z]{5}$/.test(code)) return /^(22|23|54)/.test(code);
-    // better-sqlite3
-    if (code.startsWith('SQLITE_')) return /^SQLITE_(TOOBIG|CONSTRAINT|MISMATCH|RANGE)/.test(code);
+    // better-sqlite3 (a trigger's RAISE is whatever its author meant, so not judged deterministic)
+    if (code.startsWith('SQLITE_')) return /^SQLITE_(TOOBIG|CONSTRAINT|MISMATCH|RANGE)/.test(code) && code !== 'SQLITE_CONSTRAINT_TRIGGER';
     return false;
   }
   // Thrown by the code itself on the data it was given (a stored document it cannot read, a value nested
