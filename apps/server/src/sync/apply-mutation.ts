@@ -205,10 +205,6 @@ async function applyInOwnTransaction(store: Store, db: Kysely<Database>, auth: A
 
 /** In a transaction of its own (the failed one rolled back): claims the id again and records the rejection. */
 async function recordFailure(store: Store, db: Kysely<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply, error: Error): Promise<Step> {
-  const errorCode = (e: Error) => {
-    const code = (e as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? code : '';
-  };
   return db.transaction().execute(async (trx): Promise<Step> => {
     const now = new Date().toISOString();
     const claim =
@@ -239,8 +235,13 @@ async function recordFailure(store: Store, db: Kysely<Database>, auth: AuthConte
   });
 }
 
+const errorCode = (e: Error) => {
+  const code = (e as Error & { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+};
+
 /** Text as a column can hold it: at most 64 units, no NUL (PostgreSQL refuses NUL in text). */
-const storableText = (s: string) => s.replace(/\u0000/g, '').slice(0, 64);
+const storableText = (s: string) => (s.includes('\u0000') ? s.split('\u0000').join('') : s).slice(0, 64);
 
 async function storedResult(trx: Transaction<Database>, deviceId: string, id: number): Promise<MutationResult> {
   const stored = await trx.selectFrom('mutations').select('result').where('device_id', '=', deviceId).where('mutation_id', '=', id).executeTakeFirst();
