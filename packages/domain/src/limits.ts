@@ -48,6 +48,9 @@ export function hasNul(s: string): boolean {
   return s.includes('\u0000');
 }
 
+/** For a refinement of a string schema built elsewhere (route parameters): true when it holds no NUL. */
+export const noNul = (s: string): boolean => !hasNul(s);
+
 /** A string refused when it holds a NUL (shared by every string schema of the record and the protocol). */
 export const safeString = () => z.string().refine((s) => !hasNul(s), { message: NUL_CHAR, abort: true });
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
+import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
@@ -83,7 +83,7 @@ const revokeRoute = createRoute({
   tags: ['auth'],
   summary: 'Revoke one of my devices (a lost phone)',
   security: bearerSecurity,
-  request: { params: z.object({ id: z.string() }) },
+  request: { params: z.object({ id: z.string().max(64).refine(noNul, { message: NUL_CHAR }) }) },
   responses: { 204: { description: 'Revoked' }, 401: errorResponses[401], 404: errorResponses[404] },
 });
 

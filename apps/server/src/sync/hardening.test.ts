@@ -101,6 +101,18 @@ describe.each(testDatabases())('sync limits and bad mutations on $name', (databa
     expect(fine.results[0]).toMatchObject({ status: 'conflict', code: 'EDIT_CONFLICT' });
   });
 
+  it('refuses NUL in route parameters, query parameters and usernames with 400, never 500', async () => {
+    const token = await ctx.login('street');
+    for (const path of ['/api/cases/k%001', '/api/cases?gridId=g%0001', '/api/cases?acceptedFrom=2024%00', '/api/reports/annual?year=2024&node=s%001', '/api/reports/annual/cases?year=2024&key=a%00']) {
+      const res = await ctx.request('GET', path, { token });
+      expect(res.status, path).toBe(400);
+    }
+    const login = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid\u000001', password: 'whatever-it-is' } });
+    expect(login.status).toBe(400);
+    const records = await ctx.request('POST', '/api/sync/records', { token, body: { protocolVersion: PROTOCOL_VERSION, cases: ['k\u00001'] } });
+    expect(records.status).toBe(400);
+  });
+
   it('refuses a push body over the byte limit before reading it', async () => {
     const token = await ctx.login('grid01');
     const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: 'd1', mutations: [{ id: 1, name: 'case.edit', clientTime: '', args: { pad: 'x'.repeat(MAX_PUSH_BYTES) } }] });
