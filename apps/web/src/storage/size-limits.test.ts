@@ -1,6 +1,7 @@
 import { MAX_PUSH_BYTES, PAGE_CHARS } from '@tiaojie/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from './outbox-entry.ts';
+import { internalsOf } from './store-internals.ts';
 import { fitPushBatch } from './sync-engine.ts';
 import { newCase, openPhone } from './testing/fixtures.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
@@ -26,6 +27,24 @@ describe.each(databases)('pulling huge stored cases on $name', (database) => {
     server = await startServer(database);
   });
   afterEach(() => server.close());
+
+  it('moves past a change too large for any request, keeping it in needs attention with its reason', async () => {
+    const phone = await openPhone(server, 'grid01');
+    await phone.store.createCase(newCase('k1'));
+    await phone.store.editCase('k1', { risk: 'major' });
+    await phone.store.editCase('k1', { facts: '补充事实' });
+    // Saved by an older app before the limits: an edit larger than a push request may be.
+    const outbox = internalsOf(phone.store).db.outbox;
+    const huge = (await outbox.get(2))!;
+    await outbox.put({ ...huge, args: { caseId: 'k1', changes: { facts: 'x'.repeat(MAX_PUSH_BYTES + 1) }, base: {} } });
+    expect(await phone.engine.syncNow()).toMatchObject({ ok: true });
+    const status = await phone.store.getSyncStatus();
+    expect(status.pending).toBe(0);
+    expect(status.attention.map((a) => [a.mutationId, a.status, a.code])).toEqual([[2, 'rejected', 'PAYLOAD_TOO_LARGE']]);
+    const rows = await server.query<{ mutation_id: number; status: string }>('select mutation_id, status from mutations order by mutation_id');
+    expect(rows.map((r) => [Number(r.mutation_id), r.status])).toEqual([[1, 'applied'], [2, 'rejected'], [3, 'applied']]);
+    expect((await phone.store.getCase('k1'))?.case.facts).toBe('补充事实');
+  });
 
   it('brings every case, page by page and records answer by answer, when their documents exceed a page', async () => {
     const writer = await openPhone(server, 'grid01');

@@ -141,13 +141,28 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   /** Outbox entries after `afterId`, as many as fit in one push request (by count and by bytes). */
   const nextBatch = (afterId = 0) => internals.pendingEntries(batchSize, afterId).then(fitPushBatch);
 
-  function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
-    const body = {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: internals.replicaId,
-      mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime })),
-    };
+  function postPush(mutations: { id: number; name: string; args: unknown; clientTime: string }[]): Promise<PushResponse> {
+    const body = { protocolVersion: PROTOCOL_VERSION, deviceId: internals.replicaId, mutations };
     return postJson('/api/sync/push', body).then((json) => pushResponseSchema.parse(json));
+  }
+
+  async function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
+    const mutations = batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime }));
+    try {
+      return await postPush(mutations);
+    } catch (e) {
+      if (!(e instanceof SyncFailure) || e.code !== 'PAYLOAD_TOO_LARGE') throw e;
+      // (a short answer: the outbox is read again after it, from the entry that follows)
+      if (mutations.length > 1) return postPush(mutations.slice(0, 1));
+      // One change too large for any request (saved before the limits existed): the server records a stand-in
+      // with the same id as rejected, so the ids stay in order and the queue moves on; the change itself goes to
+      // needs attention with the reason (an id already answered gets its stored answer instead).
+      const [only] = mutations;
+      const answer = await postPush([{ ...only!, args: { tooLarge: true } }]);
+      const mark = (r: PushResponse['results'][number]) =>
+        r.id === only!.id && r.status === 'rejected' ? { ...r, code: 'PAYLOAD_TOO_LARGE', message: e.message, issues: [] } : r;
+      return { ...answer, results: answer.results.map(mark) };
+    }
   }
 
   /** The answer is final for every mutation of its batch, in order, with no gap: the server has reached its end. */
