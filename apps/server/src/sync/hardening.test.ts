@@ -1,5 +1,5 @@
 import { collectionLimits, textLimits } from '@tiaojie/domain';
-import { MAX_EDIT_PATHS, MAX_PUSH_BYTES, PAGE_CHARS, PROTOCOL_VERSION, type PullResponse, type PushResponse, type RecordsResponse } from '@tiaojie/sync';
+import { MAX_EDIT_PATHS, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, PAGE_CHARS, PROTOCOL_VERSION, type PullResponse, type PushResponse, type RecordsResponse } from '@tiaojie/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
@@ -113,12 +113,18 @@ describe.each(testDatabases())('sync limits and bad mutations on $name', (databa
     expect(records.status).toBe(400);
   });
 
-  it('refuses a push body over the byte limit before reading it', async () => {
+  it('refuses a push body over the byte or mutation limit before parsing it', async () => {
     const token = await ctx.login('grid01');
     const body = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: 'd1', mutations: [{ id: 1, name: 'case.edit', clientTime: '', args: { pad: 'x'.repeat(MAX_PUSH_BYTES) } }] });
     const res = await ctx.app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(body.length) }, body });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const many = await ctx.request('POST', '/api/sync/push', {
+      token,
+      body: { protocolVersion: PROTOCOL_VERSION, deviceId: 'd1', mutations: Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => ({ id: i + 1, name: 'x', args: 0, clientTime: '' })) },
+    });
+    expect(many.status).toBe(413);
+    expect(await mutationCount()).toBe(0);
   });
 
   it('cuts pull pages and /sync/records answers by size, so huge stored documents never fail a page', async () => {
