@@ -1,26 +1,27 @@
 import { z } from 'zod';
 import { activityKinds } from './codes.js';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from './case.js';
+import { limitedText, requiredText, safeString, textLimits } from './limits.js';
 
 export const activityKindSchema = z.enum(activityKinds.codes);
 
 export const activityFieldsSchema = z.object({
   kind: activityKindSchema,
   date: isoDateSchema,
-  title: z.string().trim().min(1, { message: 'REQUIRED' }).max(200, { message: 'TOO_LONG' }),
-  location: z.string().max(200).default(''),
+  title: requiredText(textLimits.title),
+  location: limitedText(textLimits.location).default(''),
   /** People taking part: trainees, meeting attendees, publicity audience, consultations (人次). */
   participants: z.number().int().min(0, { message: 'NOT_NEGATIVE' }).max(1_000_000).default(0),
   /** For screening rounds and meetings: disputes found. */
   disputesFound: z.number().int().min(0, { message: 'NOT_NEGATIVE' }).max(100_000).default(0),
-  notes: z.string().max(4000, { message: 'TOO_LONG' }).default(''),
+  notes: limitedText(textLimits.notes).default(''),
 });
 export type ActivityFields = z.infer<typeof activityFieldsSchema>;
 
 export const activitySchema = activityFieldsSchema.extend({
   id: idSchema,
   nodeId: idSchema,
-  createdBy: z.string(),
+  createdBy: safeString().max(64),
   createdAt: isoDateTimeSchema,
 });
 export type Activity = z.infer<typeof activitySchema>;

@@ -23,11 +23,12 @@ import { checkCreditCode, normalizeCreditCode } from './credit-code.js';
 import { checkIdDocument, ID_DOCUMENT_MAX_LENGTH, normalizeIdDocumentNumber } from './identity-documents.js';
 import { checkPhone, normalizePhone } from './phones.js';
 import { checkIdCardNumber, checkMobile, normalizeMobile } from './validators.js';
+import { boundedJsonSchema, collectionLimits, limitedRecord, limitedText, requiredText, safeString, textLimits } from './limits.js';
 
 export const isoDateSchema = z.string().refine(isIsoDate, { message: 'DATE_FORMAT' });
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'DATE_FORMAT' });
-export const idSchema = z.string().min(1).max(64);
-const text = (max: number) => z.string().max(max, { message: 'TOO_LONG' });
+export const idSchema = safeString().min(1).max(64);
+const text = limitedText;
 const money = z.number().min(0, { message: 'NOT_NEGATIVE' }).max(1e12);
 
 export const disputeTypeSchema = z.enum(disputeTypes.codes);
@@ -71,7 +72,7 @@ export const creditCodeSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const partyName = z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' });
+const partyName = requiredText(textLimits.name);
 
 /**
  * Personal data of a natural person, kept apart from the rest of the record so that it can be encrypted, masked in
@@ -82,9 +83,9 @@ export const personPersonalSchema = z
   .object({
     name: partyName,
     idType: z.enum(idDocumentTypes.codes).default('resident_id'),
-    idNumber: z.string().transform(normalizeIdDocumentNumber).pipe(z.string().max(ID_DOCUMENT_MAX_LENGTH, { message: 'TOO_LONG' })).optional(),
+    idNumber: safeString().transform(normalizeIdDocumentNumber).pipe(z.string().max(ID_DOCUMENT_MAX_LENGTH, { message: 'TOO_LONG' })).optional(),
     phone: phoneSchema.optional(),
-    address: text(200).optional(),
+    address: text(textLimits.address).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.idNumber === undefined) return;
@@ -97,11 +98,11 @@ export type PartyPersonal = z.infer<typeof personPersonalSchema>;
 
 /** An organisation's details; its contact person and phone are personal data, so all of it is stored apart. */
 export const organisationPersonalSchema = z.object({
-  name: z.string().trim().min(1, { message: 'REQUIRED' }).max(100, { message: 'TOO_LONG' }),
+  name: requiredText(100),
   creditCode: creditCodeSchema.optional(),
-  contactName: text(50).optional(),
+  contactName: text(textLimits.name).optional(),
   phone: phoneSchema.optional(),
-  address: text(200).optional(),
+  address: text(textLimits.address).optional(),
 });
 export type OrganisationPersonal = z.infer<typeof organisationPersonalSchema>;
 
@@ -132,9 +133,9 @@ export const partyKindSchema = z.enum(partyKinds.codes);
 export const mediationSessionSchema = z.object({
   id: idSchema,
   date: isoDateSchema,
-  mediator: z.string().trim().min(1, { message: 'REQUIRED' }).max(50),
+  mediator: requiredText(textLimits.name),
   body: mediatingBodySchema,
-  notes: text(4000).default(''),
+  notes: text(textLimits.notes).default(''),
 });
 export type MediationSession = z.infer<typeof mediationSessionSchema>;
 
@@ -144,8 +145,8 @@ export const escalationSchema = z.object({
   toLevel: levelSchema,
   toNodeId: idSchema,
   date: isoDateSchema,
-  reason: z.string().trim().min(1, { message: 'REQUIRED' }).max(1000),
-  byUserId: z.string().optional(),
+  reason: requiredText(textLimits.reason),
+  byUserId: safeString().max(64).optional(),
 });
 export type Escalation = z.infer<typeof escalationSchema>;
 
@@ -157,8 +158,8 @@ export const outcomeSchema = z
     resolvedLevel: levelSchema,
     body: mediatingBodySchema,
     failedRoute: z.enum(failedRoutes.codes).optional(),
-    transferredTo: text(100).optional(),
-    notes: text(2000).default(''),
+    transferredTo: text(textLimits.shortText).optional(),
+    notes: text(textLimits.notes).default(''),
   })
   .superRefine((o, ctx) => {
     if (o.code === 'failed' && !o.failedRoute) {
@@ -170,7 +171,7 @@ export type Outcome = z.infer<typeof outcomeSchema>;
 export const agreementSchema = z.object({
   form: z.enum(agreementForms.codes),
   /** For an oral agreement the content is recorded here (人民调解法 §30). */
-  content: text(4000).default(''),
+  content: text(textLimits.agreementContent).default(''),
   signedOn: isoDateSchema.optional(),
   amount: money.default(0),
   courtConfirmation: z.enum(courtConfirmationStatuses.codes).default('none'),
@@ -182,11 +183,11 @@ export type Agreement = z.infer<typeof agreementSchema>;
 export const followUpSchema = z.object({
   id: idSchema,
   date: isoDateSchema,
-  visitor: z.string().trim().min(1, { message: 'REQUIRED' }).max(50),
+  visitor: requiredText(textLimits.name),
   performance: z.enum(performanceStatuses.codes),
   satisfaction: z.enum(satisfactionLevels.codes),
   residualRisk: z.boolean().default(false),
-  notes: text(2000).default(''),
+  notes: text(textLimits.notes).default(''),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
@@ -203,11 +204,11 @@ export type PhotoRef = z.infer<typeof photoRefSchema>;
 /** A field changed on two devices from the same base: both values kept until a person chooses. */
 export const conflictSchema = z.object({
   id: idSchema,
-  path: z.string(),
-  serverValue: z.unknown(),
-  clientValue: z.unknown(),
-  clientUserId: z.string(),
-  clientDeviceId: z.string(),
+  path: safeString().max(200),
+  serverValue: boundedJsonSchema,
+  clientValue: boundedJsonSchema,
+  clientUserId: safeString().max(64),
+  clientDeviceId: safeString().max(100),
   detectedAt: isoDateTimeSchema,
   resolved: z.boolean().default(false),
 });
@@ -218,23 +219,23 @@ export type Conflict = z.infer<typeof conflictSchema>;
  * devices adding sessions or follow-ups never collide: each item is its own merge unit.
  */
 export const caseFieldsSchema = z.object({
-  caseNo: text(40).optional(),
+  caseNo: text(textLimits.caseNo).optional(),
   type: disputeTypeSchema,
-  subType: text(50).optional(),
+  subType: text(textLimits.subType).optional(),
   source: caseSourceSchema,
   risk: riskLevelSchema.default('general'),
   isGroup: z.boolean().default(false),
   peopleInvolved: z.number().int().min(1).max(100_000).default(2),
-  facts: z.string().trim().min(1, { message: 'REQUIRED' }).max(4000, { message: 'TOO_LONG' }),
+  facts: requiredText(textLimits.facts),
   reportedOn: isoDateSchema,
   acceptedOn: isoDateSchema,
   amountInvolved: money.optional(),
   preventedCriminal: z.boolean().default(false),
   preventedPetition: z.boolean().default(false),
-  parties: z.record(z.string(), partySchema).default({}),
-  sessions: z.record(z.string(), mediationSessionSchema).default({}),
-  followUps: z.record(z.string(), followUpSchema).default({}),
-  photos: z.record(z.string(), photoRefSchema).default({}),
+  parties: limitedRecord(partySchema, collectionLimits.parties).default({}),
+  sessions: limitedRecord(mediationSessionSchema, collectionLimits.sessions).default({}),
+  followUps: limitedRecord(followUpSchema, collectionLimits.followUps).default({}),
+  photos: limitedRecord(photoRefSchema, collectionLimits.photos).default({}),
   agreement: agreementSchema.nullable().default(null),
 });
 export type CaseFields = z.infer<typeof caseFieldsSchema>;
@@ -246,15 +247,15 @@ export const caseLifecycleFieldsSchema = z.object({
   /** The node whose subtree currently handles (and sees) the case; escalation moves it up. */
   handlingNodeId: idSchema,
   handlingLevel: levelSchema,
-  escalations: z.record(z.string(), escalationSchema).default({}),
+  escalations: limitedRecord(escalationSchema, collectionLimits.escalations).default({}),
   outcome: outcomeSchema.nullable().default(null),
-  conflicts: z.record(z.string(), conflictSchema).default({}),
+  conflicts: limitedRecord(conflictSchema, collectionLimits.conflicts).default({}),
 });
 
 export const caseSchema = z
   .object({
     id: idSchema,
-    createdBy: z.string(),
+    createdBy: safeString().max(64),
     createdAt: isoDateTimeSchema,
   })
   .extend(caseFieldsSchema.shape)

@@ -32,6 +32,7 @@ export const errorCodes = [
   'DATABASE_UNAVAILABLE',
   'DEVICE_NOT_BOUND',
   'DEVICE_TAKEN',
+  'MUTATION_FAILED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -64,6 +65,10 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   DATABASE_UNAVAILABLE: { 'zh-CN': '服务器暂时无法访问数据库,请稍后再试', en: 'The server cannot reach its database; try again shortly' },
   DEVICE_NOT_BOUND: { 'zh-CN': '本设备的登录与同步身份不符,请重新登录', en: 'This device’s sign-in does not match its sync identity; sign in again' },
   DEVICE_TAKEN: { 'zh-CN': '该设备标识已属于其他账号', en: 'This device id belongs to another account' },
+  MUTATION_FAILED: {
+    'zh-CN': '服务器无法保存这项修改(数据有误),已跳过;请核对后重新填写',
+    en: 'The server could not save this change (invalid data) and skipped it; check and enter it again',
+  },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
@@ -85,9 +90,19 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
   ...idDocumentMessages,
   ...creditCodeMessages,
+  TOO_LONG_MAX: { 'zh-CN': '内容过长,最多 {max} 字', en: 'Too long: at most {max} characters' },
+  TOO_MANY: { 'zh-CN': '条目过多,已达上限', en: 'Too many items; the limit is reached' },
+  TOO_DEEP: { 'zh-CN': '数据层级过深', en: 'The data is nested too deeply' },
+  NUL_CHAR: { 'zh-CN': '内容含有无效字符', en: 'The text contains an invalid character' },
 };
 
-export function messageFor(code: string, locale: Locale = 'zh-CN'): string {
+export function messageFor(code: string, locale: Locale = 'zh-CN', params: Record<string, string | number> = {}): string {
   const table = (errorMessages as Record<string, Record<Locale, string>>)[code] ?? validationMessages[code];
-  return table ? table[locale] : code;
+  return table ? table[locale].replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m)) : code;
+}
+
+/** The text of a field issue: a too-long field names its maximum. */
+export function issueMessage(issue: { code: string; max?: number | undefined }, locale: Locale = 'zh-CN'): string {
+  if (issue.code === 'TOO_LONG' && issue.max !== undefined) return messageFor('TOO_LONG_MAX', locale, { max: issue.max });
+  return messageFor(issue.code, locale);
 }

@@ -12,3 +12,4 @@ export * from './follow-up.js';
 export * from './identity-documents.js';
 export * from './credit-code.js';
 export * from './phones.js';
+export * from './limits.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levelRank, nodeKinds, roles, type Level, type NodeKind, type Role } from './codes.js';
+import { safeString } from './limits.js';
 
 export const nodeKindSchema = z.enum(nodeKinds.codes);
 export const roleSchema = z.enum(roles.codes);
@@ -9,10 +10,10 @@ export const roleSchema = z.enum(roles.codes);
  * A subtree is every node whose path starts with the root node's path.
  */
 export const orgNodeSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: safeString().min(1).max(64),
   parentId: z.string().nullable(),
   kind: nodeKindSchema,
-  name: z.string().min(1).max(100),
+  name: safeString().min(1).max(100),
   path: z.string().min(3),
 });
 export type OrgNode = z.infer<typeof orgNodeSchema>;

@@ -1,6 +1,12 @@
 import {
+  caseFieldsSchema,
   caseSchema,
   checkTransition,
+  collectionLimits,
+  followUpSchema,
+  mediationSessionSchema,
+  partySchema,
+  photoRefSchema,
   levelRank,
   pathToIds,
   zodIssuesToFieldIssues,
@@ -11,6 +17,7 @@ import {
   type Role,
   type newCaseSchema,
 } from '@tiaojie/domain';
+import type { z } from 'zod';
 import type { TransitionArgs } from './mutations.js';
 import { getPath, jsonEqual, type Doc } from './paths.js';
 
@@ -135,4 +142,48 @@ export function resolveConflictInDocument(current: DisputeCase, conflictId: stri
 
 export function hasOpenConflict(c: Pick<DisputeCase, 'conflicts'>): boolean {
   return Object.values(c.conflicts).some((x) => !x.resolved);
+}
+
+const collectionItemSchemas = { parties: partySchema, sessions: mediationSessionSchema, followUps: followUpSchema, photos: photoRefSchema } as const;
+
+/**
+ * Issues of a value for one editable path of a case, judged as that field alone (a conflict keeps the value it
+ * lost with, and that value is what a person may later choose: it must be one the field can hold).
+ * Null clears a field or removes an item.
+ */
+export function checkCasePathValue(path: string, value: unknown): FieldIssue[] {
+  const dot = path.indexOf('.');
+  const field = dot < 0 ? path : path.slice(0, dot);
+  let parsed;
+  if (dot >= 0) {
+    const schema = (collectionItemSchemas as Record<string, z.ZodType | undefined>)[field];
+    if (!schema) return [{ path, code: 'invalid_key', message: `${field} is not a collection` }];
+    if (value === null) return [];
+    parsed = schema.safeParse(value);
+  } else {
+    const schema = (caseFieldsSchema.shape as Record<string, z.ZodType | undefined>)[field];
+    if (!schema) return [{ path, code: 'invalid_key', message: `${field} is not a field` }];
+    parsed = schema.safeParse(value === null && field !== 'agreement' ? undefined : value);
+  }
+  if (parsed.success) return [];
+  return zodIssuesToFieldIssues(parsed.error).map((i) => ({ ...i, path: i.path === '(root)' ? path : `${path}.${i.path}` }));
+}
+
+/**
+ * Adds new conflicts to a case's list, keeping it within collectionLimits.conflicts: the oldest resolved ones
+ * (history only) make room; null when the open ones alone would exceed it.
+ */
+export function addConflicts<C extends { resolved: boolean; detectedAt: string }>(existing: Record<string, C>, added: Record<string, C>): Record<string, C> | null {
+  const all = { ...existing, ...added };
+  let excess = Object.keys(all).length - collectionLimits.conflicts;
+  if (excess <= 0) return all;
+  const resolved = Object.entries(existing)
+    .filter(([, c]) => c.resolved)
+    .sort(([, a], [, b]) => a.detectedAt.localeCompare(b.detectedAt));
+  for (const [id] of resolved) {
+    if (excess <= 0) break;
+    delete all[id];
+    excess--;
+  }
+  return excess <= 0 ? all : null;
 }

@@ -1,4 +1,4 @@
-import { getPath, jsonEqual, setPath, type Doc } from './paths.js';
+import { createDocWriter, getPath, jsonEqual, type Doc } from './paths.js';
 
 /** Who last changed a path and at which server seq (server side; devices only see the seq). */
 export interface PathVersion {
@@ -38,35 +38,36 @@ export interface MergeOutput {
  * values are returned so the caller can record them. Paths are independent: unrelated edits always merge.
  */
 export function mergeEdit(input: MergeInput): MergeOutput {
-  let doc = input.doc;
+  // One writer for all paths: the document and each collection are copied once, not once per path.
+  const writer = createDocWriter(input.doc);
   const versions = { ...input.versions };
   const applied: string[] = [];
   const conflicts: MergeConflict[] = [];
   for (const [path, clientValue] of Object.entries(input.changes)) {
     const current = versions[path] ?? { seq: 0, by: '' };
     const base = input.base[path] ?? 0;
-    const serverValue = getPath(doc, path);
+    const serverValue = getPath(input.doc, path);
     if (jsonEqual(serverValue, clientValue)) continue;
     if (base >= current.seq || current.by === input.writer) {
-      doc = setPath(doc, path, clientValue);
+      writer.set(path, clientValue);
       versions[path] = { seq: input.seq, by: input.writer };
       applied.push(path);
     } else {
       conflicts.push({ path, serverValue, clientValue });
     }
   }
-  return { doc, versions, applied, conflicts };
+  return { doc: writer.result(), versions, applied, conflicts };
 }
 
 /** Sets paths unconditionally (lifecycle actions, conflict resolution) and records the writer. */
 export function forceSet(doc: Doc, versions: WriterVersions, changes: Record<string, unknown>, writer: string, seq: number) {
-  let next = doc;
+  const docWriter = createDocWriter(doc);
   const nextVersions = { ...versions };
   for (const [path, value] of Object.entries(changes)) {
-    next = setPath(next, path, value);
+    docWriter.set(path, value);
     nextVersions[path] = { seq, by: writer };
   }
-  return { doc: next, versions: nextVersions };
+  return { doc: docWriter.result(), versions: nextVersions };
 }
 
 /** What devices see: the seq of each path. */

@@ -2,7 +2,12 @@ import type {
   caseActions} from '@tiaojie/domain';
 import {
   agreementSchema,
+  boundedJsonSchema,
   failedRoutes,
+  limitedText,
+  requiredText,
+  safeString,
+  textLimits,
   idSchema,
   isoDateSchema,
   levelSchema,
@@ -16,15 +21,25 @@ import {
 import { z } from 'zod';
 import type { MutationName } from './protocol.js';
 
-/** `{ path: value }`: a top-level field, or `<collection>.<itemId>` (null removes the item). */
-export const changesSchema = z.record(z.string().min(1).max(200), z.unknown());
+/** Paths one edit may set: more than a case can hold (every collection full, every field), so never in the way. */
+export const MAX_EDIT_PATHS = 500;
+
+/**
+ * `{ path: value }`: a top-level field, or `<collection>.<itemId>` (null removes the item). Values are free JSON
+ * here (bounded in depth, no NUL); the edited record's schema judges them, conflicted ones included.
+ */
+export const changesSchema = z
+  .record(safeString().min(1).max(200), boundedJsonSchema)
+  .refine((c) => Object.keys(c).length <= MAX_EDIT_PATHS, { message: 'TOO_MANY' });
 /** `{ path: seq }`: the server version of each changed path this edit was made on top of. */
-export const baseSchema = z.record(z.string(), z.number().int().min(0));
+export const baseSchema = z
+  .record(safeString().max(200), z.number().int().min(0))
+  .refine((c) => Object.keys(c).length <= MAX_EDIT_PATHS, { message: 'TOO_MANY' });
 
 export const escalatePayloadSchema = z.object({
   escalationId: idSchema,
   toLevel: levelSchema,
-  reason: z.string().trim().min(1, { message: 'REQUIRED' }).max(1000),
+  reason: requiredText(textLimits.reason),
   date: isoDateSchema,
 });
 
@@ -35,8 +50,8 @@ export const concludePayloadSchema = z.object({
     resolvedLevel: levelSchema.optional(),
     body: mediatingBodySchema,
     failedRoute: z.enum(failedRoutes.codes).optional(),
-    transferredTo: z.string().max(100).optional(),
-    notes: z.string().max(2000).default(''),
+    transferredTo: limitedText(textLimits.shortText).optional(),
+    notes: limitedText(textLimits.notes).default(''),
   }),
   agreement: agreementSchema.nullable().optional(),
 });
@@ -64,7 +79,7 @@ export const mutationArgsSchemas = {
   'case.create': z.object({ case: newCaseSchema }),
   'case.edit': z.object({ caseId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
   'case.transition': transitionArgsSchema,
-  'case.resolveConflict': z.object({ caseId: idSchema, conflictId: idSchema, value: z.unknown() }),
+  'case.resolveConflict': z.object({ caseId: idSchema, conflictId: idSchema, value: boundedJsonSchema }),
   'activity.create': z.object({ activity: newActivitySchema }),
   'activity.edit': z.object({ activityId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
   'activity.delete': z.object({ activityId: idSchema }),

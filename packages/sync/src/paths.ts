@@ -59,6 +59,51 @@ export function setPath(doc: Doc, path: string, value: unknown): Doc {
   return { ...doc, [field]: collection };
 }
 
+/** Copies an object's own properties (one copy of the document, or of one collection). */
+export type ShallowCopy = (o: Record<string, unknown>) => Record<string, unknown>;
+const shallowCopy: ShallowCopy = (o) => Object.assign({}, o);
+
+/**
+ * Sets many paths of one document with one copy of the document and one of each collection it touches, so
+ * applying N paths costs O(N + document), not O(N × collection): setPath per path copied the whole collection
+ * each time, and a push adding 1,230 sessions to one case took 15.9 s. The input document is never changed.
+ */
+export function createDocWriter(doc: Doc, copy: ShallowCopy = shallowCopy) {
+  let next: Doc | undefined;
+  const copied = new Set<string>();
+  return {
+    set(path: string, value: unknown): void {
+      next ??= copy(doc);
+      const dot = path.indexOf('.');
+      if (dot < 0) {
+        copied.delete(path);
+        if (value === null && path !== 'agreement') delete next[path];
+        else next[path] = value;
+        return;
+      }
+      const field = path.slice(0, dot);
+      if (!copied.has(field)) {
+        next[field] = copy((next[field] as Record<string, unknown> | undefined) ?? {});
+        copied.add(field);
+      }
+      const collection = next[field] as Record<string, unknown>;
+      if (value === null) delete collection[path.slice(dot + 1)];
+      else collection[path.slice(dot + 1)] = value;
+    },
+    /** The document with every path set so far (the input itself when none was). */
+    result(): Doc {
+      return next ?? doc;
+    },
+  };
+}
+
+/** Sets every path of `changes` (see createDocWriter). */
+export function setPaths(doc: Doc, changes: Record<string, unknown>, copy?: ShallowCopy): Doc {
+  const writer = createDocWriter(doc, copy);
+  for (const path in changes) writer.set(path, changes[path]);
+  return writer.result();
+}
+
 /** Structural equality of JSON values (key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

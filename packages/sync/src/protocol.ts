@@ -1,4 +1,19 @@
+import { safeString } from '@tiaojie/domain';
 import { z } from 'zod';
+
+/** Mutations per push request. */
+export const MAX_PUSH_MUTATIONS = 1000;
+/**
+ * Bytes of a push request body, checked from Content-Length before it is read. A case at every limit (full
+ * collections of the longest texts) is ~1.5 MB as JSON, so one mutation always fits; phones cut their batches
+ * below this (counting 3 bytes per UTF-16 unit, the most UTF-8 takes).
+ */
+export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
+/**
+ * A pull page (and a /sync/records answer) stops adding records once its documents reach this many characters
+ * (it always holds at least one), so no stored data can make a page too large to build or to parse on a phone.
+ */
+export const PAGE_CHARS = 4 * 1024 * 1024;
 
 /**
  * The sync protocol's version. Bump it when the wire format changes; keep MIN_SUPPORTED at the oldest
@@ -40,7 +55,7 @@ export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   /** The outbox's replica id (one per local database). */
   deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
-  mutations: z.array(mutationSchema).max(1000),
+  mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -125,12 +140,16 @@ export type Change = z.infer<typeof changeSchema>;
 /** The current state of records by id, within the caller's scope (a 'remove' for what is not in it). */
 export const recordsRequestSchema = z.object({
   protocolVersion: z.number().int(),
-  cases: z.array(z.string().max(64)).max(1000).default([]),
-  activities: z.array(z.string().max(64)).max(1000).default([]),
+  cases: z.array(safeString().max(64)).max(1000).default([]),
+  activities: z.array(safeString().max(64)).max(1000).default([]),
 });
 export type RecordsRequest = z.input<typeof recordsRequestSchema>;
 
-export const recordsResponseSchema = z.object({ changes: z.array(changeSchema) });
+export const recordsResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Some ids were left out to keep the answer under PAGE_CHARS: ask again for those not answered. */
+  truncated: z.boolean().optional(),
+});
 export type RecordsResponse = z.infer<typeof recordsResponseSchema>;
 
 export const pullResponseSchema = z.object({

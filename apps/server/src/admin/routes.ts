@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { nodeKindSchema, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, nodeKindSchema, noNul, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
 import { hashPassword, requireAuth } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -67,7 +67,7 @@ const updateUserRoute = createRoute({
   tags: ['admin'],
   summary: 'Rename, reset the password of, or disable an account (disabling revokes its tokens)',
   security: bearerSecurity,
-  request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: updateUserBody } } } },
+  request: { params: z.object({ id: z.string().max(64).refine(noNul, { message: NUL_CHAR }) }), body: { required: true, content: { 'application/json': { schema: updateUserBody } } } },
   responses: {
     204: { description: 'Updated' },
     400: errorResponses[400],

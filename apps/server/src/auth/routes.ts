@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { userSchema } from '@tiaojie/domain';
+import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
@@ -14,11 +14,11 @@ import { issueToken, resolveToken, revokeToken } from './tokens.js';
 import { findUserByUsername } from './users.js';
 
 const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: usernameSchema,
+  password: passwordSchema,
   /** A stable id the device generates once; a new login on the same device replaces its old token. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
-  deviceName: z.string().max(100).optional(),
+  deviceName: safeString().max(100).optional(),
 });
 
 const loginRoute = createRoute({
@@ -86,7 +86,7 @@ const revokeRoute = createRoute({
   tags: ['auth'],
   summary: 'Revoke one of my devices (a lost phone)',
   security: bearerSecurity,
-  request: { params: z.object({ id: z.string() }) },
+  request: { params: z.object({ id: z.string().max(64).refine(noNul, { message: NUL_CHAR }) }) },
   responses: { 204: { description: 'Revoked' }, 401: errorResponses[401], 404: errorResponses[404] },
 });
 

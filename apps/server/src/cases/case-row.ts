@@ -100,7 +100,11 @@ export function rowToCase(row: Pick<CaseRow, 'doc' | 'personal'>): DisputeCase {
   const doc = JSON.parse(row.doc) as Record<string, unknown> & { parties?: Record<string, Record<string, unknown>> };
   const personal = JSON.parse(row.personal) as Record<string, unknown>;
   const parties = Object.fromEntries(Object.entries(doc.parties ?? {}).map(([id, p]) => [id, { ...p, personal: personal[id] }]));
-  return caseSchema.parse({ ...doc, parties });
+  const merged = { ...doc, parties };
+  const parsed = caseSchema.safeParse(merged);
+  // A case stored before a limit was added (or tightened) is read as stored, never refused: a read (a pull page,
+  // a report) must not fail on it. Every write parses the result again, so an edit must bring it within limits.
+  return parsed.success ? parsed.data : (merged as unknown as DisputeCase);
 }
 
 export function rowVersions(row: Pick<CaseRow, 'field_versions'>): WriterVersions {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase } from '@tiaojie/domain';
+import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, NUL_CHAR, noNul } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
 import { notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -12,7 +12,7 @@ import { findCaseInScope, listCases } from './case-queries.js';
 // Documents are validated by the domain's caseSchema on the way in and out; the OpenAPI doc describes them loosely.
 const caseDocSchema = z.record(z.string(), z.unknown()).openapi('Case', { description: 'A case document (domain caseSchema)' });
 const writeResultSchema = z.object({ case: caseDocSchema, seq: z.number().optional(), status: z.enum(['applied', 'conflict']), conflicts: z.array(z.string()).optional() });
-const idParams = z.object({ id: z.string().min(1).max(64) });
+const idParams = z.object({ id: z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }) });
 
 const listRoute = createRoute({
   method: 'get',
@@ -24,9 +24,9 @@ const listRoute = createRoute({
     query: z.object({
       status: caseStatusSchema.optional(),
       type: disputeTypeSchema.optional(),
-      gridId: z.string().optional(),
-      acceptedFrom: z.string().optional(),
-      acceptedTo: z.string().optional(),
+      gridId: z.string().max(64).refine(noNul, { message: NUL_CHAR }).optional(),
+      acceptedFrom: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
+      acceptedTo: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
       offset: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),
@@ -107,7 +107,7 @@ const resolveRoute = createRoute({
   summary: 'Keep a value for a conflicted field',
   security: bearerSecurity,
   request: {
-    params: idParams.extend({ conflictId: z.string().min(1).max(64) }),
+    params: idParams.extend({ conflictId: z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }) }),
     body: { required: true, content: { 'application/json': { schema: z.object({ value: z.unknown() }) } } },
   },
   responses: writeResponses,

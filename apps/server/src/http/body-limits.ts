@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { MAX_PUSH_BYTES } from '@tiaojie/sync';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './api-error.js';
 
@@ -11,7 +12,9 @@ const tooLarge = () => {
 const limits: [prefix: string, handler: MiddlewareHandler][] = [
   ['/api/photos', bodyLimit({ maxSize: 8 * MB, onError: tooLarge })],
   ['/api/reports/import', bodyLimit({ maxSize: 20 * MB, onError: tooLarge })],
-  ['/api/sync', bodyLimit({ maxSize: 5 * MB, onError: tooLarge })],
+  // (refused from Content-Length before the body is read, or as soon as the bytes read pass the limit)
+  ['/api/sync/push', bodyLimit({ maxSize: MAX_PUSH_BYTES, onError: tooLarge })],
+  ['/api/sync', bodyLimit({ maxSize: 1 * MB, onError: tooLarge })],
   ['/api', bodyLimit({ maxSize: 1 * MB, onError: tooLarge })],
 ];
 

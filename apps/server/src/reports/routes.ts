@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NUL_CHAR, noNul } from '@tiaojie/domain';
 import { adjustmentLineSchema, drillFigures } from '@tiaojie/report';
 import { requireAuth } from '../auth/index.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -16,7 +17,7 @@ import { assertCanSignOff, buildAnnualView, computeLive, resolveReportNode } fro
 import { insertSignoff, listSignoffs } from './signoff-store.js';
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100).openapi({ example: 2023, description: 'Calendar year (Asia/Shanghai)' });
-const nodeSchema = z.string().min(1).max(64).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
+const nodeSchema = z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
 const reportQuery = z.object({ year: yearSchema, node: nodeSchema });
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -68,7 +69,7 @@ const drillRoute = createRoute({
   request: {
     query: reportQuery.extend({
       figure: z.enum(drillFigures),
-      key: z.string().max(64).default(''),
+      key: z.string().max(64).refine(noNul, { message: NUL_CHAR }).default(''),
       limit: z.coerce.number().int().min(1).max(1000).default(200),
       offset: z.coerce.number().int().min(0).default(0),
       synced: z
@@ -145,7 +146,7 @@ const signRoute = createRoute({
   description: 'Sub-district staff and above. Later cases never change a signed version; they appear as adjustments until the report is re-issued.',
   request: {
     body: {
-      content: { 'application/json': { schema: z.object({ year: yearSchema, node: nodeSchema, note: z.string().max(500).default('') }) } },
+      content: { 'application/json': { schema: z.object({ year: yearSchema, node: nodeSchema, note: z.string().max(500).refine(noNul, { message: NUL_CHAR }).default('') }) } },
       required: true,
     },
   },

@@ -7,6 +7,7 @@ import { createActivity, deleteActivity, editActivity } from './activity-handler
 import { createCase, editCase, resolveCaseConflict, transitionCase } from './case-handlers.js';
 import type { HandlerContext, HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
+import { isDeterministicFailure } from './failure.js';
 import { takeNextSeq } from './sequence.js';
 
 /** A final result, or a gap: nothing recorded, the device must resend from `expectedId`. */
@@ -53,7 +54,10 @@ type Step = { kind: 'result'; result: MutationResult } | { kind: 'gap'; expected
  * - an id already seen returns the stored result and changes nothing;
  * - an id beyond the next expected one is a gap (nothing recorded; the device resends from `expectedId`);
  * - a rejection is recorded with its reason and advances the device, so it never blocks the queue;
- * - an unexpected failure rolls back that mutation only: the batch stops there, the earlier ones stay
+ * - a failure that would repeat on every resend (isDeterministicFailure: a NUL PostgreSQL refuses, a stored
+ *   document that cannot be read) rolls back that mutation and is recorded as rejected (MUTATION_FAILED) in a
+ *   transaction of its own: answered, and the queue moves on;
+ * - any other failure rolls back that mutation only: the batch stops there, the earlier ones stay
  *   committed and are answered (the device resends the rest); a failure of the first one is the request's.
  */
 export async function applyMutations(
@@ -84,9 +88,17 @@ async function applyInOrder(store: Store, db: Kysely<Database>, auth: AuthContex
     try {
       step = await applyInOwnTransaction(store, db, auth, deviceId, mutation);
     } catch (e) {
-      if (out.results.length === 0 || e instanceof ApiError) throw e;
-      console.error(`mutation batch of ${deviceId} stopped early at ${String(mutation.id)}:`, e);
-      return true;
+      if (e instanceof ApiError) throw e;
+      try {
+        if (!isDeterministicFailure(e)) throw e;
+        // It would fail the same way on every resend: recorded as rejected, so the queue moves on.
+        console.error(`mutation ${String(mutation.id)} of ${deviceId} failed and is recorded as rejected:`, e);
+        step = await recordFailure(store, db, auth, deviceId, mutation, e as Error);
+      } catch (stop) {
+        if (out.results.length === 0 || stop instanceof ApiError) throw stop;
+        console.error(`mutation batch of ${deviceId} stopped early at ${String(mutation.id)}:`, stop);
+        return true;
+      }
     }
     if (step.kind === 'gap') {
       out.gap = { expectedId: step.expectedId };
@@ -185,14 +197,56 @@ async function applyInOwnTransaction(store: Store, db: Kysely<Database>, auth: A
         : await claimWithDeviceRow(trx, deviceId, auth.user.id, mutation.id, now);
     if (claim.kind === 'gap') return claim;
     const id = claim.id;
-    if (claim.kind === 'seen') {
-      const stored = await trx.selectFrom('mutations').select('result').where('device_id', '=', deviceId).where('mutation_id', '=', id).executeTakeFirst();
-      if (!stored) throw new Error(`device ${deviceId} passed mutation ${id} but its result is missing`);
-      return { kind: 'result', result: mutationResultSchema.parse(JSON.parse(stored.result)) };
-    }
+    if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, id) };
     const ctx: HandlerContext = { trx, store: store.db, lockRows, auth, deviceId, now, takeSeq: () => takeNextSeq(trx, store.dialect) };
     return { kind: 'result', result: await applyOne(ctx, id, mutation) };
   });
+}
+
+/** In a transaction of its own (the failed one rolled back): claims the id again and records the rejection. */
+async function recordFailure(store: Store, db: Kysely<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply, error: Error): Promise<Step> {
+  return db.transaction().execute(async (trx): Promise<Step> => {
+    const now = new Date().toISOString();
+    const claim =
+      store.dialect === 'sqlite'
+        ? await claimFromLog(trx, deviceId, auth.user.id, mutation.id)
+        : await claimWithDeviceRow(trx, deviceId, auth.user.id, mutation.id, now);
+    if (claim.kind === 'gap') return claim;
+    if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, claim.id) };
+    const result: MutationResult = {
+      id: claim.id,
+      status: 'rejected',
+      code: 'MUTATION_FAILED',
+      // (the class of the error only: its message may quote the data, and this is stored and sent back)
+      message: `the server could not apply this mutation (${[error.name, errorCode(error)].filter(Boolean).join(' ')})`,
+    };
+    await insertMutationRecord(trx, {
+      device_id: deviceId,
+      mutation_id: claim.id,
+      user_id: auth.user.id,
+      name: storableText(mutation.name),
+      status: result.status,
+      result: JSON.stringify(result),
+      seq: null,
+      client_time: storableText(mutation.clientTime),
+      received_at: now,
+    });
+    return { kind: 'result', result };
+  });
+}
+
+const errorCode = (e: Error) => {
+  const code = (e as Error & { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** Text as a column can hold it: at most 64 units, no NUL (PostgreSQL refuses NUL in text). */
+const storableText = (s: string) => (s.includes('\u0000') ? s.split('\u0000').join('') : s).slice(0, 64);
+
+async function storedResult(trx: Transaction<Database>, deviceId: string, id: number): Promise<MutationResult> {
+  const stored = await trx.selectFrom('mutations').select('result').where('device_id', '=', deviceId).where('mutation_id', '=', id).executeTakeFirst();
+  if (!stored) throw new Error(`device ${deviceId} passed mutation ${id} but its result is missing`);
+  return mutationResultSchema.parse(JSON.parse(stored.result));
 }
 
 async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApply): Promise<MutationResult> {
@@ -209,11 +263,11 @@ async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApp
     device_id: ctx.deviceId,
     mutation_id: id,
     user_id: ctx.auth.user.id,
-    name: mutation.name.slice(0, 64),
+    name: storableText(mutation.name),
     status: result.status,
     result: JSON.stringify(result),
     seq: result.seq ?? null,
-    client_time: mutation.clientTime.slice(0, 64),
+    client_time: storableText(mutation.clientTime),
     received_at: ctx.now,
   });
   return state ? Object.assign(result, { data: state }) : result;

@@ -1,7 +1,9 @@
 import { nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
 import {
+  addConflicts,
   applyTransition,
   caseShape,
+  checkCasePathValue,
   checkCaseDocument,
   collectionItemKey,
   createCaseDocument,
@@ -137,12 +139,17 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
   if (merged.applied.length === 0 && merged.conflicts.length === 0) return { status: 'applied' };
   const doc = checked(merged.doc);
   if (!doc.ok) return doc.outcome;
+  // A value that lost stays in the case as a choice for later: it must be one its field could hold.
+  const invalid = merged.conflicts.flatMap((c) => checkCasePathValue(c.path, c.clientValue));
+  if (invalid.length > 0) return reject('VALIDATION_FAILED', `invalid case: ${invalid[0]!.path} ${invalid[0]!.message}`, invalid);
+  const room = merged.conflicts.length === 0 || addConflicts<{ resolved: boolean; detectedAt: string }>(doc.doc.conflicts, Object.fromEntries(merged.conflicts.map((_, i) => [`new-${i}`, { resolved: false, detectedAt: ctx.now }])));
+  if (!room) return reject('VALIDATION_FAILED', 'this case has too many open conflicts: resolve some first', [{ path: 'conflicts', code: 'TOO_MANY', message: 'TOO_MANY' }]);
   const seq = await ctx.takeSeq();
   for (const path of merged.applied) merged.versions[path] = { seq, by: ctx.deviceId };
-  const conflicts = { ...doc.doc.conflicts };
+  const added: DisputeCase['conflicts'] = {};
   merged.conflicts.forEach((c, i) => {
     const id = `k${seq}-${i}`;
-    conflicts[id] = {
+    added[id] = {
       id,
       path: c.path,
       serverValue: c.serverValue,
@@ -153,6 +160,8 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
       resolved: false,
     };
   });
+  // (room was checked above, before the seq was taken)
+  const conflicts = merged.conflicts.length === 0 ? doc.doc.conflicts : addConflicts(doc.doc.conflicts, added)!;
   const state = await writeCase(ctx, { existing: row, doc: { ...doc.doc, conflicts }, gridPath: gridPathOfRow(row), versions: merged.versions, seq });
   if (merged.conflicts.length === 0) return { status: 'applied', seq, state };
   const paths = merged.conflicts.map((c) => c.path);

@@ -1,5 +1,6 @@
 import type { User } from '@tiaojie/domain';
-import { versionsToSeqs, type Change, type PullResponse, type RecordsResponse, type SyncEntity, type WriterVersions } from '@tiaojie/sync';
+import { sql } from 'kysely';
+import { PAGE_CHARS, versionsToSeqs, type Change, type PullResponse, type RecordsResponse, type SyncEntity, type WriterVersions } from '@tiaojie/sync';
 import { gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import type { ActivityRow, CaseRow, Store } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
@@ -51,9 +52,39 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
 
   const lastSeq = new Map<string, { entity: SyncEntity; id: string; seq: number }>();
   for (const r of page) lastSeq.set(`${r.entity}:${r.entity_id}`, { entity: r.entity as SyncEntity, id: r.entity_id, seq: Number(r.seq) });
-  const entries = [...lastSeq.values()].sort((a, b) => a.seq - b.seq);
-  const changes = options.lean ? await leanChanges(store, user, entries) : await fullChanges(store, user, entries);
-  return { changes, cursor: nextCursor, hasMore };
+  let entries = [...lastSeq.values()].sort((a, b) => a.seq - b.seq);
+  if (options.lean) return { changes: await leanChanges(store, user, entries), cursor: nextCursor, hasMore };
+  // Cut by size too: the page ends after the record that reaches PAGE_CHARS. Each record appears once, at the last
+  // seq it has in the page, and no two records share a seq, so the cursor (the last kept record's seq) skips
+  // only rows of records kept or written again after it (their later row comes with the next page).
+  const kept = await withinBudget(store, entries);
+  if (kept < entries.length) {
+    entries = entries.slice(0, kept);
+    return { changes: await fullChanges(store, user, entries), cursor: entries[entries.length - 1]!.seq, hasMore: true };
+  }
+  return { changes: await fullChanges(store, user, entries), cursor: nextCursor, hasMore };
+}
+
+/**
+ * How many of `entries`, in order, fit in PAGE_CHARS of stored documents (at least one): measured in SQL, so a
+ * page of huge documents (stored before the limits) is never read whole into memory or into one JSON string.
+ */
+async function withinBudget(store: Store, entries: Entry[]): Promise<number> {
+  const [caseSizes, activitySizes] = await Promise.all([documentSizes(store, 'cases', idsOf(entries, 'case')), documentSizes(store, 'activities', idsOf(entries, 'activity'))]);
+  let total = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    total += (e.entity === 'case' ? caseSizes : activitySizes).get(e.id) ?? 0;
+    if (total > PAGE_CHARS && i > 0) return i;
+  }
+  return entries.length;
+}
+
+async function documentSizes(store: Store, table: 'cases' | 'activities', ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const size = table === 'cases' ? sql<number>`length(doc) + length(personal) + length(field_versions)` : sql<number>`length(doc) + length(field_versions)`;
+  const rows = await store.db.selectFrom(table).select(['id', size.as('size')]).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, Number(r.size)]));
 }
 
 type Entry = { entity: SyncEntity; id: string; seq: number };
@@ -75,14 +106,23 @@ async function leanChanges(store: Store, user: User, entries: Entry[]): Promise<
 }
 
 /** Current states by id for a device that lacks them after a lean pull; outside the user's scope reads as removed. */
-export async function readRecords(store: Store, user: User, ids: { cases: string[]; activities: string[] }): Promise<RecordsResponse> {
+export async function readRecords(store: Store, user: User, asked: { cases: string[]; activities: string[] }): Promise<RecordsResponse> {
+  // Cut by size like a pull page: the ids past PAGE_CHARS are left out, and the device asks again for them.
+  const wanted: Entry[] = [
+    ...[...new Set(asked.cases)].map((id) => ({ entity: 'case' as const, id, seq: 0 })),
+    ...[...new Set(asked.activities)].map((id) => ({ entity: 'activity' as const, id, seq: 0 })),
+  ];
+  const kept = await withinBudget(store, wanted);
+  const ids = { cases: idsOf(wanted.slice(0, kept), 'case'), activities: idsOf(wanted.slice(0, kept), 'activity') };
   const [cases, activities] = await Promise.all([readCases(store, ids.cases), readActivities(store, ids.activities)]);
   // A remove says nothing more, not even whether the id exists elsewhere (seq 0).
   const changes: Change[] = [
-    ...[...new Set(ids.cases)].map((id) => changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseState)),
-    ...[...new Set(ids.activities)].map((id) => changeOf('activity', id, Number(activities.get(id)?.seq ?? 0), activities.get(id), user, activityState)),
+    ...ids.cases.map((id) => changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseState)),
+    ...ids.activities.map((id) => changeOf('activity', id, Number(activities.get(id)?.seq ?? 0), activities.get(id), user, activityState)),
   ];
-  return { changes: changes.map((c) => (c.op === 'remove' ? { ...c, seq: 0 } : c)) };
+  const answer: RecordsResponse = { changes: changes.map((c) => (c.op === 'remove' ? { ...c, seq: 0 } : c)) };
+  if (kept < wanted.length) answer.truncated = true;
+  return answer;
 }
 
 async function readCases(store: Store, ids: string[]): Promise<Map<string, CaseRow>> {

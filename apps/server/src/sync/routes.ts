@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  MAX_PUSH_MUTATIONS,
   MIN_SUPPORTED_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   protocolEnvelopeSchema,
@@ -80,6 +81,11 @@ const requireProtocol: MiddlewareHandler<AppEnv> = async (c, next) => {
     body = await c.req.json();
   } catch {
     throw new ApiError(400, 'BAD_JSON', 'request body is not JSON');
+  }
+  // Counted before the schema parses every mutation of an over-long batch (the bytes were limited already).
+  const mutations = (body as { mutations?: unknown } | null)?.mutations;
+  if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
+    throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `at most ${MAX_PUSH_MUTATIONS} mutations per push`);
   }
   const envelope = protocolEnvelopeSchema.safeParse(body);
   const version = envelope.success ? envelope.data.protocolVersion : 0;

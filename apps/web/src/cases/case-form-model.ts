@@ -1,4 +1,5 @@
 import {
+  issueMessage,
   messageFor,
   newCaseSchema,
   toShanghaiDate,
@@ -186,7 +187,7 @@ export function formToNewCase(state: CaseFormState, locale: Locale): FormResult 
     const partyIndex = new Map(state.parties.map((p, i) => [p.id, i]));
     for (const issue of zodIssuesToFieldIssues(parsed.error)) {
       const key = formKeyFor(issue.path, partyIndex);
-      if (!errors[key]) errors[key] = formErrorText(issue.code, key, locale);
+      if (!errors[key]) errors[key] = formErrorText(issue.code, key, locale, issue.max);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
@@ -202,7 +203,9 @@ function formKeyFor(path: string, partyIndex: Map<string, number>): string {
 }
 
 /** A schema issue's code as a form message; `key` is the form field it is shown under. */
-export function formErrorText(code: string, key: string, locale: Locale): string {
+export function formErrorText(code: string, key: string, locale: Locale, max?: number): string {
+  // A field too long says how long it may be (the limit is the shared schema's, the server's too).
+  if (code === 'TOO_LONG' && max !== undefined) return issueMessage({ code, max }, locale);
   const known = messageFor(code, locale);
   if (known !== code) return known;
   // zod's own codes (invalid enum value, NaN) mean "choose / fill this in" for a form.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ageOn } from '@tiaojie/domain';
+import { ageOn, textLimits } from '@tiaojie/domain';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { writeSession } from '../api/session.ts';
 import { renderOffline, testUser } from '../test/render-app.tsx';
@@ -35,6 +35,17 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     fireEvent.change(screen.getAllByLabelText('联系电话')[0]!, { target: { value: '13800138000' } });
     expect(screen.queryByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)')).toBeNull();
     expect(type.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says how long facts may be when they are too long, before saving anything', async () => {
+    const { store } = await renderOffline(<CaseFormScreen />);
+    await fillValid();
+    // (pasted text: the field itself does not cut it off silently)
+    fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '案'.repeat(textLimits.facts + 1) } });
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    expect(await screen.findByText(`内容过长,最多 ${textLimits.facts} 字`)).toBeTruthy();
+    expect(screen.getByLabelText(/简要案情/).getAttribute('aria-invalid')).toBe('true');
+    expect((await store.listCases()).total).toBe(0);
   });
 
   it('saves a valid case durably, in the local store, and opens it', async () => {

@@ -141,7 +141,7 @@ export default function CaseFormScreen() {
           error={errors.type}
         />
         <SelectField label={t('case.source')} name="source" required value={form.source} options={optionsOf(caseSources, locale)} onChange={(v) => set('source', v)} error={errors.source} />
-        <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} maxLength={4000} hint={t('caseForm.factsHint')} />
+        <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} hint={t('caseForm.factsHint')} />
         <ChoiceChips legend={t('case.risk')} name="risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
         <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={(v) => set('isGroup', v)} />
         {form.isGroup ? (

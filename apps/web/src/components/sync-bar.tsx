@@ -20,7 +20,7 @@ export function SyncBar() {
         {t('sync.unsent', { count: unsent })}
       </span>
       {attention > 0 ? (
-        <a className="syncbar__item" href="/cases?attention=1">
+        <a className="syncbar__item" href="/settings#attention">
           {t('sync.attention', { count: attention })}
         </a>
       ) : null}

@@ -145,7 +145,15 @@ export const en: Catalog = {
     resolved: 'The chosen value is kept',
     cannotKeep: 'This value cannot be kept (a required field would be empty, or it contradicts another open conflict: resolve that one first)',
   },
-  attention: { rejected: 'The server did not accept “{{what}}”', dismiss: 'Dismiss' },
+  attention: {
+    rejected: 'The server did not accept “{{what}}”',
+    dismiss: 'Dismiss',
+    title: 'Needs attention',
+    empty: 'No changes need attention',
+    conflicted: '“{{what}}” conflicted with someone else’s change',
+    reason: 'Reason: {{reason}}',
+    openCase: 'Open the case',
+  },
   mutation: {
     createCase: 'new case',
     editCase: 'case edit',

@@ -155,7 +155,15 @@ export const zhCN = {
     resolved: '已保留所选的值',
     cannotKeep: '这个值不能保留(必填项为空,或与另一项冲突矛盾,可先处理其他项)',
   },
-  attention: { rejected: '“{{what}}”未被服务器接受', dismiss: '知道了' },
+  attention: {
+    rejected: '“{{what}}”未被服务器接受',
+    dismiss: '知道了',
+    title: '需要处理',
+    empty: '没有需要处理的修改',
+    conflicted: '“{{what}}”与他人的修改冲突',
+    reason: '原因:{{reason}}',
+    openCase: '查看案件',
+  },
   mutation: {
     createCase: '登记案件',
     editCase: '修改案件',

@@ -7,6 +7,7 @@ import { locales, setLocale, useT } from '../i18n/index.ts';
 import { forgetOrgNodes } from '../org/org-nodes.ts';
 import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
+import { AttentionList } from '../components/attention-list.tsx';
 
 /** Me: who is signed in, language, what the phone's storage says, and logging out (which wipes local data). */
 export default function SettingsScreen() {
@@ -64,6 +65,7 @@ export default function SettingsScreen() {
           </>
         )}
       </section>
+      <AttentionList />
       <section className="card">
         <h2>{t('settings.sync')}</h2>
         <p>{t('sync.unsent', { count: status.pending + status.pendingPhotos })}</p>

@@ -18,6 +18,7 @@ import {
   parseMutationArgs,
   resolveConflictInDocument,
   setPath,
+  setPaths,
   type Doc,
 } from '@tiaojie/sync';
 import type { CaseRowRecord } from './local-db.ts';
@@ -43,9 +44,7 @@ export function applyEntryToCase(doc: Doc | null, entry: OutboxEntry, actor: Act
       return doc ?? createCaseDocument(m.args.case, { createdBy: actor.userId, createdAt: entry.clientTime });
     case 'case.edit': {
       if (!doc) return doc;
-      let next = doc;
-      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
-      return next;
+      return setPaths(doc, m.args.changes);
     }
     case 'case.transition': {
       const current = doc && caseSchema.safeParse(doc);
@@ -76,9 +75,7 @@ export function applyEntryToActivity(doc: Doc | null, entry: OutboxEntry, actor:
       return doc ?? { ...m.args.activity, createdBy: actor.userId, createdAt: entry.clientTime };
     case 'activity.edit': {
       if (!doc) return doc;
-      let next = doc;
-      for (const [path, value] of Object.entries(m.args.changes)) next = setPath(next, path, value);
-      return next;
+      return setPaths(doc, m.args.changes);
     }
     case 'activity.delete':
       return null;
@@ -90,8 +87,13 @@ export function applyEntryToActivity(doc: Doc | null, entry: OutboxEntry, actor:
 /** Parses a stored case document; anything read from IndexedDB goes through the shared schema. */
 export function readCase(doc: unknown): DisputeCase | null {
   const parsed = caseSchema.safeParse(doc);
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  // A case stored before a size limit existed is still shown (as the server sends it); saving a change to it
+  // parses strictly, so the form then asks for the over-long field to be shortened.
+  return parsed.error.issues.every((i) => sizeLimitCodes.has(i.message)) ? (doc as DisputeCase) : null;
 }
+
+const sizeLimitCodes = new Set(['TOO_LONG', 'TOO_MANY', 'TOO_DEEP', 'NUL_CHAR']);
 
 export function readActivity(doc: unknown): Activity | null {
   const parsed = activitySchema.safeParse(doc);

@@ -1,5 +1,5 @@
 import { errorCodes, type ErrorCode } from '@tiaojie/domain';
-import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, recordsResponseSchema, type Change, type PullResponse, type PushResponse } from '@tiaojie/sync';
+import { MAX_PUSH_BYTES, PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema, recordsResponseSchema, type Change, type PullResponse, type PushResponse } from '@tiaojie/sync';
 import { z } from 'zod';
 import type { PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -28,6 +28,23 @@ function uploadBytes(body: BodyInit | undefined): number {
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
   if (body instanceof Blob) return body.size;
   return 0;
+}
+
+/** Bytes a push request may take, less room for its envelope. */
+const PUSH_BUDGET = MAX_PUSH_BYTES - 16 * 1024;
+
+/**
+ * The first entries that fit in one push request (at least one): counted as 3 bytes per UTF-16 unit of their
+ * JSON, the most UTF-8 can take, so the server's byte limit is never reached by a batch of valid mutations.
+ */
+export function fitPushBatch(entries: OutboxEntry[]): OutboxEntry[] {
+  let bytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    bytes += (JSON.stringify(e.args).length + e.name.length + e.clientTime.length + 64) * 3;
+    if (bytes > PUSH_BUDGET && i > 0) return entries.slice(0, i);
+  }
+  return entries;
 }
 
 /**
@@ -121,13 +138,31 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await internals.markPhotoUploaded(photo.sha256);
   }
 
-  function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
-    const body = {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: internals.replicaId,
-      mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime })),
-    };
+  /** Outbox entries after `afterId`, as many as fit in one push request (by count and by bytes). */
+  const nextBatch = (afterId = 0) => internals.pendingEntries(batchSize, afterId).then(fitPushBatch);
+
+  function postPush(mutations: { id: number; name: string; args: unknown; clientTime: string }[]): Promise<PushResponse> {
+    const body = { protocolVersion: PROTOCOL_VERSION, deviceId: internals.replicaId, mutations };
     return postJson('/api/sync/push', body).then((json) => pushResponseSchema.parse(json));
+  }
+
+  async function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
+    const mutations = batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime }));
+    try {
+      return await postPush(mutations);
+    } catch (e) {
+      if (!(e instanceof SyncFailure) || e.code !== 'PAYLOAD_TOO_LARGE') throw e;
+      // (a short answer: the outbox is read again after it, from the entry that follows)
+      if (mutations.length > 1) return postPush(mutations.slice(0, 1));
+      // One change too large for any request (saved before the limits existed): the server records a stand-in
+      // with the same id as rejected, so the ids stay in order and the queue moves on; the change itself goes to
+      // needs attention with the reason (an id already answered gets its stored answer instead).
+      const [only] = mutations;
+      const answer = await postPush([{ ...only!, args: { tooLarge: true } }]);
+      const mark = (r: PushResponse['results'][number]) =>
+        r.id === only!.id && r.status === 'rejected' ? { ...r, code: 'PAYLOAD_TOO_LARGE', message: e.message, issues: [] } : r;
+      return { ...answer, results: answer.results.map(mark) };
+    }
   }
 
   /** The answer is final for every mutation of its batch, in order, with no gap: the server has reached its end. */
@@ -149,14 +184,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   async function push(): Promise<{ pushed: number; pullAhead: PullRequest | null }> {
     let pushed = 0;
-    let batch = await internals.pendingEntries(batchSize);
+    let batch = await nextBatch();
     if (batch.length === 0) return { pushed: 0, pullAhead: null };
     const cursor = internals.getCursor();
     cursor.catch(() => undefined);
     let answer = sendPush(batch);
     for (;;) {
       // Read while the server works: entries still unsent never change (answers only drop or confirm sent ones).
-      const following = internals.pendingEntries(batchSize, batch[batch.length - 1]!.id);
+      const following = nextBatch(batch[batch.length - 1]!.id);
       following.catch(() => undefined);
       const response = await answer;
       const next = answersAll(batch, response) ? await following : [];
@@ -178,7 +213,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         continue;
       }
       if (response.results.length === 0) return { pushed, pullAhead };
-      batch = await internals.pendingEntries(batchSize);
+      batch = await nextBatch();
       if (batch.length === 0) return { pushed, pullAhead };
       answer = sendPush(batch);
     }
@@ -209,7 +244,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         cases: missing.filter((c) => c.entity === 'case').map((c) => c.id),
         activities: missing.filter((c) => c.entity === 'activity').map((c) => c.id),
       };
-      for (const c of recordsResponseSchema.parse(await postJson('/api/sync/records', body)).changes) fetched.set(key(c), c);
+      // The server cuts its answer by size: ask again for what it left out (each answer holds at least one).
+      for (let ask = body; ask.cases.length + ask.activities.length > 0; ) {
+        const answer = recordsResponseSchema.parse(await postJson('/api/sync/records', ask));
+        for (const c of answer.changes) fetched.set(key(c), c);
+        if (!answer.truncated || answer.changes.length === 0) break;
+        ask = {
+          protocolVersion: PROTOCOL_VERSION,
+          cases: ask.cases.filter((id) => !fetched.has(`case:${id}`)),
+          activities: ask.activities.filter((id) => !fetched.has(`activity:${id}`)),
+        };
+      }
     }
     const changes = page.changes.flatMap((c): Change[] => {
       if (!isLean(c)) return [c];

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { caseSources, disputeTypes, messageFor, riskLevels, type DisputeCase } from '@tiaojie/domain';
+import { caseSources, disputeTypes, messageFor, riskLevels, textLimits, type DisputeCase } from '@tiaojie/domain';
 import { useLocalStore } from '../../app/store-context.tsx';
 import { CheckboxField, ChoiceChips, SelectField, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
@@ -55,9 +55,9 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
   return (
     <form onSubmit={submit} noValidate>
       <SelectField label={t('case.type')} name="type" required value={form.type} options={optionsOf(disputeTypes, locale)} onChange={set('type')} error={errors.type} />
-      <TextField label={t('case.subType')} name="subType" value={form.subType} onChange={set('subType')} error={errors.subType} hint={t('common.optional')} maxLength={50} />
+      <TextField label={t('case.subType')} name="subType" value={form.subType} onChange={set('subType')} error={errors.subType} hint={t('common.optional')} maxLength={textLimits.subType} />
       <SelectField label={t('case.source')} name="source" required value={form.source} options={optionsOf(caseSources, locale)} onChange={set('source')} error={errors.source} />
-      <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={set('facts')} error={errors.facts} maxLength={4000} />
+      <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={set('facts')} error={errors.facts} />
       <ChoiceChips legend={t('case.risk')} name="edit-risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={set('risk')} error={errors.risk} />
       <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={set('isGroup')} />
       {form.isGroup ? (
@@ -68,7 +68,7 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
         <TextField label={t('case.acceptedOn')} name="acceptedOn" type="date" required value={form.acceptedOn} onChange={set('acceptedOn')} error={errors.acceptedOn} />
       </div>
       <TextField label={t('case.amountInvolved')} name="amountInvolved" type="number" inputMode="decimal" value={form.amountInvolved} onChange={set('amountInvolved')} error={errors.amountInvolved} hint={t('common.optional')} />
-      <TextField label={t('case.caseNo')} name="caseNo" value={form.caseNo} onChange={set('caseNo')} error={errors.caseNo} hint={t('common.optional')} maxLength={40} />
+      <TextField label={t('case.caseNo')} name="caseNo" value={form.caseNo} onChange={set('caseNo')} error={errors.caseNo} hint={t('common.optional')} maxLength={textLimits.caseNo} />
       <CheckboxField label={t('case.preventedCriminal')} name="preventedCriminal" checked={form.preventedCriminal} onChange={set('preventedCriminal')} />
       <CheckboxField label={t('case.preventedPetition')} name="preventedPetition" checked={form.preventedPetition} onChange={set('preventedPetition')} />
       {Object.keys(errors).length > 0 ? <p className="notice notice--danger" role="alert">{messageFor('VALIDATION_FAILED', locale)}</p> : null}

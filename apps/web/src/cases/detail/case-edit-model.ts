@@ -83,7 +83,7 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
       const key = issue.path.split('.')[0] ?? issue.path;
       const typed = state[key as keyof CaseEditState];
       // A cleared date reads as "fill this in", not as a date in the wrong format.
-      errors[key] ??= typeof typed === 'string' && blank(typed) ? messageFor('REQUIRED', locale) : formErrorText(issue.code, key, locale);
+      errors[key] ??= typeof typed === 'string' && blank(typed) ? messageFor('REQUIRED', locale) : formErrorText(issue.code, key, locale, issue.max);
     }
     return { ok: false, errors };
   }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { levels, messageFor, type DisputeCase, type Level } from '@tiaojie/domain';
+import { issueMessage, levels, messageFor, textLimits, type DisputeCase, type Level } from '@tiaojie/domain';
 import { navigate } from '../../app/router.ts';
 import { useLocalStore } from '../../app/store-context.tsx';
 import { ChoiceChips, TextField } from '../../components/fields.tsx';
@@ -26,7 +26,7 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
     const problems: Record<string, string> = {};
     if (!toLevel) problems.toLevel = messageFor('REQUIRED', locale);
     if (!reason.trim()) problems.reason = messageFor('REQUIRED', locale);
-    else if (reason.length > 1000) problems.reason = messageFor('TOO_LONG', locale);
+    else if (reason.trim().length > textLimits.reason) problems.reason = issueMessage({ code: 'TOO_LONG', max: textLimits.reason }, locale);
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     try {

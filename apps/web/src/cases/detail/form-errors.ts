@@ -1,4 +1,4 @@
-import { messageFor, zodIssuesToFieldIssues, type Locale } from '@tiaojie/domain';
+import { issueMessage, messageFor, zodIssuesToFieldIssues, type Locale } from '@tiaojie/domain';
 import type { z } from 'zod';
 
 /** First message per top-level field, in the UI language, from the shared schema's issue codes. */
@@ -7,7 +7,7 @@ export function errorsFromZod(error: z.ZodError, locale: Locale): Record<string,
   for (const issue of zodIssuesToFieldIssues(error)) {
     const key = issue.path.split('.').slice(0, 2).join('.');
     const field = key.split('.')[0]!;
-    const text = messageFor(issue.code, locale);
+    const text = issueMessage(issue, locale);
     const message = text !== issue.code ? text : messageFor('REQUIRED', locale);
     out[key] ??= message;
     out[field] ??= message;

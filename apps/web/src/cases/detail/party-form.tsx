@@ -41,7 +41,7 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
       const found: Record<string, string> = {};
       for (const issue of zodIssuesToFieldIssues(parsed.error)) {
         const key = issue.path.split('.').at(-1) ?? issue.path;
-        found[key] ??= formErrorText(issue.code, key, locale);
+        found[key] ??= formErrorText(issue.code, key, locale, issue.max);
       }
       return setErrors(found);
     }

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { writeSession } from '../api/session.ts';
+import SettingsScreen from '../settings/settings-screen.tsx';
+import { internalsOf } from '../storage/store-internals.ts';
+import { newCase } from '../storage/testing/fixtures.ts';
+import { renderOffline } from '../test/render-app.tsx';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  writeSession(null);
+});
+
+describe('needs attention (需要处理)', () => {
+  it('lists every change the server rejected, with its reason in Chinese, until it is dismissed', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createCase(newCase('k1'));
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'screening', date: '2024-03-05', title: '排查' });
+    await store.editCase('k1', { risk: 'major' });
+    expect((await store.getSyncStatus()).pending).toBe(3);
+    // The server's answer: the case was created, the activity failed on the server, the edit was invalid.
+    await internalsOf(store).applyPushResults([
+      { id: 1, status: 'applied', seq: 1 },
+      { id: 2, status: 'rejected', code: 'MUTATION_FAILED', message: 'the server could not apply this mutation (RangeError)' },
+      { id: 3, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case: facts TOO_LONG' },
+    ]);
+    const list = await screen.findByTestId('attention-list');
+    expect(within(list).getByRole('heading').textContent).toBe('需要处理');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    const [activity, edit] = within(list).getAllByRole('listitem');
+    expect(activity!.textContent).toContain('服务器无法保存这项修改');
+    expect(edit!.textContent).toContain('原因:填写的内容有误');
+    // Only the case's entry links to its case; the queue has moved on past both.
+    expect(within(activity!).queryByRole('link')).toBeNull();
+    expect(within(edit!).getByRole('link', { name: '查看案件' }).getAttribute('href')).toBe('/cases/k1');
+    expect((await store.getSyncStatus()).pending).toBe(0);
+    fireEvent.click(within(activity!).getByRole('button', { name: '知道了' }));
+    await waitFor(async () => expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([3]));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
+  });
+});
