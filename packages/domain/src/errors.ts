@@ -25,6 +25,7 @@ export const errorCodes = [
   'STORAGE_FULL',
   'NETWORK',
   'INTERNAL',
+  'DATES_OUT_OF_ORDER',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -52,6 +53,7 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   STORAGE_FULL: { 'zh-CN': '手机存储空间已满,请清理后再保存', en: 'Phone storage is full; free some space and save again' },
   NETWORK: { 'zh-CN': '网络不可用,已保存在本机,稍后自动同步', en: 'No network; saved on this phone and will sync later' },
   INTERNAL: { 'zh-CN': '服务器内部错误,请稍后再试', en: 'Server error; try again later' },
+  DATES_OUT_OF_ORDER: { 'zh-CN': '日期先后不对:应为 发现 ≤ 受理 ≤ 办结,调解在受理后、办结前,回访在办结后', en: 'Dates out of order: reported ≤ accepted ≤ concluded, sessions within, visits after the conclusion' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
@@ -68,6 +70,10 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   NOT_NEGATIVE: { 'zh-CN': '不能为负数', en: 'Cannot be negative' },
   GROUP_PEOPLE: { 'zh-CN': '群体性纠纷需填写涉及人数(至少5人)', en: 'A group dispute needs the number of people involved (at least 5)' },
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
+  CONCLUDED_BEFORE_ACCEPTED: { 'zh-CN': '办结日期不能早于受理日期', en: 'The conclusion date cannot be before the acceptance date' },
+  SESSION_OUTSIDE_CASE: { 'zh-CN': '调解日期应在受理之后、办结之前', en: 'A session must be dated between acceptance and conclusion' },
+  AGREEMENT_OUTSIDE_CASE: { 'zh-CN': '协议日期应在受理之后、办结之前', en: 'The agreement must be dated between acceptance and conclusion' },
+  FOLLOW_UP_TOO_EARLY: { 'zh-CN': '回访日期不能早于办结(或协议)日期', en: 'A visit cannot be before the conclusion (or agreement) date' },
 };
 
 export function messageFor(code: string, locale: Locale = 'zh-CN'): string {

@@ -165,6 +165,9 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
       const roll = rand.next();
       const code: OutcomeCode = roll < 0.9 ? 'success' : roll < 0.95 ? 'failed' : 'withdrawn';
       let concludedOn = addDays(acceptedOn, rand.int(2, 20));
+      // Not before the session or the escalation (the date-order rule refuses a conclusion before them).
+      const lastStep = story.escalation && story.escalation.date > sessionDate ? story.escalation.date : sessionDate;
+      if (concludedOn < lastStep) concludedOn = lastStep;
       if (concludedOn > today) concludedOn = today;
       const written = code === 'success' && (level !== 'grid' || rand.next() < 0.4);
       story.outcome = {

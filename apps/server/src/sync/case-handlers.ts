@@ -1,4 +1,4 @@
-import { nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
+import { dateOrderIssues, nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
 import {
   applyTransition,
   caseShape,
@@ -101,7 +101,11 @@ const caseExists = prepared(['id'], (db, p) => db.selectFrom('cases').select('id
 
 function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcome: HandlerOutcome } {
   const check = checkCaseDocument(doc);
-  return check.ok ? { ok: true, doc: check.case } : { ok: false, outcome: reject(check.code, check.message, check.issues) };
+  if (!check.ok) return { ok: false, outcome: reject(check.code, check.message, check.issues) };
+  // Every write is held to the whole date-order rule (reading a stored case checks less, so old data stays visible).
+  const order = dateOrderIssues(check.case);
+  if (order.length > 0) return { ok: false, outcome: reject('DATES_OUT_OF_ORDER', `dates out of order: ${order.map((i) => `${i.path} ${i.code}`).join(', ')}`, order) };
+  return { ok: true, doc: check.case };
 }
 
 export async function createCase(ctx: HandlerContext, args: MutationArgs['case.create']): Promise<HandlerOutcome> {
