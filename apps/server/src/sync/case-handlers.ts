@@ -20,6 +20,7 @@ import {
 import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
+import { mayReferencePhoto } from '../photos/photo-access.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
 
@@ -108,6 +109,23 @@ function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcom
   return { ok: true, doc: check.case };
 }
 
+/**
+ * A case may name a photo only if its author uploads it or can already read it: otherwise knowing a hash would
+ * open the photo to anyone who references it from a case of their own. Photos the case already named are not
+ * checked again (a case reassigned to another grid keeps its photos).
+ */
+async function photoRefusal(ctx: HandlerContext, next: Pick<DisputeCase, 'photos'>, before?: Pick<DisputeCase, 'photos'>): Promise<HandlerOutcome | undefined> {
+  const known = new Set(Object.values(before?.photos ?? {}).map((p) => p.sha256));
+  for (const ref of Object.values(next.photos ?? {})) {
+    if (known.has(ref.sha256)) continue;
+    if (!(await mayReferencePhoto(ctx.trx, ref.sha256, ctx.auth.user))) {
+      return reject('FORBIDDEN', `photo ${ref.sha256} is not one you uploaded or may see; upload it first`);
+    }
+    known.add(ref.sha256);
+  }
+  return undefined;
+}
+
 export async function createCase(ctx: HandlerContext, args: MutationArgs['case.create']): Promise<HandlerOutcome> {
   const input = args.case;
   const grid = await findNodeCached(ctx, input.gridId);
@@ -118,6 +136,8 @@ export async function createCase(ctx: HandlerContext, args: MutationArgs['case.c
   if (exists) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
   // Built from a NewCase that passed newCaseSchema: valid by construction, so not parsed a second time.
   const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
+  const refused = await photoRefusal(ctx, doc);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   const state = await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
   return { status: 'applied', seq, state };
@@ -141,6 +161,8 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
   if (merged.applied.length === 0 && merged.conflicts.length === 0) return { status: 'applied' };
   const doc = checked(merged.doc);
   if (!doc.ok) return doc.outcome;
+  const refused = await photoRefusal(ctx, doc.doc, current);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   for (const path of merged.applied) merged.versions[path] = { seq, by: ctx.deviceId };
   const conflicts = { ...doc.doc.conflicts };
