@@ -17,6 +17,8 @@ describe('date-order rule', () => {
     expect(codes({ ...base, sessions })).toEqual(['sessions.a.date:SESSION_OUTSIDE_CASE']);
     expect(codes({ ...base, sessions, outcome: { concludedOn: '2024-03-10' } })).toEqual(['sessions.a.date:SESSION_OUTSIDE_CASE', 'sessions.d.date:SESSION_OUTSIDE_CASE']);
     expect(codes({ ...base, agreement: { signedOn: '2024-03-11' }, outcome: { concludedOn: '2024-03-10' } })).toEqual(['agreement.signedOn:AGREEMENT_OUTSIDE_CASE']);
+    const escalations = { e0: { date: '2024-03-01' }, e1: { date: '2024-03-05' }, e2: { date: '2024-03-12' } };
+    expect(codes({ ...base, escalations, outcome: { concludedOn: '2024-03-10' } })).toEqual(['escalations.e0.date:ESCALATION_OUTSIDE_CASE', 'escalations.e2.date:ESCALATION_OUTSIDE_CASE']);
   });
 
   it('puts visits after the agreement, or the conclusion, and never before acceptance', () => {
@@ -29,7 +31,7 @@ describe('date-order rule', () => {
 
   it('leaves dates that are not dates to the format check and names every code in Chinese', () => {
     expect(codes({ ...base, outcome: { concludedOn: '2024-02-30' }, sessions: { a: { date: 'x' } } })).toEqual([]);
-    for (const code of ['CONCLUDED_BEFORE_ACCEPTED', 'SESSION_OUTSIDE_CASE', 'AGREEMENT_OUTSIDE_CASE', 'FOLLOW_UP_TOO_EARLY', 'DATES_OUT_OF_ORDER']) {
+    for (const code of ['CONCLUDED_BEFORE_ACCEPTED', 'SESSION_OUTSIDE_CASE', 'ESCALATION_OUTSIDE_CASE', 'AGREEMENT_OUTSIDE_CASE', 'FOLLOW_UP_TOO_EARLY', 'DATES_OUT_OF_ORDER']) {
       expect(messageFor(code)).not.toBe(code);
     }
   });

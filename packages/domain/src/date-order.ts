@@ -8,19 +8,27 @@ export interface DateOrderInput {
   outcome?: { concludedOn: string } | null | undefined;
   agreement?: { signedOn?: string | undefined } | null | undefined;
   sessions?: Record<string, { date: string }> | undefined;
+  escalations?: Record<string, { date: string }> | undefined;
   followUps?: Record<string, { date: string }> | undefined;
 }
 
 /** Field-level codes of the rule (texts in `validationMessages`); a rejected write carries the code DATES_OUT_OF_ORDER. */
-export const dateOrderCodes = ['DATE_ORDER', 'CONCLUDED_BEFORE_ACCEPTED', 'SESSION_OUTSIDE_CASE', 'AGREEMENT_OUTSIDE_CASE', 'FOLLOW_UP_TOO_EARLY'] as const;
+export const dateOrderCodes = [
+  'DATE_ORDER',
+  'CONCLUDED_BEFORE_ACCEPTED',
+  'SESSION_OUTSIDE_CASE',
+  'ESCALATION_OUTSIDE_CASE',
+  'AGREEMENT_OUTSIDE_CASE',
+  'FOLLOW_UP_TOO_EARLY',
+] as const;
 export type DateOrderCode = (typeof dateOrderCodes)[number];
 
 /**
  * The one rule for the dates of a case, applied on every write path (phone forms, sync mutations, REST writes,
  * ledger rows). A case's life runs from acceptance to conclusion:
  * - 发现 (reportedOn) ≤ 受理 (acceptedOn) ≤ 办结 (outcome.concludedOn);
- * - a mediation session belongs to the handling of the accepted case: not before acceptance, not after the
- *   conclusion (the deadline of 人民调解工作若干规定 §33 also runs from acceptance);
+ * - a mediation session, and an escalation, belong to the handling of the accepted case: not before acceptance,
+ *   not after the conclusion (the deadline of 人民调解工作若干规定 §33 also runs from acceptance);
  * - an agreement is reached while the case is handled: not before acceptance, not after the conclusion;
  * - a return visit (回访) checks how an agreement or outcome holds: not before the agreement was signed, or,
  *   without a signing date, not before the conclusion. The signing date comes first because a reopened case keeps
@@ -39,6 +47,9 @@ export function dateOrderIssues(c: DateOrderInput): FieldIssue[] {
   const inLife = (d: string) => (!accepted || d >= accepted) && (!concluded || d <= concluded);
   for (const [id, s] of Object.entries(c.sessions ?? {})) {
     if (valid(s.date) && !inLife(s.date)) add(`sessions.${id}.date`, 'SESSION_OUTSIDE_CASE');
+  }
+  for (const [id, e] of Object.entries(c.escalations ?? {})) {
+    if (valid(e.date) && !inLife(e.date)) add(`escalations.${id}.date`, 'ESCALATION_OUTSIDE_CASE');
   }
   const signed = valid(c.agreement?.signedOn) ? c.agreement.signedOn : undefined;
   if (signed && !inLife(signed)) add('agreement.signedOn', 'AGREEMENT_OUTSIDE_CASE');

@@ -72,6 +72,7 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
   CONCLUDED_BEFORE_ACCEPTED: { 'zh-CN': '办结日期不能早于受理日期', en: 'The conclusion date cannot be before the acceptance date' },
   SESSION_OUTSIDE_CASE: { 'zh-CN': '调解日期应在受理之后、办结之前', en: 'A session must be dated between acceptance and conclusion' },
+  ESCALATION_OUTSIDE_CASE: { 'zh-CN': '上报日期应在受理之后、办结之前', en: 'An escalation must be dated between acceptance and conclusion' },
   AGREEMENT_OUTSIDE_CASE: { 'zh-CN': '协议日期应在受理之后、办结之前', en: 'The agreement must be dated between acceptance and conclusion' },
   FOLLOW_UP_TOO_EARLY: { 'zh-CN': '回访日期不能早于办结(或协议)日期', en: 'A visit cannot be before the conclusion (or agreement) date' },
 };

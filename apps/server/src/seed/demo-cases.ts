@@ -150,7 +150,7 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
     const sessionDate = addDays(acceptedOn, rand.int(0, 3));
     story.sessions.push({ id: 's1', date: sessionDate > today ? today : sessionDate, mediator: `网格员${gridId.slice(1)}`, body: 'grid_worker', notes: '到现场了解情况,分别听取双方意见' });
     if (escalate) {
-      const escalatedOn = addDays(sessionDate, rand.int(1, 4));
+      const escalatedOn = [addDays(sessionDate, rand.int(1, 4)), today].sort()[0]!;
       story.escalation = {
         toLevel: escalate,
         date: escalatedOn,
