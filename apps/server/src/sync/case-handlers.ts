@@ -223,6 +223,9 @@ export async function resolveCaseConflict(ctx: HandlerContext, args: MutationArg
   if (resolved.unchanged) return { status: 'applied' };
   const doc = checked(resolved.doc);
   if (!doc.ok) return doc.outcome;
+  // A conflict's kept value was never applied, so a photo it names is checked now.
+  const refused = await photoRefusal(ctx, doc.doc, current);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   const versions = { ...rowVersions(row), [resolved.path]: { seq, by: ctx.deviceId } };
   const state = await writeCase(ctx, { existing: row, doc: doc.doc, gridPath: gridPathOfRow(row), versions, seq });
