@@ -160,7 +160,7 @@ describe('staff report screens', () => {
     await page.getByTestId('adjustments').getByRole('button', { name: '受理' }).click();
     await dialog.waitFor();
     await expect(dialog.locator('tr[data-late]').count()).resolves.toBe(1);
-    await expect(dialog.getByTestId('drill-late').textContent()).resolves.toContain('1 件在签发后同步或修改');
+    await expect(dialog.getByTestId('drill-late').textContent()).resolves.toContain('1 件在签发后同步、修改或删除');
     await screenshot(page, 'staff-late-case-list-1280');
     expect(pageErrors).toEqual([]);
     await context.close();
