@@ -59,6 +59,35 @@ describe.each(testDatabases())('dates in order and levels as they happened, on $
     expect(drill.cases.map((c) => c.id).sort()).toEqual(open);
   });
 
+  it('keeps the year-end open count equal to its list and to the stored cases after many attempts, in and out of order', async () => {
+    // A small deterministic generator: conclusion attempts from 40 days before to 60 days after acceptance, some
+    // across the year's end, two attempts per case (a refused one must leave the case as it was).
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const day = (iso: string, d: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+    const mutations: { id: number; name: string; args: unknown }[] = [];
+    let id = 0;
+    for (let i = 0; i < 12; i++) {
+      const acceptedOn = day('2024-12-01', next(40));
+      mutations.push({ id: ++id, name: 'case.create', args: newCaseArgs(`r${i}`, 'g01', { reportedOn: acceptedOn, acceptedOn }) });
+      for (let a = 0; a < 2; a++) mutations.push({ id: ++id, name: 'case.transition', args: conclude(`r${i}`, day(acceptedOn, next(100) - 40)) });
+    }
+    const r = await phone.push(mutations);
+    expect(r.results.every((x) => x.status === 'applied' || x.code === 'DATES_OUT_OF_ORDER' || x.code === 'ILLEGAL_TRANSITION')).toBe(true);
+    expect(r.results.some((x) => x.code === 'DATES_OUT_OF_ORDER')).toBe(true);
+    const rows = await store.db.selectFrom('cases').select(['id', 'accepted_on', 'concluded_on']).execute();
+    for (const row of rows) if (row.concluded_on) expect(row.concluded_on >= row.accepted_on).toBe(true);
+    const street = await ctx.login('street');
+    for (const year of [2024, 2025]) {
+      const ye = `${year}-12-31`;
+      const expected = rows.filter((c) => c.accepted_on <= ye && (!c.concluded_on || c.concluded_on > ye)).map((c) => c.id).sort();
+      const annual = (await (await ctx.request('GET', `/api/reports/annual?year=${year}`, { token: street })).json()) as { live: { current: { openAtYearEnd: number } } };
+      const drill = (await (await ctx.request('GET', `/api/reports/annual/cases?year=${year}&figure=openAtYearEnd&limit=1000`, { token: street })).json()) as { cases: { id: string }[] };
+      expect(annual.live.current.openAtYearEnd).toBe(expected.length);
+      expect(drill.cases.map((c) => c.id).sort()).toEqual(expected);
+    }
+  });
+
   it('keeps sessions and visits inside the case’s life on every write', async () => {
     const early = await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1', 'g01', { sessions: { s0: session('s0', '2024-03-01') } }) }]);
     expect(early.results[0]).toMatchObject({ status: 'rejected', issues: [expect.objectContaining({ path: 'case.sessions.s0.date', code: 'SESSION_OUTSIDE_CASE' })] });
