@@ -147,7 +147,7 @@ describe('staff report screens', () => {
     const first = await page.getByTestId('adjustments').locator('tbody tr').first().locator('td').allTextContents();
     expect(first).toEqual(['受理', String(signed), String(signed + 1), '+1']);
     await expect(page.getByTestId('adjustment-panel').textContent()).resolves.not.toMatch(/分子|分母/);
-    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步(新增或修改)的案件: 1');
+    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步(新增、修改或删除)的案件: 1');
     await page.getByTestId('adjustment-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'staff-adjustments-1280');
 
@@ -160,7 +160,7 @@ describe('staff report screens', () => {
     await page.getByTestId('adjustments').getByRole('button', { name: '受理' }).click();
     await dialog.waitFor();
     await expect(dialog.locator('tr[data-late]').count()).resolves.toBe(1);
-    await expect(dialog.getByTestId('drill-late').textContent()).resolves.toContain('1 件在签发后同步或修改');
+    await expect(dialog.getByTestId('drill-late').textContent()).resolves.toContain('1 件在签发后同步、修改或删除');
     await screenshot(page, 'staff-late-case-list-1280');
     expect(pageErrors).toEqual([]);
     await context.close();

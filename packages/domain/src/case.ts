@@ -18,6 +18,7 @@ import {
   satisfactionLevels,
   sexes,
 } from './codes.js';
+import { dateOrderIssues, type DateOrderInput } from './date-order.js';
 import { isIsoDate } from './dates.js';
 import { checkCreditCode, normalizeCreditCode } from './credit-code.js';
 import { checkIdDocument, ID_DOCUMENT_MAX_LENGTH, normalizeIdDocumentNumber } from './identity-documents.js';
@@ -260,7 +261,9 @@ export const caseSchema = z
   })
   .extend(caseFieldsSchema.shape)
   .extend(caseLifecycleFieldsSchema.shape)
-  .superRefine(checkCaseRules);
+  // Reading a stored case checks only what it always checked: a stored case with dates out of order stays
+  // readable (and fixable); every write checks the whole date-order rule (`dateOrderIssues`).
+  .superRefine((c, ctx) => checkCaseRules({ reportedOn: c.reportedOn, acceptedOn: c.acceptedOn, isGroup: c.isGroup, peopleInvolved: c.peopleInvolved }, ctx));
 export type DisputeCase = z.infer<typeof caseSchema>;
 
 /** What a grid worker fills in to open a case. */
@@ -269,13 +272,8 @@ export const newCaseSchema = caseFieldsSchema
   .superRefine(checkCaseRules);
 export type NewCase = z.input<typeof newCaseSchema>;
 
-function checkCaseRules(
-  c: { reportedOn: string; acceptedOn: string; isGroup: boolean; peopleInvolved: number },
-  ctx: z.RefinementCtx,
-) {
-  if (isIsoDate(c.reportedOn) && isIsoDate(c.acceptedOn) && c.acceptedOn < c.reportedOn) {
-    ctx.addIssue({ code: 'custom', path: ['acceptedOn'], message: 'DATE_ORDER' });
-  }
+function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: number }, ctx: z.RefinementCtx) {
+  for (const issue of dateOrderIssues(c)) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.code });
   if (c.isGroup && c.peopleInvolved < 5) {
     ctx.addIssue({ code: 'custom', path: ['peopleInvolved'], message: 'GROUP_PEOPLE' });
   }

@@ -33,6 +33,7 @@ export const errorCodes = [
   'DEVICE_NOT_BOUND',
   'DEVICE_TAKEN',
   'MUTATION_FAILED',
+  'DATES_OUT_OF_ORDER',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -69,6 +70,7 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '服务器无法保存这项修改(数据有误),已跳过;请核对后重新填写',
     en: 'The server could not save this change (invalid data) and skipped it; check and enter it again',
   },
+  DATES_OUT_OF_ORDER: { 'zh-CN': '日期先后不对:应为 发现 ≤ 受理 ≤ 办结,调解在受理后、办结前,回访在办结后', en: 'Dates out of order: reported ≤ accepted ≤ concluded, sessions within, visits after the conclusion' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
@@ -94,6 +96,11 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   TOO_MANY: { 'zh-CN': '条目过多,已达上限', en: 'Too many items; the limit is reached' },
   TOO_DEEP: { 'zh-CN': '数据层级过深', en: 'The data is nested too deeply' },
   NUL_CHAR: { 'zh-CN': '内容含有无效字符', en: 'The text contains an invalid character' },
+  CONCLUDED_BEFORE_ACCEPTED: { 'zh-CN': '办结日期不能早于受理日期', en: 'The conclusion date cannot be before the acceptance date' },
+  SESSION_OUTSIDE_CASE: { 'zh-CN': '调解日期应在受理之后、办结之前', en: 'A session must be dated between acceptance and conclusion' },
+  ESCALATION_OUTSIDE_CASE: { 'zh-CN': '上报日期应在受理之后、办结之前', en: 'An escalation must be dated between acceptance and conclusion' },
+  AGREEMENT_OUTSIDE_CASE: { 'zh-CN': '协议日期应在受理之后、办结之前', en: 'The agreement must be dated between acceptance and conclusion' },
+  FOLLOW_UP_TOO_EARLY: { 'zh-CN': '回访日期不能早于办结(或协议)日期', en: 'A visit cannot be before the conclusion (or agreement) date' },
 };
 
 export function messageFor(code: string, locale: Locale = 'zh-CN', params: Record<string, string | number> = {}): string {

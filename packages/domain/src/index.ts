@@ -13,3 +13,4 @@ export * from './identity-documents.js';
 export * from './credit-code.js';
 export * from './phones.js';
 export * from './limits.js';
+export * from './date-order.js';

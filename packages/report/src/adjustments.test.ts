@@ -66,3 +66,19 @@ describe('adjustmentLines', () => {
     expect(adjustmentLines(locked, locked, 'zh-CN')).toEqual([]);
   });
 });
+
+describe('adjustmentLines: a rate’s change is the change of what is printed', () => {
+  it('reads 0.0 when both printed rates are equal (50.75% → 50.85% both print 50.8%), keeping the line for its changed ratio', () => {
+    const mediated = (id: string, success: boolean) =>
+      makeCase({ id, acceptedOn: '2023-03-01', concludedOn: '2023-03-20', outcome: success ? 'success' : 'failed', resolvedLevel: 'grid', body: 'grid_worker' });
+    const signed = Array.from({ length: 400 }, (_, i) => mediated(`s${i}`, i < 203));
+    const late = Array.from({ length: 13 }, (_, i) => mediated(`l${i}`, i < 7));
+    const locked = computeAnnualReport(countCaseRows(signed, base)).current;
+    const now = computeAnnualReport(countCaseRows([...signed, ...late], base)).current;
+    const line = adjustmentLines(locked, now, 'zh-CN').find((l) => l.path === 'successRate');
+    expect(line).toMatchObject({ signed: '50.8% (203/400)', current: '50.8% (210/413)', change: '0.0个百分点' });
+    // And a printed change is the difference of the printed values: 50.8% → 50.9% is +0.1.
+    const up = computeAnnualReport(countCaseRows([...signed, mediated('y', true)], base)).current;
+    expect(adjustmentLines(locked, up, 'en').find((l) => l.path === 'successRate')).toMatchObject({ signed: '50.8% (203/400)', current: '50.9% (204/401)', change: '+0.1 pts' });
+  });
+});

@@ -3,7 +3,7 @@ import type { Locale } from '@tiaojie/domain';
 import type { DrillFigure } from './drill.js';
 import { adjustmentLabel } from './figure-labels.js';
 import type { YearFigures } from './figures.js';
-import { formatRateWithRatio, rate, round2, type Rate } from './rate.js';
+import { formatPercent, formatRateWithRatio, rate, round2, type Rate } from './rate.js';
 import type { Cell } from './tables.js';
 
 /**
@@ -114,9 +114,12 @@ export function adjustmentLines(
   const b = figureValues(current);
   const changed = adjustmentsSince(locked, current);
   const rateOf = (values: Record<string, number>, path: string) => rate(values[`${path}.numerator`] ?? 0, values[`${path}.denominator`] ?? 0);
+  // The change is computed from the rates as printed (to 0.1%), so a line never reads "50.8% → 50.8% (+0.1…)". A
+  // rate whose printed value did not move keeps its line when its numerator or denominator changed: '0.0'.
+  const tenths = (r: Rate) => Math.round(Number.parseFloat(formatPercent(r)) * 10);
   const points = (l: Rate, c: Rate) => {
     if (l.value === null || c.value === null) return '—';
-    const d = Math.round((c.value - l.value) * 1000) / 10;
+    const d = (tenths(c) - tenths(l)) / 10;
     const text = `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.abs(d).toFixed(1)}`;
     return locale === 'en' ? `${text} pts` : `${text}个百分点`;
   };

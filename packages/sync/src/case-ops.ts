@@ -105,7 +105,10 @@ export function applyTransition(current: DisputeCase, args: TransitionArgs, ctx:
     }
     case 'conclude': {
       const o = args.payload.outcome;
-      doc.outcome = { ...o, resolvedLevel: o.resolvedLevel ?? current.handlingLevel };
+      // The resolved level is a fact of the record, not a choice: the level the case is handled at when it is
+      // concluded (escalations are how it gets higher). A client's value is overridden rather than refused, so a
+      // phone of an older version that still sends one does not lose the conclusion; its value is never counted.
+      doc.outcome = { ...o, resolvedLevel: current.handlingLevel };
       if (args.payload.agreement !== undefined) {
         doc.agreement = args.payload.agreement;
         setPaths.agreement = args.payload.agreement;

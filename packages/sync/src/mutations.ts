@@ -47,6 +47,7 @@ export const concludePayloadSchema = z.object({
   outcome: z.object({
     code: outcomeCodeSchema,
     concludedOn: isoDateSchema,
+    /** Ignored: the server records the level the case is handled at (kept optional so older phones still parse). */
     resolvedLevel: levelSchema.optional(),
     body: mediatingBodySchema,
     failedRoute: z.enum(failedRoutes.codes).optional(),

@@ -5,6 +5,7 @@ import { reportCoveringMigration } from './migrations/004-report-covering.js';
 import { reportMonthOrderMigration } from './migrations/005-report-month-order.js';
 import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-logs.js';
 import { loginThrottleMigration } from './migrations/007-login-throttle.js';
+import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '005-report-month-order': reportMonthOrderMigration,
   '006-sqlite-clustered-logs': sqliteClusteredLogsMigration,
   '007-login-throttle': loginThrottleMigration,
+  '008-photo-uploads': photoUploadsMigration,
 };
 
 /**

@@ -155,6 +155,16 @@ export interface PhotoRow {
   created_at: string;
 }
 
+/** One account's upload of one photo (uploads belong to their uploader); see migration 007. */
+export interface PhotoUploadRow {
+  sha256: string;
+  user_id: string;
+  size: number;
+  mime: string;
+  complete: number;
+  created_at: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -167,6 +177,7 @@ export interface Database {
   devices: DeviceRow;
   mutations: MutationRow;
   photos: PhotoRow;
+  photo_uploads: PhotoUploadRow;
 }
 
 export type { Generated };

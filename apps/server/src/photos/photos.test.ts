@@ -56,13 +56,69 @@ describe.each(testDatabases())('photo uploads on $name', (database) => {
     // Another community's grid: the same 404 as a photo that does not exist.
     expect(await status('grid04')).toBe(404);
     expect(await status('community02')).toBe(404);
-    // A case in grid04's own grid that shows the photo opens it to grid04 (and only the photo it names).
+    // Knowing the hash is not enough: grid04 cannot open the photo by naming it in a case of its own (push or REST).
     const grid04 = await syncClient(ctx, 'grid04');
     const photo = { sha256, kind: 'scene', mime: 'image/jpeg', size: bytes.length };
-    const pushed = await grid04.push([{ id: 1, name: 'case.create', args: newCaseArgs('case-photo-g04', 'g04', { photos: { ph1: photo } }) }]);
-    expect(pushed.results[0]?.status).toBe('applied');
+    const pushed = await grid04.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('case-photo-g04', 'g04', { photos: { [sha256]: photo } }) },
+      { id: 2, name: 'case.create', args: newCaseArgs('case-g04', 'g04') },
+      { id: 3, name: 'case.edit', args: { caseId: 'case-g04', changes: { [`photos.${sha256}`]: photo }, base: {} } },
+    ]);
+    expect(pushed.results.map((r) => [r.status, r.code ?? null])).toEqual([
+      ['rejected', 'FORBIDDEN'],
+      ['applied', null],
+      ['rejected', 'FORBIDDEN'],
+    ]);
+    const rest = await ctx.request('POST', '/api/cases/case-g04/edit', { token: await ctx.login('grid04'), body: { changes: { [`photos.${sha256}`]: photo }, base: {} } });
+    expect(rest.status).toBe(403);
+    expect(await status('grid04')).toBe(404);
+    // Holding the bytes is: grid04 uploads the same photo itself, names it, and sees it; grid05 still does not.
+    const g04 = await ctx.login('grid04');
+    expect(await (await ctx.request('POST', '/api/photos', { token: g04, body: { sha256, size: bytes.length, mime: 'image/jpeg' } })).json()).toMatchObject({ offset: 0, complete: false });
+    expect((await ctx.app.request(`/api/photos/${sha256}`, { method: 'PATCH', headers: { authorization: `Bearer ${g04}`, 'upload-offset': '0' }, body: bytes })).status).toBe(200);
+    const again = await grid04.push([{ id: 4, name: 'case.edit', args: { caseId: 'case-g04', changes: { [`photos.${sha256}`]: photo }, base: {} } }]);
+    expect(again.results[0]?.status).toBe('applied');
     expect(await status('grid04')).toBe(200);
     expect(await status('grid05')).toBe(404);
+    // grid04 now counts as an uploader: its community sees the photo too.
+    expect(await status('community02')).toBe(200);
+    expect(await store.db.selectFrom('photos').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('answers the status of an upload only to its uploader, and of a photo only to those who may see it', async () => {
+    const statusOf = async (username: string) =>
+      (await ctx.request('GET', `/api/photos/${sha256}/status`, { token: username === 'grid01' ? token : await ctx.login(username) })).status;
+    await begin();
+    await patch(0, bytes.subarray(0, 1000));
+    expect(await statusOf('grid01')).toBe(200);
+    expect(await statusOf('grid04')).toBe(404);
+    expect(await statusOf('community01')).toBe(404);
+    await patch(1000, bytes.subarray(1000));
+    expect(await statusOf('community01')).toBe(200);
+    expect(await statusOf('grid04')).toBe(404);
+    expect(await statusOf('community02')).toBe(404);
+  });
+
+  it('keeps an upload in progress to its uploader: nobody else appends to it or pre-registers its hash with a wrong size', async () => {
+    const other = await ctx.login('grid04');
+    // grid04 registers the hash first, with a wrong size.
+    const squat = await ctx.request('POST', '/api/photos', { token: other, body: { sha256, size: 10, mime: 'image/jpeg' } });
+    expect(squat.status).toBe(200);
+    // The real uploader is not blocked by it: its own upload, at its own size.
+    expect(await begin()).toMatchObject({ offset: 0, complete: false });
+    const half = bytes.length / 2;
+    expect((await patch(0, bytes.subarray(0, half))).status).toBe(200);
+    // grid04 cannot append to grid01's upload (its own is 10 bytes long and at 0)…
+    const foreign = await ctx.app.request(`/api/photos/${sha256}`, { method: 'PATCH', headers: { authorization: `Bearer ${other}`, 'upload-offset': String(half) }, body: bytes.subarray(half) });
+    expect(foreign.status).toBe(409);
+    // …nor see how far it got; grid01 resumes where it was and finishes.
+    expect(await (await ctx.request('GET', `/api/photos/${sha256}/status`, { token: other })).json()).toMatchObject({ size: 10, offset: 0 });
+    expect(await begin()).toMatchObject({ offset: half, complete: false });
+    expect(await (await patch(half, bytes.subarray(half))).json()).toMatchObject({ complete: true, offset: bytes.length });
+    expect((await ctx.app.request(`/api/photos/${sha256}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
+    expect(await store.db.selectFrom('photos').select(['size', 'uploaded_by']).execute()).toEqual([{ size: bytes.length, uploaded_by: expect.stringMatching(/.+/) }]);
+    const uploader = await store.db.selectFrom('photos').innerJoin('users', 'users.id', 'photos.uploaded_by').select('users.username').executeTakeFirstOrThrow();
+    expect(uploader.username).toBe('grid01');
   });
 
   it('refuses corrupted bytes and keeps nothing of them', async () => {

@@ -27,7 +27,7 @@ const statusRoute = createRoute({
   method: 'get',
   path: '/{sha256}/status',
   tags: ['photos'],
-  summary: 'How many bytes the server holds (resume from there)',
+  summary: 'How many bytes the server holds of your upload (resume from there), or that a photo you may read is complete',
   security: bearerSecurity,
   request: { params: shaParams },
   responses: { 200: { description: 'Upload state', content: json(uploadStateSchema) }, 401: errorResponses[401], 404: errorResponses[404] },
@@ -37,7 +37,7 @@ const appendRoute = createRoute({
   method: 'patch',
   path: '/{sha256}',
   tags: ['photos'],
-  summary: 'Append bytes at Upload-Offset; the last chunk is re-hashed and corrupt bytes are refused',
+  summary: 'Append bytes at Upload-Offset to your own upload; the last chunk is re-hashed and corrupt bytes are refused',
   security: bearerSecurity,
   request: {
     params: shaParams,
@@ -71,11 +71,12 @@ export function createPhotosRoutes(deps: AppDeps) {
 
   router.openapi(beginRoute, async (c) => {
     const body = c.req.valid('json');
-    return c.json(await uploads.begin({ ...body, userId: c.get('auth').user.id }), 200);
+    return c.json(await uploads.begin({ ...body, user: c.get('auth').user }), 200);
   });
 
   router.openapi(statusRoute, async (c) => {
-    const s = await uploads.state(c.req.valid('param').sha256);
+    // Scoped like the photo: one's own upload, or a stored photo one may read; anything else is not found.
+    const s = await uploads.state(c.req.valid('param').sha256, c.get('auth').user);
     if (!s) throw notFound('upload');
     return c.json(s, 200);
   });
@@ -85,7 +86,7 @@ export function createPhotosRoutes(deps: AppDeps) {
     const offset = c.req.valid('header')['upload-offset'];
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.byteLength === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'empty chunk');
-    return c.json(await uploads.append(sha256, offset, bytes), 200);
+    return c.json(await uploads.append(sha256, c.get('auth').user, offset, bytes), 200);
   });
 
   router.openapi(readRoute, async (c) => {

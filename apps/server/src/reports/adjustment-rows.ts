@@ -1,5 +1,13 @@
+import { toShanghaiDate } from '@tiaojie/domain';
 import type { Cell } from '@tiaojie/report';
 import type { AnnualView } from './report-service.js';
+
+/** Signed (which version, by whom, when) or draft: the line under the title of every export. */
+export function signoffStatusLine(view: AnnualView): string {
+  return view.status === 'signed' && view.signoff
+    ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
+    : '草稿(未签发)';
+}
 
 /**
  * The adjustments since sign-off as the print view and the XLSX lay them out, from the same lines the screen shows:
@@ -15,7 +23,7 @@ export function adjustmentSheetRows(view: AnnualView): {
 } | null {
   if (view.status !== 'signed') return null;
   const lines = view.adjustmentLines.zh;
-  const late = view.syncedAfterSignoff ? `签发后同步(新增或修改)的案件:${view.syncedAfterSignoff}件` : '';
+  const late = view.syncedAfterSignoff ? `签发后同步(新增、修改或删除)的案件:${view.syncedAfterSignoff}件` : '';
   if (lines.length === 0 && !late) return null;
   const headline = lines.filter((l) => l.headline);
   const detail = lines.filter((l) => !l.headline);

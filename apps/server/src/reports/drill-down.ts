@@ -22,9 +22,10 @@ export interface DrillCase {
   body: string | null;
   /**
    * When the year is signed off: 'created' for a case first synced after the sign-off, 'updated' for one changed
-   * after it (either can make the live figures differ from the signed ones); null otherwise.
+   * after it, 'removed' for one the signed figures counted and that was deleted after it (any of them can make the
+   * live figures differ from the signed ones); null otherwise.
    */
-  afterSignoff: 'created' | 'updated' | null;
+  afterSignoff: 'created' | 'updated' | 'removed' | null;
 }
 
 type Eb = ExpressionBuilder<Database, 'cases'>;
@@ -94,13 +95,20 @@ function figureFilter(eb: Eb, node: OrgNode, year: number, figure: DrillFigure, 
  * Cases of the year's ledger (open at some time in the year) written after `signedAt`: created or changed by a sync
  * after the sign-off. Server timestamps on both sides (signed_at and updated_at are the server's ISO clock).
  */
+/**
+ * Since the sign-off: live cases written after it, and cases deleted after it that the signed figures counted (a
+ * deleted row keeps the columns the figures read). A case both created and deleted after it was never counted.
+ */
+function changedSince(eb: Eb, signedAt: string): Expression<SqlBool> {
+  return eb.and([eb('updated_at', '>', signedAt), eb.or([eb('deleted', '=', 0), eb('created_at', '<=', signedAt)])]);
+}
+
 export async function countSyncedAfter(db: Kysely<Database>, node: OrgNode, year: number, signedAt: string): Promise<number> {
   const row = await db
     .selectFrom('cases')
     .where(idColumnOf[node.kind], '=', node.id)
-    .where('deleted', '=', 0)
+    .where((eb) => changedSince(eb, signedAt))
     .where((eb) => figureFilter(eb, node, year, 'ledger', ''))
-    .where('updated_at', '>', signedAt)
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n ?? 0);
@@ -131,10 +139,11 @@ export async function drillDown(
   let base = db
     .selectFrom('cases')
     .where(idColumnOf[node.kind], '=', node.id)
-    .where('deleted', '=', 0)
     .where((eb) => figureFilter(eb, node, year, figure, key));
-  // Without a sign-off nothing synced after one: the filtered list is empty, not the whole figure.
-  if (synced === 'afterSignoff') base = signedAt === null ? base.where(sql<SqlBool>`1 = 0`) : base.where('updated_at', '>', signedAt);
+  // Without a sign-off nothing synced after one: the filtered list is empty, not the whole figure. After one, the
+  // list holds what the count beside the adjustments counts, removed cases included.
+  if (synced === 'afterSignoff') base = signedAt === null ? base.where(sql<SqlBool>`1 = 0`) : base.where((eb) => changedSince(eb, signedAt));
+  else base = base.where('deleted', '=', 0);
   const counts = await base
     .select([
       sql<number>`count(*)`.as('total'),
@@ -143,7 +152,7 @@ export async function drillDown(
     .executeTakeFirstOrThrow();
   const rows = await base
     .where(inSubtree('scope_path', viewer.nodePath))
-    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at'])
+    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at', 'deleted'])
     .orderBy('accepted_on')
     .orderBy('id')
     .limit(page.limit)
@@ -173,7 +182,7 @@ export async function drillDown(
         outcome: r.outcome,
         resolvedLevel: r.resolved_level,
         body: r.body,
-        afterSignoff: signedAt === null ? null : r.created_at > signedAt ? 'created' : r.updated_at > signedAt ? 'updated' : null,
+        afterSignoff: signedAt === null ? null : r.deleted ? 'removed' : r.created_at > signedAt ? 'created' : r.updated_at > signedAt ? 'updated' : null,
       };
     }),
     signedAt,

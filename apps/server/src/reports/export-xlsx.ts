@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import { toShanghaiDate } from '@tiaojie/domain';
 import type { ReportTable } from '@tiaojie/report';
-import { adjustmentSheetRows } from './adjustment-rows.js';
+import { adjustmentSheetRows, signoffStatusLine } from './adjustment-rows.js';
 import type { AnnualView } from './report-service.js';
 import { ledgerColumns, type LedgerRecord } from './ledger-format.js';
 
@@ -32,11 +31,7 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   const summary = wb.addWorksheet('汇总');
   summary.columns = [{ width: 26 }, { width: 18 }, { width: 18 }, { width: 70 }];
   summary.addRow([`${report.node.name}${report.year}年矛盾纠纷化解工作统计`]).font = { bold: true, size: 15 };
-  summary.addRow([
-    view.status === 'signed' && view.signoff
-      ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
-      : '草稿(未签发)',
-  ]);
+  summary.addRow([signoffStatusLine(view)]);
   summary.addRow([]);
   addTable(summary, byId.get('summary')!);
   summary.addRow(['报告文字']).font = { bold: true };

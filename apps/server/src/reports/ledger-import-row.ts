@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   agreementSchema,
+  dateOrderIssues,
   isIsoDate,
   messageFor,
   newCaseSchema,
@@ -224,8 +225,9 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
       if (!text(k)) issues.push(rowIssue(k, 'REQUIRED', text('concludedOn') ? importMessages.REQUIRED_WHEN_CONCLUDED() : importMessages.REQUIRED_WITH_OUTCOME()));
     }
   }
-  if (acceptedOn && concludedOn && concludedOn < acceptedOn) {
-    issues.push(rowIssue('concludedOn', 'CONCLUDED_BEFORE_ACCEPTED', importMessages.CONCLUDED_BEFORE_ACCEPTED()));
+  // The shared date-order rule (发现 ≤ 受理 comes back below from the case schema, which applies the same rule).
+  for (const i of acceptedOn ? dateOrderIssues({ reportedOn: acceptedOn, acceptedOn, outcome: concludedOn ? { concludedOn } : null }) : []) {
+    if (i.code === 'CONCLUDED_BEFORE_ACCEPTED') issues.push(rowIssue('concludedOn', i.code, importMessages.CONCLUDED_BEFORE_ACCEPTED()));
   }
   if (agreementForm && outcome && outcome !== 'success') issues.push(rowIssue('agreementForm', 'AGREEMENT_NOT_SUCCESS', importMessages.AGREEMENT_NOT_SUCCESS()));
   if (!text('agreementForm') && ((agreementAmount ?? 0) > 0 || (courtConfirmation && courtConfirmation !== 'none'))) {

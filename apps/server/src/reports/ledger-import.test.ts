@@ -100,8 +100,11 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     // Written as the sync path writes: a mutation per step on the importer's device stream, each with a seq.
     const muts = await store.db.selectFrom('mutations').select(['name', 'status']).where('device_id', 'like', 'ledger-import.%').execute();
     expect(muts.every((m) => m.status === 'applied')).toBe(true);
-    // 5 creates, 4 conclusions, 1 follow-up edit (row 2 has two visits)
-    expect(muts.map((m) => m.name).sort()).toEqual([...Array(5).fill('case.create'), 'case.edit', ...Array(4).fill('case.transition')].sort());
+    // 5 creates, 4 conclusions, 2 escalations (rows resolved at 社区 and 街道 go there first), 1 follow-up edit (row 2 has two visits)
+    expect(muts.map((m) => m.name).sort()).toEqual([...Array(5).fill('case.create'), 'case.edit', ...Array(6).fill('case.transition')].sort());
+    const levels = await store.db.selectFrom('cases').select(['resolved_level', 'handling_level']).where('resolved_level', 'is not', null).execute();
+    for (const l of levels) expect(l.resolved_level).toBe(l.handling_level);
+    expect(levels.map((l) => l.resolved_level).sort()).toEqual(['community', 'grid', 'grid', 'subdistrict']);
     const first = await store.db.selectFrom('cases').selectAll().where('id', '=', body.rows[0]!.caseId!).executeTakeFirstOrThrow();
     expect(first).toMatchObject({ status: 'concluded', outcome: 'success', agreement_form: 'written', follow_up_count: 2, grid_id: 'g01', subdistrict_id: 's1' });
     expect(Number(first.agreement_amount)).toBe(1500);

@@ -1,4 +1,4 @@
-import { isStaffRole, toShanghaiDate, type FieldIssue } from '@tiaojie/domain';
+import { isStaffRole, levelRank, toShanghaiDate, type FieldIssue, type Level } from '@tiaojie/domain';
 import { parseShortCaseNo } from '@tiaojie/report';
 import type { MutationName } from '@tiaojie/sync';
 import type { Store } from '../db/index.js';
@@ -48,6 +48,7 @@ interface ExistingCase {
   id: string;
   grid_id: string;
   status: string;
+  handling_level: string;
   follow_up_count: number;
   deleted: number;
 }
@@ -76,7 +77,7 @@ export async function importLedger(deps: { store: Store }, auth: AuthContext, by
 
   const findExisting = async (plan: LedgerImportPlan): Promise<ExistingCase | undefined> => {
     const ids = plan.caseNo ? [plan.caseId, plan.caseNo] : [plan.caseId];
-    const rows = await db.selectFrom('cases').select(['id', 'grid_id', 'status', 'follow_up_count', 'deleted']).where('id', 'in', ids).execute();
+    const rows = await db.selectFrom('cases').select(['id', 'grid_id', 'status', 'handling_level', 'follow_up_count', 'deleted']).where('id', 'in', ids).execute();
     // A case number that is the id of a case this system already holds in the same grid is that case.
     const found = rows.find((r) => r.id === plan.caseId) ?? rows.find((r) => r.grid_id === plan.gridId);
     if (found || !plan.caseNo) return found;
@@ -86,7 +87,7 @@ export async function importLedger(deps: { store: Store }, auth: AuthContext, by
     if (!short) return undefined;
     const named = await db
       .selectFrom('cases')
-      .select(['id', 'grid_id', 'status', 'follow_up_count', 'deleted'])
+      .select(['id', 'grid_id', 'status', 'handling_level', 'follow_up_count', 'deleted'])
       .where('grid_id', '=', plan.gridId)
       .where((eb) => eb.or([eb('id', 'like', `${short}%`), eb('id', 'like', `ledger-${short}%`)]))
       .limit(2)
@@ -148,6 +149,15 @@ async function importRow(
     wrote = true;
   }
   const concludedOn = plan.conclude?.action === 'conclude' ? plan.conclude.payload.outcome.concludedOn : undefined;
+  const ledgerLevel = plan.conclude?.action === 'conclude' ? plan.conclude.payload.outcome.resolvedLevel : undefined;
+  const atLevel = (existing?.handling_level ?? 'grid') as Level;
+  if (concludedOn && ledgerLevel && levelRank[ledgerLevel] > levelRank[atLevel] && (status === 'accepted' || status === 'mediating')) {
+    // A conclusion records the level the case is at, so a case the ledger says was resolved higher goes there first.
+    const escalation = { escalationId: 'ledger', toLevel: ledgerLevel, reason: '台账导入:原台账记录的化解层级', date: concludedOn };
+    const r = await apply('case.transition', { caseId: plan.caseId, action: 'escalate', payload: escalation });
+    if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, rejectionPrefixes.conclusion) };
+    wrote = true;
+  }
   if (plan.conclude && (status === 'accepted' || status === 'mediating')) {
     const r = await apply('case.transition', plan.conclude);
     if (r.status !== 'applied') return { status: 'rejected', issues: issuesOfRejection(r, rejectionPrefixes.conclusion) };

@@ -7,7 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { drillDown } from './drill-down.js';
-import { CSV_TYPE, ledgerCsv, tablesCsv } from './export-csv.js';
+import { annualCsv, CSV_TYPE, ledgerCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
 import { importLedger } from './ledger-import.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
@@ -278,7 +278,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const body =
       table === 'ledger'
         ? ledgerCsv(await loadLedger(db, node, year, viewer))
-        : ((v) => tablesCsv(v.tables.zh, v.text.zh.paragraph))(await buildAnnualView(db, viewer, node, year));
+        : annualCsv(await buildAnnualView(db, viewer, node, year));
     return c.body(body, 200, {
       'Content-Type': CSV_TYPE,
       'Content-Disposition': attachment(`${node.name}${year}年${table === 'ledger' ? '台账' : '矛盾纠纷统计'}.csv`),

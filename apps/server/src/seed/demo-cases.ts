@@ -162,7 +162,7 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
     const sessionDate = addDays(acceptedOn, rand.int(0, 3));
     story.sessions.push({ id: 's1', date: sessionDate > today ? today : sessionDate, mediator: `网格员${gridId.slice(1)}`, body: 'grid_worker', notes: '到现场了解情况,分别听取双方意见' });
     if (escalate) {
-      const escalatedOn = addDays(sessionDate, rand.int(1, 4));
+      const escalatedOn = [addDays(sessionDate, rand.int(1, 4)), today].sort()[0]!;
       story.escalation = {
         toLevel: escalate,
         date: escalatedOn,
@@ -177,6 +177,9 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
       const roll = rand.next();
       const code: OutcomeCode = roll < 0.9 ? 'success' : roll < 0.95 ? 'failed' : 'withdrawn';
       let concludedOn = addDays(acceptedOn, rand.int(2, 20));
+      // Not before the session or the escalation (the date-order rule refuses a conclusion before them).
+      const lastStep = story.escalation && story.escalation.date > sessionDate ? story.escalation.date : sessionDate;
+      if (concludedOn < lastStep) concludedOn = lastStep;
       if (concludedOn > today) concludedOn = today;
       const written = code === 'success' && (level !== 'grid' || rand.next() < 0.4);
       story.outcome = {

@@ -1,4 +1,4 @@
-import { nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
+import { dateOrderIssues, nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
 import {
   addConflicts,
   applyTransition,
@@ -22,6 +22,7 @@ import {
 import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
+import { mayReferencePhoto } from '../photos/photo-access.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
 
@@ -103,7 +104,28 @@ const caseExists = prepared(['id'], (db, p) => db.selectFrom('cases').select('id
 
 function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcome: HandlerOutcome } {
   const check = checkCaseDocument(doc);
-  return check.ok ? { ok: true, doc: check.case } : { ok: false, outcome: reject(check.code, check.message, check.issues) };
+  if (!check.ok) return { ok: false, outcome: reject(check.code, check.message, check.issues) };
+  // Every write is held to the whole date-order rule (reading a stored case checks less, so old data stays visible).
+  const order = dateOrderIssues(check.case);
+  if (order.length > 0) return { ok: false, outcome: reject('DATES_OUT_OF_ORDER', `dates out of order: ${order.map((i) => `${i.path} ${i.code}`).join(', ')}`, order) };
+  return { ok: true, doc: check.case };
+}
+
+/**
+ * A case may name a photo only if its author uploads it or can already read it: otherwise knowing a hash would
+ * open the photo to anyone who references it from a case of their own. Photos the case already named are not
+ * checked again (a case reassigned to another grid keeps its photos).
+ */
+async function photoRefusal(ctx: HandlerContext, next: Pick<DisputeCase, 'photos'>, before?: Pick<DisputeCase, 'photos'>): Promise<HandlerOutcome | undefined> {
+  const known = new Set(Object.values(before?.photos ?? {}).map((p) => p.sha256));
+  for (const ref of Object.values(next.photos ?? {})) {
+    if (known.has(ref.sha256)) continue;
+    if (!(await mayReferencePhoto(ctx.trx, ref.sha256, ctx.auth.user))) {
+      return reject('FORBIDDEN', `photo ${ref.sha256} is not one you uploaded or may see; upload it first`);
+    }
+    known.add(ref.sha256);
+  }
+  return undefined;
 }
 
 export async function createCase(ctx: HandlerContext, args: MutationArgs['case.create']): Promise<HandlerOutcome> {
@@ -116,6 +138,8 @@ export async function createCase(ctx: HandlerContext, args: MutationArgs['case.c
   if (exists) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
   // Built from a NewCase that passed newCaseSchema: valid by construction, so not parsed a second time.
   const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
+  const refused = await photoRefusal(ctx, doc);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   const state = await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
   return { status: 'applied', seq, state };
@@ -144,6 +168,8 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
   if (invalid.length > 0) return reject('VALIDATION_FAILED', `invalid case: ${invalid[0]!.path} ${invalid[0]!.message}`, invalid);
   const room = merged.conflicts.length === 0 || addConflicts<{ resolved: boolean; detectedAt: string }>(doc.doc.conflicts, Object.fromEntries(merged.conflicts.map((_, i) => [`new-${i}`, { resolved: false, detectedAt: ctx.now }])));
   if (!room) return reject('VALIDATION_FAILED', 'this case has too many open conflicts: resolve some first', [{ path: 'conflicts', code: 'TOO_MANY', message: 'TOO_MANY' }]);
+  const refused = await photoRefusal(ctx, doc.doc, current);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   for (const path of merged.applied) merged.versions[path] = { seq, by: ctx.deviceId };
   const added: DisputeCase['conflicts'] = {};
@@ -206,6 +232,9 @@ export async function resolveCaseConflict(ctx: HandlerContext, args: MutationArg
   if (resolved.unchanged) return { status: 'applied' };
   const doc = checked(resolved.doc);
   if (!doc.ok) return doc.outcome;
+  // A conflict's kept value was never applied, so a photo it names is checked now.
+  const refused = await photoRefusal(ctx, doc.doc, current);
+  if (refused) return refused;
   const seq = await ctx.takeSeq();
   const versions = { ...rowVersions(row), [resolved.path]: { seq, by: ctx.deviceId } };
   const state = await writeCase(ctx, { existing: row, doc: doc.doc, gridPath: gridPathOfRow(row), versions, seq });

@@ -26,7 +26,7 @@ export type HandlerOutcome =
   | { status: 'conflict'; seq?: number; code: 'EDIT_CONFLICT'; message: string; conflicts: string[]; state?: RecordState }
   | { status: 'rejected'; code: RejectionCode; message: string; issues?: FieldIssue[] };
 
-export type RejectionCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'CONFLICT_RESOLVED_ELSEWHERE';
+export type RejectionCode = 'VALIDATION_FAILED' | 'FORBIDDEN' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'CONFLICT_RESOLVED_ELSEWHERE' | 'DATES_OUT_OF_ORDER';
 
 export const reject = (code: RejectionCode, message: string, issues?: FieldIssue[]): HandlerOutcome => ({
   status: 'rejected',

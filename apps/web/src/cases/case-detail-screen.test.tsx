@@ -141,3 +141,32 @@ describe('CaseDetailScreen: the outcome as a person reads it', () => {
     await waitFor(() => expect([...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])).toContainEqual(['履行情况', '部分履行']));
   });
 });
+
+describe('CaseDetailScreen: dates in order before anything is saved', () => {
+  it('says in Chinese that a conclusion cannot be before acceptance, and saves nothing', async () => {
+    const { store } = await openCase();
+    const before = await outbox(store);
+    const sheet = await openSheet('登记结果', '登记结果');
+    const yesterday = new Date(Date.parse(`${today()}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    fireEvent.change(sheet.getByLabelText(/办结日期/), { target: { value: yesterday } });
+    fireEvent.change(sheet.getByLabelText(/口头协议内容/), { target: { value: '双方和解' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
+    expect(await sheet.findByText('办结日期不能早于受理日期')).toBeTruthy();
+    expect(await outbox(store)).toHaveLength(before.length);
+    expect((await store.getCase('c1'))?.case.status).toBe('accepted');
+  });
+
+  it('refuses a session before acceptance in the form, and the store refuses one the form did not check', async () => {
+    const { store } = await openCase();
+    const before = await outbox(store);
+    const sheet = await openSheet('＋ 添加调解记录', '添加调解记录');
+    fireEvent.change(sheet.getByLabelText(/调解日期/), { target: { value: '2000-01-01' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存调解记录' }));
+    expect(await sheet.findByText('调解日期应在受理之后、办结之前')).toBeTruthy();
+    expect(await outbox(store)).toHaveLength(before.length);
+    await expect(store.addFollowUp('c1', { id: 'f1', date: '2000-01-01', visitor: '网格员01', performance: 'fulfilled', satisfaction: 'satisfied', residualRisk: false, notes: '' })).rejects.toMatchObject({
+      code: 'DATES_OUT_OF_ORDER',
+    });
+    expect(await outbox(store)).toHaveLength(before.length);
+  });
+});

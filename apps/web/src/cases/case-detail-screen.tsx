@@ -207,11 +207,11 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
         </div>
       ) : null}
 
-      {sheet === 'session' ? <Dialog title={t('case.addSession')} onClose={close}><SessionForm caseId={c.id} level={c.handlingLevel} onDone={close} /></Dialog> : null}
+      {sheet === 'session' ? <Dialog title={t('case.addSession')} onClose={close}><SessionForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'escalate' ? <Dialog title={t('case.escalate')} onClose={close}><EscalateForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'outcome' ? <Dialog title={t('case.conclude')} onClose={close}><OutcomeForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'edit' ? <Dialog title={t('caseEdit.title')} onClose={close}><CaseEditForm item={c} onDone={close} /></Dialog> : null}
-      {sheet === 'followUp' ? <Dialog title={t('case.addFollowUp')} onClose={close}><FollowUpForm caseId={c.id} onDone={close} /></Dialog> : null}
+      {sheet === 'followUp' ? <Dialog title={t('case.addFollowUp')} onClose={close}><FollowUpForm item={c} onDone={close} /></Dialog> : null}
     </article>
   );
 }

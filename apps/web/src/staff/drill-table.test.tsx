@@ -25,7 +25,7 @@ describe('DrillTable', () => {
     expect(late).toHaveLength(1);
     expect(late[0]!.textContent).toContain('签发后同步');
     expect(screen.getAllByText('签发后同步')).toHaveLength(1);
-    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步或修改,已签发的数字不含其变化');
+    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步、修改或删除,已签发的数字不含其变化');
   });
 
   it('shows the case number, or a short readable form for a case without one, never the UUID', () => {
@@ -40,5 +40,18 @@ describe('DrillTable', () => {
     render(<DrillTable list={{ ...list, signedAt: null, cases: list.cases.map((c) => ({ ...c, afterSignoff: null })) }} s={staffStrings('en')} locale="en" />);
     expect(document.querySelectorAll('tr[data-late]')).toHaveLength(0);
     expect(screen.queryByTestId('drill-late')).toBeNull();
+  });
+
+  it('lists a case deleted after the sign-off as removed, with its number and no link to a record that is gone', () => {
+    const cases = [
+      { ...base, id: 'k1', caseNo: 'QH-2024-901', afterSignoff: 'removed' as const },
+      { ...base, id: 'k2', caseNo: 'QH-2024-902', afterSignoff: 'updated' as const },
+    ];
+    render(<DrillTable list={{ total: 2, visible: 2, signedAt: list.signedAt, cases }} s={staffStrings('zh-CN')} locale="zh-CN" />);
+    expect(screen.getByText('签发后删除')).toBeTruthy();
+    expect(screen.getByText('签发后修改')).toBeTruthy();
+    expect(screen.getByText('QH-2024-901').closest('a')).toBeNull();
+    expect(screen.getByText('QH-2024-902').closest('a')).not.toBeNull();
+    expect(screen.getByTestId('drill-late').textContent).toContain('2 件');
   });
 });

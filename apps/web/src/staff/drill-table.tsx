@@ -32,8 +32,11 @@ export function DrillTable({ list, s, locale }: { list: DrillList; s: Record<Sta
           {list.cases.map((c) => (
             <tr key={c.id} data-late={c.afterSignoff ?? undefined}>
               <td>
-                <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>
-                {c.afterSignoff && <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? s.lateCreated : s.lateUpdated}</span>}
+                {/* A deleted case has no record to open: its number only. */}
+                {c.afterSignoff === 'removed' ? <s>{displayCaseNo(c.caseNo, c.id)}</s> : <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>}
+                {c.afterSignoff && (
+                  <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? s.lateCreated : c.afterSignoff === 'removed' ? s.lateRemoved : s.lateUpdated}</span>
+                )}
               </td>
               <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
               <td>{c.acceptedOn}</td>

@@ -61,8 +61,8 @@ const drillSchema = z.object({
       acceptedOn: z.string(),
       concludedOn: z.string().nullable(),
       outcome: z.string().nullable(),
-      /** Created or changed after the year's sign-off: the signed figures do not include it as it is now. */
-      afterSignoff: z.enum(['created', 'updated']).nullable().default(null),
+      /** Created, changed or deleted after the year's sign-off: the signed figures do not count it as it is now. */
+      afterSignoff: z.enum(['created', 'updated', 'removed']).nullable().default(null),
     }),
   ),
   signedAt: z.string().nullable().default(null),

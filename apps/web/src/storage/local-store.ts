@@ -3,6 +3,7 @@ import {
   availableActions,
   caseSchema,
   checkTransition,
+  dateOrderIssues,
   newActivitySchema,
   newCaseSchema,
   normalizeCreditCode,
@@ -230,6 +231,9 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     }
     const parsed = caseSchema.safeParse(doc);
     if (!parsed.success) throw invalid(parsed.error);
+    // The server refuses a case with dates out of order; the phone refuses to save one (nothing is queued).
+    const order = dateOrderIssues(parsed.data);
+    if (order.length > 0) throw new StorageError('DATES_OUT_OF_ORDER', `dates out of order: ${order.map((i) => i.path).join(', ')}`, order);
     return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
   }
 

@@ -27,7 +27,7 @@ import type {
 /** Codes a local write can fail with; map them to text with `messageFor` from @tiaojie/domain. */
 export type StorageErrorCode = Extract<
   ErrorCode,
-  'STORAGE_FULL' | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'FORBIDDEN'
+  'STORAGE_FULL' | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'FORBIDDEN' | 'DATES_OUT_OF_ORDER'
 >;
 
 export interface OpenLocalStoreOptions {
@@ -57,8 +57,6 @@ export interface ConcludeInput {
   outcome: {
     code: OutcomeCode;
     concludedOn?: string;
-    /** Defaults to the level currently handling the case. */
-    resolvedLevel?: Level;
     body: MediatingBody;
     failedRoute?: FailedRoute;
     transferredTo?: string;

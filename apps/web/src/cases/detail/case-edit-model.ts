@@ -2,6 +2,7 @@ import { caseSchema, messageFor, zodIssuesToFieldIssues, type DisputeCase, type 
 import { jsonEqual } from '@tiaojie/sync';
 import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
 import { formErrorText, type CaseFormState } from '../case-form-model.ts';
+import { dateOrderErrors } from './form-errors.ts';
 
 /**
  * The case's own fields as the edit sheet holds them (strings, as inputs do). The agreement is left to the
@@ -87,6 +88,9 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
     }
     return { ok: false, errors };
   }
+  // Only the two dates of this sheet can move: whatever the rule then finds out of order is said at acceptance.
+  const order = dateOrderErrors(parsed.data, () => 'acceptedOn', locale);
+  if (order.acceptedOn) return { ok: false, errors: order };
   const changes: Record<string, unknown> = {};
   for (const field of caseEditFields) {
     const next = parsed.data[field];

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { followUpSchema, performanceStatuses, satisfactionLevels } from '@tiaojie/domain';
+import { followUpSchema, performanceStatuses, satisfactionLevels, type DisputeCase } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
@@ -9,9 +9,10 @@ import { newId } from '../case-form-model.ts';
 import { optionsOf } from '../code-options.ts';
 import { today } from '../deadlines.ts';
 import { saveErrorText } from '../save-error.ts';
-import { errorsFromZod } from './form-errors.ts';
+import { dateOrderErrors, errorsFromZod } from './form-errors.ts';
 
-export function FollowUpForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
+  const caseId = item.id;
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
@@ -29,6 +30,9 @@ export function FollowUpForm({ caseId, onDone }: { caseId: string; onDone: () =>
     e.preventDefault();
     const parsed = followUpSchema.safeParse({ id: newId(), date, visitor, performance, satisfaction, residualRisk, notes });
     if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
+    const path = `followUps.${parsed.data.id}.date`;
+    const order = dateOrderErrors({ ...item, followUps: { ...item.followUps, [parsed.data.id]: parsed.data } }, (p) => (p === path ? 'date' : undefined), locale);
+    if (order.date) return setErrors(order);
     try {
       await store.addFollowUp(caseId, parsed.data);
       showToast(t('case.savedLocally'));

@@ -21,7 +21,7 @@ import { useDirtyForm } from '../../pwa/dirty-forms.ts';
 import { optionsOf } from '../code-options.ts';
 import { today } from '../deadlines.ts';
 import { saveErrorText } from '../save-error.ts';
-import { errorsFromZod } from './form-errors.ts';
+import { dateOrderErrors, errorsFromZod } from './form-errors.ts';
 import { defaultBodyForLevel } from './session-form.tsx';
 import { useFieldErrors } from '../../components/use-field-errors.ts';
 
@@ -67,6 +67,10 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
       if (parsed.success) agreement = parsed.data;
       else Object.assign(problems, errorsFromZod(parsed.error, locale));
       if (form === 'oral' && !content.trim()) problems.content = messageFor('REQUIRED', locale);
+    }
+    // A conclusion before acceptance, before a session already held, or after a visit already made: said at the date.
+    for (const [field, text] of Object.entries(dateOrderErrors({ ...item, outcome: { concludedOn }, agreement: agreement ?? item.agreement }, () => 'concludedOn', locale))) {
+      problems[field] ??= text;
     }
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { mediatingBodies, mediationSessionSchema, type Level, type MediatingBody } from '@tiaojie/domain';
+import { mediatingBodies, mediationSessionSchema, type DisputeCase, type Level, type MediatingBody } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
@@ -9,7 +9,7 @@ import { optionsOf } from '../code-options.ts';
 import { newId } from '../case-form-model.ts';
 import { today } from '../deadlines.ts';
 import { saveErrorText } from '../save-error.ts';
-import { errorsFromZod } from './form-errors.ts';
+import { dateOrderErrors, errorsFromZod } from './form-errors.ts';
 
 export const defaultBodyForLevel: Record<Level, MediatingBody> = {
   grid: 'grid_worker',
@@ -18,7 +18,9 @@ export const defaultBodyForLevel: Record<Level, MediatingBody> = {
   district: 'administrative',
 };
 
-export function SessionForm({ caseId, level, onDone }: { caseId: string; level: Level; onDone: () => void }) {
+export function SessionForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
+  const caseId = item.id;
+  const level = item.handlingLevel;
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
@@ -34,6 +36,9 @@ export function SessionForm({ caseId, level, onDone }: { caseId: string; level: 
     e.preventDefault();
     const parsed = mediationSessionSchema.safeParse({ id: newId(), date, mediator, body, notes });
     if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
+    const path = `sessions.${parsed.data.id}.date`;
+    const order = dateOrderErrors({ ...item, sessions: { ...item.sessions, [parsed.data.id]: parsed.data } }, (p) => (p === path ? 'date' : undefined), locale);
+    if (order.date) return setErrors(order);
     try {
       await store.addSession(caseId, parsed.data);
       showToast(t('case.savedLocally'));

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { newCaseArgs, syncClient, type SyncClient } from '../sync/sync-test-kit.js';
+import { createTestContext, type TestContext } from '../test-support/test-context.js';
+
+type Line = { path: string; signed: string | number; current: string | number; change: string };
+type View = { status: string; syncedAfterSignoff: number; adjustments: { path: string; delta: number }[]; adjustmentLines: { zh: Line[] } };
+type Drill = { total: number; cases: { id: string; afterSignoff: string | null }[] };
+
+describe.each(testDatabases())('a signed year stays explainable, on $name', (database) => {
+  let store: Store;
+  let ctx: TestContext;
+  let phone: SyncClient;
+  let street: string;
+  beforeEach(async () => {
+    store = await database.create();
+    ctx = await createTestContext(store);
+    phone = await syncClient(ctx, 'grid01');
+    street = await ctx.login('street');
+    const r = await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.create', args: newCaseArgs('k2') },
+      { id: 3, name: 'case.create', args: newCaseArgs('k3') },
+    ]);
+    expect(r.results.every((x) => x.status === 'applied')).toBe(true);
+    expect((await ctx.request('POST', '/api/reports/annual/signoff', { token: street, body: { year: 2024, note: '' } })).status).toBe(201);
+    // Writes after the sign-off must carry a later timestamp than it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  });
+  afterEach(() => store.close());
+
+  const view = async () => (await (await ctx.request('GET', '/api/reports/annual?year=2024', { token: street })).json()) as View;
+  const lateList = async () => (await (await ctx.request('GET', '/api/reports/annual/cases?year=2024&figure=ledger&synced=afterSignoff', { token: street })).json()) as Drill;
+
+  it('shows a case deleted after the sign-off as removed, in the count and in its list, which agree', async () => {
+    const r = await phone.push([
+      { id: 4, name: 'case.transition', args: { caseId: 'k1', action: 'delete', payload: {} } },
+      // Created and deleted after the sign-off: never counted, so not listed either.
+      { id: 5, name: 'case.create', args: newCaseArgs('k9') },
+      { id: 6, name: 'case.transition', args: { caseId: 'k9', action: 'delete', payload: {} } },
+    ]);
+    expect(r.results.every((x) => x.status === 'applied')).toBe(true);
+    const v = await view();
+    expect(Object.fromEntries(v.adjustments.map((a) => [a.path, a.delta]))).toMatchObject({ accepted: -1, openAtYearEnd: -1 });
+    const late = await lateList();
+    expect(late.cases.map((c) => [c.id, c.afterSignoff])).toEqual([['k1', 'removed']]);
+    expect(v.syncedAfterSignoff).toBe(late.total);
+    expect(late.total).toBe(late.cases.length);
+    // The figure's own list holds the live cases only, as the live figure counts them.
+    const accepted = (await (await ctx.request('GET', '/api/reports/annual/cases?year=2024&figure=accepted', { token: street })).json()) as Drill;
+    expect(accepted.cases.map((c) => c.id).sort()).toEqual(['k2', 'k3']);
+  });
+
+  it('says in the CSV what the XLSX and print say: the version and the adjustments since', async () => {
+    const before = await (await ctx.request('GET', '/api/reports/annual/csv?year=2024', { token: street })).text();
+    expect(before).toContain('已签发 第1版');
+    expect(before).not.toContain('签发后调整');
+    await phone.push([{ id: 4, name: 'case.transition', args: { caseId: 'k1', action: 'delete', payload: {} } }]);
+    const csv = await (await ctx.request('GET', '/api/reports/annual/csv?year=2024', { token: street })).text();
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[1]).toMatch(/^已签发 第1版 · /);
+    const at = lines.indexOf('签发后调整(当前 − 已签发)');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('签发后同步(新增、修改或删除)的案件:1件');
+    expect(lines[at + 2]).toBe('指标,已签发,当前,调整');
+    expect(lines.slice(at)).toContain('受理,3,2,-1');
+    const draft = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
+    expect(draft.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('草稿(未签发)');
+  });
+});
