@@ -25,6 +25,9 @@ export const errorCodes = [
   'STORAGE_FULL',
   'NETWORK',
   'INTERNAL',
+  'LEDGER_TOO_LARGE',
+  'LEDGER_TOO_MANY_ROWS',
+  'IMPORT_BUSY',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -52,6 +55,12 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   STORAGE_FULL: { 'zh-CN': '手机存储空间已满,请清理后再保存', en: 'Phone storage is full; free some space and save again' },
   NETWORK: { 'zh-CN': '网络不可用,已保存在本机,稍后自动同步', en: 'No network; saved on this phone and will sync later' },
   INTERNAL: { 'zh-CN': '服务器内部错误,请稍后再试', en: 'Server error; try again later' },
+  LEDGER_TOO_LARGE: {
+    'zh-CN': '台账文件过大(不超过 10 MB,XLSX 解压后不超过 100 MB),请拆分后分批导入',
+    en: 'The ledger file is too large (at most 10 MB, an XLSX at most 100 MB unpacked); split it and import the parts',
+  },
+  LEDGER_TOO_MANY_ROWS: { 'zh-CN': '台账行数过多(不超过 20000 行),请拆分后分批导入', en: 'The ledger has too many rows (at most 20,000); split it and import the parts' },
+  IMPORT_BUSY: { 'zh-CN': '已有台账正在导入,请等其完成后再试', en: 'A ledger import is already running; try again when it has finished' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
