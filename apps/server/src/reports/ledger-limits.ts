@@ -1,11 +1,21 @@
 const MB = 1024 * 1024;
 
+export interface LedgerLimits {
+  readonly maxBytes: number;
+  readonly maxRows: number;
+  readonly maxLines: number;
+  readonly maxColumns: number;
+  readonly maxCellChars: number;
+  readonly maxUncompressedBytes: number;
+  readonly maxZipEntries: number;
+}
+
 /**
  * What one ledger import may hold, checked before the work each limit guards: the file's bytes before it is read,
  * an XLSX's declared part sizes before anything is inflated, rows as they are streamed. A sub-district's year is a
  * few thousand cases; these leave room for several years in one file.
  */
-export const ledgerLimits = {
+export const ledgerLimits: LedgerLimits = {
   /** File size. */
   maxBytes: 10 * MB,
   /** Data rows (blank rows not counted). */
@@ -16,13 +26,11 @@ export const ledgerLimits = {
   maxColumns: 200,
   /** Characters in one cell (the longest field, 简要案情, takes 4,000). */
   maxCellChars: 20_000,
-  /** XLSX: the sum of its parts' uncompressed sizes, and of any one part. */
+  /** XLSX: the sum of its parts' uncompressed sizes as its directory declares them (each part is also checked not to exceed its own). */
   maxUncompressedBytes: 100 * MB,
   /** XLSX: parts in the archive (an Excel workbook has about a dozen). */
   maxZipEntries: 1000,
-} as const;
-
-export type LedgerLimits = typeof ledgerLimits;
+};
 
 /** Why a file is refused before its rows are imported: a stable code and the reason in Chinese. */
 export interface LedgerRefusal {
