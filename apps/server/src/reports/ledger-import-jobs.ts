@@ -25,20 +25,25 @@ export interface ImportJobLimits {
   running: number;
   /** How long a finished job's result stays readable. */
   keepMs: number;
+  /** Finished jobs kept at most (the oldest are forgotten first): results hold every row's outcome. */
+  keepFinished: number;
 }
 
-const defaults: ImportJobLimits = { perUser: 1, running: 2, keepMs: 60 * 60 * 1000 };
+const defaults: ImportJobLimits = { perUser: 1, running: 2, keepMs: 60 * 60 * 1000, keepFinished: 20 };
 
 /**
  * The server's import jobs, in memory: a job that dies with the process is simply run again — the import is
  * idempotent (row ids derive from grid and case number), so nothing is doubled. Finished jobs are forgotten after
- * `keepMs`.
+ * `keepMs`, and beyond the newest `keepFinished`.
  */
 export function createImportJobs(limits: ImportJobLimits = defaults) {
   const jobs = new Map<string, ImportJob>();
   const forget = () => {
     const before = new Date(Date.now() - limits.keepMs).toISOString();
-    for (const [id, job] of jobs) if (job.finishedAt && job.finishedAt < before) jobs.delete(id);
+    const finished = [...jobs.values()].filter((j) => j.finishedAt).sort((a, b) => (a.finishedAt! < b.finishedAt! ? -1 : 1));
+    finished.forEach((job, i) => {
+      if (job.finishedAt! < before || i < finished.length - limits.keepFinished) jobs.delete(job.id);
+    });
   };
   const running = () => [...jobs.values()].filter((j) => j.state === 'running');
   return {
@@ -68,10 +73,6 @@ export function createImportJobs(limits: ImportJobLimits = defaults) {
     get(id: string, userId: string): ImportJob | undefined {
       const job = jobs.get(id);
       return job && job.userId === userId ? job : undefined;
-    },
-    /** Resolves when no job is running (tests, shutdown). */
-    async idle(): Promise<void> {
-      while (running().length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     },
   };
 }
