@@ -74,7 +74,7 @@ export function parseCsv(text: string, limits: CsvLimits = unlimited): CsvRecord
 }
 
 /** An incremental RFC 4180 parser: text may be fed in pieces cut anywhere (inside a quote, between CR and LF). */
-function createCsvParser(limits: CsvLimits, onRecord: (r: CsvRecord) => void) {
+export function createCsvParser(limits: CsvLimits, onRecord: (r: CsvRecord) => void) {
   let cells: string[] = [];
   let cell = '';
   let quoted = false;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
+import { foldChanges, newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
 import type { AuthContext } from '../http/app-env.js';
 import { findUserByUsername } from '../auth/users.js';
 import { ledgerColumns, type LedgerKey } from './ledger-format.js';
@@ -288,6 +288,10 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     const log = await store.db.selectFrom('change_log').select(['entity_id']).where('seq', '>', seq).execute();
     expect(log.length).toBeGreaterThan(0);
     expect(log.every((l) => l.entity_id === caseId)).toBe(true);
+    // A phone of the grid pulls the corrected case.
+    const phone = await syncClient(ctx, 'grid01');
+    const pulled = foldChanges((await phone.pullAll()).changes).get(`case:${caseId}`) as { outcome: { concludedOn: string; code: string }; facts: string } | undefined;
+    expect(pulled).toMatchObject({ outcome: { concludedOn: `${YEAR}-03-25`, code: 'failed' }, facts: '楼上漏水,已更正' });
     // The same corrected file again: nothing more to do.
     const third = (await (await importCsv(token, csvOf([corrected]))).json()) as ImportBody;
     expect(third).toMatchObject({ unchanged: 1, updated: 0 });
