@@ -69,19 +69,53 @@ function zip(entries: RawEntry[]): Uint8Array {
   return new Uint8Array(Buffer.concat([...parts, dir, end]));
 }
 
-/** `size` zero bytes, deflated as a stream (the test itself never holds them). */
-async function deflatedZeros(size: number): Promise<Uint8Array> {
+/** Chunks deflated as a stream (the test never holds them inflated), and their total size. */
+async function deflated(chunks: Iterable<Buffer>): Promise<{ data: Uint8Array; size: number }> {
   const deflate = createDeflateRaw();
   const out: Buffer[] = [];
   deflate.on('data', (b: Buffer) => out.push(b));
   const done = new Promise((resolve) => deflate.on('end', resolve));
-  const chunk = Buffer.alloc(MB);
-  for (let left = size; left > 0; left -= MB) {
-    if (!deflate.write(left >= MB ? chunk : chunk.subarray(0, left))) await new Promise((resolve) => deflate.once('drain', resolve));
+  let size = 0;
+  for (const chunk of chunks) {
+    size += chunk.length;
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
   }
   deflate.end();
   await done;
-  return new Uint8Array(Buffer.concat(out));
+  return { data: new Uint8Array(Buffer.concat(out)), size };
+}
+
+async function deflatedZeros(size: number): Promise<Uint8Array> {
+  const chunk = Buffer.alloc(MB);
+  return (await deflated((function* () {
+    for (let left = size; left > 0; left -= MB) yield left >= MB ? chunk : chunk.subarray(0, left);
+  })())).data;
+}
+
+/** A minimal workbook (inline strings, no shared strings) whose sheet 台账 has the header and `rows` one-cell rows. */
+async function manyRowXlsx(rows: number): Promise<Uint8Array> {
+  const text = (s: string) => Buffer.from(s);
+  // (the template has fewer than 26 columns: A…Y)
+  const col = (i: number) => String.fromCharCode(65 + i);
+  const headerCells = ledgerColumns.map((c, i) => `<c r="${col(i)}1" t="inlineStr"><is><t>${c.header}</t></is></c>`).join('');
+  const sheet = await deflated((function* () {
+    yield text(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${headerCells}</row>`);
+    for (let r = 2; r <= rows + 1; r += 10_000) {
+      let block = '';
+      for (let k = r; k < Math.min(r + 10_000, rows + 2); k++) block += `<row r="${k}"><c r="A${k}" t="inlineStr"><is><t>N${k}</t></is></c></row>`;
+      yield text(block);
+    }
+    yield text('</sheetData></worksheet>');
+  })());
+  const small = (xml: string) => deflated([text(xml)]);
+  const parts: [string, { data: Uint8Array; size: number }][] = [
+    ['[Content_Types].xml', await small('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')],
+    ['_rels/.rels', await small('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')],
+    ['xl/workbook.xml', await small('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>')],
+    ['xl/_rels/workbook.xml.rels', await small('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')],
+    ['xl/worksheets/sheet1.xml', sheet],
+  ];
+  return zip(parts.map(([name, p]) => ({ name, data: p.data, declaredSize: p.size })));
 }
 
 async function templateXlsx(rows: number): Promise<Uint8Array> {
@@ -123,6 +157,15 @@ describe('ledger file limits, checked before the work they guard', () => {
     const bytes = await templateXlsx(300);
     expect(await readLedgerFile(bytes)).toMatchObject({ ok: true, format: 'xlsx', rows: { length: 300 } });
     expect(await readLedgerFile(bytes, { ...ledgerLimits, maxRows: 100 })).toMatchObject({ ok: false, code: 'LEDGER_TOO_MANY_ROWS' });
+  });
+
+  it('stops a 1,000,000-row XLSX at the row limit, holding no more than the limit allows', async () => {
+    const small = await manyRowXlsx(5);
+    expect(await readLedgerFile(small)).toMatchObject({ ok: true, format: 'xlsx', rows: { length: 5 } });
+    const bytes = await manyRowXlsx(1_000_000);
+    const { value, growthMb } = await peakHeapGrowth(() => readLedgerFile(bytes));
+    expect(value).toMatchObject({ ok: false, code: 'LEDGER_TOO_MANY_ROWS' });
+    expect(growthMb).toBeLessThan(150);
   });
 
   it('refuses an XLSX whose parts unpack beyond the limit from its directory, before inflating anything', async () => {
