@@ -51,9 +51,14 @@ export interface PreparedLedgerImport {
  */
 export const LEDGER_ROWS_PER_GROUP = 8;
 
+/** Only staff import ledgers: checked before the file is even read. */
+export function assertCanImportLedger(auth: AuthContext): void {
+  if (!isStaffRole(auth.user.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only staff import ledgers');
+}
+
 /** Checks the importer's role and reads the file within the limits; every refusal is an ApiError with its code. */
 export async function prepareLedgerImport(auth: AuthContext, bytes: Uint8Array, limits?: LedgerLimits): Promise<PreparedLedgerImport> {
-  if (!isStaffRole(auth.user.role)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only staff import ledgers');
+  assertCanImportLedger(auth);
   const file = await readLedgerFile(bytes, limits);
   if (!file.ok) {
     if (file.code !== 'VALIDATION_FAILED') throw new ApiError(413, file.code, file.message);

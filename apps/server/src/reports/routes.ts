@@ -8,7 +8,7 @@ import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { drillDown } from './drill-down.js';
 import { CSV_TYPE, ledgerCsv, tablesCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
-import { prepareLedgerImport, runLedgerImport } from './ledger-import.js';
+import { assertCanImportLedger, prepareLedgerImport, runLedgerImport } from './ledger-import.js';
 import { createImportJobs, type ImportJob } from './ledger-import-jobs.js';
 import { ledgerLimits, refusals } from './ledger-limits.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
@@ -355,6 +355,7 @@ export function createReportsRoutes(deps: AppDeps) {
   });
 
   router.openapi(importRoute, async (c) => {
+    assertCanImportLedger(c.var.auth);
     const type = c.req.header('content-type') ?? '';
     let bytes: Uint8Array;
     if (/^multipart\/form-data/i.test(type)) {
