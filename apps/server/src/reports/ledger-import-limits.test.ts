@@ -1,5 +1,6 @@
 import { createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ledgerColumns } from './ledger-format.js';
 import { readLedgerFile } from './ledger-import-read.js';
@@ -191,5 +192,18 @@ describe('ledger file limits, checked before the work they guard', () => {
   it('refuses an XLSX of too many parts', async () => {
     const parts = Array.from({ length: ledgerLimits.maxZipEntries + 1 }, (_, i) => ({ name: `x/${i}`, data: new Uint8Array([3, 0]), declaredSize: 0 }));
     expect(await readLedgerFile(zip(parts))).toMatchObject({ ok: false, code: 'LEDGER_TOO_LARGE' });
+  });
+
+  it('answers any damaged XLSX with rows or a refusal, never an exception', async () => {
+    const good = await templateXlsx(20);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+        const bytes = good.slice();
+        for (const [at, value] of flips) bytes[at] = value;
+        const read = await readLedgerFile(bytes);
+        expect(read.ok || ['VALIDATION_FAILED', 'LEDGER_TOO_LARGE', 'LEDGER_TOO_MANY_ROWS'].includes(read.code)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
