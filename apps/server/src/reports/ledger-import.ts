@@ -46,10 +46,14 @@ export interface PreparedLedgerImport {
 }
 
 /**
- * Rows written per group commit: each mutation is still its own transaction, and the group holds SQLite's one
- * connection for a few rows only before the import yields to other requests.
+ * Rows are written in groups (one `applyMutations` call: each mutation still its own transaction, one group commit
+ * per 100 mutations), and the import yields to the event loop after each group. A group is sized so that its work
+ * takes about GROUP_BUDGET_MS — a scheduling aim, not a promise: groups grow on a fast machine (fewer disk syncs)
+ * and shrink on a busy one, between 1 and LEDGER_MAX_ROWS_PER_GROUP rows. Other requests wait for at most one group.
  */
-export const LEDGER_ROWS_PER_GROUP = 8;
+export const LEDGER_MAX_ROWS_PER_GROUP = 200;
+const FIRST_GROUP_ROWS = 8;
+const GROUP_BUDGET_MS = 10;
 
 /** Only staff import ledgers: checked before the file is even read. */
 export function assertCanImportLedger(auth: AuthContext): void {
@@ -95,9 +99,12 @@ export async function runLedgerImport(deps: { store: Store }, auth: AuthContext,
 
   const firstLineOf = new Map<string, number>();
   const results: LedgerRowResult[] = [];
-  for (let start = 0; start < file.rows.length; start += LEDGER_ROWS_PER_GROUP) {
+  let groupRows = FIRST_GROUP_ROWS;
+  for (let start = 0; start < file.rows.length; ) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('import stopped');
-    const group = file.rows.slice(start, start + LEDGER_ROWS_PER_GROUP);
+    const began = performance.now();
+    const group = file.rows.slice(start, start + groupRows);
+    start += group.length;
     const planned: { row: LedgerSheetRow; caseNo: string | null; writes?: RowWrites; result?: LedgerRowResult }[] = [];
     const plans = group.map((row) => ({ row, caseNo: row.cells.caseNo?.trim() || null, planned: planLedgerRow(row.cells, grids, today) }));
     const existing = await findExisting(deps.store, plans.flatMap((p) => (p.planned.ok ? [p.planned.plan] : [])), storedCaseNos);
@@ -133,6 +140,8 @@ export async function runLedgerImport(deps: { store: Store }, auth: AuthContext,
       results.push({ line: p.row.line, caseNo: p.caseNo, status: r.status, caseId: writes.caseId, issues: r.issues });
     }
     options.onProgress?.(results.length);
+    const perRow = (performance.now() - began) / group.length;
+    groupRows = Math.max(1, Math.min(LEDGER_MAX_ROWS_PER_GROUP, Math.floor(GROUP_BUDGET_MS / Math.max(perRow, 0.01))));
     // better-sqlite3 answers synchronously: without this the whole import would run before any other request.
     await new Promise((resolve) => setImmediate(resolve));
   }
