@@ -49,10 +49,13 @@ export interface PreparedLedgerImport {
  * Rows are written in groups (one `applyMutations` call: each mutation still its own transaction, one group commit
  * per 100 mutations), and the import yields to the event loop after each group. A group is sized so that its work
  * takes about GROUP_BUDGET_MS — a scheduling aim, not a promise: groups grow on a fast machine (fewer disk syncs)
- * and shrink on a busy one, between 1 and LEDGER_MAX_ROWS_PER_GROUP rows. Other requests wait for at most one group.
+ * and shrink on a busy one, between LEDGER_MIN_ROWS_PER_GROUP and LEDGER_MAX_ROWS_PER_GROUP rows. Other requests
+ * wait for at most one group.
  */
 export const LEDGER_MAX_ROWS_PER_GROUP = 200;
-const FIRST_GROUP_ROWS = 8;
+/** Smaller groups would not shorten the waits much (a group's disk sync costs the same) but would multiply the syncs. */
+export const LEDGER_MIN_ROWS_PER_GROUP = 8;
+const FIRST_GROUP_ROWS = LEDGER_MIN_ROWS_PER_GROUP;
 const GROUP_BUDGET_MS = 10;
 
 /** Only staff import ledgers: checked before the file is even read. */
@@ -141,7 +144,7 @@ export async function runLedgerImport(deps: { store: Store }, auth: AuthContext,
     }
     options.onProgress?.(results.length);
     const perRow = (performance.now() - began) / group.length;
-    groupRows = Math.max(1, Math.min(LEDGER_MAX_ROWS_PER_GROUP, Math.floor(GROUP_BUDGET_MS / Math.max(perRow, 0.01))));
+    groupRows = Math.max(LEDGER_MIN_ROWS_PER_GROUP, Math.min(LEDGER_MAX_ROWS_PER_GROUP, Math.floor(GROUP_BUDGET_MS / Math.max(perRow, 0.01))));
     // better-sqlite3 answers synchronously: without this the whole import would run before any other request.
     await new Promise((resolve) => setImmediate(resolve));
   }
