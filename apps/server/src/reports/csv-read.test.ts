@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseCsv } from './csv-read.js';
+import { createCsvParser, decodeCsv, parseCsv, streamCsv, type CsvRecord } from './csv-read.js';
 import { ledgerCsv } from './export-csv.js';
 import { readLedgerFile } from './ledger-import-read.js';
 import { normalizeLedgerDate } from './ledger-import-row.js';
@@ -13,6 +14,32 @@ describe('CSV reading for the ledger import', () => {
       { line: 3, cells: ['two\nlines', 'z'] },
       { line: 5, cells: ['last', ''] },
     ]);
+  });
+
+  it('reads the same records whatever the pieces the text arrives in (cut inside quotes, between CR and LF)', () => {
+    const text = fc.stringMatching(/^[a,"\r\n]{0,40}$/);
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((from, i) => t.slice(from, [...at, t.length][i]));
+        const records: CsvRecord[] = [];
+        const parser = createCsvParser({ maxRecords: Infinity, maxCells: Infinity, maxCellChars: Infinity }, (r) => records.push(r));
+        pieces.forEach((p) => parser.feed(p));
+        parser.end();
+        expect(records).toEqual(referenceParse(t));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('streams a file larger than one slice with records across the slice boundaries, UTF-8 characters included', async () => {
+    const line = (i: number) => `${i},"纠纷 ""${i}""\r\n第二行",邻里`;
+    const text = Array.from({ length: 4000 }, (_, i) => line(i)).join('\r\n');
+    const records: CsvRecord[] = [];
+    await streamCsv(new TextEncoder().encode(`\uFEFF${text}`), { maxRecords: 10_000, maxCells: 10, maxCellChars: 100 }, (r) => records.push(r));
+    expect(records).toEqual(parseCsv(text));
+    expect(records).toHaveLength(4000);
+    expect(records[3999]).toEqual({ line: 7999, cells: ['3999', '纠纷 "3999"\r\n第二行', '邻里'] });
   });
 
   it('reads UTF-8 with a BOM and falls back to GB18030, as Excel saves CSV on Chinese Windows', () => {
@@ -39,3 +66,47 @@ describe('CSV reading for the ledger import', () => {
     expect(normalizeLedgerDate('5/3/2023')).toBe('5/3/2023');
   });
 });
+
+/** The whole-text parser the import used before reading was streamed: the reference the incremental one must match. */
+function referenceParse(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  const endRecord = () => {
+    cells.push(cell);
+    records.push({ line: startLine, cells });
+    cells = [];
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') {
+      quoted = true;
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      startLine = line;
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== '' || cells.length > 0 || quoted) endRecord();
+  return records;
+}

@@ -90,6 +90,7 @@ export type ImportIssueCode = keyof typeof importMessages;
 export const rejectionPrefixes = {
   conclusion: both('案件已建立,但办结信息未能写入:', 'The case was created, but its conclusion could not be written: '),
   followUps: both('案件已建立,但回访记录未能写入:', 'The case was created, but its follow-up visits could not be written: '),
+  correction: both('案件已存在,但更正未能写入:', 'The case exists, but the correction could not be written: '),
 } as const;
 
 export function rowIssue(field: LedgerKey, code: string, messages?: Texts): RowIssue {

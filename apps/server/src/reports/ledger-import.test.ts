@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
+import { foldChanges, newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
+import type { AuthContext } from '../http/app-env.js';
+import { findUserByUsername } from '../auth/users.js';
 import { ledgerColumns, type LedgerKey } from './ledger-format.js';
+import { importLedger } from './ledger-import.js';
 
 const YEAR = 2021;
 const headers = ledgerColumns.map((c) => c.header);
@@ -52,10 +56,20 @@ function csvOf(rows: Row[]): string {
   return `\uFEFF${[headers, ...rows.map((r) => ledgerColumns.map((c) => r[c.key] ?? ''))].map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
+interface Job {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result: ImportBody | null;
+  error: { code: string; message: string } | null;
+}
+
 interface ImportBody {
   total: number;
   created: number;
   completed: number;
+  updated: number;
   unchanged: number;
   rejected: number;
   rows: { line: number; caseNo: string | null; status: string; caseId: string | null; issues: { column: string; field: string; code: string; message: string }[] }[];
@@ -70,14 +84,30 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
   });
   afterEach(async () => store.close());
 
-  const importCsv = async (token: string, text: string) =>
+  const startCsv = async (token: string, text: string) =>
     ctx.app.request('/api/reports/import/ledger', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: text });
+  const pollJob = async (token: string, jobId: string) => (await ctx.request('GET', `/api/reports/import/ledger/jobs/${jobId}`, { token })).json() as Promise<Job>;
+  /** Waits for the job a 202 started and answers its result as the import's answer (other answers pass through). */
+  const finished = async (token: string, started: Response): Promise<Response> => {
+    if (started.status !== 202) return started;
+    let job = (await started.json()) as Job;
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      job = await pollJob(token, job.jobId);
+    }
+    return Response.json(job.state === 'done' ? job.result : job.error, { status: job.state === 'done' ? 200 : 500 });
+  };
+  const importCsv = async (token: string, text: string) => finished(token, await startCsv(token, text));
   const importMultipart = async (token: string, bytes: ArrayBuffer, name: string) => {
     const form = new FormData();
     form.append('file', new Blob([bytes]), name);
-    return ctx.app.request('/api/reports/import/ledger', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    return finished(token, await ctx.app.request('/api/reports/import/ledger', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }));
   };
   const maxSeq = async () => Number((await sql<{ s: number | null }>`select max(seq) as s from change_log`.execute(store.db)).rows[0]?.s ?? 0);
+  const authOf = async (username: string): Promise<AuthContext> => {
+    const found = await findUserByUsername(store.db, username);
+    return { user: found!.user, tokenId: 'test', deviceId: 'test' };
+  };
   const caseCount = async () => Number((await sql<{ n: number }>`select count(*) as n from cases`.execute(store.db)).rows[0]?.n);
 
   it('takes the good rows through the sync path and reports each bad row with its line, column and reason', async () => {
@@ -137,7 +167,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(first.created).toBe(5);
     const [seq, count] = [await maxSeq(), await caseCount()];
     const again = (await (await importCsv(token, text)).json()) as ImportBody;
-    expect(again).toMatchObject({ total: 5, created: 0, completed: 0, unchanged: 5, rejected: 0 });
+    expect(again).toMatchObject({ total: 5, created: 0, completed: 0, updated: 0, unchanged: 5, rejected: 0 });
     expect(again.rows.map((r) => r.caseId)).toEqual(first.rows.map((r) => r.caseId));
     expect(await maxSeq()).toBe(seq);
     expect(await caseCount()).toBe(count);
@@ -176,6 +206,113 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     const dup = (await (await importCsv(token, csvOf([good({ caseNo: 'D-1' }), good({ caseNo: 'D-1', facts: '又一次' })]))).json()) as ImportBody;
     expect(dup.rows.map((r) => r.status)).toEqual(['created', 'rejected']);
     expect(dup.rows[1]!.issues[0]).toMatchObject({ field: 'caseNo', code: 'DUPLICATE', message: '与第2行是同一案件(网格与案件编号相同)' });
+  });
+
+  it('runs as a background job: 202 with a job id, progress, the result; other requests are answered meanwhile; only its starter sees it', async () => {
+    const token = await ctx.login('street');
+    const rows = Array.from({ length: 120 }, (_, i) => concluded({ caseNo: `J-${i}` }));
+    const started = await startCsv(token, csvOf(rows));
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as Job;
+    expect(job).toMatchObject({ state: 'running', done: 0, total: 120, result: null });
+    expect(started.headers.get('location')).toBe(`/api/reports/import/ledger/jobs/${job.jobId}`);
+    // Served while the import runs (before, the whole import ran before any other request got in).
+    const health = await ctx.request('GET', '/api/health');
+    expect(health.status).toBe(200);
+    const during = await pollJob(token, job.jobId);
+    expect(during.state).toBe('running');
+    expect(during.done).toBeLessThan(120);
+    // One import per user at a time.
+    const second = await startCsv(token, csvOf(rows.slice(0, 1)));
+    expect(second.status).toBe(429);
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe('IMPORT_BUSY');
+    // Another account cannot see it.
+    const other = await ctx.login('district');
+    expect((await ctx.request('GET', `/api/reports/import/ledger/jobs/${job.jobId}`, { token: other })).status).toBe(404);
+    const seen: number[] = [during.done];
+    let state = during;
+    while (state.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      state = await pollJob(token, job.jobId);
+      seen.push(state.done);
+    }
+    expect(state).toMatchObject({ state: 'done', done: 120, total: 120, error: null, result: { total: 120, created: 120, rejected: 0 } });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(await caseCount()).toBe(120);
+  });
+
+  it('refuses a file over the limits with its code before starting a job', async () => {
+    const token = await ctx.login('street');
+    const tooLarge = await startCsv(token, `${headers.join(',')}\n${'\n'.repeat(10 * 1024 * 1024)}`);
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'LEDGER_TOO_LARGE', message: expect.stringContaining('10 MB') });
+    const tooMany = await startCsv(token, `${headers.join(',')}\n${'\n'.repeat(60_000)}`);
+    expect(tooMany.status).toBe(413);
+    expect(((await tooMany.json()) as { error: { code: string } }).error.code).toBe('LEDGER_TOO_MANY_ROWS');
+    expect(await caseCount()).toBe(0);
+  });
+
+  it('imports again after an import stopped half-way (as by a crash): nothing doubled, every row in', async () => {
+    const token = await ctx.login('street');
+    const rows = Array.from({ length: 40 }, (_, i) => concluded({ caseNo: `K-${i}` }));
+    const bytes = new TextEncoder().encode(csvOf(rows));
+    const auth = await authOf('street');
+    const stop = new AbortController();
+    await expect(importLedger({ store }, auth, bytes, { signal: stop.signal, onProgress: (done) => done >= 16 && stop.abort(new Error('crash')) })).rejects.toThrow('crash');
+    const half = await caseCount();
+    expect(half).toBeGreaterThan(0);
+    expect(half).toBeLessThan(40);
+    const again = (await (await importCsv(token, csvOf(rows))).json()) as ImportBody;
+    expect(again.rejected).toBe(0);
+    expect(again.created).toBe(40 - half);
+    expect(again.unchanged + again.completed).toBe(half);
+    expect(await caseCount()).toBe(40);
+    const followUps = await store.db.selectFrom('cases').select(['follow_up_count', 'status']).execute();
+    expect(followUps.every((c) => Number(c.follow_up_count) === 2 && c.status === 'concluded')).toBe(true);
+  });
+
+  it('corrects a case when a re-imported row differs: recorded as edits by the importer, carried by the pull', async () => {
+    const token = await ctx.login('street');
+    const first = (await (await importCsv(token, csvOf([concluded({ caseNo: 'C-1' })]))).json()) as ImportBody;
+    const caseId = first.rows[0]!.caseId!;
+    const seq = await maxSeq();
+    const corrected = concluded({ caseNo: 'C-1', concludedOn: `${YEAR}-03-25`, outcome: '调解不成', agreementForm: '', agreementAmount: '', courtConfirmation: '', followUps: 0, facts: '楼上漏水,已更正' });
+    const again = (await (await importCsv(token, csvOf([corrected]))).json()) as ImportBody;
+    expect(again).toMatchObject({ total: 1, updated: 1, unchanged: 0, rejected: 0 });
+    expect(again.rows[0]).toMatchObject({ status: 'updated', caseId });
+    const row = await store.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'concluded', concluded_on: `${YEAR}-03-25`, outcome: 'failed', agreement_form: null });
+    expect(JSON.parse(row.doc)).toMatchObject({ facts: '楼上漏水,已更正' });
+    expect(Number(row.seq)).toBeGreaterThan(seq);
+    const muts = await store.db.selectFrom('mutations').select(['name', 'status', 'device_id', 'result']).where('seq', '>', seq).orderBy('seq').execute();
+    expect(muts.map((m) => [m.name, m.status, m.device_id])).toEqual([
+      ['case.edit', 'applied', expect.stringMatching(/^ledger-import\./)],
+      ['case.transition', 'applied', expect.stringMatching(/^ledger-import\./)],
+      ['case.transition', 'applied', expect.stringMatching(/^ledger-import\./)],
+    ]);
+    const log = await store.db.selectFrom('change_log').select(['entity_id']).where('seq', '>', seq).execute();
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((l) => l.entity_id === caseId)).toBe(true);
+    // A phone of the grid pulls the corrected case.
+    const phone = await syncClient(ctx, 'grid01');
+    const pulled = foldChanges((await phone.pullAll()).changes).get(`case:${caseId}`) as { outcome: { concludedOn: string; code: string }; facts: string } | undefined;
+    expect(pulled).toMatchObject({ outcome: { concludedOn: `${YEAR}-03-25`, code: 'failed' }, facts: '楼上漏水,已更正' });
+    // The same corrected file again: nothing more to do.
+    const third = (await (await importCsv(token, csvOf([corrected]))).json()) as ImportBody;
+    expect(third).toMatchObject({ unchanged: 1, updated: 0 });
+  });
+
+  it('matches a case created on a phone by its grid and stored case number: no second case', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const pushed = await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('phone-case-1', 'g01', { caseNo: 'QH-2021-777', acceptedOn: `${YEAR}-03-02`, reportedOn: `${YEAR}-03-01` }) }]);
+    expect(pushed.results[0]!.status).toBe('applied');
+    const token = await ctx.login('street');
+    const body = (await (await importCsv(token, csvOf([good({ caseNo: 'QH-2021-777' }), good({ caseNo: 'QH-2021-777', gridId: 'g02' })]))).json()) as ImportBody;
+    expect(body.rows.map((r) => [r.status, r.caseId === 'phone-case-1'])).toEqual([
+      ['unchanged', true],
+      ['created', false],
+    ]);
+    expect(await caseCount()).toBe(2);
   });
 
   it('puts the imported cases into the annual report figures', async () => {

@@ -9,7 +9,9 @@ import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { drillDown } from './drill-down.js';
 import { annualCsv, CSV_TYPE, ledgerCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
-import { importLedger } from './ledger-import.js';
+import { assertCanImportLedger, prepareLedgerImport, runLedgerImport } from './ledger-import.js';
+import { createImportJobs, type ImportJob } from './ledger-import-jobs.js';
+import { ledgerLimits, refusals } from './ledger-limits.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
 import { loadLedger } from './ledger-rows.js';
 import { printViewHtml } from './print-view.js';
@@ -179,30 +181,47 @@ const importResultSchema = z.object({
   total: z.number(),
   created: z.number(),
   completed: z.number(),
+  updated: z.number().openapi({ description: 'Rows that corrected a case the ledger created earlier (an edit by the importer in its history)' }),
   unchanged: z.number(),
   rejected: z.number(),
   rows: z.array(
     z.object({
       line: z.number().openapi({ description: 'Line in the file as the spreadsheet numbers it (header = 1)' }),
       caseNo: z.string().nullable(),
-      status: z.enum(['created', 'completed', 'unchanged', 'rejected']),
+      status: z.enum(['created', 'completed', 'updated', 'unchanged', 'rejected']),
       caseId: z.string().nullable(),
       issues: z.array(rowIssueSchema),
     }),
   ),
 });
+const importJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().openapi({ description: 'Rows processed so far' }),
+  total: z.number().openapi({ description: 'Data rows in the file' }),
+  result: importResultSchema.nullable().openapi({ description: 'Per-row results once the job is done' }),
+  error: z.object({ code: z.string(), message: z.string() }).nullable().openapi({ description: 'Why a failed job stopped; import the file again' }),
+});
 const binaryFile = z.string().openapi({ format: 'binary' });
+const sizeErrors = {
+  413: { description: 'LEDGER_TOO_LARGE (file over 10 MB, an XLSX over 100 MB unpacked or with too many parts, a cell or row too large) or LEDGER_TOO_MANY_ROWS (over 20,000 rows)', content: errorResponses[400].content },
+  429: { description: 'IMPORT_BUSY: you already have an import running (or the server has its limit of imports running)', content: errorResponses[400].content },
+};
 const importRoute = createRoute({
   ...common,
   method: 'post',
   path: '/import/ledger',
-  summary: 'Import a ledger (台账) in the template’s format, XLSX or CSV, row by row',
+  summary: 'Start importing a ledger (台账) in the template’s format, XLSX or CSV; poll the job for progress and results',
   description:
     'Staff roles only. Send the file as multipart/form-data field `file`, or as the raw body (XLSX or CSV, UTF-8 or GB18030). ' +
+    'The file is read and checked before the answer (at most 10 MB, 20,000 rows, an XLSX at most 100 MB unpacked); the rows then go in ' +
+    'as a background job, a few rows per transaction group, so other requests are served meanwhile. Poll GET /import/ledger/jobs/{jobId}. ' +
     'Columns are those of GET /ledger/template (headers in Chinese; coded columns take the Chinese label or the code; ' +
     'parties with full names and phones, unlike the masked export). Each row’s grid (网格编号, or 网格名称 when unique) must lie in your area. ' +
-    'Every row is written through the sync mutation path with a case id derived from grid + 案件编号, so importing the same file again ' +
-    'reports every row as `unchanged` and writes nothing. Bad rows come back with their line and per-column reasons; the others go in.',
+    'Every row is written through the sync mutation path with a case id derived from grid + 案件编号 (a case created on a phone with the same ' +
+    'grid and stored 案件编号 is that case), so importing the same file again — also after an interrupted import — doubles nothing: rows already ' +
+    'in are `unchanged`, and a row that differs from the case the ledger created corrects it (`updated`, an edit by the importer in the case’s history). ' +
+    'Bad rows come back with their line and per-column reasons; the others go in.',
   request: {
     body: {
       required: false,
@@ -215,12 +234,25 @@ const importRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Per-row results', content: { 'application/json': { schema: importResultSchema } } },
+    202: { description: 'The job, started', content: { 'application/json': { schema: importJobSchema } } },
     ...errors,
     403: errorResponses[403],
-    413: { description: 'File larger than 20 MB', content: errorResponses[400].content },
+    ...sizeErrors,
   },
 });
+const importJobRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/import/ledger/jobs/{jobId}',
+  summary: 'Progress of a ledger import you started, and its per-row results once done',
+  request: { params: z.object({ jobId: z.string().min(1).max(64) }) },
+  responses: {
+    200: { description: 'The job', content: { 'application/json': { schema: importJobSchema } } },
+    ...errors,
+  },
+});
+
+const jobView = (job: ImportJob) => ({ jobId: job.id, state: job.state, done: job.done, total: job.total, result: job.result, error: job.error });
 
 function attachment(name: string): string {
   return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -230,6 +262,7 @@ function attachment(name: string): string {
 export function createReportsRoutes(deps: AppDeps) {
   const router = createRouter();
   const db = deps.store.db;
+  const importJobs = createImportJobs();
   router.use('*', requireAuth(deps));
 
   router.openapi(annualRoute, async (c) => {
@@ -323,16 +356,29 @@ export function createReportsRoutes(deps: AppDeps) {
   });
 
   router.openapi(importRoute, async (c) => {
+    assertCanImportLedger(c.var.auth);
     const type = c.req.header('content-type') ?? '';
     let bytes: Uint8Array;
     if (/^multipart\/form-data/i.test(type)) {
       const file = (c.req.valid('form') as { file?: unknown }).file;
       if (!(file instanceof Blob)) throw new ApiError(400, 'VALIDATION_FAILED', 'multipart body needs a file field', [{ path: 'file', code: 'REQUIRED', message: 'REQUIRED' }]);
+      // Checked before the file is copied out of the form.
+      if (file.size > ledgerLimits.maxBytes) throw new ApiError(413, 'LEDGER_TOO_LARGE', refusals.fileTooLarge(ledgerLimits).message);
       bytes = new Uint8Array(await file.arrayBuffer());
     } else {
       bytes = new Uint8Array(await c.req.arrayBuffer());
     }
-    return c.json(await importLedger(deps, c.var.auth, bytes), 200);
+    const auth = c.var.auth;
+    const prepared = await prepareLedgerImport(auth, bytes);
+    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress }));
+    c.header('Location', `/api/reports/import/ledger/jobs/${job.id}`);
+    return c.json(jobView(job), 202);
+  });
+
+  router.openapi(importJobRoute, (c) => {
+    const job = importJobs.get(c.req.valid('param').jobId, c.var.auth.user.id);
+    if (!job) throw new ApiError(404, 'NOT_FOUND', 'no such import job of yours');
+    return c.json(jobView(job), 200);
   });
 
   return router;

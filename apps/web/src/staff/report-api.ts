@@ -73,13 +73,15 @@ const ledgerImportSchema = z.object({
   total: z.number(),
   created: z.number(),
   completed: z.number(),
+  /** Rows that corrected a case an earlier import created. */
+  updated: z.number().default(0),
   unchanged: z.number(),
   rejected: z.number(),
   rows: z.array(
     z.object({
       line: z.number(),
       caseNo: z.string().nullable(),
-      status: z.enum(['created', 'completed', 'unchanged', 'rejected']),
+      status: z.enum(['created', 'completed', 'updated', 'unchanged', 'rejected']),
       issues: z.array(
         z.object({
           column: z.string(),
@@ -94,6 +96,16 @@ const ledgerImportSchema = z.object({
   ),
 });
 export type LedgerImportResult = z.infer<typeof ledgerImportSchema>;
+
+const ledgerImportJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number(),
+  total: z.number(),
+  result: ledgerImportSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type LedgerImportJob = z.infer<typeof ledgerImportJobSchema>;
 
 const q = (year: number, node: string) => `year=${year}&node=${encodeURIComponent(node)}`;
 
@@ -115,11 +127,26 @@ export async function signOff(year: number, node: string): Promise<void> {
   await apiFetch('/api/reports/annual/signoff', { method: 'POST', json: { year, node } });
 }
 
-/** Sends a ledger file (XLSX/CSV) to the import; the server reports each row. */
-export async function importLedgerFile(file: File): Promise<LedgerImportResult> {
+/**
+ * Sends a ledger file (XLSX/CSV) to the import, which runs on the server as a job; polls it, reporting rows done,
+ * until it has the per-row results. A job that stopped (the server restarted) fails with its reason: importing the
+ * same file again doubles nothing.
+ */
+export async function importLedgerFile(
+  file: File,
+  { onProgress, pollMs = 500 }: { onProgress?: (done: number, total: number) => void; pollMs?: number } = {},
+): Promise<LedgerImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return ledgerImportSchema.parse(await apiFetch('/api/reports/import/ledger', { method: 'POST', body: form }));
+  let job = ledgerImportJobSchema.parse(await apiFetch('/api/reports/import/ledger', { method: 'POST', body: form }));
+  onProgress?.(job.done, job.total);
+  while (job.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    job = ledgerImportJobSchema.parse(await apiFetch(`/api/reports/import/ledger/jobs/${encodeURIComponent(job.jobId)}`));
+    onProgress?.(job.done, job.total);
+  }
+  if (job.state === 'failed' || !job.result) throw new ApiFailure(500, 'INTERNAL', job.error?.message ?? 'import failed');
+  return job.result;
 }
 
 /** Binary downloads need the bearer token too, so they are fetched and handed to the browser as a blob. */

@@ -64,11 +64,13 @@ const zh = {
   importing: '正在导入…',
   importCreated: '新增',
   importCompleted: '补全',
+  importUpdated: '更正',
   importUnchanged: '已存在',
   importRejected: '有误',
   importLine: '行号',
   importColumn: '列',
   importReason: '原因',
+  importProgress: '已处理 {done} / {total} 行',
 } as const;
 export type StaffKey = keyof typeof zh;
 
@@ -135,11 +137,13 @@ const en: Record<StaffKey, string> = {
   importing: 'Importing…',
   importCreated: 'new',
   importCompleted: 'completed',
+  importUpdated: 'corrected',
   importUnchanged: 'already present',
   importRejected: 'with errors',
   importLine: 'Line',
   importColumn: 'Column',
   importReason: 'Reason',
+  importProgress: '{done} of {total} rows done',
 };
 
 export function staffStrings(locale: Locale): Record<StaffKey, string> {
