@@ -27,7 +27,7 @@ import { createTestContext, type TestContext } from '../test-support/test-contex
 const KNOWN_HOLES: { point: string; what: string; applies(req: FuzzRequest, db: DbName): boolean }[] = [
   // hono/zod-openapi answers a Content-Type the route does not declare with an HTTPException(415) that
   // onError turns into a 500 (POST /api/cases with text/plain; POST /api/reports/import/ledger with application/json).
-  { point: '7', what: 'wrong or missing Content-Type is a 500', applies: (req) => req.hasBody && !req.declaredContentType },
+  { point: '7', what: 'wrong or missing Content-Type is a 500', applies: (req) => req.routeTakesBody && (req.hasBody || req.headers['content-type'] !== undefined) && !req.declaredContentType },
   // Deeply nested JSON overflows a recursive walk (validation or the handlers) before any limit is checked.
   { point: '7', what: 'deep JSON is a 500', applies: (req) => req.depth > 100 },
   // PostgreSQL refuses NUL in text; nothing refuses it before the query (ids in paths, bodies, query strings).
@@ -79,6 +79,7 @@ export interface FuzzRequest {
   nul: boolean;
   depth: number;
   hasBody: boolean;
+  routeTakesBody: boolean;
   /** The Content-Type is one the route declares (multipart forms count as declared when the route takes them). */
   declaredContentType: boolean;
 }
@@ -476,30 +477,22 @@ async function materialize(op: Operation, input: FuzzInput, store: Store, pools:
   }
   if (b.kind === 'json' || b.kind === 'text' || b.kind === 'deep') body = bodyText;
   if (op.method === 'GET' || op.method === 'HEAD') body = undefined;
-  const decoded = safeDecode(path);
   return {
     method: op.method,
     path,
     headers,
     body,
     bodyText: body === undefined ? '' : bodyText,
-    nul: decoded.includes('\u0000') || (body !== undefined && (bodyText.includes('\u0000') || bodyText.includes('\\u0000'))),
+    nul: /%00|\u0000/i.test(path) || (body !== undefined && (bodyText.includes('\u0000') || bodyText.includes('\\u0000'))),
     depth: body === undefined ? 0 : depth,
     hasBody: body !== undefined,
+    routeTakesBody: op.bodyTypes.length > 0,
     declaredContentType:
       body instanceof FormData
         ? op.bodyTypes.includes('multipart/form-data')
         : op.bodyTypes.some((t) => t === (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()) &&
           !/charset=(?!utf-8)/i.test(headers['content-type'] ?? ''),
   };
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 function describeRequest(req: FuzzRequest): string {
