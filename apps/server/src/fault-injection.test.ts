@@ -339,7 +339,7 @@ function ledgerCsv(rows: number): string {
     const s = String(v ?? '');
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [ledgerColumns.map((c) => c.header)];
+  const lines: (string | number)[][] = [ledgerColumns.map((c) => c.header)];
   for (let i = 1; i <= rows; i++) {
     const row: Partial<Record<LedgerKey, string | number>> = {
       caseNo: `FAULT-${i}`,

@@ -483,7 +483,7 @@ async function materialize(op: Operation, input: FuzzInput, store: Store, pools:
     headers,
     body,
     bodyText: body === undefined ? '' : bodyText,
-    nul: /%00|\u0000/i.test(path) || (body !== undefined && (bodyText.includes('\u0000') || bodyText.includes('\\u0000'))),
+    nul: /%00/i.test(path) || path.includes('\u0000') || (body !== undefined && (bodyText.includes('\u0000') || bodyText.includes('\\u0000'))),
     depth: body === undefined ? 0 : depth,
     hasBody: body !== undefined,
     routeTakesBody: op.bodyTypes.length > 0,
