@@ -259,11 +259,23 @@ async function tokenFor(store: Store, pools: Pools, username: string) {
 const headerSafe = (s: string) => /^[\t\x20-\x7e\x80-\xff]*$/.test(s);
 const headerJunk = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary-ascii', maxLength: 40 }), longString(9_000)).filter(headerSafe);
 
+/** Percent-encoding that survives lone surrogates: they go out as the (invalid) UTF-8 bytes of the surrogate. */
+function urlEncode(s: string): string {
+  return s
+    .split(/([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/)
+    .map((part, i) => {
+      if (i % 2 === 0) return encodeURIComponent(part);
+      const c = part.charCodeAt(0);
+      return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    })
+    .join('');
+}
+
 /** Path segments and query values as they go on the wire: encoded, or raw and malformed. */
 const urlJunk = fc.oneof(
-  nastyString.map(encodeURIComponent),
+  nastyString.map(urlEncode),
   fc.constantFrom('%', '%E0%A4%A', '%00', '%C0%AF', '..', '%2e%2e', '%ZZ', '%uD800', '%FF%FE', '+', '%20', ''),
-  longString(5_000).map(encodeURIComponent),
+  longString(5_000).map(urlEncode),
 );
 
 function requestArbitrary(op: Operation): fc.Arbitrary<FuzzInput> {
@@ -317,7 +329,7 @@ function pathParamArbitrary(op: Operation, name: string, schema: JsonSchema): fc
   else if (name === 'action') known = fc.constantFrom(...caseActions);
   else if (op.path.startsWith('/api/cases')) known = fc.nat().map((i) => `$CASE${i}`);
   else known = schemaArbitrary(schema, doc, 0).map(String);
-  return fc.oneof({ weight: 3, arbitrary: known.map((s) => (s.startsWith('$') ? s : encodeURIComponent(s))) }, { weight: 1, arbitrary: urlJunk });
+  return fc.oneof({ weight: 3, arbitrary: known.map((s) => (s.startsWith('$') ? s : urlEncode(s))) }, { weight: 1, arbitrary: urlJunk });
 }
 
 function queryValueArbitrary(name: string, schema: JsonSchema): fc.Arbitrary<string | undefined> {
@@ -325,7 +337,7 @@ function queryValueArbitrary(name: string, schema: JsonSchema): fc.Arbitrary<str
     name === 'year' ? fc.oneof(fc.constant('$YEAR'), schemaArbitrary(schema, doc, 0).map(String))
     : name === 'node' ? fc.constantFrom('d1', 's1', 'c1', 'c2', 'g01', 'g05', 'nope')
     : name === 'gridId' ? fc.constantFrom('g01', 'g04', 'c1', 's1', 'zz')
-    : schemaArbitrary(schema, doc, 0).map((v) => encodeURIComponent(String(v)));
+    : schemaArbitrary(schema, doc, 0).map((v) => urlEncode(String(v)));
   return fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 5, arbitrary: valid }, { weight: 2, arbitrary: urlJunk });
 }
 
