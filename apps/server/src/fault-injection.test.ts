@@ -17,7 +17,9 @@ import { startServer, type ServerProcess } from './test-support/server-process.j
  * test below must then pass as a plain `it`.
  */
 const KNOWN_HOLES: Record<string, string> = {
-  // pg.Pool has no 'error' listener: a terminated idle connection throws out of the event loop and the process dies.
+  // pg.Pool has no 'error' listener: a terminated connection's 'error' event is unhandled and the process dies.
+  // A pool.on('error') alone is not enough (tried: still died, 57P01 emitted on a checked-out Client); with
+  // pool.on('connect', (c) => c.on('error', …)) as well, this test passes as a plain `it`.
   'PostgreSQL connections terminated under load': 'point 2 (the pool error listener; 503 with a code while the pool reconnects)',
 };
 
@@ -292,7 +294,7 @@ describe.skipIf(!PG_URL)('PostgreSQL connections terminated under load', () => {
       [1, 2, 3, 4].map(async (i) => {
         const p = new Phone(server!, `grid0${i}`, `term-phone-0${i}`);
         await p.login();
-        return { phone: p, queue: outbox(`term${i}-${schema}`, 400).map((m) => ({ ...m, args: newCaseArgs(`term${i}-${schema}-${m.id}`, `g0${i}`) })), acked: 0 };
+        return { phone: p, queue: outbox(`term${i}-${schema}`, 150).map((m) => ({ ...m, args: newCaseArgs(`term${i}-${schema}-${m.id}`, `g0${i}`) })), acked: 0 };
       }),
     );
     let stop = false;
@@ -305,7 +307,7 @@ describe.skipIf(!PG_URL)('PostgreSQL connections terminated under load', () => {
       }
     })();
     // Each phone pushes its outbox in small batches; an answer that fails leaves the batch in the outbox.
-    const deadline = Date.now() + 6_000;
+    const deadline = Date.now() + 5_000;
     await Promise.all(
       phones.map(async (p) => {
         while (Date.now() < deadline && p.acked < p.queue.length) {
