@@ -61,4 +61,18 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
     const relogin = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: 'tiaojie-demo' } });
     expect(relogin.status).toBe(401);
   });
+
+  it('an update with nothing to change is a 400, not an SQL error', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const users = (await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()) as { users: { id: string; username: string }[] };
+    const grid02 = users.users.find((u) => u.username === 'grid02')!;
+    for (const body of [{}, { unknown: 1 }]) {
+      const res = await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ code: 'REQUIRED' }] } });
+    }
+    expect((await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { displayName: '网格员二' } })).status).toBe(204);
+  });
 });

@@ -16,11 +16,14 @@ const newUserBody = z.object({
   nodeId: z.string(),
 });
 
-const updateUserBody = z.object({
-  displayName: z.string().trim().min(1).max(50).optional(),
-  password: z.string().min(10).max(200).optional(),
-  disabled: z.boolean().optional(),
-});
+const updateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(50).optional(),
+    password: z.string().min(10).max(200).optional(),
+    disabled: z.boolean().optional(),
+  })
+  // An update with nothing to set would be an UPDATE without SET: say so instead of failing in SQL.
+  .refine((b) => b.displayName !== undefined || b.password !== undefined || b.disabled !== undefined, { message: 'REQUIRED' });
 
 const newNodeBody = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
