@@ -11,17 +11,6 @@ import { DEMO_PASSWORD, seedDemoOrg } from './seed/index.js';
 import { newCaseArgs } from './sync/sync-test-kit.js';
 import { startServer, type ServerProcess } from './test-support/server-process.js';
 
-/**
- * Faults that today's main does not survive because of holes other branches of issue 13 close. A test named
- * here is expected to fail (`it.fails`) until then. DELETE THIS LIST once those branches are merged: every
- * test below must then pass as a plain `it`.
- */
-const KNOWN_HOLES: Record<string, string> = {
-  // pg.Pool has no 'error' listener: a terminated connection's 'error' event is unhandled and the process dies.
-  // A pool.on('error') alone is not enough (tried: still died, 57P01 emitted on a checked-out Client); with
-  // pool.on('connect', (c) => c.on('error', …)) as well, this test passes as a plain `it`.
-  'PostgreSQL connections terminated under load': 'point 2 (the pool error listener; 503 with a code while the pool reconnects)',
-};
 
 /**
  * The real server process killed with SIGKILL in the middle of work, restarted on the same data, and the
@@ -239,14 +228,22 @@ describe.each(backends)('kill -9 and replay ($name)', ({ make }) => {
     const before = await backend.count(`select count(*) as n from cases`);
     const rows = 1_000;
     const csv = ledgerCsv(rows);
-    const sendImport = async () => {
+    type ImportResult = { total: number; created: number; unchanged: number; rejected: number };
+    /** Starts the import job and polls it to its end; null when the server went away first. */
+    const sendImport = async (): Promise<ImportResult | null> => {
       try {
-        const res = await fetch(`${server.baseUrl}/api/reports/import/ledger`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'text/csv' },
-          body: csv,
-        });
-        return res.status === 200 ? ((await res.json()) as { total: number; created: number; unchanged: number; rejected: number }) : null;
+        const headers = { authorization: `Bearer ${staff.token}` };
+        const res = await fetch(`${server.baseUrl}/api/reports/import/ledger`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv });
+        if (res.status !== 202) return null;
+        const { jobId } = (await res.json()) as { jobId: string };
+        for (;;) {
+          const poll = await fetch(`${server.baseUrl}/api/reports/import/ledger/jobs/${jobId}`, { headers });
+          if (poll.status !== 200) return null;
+          const job = (await poll.json()) as { state: string; result: ImportResult | null };
+          if (job.state === 'done') return job.result;
+          if (job.state !== 'running') return null;
+          await sleep(100);
+        }
       } catch {
         return null;
       }
@@ -284,7 +281,7 @@ describe.skipIf(!PG_URL)('PostgreSQL connections terminated under load', () => {
     await backend?.dispose();
   });
 
-  (KNOWN_HOLES[name] ? it.fails : it)(name, async () => {
+  it(name, async () => {
     backend = await postgresBackend(PG_URL!);
     server = await startServer(backend.env);
     const schema = new URL(backend.env.DATABASE_URL!).searchParams.get('application_name')!;

@@ -18,19 +18,6 @@ import {
 } from '../test-support/schema-arbitrary.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
 
-/**
- * Inputs that still answer 5xx on today's main because of holes other branches of issue 13 close. A 5xx
- * for a request matching one of these is tolerated (and counted); every other 5xx fails the suite.
- * DELETE THIS LIST (and the `tolerated` bookkeeping) once those branches are merged: the suite must then
- * pass with it empty.
- */
-const KNOWN_HOLES: { point: string; what: string; applies(req: FuzzRequest, db: DbName): boolean }[] = [
-  // hono/zod-openapi answers a Content-Type the route does not declare with an HTTPException(415) that
-  // onError turns into a 500 (POST /api/cases with text/plain; POST /api/reports/import/ledger with application/json).
-  { point: '7', what: 'wrong or missing Content-Type is a 500', applies: (req) => req.routeTakesBody && (req.hasBody || req.headers['content-type'] !== undefined) && !req.declaredContentType },
-  // PostgreSQL refuses NUL in text; nothing refuses it before the query (ids in paths, bodies, query strings).
-  { point: '5', what: 'NUL bytes are a 500 on PostgreSQL', applies: (req, db) => db === 'postgres' && req.nul },
-];
 
 /** FUZZ_RUNS=500 FUZZ_SEED=123 pnpm exec vitest run apps/server/src/http/fuzz.test.ts to search longer. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -112,7 +99,6 @@ describe.each(testDatabases())('fuzzing every endpoint ($name): no 5xx, every 4x
   let store: Store;
   let ctx: TestContext;
   let pools: Pools;
-  const tolerated = new Map<string, number>();
   let sent = 0;
 
   beforeAll(async () => {
@@ -124,7 +110,6 @@ describe.each(testDatabases())('fuzzing every endpoint ($name): no 5xx, every 4x
   afterAll(async () => {
     if (collected.length) console.info(`[fuzz ${database.name}] ${collected.length} 5xx:\n${collected.join('\n\n')}`);
     collected.length = 0;
-    if (tolerated.size) console.info(`[fuzz ${database.name}] ${sent} requests; known holes tolerated:`, Object.fromEntries(tolerated));
     await store?.close();
   });
 
@@ -136,11 +121,6 @@ describe.each(testDatabases())('fuzzing every endpoint ($name): no 5xx, every 4x
         const res = await ctx.app.request(req.path, { method: req.method, headers: req.headers, body: req.body });
         const text = await res.text();
         if (res.status >= 500) {
-          const hole = KNOWN_HOLES.find((h) => h.applies(req, database.name));
-          if (hole) {
-            tolerated.set(`${hole.point}: ${hole.what}`, (tolerated.get(`${hole.point}: ${hole.what}`) ?? 0) + 1);
-            return;
-          }
           const failure = `${res.status} for ${describeRequest(req)}\n→ ${text.slice(0, 300)}`;
           if (COLLECT) {
             collected.push(failure);

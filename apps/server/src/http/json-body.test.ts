@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Store } from '../db/index.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { MAX_JSON_DEPTH } from './json-depth.js';
+import { MAX_JSON_DEPTH, MAX_PUSH_JSON_DEPTH } from './json-depth.js';
 
 interface OpenApiDoc {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
@@ -73,5 +73,20 @@ describe('JSON request bodies', () => {
     }
     // At the limit the body goes on to the route (which ignores the unknown key).
     expect((await send(nested(MAX_JSON_DEPTH))).status).toBe(200);
+  });
+
+  it(`lets a push batch nest up to ${MAX_PUSH_JSON_DEPTH} levels (its mutations are judged one by one) and no deeper`, async () => {
+    const { ctx, token } = await setup();
+    const push = (levels: number) =>
+      ctx.app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"protocolVersion":2,"mutations":[],"x":' + '['.repeat(levels - 1) + ']'.repeat(levels - 1) + '}',
+      });
+    const tooDeep = await push(MAX_PUSH_JSON_DEPTH + 1);
+    expect(tooDeep.status).toBe(400);
+    expect(((await tooDeep.json()) as { error: { code: string } }).error.code).toBe('JSON_TOO_DEEP');
+    expect((await push(MAX_JSON_DEPTH + 1)).status).not.toBe(500);
+    expect(((await (await push(MAX_JSON_DEPTH + 1)).json()) as { error?: { code: string } }).error?.code).not.toBe('JSON_TOO_DEEP');
   });
 });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error.js';
-import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+import { jsonDepth, MAX_JSON_DEPTH, MAX_PUSH_JSON_DEPTH } from './json-depth.js';
 
 const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
 
@@ -16,8 +16,9 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   const text = await c.req.text();
   // (an empty body is the route's to judge: one with a required body answers BAD_JSON through onError)
   if (text === '') return next();
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    throw new ApiError(400, 'JSON_TOO_DEEP', `request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const limit = c.req.path === '/api/sync/push' ? MAX_PUSH_JSON_DEPTH : MAX_JSON_DEPTH;
+  if (jsonDepth(text, limit) > limit) {
+    throw new ApiError(400, 'JSON_TOO_DEEP', `request body is nested deeper than ${limit} levels`);
   }
   let value: unknown;
   try {

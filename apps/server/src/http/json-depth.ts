@@ -2,6 +2,13 @@
 export const MAX_JSON_DEPTH = 64;
 
 /**
+ * A push batch may carry deeper values: each mutation's own schema refuses a value deeper than its limit, and the
+ * mutation is then recorded as rejected and answered, so a bad one cannot block the phone's outbox behind a 400
+ * for the whole batch. Still bounded, so that parsing and the per-mutation checks stay well inside the stack.
+ */
+export const MAX_PUSH_JSON_DEPTH = 6_000;
+
+/**
  * The nesting depth of JSON text, by one pass over its characters (strings skipped), without parsing: cheap
  * enough to run before JSON.parse and zod, whose recursion a deep body would otherwise drive. Malformed text
  * still gets a number; parsing reports the malformation afterwards.
