@@ -69,6 +69,14 @@ describe.skipIf(!url)('a lost PostgreSQL connection', () => {
     expect(res.headers.get('retry-after')).toBe('5');
     expect(await res.json()).toMatchObject({ error: { code: 'DATABASE_UNAVAILABLE' } });
     await admin.query('rollback');
-    expect((await ctx.request('GET', '/api/me', { token })).status).toBe(200);
+    // The pool learns of its other terminated idle connections from their 'error' events, which may arrive a moment
+    // later on a loaded machine: a request in between may still meet one (503 again), but the pool recovers at once.
+    const statuses: number[] = [];
+    for (let i = 0; i < 5 && statuses.at(-1) !== 200; i++) {
+      statuses.push((await ctx.request('GET', '/api/me', { token })).status);
+      if (statuses.at(-1) !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(statuses.at(-1), `statuses after the loss: ${statuses.join(', ')}`).toBe(200);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
   });
 });

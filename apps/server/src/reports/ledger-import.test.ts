@@ -276,12 +276,14 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     const first = (await (await importCsv(token, csvOf([concluded({ caseNo: 'C-1' })]))).json()) as ImportBody;
     const caseId = first.rows[0]!.caseId!;
     const seq = await maxSeq();
-    const corrected = concluded({ caseNo: 'C-1', concludedOn: `${YEAR}-03-25`, outcome: '调解不成', agreementForm: '', agreementAmount: '', courtConfirmation: '', followUps: 0, facts: '楼上漏水,已更正' });
+    // Concluded earlier than first recorded: the case's two return visits (dated at the first conclusion) stay after it,
+    // as the date-order rule wants.
+    const corrected = concluded({ caseNo: 'C-1', concludedOn: `${YEAR}-03-18`, outcome: '调解不成', agreementForm: '', agreementAmount: '', courtConfirmation: '', followUps: 0, facts: '楼上漏水,已更正' });
     const again = (await (await importCsv(token, csvOf([corrected]))).json()) as ImportBody;
     expect(again).toMatchObject({ total: 1, updated: 1, unchanged: 0, rejected: 0 });
     expect(again.rows[0]).toMatchObject({ status: 'updated', caseId });
     const row = await store.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'concluded', concluded_on: `${YEAR}-03-25`, outcome: 'failed', agreement_form: null });
+    expect(row).toMatchObject({ status: 'concluded', concluded_on: `${YEAR}-03-18`, outcome: 'failed', agreement_form: null });
     expect(JSON.parse(row.doc)).toMatchObject({ facts: '楼上漏水,已更正' });
     expect(Number(row.seq)).toBeGreaterThan(seq);
     const muts = await store.db.selectFrom('mutations').select(['name', 'status', 'device_id', 'result']).where('seq', '>', seq).orderBy('seq').execute();
@@ -296,7 +298,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     // A phone of the grid pulls the corrected case.
     const phone = await syncClient(ctx, 'grid01');
     const pulled = foldChanges((await phone.pullAll()).changes).get(`case:${caseId}`) as { outcome: { concludedOn: string; code: string }; facts: string } | undefined;
-    expect(pulled).toMatchObject({ outcome: { concludedOn: `${YEAR}-03-25`, code: 'failed' }, facts: '楼上漏水,已更正' });
+    expect(pulled).toMatchObject({ outcome: { concludedOn: `${YEAR}-03-18`, code: 'failed' }, facts: '楼上漏水,已更正' });
     // The same corrected file again: nothing more to do.
     const third = (await (await importCsv(token, csvOf([corrected]))).json()) as ImportBody;
     expect(third).toMatchObject({ unchanged: 1, updated: 0 });
