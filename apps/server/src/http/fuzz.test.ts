@@ -26,7 +26,6 @@ const COLLECT = process.env.FUZZ_COLLECT === '1';
 const collected: string[] = [];
 const SEED = process.env.FUZZ_SEED === 'random' ? undefined : Number(process.env.FUZZ_SEED ?? 20_261_207);
 
-type DbName = 'sqlite' | 'postgres';
 
 interface Operation {
   method: string;
@@ -108,7 +107,7 @@ describe.each(testDatabases())('fuzzing every endpoint ($name): no 5xx, every 4x
     pools = await readPools(store, ctx);
   }, 60_000);
   afterAll(async () => {
-    if (collected.length) console.info(`[fuzz ${database.name}] ${collected.length} 5xx:\n${collected.join('\n\n')}`);
+    if (collected.length) console.info(`[fuzz ${database.name}] ${collected.length} 5xx in ${sent} requests:\n${collected.join("\n\n")}`);
     collected.length = 0;
     await store?.close();
   });
