@@ -47,6 +47,13 @@ export default function CaseListScreen() {
   useEffect(() => setPage(0), [filterKey]);
   const result = useObserved((s) => s.listCases({ ...filter, offset: page * PAGE, limit: PAGE * 2 }), [filterKey, page]);
   const total = result?.total ?? 0;
+  // A search under a status filter (在办 by default) would silently miss concluded cases: count the matches the
+  // filter hides and offer them in one tap.
+  const anyStatus: CaseListQuery = { ...filter };
+  delete anyStatus.status;
+  const anyStatusKey = JSON.stringify(anyStatus);
+  const searchedAll = useObserved((s) => (debounced && status ? s.listCases({ ...anyStatus, limit: 1 }) : Promise.resolve(null)), [anyStatusKey, status]);
+  const hidden = searchedAll && result ? Math.max(0, searchedAll.total - total) : 0;
   const rows = new Map<number, CaseSummary>();
   result?.items.forEach((item, i) => rows.set(page * PAGE + i, item));
 
@@ -88,6 +95,14 @@ export default function CaseListScreen() {
         </div>
       </div>
       <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
+      {hidden > 0 ? (
+        <p className="notice notice--info" data-testid="other-status-matches">
+          {t('list.otherStatuses', { count: hidden, status: statusOptions.find((o) => o.value === status)?.label ?? '' })}
+          <button type="button" className="link-button" onClick={() => setStatus('')}>
+            {t('list.showAllStatuses')}
+          </button>
+        </p>
+      ) : null}
       <div ref={list} className="list-viewport" role="list" aria-label={t('list.title')}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((v) => {

@@ -192,6 +192,9 @@ export const en: Catalog = {
     attentionOnly: 'Needing attention only',
     count_one: '{{count}} case',
     count_other: '{{count}} cases',
+    otherStatuses_one: '{{count}} more matching case is not “{{status}}”.',
+    otherStatuses_other: '{{count}} more matching cases are not “{{status}}”.',
+    showAllStatuses: 'Show all statuses',
   },
   log: {
     title: 'Work log',

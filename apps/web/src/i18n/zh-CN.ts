@@ -202,6 +202,9 @@ export const zhCN = {
     attentionOnly: '只看需处理',
     count_one: '共 {{count}} 件',
     count_other: '共 {{count}} 件',
+    otherStatuses_one: '另有 {{count}} 件匹配的案件不在“{{status}}”中。',
+    otherStatuses_other: '另有 {{count}} 件匹配的案件不在“{{status}}”中。',
+    showAllStatuses: '查看全部状态',
   },
   log: {
     title: '工作台账',
