@@ -24,6 +24,13 @@ export const en: Catalog = {
     never: 'Never synced',
     now: 'Sync now',
     running: 'Syncing…',
+    unreachable: 'Server unreachable',
+    retrying: 'will retry',
+    synced: 'All synced',
+    offlineHint: 'Changes are saved on this phone',
+    savedHere_one: '{{count}} change saved on this phone',
+    savedHere_other: '{{count}} changes saved on this phone',
+    sep: ', ',
   },
   home: {
     downloading: 'Downloading your grid\'s cases; they appear here when done…',
