@@ -42,13 +42,13 @@ describe('sync bar: one state at a time, in words of its own', () => {
   });
 
   it('syncing, pending and needs-attention each have their own state and words', () => {
-    const states = [
+    const states: [SyncBarInput, string, string][] = [
       [{ online: true, status: { ...idle, syncing: true, pending: 1 } }, 'syncing', '正在同步…'],
       [{ online: true, status: { ...idle, pending: 4 } }, 'pending', '4 条待同步'],
       [{ online: true, status: { ...idle, attention: [conflict] } }, 'attention', '1 条需处理'],
       [{ online: true, status: idle, attention: 2 }, 'attention', '2 条需处理'],
       [{ online: true, status: { ...idle, updateRequired: true } }, 'attention', '应用版本过旧'],
-    ] as const;
+    ];
     const seen = new Set<string>();
     for (const [input, kind, words] of states) {
       const shown = show(input);
