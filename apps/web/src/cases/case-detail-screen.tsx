@@ -15,7 +15,9 @@ import {
   riskLevels,
 } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
-import { useObserved, useLocalStore } from '../app/store-context.tsx';
+import { useObserved, useLocalStore, useStoreContext } from '../app/store-context.tsx';
+import type { LocalCase } from '../storage/index.ts';
+import { EscalatedTraceCard } from './escalated-trace.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
@@ -40,15 +42,30 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [sheet, setSheet] = useState<Sheet>(null);
 
   if (local === undefined) return <p className="empty">{t('common.loading')}</p>;
-  if (local === null) {
-    return (
-      <div className="card">
-        {/* Most often the case was escalated (its handling moved above this user's area) while it was open here. */}
-        <p>{t('case.gone')}</p>
-        <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
-      </div>
-    );
-  }
+  if (local === null) return <GoneCase caseId={caseId} />;
+  return <CaseDetail local={local} />;
+}
+
+/** No case on the phone: a read-only trace if it left by escalation, else where it may have gone. */
+function GoneCase({ caseId }: { caseId: string }) {
+  const { t } = useT();
+  const { user } = useStoreContext();
+  const trace = useObserved((s) => s.getEscalated(caseId).then((found) => found ?? null), [caseId]);
+  if (trace === undefined) return <p className="empty">{t('common.loading')}</p>;
+  if (trace) return <EscalatedTraceCard trace={trace} user={user} />;
+  return (
+    <div className="card">
+      {/* Escalated before this phone kept traces, deleted, or moved above this user's area by someone else. */}
+      <p>{t('case.gone')}</p>
+      <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
+    </div>
+  );
+}
+
+function CaseDetail({ local }: { local: LocalCase }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const [sheet, setSheet] = useState<Sheet>(null);
   const c = local.case;
   const actions = store.availableActions(c);
   const overdue = isOverdue({ acceptedOn: c.acceptedOn, open: c.status === 'accepted' || c.status === 'mediating' });

@@ -8,8 +8,11 @@ import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import type { CaseListQuery, CaseSummary } from '../storage/index.ts';
 import { optionsOf } from './code-options.ts';
+import { EscalatedList } from './escalated-trace.tsx';
 
 const PAGE = 60;
+/** The status filter's 已上报 choice (also `/cases?status=escalated-away`). */
+const ESCALATED = 'escalated-away';
 const ROW_HEIGHT = 66;
 
 /**
@@ -25,7 +28,7 @@ export default function CaseListScreen() {
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
   const [type, setType] = useState('');
-  const [status, setStatus] = useState('open');
+  const [status, setStatus] = useState(initial.get('status') ?? 'open');
   const [overdue, setOverdue] = useState(false);
   const [gridId, setGridId] = useState('');
   const [attention, setAttention] = useState(initial.get('attention') === '1');
@@ -34,10 +37,12 @@ export default function CaseListScreen() {
     return () => clearTimeout(timer);
   }, [text]);
 
+  // 已上报: traces of cases escalated out of this user's area, not cases on the phone.
+  const showEscalated = status === ESCALATED;
   const filter: CaseListQuery = {
     ...(debounced ? { text: debounced } : {}),
     ...(type ? { type: type as DisputeType } : {}),
-    ...(status ? { status: status as CaseStatus | 'open' } : {}),
+    ...(status && !showEscalated ? { status: status as CaseStatus | 'open' } : {}),
     ...(overdue ? { overdue: true } : {}),
     ...(gridId ? { gridId } : {}),
     ...(attention ? { needsAttention: true } : {}),
@@ -46,13 +51,14 @@ export default function CaseListScreen() {
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [filterKey]);
   const result = useObserved((s) => s.listCases({ ...filter, offset: page * PAGE, limit: PAGE * 2 }), [filterKey, page]);
-  const total = result?.total ?? 0;
+  const total = showEscalated ? 0 : (result?.total ?? 0);
   // A search under a status filter (在办 by default) would silently miss concluded cases: count the matches the
   // filter hides and offer them in one tap.
   const anyStatus: CaseListQuery = { ...filter };
   delete anyStatus.status;
   const anyStatusKey = JSON.stringify(anyStatus);
-  const searchedAll = useObserved((s) => (debounced && status ? s.listCases({ ...anyStatus, limit: 1 }) : Promise.resolve(null)), [anyStatusKey, status]);
+  const escalated = useObserved((s) => (showEscalated ? s.listEscalated() : Promise.resolve(null)), [showEscalated]);
+  const searchedAll = useObserved((s) => (debounced && status && !showEscalated ? s.listCases({ ...anyStatus, limit: 1 }) : Promise.resolve(null)), [anyStatusKey, status]);
   const hidden = searchedAll && result ? Math.max(0, searchedAll.total - total) : 0;
   const rows = new Map<number, CaseSummary>();
   result?.items.forEach((item, i) => rows.set(page * PAGE + i, item));
@@ -78,7 +84,7 @@ export default function CaseListScreen() {
     if (wanted !== page) setPage(wanted);
   }, [first, page]);
 
-  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale)];
+  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale), { value: ESCALATED, label: t('escalated.statusOption') }];
   return (
     <>
       <h1>{t('list.title')}</h1>
@@ -94,7 +100,11 @@ export default function CaseListScreen() {
           <CheckboxField label={t('list.attentionOnly')} checked={attention} onChange={setAttention} />
         </div>
       </div>
-      <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
+      {showEscalated ? (
+        escalated ? <EscalatedList traces={escalated} user={user} /> : <p className="empty">{t('common.loading')}</p>
+      ) : (
+        <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
+      )}
       {hidden > 0 ? (
         <p className="notice notice--info" data-testid="other-status-matches">
           {t('list.otherStatuses', { count: hidden, status: statusOptions.find((o) => o.value === status)?.label ?? '' })}

@@ -82,6 +82,16 @@ export const en: Catalog = {
     editParty: 'Edit party',
     editPartyNamed: 'Edit {{role}} {{name}}',
   },
+  escalated: {
+    title: 'Escalated',
+    badge: 'Escalated',
+    where: 'Escalated to {{unit}}, {{date}}',
+    readOnly: '{{unit}} now handles this case; only this record stays here, read-only.',
+    applicants: 'Applicants',
+    none: 'No escalated cases have left your lists',
+    willLeave: 'Once escalated, {{unit}} handles the case. After the next sync it leaves your open list; you can still see its record under Cases → Status: Escalated.',
+    statusOption: 'Escalated (read-only)',
+  },
   caseEdit: { title: 'Edit case', save: 'Save changes' },
   caseForm: {
     title: 'New case',
@@ -108,7 +118,7 @@ export const en: Catalog = {
     address: 'Address',
   },
   session: { date: 'Date', mediator: 'Mediator', body: 'Mediating body', notes: 'What happened', save: 'Save session' },
-  escalate: { toLevel: 'Escalate to', reason: 'Reason', save: 'Escalate', handedOver: 'Escalated to the {{level}} level, which now handles the case; it leaves your lists' },
+  escalate: { toLevel: 'Escalate to', reason: 'Reason', save: 'Escalate', handedOver: 'Escalated to {{level}}, which now handles the case. After the next sync its record is under Cases → Escalated.' },
   outcome: {
     code: 'Outcome',
     concludedOn: 'Concluded on',

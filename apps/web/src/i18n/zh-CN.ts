@@ -93,6 +93,16 @@ export const zhCN = {
     editPartyNamed: '编辑{{role}}{{name}}',
   },
   caseEdit: { title: '编辑案件', save: '保存修改' },
+  escalated: {
+    title: '已上报',
+    badge: '已上报',
+    where: '已上报至{{unit}}，{{date}}',
+    readOnly: '案件已交由{{unit}}办理，这里只保留记录，不能修改。',
+    applicants: '申请人',
+    none: '没有已上报、已移出本机列表的案件',
+    willLeave: '上报后案件交由{{unit}}办理。同步后它不再出现在您的在办列表中，您仍可在“案件 → 状态：已上报”中查看记录。',
+    statusOption: '已上报（只读）',
+  },
   caseForm: {
     title: '登记纠纷',
     draftKept: '草稿已自动保存在本机',
@@ -118,7 +128,7 @@ export const zhCN = {
     address: '住址',
   },
   session: { date: '调解日期', mediator: '调解员', body: '调解组织', notes: '调解情况', save: '保存调解记录' },
-  escalate: { toLevel: '上报至', reason: '上报原因', save: '确认上报', handedOver: '已上报至{{level}},案件交由其办理,同步后不再显示在您的列表中' },
+  escalate: { toLevel: '上报至', reason: '上报原因', save: '确认上报', handedOver: '已上报至{{level}}，案件交由其办理。同步后可在“案件 → 已上报”中查看记录。' },
   outcome: {
     code: '调解结果',
     concludedOn: '办结日期',

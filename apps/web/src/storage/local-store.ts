@@ -3,6 +3,8 @@ import {
   availableActions,
   caseSchema,
   checkTransition,
+  isAboveLevel,
+  roleLevel,
   newActivitySchema,
   newCaseSchema,
   zodIssuesToFieldIssues,
@@ -27,6 +29,7 @@ import type {
   CaseScalarChanges,
   CaseSummary,
   DuplicateMatch,
+  EscalatedTrace,
   LocalStore,
   OpenLocalStoreOptions,
 } from './types.ts';
@@ -64,7 +67,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   });
 
   const textSearch = createTextSearch(db);
-  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos];
+  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos, db.traces];
 
   /** One IndexedDB transaction; a full disk becomes STORAGE_FULL and nothing is saved. */
   async function write<T>(fn: () => Promise<T>): Promise<T> {
@@ -147,6 +150,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const rowPuts: CaseRowRecord[] = [];
     const rowDeletes: string[] = [];
     const settled: number[] = [];
+    const traces: EscalatedTrace[] = [];
     caseIds.forEach((id, i) => {
       const rec = recs[i];
       const server = servers.has(id) ? servers.get(id)! : (rec?.server ?? null);
@@ -160,6 +164,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       let doc = (server?.doc as Record<string, unknown> | undefined) ?? null;
       for (const e of pending) doc = applyEntryToCase(doc, e, actor, originPath);
       if (!doc) {
+        const trace = rec ? escalatedTraceOf(rec.local) : null;
+        if (trace) traces.push(trace);
         docDeletes.push(id);
         rowDeletes.push(id);
         return;
@@ -178,7 +184,31 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       db.cases.bulkPut(rowPuts),
       db.cases.bulkDelete(rowDeletes),
       db.outbox.bulkDelete(settled),
+      traces.length > 0 ? db.traces.bulkPut(traces) : null,
     ]);
+  }
+
+  /** A case leaving the phone after it was escalated above this user's level leaves a trace of where it went. */
+  function escalatedTraceOf(local: unknown): EscalatedTrace | null {
+    const c = readCase(local);
+    if (!c || !isAboveLevel(c.handlingLevel, roleLevel(user.role))) return null;
+    const last = Object.values(c.escalations).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    if (!last) return null;
+    const partyNames = Object.values(c.parties).flatMap((p) => (p.role === 'applicant' && p.personal.name ? [p.personal.name] : []));
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      type: c.type,
+      facts: c.facts,
+      gridId: c.gridId,
+      acceptedOn: c.acceptedOn,
+      partyNames,
+      toLevel: last.toLevel,
+      toNodeId: last.toNodeId,
+      escalatedOn: last.date,
+      reason: last.reason,
+      leftAt: now().toISOString(),
+    };
   }
 
   const recomputeCase = (id: string) => recomputeCases([id]);
@@ -466,6 +496,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const pending = (await db.outbox.where('caseId').equals(caseId).filter((e) => (e as OutboxEntry).confirmedSeq === undefined).count()) > 0;
       const attention = await db.attention.where('caseId').equals(caseId).toArray();
       return { case: c, pending, attention };
+    },
+
+    async listEscalated() {
+      const traces = await db.traces.orderBy('escalatedOn').reverse().toArray();
+      // A case sent back down into this area is on the phone again: it is listed with the others, not here.
+      const back = await db.caseDocs.bulkGet(traces.map((t) => t.id));
+      return traces.filter((_, i) => !back[i] || !readCase(back[i].local));
+    },
+
+    async getEscalated(caseId) {
+      return db.traces.get(caseId);
     },
 
     async listCases(query: CaseListQuery = {}): Promise<CaseList> {

@@ -123,6 +123,28 @@ export interface LocalCase {
   attention: AttentionItem[];
 }
 
+/**
+ * What stays on the phone of a case escalated out of the user's area once a pull has removed it: enough to say
+ * where it went and when, read-only ("已上报至东湖社区，2025-03-02").
+ */
+export interface EscalatedTrace {
+  id: string;
+  caseNo?: string | undefined;
+  type: DisputeType;
+  facts: string;
+  gridId: string;
+  acceptedOn: string;
+  /** Applicant names, as on the list line. */
+  partyNames: string[];
+  toLevel: Level;
+  toNodeId: string;
+  /** The escalation's date ('YYYY-MM-DD'). */
+  escalatedOn: string;
+  reason: string;
+  /** ISO time the case left this phone. */
+  leftAt: string;
+}
+
 export interface DuplicateQuery {
   name?: string;
   phone?: string;
@@ -208,6 +230,10 @@ export interface LocalStore {
   getCase(caseId: string): Promise<LocalCase | undefined>;
   listCases(query?: CaseListQuery): Promise<CaseList>;
   findPossibleDuplicates(query: DuplicateQuery): Promise<DuplicateMatch[]>;
+  /** Cases escalated out of this user's area (read-only traces), the latest escalation first. */
+  listEscalated(): Promise<EscalatedTrace[]>;
+  /** The trace of a case no longer on the phone, if it left by escalation. */
+  getEscalated(caseId: string): Promise<EscalatedTrace | undefined>;
 
   createActivity(input: NewActivity): Promise<Activity>;
   editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;
