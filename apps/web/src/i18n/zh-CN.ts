@@ -7,6 +7,7 @@ export const zhCN = {
     saving: '正在保存…',
     cancel: '取消',
     choose: '请选择',
+    lastUsed: '用上次的：{{choice}}',
     optional: '选填',
     notGiven: '未填',
     discardConfirm: '填写的内容还没有保存,确定放弃吗?',
