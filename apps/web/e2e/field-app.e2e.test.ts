@@ -13,8 +13,8 @@ const baseUrl = inject('baseUrl');
 const photo = readFileSync(fileURLToPath(new URL('../public/icons/icon-512.png', import.meta.url)));
 const run = Date.now().toString(36);
 const cases = [
-  { applicant: `王建国${run}`, respondent: `刘芳${run}`, type: '邻里', facts: '楼上装修噪音扰民,双方多次争吵' },
-  { applicant: `陈秀英${run}`, respondent: `某物业公司${run}`, type: '物业', facts: '物业费争议,业主拒缴' },
+  { applicant: `王建国${run}`, respondent: `刘芳${run}`, type: '邻里', facts: '楼上装修噪音扰民，双方多次争吵' },
+  { applicant: `陈秀英${run}`, respondent: `某物业公司${run}`, type: '物业', facts: '物业费争议，业主拒缴' },
   { applicant: `赵强${run}`, respondent: `孙丽${run}`, type: '婚姻家庭', facts: '夫妻因子女抚养问题发生争执' },
 ];
 
@@ -60,7 +60,7 @@ describe('field app', () => {
     // Offline from here on; the app must still load.
     await phone.setOffline(true);
     await page.reload();
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
     await expect(page.getByTestId('sync-bar').textContent()).resolves.toContain('离线');
     await screenshot(page, 'home-offline-360');
     expect(await smallTapTargets(page)).toEqual([]);
@@ -76,7 +76,7 @@ describe('field app', () => {
     await page.getByLabel('手机号').nth(0).fill('12345');
     await page.getByRole('button', { name: '保存案件' }).click();
     // Errors are shown in Chinese next to the field, and nothing is saved.
-    await page.getByText('手机号应为11位数字,以13–19开头').waitFor();
+    await page.getByText('手机号应为11位数字，以13–19开头').waitFor();
     await screenshot(page, 'case-form-360');
     expect(await smallTapTargets(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
@@ -90,13 +90,13 @@ describe('field app', () => {
     await page.locator('.photos img').first().waitFor();
 
     await page.getByRole('button', { name: '添加调解记录' }).click();
-    await page.getByLabel('调解情况').fill('双方到场,约定晚上十点后停止施工');
+    await page.getByLabel('调解情况').fill('双方到场，约定晚上十点后停止施工');
     await page.getByRole('button', { name: '保存调解记录' }).click();
-    await page.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
 
     await page.getByRole('button', { name: '登记结果' }).click();
-    await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工,赔偿楼下200元');
-    await page.getByLabel('协议涉及金额(元)').fill('200');
+    await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工，赔偿楼下200元');
+    await page.getByLabel('协议涉及金额（元）').fill('200');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'case-detail-360');
@@ -115,7 +115,7 @@ describe('field app', () => {
     await page.getByLabel('状态').selectOption({ label: '全部' });
     for (const c of cases) await page.getByText(c.applicant, { exact: false }).first().waitFor();
     await page.goto(firstCaseUrl);
-    await page.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
     await page.getByText('调解成功').first().waitFor();
     await page.locator('.photos img').first().waitFor();
     const unsent = Number(await page.getByTestId('unsent-count').getAttribute('data-count'));
@@ -134,7 +134,7 @@ describe('field app', () => {
     await waitUntilSynced(page, 90_000);
     await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(0);
     await page.goto('/');
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
     await waitUntilSynced(page);
     await screenshot(page, 'home-synced-360');
 
@@ -152,7 +152,7 @@ describe('field app', () => {
     await staff.getByLabel('搜索').fill(cases[0]!.applicant);
     await staff.getByText(cases[0]!.applicant, { exact: false }).first().click();
     await staff.getByText('调解成功').first().waitFor();
-    await staff.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await staff.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
     await staff.getByRole('img', { name: '现场照片' }).first().waitFor();
     await screenshot(staff, 'street-case-detail-desktop');
 

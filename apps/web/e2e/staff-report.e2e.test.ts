@@ -51,7 +51,7 @@ describe('staff report screens', () => {
     await page.getByLabel('年度').selectOption(String(year));
     await page.getByTestId('report-status').waitFor();
     await page.waitForFunction((y) => document.querySelector('[data-testid="report-text"]')?.textContent?.startsWith(`${y}年`), year);
-    await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年,清河街道共受理各类矛盾纠纷`);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年，清河街道共受理各类矛盾纠纷`);
     await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件,调解成功\d+件,成功率/);
     // The demo's cases start in January of this year: the year before has none, said once per tile instead of 0 and —.
     await expect(page.locator('[data-figure="accepted"] small').textContent()).resolves.toBe('上年无记录');
@@ -147,7 +147,7 @@ describe('staff report screens', () => {
     const first = await page.getByTestId('adjustments').locator('tbody tr').first().locator('td').allTextContents();
     expect(first).toEqual(['受理', String(signed), String(signed + 1), '+1']);
     await expect(page.getByTestId('adjustment-panel').textContent()).resolves.not.toMatch(/分子|分母/);
-    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步(新增或修改)的案件: 1');
+    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步（新增或修改）的案件：1');
     await page.getByTestId('adjustment-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'staff-adjustments-1280');
 

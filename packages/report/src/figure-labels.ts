@@ -27,7 +27,7 @@ const figureNames = {
   written: ['书面协议', 'Written agreements'],
   oral: ['口头协议', 'Oral agreements'],
   writtenShare: ['书面协议占比', 'Written agreement share'],
-  amount: ['协议涉及金额(元)', 'Agreement amounts (yuan)'],
+  amount: ['协议涉及金额（元）', 'Agreement amounts (yuan)'],
   courtApplied: ['申请司法确认', 'Court confirmation applied'],
   courtConfirmed: ['司法确认有效', 'Confirmed by court'],
   courtShare: ['申请司法确认占比', 'Court confirmation share'],
@@ -60,7 +60,7 @@ function leafLabel(parts: string[], locale: Locale): string | undefined {
   // Rates are stored as numerator and denominator; the value itself never appears in a path.
   if (parts.length === 2 && (part === 'numerator' || part === 'denominator')) {
     const side = locale === 'en' ? part : part === 'numerator' ? '分子' : '分母';
-    return locale === 'en' ? `${name} (${side})` : `${name}(${side})`;
+    return locale === 'en' ? `${name} (${side})` : `${name}（${side}）`;
   }
   return undefined;
 }

@@ -15,13 +15,13 @@ export function adjustmentSheetRows(view: AnnualView): {
 } | null {
   if (view.status !== 'signed') return null;
   const lines = view.adjustmentLines.zh;
-  const late = view.syncedAfterSignoff ? `签发后同步(新增或修改)的案件:${view.syncedAfterSignoff}件` : '';
+  const late = view.syncedAfterSignoff ? `签发后同步（新增或修改）的案件：${view.syncedAfterSignoff}件` : '';
   if (lines.length === 0 && !late) return null;
   const headline = lines.filter((l) => l.headline);
   const detail = lines.filter((l) => !l.headline);
   const row = (l: (typeof lines)[number]) => ({ cells: [l.label, l.signed, l.current, l.change] });
   return {
-    title: '签发后调整(当前 − 已签发)',
+    title: '签发后调整（当前 − 已签发）',
     late,
     columns: ['指标', '已签发', '当前', '调整'],
     rows:

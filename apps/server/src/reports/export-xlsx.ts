@@ -17,7 +17,7 @@ function addTable(sheet: ExcelJS.Worksheet, table: ReportTable) {
     c.border = { bottom: { style: 'thin' } };
   });
   for (const row of table.rows) sheet.addRow(row);
-  if (table.note) sheet.addRow([`统计口径:${table.note}`]).font = { italic: true, color: { argb: 'FF555555' } };
+  if (table.note) sheet.addRow([`统计口径：${table.note}`]).font = { italic: true, color: { argb: 'FF555555' } };
   sheet.addRow([]);
 }
 
@@ -35,7 +35,7 @@ export async function annualXlsx(view: AnnualView, ledger: LedgerRecord[]): Prom
   summary.addRow([
     view.status === 'signed' && view.signoff
       ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
-      : '草稿(未签发)',
+      : '草稿（未签发）',
   ]);
   summary.addRow([]);
   addTable(summary, byId.get('summary')!);

@@ -31,12 +31,12 @@ export async function readLedgerFile(bytes: Uint8Array): Promise<LedgerFileResul
     try {
       lines = await xlsxLines(bytes);
     } catch {
-      return { ok: false, message: '无法读取该 XLSX 文件,请用模板另存后重试' };
+      return { ok: false, message: '无法读取该 XLSX 文件，请用模板另存后重试' };
     }
     return toRows('xlsx', lines);
   }
   // A CSV never starts with other binary magic; an .xls (OLE) file is the usual mistake.
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return { ok: false, message: '不支持旧版 .xls 文件,请另存为 .xlsx 或 CSV' };
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return { ok: false, message: '不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV' };
   return toRows('csv', parseCsv(decodeCsv(bytes)).map((r) => ({ line: r.line, cells: r.cells.map(csvCellText) })));
 }
 
@@ -74,14 +74,14 @@ export function xlsxCellText(value: ExcelJS.CellValue): string {
 function toRows(format: 'xlsx' | 'csv', lines: { line: number; cells: string[] }[]): LedgerFileResult {
   // The header is the first of the leading lines that names at least three ledger columns (a title may precede it).
   const headerIndex = lines.slice(0, 5).findIndex((l) => l.cells.filter((c) => keyOfHeader.has(normalizeHeader(c))).length >= 3);
-  if (headerIndex < 0) return { ok: false, message: '未找到表头行,请使用台账导入模板(第一行为列名)' };
+  if (headerIndex < 0) return { ok: false, message: '未找到表头行，请使用台账导入模板（第一行为列名）' };
   const columns = lines[headerIndex]!.cells.map((c) => keyOfHeader.get(normalizeHeader(c)));
   const present = new Set(columns.filter((k): k is LedgerKey => k !== undefined));
   const missing = requiredLedgerKeys.filter((k) => !present.has(k));
   if (!present.has('gridId') && !present.has('gridName')) missing.unshift('gridId');
   if (missing.length > 0) {
     const headers = missing.map((k) => ledgerColumns.find((c) => c.key === k)!.header);
-    return { ok: false, message: `缺少必需的列:${headers.join('、')}` };
+    return { ok: false, message: `缺少必需的列：${headers.join('、')}` };
   }
   const rows: LedgerSheetRow[] = [];
   for (const l of lines.slice(headerIndex + 1)) {

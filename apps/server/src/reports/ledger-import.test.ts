@@ -90,7 +90,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(bad[7]).toEqual([
       { column: '受理日期', field: 'acceptedOn', code: 'DATE_FORMAT', message: '日期格式应为 年-月-日', messages: { 'zh-CN': '日期格式应为 年-月-日', en: 'Dates are written YYYY-MM-DD' } },
     ]);
-    expect(bad[8]).toMatchObject([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字,以13–19开头' }]);
+    expect(bad[8]).toMatchObject([{ column: '申请人电话', field: 'applicantPhone', code: 'PHONE_FORMAT', message: '手机号应为11位数字，以13–19开头' }]);
     expect(bad[9]).toMatchObject([{ column: '纠纷类型', code: 'UNKNOWN_VALUE' }]);
     expect(bad[9]![0]!.message).toContain('「吵架」不是可填写的值');
     expect(bad[10]).toMatchObject([{ field: 'gridId', code: 'GRID_NOT_FOUND' }]);
@@ -170,7 +170,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(((await notLedger.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('表头') });
     const dup = (await (await importCsv(token, csvOf([good({ caseNo: 'D-1' }), good({ caseNo: 'D-1', facts: '又一次' })]))).json()) as ImportBody;
     expect(dup.rows.map((r) => r.status)).toEqual(['created', 'rejected']);
-    expect(dup.rows[1]!.issues[0]).toMatchObject({ field: 'caseNo', code: 'DUPLICATE', message: '与第2行是同一案件(网格与案件编号相同)' });
+    expect(dup.rows[1]!.issues[0]).toMatchObject({ field: 'caseNo', code: 'DUPLICATE', message: '与第2行是同一案件（网格与案件编号相同）' });
   });
 
   it('puts the imported cases into the annual report figures', async () => {

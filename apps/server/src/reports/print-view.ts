@@ -16,7 +16,7 @@ function tableHtml(t: ReportTable): string {
   const body = t.rows
     .map((r, i) => `<tr${i === t.rows.length - 1 && String(r[0]).match(/^(合计|Total)$/) ? ' class="total"' : ''}>${r.map((c, j) => cell('td', c, numeric[j])).join('')}</tr>`)
     .join('');
-  const note = t.note ? `<p class="note">统计口径:${esc(t.note)}</p>` : '';
+  const note = t.note ? `<p class="note">统计口径：${esc(t.note)}</p>` : '';
   return `<section><h2>${esc(t.title)}</h2><table><thead>${head}</thead><tbody>${body}</tbody></table>${note}</section>`;
 }
 
@@ -40,8 +40,8 @@ export function printViewHtml(view: AnnualView): string {
   const r = view.report;
   const status =
     view.status === 'signed' && view.signoff
-      ? `已签发 第${view.signoff.version}版 · 签发人:${esc(view.signoff.signedByName)} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
-      : '草稿(未签发)';
+      ? `已签发 第${view.signoff.version}版 · 签发人：${esc(view.signoff.signedByName)} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
+      : '草稿（未签发）';
   const adjustments = adjustmentsHtml(view);
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.node.name)}${r.year}年矛盾纠纷化解工作统计</title>

@@ -70,7 +70,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(body.report.node.id).toBe('s1');
     expect(body.report.current).toMatchObject({ mediated: 954, succeeded: 951, concluded: 961 });
     expect(body.report.current.successRate).toMatchObject({ numerator: 951, denominator: 954 });
-    expect(body.text.zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
+    expect(body.text.zh.paragraph).toContain('全年调解各类纠纷954件，调解成功951件，成功率99.7%');
     expect(body.text.en.paragraph).toContain('99.7% (951 ÷ 954)');
     // The tables in both languages, the same ones in the same order.
     expect(body.tables.zh.map((t) => t.title)).toContain('按纠纷类型');
@@ -228,8 +228,8 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     const next = (await (await annual(token, `year=${YEAR + 1}`)).json()) as Next;
     expect(next.report.previous.accepted).toBe(961);
     expect(next.report.changes.accepted).toMatchObject({ previous: 961, delta: 9 });
-    expect(next.text.zh.paragraph).toContain(`与${YEAR}年相比,受理纠纷增加9件`);
-    expect(next.text.zh.basis.join('')).toContain(`${YEAR}年数字取自该年度已签发报告(第1版`);
+    expect(next.text.zh.paragraph).toContain(`与${YEAR}年相比，受理纠纷增加9件`);
+    expect(next.text.zh.basis.join('')).toContain(`${YEAR}年数字取自该年度已签发报告（第1版`);
     expect(next.text.en.paragraph).toContain(`Compared with ${YEAR}, accepted disputes were up 9`);
     expect(next.tables.zh.find((t) => t.id === 'summary')!.rows[0]!.slice(0, 3)).toEqual(['受理', 970, 961]);
     // Signing the next year keeps that comparison in the signed version.

@@ -21,6 +21,7 @@ import { EscalatedTraceCard } from './escalated-trace.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
+import { formatYuan } from './format-amount.ts';
 import { mutationLabelKey } from './mutation-labels.ts';
 import { CaseEditForm } from './detail/case-edit-form.tsx';
 import { caseHistory } from './detail/case-history.ts';
@@ -36,10 +37,8 @@ type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
 /** One case file: facts, parties, what was done, and the actions its status and my role allow. */
 export default function CaseDetailScreen({ caseId }: { caseId: string }) {
-  const { t, locale } = useT();
-  const store = useLocalStore();
+  const { t } = useT();
   const local = useObserved((s) => s.getCase(caseId).then((c) => c ?? null), [caseId]);
-  const [sheet, setSheet] = useState<Sheet>(null);
 
   if (local === undefined) return <p className="empty">{t('common.loading')}</p>;
   if (local === null) return <GoneCase caseId={caseId} />;
@@ -90,7 +89,9 @@ function CaseDetail({ local }: { local: LocalCase }) {
 
       {local.attention.map((a) => (
         <div key={a.mutationId} className="notice notice--danger" role="alert">
-          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}: {messageFor(a.code, locale)}</p>
+          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}
+            {t('common.colon')}
+            {messageFor(a.code, locale)}</p>
           <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
         </div>
       ))}
@@ -123,7 +124,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
           {c.amountInvolved !== undefined ? (
             <>
               <dt>{t('case.amountInvolved')}</dt>
-              <dd>{c.amountInvolved}</dd>
+              <dd>{formatYuan(c.amountInvolved, locale)}</dd>
             </>
           ) : null}
           {c.preventedCriminal || c.preventedPetition ? (
@@ -174,7 +175,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
                   </>
                 ) : null}
                 <dt>{t('agreement.amount')}</dt>
-                <dd>{c.agreement.amount > 0 ? c.agreement.amount.toLocaleString(locale) : '—'}</dd>
+                <dd>{c.agreement.amount > 0 ? formatYuan(c.agreement.amount, locale) : '—'}</dd>
                 <dt>{t('agreement.court')}</dt>
                 <dd>{courtConfirmationStatuses.label(c.agreement.courtConfirmation, locale)}</dd>
                 <dt>{t('agreement.performance')}</dt>

@@ -30,11 +30,11 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     // The message is tied to its field for screen readers.
     const describedBy = type.getAttribute('aria-describedby')!;
     expect(document.getElementById(describedBy.split(' ')[0]!)?.textContent).toBe('必填');
-    expect(screen.getByText('手机号应为11位数字,以13–19开头')).toBeTruthy();
+    expect(screen.getByText('手机号应为11位数字，以13–19开头')).toBeTruthy();
     expect((await store.listCases()).total).toBe(0);
     // Correcting a field takes its message away at once; the others stay until the next save.
     fireEvent.change(screen.getAllByLabelText('手机号')[0]!, { target: { value: '13800138000' } });
-    expect(screen.queryByText('手机号应为11位数字,以13–19开头')).toBeNull();
+    expect(screen.queryByText('手机号应为11位数字，以13–19开头')).toBeNull();
     expect(type.getAttribute('aria-invalid')).toBe('true');
   });
 

@@ -47,7 +47,7 @@ export function HomeScreen() {
           <h1>{t('home.greeting', { name: user.displayName })}</h1>
           {newCaseAction}
         </div>
-        <p className="empty card" role="status">{t('home.downloading')}</p>
+        <p className="empty card" role="status">{t('home.downloading', { area: user.nodeName ?? t('home.yourArea') })}</p>
       </>
     );
   }

@@ -2,7 +2,7 @@ import type { Catalog } from './zh-CN.ts';
 
 export const en: Catalog = {
   app: { name: 'Tiaojie' },
-  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', lastUsed: 'Use last: {{choice}}', optional: 'Optional', notGiven: 'Not given', discardConfirm: 'What you entered is not saved yet. Discard it?', edit: 'Edit', noChanges: 'Nothing changed' },
+  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', lastUsed: 'Use last: {{choice}}', colon: ': ', optional: 'Optional', notGiven: 'Not given', discardConfirm: 'What you entered is not saved yet. Discard it?', edit: 'Edit', noChanges: 'Nothing changed' },
   nav: { label: 'Main navigation', home: 'Home', cases: 'Cases', log: 'Log', staff: 'Reports', settings: 'Me' },
   login: {
     title: 'Sign in',
@@ -33,8 +33,9 @@ export const en: Catalog = {
     sep: ', ',
   },
   home: {
-    downloading: 'Downloading your grid\'s cases; they appear here when done…',
+    downloading: 'Downloading the cases of {{area}}; they appear here when done…',
     greeting: 'Hello, {{name}}',
+    yourArea: 'your area',
     open: 'Open',
     overdue: 'Overdue',
     followUpsDue: 'Visits due',
@@ -227,8 +228,10 @@ export const en: Catalog = {
     location: 'Where',
     notes: 'Notes',
     disputesFound: 'Disputes found',
-    participantsCount_one: '{{count}} person',
-    participantsCount_other: '{{count}} people',
+    participantsCount_one: '{{count}} consultation',
+    participantsCount_other: '{{count}} consultations',
+    peopleCount_one: '{{count}} person',
+    peopleCount_other: '{{count}} people',
     disputesFoundCount_one: '{{count}} dispute found',
     disputesFoundCount_other: '{{count}} disputes found',
     participants: {

@@ -25,7 +25,7 @@ describe('DrillTable', () => {
     expect(late).toHaveLength(1);
     expect(late[0]!.textContent).toContain('签发后同步');
     expect(screen.getAllByText('签发后同步')).toHaveLength(1);
-    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步或修改,已签发的数字不含其变化');
+    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步或修改，已签发的数字不含其变化');
   });
 
   it('shows the case number, or a short readable form for a case without one, never the UUID', () => {

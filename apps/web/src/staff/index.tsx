@@ -264,7 +264,10 @@ export default function StaffReports() {
       {drill && (
         <div ref={drillRef} tabIndex={-1} className="card staff-drill" role="dialog" aria-modal="true" aria-label={s.drillTitle}>
           <h3>
-            {s.drillTitle}: {drill.title} ({drill.list.total})
+            {s.drillTitle}
+            {s.colon}
+            {drill.title}
+            {s.countIn.replace('{n}', String(drill.list.total))}
           </h3>
           {drill.list.total > drill.list.visible && (
             <p>
