@@ -95,6 +95,8 @@ describe('field app', () => {
     await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
 
     await page.getByRole('button', { name: '登记结果' }).click();
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工，赔偿楼下200元');
     await page.getByLabel('协议涉及金额（元）').fill('200');
     await page.getByRole('button', { name: '保存结果' }).click();

@@ -139,6 +139,8 @@ describe('first use', () => {
 
     // Conclude it, then 1: a search under the default 在办 filter says the concluded case matches, one tap away.
     await page.getByRole('button', { name: '登记结果' }).click();
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('楼上负责修复，赔偿3000元');
     await page.getByLabel('协议涉及金额（元）').fill('3000');
     await page.getByRole('button', { name: '保存结果' }).click();

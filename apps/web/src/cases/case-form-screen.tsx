@@ -148,7 +148,7 @@ export default function CaseFormScreen() {
         <SelectField label={t('case.source')} name="source" required value={form.source} placeholder={t('common.choose')} options={optionsOf(caseSources, locale)} onChange={(v) => set('source', v)} error={errors.source} />
         <LastUsedSuggestion last={lastSource} value={form.source} options={optionsOf(caseSources, locale)} onPick={(v) => set('source', v)} label={(choice) => t('common.lastUsed', { choice })} />
         <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} maxLength={4000} hint={t('caseForm.factsHint')} />
-        <ChoiceChips legend={t('case.risk')} name="risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
+        <ChoiceChips legend={t('case.risk')} name="risk" required value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
         <LastUsedSuggestion last={lastRisk} value={form.risk} options={optionsOf(riskLevels, locale)} onPick={(v) => set('risk', v)} label={(choice) => t('common.lastUsed', { choice })} />
         <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={(v) => set('isGroup', v)} />
         {form.isGroup ? (
