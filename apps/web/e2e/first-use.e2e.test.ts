@@ -183,6 +183,13 @@ describe('first use', () => {
     await page.getByText(`李桂兰${run}`).first().waitFor();
     await screenshot(page, 'fu-escalated-list-360');
 
+    // 6. Installation is offered in the app (here without the browser's prompt: the instructions).
+    await page.goto('/settings');
+    await page.getByTestId('install-section').waitFor();
+    await page.getByTestId('install-section').scrollIntoViewIfNeeded();
+    await screenshot(page, 'fu-settings-install-360');
+    expect(await smallTapTargets(page)).toEqual([]);
+
     expect(pageErrors).toEqual([]);
     await phone.close();
   });

@@ -265,6 +265,17 @@ export const en: Catalog = {
     syncFirst: 'Sync first',
     logoutAnyway: 'Sign out and delete',
   },
+  install: {
+    title: 'Add to home screen',
+    why: 'Once added it opens from the home screen like any app, and works without signal.',
+    action: 'Add to home screen',
+    done: 'Added to the home screen.',
+    manual: {
+      wechat: 'WeChat’s built-in browser cannot add apps. Tap “···” at the top right, choose “Open in browser”, then “Add to home screen” in the browser menu.',
+      ios: 'In Safari, tap the Share button at the bottom, then “Add to Home Screen”.',
+      other: 'In the browser menu, choose “Add to home screen” or “Install app”.',
+    },
+  },
   update: {
     available: 'A new version is available.',
     apply: 'Update',

@@ -277,6 +277,17 @@ export const zhCN = {
     syncFirst: '先去同步',
     logoutAnyway: '仍然退出并删除',
   },
+  install: {
+    title: '添加到主屏幕',
+    why: '添加后可像普通应用一样从桌面打开，没有信号也能用。',
+    action: '添加到主屏幕',
+    done: '已添加到主屏幕。',
+    manual: {
+      wechat: '微信内置浏览器不能添加。请点右上角“···”，选“在浏览器打开”，再在浏览器菜单中选“添加到主屏幕”。',
+      ios: '在 Safari 中点底部的分享按钮，再选“添加到主屏幕”。',
+      other: '在浏览器菜单中选“添加到主屏幕”或“安装应用”。',
+    },
+  },
   update: {
     available: '有新版本可用。',
     apply: '更新',
