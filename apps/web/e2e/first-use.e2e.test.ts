@@ -207,6 +207,38 @@ describe('first use', () => {
     await page.goto('/cases');
     await page.getByTestId('list-total').waitFor();
     await screenshot(page, 'fu-street-cases-1280');
+
+    // 9. The print view opens in the app with a print button, A4, the signature block; row labels on one line.
+    await page.goto('/staff');
+    await page.getByTestId('report-status').waitFor();
+    await screenshot(page, 'fu-staff-report-1280');
+    await page.getByRole('button', { name: '打印视图' }).click();
+    const frame = page.frameLocator('[data-testid="print-frame"]');
+    await frame.getByText('负责人：').waitFor();
+    await page.getByRole('dialog', { name: '打印视图' }).getByRole('button', { name: '打印' }).waitFor();
+    const wrapped = await page.frames().find((f) => f !== page.mainFrame())!.evaluate(() =>
+      Array.from(document.querySelectorAll('td:first-child'))
+        .filter((td) => (td.textContent ?? '').startsWith('其中'))
+        .filter((td) => td.getBoundingClientRect().height > parseFloat(getComputedStyle(td).lineHeight || '20') * 1.6 + 8)
+        .map((td) => td.textContent),
+    );
+    expect(wrapped).toEqual([]);
+    await screenshot(page, 'fu-print-preview-1280');
+    await frame.locator('.signature').scrollIntoViewIfNeeded();
+    await screenshot(page, 'fu-print-signature-1280');
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    // Sign-off asks in the app's own dialog and says what it locks.
+    let browserDialog = false;
+    page.on('dialog', (d) => {
+      browserDialog = true;
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: /^(签发锁定|重新签发（含调整）)$/ }).click();
+    await page.getByTestId('sign-locks').waitFor();
+    await screenshot(page, 'fu-signoff-dialog-1280');
+    expect(browserDialog).toBe(false);
+    await page.getByRole('button', { name: '取消' }).click();
     await desk.close();
   });
 });

@@ -131,7 +131,11 @@ describe('staff report screens', () => {
     await page.goto('/staff');
     await page.getByLabel('年度').selectOption(String(year));
     await page.getByTestId('report-status').waitFor();
-    await page.getByRole('button', { name: /^(签发锁定|重新签发\(含调整\))$/ }).click();
+    await page.getByRole('button', { name: /^(签发锁定|重新签发（含调整）)$/ }).click();
+    // The app's own dialog says what signing locks (no browser confirm).
+    const signDialog = page.getByRole('dialog', { name: /^(签发锁定|重新签发（含调整）)$/ });
+    await expect(signDialog.getByTestId('sign-locks').textContent()).resolves.toContain('签发将锁定');
+    await signDialog.getByRole('button', { name: /^(签发锁定|重新签发（含调整）)$/ }).click();
     await page.getByTestId('adjustment-panel').waitFor();
     const signed = Number(await page.locator('[data-figure="accepted"] strong').textContent());
 

@@ -34,6 +34,17 @@ function signedView(): AnnualView {
 }
 
 describe('signed report exports', () => {
+  it('print view ends with the unit, 负责人/制表人 lines, the date and room for the seal, and keeps row labels on one line', () => {
+    const html = printViewHtml(signedView(), new Date('2026-12-05T02:00:00Z'));
+    const signature = html.slice(html.indexOf('<section class="signature">'));
+    expect(signature).toContain('填报单位：清河街道（盖章）');
+    expect(signature).toMatch(/负责人：<i><\/i>.*制表人：<i><\/i>.*日期：2026-12-03/s);
+    expect(signature).toContain('盖章处');
+    expect(signature).toContain('打印日期：2026-12-05');
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toMatch(/td:first-child \{ white-space: nowrap; \}/);
+  });
+
   it('print view dates the sign-off in Beijing time and names each adjustment', () => {
     const html = printViewHtml(signedView());
     expect(html).toContain('签发人：张三 · 2026-12-03');
