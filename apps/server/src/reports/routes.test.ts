@@ -116,6 +116,15 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(first['申请人电话']).toBe('138****5678');
     expect(first['被申请人']).toBe('欧***');
     expect(first['案件编号']).toBe('QH-2021-0001');
+    // A case without an agreement (open, or not settled) shows no amount rather than 0.
+    const column = (name: string) => headers.indexOf(name) + 1;
+    const amounts = { without: [] as unknown[], with: [] as unknown[] };
+    ledger.eachRow((r, i) => {
+      if (i > 1) (r.getCell(column('协议形式')).value ? amounts.with : amounts.without).push(r.getCell(column('协议金额（元）')).value);
+    });
+    expect(amounts.without.length).toBeGreaterThan(0);
+    expect(amounts.without.filter((v) => v !== null && v !== '')).toEqual([]);
+    expect(amounts.with.every((v) => typeof v === 'number')).toBe(true);
     expect(all).toContain('成功率99.7%');
     const byType = wb.getWorksheet('按类型')!;
     const rows: unknown[][] = [];
