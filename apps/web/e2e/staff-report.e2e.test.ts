@@ -52,7 +52,7 @@ describe('staff report screens', () => {
     await page.getByTestId('report-status').waitFor();
     await page.waitForFunction((y) => document.querySelector('[data-testid="report-text"]')?.textContent?.startsWith(`${y}年`), year);
     await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年，清河街道共受理各类矛盾纠纷`);
-    await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件,调解成功\d+件,成功率/);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件，调解成功\d+件，成功率/);
     // The demo's cases start in January of this year: the year before has none, said once per tile instead of 0 and —.
     await expect(page.locator('[data-figure="accepted"] small').textContent()).resolves.toBe('上年无记录');
     await expect(page.locator('[data-figure="successRate"] small').textContent()).resolves.toBe('上年无记录');

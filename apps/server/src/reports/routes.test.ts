@@ -162,6 +162,12 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(mediated.cases.every((c) => c.outcome !== 'withdrawn')).toBe(true);
     const c3 = await drill('figure=child&key=c3');
     expect(c3.total).toBe(238);
+    // Each case names its community and grid, and its applicants masked as in the exports.
+    const listed = (await (await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR}&figure=accepted&limit=1000`, { token })).text());
+    const accepted = JSON.parse(listed) as { cases: { gridId: string; gridName: string; communityName: string; applicants: string[] }[] };
+    expect(accepted.cases.every((c) => c.gridName !== '' && c.gridName !== c.gridId && c.communityName !== '')).toBe(true);
+    expect(accepted.cases.some((c) => c.applicants.includes('张**'))).toBe(true);
+    expect(listed).not.toContain('张三丰');
     const community = await ctx.login('community01');
     const res = await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR}&node=s1&figure=accepted`, { token: community });
     expect(res.status).toBe(404);
