@@ -23,7 +23,17 @@ const ROW_HEIGHT = 66;
 export default function CaseListScreen() {
   const { t, locale } = useT();
   const { user } = useStoreContext();
-  const grids = gridsOf(useOrgNodes(user));
+  const nodes = useOrgNodes(user);
+  const grids = gridsOf(nodes);
+  // A clerk's area holds several communities: filter by one, and name each case's community and grid.
+  const communities = nodes.filter((n) => n.kind === 'community');
+  const nodeName = new Map(nodes.map((n) => [n.id, n.name]));
+  const unitOf = (gridId: string) => {
+    const grid = grids.find((g) => g.id === gridId);
+    if (!grid) return gridId;
+    const community = grid.parentId ? nodeName.get(grid.parentId) : undefined;
+    return community && communities.length > 0 ? `${community} · ${grid.name}` : grid.name;
+  };
   const initial = new URLSearchParams(window.location.search);
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
@@ -31,6 +41,9 @@ export default function CaseListScreen() {
   const [status, setStatus] = useState(initial.get('status') ?? 'open');
   const [overdue, setOverdue] = useState(false);
   const [gridId, setGridId] = useState('');
+  const [communityId, setCommunityId] = useState('');
+  const [sort, setSort] = useState('');
+  const communityGrids = communityId ? grids.filter((g) => g.parentId === communityId).map((g) => g.id) : null;
   const [attention, setAttention] = useState(initial.get('attention') === '1');
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(text.trim()), 200);
@@ -44,7 +57,8 @@ export default function CaseListScreen() {
     ...(type ? { type: type as DisputeType } : {}),
     ...(status && !showEscalated ? { status: status as CaseStatus | 'open' } : {}),
     ...(overdue ? { overdue: true } : {}),
-    ...(gridId ? { gridId } : {}),
+    ...(gridId ? { gridId } : communityGrids ? { gridIds: communityGrids } : {}),
+    ...(sort === 'unit' ? { sort: 'unit' as const } : {}),
     ...(attention ? { needsAttention: true } : {}),
   };
   const filterKey = JSON.stringify(filter);
@@ -93,8 +107,29 @@ export default function CaseListScreen() {
         <div className="filters">
           <SelectField label={t('case.type')} value={type} placeholder={t('list.all')} options={optionsOf(disputeTypes, locale)} onChange={setType} />
           <SelectField label={t('list.status')} value={status} placeholder={t('list.all')} options={statusOptions} onChange={setStatus} />
+          {communities.length > 1 ? (
+            <SelectField
+              label={t('list.community')}
+              value={communityId}
+              placeholder={t('list.all')}
+              options={communities.map((c) => ({ value: c.id, label: c.name }))}
+              onChange={(v) => {
+                setCommunityId(v);
+                setGridId('');
+              }}
+            />
+          ) : null}
           {grids.length > 1 ? (
-            <SelectField label={t('case.grid')} value={gridId} placeholder={t('list.all')} options={grids.map((g) => ({ value: g.id, label: g.name }))} onChange={setGridId} />
+            <SelectField
+              label={t('case.grid')}
+              value={gridId}
+              placeholder={t('list.all')}
+              options={grids.filter((g) => !communityGrids || communityGrids.includes(g.id)).map((g) => ({ value: g.id, label: g.name }))}
+              onChange={setGridId}
+            />
+          ) : null}
+          {grids.length > 1 ? (
+            <SelectField label={t('list.sort')} value={sort} placeholder={t('list.sortNewest')} options={[{ value: 'unit', label: t('list.sortUnit') }]} onChange={setSort} />
           ) : null}
           <CheckboxField label={t('list.overdueOnly')} checked={overdue} onChange={setOverdue} />
           <CheckboxField label={t('list.attentionOnly')} checked={attention} onChange={setAttention} />
@@ -120,7 +155,7 @@ export default function CaseListScreen() {
             const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${v.start - listTop}px)` };
             return item ? (
               <div role="listitem" key={v.key} style={style}>
-                <CaseRow item={item} />
+                <CaseRow item={item} unit={grids.length > 1 ? unitOf(item.gridId) : undefined} />
               </div>
             ) : (
               <div role="listitem" key={v.key} style={style} className="caserow" aria-busy="true" />

@@ -213,6 +213,10 @@ export const en: Catalog = {
     otherStatuses_one: '{{count}} more matching case is not “{{status}}”.',
     otherStatuses_other: '{{count}} more matching cases are not “{{status}}”.',
     showAllStatuses: 'Show all statuses',
+    community: 'Community',
+    sort: 'Order',
+    sortNewest: 'Newest first',
+    sortUnit: 'By unit (community, grid)',
   },
   log: {
     title: 'Work log',

@@ -225,6 +225,10 @@ export const zhCN = {
     otherStatuses_one: '另有 {{count}} 件匹配的案件不在“{{status}}”中。',
     otherStatuses_other: '另有 {{count}} 件匹配的案件不在“{{status}}”中。',
     showAllStatuses: '查看全部状态',
+    community: '社区',
+    sort: '排序',
+    sortNewest: '最新受理在前',
+    sortUnit: '按单位（社区、网格）',
   },
   log: {
     title: '工作台账',

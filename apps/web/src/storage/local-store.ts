@@ -514,7 +514,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
       // The first condition the query has picks the index; the rows that index yields already meet it.
-      type By = 'grid' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
+      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
       const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
       if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
       if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
@@ -522,7 +522,10 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
       if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
       if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
-      const index = conditions[0]?.by;
+      // Several grids have no index of their own: always checked row by row, never the index chosen below.
+      const grids = query.gridIds ? new Set(query.gridIds) : null;
+      if (grids) conditions.push({ by: 'grids', test: (r) => grids.has(r.gridId) });
+      const index = conditions.find((c) => c.by !== 'grids')?.by;
       let coll;
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
@@ -559,6 +562,13 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       }
       // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
       const ordered = index === 'overdue' || index === 'due' ? coll : coll.reverse();
+      if (query.sort === 'unit') {
+        // By unit: every matching row is read (a clerk's desktop), then grouped by grid keeping the order above.
+        const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();
+        const rank = new Map((query.gridIds ?? [...new Set(rows.map((r) => r.gridId))].sort()).map((g, i) => [g, i]));
+        rows.sort((a, b) => (rank.get(a.gridId) ?? 0) - (rank.get(b.gridId) ?? 0));
+        return { items: await summariesOf(rows.slice(offset, offset + limit), t), total: rows.length };
+      }
       if (filters.length) {
         // One walk over the rows gives both the page and the count (a filtered count walks them all anyway).
         const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();

@@ -105,6 +105,10 @@ export interface CaseListQuery {
   /** Concluded cases whose return visit is due today or earlier, the longest due first. */
   followUpDue?: boolean;
   gridId?: string;
+  /** Cases of any of these grids (a community's, on a clerk's desktop). */
+  gridIds?: string[];
+  /** 'unit': grouped by grid (in the order of `gridIds` when given, else by grid id), newest first within each. */
+  sort?: 'unit';
   /** Cases with unresolved conflicts or mutations needing attention. */
   needsAttention?: boolean;
   offset?: number;
