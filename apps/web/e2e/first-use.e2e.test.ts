@@ -182,6 +182,10 @@ describe('first use', () => {
     await page.getByLabel('状态').selectOption({ label: '已上报（只读）' });
     await page.getByText(`李桂兰${run}`).first().waitFor();
     await screenshot(page, 'fu-escalated-list-360');
+    await page.goto('/');
+    await page.getByTestId('home-escalated').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('home-escalated').textContent()).toContain('（1 件）');
+    await screenshot(page, 'fu-home-escalated-link-360');
 
     // 6. Installation is offered in the app (here without the browser's prompt: the instructions).
     await page.goto('/settings');
@@ -212,6 +216,9 @@ describe('first use', () => {
     await page.goto('/staff');
     await page.getByTestId('report-status').waitFor();
     await screenshot(page, 'fu-staff-report-1280');
+    await page.getByRole('img', { name: '按化解层级' }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'fu-staff-charts-1280');
     await page.getByRole('button', { name: '打印视图' }).click();
     const frame = page.frameLocator('[data-testid="print-frame"]');
     await frame.getByText('负责人：').waitFor();

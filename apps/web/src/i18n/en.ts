@@ -36,6 +36,8 @@ export const en: Catalog = {
     downloading: 'Downloading the cases of {{area}}; they appear here when done…',
     greeting: 'Hello, {{name}}',
     yourArea: 'your area',
+    escalated_one: '{{count}} case escalated and handled above you',
+    escalated_other: '{{count}} cases escalated and handled above you',
     open: 'Open',
     overdue: 'Overdue',
     followUpsDue: 'Visits due',

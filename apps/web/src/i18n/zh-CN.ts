@@ -48,6 +48,8 @@ export const zhCN = {
     downloading: '正在下载{{area}}的案件，完成后显示在这里…',
     greeting: '{{name}}，您好',
     yourArea: '您辖区',
+    escalated_one: '已上报、交由上级办理的案件（{{count}} 件）',
+    escalated_other: '已上报、交由上级办理的案件（{{count}} 件）',
     open: '在办案件',
     overdue: '超期',
     followUpsDue: '待回访',
