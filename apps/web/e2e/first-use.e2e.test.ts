@@ -127,6 +127,8 @@ describe('first use', () => {
     // 5. The "saved" toast does not cover the action bar (上报 / 登记结果).
     const toast = page.locator('.toast');
     await toast.waitFor();
+    // Saved, and no "on this phone" beside a bar that says everything is synced.
+    expect(await toast.textContent()).toBe('已保存');
     await screenshot(page, 'fu-case-saved-toast-360');
     const overlaps = await page.evaluate(() => {
       const t = document.querySelector('.toast')!.getBoundingClientRect();

@@ -62,7 +62,7 @@ export const en: Catalog = {
     acceptedOn: 'Accepted on',
     acceptedOnShort: 'accepted {{date}}',
     amountInvolved: 'Amount involved (CNY)',
-    savedLocally: 'Saved on this phone',
+    savedLocally: 'Saved',
     summary: 'Summary',
     parties: 'Parties',
     noParties: 'No parties recorded',

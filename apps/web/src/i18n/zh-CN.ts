@@ -74,7 +74,8 @@ export const zhCN = {
     acceptedOn: '受理日期',
     acceptedOnShort: '{{date}} 受理',
     amountInvolved: '涉及金额（元）',
-    savedLocally: '已保存在本机',
+    // The sync bar says whether it is on the server yet; a toast saying "on this phone" beside "all synced" contradicted it.
+    savedLocally: '已保存',
     summary: '基本情况',
     parties: '当事人',
     noParties: '未登记当事人',
