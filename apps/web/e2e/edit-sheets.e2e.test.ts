@@ -28,6 +28,8 @@ describe('edit sheets', () => {
 
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '一般' }).check();
     await page.getByLabel('简要案情').fill('楼上漏水');
     await page.getByLabel('姓名').nth(0).fill(`周敏${run}`);
     await page.getByRole('button', { name: '保存案件' }).click();
@@ -39,15 +41,15 @@ describe('edit sheets', () => {
     await caseSheet.getByLabel('群体性纠纷').check();
     await caseSheet.getByLabel('涉及人数').fill('3');
     await caseSheet.getByRole('button', { name: '保存修改' }).click();
-    await caseSheet.getByText('群体性纠纷需填写涉及人数(至少5人)').waitFor();
+    await caseSheet.getByText('群体性纠纷需填写涉及人数（至少5人）').waitFor();
     await screenshot(page, 'case-edit-sheet-360');
     expect(await smallTapTargets(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
     await caseSheet.getByLabel('涉及人数').fill('8');
-    await caseSheet.getByLabel('简要案情').fill('楼上漏水,水管已修好');
+    await caseSheet.getByLabel('简要案情').fill('楼上漏水，水管已修好');
     await caseSheet.getByRole('button', { name: '保存修改' }).click();
     await caseSheet.waitFor({ state: 'detached' });
-    await page.getByText('群体性,涉及 8 人').waitFor();
+    await page.getByText('群体性，涉及 8 人').waitFor();
 
     await page.getByRole('button', { name: `编辑申请人周敏${run}` }).click();
     const partySheet = page.getByRole('dialog', { name: '修改当事人' });

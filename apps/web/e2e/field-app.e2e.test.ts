@@ -13,8 +13,8 @@ const baseUrl = inject('baseUrl');
 const photo = readFileSync(fileURLToPath(new URL('../public/icons/icon-512.png', import.meta.url)));
 const run = Date.now().toString(36);
 const cases = [
-  { applicant: `王建国${run}`, respondent: `刘芳${run}`, type: '邻里', facts: '楼上装修噪音扰民,双方多次争吵' },
-  { applicant: `陈秀英${run}`, respondent: `某物业公司${run}`, type: '物业', facts: '物业费争议,业主拒缴' },
+  { applicant: `王建国${run}`, respondent: `刘芳${run}`, type: '邻里', facts: '楼上装修噪音扰民，双方多次争吵' },
+  { applicant: `陈秀英${run}`, respondent: `某物业公司${run}`, type: '物业', facts: '物业费争议，业主拒缴' },
   { applicant: `赵强${run}`, respondent: `孙丽${run}`, type: '婚姻家庭', facts: '夫妻因子女抚养问题发生争执' },
 ];
 
@@ -29,6 +29,8 @@ afterAll(async () => {
 async function createCase(page: Page, c: (typeof cases)[number]) {
   await page.getByRole('link', { name: /登记纠纷/ }).click();
   await page.getByLabel('纠纷类型').selectOption({ label: c.type });
+  await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+  await page.getByRole('radio', { name: '一般' }).check();
   await page.getByLabel('简要案情').fill(c.facts);
   await page.getByLabel('姓名').nth(0).fill(c.applicant);
   await page.getByLabel('姓名').nth(1).fill(c.respondent);
@@ -58,7 +60,7 @@ describe('field app', () => {
     // Offline from here on; the app must still load.
     await phone.setOffline(true);
     await page.reload();
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
     await expect(page.getByTestId('sync-bar').textContent()).resolves.toContain('离线');
     await screenshot(page, 'home-offline-360');
     expect(await smallTapTargets(page)).toEqual([]);
@@ -67,12 +69,14 @@ describe('field app', () => {
     // Case 1, with a photo, a mediation session and a successful outcome.
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: cases[0]!.type });
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '一般' }).check();
     await page.getByLabel('简要案情').fill(cases[0]!.facts);
     await page.getByLabel('姓名').nth(0).fill(cases[0]!.applicant);
     await page.getByLabel('联系电话').nth(0).fill('12345');
     await page.getByRole('button', { name: '保存案件' }).click();
     // Errors are shown in Chinese next to the field, and nothing is saved.
-    await page.getByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)').waitFor();
+    await page.getByText('电话应为11位手机号（13–19开头）、带区号的固定电话（如010-84721234）或带国家代码的国际号码（如+44…）').waitFor();
     await screenshot(page, 'case-form-360');
     expect(await smallTapTargets(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
@@ -86,13 +90,15 @@ describe('field app', () => {
     await page.locator('.photos img').first().waitFor();
 
     await page.getByRole('button', { name: '添加调解记录' }).click();
-    await page.getByLabel('调解情况').fill('双方到场,约定晚上十点后停止施工');
+    await page.getByLabel('调解情况').fill('双方到场，约定晚上十点后停止施工');
     await page.getByRole('button', { name: '保存调解记录' }).click();
-    await page.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
 
     await page.getByRole('button', { name: '登记结果' }).click();
-    await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工,赔偿楼下200元');
-    await page.getByLabel('协议涉及金额(元)').fill('200');
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
+    await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工，赔偿楼下200元');
+    await page.getByLabel('协议涉及金额（元）').fill('200');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'case-detail-360');
@@ -111,7 +117,7 @@ describe('field app', () => {
     await page.getByLabel('状态').selectOption({ label: '全部' });
     for (const c of cases) await page.getByText(c.applicant, { exact: false }).first().waitFor();
     await page.goto(firstCaseUrl);
-    await page.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
     await page.getByText('调解成功').first().waitFor();
     await page.locator('.photos img').first().waitFor();
     const unsent = Number(await page.getByTestId('unsent-count').getAttribute('data-count'));
@@ -130,7 +136,7 @@ describe('field app', () => {
     await waitUntilSynced(page, 90_000);
     await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(0);
     await page.goto('/');
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
     await waitUntilSynced(page);
     await screenshot(page, 'home-synced-360');
 
@@ -148,7 +154,7 @@ describe('field app', () => {
     await staff.getByLabel('搜索').fill(cases[0]!.applicant);
     await staff.getByText(cases[0]!.applicant, { exact: false }).first().click();
     await staff.getByText('调解成功').first().waitFor();
-    await staff.getByText('双方到场,约定晚上十点后停止施工').first().waitFor();
+    await staff.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
     await staff.getByRole('img', { name: '现场照片' }).first().waitFor();
     await screenshot(staff, 'street-case-detail-desktop');
 

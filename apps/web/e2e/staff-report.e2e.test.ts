@@ -51,8 +51,8 @@ describe('staff report screens', () => {
     await page.getByLabel('年度').selectOption(String(year));
     await page.getByTestId('report-status').waitFor();
     await page.waitForFunction((y) => document.querySelector('[data-testid="report-text"]')?.textContent?.startsWith(`${y}年`), year);
-    await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年,清河街道共受理各类矛盾纠纷`);
-    await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件,调解成功\d+件,成功率/);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toContain(`${year}年，清河街道共受理各类矛盾纠纷`);
+    await expect(page.getByTestId('report-text').textContent()).resolves.toMatch(/全年调解各类纠纷\d+件，调解成功\d+件，成功率/);
     // The demo's cases start in January of this year: the year before has none, said once per tile instead of 0 and —.
     await expect(page.locator('[data-figure="accepted"] small').textContent()).resolves.toBe('上年无记录');
     await expect(page.locator('[data-figure="successRate"] small').textContent()).resolves.toBe('上年无记录');
@@ -131,7 +131,11 @@ describe('staff report screens', () => {
     await page.goto('/staff');
     await page.getByLabel('年度').selectOption(String(year));
     await page.getByTestId('report-status').waitFor();
-    await page.getByRole('button', { name: /^(签发锁定|重新签发\(含调整\))$/ }).click();
+    await page.getByRole('button', { name: /^(签发锁定|重新签发（含调整）)$/ }).click();
+    // The app's own dialog says what signing locks (no browser confirm).
+    const signDialog = page.getByRole('dialog', { name: /^(签发锁定|重新签发（含调整）)$/ });
+    await expect(signDialog.getByTestId('sign-locks').textContent()).resolves.toContain('签发将锁定');
+    await signDialog.getByRole('button', { name: /^(签发锁定|重新签发（含调整）)$/ }).click();
     await page.getByTestId('adjustment-panel').waitFor();
     const signed = Number(await page.locator('[data-figure="accepted"] strong').textContent());
 
@@ -147,7 +151,7 @@ describe('staff report screens', () => {
     const first = await page.getByTestId('adjustments').locator('tbody tr').first().locator('td').allTextContents();
     expect(first).toEqual(['受理', String(signed), String(signed + 1), '+1']);
     await expect(page.getByTestId('adjustment-panel').textContent()).resolves.not.toMatch(/分子|分母/);
-    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步(新增、修改或删除)的案件: 1');
+    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步（新增、修改或删除）的案件： 1');
     await page.getByTestId('adjustment-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'staff-adjustments-1280');
 

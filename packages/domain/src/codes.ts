@@ -36,8 +36,8 @@ export const sourceGroups = defineCodeList([
 
 export const mediatingBodies = defineCodeList([
   { code: 'grid_worker', zh: '网格员', en: 'Grid worker' },
-  { code: 'community_committee', zh: '村(社区)人民调解委员会', en: 'Village/community mediation committee' },
-  { code: 'subdistrict_committee', zh: '街道(乡镇)人民调解委员会', en: 'Sub-district/township mediation committee' },
+  { code: 'community_committee', zh: '村（社区）人民调解委员会', en: 'Village/community mediation committee' },
+  { code: 'subdistrict_committee', zh: '街道（乡镇）人民调解委员会', en: 'Sub-district/township mediation committee' },
   { code: 'court_linked', zh: '诉调委', en: 'Court-linked mediation committee' },
   { code: 'traffic', zh: '交调委', en: 'Traffic accident mediation committee' },
   { code: 'medical', zh: '医调委', en: 'Medical dispute mediation committee' },
@@ -45,15 +45,15 @@ export const mediatingBodies = defineCodeList([
   { code: 'property', zh: '物业纠纷调解委员会', en: 'Property dispute mediation committee' },
   { code: 'marriage_family', zh: '婚姻家庭纠纷调解委员会', en: 'Marriage and family mediation committee' },
   { code: 'administrative', zh: '行政调解', en: 'Administrative mediation' },
-  { code: 'legal_adviser', zh: '法律顾问(律师)', en: 'Legal adviser / lawyer' },
+  { code: 'legal_adviser', zh: '法律顾问（律师）', en: 'Legal adviser / lawyer' },
 ] as const);
 export type MediatingBody = (typeof mediatingBodies.codes)[number];
 
 /** Where a case is handled or resolved; ordered from the grid upwards. */
 export const levels = defineCodeList([
   { code: 'grid', zh: '网格', en: 'Grid' },
-  { code: 'community', zh: '社区(村)', en: 'Community / village' },
-  { code: 'subdistrict', zh: '街道(乡镇)', en: 'Sub-district / township' },
+  { code: 'community', zh: '社区（村）', en: 'Community / village' },
+  { code: 'subdistrict', zh: '街道（乡镇）', en: 'Sub-district / township' },
   { code: 'district', zh: '区县及以上', en: 'District and above' },
 ] as const);
 export type Level = (typeof levels.codes)[number];
@@ -114,7 +114,7 @@ export type Satisfaction = (typeof satisfactionLevels.codes)[number];
 
 export const activityKinds = defineCodeList([
   { code: 'screening', zh: '矛盾纠纷排查', en: 'Dispute screening round' },
-  { code: 'meeting', zh: '矛盾纠纷排查会(矛排会)', en: 'Dispute-screening meeting' },
+  { code: 'meeting', zh: '矛盾纠纷排查会（矛排会）', en: 'Dispute-screening meeting' },
   { code: 'training', zh: '调解员培训', en: 'Mediator training' },
   { code: 'publicity', zh: '普法宣传', en: 'Legal publicity event' },
   { code: 'consultation', zh: '法律咨询', en: 'Legal consultation' },
@@ -150,17 +150,17 @@ export type CaseStatus = (typeof caseStatuses.codes)[number];
 
 export const roles = defineCodeList([
   { code: 'grid_worker', zh: '网格员', en: 'Grid worker' },
-  { code: 'community_staff', zh: '社区(村)工作人员', en: 'Community staff' },
-  { code: 'subdistrict_staff', zh: '街道(乡镇)工作人员', en: 'Sub-district staff' },
+  { code: 'community_staff', zh: '社区（村）工作人员', en: 'Community staff' },
+  { code: 'subdistrict_staff', zh: '街道（乡镇）工作人员', en: 'Sub-district staff' },
   { code: 'district_staff', zh: '区县工作人员', en: 'District staff' },
   { code: 'admin', zh: '系统管理员', en: 'Administrator' },
 ] as const);
 export type Role = (typeof roles.codes)[number];
 
 export const nodeKinds = defineCodeList([
-  { code: 'district', zh: '区(县)', en: 'District' },
-  { code: 'subdistrict', zh: '街道(乡镇)', en: 'Sub-district / township' },
-  { code: 'community', zh: '社区(村)', en: 'Community / village' },
+  { code: 'district', zh: '区（县）', en: 'District' },
+  { code: 'subdistrict', zh: '街道（乡镇）', en: 'Sub-district / township' },
+  { code: 'community', zh: '社区（村）', en: 'Community / village' },
   { code: 'grid', zh: '网格', en: 'Grid' },
 ] as const);
 export type NodeKind = (typeof nodeKinds.codes)[number];
@@ -168,7 +168,7 @@ export type NodeKind = (typeof nodeKinds.codes)[number];
 /** Natural person or organisation (法人、非法人组织): the provincial data sets tell the two apart. */
 export const partyKinds = defineCodeList([
   { code: 'person', zh: '自然人', en: 'Natural person' },
-  { code: 'organisation', zh: '单位(法人或其他组织)', en: 'Organisation' },
+  { code: 'organisation', zh: '单位（法人或其他组织）', en: 'Organisation' },
 ] as const);
 export type PartyKind = (typeof partyKinds.codes)[number];
 

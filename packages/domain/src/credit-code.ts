@@ -28,8 +28,8 @@ export function checkCreditCode(raw: string): CreditCodeProblem | null {
 
 export const creditCodeMessages: Record<CreditCodeProblem, Record<Locale, string>> = {
   CREDIT_CODE_FORMAT: {
-    'zh-CN': '统一社会信用代码应为18位数字或大写字母(不含I、O、S、V、Z)',
+    'zh-CN': '统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）',
     en: 'A unified social credit code has 18 digits or capital letters (no I, O, S, V, Z)',
   },
-  CREDIT_CODE_CHECKSUM: { 'zh-CN': '统一社会信用代码校验位不正确,请核对', en: 'The credit code’s check character is wrong; please re-check it' },
+  CREDIT_CODE_CHECKSUM: { 'zh-CN': '统一社会信用代码校验位不正确，请核对', en: 'The credit code’s check character is wrong; please re-check it' },
 };

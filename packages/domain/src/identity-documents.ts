@@ -125,18 +125,18 @@ export function maskIdDocument(type: IdDocumentType | undefined, raw: string): s
 /** Field messages for the document rules, merged into `validationMessages`. */
 export const idDocumentMessages: Record<Exclude<IdDocumentProblem, `ID_${string}`>, Record<Locale, string>> = {
   PR_CARD_FORMAT: {
-    'zh-CN': '外国人永久居留身份证号码应为以9开头的18位(2023版),或3位字母加12位数字(旧版)',
+    'zh-CN': '外国人永久居留身份证号码应为以9开头的18位（2023版），或3位字母加12位数字（旧版）',
     en: 'A permanent residence card number has 18 digits starting with 9 (2023) or three letters and twelve digits (older card)',
   },
   PR_CARD_BIRTHDATE: { 'zh-CN': '外国人永久居留身份证号码中的出生日期不正确', en: 'The birth date inside the permanent residence card number is invalid' },
-  PR_CARD_CHECKSUM: { 'zh-CN': '外国人永久居留身份证号码校验位不正确,请核对', en: 'The permanent residence card number’s check digit is wrong; please re-check it' },
-  HMT_PERMIT_FORMAT: { 'zh-CN': '港澳台居民居住证号码应为18位(最后一位可为X)', en: 'A residence permit number has 18 characters (the last may be X)' },
+  PR_CARD_CHECKSUM: { 'zh-CN': '外国人永久居留身份证号码校验位不正确，请核对', en: 'The permanent residence card number’s check digit is wrong; please re-check it' },
+  HMT_PERMIT_FORMAT: { 'zh-CN': '港澳台居民居住证号码应为18位（最后一位可为X）', en: 'A residence permit number has 18 characters (the last may be X)' },
   HMT_PERMIT_PREFIX: {
-    'zh-CN': '港澳台居民居住证号码应以810000(香港)、820000(澳门)或830000(台湾)开头',
+    'zh-CN': '港澳台居民居住证号码应以810000（香港）、820000（澳门）或830000（台湾）开头',
     en: 'A residence permit number starts with 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan)',
   },
   HMT_PERMIT_BIRTHDATE: { 'zh-CN': '港澳台居民居住证号码中的出生日期不正确', en: 'The birth date inside the residence permit number is invalid' },
-  HMT_PERMIT_CHECKSUM: { 'zh-CN': '港澳台居民居住证号码校验位不正确,请核对', en: 'The residence permit number’s check digit is wrong; please re-check it' },
+  HMT_PERMIT_CHECKSUM: { 'zh-CN': '港澳台居民居住证号码校验位不正确，请核对', en: 'The residence permit number’s check digit is wrong; please re-check it' },
   HKMO_PASS_FORMAT: {
     'zh-CN': '港澳居民来往内地通行证号码应为H或M加8位或10位数字',
     en: 'A Hong Kong/Macao travel permit number is H or M followed by 8 or 10 digits',

@@ -16,11 +16,11 @@ function comparisonText(year: number, locale: Locale, c: ComparisonBasis): strin
     }
     return `Comparisons with ${prev} use its figures computed now by the same rules (its report is not signed off).`;
   }
-  if (c.kind === 'none') return `${prev}年无受理、办结案件,不与上年比较。`;
+  if (c.kind === 'none') return `${prev}年无受理、办结案件，不与上年比较。`;
   if (c.kind === 'signed') {
-    return `与上年比较时,${prev}年数字取自该年度已签发报告(第${c.version}版,${toShanghaiDate(new Date(c.signedAt))}签发),签发后同步的案件不改变这些数字。`;
+    return `与上年比较时，${prev}年数字取自该年度已签发报告（第${c.version}版，${toShanghaiDate(new Date(c.signedAt))}签发），签发后同步的案件不改变这些数字。`;
   }
-  return `与上年比较时,${prev}年数字按相同口径以当前数据计算(该年度报告未签发)。`;
+  return `与上年比较时，${prev}年数字按相同口径以当前数据计算（该年度报告未签发）。`;
 }
 
 /**
@@ -51,20 +51,20 @@ export function countingBasis(year: number, locale: Locale, comparison?: Compari
     };
   }
   return {
-    period: `统计期间为${year}年1月1日至12月31日(北京时间),范围为本级及所辖全部单位,已删除记录不计。`,
+    period: `统计期间为${year}年1月1日至12月31日（北京时间），范围为本级及所辖全部单位，已删除记录不计。`,
     accepted: `受理日期在${year}年内的案件。`,
     carriedOver: `${year}年1月1日前受理、当日仍未办结的案件。`,
-    concluded: `办结日期在${year}年内的案件,按结果分列。`,
-    openAtYearEnd: `截至${end}仍未办结:上年结转+受理−办结。`,
-    mediated: `${year}年办结且结果为调解成功或调解不成的案件;当事人撤回、不予受理不计入调解数。`,
+    concluded: `办结日期在${year}年内的案件，按结果分列。`,
+    openAtYearEnd: `截至${end}仍未办结：上年结转+受理−办结。`,
+    mediated: `${year}年办结且结果为调解成功或调解不成的案件；当事人撤回、不予受理不计入调解数。`,
     successRate: '调解成功数÷调解数。',
-    resolutionRate: '办结数÷(受理数+上年结转数)。',
-    levelShares: '调解成功案件按化解层级统计(逐级上报的案件只在最终化解的层级计一次)÷调解成功总数。',
-    activities: `活动日期在${year}年内;参与人数按登记人次。`,
-    coverage: '网格数为当前辖区网格;在岗活跃网格员指全年至少受理一件案件或登记一次工作台账的网格员。',
-    agreements: `${year}年办结案件的调解协议;金额单位为元。`,
+    resolutionRate: '办结数÷（受理数+上年结转数）。',
+    levelShares: '调解成功案件按化解层级统计（逐级上报的案件只在最终化解的层级计一次）÷调解成功总数。',
+    activities: `活动日期在${year}年内；参与人数按登记人次。`,
+    coverage: '网格数为当前辖区网格；在岗活跃网格员指全年至少受理一件案件或登记一次工作台账的网格员。',
+    agreements: `${year}年办结案件的调解协议；金额单位为元。`,
     groupDisputes:
-      '群体性纠纷及其涉及人数按案件登记的涉及人数(5人及以上)计。当事人为单位(公司、用人单位、村居委会等法人或其他组织)的,计为一方当事人,其职工或成员只在案件登记的涉及人数中计入。',
+      '群体性纠纷及其涉及人数按案件登记的涉及人数（5人及以上）计。当事人为单位（公司、用人单位、村居委会等法人或其他组织）的，计为一方当事人，其职工或成员只在案件登记的涉及人数中计入。',
     ...compared,
   };
 }

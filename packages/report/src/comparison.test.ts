@@ -35,8 +35,8 @@ describe('comparison with a signed-off previous year', () => {
     // The year's own figures stay live: the late case is open at the end of 2024, so it is carried over.
     expect(report.current.carriedOver).toBe(1);
     const zh = reportText(report, 'zh-CN');
-    expect(zh.paragraph).toContain('与2024年相比,受理纠纷增加4件');
-    expect(zh.basis.join('')).toContain('2024年数字取自该年度已签发报告(第1版,2025-01-05签发)');
+    expect(zh.paragraph).toContain('与2024年相比，受理纠纷增加4件');
+    expect(zh.basis.join('')).toContain('2024年数字取自该年度已签发报告（第1版，2025-01-05签发）');
     const en = reportText(report, 'en');
     expect(en.paragraph).toContain('Compared with 2024, accepted disputes were up 4');
     expect(en.basis.join(' ')).toContain("use that year's signed report (version 1, signed 2025-01-05)");
@@ -62,7 +62,7 @@ describe('no previous-year data', () => {
     const zh = reportText(report, 'zh-CN');
     expect(zh.paragraph).not.toContain('与2024年相比');
     expect(zh.paragraph).not.toContain('增加22件');
-    expect(zh.basis.join('')).toContain('2024年无受理、办结案件,不与上年比较');
+    expect(zh.basis.join('')).toContain('2024年无受理、办结案件，不与上年比较');
     const en = reportText(report, 'en');
     expect(en.paragraph).not.toContain('Compared with 2024');
     expect(en.paragraph).not.toContain('up 22');
@@ -72,6 +72,6 @@ describe('no previous-year data', () => {
   it('still compares when the previous year only concluded cases', () => {
     const carried = makeCase({ id: 'old', acceptedOn: '2023-12-01', concludedOn: '2024-01-10', outcome: 'withdrawn', resolvedLevel: 'grid', body: 'grid_worker' });
     const report = computeAnnualReport(countCaseRows([carried, ...yearOf(2025, 3)], rowsOf(2025)));
-    expect(reportText(report, 'zh-CN').paragraph).toContain('与2024年相比,受理纠纷增加3件');
+    expect(reportText(report, 'zh-CN').paragraph).toContain('与2024年相比，受理纠纷增加3件');
   });
 });

@@ -12,7 +12,7 @@ const children = [
 
 describe('adjustmentLabel', () => {
   it('names child units, code-list lines and rate parts in the locale', () => {
-    expect(adjustmentLabel('byChild.c1.resolutionRate.numerator', 'zh-CN', children)).toBe('东湖社区 · 化解率(分子)');
+    expect(adjustmentLabel('byChild.c1.resolutionRate.numerator', 'zh-CN', children)).toBe('东湖社区 · 化解率（分子）');
     expect(adjustmentLabel('byChild.c1.resolutionRate.numerator', 'en', children)).toBe('东湖社区 · Resolution rate (numerator)');
     expect(adjustmentLabel('byChild.g.7.accepted', 'zh-CN', children)).toBe('七号网格 · 受理');
     expect(adjustmentLabel('byBody.grid_worker.concluded', 'zh-CN')).toMatch(/^[^.]+ · 办结$/);
@@ -22,7 +22,7 @@ describe('adjustmentLabel', () => {
     expect(adjustmentLabel('byMonth.11.accepted', 'en')).toBe('Nov · Accepted');
     expect(adjustmentLabel('accepted', 'en')).toBe('Accepted');
     expect(adjustmentLabel('resolved', 'zh-CN')).not.toBe(adjustmentLabel('succeeded', 'zh-CN'));
-    expect(adjustmentLabel('agreements.courtShare.denominator', 'zh-CN')).toBe('申请司法确认占比(分母)');
+    expect(adjustmentLabel('agreements.courtShare.denominator', 'zh-CN')).toBe('申请司法确认占比（分母）');
   });
 
   it('keeps a unit id it cannot name and an unknown path as they are', () => {

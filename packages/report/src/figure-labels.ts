@@ -27,7 +27,7 @@ const figureNames = {
   written: ['书面协议', 'Written agreements'],
   oral: ['口头协议', 'Oral agreements'],
   writtenShare: ['书面协议占比', 'Written agreement share'],
-  amount: ['协议涉及金额(元)', 'Agreement amounts (yuan)'],
+  amount: ['协议涉及金额（元）', 'Agreement amounts (yuan)'],
   courtApplied: ['申请司法确认', 'Court confirmation applied'],
   courtConfirmed: ['司法确认有效', 'Confirmed by court'],
   courtShare: ['申请司法确认占比', 'Court confirmation share'],
@@ -60,7 +60,7 @@ function leafLabel(parts: string[], locale: Locale): string | undefined {
   // Rates are stored as numerator and denominator; the value itself never appears in a path.
   if (parts.length === 2 && (part === 'numerator' || part === 'denominator')) {
     const side = locale === 'en' ? part : part === 'numerator' ? '分子' : '分母';
-    return locale === 'en' ? `${name} (${side})` : `${name}(${side})`;
+    return locale === 'en' ? `${name} (${side})` : `${name}（${side}）`;
   }
   return undefined;
 }
@@ -83,7 +83,7 @@ const join = (item: string, figure: string) => `${item} · ${figure}`;
 
 /**
  * A readable name for an adjustment path from figureValues ('byChild.c1.resolutionRate.numerator' →
- * '东湖社区 · 化解率(分子)'). Child units are named from the report's children; a path it cannot read is shown as is
+ * '东湖社区 · 化解率（分子）'). Child units are named from the report's children; a path it cannot read is shown as is
  * rather than dropped, so no adjustment ever disappears from the list.
  */
 export function adjustmentLabel(path: string, locale: Locale, children: readonly { id: string; name: string }[] = []): string {

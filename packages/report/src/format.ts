@@ -19,5 +19,5 @@ export function formatChange(c: Change, unit: string, locale: Locale): string {
     return `${c.delta > 0 ? 'up' : 'down'} ${formatCount(Math.abs(c.delta), 'en')}${pct ? ` (${pct})` : ''}`;
   }
   if (c.delta === 0) return '持平';
-  return `${c.delta > 0 ? '增加' : '减少'}${Math.abs(c.delta)}${unit}${pct ? `(${c.delta > 0 ? '增长' : '下降'}${pct})` : ''}`;
+  return `${c.delta > 0 ? '增加' : '减少'}${Math.abs(c.delta)}${unit}${pct ? `（${c.delta > 0 ? '增长' : '下降'}${pct}）` : ''}`;
 }

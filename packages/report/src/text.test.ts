@@ -44,13 +44,24 @@ const rowsBase = {
 };
 
 describe('report text', () => {
+  it('writes Chinese with full-width punctuation (，；：（）), in the paragraph, the basis and every table', () => {
+    const report = computeAnnualReport(countCaseRows(wangjingYear(), rowsBase));
+    const zh = reportText(report, 'zh-CN');
+    const tables = reportTables(report, 'zh-CN');
+    const texts = [zh.paragraph, ...zh.basis, ...tables.flatMap((t) => [t.title, t.note ?? '', ...t.columns, ...t.rows.flatMap((r) => r.map(String))])];
+    const halfWidth = /[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]|\([^()]*[\u4e00-\u9fff][^()]*\)/;
+    expect(texts.filter((t) => halfWidth.test(t))).toEqual([]);
+    expect(zh.paragraph).toContain('上年结转');
+    expect(zh.paragraph).toMatch(/件，上年结转\d+件/);
+  });
+
   it('writes the seed sentence: 954 mediated, 951 succeeded, 99.7%', () => {
     const report = computeAnnualReport(countCaseRows(wangjingYear(), rowsBase));
     const zh = reportText(report, 'zh-CN');
-    expect(zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
+    expect(zh.paragraph).toContain('全年调解各类纠纷954件，调解成功951件，成功率99.7%');
     expect(zh.paragraph).toContain('951');
     expect(zh.paragraph).toContain('954');
-    expect(zh.paragraph).toContain('开展矛盾纠纷排查204次,排查出矛盾纠纷960件');
+    expect(zh.paragraph).toContain('开展矛盾纠纷排查204次，排查出矛盾纠纷960件');
     expect(zh.paragraph).toContain('辖区划分25个网格');
     expect(zh.basis.join('')).toContain('当事人撤回、不予受理不计入调解数');
     // Organisations as parties: the basis says how group-dispute counts treat them.

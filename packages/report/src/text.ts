@@ -14,7 +14,7 @@ export interface ReportText {
 }
 
 const zhRate = (r: Rate, numLabel: string, denLabel: string) =>
-  `${formatPercent(r)}(${numLabel}${r.numerator}件÷${denLabel}${r.denominator}件)`;
+  `${formatPercent(r)}（${numLabel}${r.numerator}件÷${denLabel}${r.denominator}件）`;
 
 function topTypes(f: YearFigures, n: number) {
   return [...f.byType].filter((t) => t.accepted > 0).sort((a, b) => b.accepted - a.accepted || a.key.localeCompare(b.key)).slice(0, n);
@@ -25,50 +25,50 @@ function zhParagraph(r: AnnualReport): string {
   const o = f.concludedByOutcome;
   const parts: string[] = [];
   parts.push(
-    `${r.year}年,${r.node.name}共受理各类矛盾纠纷${f.accepted}件,上年结转${f.carriedOver}件,办结${f.concluded}件` +
-      `(调解成功${o.success}件、调解不成${o.failed}件、当事人撤回${o.withdrawn}件、不予受理${o.not_accepted}件),年末在办${f.openAtYearEnd}件。`,
+    `${r.year}年，${r.node.name}共受理各类矛盾纠纷${f.accepted}件，上年结转${f.carriedOver}件，办结${f.concluded}件` +
+      `（调解成功${o.success}件、调解不成${o.failed}件、当事人撤回${o.withdrawn}件、不予受理${o.not_accepted}件），年末在办${f.openAtYearEnd}件。`,
   );
-  parts.push(`全年调解各类纠纷${f.mediated}件,调解成功${f.succeeded}件,成功率${formatPercent(f.successRate)}(调解成功${f.succeeded}件÷调解${f.mediated}件)。`);
+  parts.push(`全年调解各类纠纷${f.mediated}件，调解成功${f.succeeded}件，成功率${formatPercent(f.successRate)}（调解成功${f.succeeded}件÷调解${f.mediated}件）。`);
   parts.push(`矛盾纠纷化解率${zhRate(f.resolutionRate, '办结', '受理与上年结转合计')}。`);
   if (f.resolved > 0) {
-    const lv = f.byLevel.map((l) => `在${levels.label(l.key)}层级化解${l.resolved}件,占${formatPercent(l.share)}`);
-    parts.push(`调解成功的${f.resolved}件纠纷中,${lv.join(';')}。`);
+    const lv = f.byLevel.map((l) => `在${levels.label(l.key)}层级化解${l.resolved}件，占${formatPercent(l.share)}`);
+    parts.push(`调解成功的${f.resolved}件纠纷中，${lv.join('；')}。`);
   }
   const top = topTypes(f, 3);
   if (top.length > 0) {
-    parts.push(`从纠纷类型看,${top.map((t) => `${disputeTypes.label(t.key)}纠纷${t.accepted}件`).join('、')}位居前列。`);
+    parts.push(`从纠纷类型看，${top.map((t) => `${disputeTypes.label(t.key)}纠纷${t.accepted}件`).join('、')}位居前列。`);
   }
-  if (f.groupDisputes > 0) parts.push(`受理群体性纠纷${f.groupDisputes}件,涉及${f.groupPeople}人。`);
+  if (f.groupDisputes > 0) parts.push(`受理群体性纠纷${f.groupDisputes}件，涉及${f.groupPeople}人。`);
   const act = new Map(f.activities.map((a) => [a.key, a]));
   const actParts: string[] = [];
   const a = (k: (typeof activityKinds.codes)[number]) => act.get(k) ?? { count: 0, participants: 0, disputesFound: 0 };
-  if (a('screening').count) actParts.push(`开展矛盾纠纷排查${a('screening').count}次,排查出矛盾纠纷${a('screening').disputesFound}件`);
-  if (a('meeting').count) actParts.push(`召开矛盾纠纷排查会(矛排会)${a('meeting').count}次`);
-  if (a('training').count) actParts.push(`开展人民调解员培训${a('training').count}次,参训${a('training').participants}人次`);
-  if (a('publicity').count) actParts.push(`开展普法宣传活动${a('publicity').count}次,受教育${a('publicity').participants}人次`);
+  if (a('screening').count) actParts.push(`开展矛盾纠纷排查${a('screening').count}次，排查出矛盾纠纷${a('screening').disputesFound}件`);
+  if (a('meeting').count) actParts.push(`召开矛盾纠纷排查会（矛排会）${a('meeting').count}次`);
+  if (a('training').count) actParts.push(`开展人民调解员培训${a('training').count}次，参训${a('training').participants}人次`);
+  if (a('publicity').count) actParts.push(`开展普法宣传活动${a('publicity').count}次，受教育${a('publicity').participants}人次`);
   if (a('consultation').count) actParts.push(`提供法律咨询${a('consultation').participants}人次`);
-  if (actParts.length) parts.push(`${actParts.join(',')}。`);
+  if (actParts.length) parts.push(`${actParts.join('，')}。`);
   if (f.coverage.grids > 0) {
     parts.push(
-      `辖区划分${f.coverage.grids}个网格,配备${f.coverage.gridWorkers}名网格员,其中${f.coverage.activeGridWorkers}名全年有办案或工作台账记录` +
-        `(占${formatPercent(f.coverage.activeShare)},${f.coverage.activeGridWorkers}÷${f.coverage.gridWorkers})。`,
+      `辖区划分${f.coverage.grids}个网格，配备${f.coverage.gridWorkers}名网格员，其中${f.coverage.activeGridWorkers}名全年有办案或工作台账记录` +
+        `（占${formatPercent(f.coverage.activeShare)}，${f.coverage.activeGridWorkers}÷${f.coverage.gridWorkers}）。`,
     );
   }
   const ag = f.agreements;
   if (ag.written + ag.oral > 0) {
     parts.push(
-      `达成书面调解协议${ag.written}份、口头协议${ag.oral}份,协议涉及金额${formatAmount(ag.amount, 'zh-CN')};` +
-        `申请司法确认${ag.courtApplied}件,确认有效${ag.courtConfirmed}件;回访调解成功案件${ag.followedUp}件` +
-        `(回访率${formatPercent(ag.followUpShare)},${ag.followedUp}÷${f.succeeded}),共回访${ag.followUpVisits}次。`,
+      `达成书面调解协议${ag.written}份、口头协议${ag.oral}份，协议涉及金额${formatAmount(ag.amount, 'zh-CN')}；` +
+        `申请司法确认${ag.courtApplied}件，确认有效${ag.courtConfirmed}件；回访调解成功案件${ag.followedUp}件` +
+        `（回访率${formatPercent(ag.followUpShare)}，${ag.followedUp}÷${f.succeeded}），共回访${ag.followUpVisits}次。`,
     );
   }
   if (f.prevented.criminal + f.prevented.petition > 0) {
-    parts.push(`防止民间纠纷转化为刑事案件${f.prevented.criminal}件,防止群体性上访${f.prevented.petition}件。`);
+    parts.push(`防止民间纠纷转化为刑事案件${f.prevented.criminal}件，防止群体性上访${f.prevented.petition}件。`);
   }
   // A year with no case accepted or concluded (before the system was used) is nothing to compare with.
   if (hasPreviousYearData(r)) {
     parts.push(
-      `与${r.year - 1}年相比,受理纠纷${formatChange(r.changes.accepted, '件', 'zh-CN')},调解成功${formatChange(r.changes.succeeded, '件', 'zh-CN')}。`,
+      `与${r.year - 1}年相比，受理纠纷${formatChange(r.changes.accepted, '件', 'zh-CN')}，调解成功${formatChange(r.changes.succeeded, '件', 'zh-CN')}。`,
     );
   }
   return parts.join('');

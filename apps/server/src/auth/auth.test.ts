@@ -87,6 +87,18 @@ describe.each(testDatabases())('auth on $name', ({ create }) => {
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('names the nodes above the user, so a phone can say where an escalated case went', async () => {
+    const ctx = await setup();
+    const res = await ctx.request('GET', '/api/org/nodes', { token: await ctx.login('grid01') });
+    const body = (await res.json()) as { ancestors: { id: string; name: string; kind: string }[] };
+    expect(body.ancestors.map((n) => [n.id, n.kind])).toEqual([
+      ['d1', 'district'],
+      ['s1', 'subdistrict'],
+      ['c1', 'community'],
+    ]);
+    expect(body.ancestors.find((n) => n.id === 'c1')?.name).toBe('东湖社区');
+  });
+
   it('shows each user exactly the org subtree of their node', async () => {
     const ctx = await setup();
     const ids = async (username: string) => {

@@ -6,7 +6,7 @@ import type { AnnualView } from './report-service.js';
 export function signoffStatusLine(view: AnnualView): string {
   return view.status === 'signed' && view.signoff
     ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
-    : '草稿(未签发)';
+    : '草稿（未签发）';
 }
 
 /**
@@ -23,13 +23,13 @@ export function adjustmentSheetRows(view: AnnualView): {
 } | null {
   if (view.status !== 'signed') return null;
   const lines = view.adjustmentLines.zh;
-  const late = view.syncedAfterSignoff ? `签发后同步(新增、修改或删除)的案件:${view.syncedAfterSignoff}件` : '';
+  const late = view.syncedAfterSignoff ? `签发后同步（新增、修改或删除）的案件：${view.syncedAfterSignoff}件` : '';
   if (lines.length === 0 && !late) return null;
   const headline = lines.filter((l) => l.headline);
   const detail = lines.filter((l) => !l.headline);
   const row = (l: (typeof lines)[number]) => ({ cells: [l.label, l.signed, l.current, l.change] });
   return {
-    title: '签发后调整(当前 − 已签发)',
+    title: '签发后调整（当前 − 已签发）',
     late,
     columns: ['指标', '已签发', '当前', '调整'],
     rows:

@@ -5,12 +5,18 @@ import type { Database } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import { inSubtree } from '../org/index.js';
 import { childColumnOf, idColumnOf } from './node-columns.js';
+import { maskName } from './mask.js';
 import { latestSignoff } from './signoff-store.js';
 
 export interface DrillCase {
   id: string;
   caseNo: string | null;
   gridId: string;
+  /** Grid and community names, so a clerk sees where each case comes from. */
+  gridName: string;
+  communityName: string;
+  /** Applicants' names, masked as in every export (张三 → 张*). */
+  applicants: string[];
   type: string;
   source: string;
   risk: string;
@@ -152,20 +158,30 @@ export async function drillDown(
     .executeTakeFirstOrThrow();
   const rows = await base
     .where(inSubtree('scope_path', viewer.nodePath))
-    .select(['id', 'doc', 'grid_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at', 'deleted'])
+    .select(['id', 'doc', 'personal', 'grid_id', 'community_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at', 'deleted'])
     .orderBy('accepted_on')
     .orderBy('id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+  const unitIds = [...new Set(rows.flatMap((r) => [r.grid_id, r.community_id ?? '']).filter(Boolean))];
+  const names = new Map(
+    unitIds.length ? (await db.selectFrom('org_nodes').select(['id', 'name']).where('id', 'in', unitIds).execute()).map((n) => [n.id, n.name] as const) : [],
+  );
   return {
     total: Number(counts.total ?? 0),
     visible: Number(counts.visible ?? 0),
     cases: rows.map((r) => {
       let caseNo: string | null = null;
+      let applicants: string[] = [];
       try {
-        const doc = JSON.parse(r.doc) as { caseNo?: unknown };
+        const doc = JSON.parse(r.doc) as { caseNo?: unknown; parties?: Record<string, { role?: unknown }> };
         caseNo = typeof doc.caseNo === 'string' ? doc.caseNo : null;
+        const personal = JSON.parse(r.personal ?? '{}') as Record<string, { name?: unknown } | undefined>;
+        applicants = Object.entries(doc.parties ?? {}).flatMap(([id, p]) => {
+          const name = personal[id]?.name;
+          return p.role === 'applicant' && typeof name === 'string' && name ? [maskName(name)] : [];
+        });
       } catch {
         caseNo = null;
       }
@@ -173,6 +189,9 @@ export async function drillDown(
         id: r.id,
         caseNo,
         gridId: r.grid_id,
+        gridName: names.get(r.grid_id) ?? r.grid_id,
+        communityName: r.community_id ? (names.get(r.community_id) ?? r.community_id) : '',
+        applicants,
         type: r.type,
         source: r.source,
         risk: r.risk,

@@ -23,7 +23,7 @@ function tableLines(tables: ReportTable[], paragraph: string): string[] {
   const out: string[] = [];
   for (const t of tables) {
     out.push(line([t.title]), line(t.columns), ...t.rows.map(line));
-    if (t.note) out.push(line([`统计口径:${t.note}`]));
+    if (t.note) out.push(line([`统计口径：${t.note}`]));
     out.push('');
   }
   out.push(line(['报告文字']), line([paragraph]));

@@ -16,7 +16,7 @@ function addTable(sheet: ExcelJS.Worksheet, table: ReportTable) {
     c.border = { bottom: { style: 'thin' } };
   });
   for (const row of table.rows) sheet.addRow(row);
-  if (table.note) sheet.addRow([`统计口径:${table.note}`]).font = { italic: true, color: { argb: 'FF555555' } };
+  if (table.note) sheet.addRow([`统计口径：${table.note}`]).font = { italic: true, color: { argb: 'FF555555' } };
   sheet.addRow([]);
 }
 

@@ -126,7 +126,7 @@ export function* generateCases(spec: DistrictSpec, count: number, batchSize = 50
       preventedCriminal: next() < 0.01,
       preventedPetition: isGroup && next() < 0.3,
       caseNo: `${subdistrictId.toUpperCase()}-${iso(acceptedT).slice(0, 4)}-${String(i).padStart(7, '0')}`,
-      facts: `${type} 纠纷,网格员走访发现,双方经调解达成一致意见。`,
+      facts: `${type} 纠纷，网格员走访发现，双方经调解达成一致意见。`,
     });
     if (batch.length === batchSize) {
       yield batch;

@@ -34,7 +34,7 @@ export const ledgerColumns = [
   { key: 'outcome', header: '调解结果', width: 10 },
   { key: 'resolvedLevel', header: '化解层级', width: 10 },
   { key: 'agreementForm', header: '协议形式', width: 10 },
-  { key: 'agreementAmount', header: '协议金额(元)', width: 12 },
+  { key: 'agreementAmount', header: '协议金额（元）', width: 12 },
   { key: 'courtConfirmation', header: '司法确认', width: 14 },
   { key: 'followUps', header: '回访次数', width: 8 },
   { key: 'preventedCriminal', header: '防止民转刑', width: 10 },

@@ -51,12 +51,12 @@ export async function readLedgerFile(bytes: Uint8Array, limits: LedgerLimits = l
         await streamXlsxLines(bytes, limits, collector.add);
       } catch (e) {
         if (e instanceof Refused) throw e;
-        return invalid('无法读取该 XLSX 文件,请用模板另存后重试');
+        return invalid('无法读取该 XLSX 文件，请用模板另存后重试');
       }
       return collector.finish('xlsx');
     }
     // A CSV never starts with other binary magic; an .xls (OLE) file is the usual mistake.
-    if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return invalid('不支持旧版 .xls 文件,请另存为 .xlsx 或 CSV');
+    if (bytes[0] === 0xd0 && bytes[1] === 0xcf) return invalid('不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
     try {
       await streamCsv(bytes, { maxRecords: limits.maxLines, maxCells: limits.maxColumns, maxCellChars: limits.maxCellChars }, (r) =>
         collector.add(r.line, r.cells.map(csvCellText)),
@@ -76,11 +76,11 @@ export async function readLedgerFile(bytes: Uint8Array, limits: LedgerLimits = l
 /** The declared sizes from the zip's directory (nothing inflated), then that no part inflates beyond its declared size. */
 async function checkXlsxSizes(bytes: Uint8Array, limits: LedgerLimits): Promise<LedgerFileResult | undefined> {
   const dir = readZipDirectory(bytes, limits.maxZipEntries);
-  if (!dir.ok) return dir.reason === 'unreadable' ? invalid('无法读取该 XLSX 文件,请用模板另存后重试') : refused(refusals.unpackedTooLarge(limits));
+  if (!dir.ok) return dir.reason === 'unreadable' ? invalid('无法读取该 XLSX 文件，请用模板另存后重试') : refused(refusals.unpackedTooLarge(limits));
   const total = dir.entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (total > limits.maxUncompressedBytes) return refused(refusals.unpackedTooLarge(limits));
   for (const entry of dir.entries) {
-    if (!(await inflatesWithinDeclared(bytes, entry))) return invalid('无法读取该 XLSX 文件,请用模板另存后重试');
+    if (!(await inflatesWithinDeclared(bytes, entry))) return invalid('无法读取该 XLSX 文件，请用模板另存后重试');
   }
   return undefined;
 }
@@ -170,10 +170,10 @@ function createRowCollector(limits: LedgerLimits) {
         return;
       }
       leading.push({ line, cells });
-      if (leading.length >= HEADER_SEARCH_LINES) throw new Refused(invalid('未找到表头行,请使用台账导入模板(第一行为列名)'));
+      if (leading.length >= HEADER_SEARCH_LINES) throw new Refused(invalid('未找到表头行，请使用台账导入模板（第一行为列名）'));
     },
     finish(format: 'xlsx' | 'csv'): LedgerFileResult {
-      if (!columns) return invalid('未找到表头行,请使用台账导入模板(第一行为列名)');
+      if (!columns) return invalid('未找到表头行，请使用台账导入模板（第一行为列名）');
       return { ok: true, format, rows };
     },
   };
@@ -186,5 +186,5 @@ function missingColumns(columns: (LedgerKey | undefined)[]): ({ ok: false } & Le
   if (!present.has('gridId') && !present.has('gridName')) missing.unshift('gridId');
   if (missing.length === 0) return undefined;
   const headers = missing.map((k) => ledgerColumns.find((c) => c.key === k)!.header);
-  return invalid(`缺少必需的列:${headers.join('、')}`);
+  return invalid(`缺少必需的列：${headers.join('、')}`);
 }

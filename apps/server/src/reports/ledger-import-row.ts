@@ -50,6 +50,9 @@ export interface LedgerImportPlan {
 
 export type RowPlanResult = { ok: true; plan: LedgerImportPlan } | { ok: false; issues: RowIssue[] };
 
+/** Labels are written with full-width brackets (社区（村）); ledgers typed before, or by hand, often use half-width ones. */
+const halfBrackets = (s: string) => s.replace(/（/g, '(').replace(/）/g, ')');
+
 type CodeList = { entries: readonly { code: string; zh: string; en: string }[] };
 
 const headerOf = Object.fromEntries(ledgerColumns.map((c) => [c.key, c.header])) as Record<LedgerKey, string>;
@@ -62,35 +65,35 @@ const entriesOf = (list: CodeList, locale: Locale) => list.entries.map((e) => (l
 /** Messages of the import's own checks, in both UI languages; field validation codes use the domain's `validationMessages`. */
 const importMessages = {
   UNKNOWN_VALUE: (value: string, list: CodeList) =>
-    both(`「${value}」不是可填写的值,可填:${entriesOf(list, 'zh-CN')}`, `"${value}" is not an accepted value; use one of: ${entriesOf(list, 'en')}`),
+    both(`「${value}」不是可填写的值，可填：${entriesOf(list, 'zh-CN')}`, `"${value}" is not an accepted value; use one of: ${entriesOf(list, 'en')}`),
   NOT_A_NUMBER: () => both('应填写数字', 'Should be a number'),
   NOT_AN_INTEGER: () => both('应填写整数', 'Should be a whole number'),
-  OUT_OF_RANGE: (max: string) => both(`数值超出范围(0–${max})`, `Out of range (0–${max})`),
+  OUT_OF_RANGE: (max: string) => both(`数值超出范围（0–${max}）`, `Out of range (0–${max})`),
   YES_NO: () => both(`应填写「${yesNo.yes}」或「${yesNo.no}」`, `Should be "${yesNo.yes}" (yes) or "${yesNo.no}" (no)`),
-  GRID_NOT_FOUND: (value: string) => both(`网格「${value}」:${messageFor('NOT_FOUND')}`, `Grid "${value}": ${messageFor('NOT_FOUND', 'en')}`),
-  GRID_AMBIGUOUS: (value: string) => both(`有多个名为「${value}」的网格,请填写网格编号`, `Several grids are named "${value}"; fill in the grid id`),
+  GRID_NOT_FOUND: (value: string) => both(`网格「${value}」：${messageFor('NOT_FOUND')}`, `Grid "${value}": ${messageFor('NOT_FOUND', 'en')}`),
+  GRID_AMBIGUOUS: (value: string) => both(`有多个名为「${value}」的网格，请填写网格编号`, `Several grids are named "${value}"; fill in the grid id`),
   GRID_MISMATCH: (name: string) => both(`网格名称「${name}」与网格编号不一致`, `Grid name "${name}" does not match the grid id`),
-  REQUIRED_WHEN_CONCLUDED: () => both(`${messageFor('REQUIRED')}(已填写办结日期)`, `${messageFor('REQUIRED', 'en')} (a conclusion date is filled in)`),
-  REQUIRED_WITH_OUTCOME: () => both(`${messageFor('REQUIRED')}(已填写调解结果)`, `${messageFor('REQUIRED', 'en')} (an outcome is filled in)`),
+  REQUIRED_WHEN_CONCLUDED: () => both(`${messageFor('REQUIRED')}（已填写办结日期）`, `${messageFor('REQUIRED', 'en')} (a conclusion date is filled in)`),
+  REQUIRED_WITH_OUTCOME: () => both(`${messageFor('REQUIRED')}（已填写调解结果）`, `${messageFor('REQUIRED', 'en')} (an outcome is filled in)`),
   CONCLUDED_BEFORE_ACCEPTED: () => both('办结日期不能早于受理日期', 'The conclusion date cannot be before the acceptance date'),
   FUTURE_DATE: () => both('日期不能晚于今天', 'The date cannot be after today'),
   AGREEMENT_NOT_SUCCESS: () => both('只有调解成功的案件才有调解协议', 'Only a successfully mediated case has an agreement'),
   AGREEMENT_DETAIL_WITHOUT_FORM: () =>
     both('填写协议金额或司法确认时须填写协议形式', 'An agreement amount or court confirmation needs the agreement form'),
   FOLLOW_UP_OPEN: () => both('未办结的案件不能有回访', 'A case that is not concluded cannot have follow-up visits'),
-  MASKED: () => both('内容已打码(含*),导入须填写完整的姓名和电话', 'Masked (contains *): an import needs full names and phone numbers'),
-  PARTY_NAME_MISSING: () => both(`${messageFor('REQUIRED')}(已填写电话)`, `${messageFor('REQUIRED', 'en')} (a phone number is filled in)`),
-  DUPLICATE: (line: number) => both(`与第${line}行是同一案件(网格与案件编号相同)`, `The same case as line ${line} (same grid and case number)`),
+  MASKED: () => both('内容已打码（含*），导入须填写完整的姓名和电话', 'Masked (contains *): an import needs full names and phone numbers'),
+  PARTY_NAME_MISSING: () => both(`${messageFor('REQUIRED')}（已填写电话）`, `${messageFor('REQUIRED', 'en')} (a phone number is filled in)`),
+  DUPLICATE: (line: number) => both(`与第${line}行是同一案件（网格与案件编号相同）`, `The same case as line ${line} (same grid and case number)`),
   /** A check of the domain's schemas without a code of its own: never zod's own English text. */
-  INVALID: () => both('内容不符合要求,请按模板填写', 'Not an accepted value; fill it in as the template shows'),
+  INVALID: () => both('内容不符合要求，请按模板填写', 'Not an accepted value; fill it in as the template shows'),
 } as const;
 export type ImportIssueCode = keyof typeof importMessages;
 
 /** Prefixes of a rejection by the sync path after the case itself went in. */
 export const rejectionPrefixes = {
-  conclusion: both('案件已建立,但办结信息未能写入:', 'The case was created, but its conclusion could not be written: '),
-  followUps: both('案件已建立,但回访记录未能写入:', 'The case was created, but its follow-up visits could not be written: '),
-  correction: both('案件已存在,但更正未能写入:', 'The case exists, but the correction could not be written: '),
+  conclusion: both('案件已建立，但办结信息未能写入：', 'The case was created, but its conclusion could not be written: '),
+  followUps: both('案件已建立，但回访记录未能写入：', 'The case was created, but its follow-up visits could not be written: '),
+  correction: both('案件已存在，但更正未能写入：', 'The case exists, but the correction could not be written: '),
 } as const;
 
 export function rowIssue(field: LedgerKey, code: string, messages?: Texts): RowIssue {
@@ -165,7 +168,7 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
       return undefined;
     }
     const list = ledgerCodeLists[k] as CodeList;
-    const hit = list.entries.find((e) => e.zh === v || e.code === v || e.en.toLowerCase() === v.toLowerCase());
+    const hit = list.entries.find((e) => halfBrackets(e.zh) === halfBrackets(v) || e.code === v || e.en.toLowerCase() === v.toLowerCase());
     if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list)));
     return hit?.code;
   };
@@ -280,7 +283,7 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
         body,
         // The ledger has no column for where a failed mediation went; the record says so in its notes.
         ...(outcome === 'failed' ? { failedRoute: 'litigation' as const } : {}),
-        notes: outcome === 'failed' ? '台账导入:原台账未记录调解不成后的去向,默认为引导诉讼' : '台账导入',
+        notes: outcome === 'failed' ? '台账导入：原台账未记录调解不成后的去向，默认为引导诉讼' : '台账导入',
       }
     : null;
   if (outcomeInput) {
@@ -364,7 +367,7 @@ export function ledgerFollowUps(from: number, to: number, date: string, visitor:
   return Object.fromEntries(
     Array.from({ length: Math.max(0, to - from) }, (_, j) => from + j + 1).map((i) => [
       `followUps.f${i}`,
-      { id: `f${i}`, date, visitor: visitor.slice(0, 50) || '台账导入', performance: 'pending', satisfaction: 'satisfied', residualRisk: false, notes: '台账导入:原台账只记录回访次数' },
+      { id: `f${i}`, date, visitor: visitor.slice(0, 50) || '台账导入', performance: 'pending', satisfaction: 'satisfied', residualRisk: false, notes: '台账导入：原台账只记录回访次数' },
     ]),
   );
 }

@@ -96,7 +96,7 @@ function escalateFirst(plan: LedgerImportPlan, atLevel: Level): RowWrites['mutat
   if (plan.conclude?.action !== 'conclude') return [];
   const { resolvedLevel, concludedOn } = plan.conclude.payload.outcome;
   if (!resolvedLevel || levelRank[resolvedLevel] <= levelRank[atLevel]) return [];
-  const payload = { escalationId: `ledger-${concludedOn}-${resolvedLevel}`, toLevel: resolvedLevel, reason: '台账导入:原台账记录的化解层级', date: concludedOn };
+  const payload = { escalationId: `ledger-${concludedOn}-${resolvedLevel}`, toLevel: resolvedLevel, reason: '台账导入：原台账记录的化解层级', date: concludedOn };
   return [{ step: 'escalate', name: 'case.transition', args: { caseId: plan.caseId, action: 'escalate', payload } }];
 }
 

@@ -205,7 +205,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(((await notLedger.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('表头') });
     const dup = (await (await importCsv(token, csvOf([good({ caseNo: 'D-1' }), good({ caseNo: 'D-1', facts: '又一次' })]))).json()) as ImportBody;
     expect(dup.rows.map((r) => r.status)).toEqual(['created', 'rejected']);
-    expect(dup.rows[1]!.issues[0]).toMatchObject({ field: 'caseNo', code: 'DUPLICATE', message: '与第2行是同一案件(网格与案件编号相同)' });
+    expect(dup.rows[1]!.issues[0]).toMatchObject({ field: 'caseNo', code: 'DUPLICATE', message: '与第2行是同一案件（网格与案件编号相同）' });
   });
 
   it('runs as a background job: 202 with a job id, progress, the result; other requests are answered meanwhile; only its starter sees it', async () => {

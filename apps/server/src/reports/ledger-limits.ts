@@ -41,13 +41,13 @@ export interface LedgerRefusal {
 const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
 
 export const refusals = {
-  fileTooLarge: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `文件超过 ${mb(l.maxBytes)},请拆分后分批导入` }),
+  fileTooLarge: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `文件超过 ${mb(l.maxBytes)}，请拆分后分批导入` }),
   unpackedTooLarge: (l: LedgerLimits): LedgerRefusal => ({
     code: 'LEDGER_TOO_LARGE',
-    message: `XLSX 文件解压后超过 ${mb(l.maxUncompressedBytes)}(或含过多内容),请只保留台账工作表后另存再导入`,
+    message: `XLSX 文件解压后超过 ${mb(l.maxUncompressedBytes)}（或含过多内容），请只保留台账工作表后另存再导入`,
   }),
-  cellTooLong: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `有单元格超过 ${l.maxCellChars} 个字符,请检查文件` }),
-  tooManyColumns: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `有一行超过 ${l.maxColumns} 列,请使用台账导入模板` }),
-  tooManyRows: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_MANY_ROWS', message: `文件超过 ${l.maxRows} 行,请拆分后分批导入` }),
-  tooManyLines: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_MANY_ROWS', message: `文件超过 ${l.maxLines} 行(含空行),请删除空行或拆分后导入` }),
+  cellTooLong: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `有单元格超过 ${l.maxCellChars} 个字符，请检查文件` }),
+  tooManyColumns: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_LARGE', message: `有一行超过 ${l.maxColumns} 列，请使用台账导入模板` }),
+  tooManyRows: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_MANY_ROWS', message: `文件超过 ${l.maxRows} 行，请拆分后分批导入` }),
+  tooManyLines: (l: LedgerLimits): LedgerRefusal => ({ code: 'LEDGER_TOO_MANY_ROWS', message: `文件超过 ${l.maxLines} 行（含空行），请删除空行或拆分后导入` }),
 } as const;

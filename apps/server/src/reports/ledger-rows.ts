@@ -88,7 +88,8 @@ export async function loadLedger(db: Kysely<Database>, node: OrgNode, year: numb
       outcome: label(ledgerCodeLists.outcome, r.outcome),
       resolvedLevel: label(ledgerCodeLists.resolvedLevel, r.resolved_level),
       agreementForm: label(ledgerCodeLists.agreementForm, r.agreement_form),
-      agreementAmount: Number(r.agreement_amount),
+      // No agreement (an open case, a failed mediation): no amount — an empty cell, not a 0 that reads as "agreed on nothing".
+      agreementAmount: r.agreement_form ? Number(r.agreement_amount) : '',
       courtConfirmation: label(ledgerCodeLists.courtConfirmation, r.court_confirmation),
       followUps: r.follow_up_count,
       preventedCriminal: r.prevented_criminal ? yesNo.yes : yesNo.no,

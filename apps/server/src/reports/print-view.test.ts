@@ -34,9 +34,20 @@ function signedView(): AnnualView {
 }
 
 describe('signed report exports', () => {
+  it('print view ends with the unit, 负责人/制表人 lines, the date and room for the seal, and keeps row labels on one line', () => {
+    const html = printViewHtml(signedView(), new Date('2026-12-05T02:00:00Z'));
+    const signature = html.slice(html.indexOf('<section class="signature">'));
+    expect(signature).toContain('填报单位：清河街道（盖章）');
+    expect(signature).toMatch(/负责人：<i><\/i>.*制表人：<i><\/i>.*日期：2026-12-03/s);
+    expect(signature).toContain('盖章处');
+    expect(signature).toContain('打印日期：2026-12-05');
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toMatch(/td:first-child \{ white-space: nowrap; \}/);
+  });
+
   it('print view dates the sign-off in Beijing time and names each adjustment', () => {
     const html = printViewHtml(signedView());
-    expect(html).toContain('签发人:张三 · 2026-12-03');
+    expect(html).toContain('签发人：张三 · 2026-12-03');
     expect(html).toContain('<td>东湖社区 · 受理</td><td class="num">');
     expect(html).toContain('<td>11月 · 受理</td>');
     expect(html).not.toMatch(/<td>(byChild|byMonth|byType)\./);
@@ -59,7 +70,7 @@ describe('adjustments in the exports read as on the screen', () => {
     const view = signedView();
     const html = printViewHtml(view);
     const section = html.slice(html.indexOf('签发后调整'));
-    expect(section).toContain('签发后同步(新增、修改或删除)的案件:1件');
+    expect(section).toContain('签发后同步（新增、修改或删除）的案件：1件');
     expect(section).not.toMatch(/分子|分母/);
     const accepted = view.report.current.accepted;
     expect(section).toContain(`<tr><td>受理</td><td class="num">${accepted}</td><td class="num">${accepted + 1}</td><td class="num">+1</td></tr>`);
@@ -77,8 +88,8 @@ describe('adjustments in the exports read as on the screen', () => {
     await wb.xlsx.load(new Uint8Array(await annualXlsx(view, [])).buffer);
     const rows: unknown[][] = [];
     wb.getWorksheet('汇总')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    const start = rows.findIndex((r) => r[0] === '签发后调整(当前 − 已签发)');
-    expect(rows[start + 1]).toEqual(['签发后同步(新增、修改或删除)的案件:1件']);
+    const start = rows.findIndex((r) => r[0] === '签发后调整（当前 − 已签发）');
+    expect(rows[start + 1]).toEqual(['签发后同步（新增、修改或删除）的案件：1件']);
     expect(rows[start + 2]).toEqual(['指标', '已签发', '当前', '调整']);
     const lines = view.adjustmentLines.zh;
     const body = rows.slice(start + 3).filter((r) => r[0] !== '分类明细');

@@ -70,7 +70,7 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(body.report.node.id).toBe('s1');
     expect(body.report.current).toMatchObject({ mediated: 954, succeeded: 951, concluded: 961 });
     expect(body.report.current.successRate).toMatchObject({ numerator: 951, denominator: 954 });
-    expect(body.text.zh.paragraph).toContain('全年调解各类纠纷954件,调解成功951件,成功率99.7%');
+    expect(body.text.zh.paragraph).toContain('全年调解各类纠纷954件，调解成功951件，成功率99.7%');
     expect(body.text.en.paragraph).toContain('99.7% (951 ÷ 954)');
     // The tables in both languages, the same ones in the same order.
     expect(body.tables.zh.map((t) => t.title)).toContain('按纠纷类型');
@@ -116,6 +116,15 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(first['申请人电话']).toBe('138****5678');
     expect(first['被申请人']).toBe('欧***');
     expect(first['案件编号']).toBe('QH-2021-0001');
+    // A case without an agreement (open, or not settled) shows no amount rather than 0.
+    const column = (name: string) => headers.indexOf(name) + 1;
+    const amounts = { without: [] as unknown[], with: [] as unknown[] };
+    ledger.eachRow((r, i) => {
+      if (i > 1) (r.getCell(column('协议形式')).value ? amounts.with : amounts.without).push(r.getCell(column('协议金额（元）')).value);
+    });
+    expect(amounts.without.length).toBeGreaterThan(0);
+    expect(amounts.without.filter((v) => v !== null && v !== '')).toEqual([]);
+    expect(amounts.with.every((v) => typeof v === 'number')).toBe(true);
     expect(all).toContain('成功率99.7%');
     const byType = wb.getWorksheet('按类型')!;
     const rows: unknown[][] = [];
@@ -153,6 +162,12 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     expect(mediated.cases.every((c) => c.outcome !== 'withdrawn')).toBe(true);
     const c3 = await drill('figure=child&key=c3');
     expect(c3.total).toBe(238);
+    // Each case names its community and grid, and its applicants masked as in the exports.
+    const listed = (await (await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR}&figure=accepted&limit=1000`, { token })).text());
+    const accepted = JSON.parse(listed) as { cases: { gridId: string; gridName: string; communityName: string; applicants: string[] }[] };
+    expect(accepted.cases.every((c) => c.gridName !== '' && c.gridName !== c.gridId && c.communityName !== '')).toBe(true);
+    expect(accepted.cases.some((c) => c.applicants.includes('张**'))).toBe(true);
+    expect(listed).not.toContain('张三丰');
     const community = await ctx.login('community01');
     const res = await ctx.request('GET', `/api/reports/annual/cases?year=${YEAR}&node=s1&figure=accepted`, { token: community });
     expect(res.status).toBe(404);
@@ -228,8 +243,8 @@ describe.each(testDatabases())('reports API on $name', (database) => {
     const next = (await (await annual(token, `year=${YEAR + 1}`)).json()) as Next;
     expect(next.report.previous.accepted).toBe(961);
     expect(next.report.changes.accepted).toMatchObject({ previous: 961, delta: 9 });
-    expect(next.text.zh.paragraph).toContain(`与${YEAR}年相比,受理纠纷增加9件`);
-    expect(next.text.zh.basis.join('')).toContain(`${YEAR}年数字取自该年度已签发报告(第1版`);
+    expect(next.text.zh.paragraph).toContain(`与${YEAR}年相比，受理纠纷增加9件`);
+    expect(next.text.zh.basis.join('')).toContain(`${YEAR}年数字取自该年度已签发报告（第1版`);
     expect(next.text.en.paragraph).toContain(`Compared with ${YEAR}, accepted disputes were up 9`);
     expect(next.tables.zh.find((t) => t.id === 'summary')!.rows[0]!.slice(0, 3)).toEqual(['受理', 970, 961]);
     // Signing the next year keeps that comparison in the signed version.

@@ -99,7 +99,7 @@ async function applyStory(story: DemoCaseStory, run: Run) {
         ? null
         : {
             form: o.written ? ('written' as const) : ('oral' as const),
-            content: o.written ? '' : '双方当场口头达成一致,网格员记录在案',
+            content: o.written ? '' : '双方当场口头达成一致，网格员记录在案',
             signedOn: o.concludedOn,
             amount: o.amount,
             courtConfirmation: o.written && o.amount > 10_000 ? ('confirmed' as const) : ('none' as const),
@@ -126,7 +126,7 @@ async function applyStory(story: DemoCaseStory, run: Run) {
     await run(story.outcome?.by ?? story.author, 'case.edit', {
       caseId: story.id,
       changes: {
-        [`followUps.${f.id}`]: { ...f, performance: 'fulfilled', satisfaction: 'satisfied', residualRisk: false, notes: '回访双方,协议已履行' },
+        [`followUps.${f.id}`]: { ...f, performance: 'fulfilled', satisfaction: 'satisfied', residualRisk: false, notes: '回访双方，协议已履行' },
       },
       base: {},
     });

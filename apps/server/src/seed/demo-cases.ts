@@ -160,13 +160,13 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
     const open = i < 6 || age < rand.int(5, 25);
     const escalate = !open && rand.next() < 0.15 ? (rand.next() < 0.7 ? 'community' : 'subdistrict') : undefined;
     const sessionDate = addDays(acceptedOn, rand.int(0, 3));
-    story.sessions.push({ id: 's1', date: sessionDate > today ? today : sessionDate, mediator: `网格员${gridId.slice(1)}`, body: 'grid_worker', notes: '到现场了解情况,分别听取双方意见' });
+    story.sessions.push({ id: 's1', date: sessionDate > today ? today : sessionDate, mediator: `网格员${gridId.slice(1)}`, body: 'grid_worker', notes: '到现场了解情况，分别听取双方意见' });
     if (escalate) {
       const escalatedOn = [addDays(sessionDate, rand.int(1, 4)), today].sort()[0]!;
       story.escalation = {
         toLevel: escalate,
         date: escalatedOn,
-        reason: escalate === 'community' ? '双方分歧较大,网格内调解未果' : '涉及人数多,需街道协调相关部门',
+        reason: escalate === 'community' ? '双方分歧较大，网格内调解未果' : '涉及人数多，需街道协调相关部门',
         by: author,
       };
     }

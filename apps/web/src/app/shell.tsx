@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { SyncBar } from '../components/sync-bar.tsx';
+// Listens for the browser's one-time install offer from the first screen on (the settings screen offers it).
+import '../pwa/install-prompt.ts';
 import { useT } from '../i18n/index.ts';
 import { linkHandler, type Route } from './router.ts';
 

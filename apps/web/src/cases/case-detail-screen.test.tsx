@@ -41,19 +41,19 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     const before = await outbox(store);
     const sheet = await openSheet('编辑案件', '编辑案件');
     expect((sheet.getByLabelText(/简要案情/) as HTMLTextAreaElement).value).toBe('楼上漏水');
-    fireEvent.change(sheet.getByLabelText(/简要案情/), { target: { value: '楼上漏水,水管已修好' } });
+    fireEvent.change(sheet.getByLabelText(/简要案情/), { target: { value: '楼上漏水，水管已修好' } });
     fireEvent.click(sheet.getByRole('radio', { name: '较大' }));
     fireEvent.click(sheet.getByRole('button', { name: '保存修改' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const saved = await store.getCase('c1');
-    expect(saved?.case).toMatchObject({ facts: '楼上漏水,水管已修好', risk: 'major', type: 'neighbour' });
+    expect(saved?.case).toMatchObject({ facts: '楼上漏水，水管已修好', risk: 'major', type: 'neighbour' });
     expect(saved?.pending).toBe(true);
     const after = await outbox(store);
     expect(after).toHaveLength(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ name: 'case.edit', caseId: 'c1', args: { caseId: 'c1', changes: { facts: '楼上漏水,水管已修好', risk: 'major' } } });
+    expect(after.at(-1)).toMatchObject({ name: 'case.edit', caseId: 'c1', args: { caseId: 'c1', changes: { facts: '楼上漏水，水管已修好', risk: 'major' } } });
     expect(Object.keys((after.at(-1)!.args as { changes: object }).changes).sort()).toEqual(['facts', 'risk']);
-    expect(await screen.findAllByText('楼上漏水,水管已修好')).not.toHaveLength(0);
+    expect(await screen.findAllByText('楼上漏水，水管已修好')).not.toHaveLength(0);
   });
 
   it('shows a Chinese error beside an invalid field, keeps everything typed, and saves nothing', async () => {
@@ -69,7 +69,7 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
 
     const people = sheet.getByLabelText(/涉及人数/) as HTMLInputElement;
     await waitFor(() => expect(people.getAttribute('aria-invalid')).toBe('true'));
-    expect(sheet.getByText('群体性纠纷需填写涉及人数(至少5人)')).toBeTruthy();
+    expect(sheet.getByText('群体性纠纷需填写涉及人数（至少5人）')).toBeTruthy();
     expect(people.value).toBe('3');
     expect((sheet.getByLabelText(/简要案情/) as HTMLTextAreaElement).value).toBe('双方多次争吵');
     expect(await outbox(store)).toHaveLength(before.length);
@@ -77,11 +77,11 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
 
     // A stray Escape asks before throwing the input away; told no, the sheet stays as it was.
     fireEvent.keyDown(document, { key: 'Escape' });
-    expect(confirm).toHaveBeenCalledWith('填写的内容还没有保存,确定放弃吗?');
+    expect(confirm).toHaveBeenCalledWith('填写的内容还没有保存，确定放弃吗？');
     expect(screen.getByRole('dialog', { name: '编辑案件' })).toBeTruthy();
 
     fireEvent.change(people, { target: { value: '6' } });
-    expect(sheet.queryByText('群体性纠纷需填写涉及人数(至少5人)')).toBeNull();
+    expect(sheet.queryByText('群体性纠纷需填写涉及人数（至少5人）')).toBeNull();
     fireEvent.click(sheet.getByRole('button', { name: '保存修改' }));
     await waitFor(async () => expect((await store.getCase('c1'))?.case).toMatchObject({ facts: '双方多次争吵', isGroup: true, peopleInvolved: 6 }));
     expect(await outbox(store)).toHaveLength(before.length + 1);
@@ -111,10 +111,10 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     const sheet = await openSheet('编辑申请人张三', '修改当事人');
     expect((sheet.getByLabelText('姓名') as HTMLInputElement).value).toBe('张三');
     expect((sheet.getByLabelText('证件号码') as HTMLInputElement).value).toBe('');
-    expect(sheet.getByText('已登记 110105********002X;不改请留空')).toBeTruthy();
+    expect(sheet.getByText('已登记 110105********002X；不改请留空')).toBeTruthy();
     fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '12345' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
-    await sheet.findByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)');
+    await sheet.findByText('电话应为11位手机号（13–19开头）、带区号的固定电话（如010-84721234）或带国家代码的国际号码（如+44…）');
     fireEvent.change(sheet.getByLabelText('联系电话'), { target: { value: '139 0013 9000' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
 
@@ -137,8 +137,21 @@ describe('CaseDetailScreen: the outcome as a person reads it', () => {
     await store.addFollowUp('c1', { id: 'f1', date: today(), visitor: '网格员01', performance: 'partial', satisfaction: 'satisfied', residualRisk: false, notes: '' });
     expect(await screen.findByText('楼上负责修复楼下墙面')).toBeTruthy();
     const terms = [...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
-    expect(terms).toContainEqual(['协议涉及金额(元)', '—']);
+    expect(terms).toContainEqual(['协议涉及金额（元）', '—']);
     await waitFor(() => expect([...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])).toContainEqual(['履行情况', '部分履行']));
+  });
+
+  it('writes every amount one way (3,000), the amount involved and the agreement’s alike', async () => {
+    const { store } = await openCase();
+    await store.editCase('c1', { amountInvolved: 3000 });
+    await store.conclude('c1', {
+      outcome: { code: 'success', concludedOn: today(), body: 'grid_worker', notes: '' },
+      agreement: { form: 'oral', content: '赔偿3000元', amount: 3000, courtConfirmation: 'none', performance: 'pending' },
+    });
+    await waitFor(() => {
+      const terms = new Map([...document.querySelectorAll('dl.kv dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+      expect([terms.get('涉及金额（元）'), terms.get('协议涉及金额（元）')]).toEqual(['3,000', '3,000']);
+    });
   });
 });
 

@@ -15,10 +15,13 @@ import {
   riskLevels,
 } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
-import { useObserved, useLocalStore } from '../app/store-context.tsx';
+import { useObserved, useLocalStore, useStoreContext } from '../app/store-context.tsx';
+import type { LocalCase } from '../storage/index.ts';
+import { EscalatedTraceCard } from './escalated-trace.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
+import { formatYuan } from './format-amount.ts';
 import { mutationLabelKey } from './mutation-labels.ts';
 import { CaseEditForm } from './detail/case-edit-form.tsx';
 import { caseHistory } from './detail/case-history.ts';
@@ -34,21 +37,34 @@ type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
 /** One case file: facts, parties, what was done, and the actions its status and my role allow. */
 export default function CaseDetailScreen({ caseId }: { caseId: string }) {
-  const { t, locale } = useT();
-  const store = useLocalStore();
+  const { t } = useT();
   const local = useObserved((s) => s.getCase(caseId).then((c) => c ?? null), [caseId]);
-  const [sheet, setSheet] = useState<Sheet>(null);
 
   if (local === undefined) return <p className="empty">{t('common.loading')}</p>;
-  if (local === null) {
-    return (
-      <div className="card">
-        {/* Most often the case was escalated (its handling moved above this user's area) while it was open here. */}
-        <p>{t('case.gone')}</p>
-        <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
-      </div>
-    );
-  }
+  if (local === null) return <GoneCase caseId={caseId} />;
+  return <CaseDetail local={local} />;
+}
+
+/** No case on the phone: a read-only trace if it left by escalation, else where it may have gone. */
+function GoneCase({ caseId }: { caseId: string }) {
+  const { t } = useT();
+  const { user } = useStoreContext();
+  const trace = useObserved((s) => s.getEscalated(caseId).then((found) => found ?? null), [caseId]);
+  if (trace === undefined) return <p className="empty">{t('common.loading')}</p>;
+  if (trace) return <EscalatedTraceCard trace={trace} user={user} />;
+  return (
+    <div className="card">
+      {/* Escalated before this phone kept traces, deleted, or moved above this user's area by someone else. */}
+      <p>{t('case.gone')}</p>
+      <a className="btn" {...linkHandler({ name: 'cases' })}>{t('nav.cases')}</a>
+    </div>
+  );
+}
+
+function CaseDetail({ local }: { local: LocalCase }) {
+  const { t, locale } = useT();
+  const store = useLocalStore();
+  const [sheet, setSheet] = useState<Sheet>(null);
   const c = local.case;
   const actions = store.availableActions(c);
   const overdue = isOverdue({ acceptedOn: c.acceptedOn, open: c.status === 'accepted' || c.status === 'mediating' });
@@ -73,7 +89,9 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
 
       {local.attention.map((a) => (
         <div key={a.mutationId} className="notice notice--danger" role="alert">
-          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}: {messageFor(a.code, locale)}</p>
+          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}
+            {t('common.colon')}
+            {messageFor(a.code, locale)}</p>
           <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
         </div>
       ))}
@@ -106,7 +124,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
           {c.amountInvolved !== undefined ? (
             <>
               <dt>{t('case.amountInvolved')}</dt>
-              <dd>{c.amountInvolved}</dd>
+              <dd>{formatYuan(c.amountInvolved, locale)}</dd>
             </>
           ) : null}
           {c.preventedCriminal || c.preventedPetition ? (
@@ -157,7 +175,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
                   </>
                 ) : null}
                 <dt>{t('agreement.amount')}</dt>
-                <dd>{c.agreement.amount > 0 ? c.agreement.amount.toLocaleString(locale) : '—'}</dd>
+                <dd>{c.agreement.amount > 0 ? formatYuan(c.agreement.amount, locale) : '—'}</dd>
                 <dt>{t('agreement.court')}</dt>
                 <dd>{courtConfirmationStatuses.label(c.agreement.courtConfirmation, locale)}</dd>
                 <dt>{t('agreement.performance')}</dt>

@@ -5,7 +5,9 @@ import { emptyCaseForm, formStateOfDraft, formToNewCase, isFormTouched, type Cas
 function filled(): CaseFormState {
   const f = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
   f.type = 'neighbour';
-  f.facts = '楼上漏水,楼下要求赔偿';
+  f.source = 'party_applied';
+  f.risk = 'general';
+  f.facts = '楼上漏水，楼下要求赔偿';
   f.parties[0]!.name = '张三';
   f.parties[0]!.phone = '138 0013 8000';
   f.parties[1]!.name = '李四';
@@ -13,6 +15,14 @@ function filled(): CaseFormState {
 }
 
 describe('formToNewCase', () => {
+  it('starts with no 案件来源 or 风险等级 chosen and refuses a case without them', () => {
+    const f = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
+    expect([f.source, f.risk]).toEqual(['', '']);
+    const quick = { ...f, type: 'neighbour', facts: '楼上漏水' };
+    const r = formToNewCase(quick, 'zh-CN');
+    expect(r.ok ? null : [r.errors.source, r.errors.risk]).toEqual(['必填', '必填']);
+  });
+
   it('produces a NewCase the shared schema accepts, with unused party rows dropped', () => {
     const f = filled();
     f.parties.push({ ...f.parties[1]!, id: 'unused', name: '' });
@@ -37,8 +47,8 @@ describe('formToNewCase', () => {
     if (r.ok) return;
     expect(r.errors.type).toBe('必填');
     expect(r.errors.facts).toBe('必填');
-    expect(r.errors['parties.0.idNumber']).toBe('身份证号校验位不正确,请核对');
-    expect(r.errors['parties.1.phone']).toBe('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)');
+    expect(r.errors['parties.0.idNumber']).toBe('身份证号校验位不正确，请核对');
+    expect(r.errors['parties.1.phone']).toBe('电话应为11位手机号（13–19开头）、带区号的固定电话（如010-84721234）或带国家代码的国际号码（如+44…）');
   });
 
   it('accepts a valid ID number and gives English messages when asked', () => {
@@ -57,7 +67,7 @@ describe('formToNewCase', () => {
     f.parties[1]!.name = '';
     f.parties[1]!.phone = '13900139000';
     const r = formToNewCase(f, 'zh-CN');
-    expect(r.ok ? null : r.errors.peopleInvolved).toBe('群体性纠纷需填写涉及人数(至少5人)');
+    expect(r.ok ? null : r.errors.peopleInvolved).toBe('群体性纠纷需填写涉及人数（至少5人）');
     expect(r.ok ? null : r.errors['parties.1.name']).toBe('必填');
   });
 

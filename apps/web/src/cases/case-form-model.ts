@@ -129,8 +129,9 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
   return {
     id: newId(),
     type: '',
-    source: 'proactive',
-    risk: 'general',
+    // Both change reported figures (by source, by risk): never pre-chosen, the worker picks.
+    source: '',
+    risk: '',
     isGroup: false,
     peopleInvolved: '2',
     facts: '',

@@ -15,6 +15,8 @@ afterEach(() => {
 
 async function fillValid(name = '张三') {
   fireEvent.change(await screen.findByLabelText(/纠纷类型/), { target: { value: 'neighbour' } });
+  fireEvent.change(screen.getByLabelText(/案件来源/), { target: { value: 'party_applied' } });
+  fireEvent.click(screen.getByRole('radio', { name: '一般' }));
   fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '楼上漏水' } });
   fireEvent.change(screen.getAllByLabelText('姓名')[0]!, { target: { value: name } });
 }
@@ -29,11 +31,11 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     // The message is tied to its field for screen readers.
     const describedBy = type.getAttribute('aria-describedby')!;
     expect(document.getElementById(describedBy.split(' ')[0]!)?.textContent).toBe('必填');
-    expect(screen.getByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)')).toBeTruthy();
+    expect(screen.getByText('电话应为11位手机号（13–19开头）、带区号的固定电话（如010-84721234）或带国家代码的国际号码（如+44…）')).toBeTruthy();
     expect((await store.listCases()).total).toBe(0);
     // Correcting a field takes its message away at once; the others stay until the next save.
     fireEvent.change(screen.getAllByLabelText('联系电话')[0]!, { target: { value: '13800138000' } });
-    expect(screen.queryByText('电话应为11位手机号(13–19开头)、带区号的固定电话(如010-84721234)或带国家代码的国际号码(如+44…)')).toBeNull();
+    expect(screen.queryByText('电话应为11位手机号（13–19开头）、带区号的固定电话（如010-84721234）或带国家代码的国际号码（如+44…）')).toBeNull();
     expect(type.getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -145,6 +147,37 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     expect((screen.getAllByLabelText('年龄')[0] as HTMLInputElement).value).toBe(String(age));
     expect(screen.getByText('已按证件号码填入性别、年龄')).toBeTruthy();
     fireEvent.change(screen.getAllByLabelText('性别')[0]!, { target: { value: 'female' } });
-    expect(screen.getByText(`证件号码显示为男、${age}岁,与填写的不一致,请核对`)).toBeTruthy();
+    expect(screen.getByText(`证件号码显示为男、${age}岁，与填写的不一致，请核对`)).toBeTruthy();
+  });
+
+  it('pre-chooses no 案件来源 or 风险等级 (both change reported figures), then offers the last pick as one tap', async () => {
+    const user = testUser();
+    const first = await renderOffline(<CaseFormScreen />, user);
+    const source = (await screen.findByLabelText(/案件来源/)) as HTMLSelectElement;
+    expect(source.value).toBe('');
+    expect(screen.getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked && (r as HTMLInputElement).name === 'risk')).toEqual([]);
+    expect(screen.queryByRole('button', { name: /用上次的/ })).toBeNull();
+    // A quick registration (type, facts, a name) is refused until both are picked.
+    fireEvent.change(screen.getByLabelText(/纠纷类型/), { target: { value: 'neighbour' } });
+    fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '楼上漏水' } });
+    fireEvent.change(screen.getAllByLabelText('姓名')[0]!, { target: { value: '张三' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    await waitFor(() => expect(source.getAttribute('aria-invalid')).toBe('true'));
+    expect((await first.store.listCases()).total).toBe(0);
+    fireEvent.change(source, { target: { value: 'referral_police' } });
+    fireEvent.click(screen.getByRole('radio', { name: '较大' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
+    await waitFor(async () => expect((await first.store.listCases()).items.map((c) => c.type)).toEqual(['neighbour']));
+    first.unmount();
+
+    // The next case: still nothing chosen, the last picks offered visibly.
+    await renderOffline(<CaseFormScreen />, user);
+    const next = (await screen.findByLabelText(/案件来源/)) as HTMLSelectElement;
+    expect(next.value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: '用上次的：公安机关移交' }));
+    expect(next.value).toBe('referral_police');
+    expect(screen.queryByRole('button', { name: '用上次的：公安机关移交' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '用上次的：较大' }));
+    expect((screen.getByRole('radio', { name: '较大' }) as HTMLInputElement).checked).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { navigate } from '../app/router.ts';
 import { useLocalStore, useStoreContext } from '../app/store-context.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { CheckboxField, ChoiceChips, SelectField, TextField } from '../components/fields.tsx';
+import { LastUsedSuggestion, readLastUsed, rememberLastUsed } from '../components/last-used.tsx';
 import { showToast } from '../components/toast.tsx';
 import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
@@ -33,6 +34,8 @@ export default function CaseFormScreen() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
+  const [lastSource] = useState(() => readLastUsed(user.id, 'source'));
+  const [lastRisk] = useState(() => readLastUsed(user.id, 'risk'));
   const touched = draftLoaded && isFormTouched(form, pristine);
   useDirtyForm('case-form', touched, { draftSaved: true });
 
@@ -107,6 +110,8 @@ export default function CaseFormScreen() {
     setSaveError(null);
     try {
       await store.createCase(result.value);
+      rememberLastUsed(user.id, 'source', form.source);
+      rememberLastUsed(user.id, 'risk', form.risk);
       await store.clearDraft(DRAFT_KEY);
       setForm(pristine);
       showToast(t('case.savedLocally'));
@@ -140,9 +145,11 @@ export default function CaseFormScreen() {
           onChange={(v) => set('type', v)}
           error={errors.type}
         />
-        <SelectField label={t('case.source')} name="source" required value={form.source} options={optionsOf(caseSources, locale)} onChange={(v) => set('source', v)} error={errors.source} />
+        <SelectField label={t('case.source')} name="source" required value={form.source} placeholder={t('common.choose')} options={optionsOf(caseSources, locale)} onChange={(v) => set('source', v)} error={errors.source} />
+        <LastUsedSuggestion last={lastSource} value={form.source} options={optionsOf(caseSources, locale)} onPick={(v) => set('source', v)} label={(choice) => t('common.lastUsed', { choice })} />
         <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} hint={t('caseForm.factsHint')} />
-        <ChoiceChips legend={t('case.risk')} name="risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
+        <ChoiceChips legend={t('case.risk')} name="risk" required value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
+        <LastUsedSuggestion last={lastRisk} value={form.risk} options={optionsOf(riskLevels, locale)} onPick={(v) => set('risk', v)} label={(choice) => t('common.lastUsed', { choice })} />
         <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={(v) => set('isGroup', v)} />
         {form.isGroup ? (
           <TextField label={t('case.peopleInvolved')} name="peopleInvolved" type="number" inputMode="numeric" required value={form.peopleInvolved} onChange={(v) => set('peopleInvolved', v)} error={errors.peopleInvolved} />

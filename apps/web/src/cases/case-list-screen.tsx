@@ -8,8 +8,11 @@ import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import type { CaseListQuery, CaseSummary } from '../storage/index.ts';
 import { optionsOf } from './code-options.ts';
+import { EscalatedList } from './escalated-trace.tsx';
 
 const PAGE = 60;
+/** The status filter's 已上报 choice (also `/cases?status=escalated-away`). */
+const ESCALATED = 'escalated-away';
 const ROW_HEIGHT = 66;
 
 /**
@@ -20,33 +23,57 @@ const ROW_HEIGHT = 66;
 export default function CaseListScreen() {
   const { t, locale } = useT();
   const { user } = useStoreContext();
-  const grids = gridsOf(useOrgNodes(user));
+  const nodes = useOrgNodes(user);
+  const grids = gridsOf(nodes);
+  // A clerk's area holds several communities: filter by one, and name each case's community and grid.
+  const communities = nodes.filter((n) => n.kind === 'community');
+  const nodeName = new Map(nodes.map((n) => [n.id, n.name]));
+  const unitOf = (gridId: string) => {
+    const grid = grids.find((g) => g.id === gridId);
+    if (!grid) return gridId;
+    const community = grid.parentId ? nodeName.get(grid.parentId) : undefined;
+    return community && communities.length > 0 ? `${community} · ${grid.name}` : grid.name;
+  };
   const initial = new URLSearchParams(window.location.search);
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
   const [type, setType] = useState('');
-  const [status, setStatus] = useState('open');
+  const [status, setStatus] = useState(initial.get('status') ?? 'open');
   const [overdue, setOverdue] = useState(false);
   const [gridId, setGridId] = useState('');
+  const [communityId, setCommunityId] = useState('');
+  const [sort, setSort] = useState('');
+  const communityGrids = communityId ? grids.filter((g) => g.parentId === communityId).map((g) => g.id) : null;
   const [attention, setAttention] = useState(initial.get('attention') === '1');
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(text.trim()), 200);
     return () => clearTimeout(timer);
   }, [text]);
 
+  // 已上报: traces of cases escalated out of this user's area, not cases on the phone.
+  const showEscalated = status === ESCALATED;
   const filter: CaseListQuery = {
     ...(debounced ? { text: debounced } : {}),
     ...(type ? { type: type as DisputeType } : {}),
-    ...(status ? { status: status as CaseStatus | 'open' } : {}),
+    ...(status && !showEscalated ? { status: status as CaseStatus | 'open' } : {}),
     ...(overdue ? { overdue: true } : {}),
-    ...(gridId ? { gridId } : {}),
+    ...(gridId ? { gridId } : communityGrids ? { gridIds: communityGrids } : {}),
+    ...(sort === 'unit' ? { sort: 'unit' as const } : {}),
     ...(attention ? { needsAttention: true } : {}),
   };
   const filterKey = JSON.stringify(filter);
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [filterKey]);
   const result = useObserved((s) => s.listCases({ ...filter, offset: page * PAGE, limit: PAGE * 2 }), [filterKey, page]);
-  const total = result?.total ?? 0;
+  const total = showEscalated ? 0 : (result?.total ?? 0);
+  // A search under a status filter (在办 by default) would silently miss concluded cases: count the matches the
+  // filter hides and offer them in one tap.
+  const anyStatus: CaseListQuery = { ...filter };
+  delete anyStatus.status;
+  const anyStatusKey = JSON.stringify(anyStatus);
+  const escalated = useObserved((s) => (showEscalated ? s.listEscalated() : Promise.resolve(null)), [showEscalated]);
+  const searchedAll = useObserved((s) => (debounced && status && !showEscalated ? s.listCases({ ...anyStatus, limit: 1 }) : Promise.resolve(null)), [anyStatusKey, status]);
+  const hidden = searchedAll && result ? Math.max(0, searchedAll.total - total) : 0;
   const rows = new Map<number, CaseSummary>();
   result?.items.forEach((item, i) => rows.set(page * PAGE + i, item));
 
@@ -71,7 +98,7 @@ export default function CaseListScreen() {
     if (wanted !== page) setPage(wanted);
   }, [first, page]);
 
-  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale)];
+  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale), { value: ESCALATED, label: t('escalated.statusOption') }];
   return (
     <>
       <h1>{t('list.title')}</h1>
@@ -80,14 +107,47 @@ export default function CaseListScreen() {
         <div className="filters">
           <SelectField label={t('case.type')} value={type} placeholder={t('list.all')} options={optionsOf(disputeTypes, locale)} onChange={setType} />
           <SelectField label={t('list.status')} value={status} placeholder={t('list.all')} options={statusOptions} onChange={setStatus} />
+          {communities.length > 1 ? (
+            <SelectField
+              label={t('list.community')}
+              value={communityId}
+              placeholder={t('list.all')}
+              options={communities.map((c) => ({ value: c.id, label: c.name }))}
+              onChange={(v) => {
+                setCommunityId(v);
+                setGridId('');
+              }}
+            />
+          ) : null}
           {grids.length > 1 ? (
-            <SelectField label={t('case.grid')} value={gridId} placeholder={t('list.all')} options={grids.map((g) => ({ value: g.id, label: g.name }))} onChange={setGridId} />
+            <SelectField
+              label={t('case.grid')}
+              value={gridId}
+              placeholder={t('list.all')}
+              options={grids.filter((g) => !communityGrids || communityGrids.includes(g.id)).map((g) => ({ value: g.id, label: g.name }))}
+              onChange={setGridId}
+            />
+          ) : null}
+          {grids.length > 1 ? (
+            <SelectField label={t('list.sort')} value={sort} placeholder={t('list.sortNewest')} options={[{ value: 'unit', label: t('list.sortUnit') }]} onChange={setSort} />
           ) : null}
           <CheckboxField label={t('list.overdueOnly')} checked={overdue} onChange={setOverdue} />
           <CheckboxField label={t('list.attentionOnly')} checked={attention} onChange={setAttention} />
         </div>
       </div>
-      <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
+      {showEscalated ? (
+        escalated ? <EscalatedList traces={escalated} user={user} /> : <p className="empty">{t('common.loading')}</p>
+      ) : (
+        <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>
+      )}
+      {hidden > 0 ? (
+        <p className="notice notice--info" data-testid="other-status-matches">
+          {t('list.otherStatuses', { count: hidden, status: statusOptions.find((o) => o.value === status)?.label ?? '' })}
+          <button type="button" className="link-button" onClick={() => setStatus('')}>
+            {t('list.showAllStatuses')}
+          </button>
+        </p>
+      ) : null}
       <div ref={list} className="list-viewport" role="list" aria-label={t('list.title')}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {items.map((v) => {
@@ -95,7 +155,7 @@ export default function CaseListScreen() {
             const style = { position: 'absolute' as const, top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${v.start - listTop}px)` };
             return item ? (
               <div role="listitem" key={v.key} style={style}>
-                <CaseRow item={item} />
+                <CaseRow item={item} unit={grids.length > 1 ? unitOf(item.gridId) : undefined} />
               </div>
             ) : (
               <div role="listitem" key={v.key} style={style} className="caserow" aria-busy="true" />

@@ -1,4 +1,4 @@
-import { linkHandler } from '../app/router.ts';
+import { linkHandler, navigate } from '../app/router.ts';
 import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
 import { useOnline } from '../components/use-online.ts';
 import { CaseRow } from '../components/case-row.tsx';
@@ -8,6 +8,8 @@ import { useT } from '../i18n/index.ts';
 import { today } from './deadlines.ts';
 
 const HOME_LIST_LIMIT = 30;
+/** The case list showing the read-only traces of cases escalated out of this user's area. */
+const ESCALATED_LIST = '/cases?status=escalated-away';
 
 /** The grid worker's start screen: what needs doing today, and the big button to record a new dispute. */
 export function HomeScreen() {
@@ -22,12 +24,13 @@ export function HomeScreen() {
   // read after that arrives: the answers in flight then may predate the download's last page.
   const lists = useObserved(
     async (s) => {
-      const [overdue, followUps, open] = await Promise.all([
+      const [overdue, followUps, open, escalated] = await Promise.all([
         s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }),
         s.listCases({ followUpDue: true, limit: HOME_LIST_LIMIT }),
         s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }),
+        s.listEscalated().then((traces) => traces.length),
       ]);
-      return { overdue, followUps, open, readDuringDownload: firstDownload };
+      return { overdue, followUps, open, escalated, readDuringDownload: firstDownload };
     },
     [on, firstDownload],
   );
@@ -47,7 +50,7 @@ export function HomeScreen() {
           <h1>{t('home.greeting', { name: user.displayName })}</h1>
           {newCaseAction}
         </div>
-        <p className="empty card" role="status">{t('home.downloading')}</p>
+        <p className="empty card" role="status">{t('home.downloading', { area: user.nodeName ?? t('home.yourArea') })}</p>
       </>
     );
   }
@@ -98,6 +101,20 @@ export function HomeScreen() {
           )}
         </section>
       </div>
+      {lists.escalated > 0 ? (
+        <p className="notice">
+          <a
+            href={ESCALATED_LIST}
+            data-testid="home-escalated"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(ESCALATED_LIST);
+            }}
+          >
+            {t('home.escalated', { count: lists.escalated })}
+          </a>
+        </p>
+      ) : null}
       {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
       <StorageNotice />
     </>

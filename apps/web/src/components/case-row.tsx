@@ -5,7 +5,7 @@ import { useT } from '../i18n/index.ts';
 import type { CaseSummary } from '../storage/index.ts';
 
 /** One case in a list: what a worker needs to recognise it at a glance, plus its warning badges. */
-export function CaseRow({ item, style, followUpDue }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean }) {
+export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean; unit?: string | undefined }) {
   const { t, locale } = useT();
   const title = item.partyNames.length > 0 ? item.partyNames.join(' / ') : disputeTypes.label(item.type, locale);
   return (
@@ -21,6 +21,7 @@ export function CaseRow({ item, style, followUpDue }: { item: CaseSummary; style
       <span className="caserow__meta" style={{ display: 'block' }}>
         {/* The date first: on a narrow phone the line is cut at its end, and long English labels reach it. */}
         {t('case.acceptedOnShort', { date: item.acceptedOn })} · {disputeTypes.label(item.type, locale)} · {caseStatuses.label(item.status, locale)}
+        {unit ? <span className="caserow__unit"> · {unit}</span> : null}
       </span>
     </a>
   );

@@ -46,7 +46,7 @@ describe('Dialog', () => {
     fireEvent.change(screen.getByLabelText('记录'), { target: { value: '双方同意各让一步' } });
     fireEvent.click(backdrop());
     fireEvent.keyDown(document, { key: 'Escape' });
-    expect(confirm).toHaveBeenCalledWith('填写的内容还没有保存,确定放弃吗?');
+    expect(confirm).toHaveBeenCalledWith('填写的内容还没有保存，确定放弃吗？');
     expect(onClose).not.toHaveBeenCalled();
     expect((screen.getByLabelText('记录') as HTMLTextAreaElement).value).toBe('双方同意各让一步');
     confirm.mockReturnValue(true);

@@ -154,14 +154,18 @@ interface ChoiceChipsProps {
   onChange: (value: string) => void;
   error?: string | undefined;
   name: string;
+  required?: boolean;
 }
 
 /** A radio group drawn as large chips: one tap per choice for short lists (source, risk). */
-export function ChoiceChips({ legend, value, options, onChange, error, name }: ChoiceChipsProps) {
+export function ChoiceChips({ legend, value, options, onChange, error, name, required }: ChoiceChipsProps) {
   const errorId = useId();
   return (
     <fieldset className={`field chips${error ? ' field--error' : ''}`} aria-describedby={error ? errorId : undefined}>
-      <legend className="field__label">{legend}</legend>
+      <legend className="field__label">
+        {legend}
+        {required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+      </legend>
       <div className="chips__row">
         {options.map((o) => (
           <label key={o.value} className={`chip${o.value === value ? ' chip--on' : ''}`}>

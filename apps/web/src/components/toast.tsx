@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 
-/** One short message at a time, announced politely to screen readers ("已保存在本机"). */
+/** One short message at a time, announced politely to screen readers ("已保存"). */
 let current: { id: number; text: string } | null = null;
 const listeners = new Set<() => void>();
 let seq = 0;

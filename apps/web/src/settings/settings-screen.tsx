@@ -5,6 +5,7 @@ import { endSession } from '../auth/login.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { locales, setLocale, useT } from '../i18n/index.ts';
 import { forgetOrgNodes } from '../org/org-nodes.ts';
+import { InstallSection } from '../pwa/install-section.tsx';
 import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
 import { AttentionList } from '../components/attention-list.tsx';
@@ -52,6 +53,7 @@ export default function SettingsScreen() {
           ))}
         </div>
       </section>
+      <InstallSection />
       <section className="card" aria-labelledby="storage-title">
         <h2 id="storage-title">{t('storage.title')}</h2>
         {facts === null ? (

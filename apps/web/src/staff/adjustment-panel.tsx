@@ -19,7 +19,9 @@ export function AdjustmentPanel({ view, s, locale, onDrill }: { view: AnnualView
       <h3>{s.adjustments}</h3>
       {late > 0 && (
         <p data-testid="late-cases">
-          {s.lateCases}: {late}{' '}
+          {s.lateCases}
+          {s.colon}
+          {late}{' '}
           <button type="button" className="linklike" onClick={() => onDrill(s.lateCases, 'ledger', '', 'afterSignoff')}>
             {s.lateCasesShow}
           </button>

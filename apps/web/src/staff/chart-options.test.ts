@@ -23,6 +23,37 @@ const figures = {
 type Axis = { data: string[]; axisLabel?: { interval?: number } };
 
 describe('staffCharts', () => {
+  it('leaves empty level slices out and labels each slice with its count and share', () => {
+    const byLevel = [
+      { key: 'grid', resolved: 49, share: rate },
+      { key: 'community', resolved: 3, share: rate },
+      { key: 'subdistrict', resolved: 0, share: rate },
+      { key: 'district', resolved: 0, share: rate },
+    ];
+    type Pie = { series: { data: { name: string; value: number }[]; label: { show: boolean; formatter: string } }[] };
+    const pie = (staffCharts({ ...figures, byLevel }, staffStrings('zh-CN'), 'zh-CN').level as Pie).series[0]!;
+    expect(pie.data.map((d) => [d.name, d.value])).toEqual([
+      ['网格', 49],
+      ['社区（村）', 3],
+    ]);
+    expect(pie.label.show).toBe(true);
+    expect(pie.label.formatter).toContain('{c}');
+    expect(pie.label.formatter).toContain('{d}%');
+  });
+
+  it('shows the values on the bars and lines, and uses one print-readable palette', () => {
+    const charts = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN');
+    type Series = { label?: { show: boolean; formatter: (p: { value: number }) => string } };
+    const series = [...(charts.month as { series: Series[] }).series, ...(charts.type as { series: Series[] }).series];
+    for (const one of series) {
+      expect(one.label?.show).toBe(true);
+      expect([one.label!.formatter({ value: 7 }), one.label!.formatter({ value: 0 })]).toEqual(['7', '']);
+    }
+    const colours = [charts.month, charts.type, charts.level].map((c) => (c as { color: string[] }).color);
+    expect(new Set(colours.map((c) => c.join()))).toEqual(new Set([colours[0]!.join()]));
+    expect(new Set(colours[0]).size).toBe(colours[0]!.length);
+  });
+
   it('labels months in the locale', () => {
     const en = staffCharts(figures, staffStrings('en'), 'en').month as { xAxis: Axis };
     const zh = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN').month as { xAxis: Axis };

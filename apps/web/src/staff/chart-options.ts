@@ -12,6 +12,15 @@ const TYPE_ROW_PX = 26;
 /** Room for the legend above the plot, so it never sits on the axis labels below it. */
 const LEGEND_TOP_PX = 36;
 
+/**
+ * Dark, saturated colours of clearly different lightness: told apart on screen, on a grey-scale printout and by
+ * most colour-blind readers, with black labels readable beside them.
+ */
+export const CHART_COLOURS = ['#1f4e79', '#c55a11', '#548235', '#7f6000', '#7030a0', '#2f5597'];
+
+/** Bar and line values on the chart itself; a zero says nothing and would crowd the axis, so it is left off. */
+const valueLabel = (position: 'top' | 'right') => ({ show: true, position, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') });
+
 export interface StaffCharts {
   month: ChartOption;
   type: ChartOption;
@@ -24,21 +33,23 @@ export interface StaffCharts {
 export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Locale): StaffCharts {
   return {
     month: {
+      color: CHART_COLOURS,
       tooltip: { trigger: 'axis' },
       legend: { data: [s.accepted, s.concluded], top: 0 },
       grid: { left: 8, right: 16, top: LEGEND_TOP_PX, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: f.byMonth.map((m) => monthLabel(m.month, locale)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted) },
-        { name: s.concluded, type: 'line', data: f.byMonth.map((m) => m.concluded) },
+        { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted), label: valueLabel('top') },
+        { name: s.concluded, type: 'line', data: f.byMonth.map((m) => m.concluded), label: valueLabel('top') },
       ],
     },
     // Horizontal bars: 15 type names read across instead of being thinned out or rotated under a column chart,
     // and long (English) names are cut with the full name in the tooltip, which also suits a narrow window.
     type: {
+      color: CHART_COLOURS,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
         type: 'category',
@@ -47,16 +58,21 @@ export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Loc
         axisLabel: { interval: 0, width: 130, overflow: 'truncate' },
         axisTick: { alignWithLabel: true },
       },
-      series: [{ name: s.accepted, type: 'bar', data: f.byType.map((t) => t.accepted), barMaxWidth: 18 }],
+      series: [{ name: s.accepted, type: 'bar', data: f.byType.map((t) => t.accepted), barMaxWidth: 18, label: valueLabel('right') }],
     },
     typeHeight: Math.max(160, f.byType.length * TYPE_ROW_PX + 24),
+    // Levels that resolved nothing are left out: their zero slices only piled their labels on top of each other.
+    // Each slice says its count and share.
     level: {
+      color: CHART_COLOURS,
       tooltip: { trigger: 'item' },
       series: [
         {
           type: 'pie',
           radius: ['35%', '65%'],
-          data: f.byLevel.map((l) => ({ name: levels.labelOrCode(l.key, locale), value: l.resolved })),
+          label: { show: true, formatter: locale === 'en' ? '{b}\n{c} ({d}%)' : '{b}\n{c}件（{d}%）' },
+          labelLine: { show: true },
+          data: f.byLevel.filter((l) => l.resolved > 0).map((l) => ({ name: levels.labelOrCode(l.key, locale), value: l.resolved })),
         },
       ],
     },

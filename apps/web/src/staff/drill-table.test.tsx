@@ -5,7 +5,7 @@ import type { DrillList } from './report-api.ts';
 import { staffStrings } from './strings.ts';
 
 const uuid = '3f2a9c1b-7d4e-4f00-9a1b-0c2d3e4f5a6b';
-const base = { type: 'neighbour', acceptedOn: '2024-03-01', concludedOn: null, outcome: null };
+const base = { type: 'neighbour', acceptedOn: '2024-03-01', concludedOn: null, outcome: null, gridName: '东湖社区第1网格', communityName: '东湖社区', applicants: ['张*'] };
 
 /** 57 cases behind a signed 56: one synced after the sign-off, created in the app without a case number. */
 const list: DrillList = {
@@ -19,13 +19,20 @@ const list: DrillList = {
 };
 
 describe('DrillTable', () => {
+  it('shows each case’s community, grid and (masked) applicants', () => {
+    render(<DrillTable list={list} s={staffStrings('zh-CN')} locale="zh-CN" />);
+    expect([...document.querySelectorAll('thead th')].map((th) => th.textContent).slice(0, 4)).toEqual(['编号', '申请人', '社区', '网格']);
+    const first = [...document.querySelectorAll('tbody tr:first-child td')].map((td) => td.textContent);
+    expect(first.slice(1, 4)).toEqual(['张*', '东湖社区', '东湖社区第1网格']);
+  });
+
   it('marks the case synced after sign-off and says how many there are', () => {
     render(<DrillTable list={list} s={staffStrings('zh-CN')} locale="zh-CN" />);
     const late = document.querySelectorAll('tr[data-late]');
     expect(late).toHaveLength(1);
     expect(late[0]!.textContent).toContain('签发后同步');
     expect(screen.getAllByText('签发后同步')).toHaveLength(1);
-    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步、修改或删除,已签发的数字不含其变化');
+    expect(screen.getByTestId('drill-late').textContent).toBe('1 件在签发后同步、修改或删除，已签发的数字不含其变化');
   });
 
   it('shows the case number, or a short readable form for a case without one, never the UUID', () => {

@@ -22,6 +22,9 @@ export function DrillTable({ list, s, locale }: { list: DrillList; s: Record<Sta
         <thead>
           <tr>
             <th>{s.caseNo}</th>
+            <th>{s.applicants}</th>
+            <th>{s.community}</th>
+            <th>{s.grid}</th>
             <th>{s.type}</th>
             <th>{s.acceptedOn}</th>
             <th>{s.concludedOn}</th>
@@ -38,6 +41,9 @@ export function DrillTable({ list, s, locale }: { list: DrillList; s: Record<Sta
                   <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? s.lateCreated : c.afterSignoff === 'removed' ? s.lateRemoved : s.lateUpdated}</span>
                 )}
               </td>
+              <td>{c.applicants.join('、')}</td>
+              <td>{c.communityName}</td>
+              <td>{c.gridName}</td>
               <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
               <td>{c.acceptedOn}</td>
               <td>{c.concludedOn ?? ''}</td>

@@ -12,6 +12,8 @@ import { DrillTable } from './drill-table.tsx';
 import { LedgerImportPanel } from './ledger-import-panel.tsx';
 import { exportPaths, fetchAnnual, fetchDrill, fetchFile, fetchNodes, signOff, type AnnualView, type DrillList, type ReportTableView } from './report-api.ts';
 import { staffStrings } from './strings.ts';
+import { PrintPreview } from './print-preview.tsx';
+import { Dialog } from '../components/dialog.tsx';
 import { replaceSearch } from '../app/router.ts';
 
 const today = toShanghaiDate(Date.now());
@@ -50,6 +52,8 @@ export default function StaffReports() {
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<{ title: string; list: DrillList } | null>(null);
   const [copied, setCopied] = useState(false);
+  const [printHtml, setPrintHtml] = useState<string | null>(null);
+  const [confirmingSign, setConfirmingSign] = useState(false);
 
   const fail = useCallback((e: unknown) => setError(e instanceof ApiFailure ? messageFor(e.code, locale) : String(e)), [locale]);
 
@@ -119,15 +123,14 @@ export default function StaffReports() {
   const openPrint = async () => {
     try {
       const { blob } = await fetchFile(exportPaths.print(year, nodeId));
-      window.open(URL.createObjectURL(new Blob([blob], { type: 'text/html' })), '_blank');
+      setPrintHtml(await blob.text());
     } catch (e) {
       fail(e);
     }
   };
 
   const doSignOff = async () => {
-    // The running year can be signed (a mid-year report), but never without saying the year is not over.
-    if (!window.confirm(`${year >= thisYear ? s.signBeforeYearEnd : ''}${s.signConfirm}`)) return;
+    setConfirmingSign(false);
     try {
       await signOff(year, nodeId);
       await refresh();
@@ -245,7 +248,7 @@ export default function StaffReports() {
                 {s.template}
               </button>
               {view.canSignOff && (
-                <button type="button" className="btn btn--danger" onClick={() => void doSignOff()}>
+                <button type="button" className="btn btn--danger" onClick={() => setConfirmingSign(true)}>
                   {view.status === 'signed' ? s.reissue : s.signOff}
                 </button>
               )}
@@ -264,7 +267,10 @@ export default function StaffReports() {
       {drill && (
         <div ref={drillRef} tabIndex={-1} className="card staff-drill" role="dialog" aria-modal="true" aria-label={s.drillTitle}>
           <h3>
-            {s.drillTitle}: {drill.title} ({drill.list.total})
+            {s.drillTitle}
+            {s.colon}
+            {drill.title}
+            {s.countIn.replace('{n}', String(drill.list.total))}
           </h3>
           {drill.list.total > drill.list.visible && (
             <p>
@@ -276,6 +282,22 @@ export default function StaffReports() {
             {s.close}
           </button>
         </div>
+      )}
+      {printHtml !== null && <PrintPreview html={printHtml} s={s} onClose={() => setPrintHtml(null)} />}
+      {confirmingSign && (
+        <Dialog title={view?.status === 'signed' ? s.reissue : s.signTitle} onClose={() => setConfirmingSign(false)}>
+          {/* The running year can be signed (a mid-year report), but never without saying the year is not over. */}
+          {year >= thisYear ? <p className="notice notice--warn">{s.signBeforeYearEnd}</p> : null}
+          <p data-testid="sign-locks">{s.signLocks}</p>
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => setConfirmingSign(false)}>
+              {s.cancel}
+            </button>
+            <button type="button" className="btn btn--danger" onClick={() => void doSignOff()}>
+              {view?.status === 'signed' ? s.reissue : s.signOff}
+            </button>
+          </div>
+        </Dialog>
       )}
     </div>
   );

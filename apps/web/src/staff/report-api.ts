@@ -57,6 +57,10 @@ const drillSchema = z.object({
     z.object({
       id: z.string(),
       caseNo: z.string().nullable(),
+      gridName: z.string().default(''),
+      communityName: z.string().default(''),
+      /** Masked by the server (张*). */
+      applicants: z.array(z.string()).default([]),
       type: z.string(),
       acceptedOn: z.string(),
       concludedOn: z.string().nullable(),

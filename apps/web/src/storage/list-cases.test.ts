@@ -21,6 +21,20 @@ async function storeWith(n: number) {
 }
 
 describe('listCases pages', () => {
+  it('filters by several grids (a community) and sorts by unit, newest first within each grid', async () => {
+    const store = await storeWith(9);
+    const community = await store.listCases({ gridIds: ['g02'], limit: 50 });
+    expect(community.items.map((c) => c.id)).toEqual(['c6', 'c3', 'c0']);
+    expect(community.total).toBe(3);
+    const withStatus = await store.listCases({ gridIds: ['g01', 'g02'], status: 'open', limit: 2 });
+    expect([withStatus.total, withStatus.items.map((c) => c.id)]).toEqual([9, ['c8', 'c7']]);
+    const byUnit = await store.listCases({ sort: 'unit', limit: 50 });
+    expect(byUnit.items.map((c) => `${c.gridId}:${c.id}`)).toEqual(['g01:c8', 'g01:c7', 'g01:c5', 'g01:c4', 'g01:c2', 'g01:c1', 'g02:c6', 'g02:c3', 'g02:c0']);
+    const ordered = await store.listCases({ sort: 'unit', gridIds: ['g02', 'g01'], offset: 2, limit: 3 });
+    expect([ordered.total, ordered.items.map((c) => c.id)]).toEqual([9, ['c0', 'c8', 'c7']]);
+    store.close();
+  });
+
   it('lists overdue cases longest overdue first, paged from the index, with the full count', async () => {
     const store = await storeWith(30);
     await store.startMediation('c1');

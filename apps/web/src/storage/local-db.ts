@@ -1,6 +1,6 @@
 import { caseSchema, followUpDueOn, followUpInputOf } from '@tiaojie/domain';
 import Dexie, { type Table } from 'dexie';
-import type { AttentionItem } from './types.ts';
+import type { AttentionItem, EscalatedTrace } from './types.ts';
 
 /** The indexed list row of a case: small, so lists and counts never load case documents. */
 export interface CaseRowRecord {
@@ -88,6 +88,8 @@ export const storesOfVersion = {
   3: { caseDocs: 'id, server.seq' },
   // The text search also finds phone numbers: no index changes, rows are rewritten (see the upgrade).
   4: {},
+  // Read-only traces of cases escalated out of this user's area (the pull removes the cases themselves).
+  5: { traces: 'id, escalatedOn' },
 } as const;
 
 /** Every store as database version `version` declared it (for tests that build an old database). */
@@ -106,6 +108,7 @@ export class LocalDb extends Dexie {
   photos!: Table<PhotoRecord, string>;
   drafts!: Table<{ key: string; value: unknown; savedAt: string }, string>;
   meta!: Table<MetaRecord, string>;
+  traces!: Table<EscalatedTrace, string>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, {
@@ -137,5 +140,6 @@ export class LocalDb extends Dexie {
             if (row.phones.length > 0) row.text = `${row.text} ${row.phones.join(' ')}`;
           }),
       );
+    this.version(5).stores(storesOfVersion[5]);
   }
 }

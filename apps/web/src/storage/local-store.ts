@@ -4,6 +4,8 @@ import {
   caseSchema,
   checkTransition,
   dateOrderIssues,
+  isAboveLevel,
+  roleLevel,
   newActivitySchema,
   newCaseSchema,
   normalizeCreditCode,
@@ -30,6 +32,7 @@ import type {
   CaseScalarChanges,
   CaseSummary,
   DuplicateMatch,
+  EscalatedTrace,
   LocalStore,
   OpenLocalStoreOptions,
 } from './types.ts';
@@ -67,7 +70,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   });
 
   const textSearch = createTextSearch(db);
-  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos];
+  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos, db.traces];
 
   /** One IndexedDB transaction; a full disk becomes STORAGE_FULL and nothing is saved. */
   async function write<T>(fn: () => Promise<T>): Promise<T> {
@@ -150,6 +153,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const rowPuts: CaseRowRecord[] = [];
     const rowDeletes: string[] = [];
     const settled: number[] = [];
+    const traces: EscalatedTrace[] = [];
     caseIds.forEach((id, i) => {
       const rec = recs[i];
       const server = servers.has(id) ? servers.get(id)! : (rec?.server ?? null);
@@ -163,6 +167,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       let doc = (server?.doc as Record<string, unknown> | undefined) ?? null;
       for (const e of pending) doc = applyEntryToCase(doc, e, actor, originPath);
       if (!doc) {
+        const trace = rec ? escalatedTraceOf(rec.local) : null;
+        if (trace) traces.push(trace);
         docDeletes.push(id);
         rowDeletes.push(id);
         return;
@@ -181,7 +187,31 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       db.cases.bulkPut(rowPuts),
       db.cases.bulkDelete(rowDeletes),
       db.outbox.bulkDelete(settled),
+      traces.length > 0 ? db.traces.bulkPut(traces) : null,
     ]);
+  }
+
+  /** A case leaving the phone after it was escalated above this user's level leaves a trace of where it went. */
+  function escalatedTraceOf(local: unknown): EscalatedTrace | null {
+    const c = readCase(local);
+    if (!c || !isAboveLevel(c.handlingLevel, roleLevel(user.role))) return null;
+    const last = Object.values(c.escalations).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    if (!last) return null;
+    const partyNames = Object.values(c.parties).flatMap((p) => (p.role === 'applicant' && p.personal.name ? [p.personal.name] : []));
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      type: c.type,
+      facts: c.facts,
+      gridId: c.gridId,
+      acceptedOn: c.acceptedOn,
+      partyNames,
+      toLevel: last.toLevel,
+      toNodeId: last.toNodeId,
+      escalatedOn: last.date,
+      reason: last.reason,
+      leftAt: now().toISOString(),
+    };
   }
 
   const recomputeCase = (id: string) => recomputeCases([id]);
@@ -474,12 +504,23 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       return { case: c, pending, attention };
     },
 
+    async listEscalated() {
+      const traces = await db.traces.orderBy('escalatedOn').reverse().toArray();
+      // A case sent back down into this area is on the phone again: it is listed with the others, not here.
+      const back = await db.caseDocs.bulkGet(traces.map((t) => t.id));
+      return traces.filter((_, i) => !back[i] || !readCase(back[i].local));
+    },
+
+    async getEscalated(caseId) {
+      return db.traces.get(caseId);
+    },
+
     async listCases(query: CaseListQuery = {}): Promise<CaseList> {
       const t = today();
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
       // The first condition the query has picks the index; the rows that index yields already meet it.
-      type By = 'grid' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
+      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
       const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
       if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
       if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
@@ -487,7 +528,10 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
       if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
       if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
-      const index = conditions[0]?.by;
+      // Several grids have no index of their own: always checked row by row, never the index chosen below.
+      const grids = query.gridIds ? new Set(query.gridIds) : null;
+      if (grids) conditions.push({ by: 'grids', test: (r) => grids.has(r.gridId) });
+      const index = conditions.find((c) => c.by !== 'grids')?.by;
       let coll;
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
@@ -524,6 +568,13 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       }
       // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
       const ordered = index === 'overdue' || index === 'due' ? coll : coll.reverse();
+      if (query.sort === 'unit') {
+        // By unit: every matching row is read (a clerk's desktop), then grouped by grid keeping the order above.
+        const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();
+        const rank = new Map((query.gridIds ?? [...new Set(rows.map((r) => r.gridId))].sort()).map((g, i) => [g, i]));
+        rows.sort((a, b) => (rank.get(a.gridId) ?? 0) - (rank.get(b.gridId) ?? 0));
+        return { items: await summariesOf(rows.slice(offset, offset + limit), t), total: rows.length };
+      }
       if (filters.length) {
         // One walk over the rows gives both the page and the count (a filtered count walks them all anyway).
         const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();

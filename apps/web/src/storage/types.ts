@@ -103,6 +103,10 @@ export interface CaseListQuery {
   /** Concluded cases whose return visit is due today or earlier, the longest due first. */
   followUpDue?: boolean;
   gridId?: string;
+  /** Cases of any of these grids (a community's, on a clerk's desktop). */
+  gridIds?: string[];
+  /** 'unit': grouped by grid (in the order of `gridIds` when given, else by grid id), newest first within each. */
+  sort?: 'unit';
   /** Cases with unresolved conflicts or mutations needing attention. */
   needsAttention?: boolean;
   offset?: number;
@@ -119,6 +123,28 @@ export interface LocalCase {
   pending: boolean;
   /** Attention items about this case (rejections, conflicts). */
   attention: AttentionItem[];
+}
+
+/**
+ * What stays on the phone of a case escalated out of the user's area once a pull has removed it: enough to say
+ * where it went and when, read-only ("已上报至东湖社区，2025-03-02").
+ */
+export interface EscalatedTrace {
+  id: string;
+  caseNo?: string | undefined;
+  type: DisputeType;
+  facts: string;
+  gridId: string;
+  acceptedOn: string;
+  /** Applicant names, as on the list line. */
+  partyNames: string[];
+  toLevel: Level;
+  toNodeId: string;
+  /** The escalation's date ('YYYY-MM-DD'). */
+  escalatedOn: string;
+  reason: string;
+  /** ISO time the case left this phone. */
+  leftAt: string;
 }
 
 export interface DuplicateQuery {
@@ -208,6 +234,10 @@ export interface LocalStore {
   getCase(caseId: string): Promise<LocalCase | undefined>;
   listCases(query?: CaseListQuery): Promise<CaseList>;
   findPossibleDuplicates(query: DuplicateQuery): Promise<DuplicateMatch[]>;
+  /** Cases escalated out of this user's area (read-only traces), the latest escalation first. */
+  listEscalated(): Promise<EscalatedTrace[]>;
+  /** The trace of a case no longer on the phone, if it left by escalation. */
+  getEscalated(caseId: string): Promise<EscalatedTrace | undefined>;
 
   createActivity(input: NewActivity): Promise<Activity>;
   editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;

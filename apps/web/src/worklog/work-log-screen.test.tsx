@@ -23,6 +23,14 @@ async function openLog() {
 const outbox = (store: LocalStore) => internalsOf(store).pendingEntries(100);
 
 describe('WorkLogScreen: correcting and deleting an entry (real store, fake-indexeddb, offline)', () => {
+  it('counts the people at a meeting in 人 and consultations in 人次', async () => {
+    const { store } = await renderOffline(<WorkLogScreen />);
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'meeting', date: today(), title: '三月矛排会', participants: 3, disputesFound: 0 });
+    await store.createActivity({ id: 'a2', nodeId: 'g01', kind: 'consultation', date: today(), title: '法律咨询', participants: 4, disputesFound: 0 });
+    expect((await screen.findByRole('button', { name: /三月矛排会/ })).textContent).toMatch(/3 人(?!次)/);
+    expect((await screen.findByRole('button', { name: /法律咨询/ })).textContent).toContain('4 人次');
+  });
+
   it('opens the entry prefilled and saves only what changed', async () => {
     const { store, sheet } = await openLog();
     expect((sheet.getByLabelText(/事项/) as HTMLInputElement).value).toBe('三月矛排会');
@@ -53,7 +61,7 @@ describe('WorkLogScreen: correcting and deleting an entry (real store, fake-inde
     const confirm = vi.fn(() => false);
     vi.stubGlobal('confirm', confirm);
     fireEvent.click(sheet.getByRole('button', { name: '删除这条记录' }));
-    expect(confirm).toHaveBeenCalledWith('确定删除“三月矛排会”吗?删除后不能恢复。');
+    expect(confirm).toHaveBeenCalledWith('确定删除“三月矛排会”吗？删除后不能恢复。');
     expect(screen.getByRole('dialog', { name: '修改记录' })).toBeTruthy();
     expect((await store.listActivities()).total).toBe(1);
 

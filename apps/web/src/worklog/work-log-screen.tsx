@@ -38,7 +38,7 @@ export default function WorkLogScreen() {
                 </span>
                 <span className="caserow__meta" style={{ display: 'block' }}>
                   {a.date} · {activityKinds.label(a.kind, locale)}
-                  {a.participants ? ` · ${t('log.participantsCount', { count: a.participants })}` : ''}
+                  {a.participants ? ` · ${t(a.kind === 'consultation' ? 'log.participantsCount' : 'log.peopleCount', { count: a.participants })}` : ''}
                   {a.disputesFound ? ` · ${t('log.disputesFoundCount', { count: a.disputesFound })}` : ''}
                 </span>
               </button>

@@ -25,10 +25,10 @@ describe('caseEditChanges', () => {
   });
 
   it('returns only the changed fields, trimmed and typed; a cleared optional field becomes null', () => {
-    const state = { ...caseEditStateOf(saved), facts: '  楼上漏水,已修好水管 ', risk: 'major', amountInvolved: '', caseNo: ' ' };
+    const state = { ...caseEditStateOf(saved), facts: '  楼上漏水，已修好水管 ', risk: 'major', amountInvolved: '', caseNo: ' ' };
     expect(caseEditChanges(saved, state, 'zh-CN')).toEqual({
       ok: true,
-      changes: { facts: '楼上漏水,已修好水管', risk: 'major', amountInvolved: null, caseNo: null },
+      changes: { facts: '楼上漏水，已修好水管', risk: 'major', amountInvolved: null, caseNo: null },
     });
   });
 
@@ -46,7 +46,7 @@ describe('caseEditChanges', () => {
     if (r.ok) return;
     expect(r.errors).toEqual({
       facts: '必填',
-      peopleInvolved: '群体性纠纷需填写涉及人数(至少5人)',
+      peopleInvolved: '群体性纠纷需填写涉及人数（至少5人）',
       acceptedOn: '受理日期不能早于发现日期',
       amountInvolved: '不能为负数',
     });

@@ -44,7 +44,7 @@ function caseWithConflicts(): DisputeCase {
     conflicts: {
       k1: conflict('k1', 'reportedOn', '2026-03-01', null),
       k2: conflict('k2', 'isGroup', false, true),
-      k3: conflict('k3', 'facts', '楼上漏水', '楼上漏水,已报修'),
+      k3: conflict('k3', 'facts', '楼上漏水', '楼上漏水，已报修'),
     },
   });
 }
@@ -54,7 +54,7 @@ describe('ConflictResolver', () => {
     await renderOffline(<ConflictResolver item={caseWithConflicts()} />);
     expect(await screen.findByText(/有3项内容在两台设备上被改成了不同的值/)).toBeTruthy();
     // Shanghai date of the detection (17:00 UTC is already the next day there).
-    expect(screen.getAllByText('后同步的另一处修改(2026-03-05)')).toHaveLength(3);
+    expect(screen.getAllByText('后同步的另一处修改（2026-03-05）')).toHaveLength(3);
     const keep = screen.getAllByRole('button', { name: '保留这个' }) as HTMLButtonElement[];
     // Per conflict: the server's value, then the other change.
     expect(keep.map((b) => b.disabled)).toEqual([false, true, false, true, false, false]);

@@ -1,18 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { issueMessage, levels, messageFor, textLimits, type DisputeCase, type Level } from '@tiaojie/domain';
+import { isAboveLevel, issueMessage, levels, messageFor, roleLevel, textLimits, type DisputeCase, type Level } from '@tiaojie/domain';
 import { navigate } from '../../app/router.ts';
-import { useLocalStore } from '../../app/store-context.tsx';
+import { useStoreContext } from '../../app/store-context.tsx';
 import { ChoiceChips, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
 import { setFormDirty, useDirtyForm } from '../../pwa/dirty-forms.ts';
 import { saveErrorText } from '../save-error.ts';
+import { unitAtLevel } from '../escalated-trace.tsx';
 import { levelsAbove } from './escalation-target.ts';
 
 /** Hands the case to the community or sub-district with a reason; the storage layer picks the target node. */
 export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
   const { t, locale } = useT();
-  const store = useLocalStore();
+  const { store, user } = useStoreContext();
   const choices = levelsAbove(item.handlingLevel).filter((l) => l !== 'district');
   const [toLevel, setToLevel] = useState<string>(choices[0] ?? '');
   const [reason, setReason] = useState('');
@@ -20,6 +21,9 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
   const [failure, setFailure] = useState<string | null>(null);
   const formId = `escalate-${item.id}`;
   useDirtyForm(formId, reason.trim() !== '');
+  // Said before the user confirms: above their own level the case will leave their lists at the next sync.
+  const leaves = toLevel !== '' && isAboveLevel(toLevel as Level, roleLevel(user.role));
+  const unit = toLevel ? unitAtLevel(user, toLevel as Level, locale) : '';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -35,7 +39,7 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
       // Escalated beyond this user's scope, the case leaves the phone's lists: say where it went instead of
       // leaving the user on a page that can no longer show it.
       const stillHere = await store.getCase(item.id);
-      showToast(stillHere ? t('case.savedLocally') : t('escalate.handedOver', { level: levels.label(toLevel as Level, locale) }));
+      showToast(leaves || !stillHere ? t('escalate.handedOver', { level: unit }) : t('case.savedLocally'));
       onDone();
       if (!stillHere) navigate({ name: 'home' });
     } catch (err) {
@@ -53,6 +57,11 @@ export function EscalateForm({ item, onDone }: { item: DisputeCase; onDone: () =
         onChange={setToLevel}
         error={errors.toLevel}
       />
+      {leaves ? (
+        <p className="notice notice--info" data-testid="escalate-will-leave">
+          {t('escalated.willLeave', { unit })}
+        </p>
+      ) : null}
       <TextField label={t('escalate.reason')} name="reason" multiline required value={reason} onChange={setReason} error={errors.reason} />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
       <div className="btn-row">

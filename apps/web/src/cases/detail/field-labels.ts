@@ -12,7 +12,7 @@ export function fieldLabel(path: string, t: TFunction): string {
 
 /** A conflicting value in words: code-list codes get their labels, booleans 是/否, objects a short JSON. */
 export function describeValue(value: unknown, locale: Locale): string {
-  if (value === null || value === undefined || value === '') return locale === 'en' ? '(empty)' : '(空)';
+  if (value === null || value === undefined || value === '') return locale === 'en' ? '(empty)' : '（空）';
   if (typeof value === 'boolean') return value ? (locale === 'en' ? 'Yes' : '是') : locale === 'en' ? 'No' : '否';
   if (typeof value === 'string') {
     for (const list of [disputeTypes, caseSources, riskLevels]) if (list.has(value)) return list.label(value as never, locale);

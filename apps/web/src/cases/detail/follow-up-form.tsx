@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { followUpSchema, performanceStatuses, satisfactionLevels, type DisputeCase } from '@tiaojie/domain';
+import { followUpSchema, messageFor, performanceStatuses, satisfactionLevels, type DisputeCase } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
+import { LastUsedSuggestion, readLastUsed, rememberLastUsed } from '../../components/last-used.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
 import { useDirtyForm } from '../../pwa/dirty-forms.ts';
@@ -18,7 +19,9 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
   const { user } = useStoreContext();
   const [date, setDate] = useState(today());
   const [visitor, setVisitor] = useState(user.displayName);
-  const [performance, setPerformance] = useState<string>('fulfilled');
+  // Changes what the ledger reports: never pre-chosen (it said 已履行 beside an agreement still 待履行).
+  const [performance, setPerformance] = useState<string>('');
+  const [lastPerformance] = useState(() => readLastUsed(user.id, 'performance'));
   const [satisfaction, setSatisfaction] = useState<string>('satisfied');
   const [residualRisk, setResidualRisk] = useState(false);
   const [notes, setNotes] = useState('');
@@ -28,6 +31,7 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!performance) return setErrors({ performance: messageFor('REQUIRED', locale) });
     const parsed = followUpSchema.safeParse({ id: newId(), date, visitor, performance, satisfaction, residualRisk, notes });
     if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
     const path = `followUps.${parsed.data.id}.date`;
@@ -35,6 +39,7 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
     if (order.date) return setErrors(order);
     try {
       await store.addFollowUp(caseId, parsed.data);
+      rememberLastUsed(user.id, 'performance', performance);
       showToast(t('case.savedLocally'));
       onDone();
     } catch (err) {
@@ -46,7 +51,8 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
     <form onSubmit={submit} noValidate>
       <TextField label={t('followUp.date')} type="date" required value={date} onChange={setDate} error={errors.date} />
       <TextField label={t('followUp.visitor')} required value={visitor} onChange={setVisitor} error={errors.visitor} />
-      <SelectField label={t('followUp.performance')} value={performance} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} />
+      <SelectField label={t('followUp.performance')} required value={performance} placeholder={t('common.choose')} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} error={errors.performance} />
+      <LastUsedSuggestion last={lastPerformance} value={performance} options={optionsOf(performanceStatuses, locale)} onPick={setPerformance} label={(choice) => t('common.lastUsed', { choice })} />
       <SelectField label={t('followUp.satisfaction')} value={satisfaction} options={optionsOf(satisfactionLevels, locale)} onChange={setSatisfaction} />
       <CheckboxField label={t('followUp.residualRisk')} checked={residualRisk} onChange={setResidualRisk} />
       <TextField label={t('followUp.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />

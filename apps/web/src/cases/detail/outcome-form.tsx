@@ -29,13 +29,14 @@ import { useFieldErrors } from '../../components/use-field-errors.ts';
 export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
   const { t, locale } = useT();
   const store = useLocalStore();
-  const [code, setCode] = useState<string>('success');
+  // 调解结果 and 协议形式 are counted in the report (success rate, written/oral agreements): never pre-chosen.
+  const [code, setCode] = useState<string>('');
   const [concludedOn, setConcludedOn] = useState(today());
   const [body, setBody] = useState<string>(defaultBodyForLevel[item.handlingLevel]);
   const [failedRoute, setFailedRoute] = useState('');
   const [transferredTo, setTransferredTo] = useState('');
   const [notes, setNotes] = useState('');
-  const [form, setForm] = useState<string>('oral');
+  const [form, setForm] = useState<string>('');
   const [content, setContent] = useState('');
   const [amount, setAmount] = useState('');
   const [court, setCourt] = useState<string>('none');
@@ -52,9 +53,11 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problems: Record<string, string> = {};
+    if (!code) problems.code = messageFor('REQUIRED', locale);
+    if (code === 'success' && !form) problems.agreementForm = messageFor('REQUIRED', locale);
     if (code === 'failed' && !failedRoute) problems.failedRoute = messageFor('FAILED_ROUTE', locale);
     let agreement = null;
-    if (code === 'success') {
+    if (code === 'success' && form) {
       const parsed = agreementSchema.safeParse({
         form,
         content,
@@ -95,7 +98,7 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
 
   return (
     <form onSubmit={submit} noValidate>
-      <ChoiceChips legend={t('outcome.code')} name="outcome" value={code} options={optionsOf(outcomes, locale).filter((o) => o.value !== 'not_accepted' || item.status === 'accepted')} onChange={setCode} />
+      <ChoiceChips legend={t('outcome.code')} name="outcome" required value={code} options={optionsOf(outcomes, locale).filter((o) => o.value !== 'not_accepted' || item.status === 'accepted')} onChange={editing('code', setCode)} error={errors.code} />
       <TextField label={t('outcome.concludedOn')} type="date" required value={concludedOn} onChange={editing('concludedOn', setConcludedOn)} error={errors.concludedOn} />
       <SelectField label={t('outcome.body')} value={body} options={optionsOf(mediatingBodies, locale)} onChange={setBody} required />
       {code === 'failed' ? (
@@ -107,7 +110,7 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
       {code === 'success' ? (
         <fieldset className="party">
           <legend>{t('agreement.title')}</legend>
-          <ChoiceChips legend={t('agreement.form')} name="agreementForm" value={form} options={optionsOf(agreementForms, locale)} onChange={setForm} />
+          <ChoiceChips legend={t('agreement.form')} name="agreementForm" required value={form} options={optionsOf(agreementForms, locale)} onChange={editing('agreementForm', setForm)} error={errors.agreementForm} />
           <TextField label={form === 'oral' ? t('agreement.contentOral') : t('agreement.content')} name="agreement-content" multiline value={content} onChange={editing('content', setContent)} error={errors.content} required={form === 'oral'} />
           <TextField label={t('agreement.amount')} name="agreement-amount" type="number" inputMode="decimal" value={amount} onChange={editing('amount', setAmount)} error={errors.amount} />
           <SelectField label={t('agreement.court')} value={court} options={optionsOf(courtConfirmationStatuses, locale)} onChange={setCourt} hint={t('agreement.courtHint')} />

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { writeSession } from '../../api/session.ts';
+import { renderOffline } from '../../test/render-app.tsx';
+import CaseDetailScreen from '../case-detail-screen.tsx';
+import { today } from '../deadlines.ts';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  writeSession(null);
+});
+
+describe('concluding a case', () => {
+  it('pre-chooses neither 调解结果 nor 协议形式 (both are counted in the report) and saves once the worker picks', async () => {
+    const { store } = await renderOffline(<CaseDetailScreen caseId="c1" />);
+    await store.createCase({ id: 'c1', gridId: 'g01', type: 'neighbour', source: 'proactive', facts: '楼上漏水', reportedOn: today(), acceptedOn: today() });
+    fireEvent.click(await screen.findByRole('button', { name: '登记结果' }));
+    const sheet = within(await screen.findByRole('dialog', { name: '登记结果' }));
+    expect(sheet.getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
+    fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
+    expect(await sheet.findByText('必填')).toBeTruthy();
+    expect((await store.getCase('c1'))!.case.status).toBe('accepted');
+
+    fireEvent.click(sheet.getByRole('radio', { name: '调解成功' }));
+    expect(sheet.getAllByRole('radio', { checked: true }).map((r) => r.getAttribute('name'))).toEqual(['outcome']);
+    fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
+    expect(await sheet.findByText('必填')).toBeTruthy();
+    expect((await store.getCase('c1'))!.case.status).toBe('accepted');
+
+    fireEvent.click(sheet.getByRole('radio', { name: '书面协议' }));
+    fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const saved = (await store.getCase('c1'))!.case;
+    expect([saved.status, saved.outcome?.code, saved.agreement?.form]).toEqual(['concluded', 'success', 'written']);
+  });
+});

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import { writeSession } from '../api/session.ts';
+import { StoreProvider } from '../app/store-context.tsx';
+import { testUser } from '../test/render-app.tsx';
+import { HomeScreen } from './home-screen.tsx';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  writeSession(null);
+});
+
+describe('HomeScreen during the first download', () => {
+  it('names the user’s own area, not “本网格”, for a sub-district clerk', async () => {
+    // The first sync is under way and has not answered yet.
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+    const user = testUser({ username: 'street', displayName: '清河街道司法所', role: 'subdistrict_staff', nodeId: 's1', nodePath: '/d1/s1/', nodeName: '清河街道' });
+    writeSession({ token: 'test-token', user, signedInAt: new Date().toISOString() });
+    render(
+      <StoreProvider user={user}>
+        <HomeScreen />
+      </StoreProvider>,
+    );
+    const status = await screen.findByText(/正在下载/);
+    expect(status.textContent).toBe('正在下载清河街道的案件，完成后显示在这里…');
+  });
+});
