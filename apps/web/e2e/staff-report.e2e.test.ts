@@ -151,7 +151,7 @@ describe('staff report screens', () => {
     const first = await page.getByTestId('adjustments').locator('tbody tr').first().locator('td').allTextContents();
     expect(first).toEqual(['受理', String(signed), String(signed + 1), '+1']);
     await expect(page.getByTestId('adjustment-panel').textContent()).resolves.not.toMatch(/分子|分母/);
-    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步（新增、修改或删除）的案件： 1');
+    await expect(page.getByTestId('late-cases').textContent()).resolves.toContain('签发后同步（新增、修改或删除）的案件：1');
     await page.getByTestId('adjustment-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'staff-adjustments-1280');
 

@@ -29,7 +29,7 @@ describe('limits', () => {
     expect(r.success).toBe(false);
     const issue = zodIssuesToFieldIssues(r.error!)[0]!;
     expect(issue).toMatchObject({ path: 'facts', code: 'TOO_LONG', max: textLimits.facts });
-    expect(issueMessage(issue)).toBe(`内容过长,最多 ${textLimits.facts} 字`);
+    expect(issueMessage(issue)).toBe(`内容过长，最多 ${textLimits.facts} 字`);
   });
 
   it('refuses too long names, addresses and notes', () => {

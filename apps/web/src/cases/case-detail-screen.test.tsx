@@ -92,12 +92,12 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     const sheet = await openSheet('编辑申请人张三', '修改当事人');
     // 11010519491231002X: born 1949-12-31, 17th digit even (female).
     fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'male' } });
-    expect(sheet.getByText(/^证件号码显示为女、\d+岁,与填写的不一致,请核对$/)).toBeTruthy();
+    expect(sheet.getByText(/^证件号码显示为女、\d+岁，与填写的不一致，请核对$/)).toBeTruthy();
     fireEvent.change(sheet.getByLabelText('性别'), { target: { value: 'female' } });
     expect(sheet.queryByText(/与填写的不一致/)).toBeNull();
     // Another document type: the resident ID number on file does not stand for it.
     fireEvent.change(sheet.getByLabelText('证件类型'), { target: { value: 'passport' } });
-    expect(sheet.queryByText('已登记 110105********002X;不改请留空')).toBeNull();
+    expect(sheet.queryByText('已登记 110105********002X；不改请留空')).toBeNull();
     fireEvent.change(sheet.getByLabelText('证件号码'), { target: { value: 'e1234567' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
@@ -162,6 +162,8 @@ describe('CaseDetailScreen: dates in order before anything is saved', () => {
     const sheet = await openSheet('登记结果', '登记结果');
     const yesterday = new Date(Date.parse(`${today()}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     fireEvent.change(sheet.getByLabelText(/办结日期/), { target: { value: yesterday } });
+    fireEvent.click(sheet.getByRole('radio', { name: '调解成功' }));
+    fireEvent.click(sheet.getByRole('radio', { name: '口头协议' }));
     fireEvent.change(sheet.getByLabelText(/口头协议内容/), { target: { value: '双方和解' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
     expect(await sheet.findByText('办结日期不能早于受理日期')).toBeTruthy();

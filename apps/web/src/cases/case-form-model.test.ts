@@ -116,7 +116,7 @@ describe('persons and organisations in the form', () => {
     const f = filled();
     Object.assign(f.parties[1]!, { kind: 'organisation', creditCode: '91110105MA01ABCD14' });
     const r = formToNewCase(f, 'zh-CN');
-    expect(r.ok ? null : r.errors['parties.1.creditCode']).toBe('统一社会信用代码校验位不正确,请核对');
+    expect(r.ok ? null : r.errors['parties.1.creditCode']).toBe('统一社会信用代码校验位不正确，请核对');
   });
   it('reads a draft saved before parties had a kind or a document type as persons with a 居民身份证', () => {
     const f = filled();

@@ -45,7 +45,7 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     // (pasted text: the field itself does not cut it off silently)
     fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '案'.repeat(textLimits.facts + 1) } });
     fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
-    expect(await screen.findByText(`内容过长,最多 ${textLimits.facts} 字`)).toBeTruthy();
+    expect(await screen.findByText(`内容过长，最多 ${textLimits.facts} 字`)).toBeTruthy();
     expect(screen.getByLabelText(/简要案情/).getAttribute('aria-invalid')).toBe('true');
     expect((await store.listCases()).total).toBe(0);
   });

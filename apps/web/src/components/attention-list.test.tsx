@@ -11,7 +11,7 @@ afterEach(() => {
   writeSession(null);
 });
 
-describe('needs attention (需要处理)', () => {
+describe('needs attention （需要处理）', () => {
   it('lists every change the server rejected, with its reason in Chinese, until it is dismissed', async () => {
     const { store } = await renderOffline(<SettingsScreen />);
     await store.createCase(newCase('k1'));
@@ -29,7 +29,7 @@ describe('needs attention (需要处理)', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
     const [activity, edit] = within(list).getAllByRole('listitem');
     expect(activity!.textContent).toContain('服务器无法保存这项修改');
-    expect(edit!.textContent).toContain('原因:填写的内容有误');
+    expect(edit!.textContent).toContain('原因：填写的内容有误');
     // Only the case's entry links to its case; the queue has moved on past both.
     expect(within(activity!).queryByRole('link')).toBeNull();
     expect(within(edit!).getByRole('link', { name: '查看案件' }).getAttribute('href')).toBe('/cases/k1');

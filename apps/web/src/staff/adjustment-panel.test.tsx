@@ -53,7 +53,7 @@ describe('AdjustmentPanel', () => {
   it('says how many cases synced after sign-off and opens them, and opens the cases behind a changed figure', () => {
     const onDrill = vi.fn();
     render(<AdjustmentPanel view={signedView()} s={staffStrings('zh-CN')} locale="zh-CN" onDrill={onDrill} />);
-    expect(screen.getByTestId('late-cases').textContent).toContain('签发后同步（新增、修改或删除）的案件： 1');
+    expect(screen.getByTestId('late-cases').textContent).toContain('签发后同步（新增、修改或删除）的案件：1');
     fireEvent.click(screen.getByRole('button', { name: '查看这些案件' }));
     expect(onDrill).toHaveBeenLastCalledWith('签发后同步（新增、修改或删除）的案件', 'ledger', '', 'afterSignoff');
     fireEvent.click(screen.getByRole('button', { name: '受理' }));
