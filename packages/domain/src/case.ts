@@ -159,7 +159,10 @@ export type Conflict = z.infer<typeof conflictSchema>;
  * devices adding sessions or follow-ups never collide: each item is its own merge unit.
  */
 export const caseFieldsSchema = z.object({
+  /** The case number (案号): final, given by the server when it first accepts the case (or the imported ledger's). */
   caseNo: text(40).optional(),
+  /** The number the phone gave the case offline ('临G01-A3F2-0007'), kept and searchable after the final one. */
+  provisionalNo: text(40).optional(),
   type: disputeTypeSchema,
   subType: text(50).optional(),
   source: caseSourceSchema,

@@ -9,3 +9,4 @@ export * from './lifecycle.js';
 export * from './activity.js';
 export * from './zod-issues.js';
 export * from './follow-up.js';
+export * from './case-number.js';

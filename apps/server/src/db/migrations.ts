@@ -4,6 +4,7 @@ import { reportsMigration } from './migrations/003-reports.js';
 import { reportCoveringMigration } from './migrations/004-report-covering.js';
 import { reportMonthOrderMigration } from './migrations/005-report-month-order.js';
 import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-logs.js';
+import { caseNumbersMigration } from './migrations/007-case-numbers.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004-report-covering': reportCoveringMigration,
   '005-report-month-order': reportMonthOrderMigration,
   '006-sqlite-clustered-logs': sqliteClusteredLogsMigration,
+  '007-case-numbers': caseNumbersMigration,
 };
 
 /**

@@ -154,6 +154,31 @@ export interface PhotoRow {
   created_at: string;
 }
 
+/** A yearly series of case numbers ('s1/2025'): its last running number. */
+export interface CaseNumberSeriesRow {
+  series_key: string;
+  last_value: number;
+}
+
+/** Every case number ever given, with its case; never deleted, so a number is never given twice. */
+export interface CaseNumberRow {
+  case_no: string;
+  case_id: string;
+  kind: 'final' | 'provisional' | 'imported';
+  series_key: string | null;
+  value: number | null;
+  assigned_at: string;
+}
+
+/** A body's case-number format (default `（{year}）{short}调字第{n:4}号`). */
+export interface CaseNumberFormatRow {
+  node_id: string;
+  format: string;
+  short_name: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -166,6 +191,9 @@ export interface Database {
   devices: DeviceRow;
   mutations: MutationRow;
   photos: PhotoRow;
+  case_number_series: CaseNumberSeriesRow;
+  case_numbers: CaseNumberRow;
+  case_number_formats: CaseNumberFormatRow;
 }
 
 export type { Generated };

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { foldChanges, newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
+import { createTestContext, type TestContext } from '../test-support/test-context.js';
+import { assignFinalCaseNumber, explainSeries, findCaseIdsByNumber } from './case-numbers.js';
+
+describe.each(testDatabases())('case numbers on $name', (database) => {
+  let store: Store;
+  let ctx: TestContext;
+  beforeEach(async () => {
+    store = await database.create();
+    ctx = await createTestContext(store);
+  });
+  afterEach(() => store.close());
+
+  const docOf = async (id: string) => {
+    const row = await store.db.selectFrom('cases').select('doc').where('id', '=', id).executeTakeFirstOrThrow();
+    return JSON.parse(row.doc) as { caseNo?: string; provisionalNo?: string };
+  };
+
+  it('gives a case saved offline its final number on first accept, keeps the provisional one, and the phone pulls it', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    const r = await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1', 'g01', { provisionalNo: '临G01-A3F2-0001' }) }]);
+    expect(r.results[0]?.status).toBe('applied');
+    // The push answer carries the numbered case, so the phone sees the change at once.
+    expect(r.results[0]?.data?.doc).toMatchObject({ caseNo: '（2024）清河调字第0001号', provisionalNo: '临G01-A3F2-0001' });
+    expect(await docOf('k1')).toMatchObject({ caseNo: '（2024）清河调字第0001号', provisionalNo: '临G01-A3F2-0001' });
+    const { changes } = await phone.pullAll();
+    expect(foldChanges(changes).get('case:k1')).toMatchObject({ caseNo: '（2024）清河调字第0001号' });
+    // Re-sent: the same number, none taken again.
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1', 'g01', { provisionalNo: '临G01-A3F2-0001' }) }]);
+    expect((await explainSeries(store.db, 's1/2024')).lastValue).toBe(1);
+    // Found by the final number, any part of it, and by the provisional one.
+    expect(await findCaseIdsByNumber(store.db, '（2024）清河调字第0001号')).toEqual(['k1']);
+    expect(await findCaseIdsByNumber(store.db, '0001号')).toEqual(['k1']);
+    expect(await findCaseIdsByNumber(store.db, 'A3F2-0001')).toEqual(['k1']);
+    expect(await findCaseIdsByNumber(store.db, '100%')).toEqual([]);
+  });
+
+  it('numbers concurrent phones of one series consecutively, never twice, per year of acceptance', async () => {
+    // Six phones of three grids push at once; each phone's batches go in order, as a phone sends them.
+    const users = ['grid01', 'grid04', 'grid08'];
+    const grids = ['g01', 'g04', 'g08'];
+    const phones = await Promise.all(users.flatMap((u) => [syncClient(ctx, u, `${u}-a`), syncClient(ctx, u, `${u}-b`)]));
+    await Promise.all(
+      phones.map(async (phone, p) => {
+        for (let batch = 0; batch < 2; batch++) {
+          await phone.push(
+            Array.from({ length: 5 }, (_, i) => {
+              const id = batch * 5 + i + 1;
+              return { id, name: 'case.create', args: newCaseArgs(`p${p}-${id}`, grids[Math.floor(p / 2)]) };
+            }),
+          );
+        }
+      }),
+    );
+    const rows = await store.db.selectFrom('cases').select('doc').execute();
+    const numbers = rows.map((r) => (JSON.parse(r.doc) as { caseNo: string }).caseNo);
+    expect(numbers).toHaveLength(60);
+    expect(new Set(numbers).size).toBe(60);
+    const values = numbers.map((n) => Number(/第(\d+)号/.exec(n)![1])).sort((a, b) => a - b);
+    expect(values).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // Another year starts its own series.
+    await phones[0]!.push([{ id: 11, name: 'case.create', args: newCaseArgs('y25', 'g01', { reportedOn: '2025-01-02', acceptedOn: '2025-01-02' }) }]);
+    expect((await docOf('y25')).caseNo).toBe('（2025）清河调字第0001号');
+  });
+
+  it('never gives a number again after a deletion, and explains every value of the series', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.transition', args: { caseId: 'k1', action: 'delete', payload: {} } },
+      { id: 3, name: 'case.create', args: newCaseArgs('k2') },
+    ]);
+    expect((await docOf('k2')).caseNo).toBe('（2024）清河调字第0002号');
+    const series = await explainSeries(store.db, 's1/2024');
+    expect(series.entries).toEqual([
+      { value: 1, caseNo: '（2024）清河调字第0001号', caseId: 'k1', deleted: true },
+      { value: 2, caseNo: '（2024）清河调字第0002号', caseId: 'k2', deleted: false },
+    ]);
+  });
+
+  it('gives a number back when the transaction that took it rolls back', async () => {
+    const format = { format: '（{year}）{short}调字第{n:4}号', shortName: '清河' };
+    await store.db
+      .transaction()
+      .execute(async (trx) => {
+        await assignFinalCaseNumber(trx, { caseId: 'x', seriesKey: 's1/2024', year: '2024', format, now: new Date().toISOString() });
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1') }]);
+    expect((await docOf('k1')).caseNo).toBe('（2024）清河调字第0001号');
+  });
+
+  it('keeps the number an imported case came with, and skips a number already given under another format', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('old', 'g01', { caseNo: 'QH-2024-0001' }) }]);
+    expect((await docOf('old')).caseNo).toBe('QH-2024-0001');
+    await store.db
+      .insertInto('case_number_formats')
+      .values({ node_id: 's1', format: 'QH-{year}-{n:4}', short_name: '清河', updated_by: 'admin', updated_at: new Date().toISOString() })
+      .execute();
+    const fresh = await createTestContext(store);
+    const phone2 = await syncClient(fresh, 'grid02');
+    await phone2.push([{ id: 1, name: 'case.create', args: newCaseArgs('new', 'g02') }]);
+    expect((await docOf('new')).caseNo).toBe('QH-2024-0002');
+    expect((await explainSeries(store.db, 's1/2024')).entries[0]).toEqual({ value: 1, caseNo: null, caseId: null, deleted: false });
+  });
+});
