@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import {
   agreementForms,
   caseSources,
+  caseTitle,
   caseStatuses,
   courtConfirmationStatuses,
   disputeTypes,
@@ -13,6 +14,7 @@ import {
   outcomes,
   performanceStatuses,
   riskLevels,
+  type DisputeCase,
 } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved, useLocalStore } from '../app/store-context.tsx';
@@ -29,6 +31,13 @@ import { OutcomeForm } from './detail/outcome-form.tsx';
 import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
 import { SessionForm } from './detail/session-form.tsx';
+
+/** '王建国 与 李梅 邻里纠纷'. */
+function titleOfCase(c: DisputeCase, locale: 'zh-CN' | 'en'): string {
+  const parties = Object.values(c.parties);
+  const names = (role: string) => parties.filter((p) => p.role === role).map((p) => p.personal.name);
+  return caseTitle(names('applicant'), names('respondent'), disputeTypes.label(c.type, locale), locale);
+}
 
 type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
@@ -59,10 +68,17 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
 
   return (
     <article aria-labelledby="case-title">
-      <h1 id="case-title">
-        {disputeTypes.label(c.type, locale)}
-        {c.caseNo ? ` · ${c.caseNo}` : ''}
-      </h1>
+      <p className="case-number" data-testid="case-number">
+        <strong>{c.caseNo ?? c.provisionalNo ?? ''}</strong>
+        {!c.caseNo && c.provisionalNo ? <span className="badge badge--warn">{t('case.provisionalNo')}</span> : null}
+      </p>
+      <h1 id="case-title">{titleOfCase(c, locale)}</h1>
+      {!c.caseNo && c.provisionalNo ? <p className="hint">{t('case.numberPending')}</p> : null}
+      {c.caseNo && c.provisionalNo ? (
+        <p className="notice" role="status" data-testid="number-changed">
+          {t('case.numberChanged', { provisional: c.provisionalNo })}
+        </p>
+      ) : null}
       <p>
         <span className={`badge${open ? '' : ' badge--ok'}`}>{caseStatuses.label(c.status, locale)}</span>{' '}
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}

@@ -10,7 +10,7 @@ import type { CaseListQuery, CaseSummary } from '../storage/index.ts';
 import { optionsOf } from './code-options.ts';
 
 const PAGE = 60;
-const ROW_HEIGHT = 66;
+const ROW_HEIGHT = 86;
 
 /**
  * Search and filter over every case on the phone. Only the visible rows are rendered (react-virtual), and

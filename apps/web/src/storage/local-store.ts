@@ -3,6 +3,7 @@ import {
   availableActions,
   caseSchema,
   checkTransition,
+  formatProvisionalNo,
   newActivitySchema,
   newCaseSchema,
   zodIssuesToFieldIssues,
@@ -84,6 +85,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const id = typeof row?.value === 'number' ? row.value : 1;
     await db.meta.put({ key: 'nextMutationId', value: id + 1 });
     return id;
+  }
+
+  /**
+   * The number a case shows until the server gives its final one: grid, this replica (its random part, so a
+   * reinstalled phone does not repeat its old numbers) and a running number kept on the phone.
+   */
+  async function nextProvisionalNo(gridId: string): Promise<string> {
+    const row = await db.meta.get('nextProvisionalNo');
+    const n = typeof row?.value === 'number' ? row.value : 1;
+    await db.meta.put({ key: 'nextProvisionalNo', value: n + 1 });
+    return formatProvisionalNo(gridId, replicaId.slice(replicaId.lastIndexOf('.') + 1), n);
   }
 
   async function appendEntry(name: MutationName, args: unknown, ids: { caseId?: string; activityId?: string }): Promise<OutboxEntry> {
@@ -375,7 +387,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (!parsed.success) throw invalid(parsed.error);
       if (await db.caseDocs.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `case ${parsed.data.id} already exists`);
       const c = await write(async () => {
-        const entry = await appendEntry('case.create', { case: parsed.data }, { caseId: parsed.data.id });
+        const data = parsed.data.provisionalNo || parsed.data.caseNo ? parsed.data : { ...parsed.data, provisionalNo: await nextProvisionalNo(parsed.data.gridId) };
+        const entry = await appendEntry('case.create', { case: data }, { caseId: parsed.data.id });
         const originPath = originPathFor(parsed.data.gridId);
         const doc = applyEntryToCase(null, entry, actor, originPath);
         const checked = caseSchema.safeParse(doc);

@@ -113,6 +113,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
   const summary: Omit<CaseSummary, 'pending'> = {
     id: c.id,
     caseNo: c.caseNo,
+    provisionalNo: c.provisionalNo,
+    respondentNames: parties.filter((p) => p.role === 'respondent').map((p) => p.personal.name),
     type: c.type,
     status: c.status,
     risk: c.risk,
@@ -136,7 +138,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     gridId: c.gridId,
     names,
     phones,
-    text: [c.facts, c.caseNo ?? '', ...names, ...phones].join(' ').toLowerCase(),
+    // Both numbers and the short id the lists showed before numbers existed: any of them finds the case.
+    text: [c.facts, c.caseNo ?? '', c.provisionalNo ?? '', c.id.replace(/-/g, '').slice(0, 8), ...names, ...phones].join(' ').toLowerCase(),
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
     summary,

@@ -77,6 +77,10 @@ export interface AddPhotoInput {
 export interface CaseSummary {
   id: string;
   caseNo?: string | undefined;
+  /** The phone's number until the server's final one arrives (then both are kept). */
+  provisionalNo?: string | undefined;
+  /** Respondent names, for the case title ('王建国 与 李梅 邻里纠纷'). */
+  respondentNames?: string[];
   type: DisputeType;
   status: CaseStatus;
   risk: DisputeCase['risk'];

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newCase, openPhone } from './testing/fixtures.ts';
+import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
+
+const databases = await serverDatabases();
+
+describe.each(databases)('case numbers on the phone against the server on $name', (database) => {
+  let server: ServerHarness;
+  beforeEach(async () => {
+    server = await startServer(database);
+  });
+  afterEach(() => server.close());
+
+  it('shows a provisional number offline, then the final one after sync, and finds the case by either', async () => {
+    const phone = await openPhone(server, 'grid01');
+    const other = await openPhone(server, 'grid01', { deviceId: 'grid01-phone-2' });
+    const c = await phone.store.createCase(newCase('k1'));
+    await phone.store.createCase(newCase('k2'));
+    await other.store.createCase(newCase('k3'));
+    expect(c.provisionalNo).toMatch(/^临G01-[0-9A-F]{4}-0001$/);
+    expect(c.caseNo).toBeUndefined();
+    const k2 = (await phone.store.getCase('k2'))!.case.provisionalNo!;
+    expect(k2).toMatch(/-0002$/);
+    // Another phone of the same grid counts on its own, and its numbers still differ.
+    const k3 = (await other.store.getCase('k3'))!.case.provisionalNo!;
+    expect(k3).not.toBe(c.provisionalNo);
+    const offline = await phone.store.listCases({ text: c.provisionalNo!.slice(-9).toLowerCase() });
+    expect(offline.items.map((x) => [x.id, x.provisionalNo, x.caseNo])).toEqual([['k1', c.provisionalNo, undefined]]);
+
+    await other.engine.syncNow();
+    await phone.engine.syncNow();
+    const synced = (await phone.store.getCase('k1'))!.case;
+    // The other phone reached the server first: its case took number 1.
+    expect(synced.caseNo).toBe('（2024）清河调字第0002号');
+    expect(synced.provisionalNo).toBe(c.provisionalNo);
+    expect((await phone.store.listCases({ text: '第0002号' })).items.map((x) => x.id)).toEqual(['k1']);
+    expect((await phone.store.listCases({ text: c.provisionalNo! })).items.map((x) => [x.id, x.caseNo])).toEqual([['k1', '（2024）清河调字第0002号']]);
+    // Each phone sees the numbers the other phone's cases got.
+    await other.engine.syncNow();
+    expect((await other.store.getCase('k1'))!.case.caseNo).toBe('（2024）清河调字第0002号');
+    expect((await other.store.getCase('k3'))!.case.caseNo).toBe('（2024）清河调字第0001号');
+    phone.store.close();
+    other.store.close();
+  });
+});
