@@ -30,6 +30,7 @@ import { FollowUpForm } from './detail/follow-up-form.tsx';
 import { OutcomeForm } from './detail/outcome-form.tsx';
 import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
+import { CaseFileSummary, CourtDeadline } from '../casefile/case-file-summary.tsx';
 import { SessionForm } from './detail/session-form.tsx';
 
 /** '王建国 与 李梅 邻里纠纷'. */
@@ -182,6 +183,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
               </>
             ) : null}
           </dl>
+          <CourtDeadline c={c} />
         </Section>
       ) : null}
 
@@ -197,8 +199,10 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
       ) : null}
 
       <Section title={t('case.photos')}>
-        <PhotoSection caseId={c.id} photos={Object.values(c.photos)} />
+        <PhotoSection caseId={c.id} photos={Object.values(c.photos)} editable={editable} removable={editable && open} />
       </Section>
+
+      <CaseFileSummary c={c} />
 
       <Section title={t('case.history')}>
         <ol className="timeline">

@@ -1,0 +1,47 @@
+import type { DisputeCase } from '@tiaojie/domain';
+import { linkHandler } from '../app/router.ts';
+import { useT } from '../i18n/index.ts';
+import { todayIn } from '../storage/local-view.ts';
+import { buildCaseFile, courtConfirmationDeadline } from './case-file.ts';
+
+/** On the case page: which documents of the file are ready, and the way to print it. */
+export function CaseFileSummary({ c }: { c: DisputeCase }) {
+  const { t } = useT();
+  const file = buildCaseFile(c, { bodyName: '', gridName: '' });
+  const required = file.documents.filter((d) => d.required);
+  const missing = required.filter((d) => d.missing.length > 0);
+  return (
+    <section className="card" aria-labelledby="case-file-title">
+      <h2 id="case-file-title">{t('caseFile.title')}</h2>
+      <p className={missing.length ? 'notice notice--danger' : 'notice'} data-testid="case-file-completeness" data-complete={file.complete ? '1' : '0'}>
+        {file.complete ? t('caseFile.complete', { ready: required.length }) : t('caseFile.incomplete', { ready: required.length - missing.length, missing: missing.length })}
+      </p>
+      {missing.length ? (
+        <ul className="casefile__status">
+          {missing.map((d) => (
+            <li key={d.key} className="is-missing">
+              ✗ {d.title}:{d.missing.join('、')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <a className="btn btn--block" {...linkHandler({ name: 'case-file', id: c.id })} data-testid="open-case-file">
+        {t('caseFile.open')}
+      </a>
+    </section>
+  );
+}
+
+/** 人民调解法 §33: after an agreement, the parties may apply for court confirmation within 30 days. */
+export function CourtDeadline({ c }: { c: DisputeCase }) {
+  const { t } = useT();
+  const deadline = courtConfirmationDeadline(c);
+  if (!deadline || !c.agreement || c.agreement.courtConfirmation !== 'none') return null;
+  const today = todayIn(new Date());
+  const days = Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
+  return (
+    <p className={`notice${days >= 0 && days <= 7 ? ' notice--danger' : ''}`} data-testid="court-deadline">
+      {t('caseFile.courtDeadline', { date: deadline })} · {days >= 0 ? t('caseFile.courtDeadlineLeft', { days }) : t('caseFile.courtDeadlinePassed')}
+    </p>
+  );
+}
