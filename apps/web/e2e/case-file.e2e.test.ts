@@ -107,7 +107,8 @@ describe('case number and case file', () => {
       const doc = docs.nth(i);
       titles.push((await doc.locator('h1').textContent())!);
       await expect(doc.locator('.casefile-doc__number').textContent()).resolves.toBe(finalNo);
-      await doc.screenshot({ path: `${artefactsDir}casefile-doc-${String(i + 1).padStart(2, '0')}-${await doc.getAttribute('data-doc')}.png`.replace(':', '-') });
+      // Complete documents print no "missing" box.
+      await expect(doc.locator('.casefile-doc__missing').count()).resolves.toBe(0);
     }
     expect(titles.slice(0, 4)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解记录']);
     expect(titles).toContain('口头调解协议登记表');
@@ -118,6 +119,13 @@ describe('case number and case file', () => {
     // One document per sheet at least: as many pages as documents.
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(count);
+    // Each document as printed, at A4's width (794 CSS px), one screenshot per document.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    for (let i = 0; i < count; i++) {
+      const doc = docs.nth(i);
+      const key = (await doc.getAttribute('data-doc'))!.replace(/:.*/, '');
+      await doc.screenshot({ path: `${artefactsDir}casefile-doc-${String(i + 1).padStart(2, '0')}-${key}.png` });
+    }
     await page.emulateMedia({ media: 'screen' });
 
     // The sub-district opens the photo on the desktop (bytes from the server, not a grey box), large on click.

@@ -110,3 +110,35 @@ describe.each(testDatabases())('case numbers on $name', (database) => {
     expect((await explainSeries(store.db, 's1/2024')).entries[0]).toEqual({ value: 1, caseNo: null, caseId: null, deleted: false });
   });
 });
+
+describe.each(testDatabases())('case-number routes on $name', (database) => {
+  let store: Store;
+  let ctx: TestContext;
+  beforeEach(async () => {
+    store = await database.create();
+    ctx = await createTestContext(store);
+  });
+  afterEach(() => store.close());
+
+  it('lets the sub-district set its format, used for the next number at once; refuses a format without {n}', async () => {
+    const street = await ctx.login('street');
+    const before = await ctx.request('GET', '/api/case-numbers/format/s1', { token: street });
+    expect(await before.json()).toMatchObject({ format: '（{year}）{short}调字第{n:4}号', shortName: '清河' });
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1') }]);
+    const bad = await ctx.request('PUT', '/api/case-numbers/format/s1', { token: street, body: { format: '清河调字', shortName: '清河' } });
+    expect(bad.status).toBe(400);
+    const grid = await ctx.request('PUT', '/api/case-numbers/format/s1', { token: await ctx.login('grid01'), body: { format: '{short}{year}-{n:3}', shortName: '清' } });
+    expect(grid.status).toBe(403);
+    const put = await ctx.request('PUT', '/api/case-numbers/format/s1', { token: street, body: { format: '{short}民调〔{year}〕{n:3}号', shortName: '清河' } });
+    expect(await put.json()).toMatchObject({ example: `清河民调〔${new Date().getFullYear()}〕042号` });
+    await phone.push([{ id: 2, name: 'case.create', args: newCaseArgs('k2') }]);
+    const row = await store.db.selectFrom('cases').select('doc').where('id', '=', 'k2').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.doc).caseNo).toBe('清河民调〔2024〕002号');
+    const series = await ctx.request('GET', '/api/case-numbers/series/s1/2024', { token: street });
+    expect(((await series.json()) as { entries: { caseId: string }[] }).entries.map((e) => e.caseId)).toEqual(['k1', 'k2']);
+    // Outside one's area: not found.
+    const other = await ctx.request('GET', '/api/case-numbers/series/s1/2024', { token: await ctx.login('grid01') });
+    expect(other.status).toBe(404);
+  });
+});

@@ -53,7 +53,9 @@ describe('the case file', () => {
     const f = buildCaseFile(concluded, org);
     expect(f.complete).toBe(false);
     expect(doc(f, 'session:s1').missing).toEqual(['调解过程记录']);
-    expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '签订日期', '当事人签名(或签字协议照片)']);
+    expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '当事人签名(或签字协议照片)']);
+    const undated = buildCaseFile({ ...concluded, outcome: null, status: 'mediating' }, org);
+    expect(doc(undated, 'writtenAgreement').missing).toContain('签订日期');
     expect(doc(f, 'followUp').missing).toEqual(['回访记录(尚未回访)']);
     expect(doc(f, 'followUp').required).toBe(true);
     const contents = doc(f, 'contents').blocks[0]!;

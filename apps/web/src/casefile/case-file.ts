@@ -200,7 +200,9 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     const oral = a.form === 'oral';
     const missing: string[] = [];
     if (!a.content.trim()) missing.push('协议内容');
-    if (!a.signedOn) missing.push(oral ? '达成协议日期' : '签订日期');
+    // An agreement recorded with the outcome was reached on the day the case concluded, unless a date says otherwise.
+    const agreedOn = a.signedOn ?? c.outcome?.concludedOn;
+    if (!agreedOn) missing.push(oral ? '达成协议日期' : '签订日期');
     if (!oral && agreementPhotos.length === 0) missing.push('当事人签名(或签字协议照片)');
     docs.push({
       key: oral ? 'oralAgreement' : 'writtenAgreement',
@@ -218,7 +220,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
             ['协议形式', agreementForms.label(a.form, zh)],
             ['协议涉及金额(元)', String(a.amount)],
             ['履行情况', performanceStatuses.label(a.performance, zh)],
-            ['签订日期', orBlank(a.signedOn)],
+            [oral ? '达成协议日期' : '签订日期', orBlank(agreedOn)],
             ['签字协议照片', agreementPhotos.length > 0 ? `${agreementPhotos.length} 张(附后)` : '—'],
           ],
         },
@@ -273,7 +275,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
         {
           kind: 'fields',
           rows: [
-            ['调解协议签订日期', orBlank(a.signedOn)],
+            ['调解协议签订日期', orBlank(a.signedOn ?? c.outcome?.concludedOn)],
             ['申请期限(协议生效后三十日内)', orBlank(deadline)],
             ['申请日期', orBlank(a.courtConfirmationAppliedOn)],
             ['司法确认情况', courtConfirmationStatuses.label(a.courtConfirmation, zh)],
