@@ -5,7 +5,7 @@ import { useCurrentUser } from '../auth/use-session.ts';
 import { useT } from '../i18n/index.ts';
 import { useOrgNodes } from '../org/org-nodes.ts';
 import { buildCaseFile, type Block, type CaseDocument } from './case-file.ts';
-import { CaseFilePhoto } from './case-file-photo.tsx';
+import { CaseFilePhoto, SignatureImage } from './case-file-photo.tsx';
 import './case-file.css';
 
 /** The body named on the file: the one that concluded the case, else the one of its latest session. */
@@ -140,11 +140,17 @@ function BlockView({ block }: { block: Block }) {
       return (
         <div className="casefile-signatures">
           {block.lines.map((l) => (
-            <p key={l}>
-              {l}
-              <span className="casefile-signatures__line" />
-              <span className="casefile-signatures__date">年 月 日</span>
-            </p>
+            <div key={l.label} className="casefile-signatures__row">
+              <span>{l.label}</span>
+              {l.signatures.length > 0 ? (
+                l.signatures.map((g) => <SignatureImage key={g.id} signature={g} />)
+              ) : (
+                <>
+                  <span className="casefile-signatures__line" />
+                  <span className="casefile-signatures__date">年 月 日</span>
+                </>
+              )}
+            </div>
           ))}
         </div>
       );

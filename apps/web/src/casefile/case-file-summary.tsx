@@ -1,12 +1,21 @@
+import { lazy, Suspense, useState } from 'react';
 import type { DisputeCase } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
+import { useCurrentUser } from '../auth/use-session.ts';
+import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { todayIn } from '../storage/local-view.ts';
 import { buildCaseFile, courtConfirmationDeadline } from './case-file.ts';
 
+// The signature pad library comes with this chunk, fetched when the sheet first opens (cached for offline use).
+const SigningSheet = lazy(() => import('./signing-sheet.tsx'));
+
 /** On the case page: which documents of the file are ready, and the way to print it. */
-export function CaseFileSummary({ c }: { c: DisputeCase }) {
+export function CaseFileSummary({ c, editable }: { c: DisputeCase; editable: boolean }) {
   const { t } = useT();
+  const user = useCurrentUser();
+  const [signing, setSigning] = useState(false);
+  const signatureCount = Object.keys(c.signatures).length;
   const file = buildCaseFile(c, { bodyName: '', gridName: '' });
   const required = file.documents.filter((d) => d.required);
   const missing = required.filter((d) => d.missing.length > 0);
@@ -24,6 +33,19 @@ export function CaseFileSummary({ c }: { c: DisputeCase }) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {signatureCount > 0 ? <p className="caserow__meta">{t('signing.count', { count: signatureCount })}</p> : null}
+      {editable ? (
+        <button type="button" className="btn btn--block" onClick={() => setSigning(true)} data-testid="open-signing">
+          ✍ {t('signing.open')}
+        </button>
+      ) : null}
+      {signing ? (
+        <Dialog title={t('signing.open')} onClose={() => setSigning(false)}>
+          <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+            <SigningSheet c={c} mediatorName={user?.displayName ?? ''} onDone={() => setSigning(false)} />
+          </Suspense>
+        </Dialog>
       ) : null}
       <a className="btn btn--block" {...linkHandler({ name: 'case-file', id: c.id })} data-testid="open-case-file">
         {t('caseFile.open')}

@@ -99,4 +99,34 @@ describe('the case file', () => {
     expect(doc(f, 'oralAgreement').missing).toEqual([]);
     expect(kinds(f)).not.toContain('writtenAgreement');
   });
+
+  it('prints signatures drawn on the phone on their lines, and takes all parties\' signatures for a written agreement', () => {
+    const sig = (id: string, partyId: string | undefined, document = 'agreement') => ({
+      id,
+      sha256: id.padEnd(64, '0'),
+      mime: 'image/png',
+      size: 100,
+      document,
+      signer: partyId ? 'party' : 'mediator',
+      ...(partyId ? { partyId } : {}),
+      signerName: partyId ?? '张调解',
+      signedAt: '2025-03-10T02:00:00.000Z',
+    });
+    const base = {
+      status: 'concluded',
+      outcome: { code: 'success', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker' },
+      agreement: { form: 'written', content: '赔偿500元', amount: 500 },
+    };
+    const half = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1') } }), org);
+    expect(doc(half, 'writtenAgreement').missing).toEqual(['当事人签名(或签字协议照片)']);
+    const all = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1'), b: sig('b', 'p2'), c: sig('c', undefined) } }), org);
+    expect(doc(all, 'writtenAgreement').missing).toEqual([]);
+    const block = doc(all, 'writtenAgreement').blocks.find((b) => b.kind === 'signatures')!;
+    expect(block.kind === 'signatures' && block.lines.map((l) => [l.label, l.signatures.map((g) => g.id)])).toEqual([
+      ['申请人 王建国(签名或按指印):', ['a']],
+      ['被申请人 李梅(签名或按指印):', ['b']],
+      ['人民调解员(签名):', ['c']],
+      ['人民调解委员会(印章)', []],
+    ]);
+  });
 });

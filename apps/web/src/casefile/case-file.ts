@@ -16,6 +16,7 @@ import {
   sexes,
   type DisputeCase,
   type Party,
+  type Signature,
 } from '@tiaojie/domain';
 
 /**
@@ -40,8 +41,14 @@ export type Block =
   | { kind: 'fields'; rows: [label: string, value: string][] }
   | { kind: 'text'; label?: string; text: string }
   | { kind: 'parties'; parties: PartyLine[] }
-  | { kind: 'signatures'; lines: string[] }
+  | { kind: 'signatures'; lines: SignatureLine[] }
   | { kind: 'contents'; rows: { no: number; title: string; state: string }[] };
+
+/** A line to sign on: the signatures drawn on the phone for it are printed in place, else it stays blank for ink. */
+export interface SignatureLine {
+  label: string;
+  signatures: Signature[];
+}
 
 export interface PartyLine {
   role: string;
@@ -108,7 +115,14 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const followUps = Object.values(c.followUps).sort((a, b) => (a.date < b.date ? -1 : 1));
   const agreementPhotos = Object.values(c.photos).filter((p) => p.kind === 'agreement');
   const partyBlock: Block = { kind: 'parties', parties: parties.map(partyLine) };
-  const signLines = (extra: string[] = []) => ({ kind: 'signatures' as const, lines: [...parties.map((p) => `${partyRoles.label(p.role, zh)}(签名或按指印):`), ...extra] });
+  const signatures = Object.values(c.signatures).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
+  const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
+    signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
+  const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
+  const signLines = (document: string, extra: SignatureLine[] = []): Block => ({
+    kind: 'signatures',
+    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}(签名或按指印):`, signedBy(document, 'party', p.id))), ...extra],
+  });
   const docs: CaseDocument[] = [];
 
   const noParties = parties.length === 0 ? ['当事人'] : [];
@@ -144,7 +158,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       title: '人民调解申请书',
       required: true,
       missing: [...(applicants.length === 0 ? ['申请人'] : []), ...(respondents.length === 0 ? ['被申请人'] : [])],
-      blocks: [partyBlock, { kind: 'text', label: '纠纷简要情况及申请事项', text: c.facts }, { kind: 'fields', rows: [['申请日期', c.reportedOn]] }, signLines()],
+      blocks: [partyBlock, { kind: 'text', label: '纠纷简要情况及申请事项', text: c.facts }, { kind: 'fields', rows: [['申请日期', c.reportedOn]] }, signLines('application')],
     });
   } else {
     docs.push({
@@ -167,7 +181,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
         },
         partyBlock,
         { kind: 'text', label: '纠纷简要情况', text: c.facts },
-        { kind: 'signatures', lines: ['登记人:', '受理人:'] },
+        { kind: 'signatures', lines: [line('登记人:'), line('受理人:')] },
       ],
     });
   }
@@ -190,7 +204,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
         { kind: 'fields', rows: [['调解日期', s.date], ['调解组织', mediatingBodies.label(s.body, zh)], ['调解员', s.mediator]] },
         partyBlock,
         { kind: 'text', label: '调解情况', text: s.notes },
-        signLines(['调解员(签名):', '记录人(签名):']),
+        signLines(`session:${s.id}`, [line('调解员(签名):', signedBy(`session:${s.id}`, 'mediator')), line('记录人(签名):')]),
       ],
     });
   });
@@ -203,7 +217,8 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     // An agreement recorded with the outcome was reached on the day the case concluded, unless a date says otherwise.
     const agreedOn = a.signedOn ?? c.outcome?.concludedOn;
     if (!agreedOn) missing.push(oral ? '达成协议日期' : '签订日期');
-    if (!oral && agreementPhotos.length === 0) missing.push('当事人签名(或签字协议照片)');
+    const allSigned = parties.length > 0 && parties.every((p) => signedBy('agreement', 'party', p.id).length > 0);
+    if (!oral && agreementPhotos.length === 0 && !allSigned) missing.push('当事人签名(或签字协议照片)');
     docs.push({
       key: oral ? 'oralAgreement' : 'writtenAgreement',
       kind: oral ? 'oralAgreement' : 'writtenAgreement',
@@ -228,7 +243,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           kind: 'text',
           text: '本协议经人民调解委员会调解达成,具有法律约束力,当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。',
         },
-        signLines(['人民调解员(签名):', '人民调解委员会(印章)']),
+        signLines('agreement', [line('人民调解员(签名):', signedBy('agreement', 'mediator')), line('人民调解委员会(印章)')]),
       ],
     });
   } else if (c.outcome?.code === 'success') {
@@ -257,7 +272,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           ],
         },
         { kind: 'text', label: '回访情况', text: f.notes || '—' },
-        { kind: 'signatures', lines: ['回访人(签名):'] },
+        { kind: 'signatures', lines: [line('回访人(签名):')] },
       ],
     });
   });
@@ -282,7 +297,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           ],
         },
         { kind: 'text', label: '申请事项', text: '请求人民法院对双方当事人经人民调解委员会调解达成的调解协议予以确认。' },
-        signLines(),
+        signLines('courtConfirmation'),
       ],
     });
   }

@@ -202,7 +202,7 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
         <PhotoSection caseId={c.id} photos={Object.values(c.photos)} editable={editable} removable={editable && open} />
       </Section>
 
-      <CaseFileSummary c={c} />
+      <CaseFileSummary c={c} editable={editable} />
 
       <Section title={t('case.history')}>
         <ol className="timeline">

@@ -6,11 +6,13 @@ import {
   formatProvisionalNo,
   newActivitySchema,
   newCaseSchema,
+  signatureSchema,
   zodIssuesToFieldIssues,
   type Activity,
   type DisputeCase,
   type MediationSession,
   type NewCase,
+  type Signature,
 } from '@tiaojie/domain';
 import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
@@ -429,6 +431,40 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         await writeCaseViews(caseId, { ...rec, local: checked.data });
       });
       return ref;
+    },
+
+    async addSignature(caseId, input) {
+      // Hashed before the transaction (not IndexedDB work); bytes and record are then written together.
+      const bytes = new Uint8Array(await input.blob.arrayBuffer());
+      const sha256 = await sha256Hex(bytes);
+      const signature: Signature = {
+        id: uid(),
+        sha256,
+        mime: 'image/png',
+        size: bytes.byteLength,
+        document: input.document,
+        signer: input.signer,
+        ...(input.partyId ? { partyId: input.partyId } : {}),
+        signerName: input.signerName,
+        signedAt: now().toISOString(),
+        ...(input.location ? { location: input.location } : {}),
+      };
+      const parsed = signatureSchema.safeParse(signature);
+      if (!parsed.success) throw invalid(parsed.error);
+      await write(async () => {
+        if (!(await db.photos.get(sha256))) {
+          await db.photos.put({ sha256, bytes: bytes.slice().buffer, mime: 'image/png', size: bytes.byteLength, uploaded: 0 });
+        }
+        const rec = await db.caseDocs.get(caseId);
+        if (!rec || !readCase(rec.local)) throw new StorageError('NOT_FOUND', `case ${caseId} is not on this phone`);
+        const path = `signatures.${signature.id}`;
+        const entry = await appendEntry('case.edit', { caseId, changes: { [path]: parsed.data }, base: { [path]: 0 } }, { caseId });
+        const doc = applyEntryToCase(rec.local as Record<string, unknown>, entry, actor, rec.originPath);
+        const checked = caseSchema.safeParse(doc);
+        if (!checked.success) throw invalid(checked.error);
+        await writeCaseViews(caseId, { ...rec, local: checked.data });
+      });
+      return parsed.data;
     },
 
     async getPhotoBlob(sha256) {

@@ -20,6 +20,7 @@ import type {
   FailedRoute,
   Party,
   PhotoKind,
+  Signature,
   PhotoRef,
   User,
 } from '@tiaojie/domain';
@@ -43,7 +44,7 @@ export interface OpenLocalStoreOptions {
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
-export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos'>;
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures'>;
 export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
 
 export interface EscalateInput {
@@ -65,6 +66,15 @@ export interface ConcludeInput {
     notes?: string;
   };
   agreement?: Agreement | null;
+}
+
+export interface AddSignatureInput {
+  blob: Blob;
+  document: Signature['document'];
+  signer: Signature['signer'];
+  partyId?: string;
+  signerName: string;
+  location?: Signature['location'];
 }
 
 export interface AddPhotoInput {
@@ -196,7 +206,9 @@ export interface LocalStore {
   addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
   addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
   /** Also updates an existing item; `null`-safe removal is `removeItem`. */
-  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos', itemId: string): Promise<DisputeCase>;
+  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures', itemId: string): Promise<DisputeCase>;
+  /** Stores a drawn signature's PNG with the photos (uploaded the same way) and records it on the case, in one transaction. */
+  addSignature(caseId: string, input: AddSignatureInput): Promise<Signature>;
   /** Hashes the bytes (SHA-256), keeps them until the server confirms them, and attaches the photo to the case. */
   addPhoto(caseId: string, input: AddPhotoInput): Promise<PhotoRef>;
   getPhotoBlob(sha256: string): Promise<Blob | undefined>;
