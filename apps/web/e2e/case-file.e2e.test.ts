@@ -64,6 +64,26 @@ describe('case number and case file', () => {
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await page.getByTestId('court-deadline').waitFor();
+
+    // The applicant signs the agreement on the screen (offline; the pad's library arrives with the sheet).
+    await page.getByTestId('open-signing').click();
+    await page.getByLabel('签名人').selectOption({ label: applicant });
+    const pad = page.getByTestId('signature-pad');
+    await pad.waitFor();
+    await page.waitForTimeout(300);
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + 120);
+    await page.mouse.down();
+    for (const [dx, dy] of [[60, 60], [90, 140], [130, 50], [170, 150], [220, 80], [270, 120]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
+    await page.mouse.up();
+    await screenshot(page, 'casefile-02a-signing-360');
+    await page.getByRole('button', { name: '保存签名' }).click();
+    try {
+      await page.getByText('已签名 1 处').waitFor();
+    } catch (e) {
+      await screenshot(page, 'failure-signing');
+      throw e;
+    }
     await page.getByTestId('case-file-completeness').scrollIntoViewIfNeeded();
     await screenshot(page, 'casefile-02-completeness-offline-360');
 
@@ -112,6 +132,8 @@ describe('case number and case file', () => {
     }
     expect(titles.slice(0, 4)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解记录']);
     expect(titles).toContain('口头调解协议登记表');
+    const signatureImg = page.locator('.casefile-doc--oralAgreement .casefile-signature img');
+    await expect.poll(() => signatureImg.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'casefile-06-print-media-360');
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
@@ -144,6 +166,12 @@ describe('case number and case file', () => {
     await staff.locator('.photos__thumb').first().click();
     await staff.locator('.photo-large').waitFor();
     await screenshot(staff, 'casefile-07-staff-photo-large-desktop');
+    // …and the signature, printed in the file from the server's copy.
+    await staff.keyboard.press('Escape');
+    await staff.goto(`${new URL(caseUrl).pathname}/file`);
+    const staffSignature = staff.locator('.casefile-doc--oralAgreement .casefile-signature img');
+    await expect.poll(() => staffSignature.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    await staff.locator('.casefile-doc--oralAgreement').screenshot({ path: `${artefactsDir}casefile-08-staff-signature-desktop.png` });
 
     expect(pageErrors).toEqual([]);
     await desk.close();

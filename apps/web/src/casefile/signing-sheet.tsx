@@ -6,6 +6,7 @@ import { CheckboxField, SelectField, type Option } from '../components/fields.ts
 import { showToast } from '../components/toast.tsx';
 import { useT } from '../i18n/index.ts';
 import { saveErrorText } from '../cases/save-error.ts';
+import './signing.css';
 
 /** Where the signer stands, only if they ticked the box and the browser allows it; never waits more than 8 s. */
 function currentLocation(): Promise<Signature['location'] | undefined> {
@@ -72,7 +73,8 @@ export default function SigningSheet({ c, mediatorName, onDone }: { c: DisputeCa
     setBusy(true);
     setFailure(null);
     try {
-      const blob = await (await fetch(pad.toDataURL('image/png'))).blob();
+      const canvas = canvasRef.current!;
+      const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas is empty'))), 'image/png'));
       const location = withPlace ? await currentLocation() : undefined;
       const party = signer.startsWith('party:') ? c.parties[signer.slice(6)] : undefined;
       await store.addSignature(c.id, {

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { caseStatuses, caseTitle, disputeTypes } from '@tiaojie/domain';
+import { caseStatuses, caseTitle, disputeTypes, toShanghaiDate } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import type { CaseSummary } from '../storage/index.ts';
@@ -18,6 +18,9 @@ export function CaseRow({ item, style, followUpDue }: { item: CaseSummary; style
         {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}
         {item.needsAttention && !item.hasConflict ? <span className="badge badge--danger">{t('badge.attention')}</span> : null}
         {item.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
+        {item.courtConfirmationBy && item.courtConfirmationBy >= toShanghaiDate(new Date()) ? (
+          <span className="badge badge--warn">{t('badge.courtBy', { date: item.courtConfirmationBy.slice(5) })}</span>
+        ) : null}
       </span>
       {number ? (
         <span className="caserow__no" style={{ display: 'block' }}>

@@ -38,7 +38,7 @@ export const en: Catalog = {
     noOpen: 'No open cases',
     newCase: 'New case',
   },
-  badge: { handledAt: 'Handled at: {{level}}', overdue: 'Overdue', followUpDue: 'Visit due', conflict: 'Conflict', attention: 'Attention', unsynced: 'Not synced', synced: 'Synced' },
+  badge: { courtBy: 'Court confirmation by {{date}}', handledAt: 'Handled at: {{level}}', overdue: 'Overdue', followUpDue: 'Visit due', conflict: 'Conflict', attention: 'Attention', unsynced: 'Not synced', synced: 'Synced' },
   case: {
     gone: 'This case is no longer on this phone: it may have been escalated and is now handled above your area, or it was deleted.',
     type: 'Dispute type',

@@ -48,7 +48,7 @@ export const zhCN = {
     noOpen: '暂无在办案件',
     newCase: '登记纠纷',
   },
-  badge: { handledAt: '{{level}}办理', overdue: '超期', followUpDue: '待回访', conflict: '有冲突', attention: '需处理', unsynced: '未同步', synced: '已同步' },
+  badge: { courtBy: '司法确认至{{date}}', handledAt: '{{level}}办理', overdue: '超期', followUpDue: '待回访', conflict: '有冲突', attention: '需处理', unsynced: '未同步', synced: '已同步' },
   case: {
     gone: '本机上已没有这件案件:它可能已上报给上级、由上级办理,或已被删除。',
     type: '纠纷类型',

@@ -43,3 +43,22 @@ describe.each(databases)('case numbers on the phone against the server on $name'
     other.store.close();
   });
 });
+
+describe('the court-confirmation reminder in the list', () => {
+  it('shows the last day to apply (agreement + 30 days) until an application is recorded', async () => {
+    const { IDBFactory, IDBKeyRange } = await import('fake-indexeddb');
+    const { openLocalStore } = await import('./local-store.ts');
+    const { demoUsers } = await import('./testing/fixtures.ts');
+    const store = await openLocalStore({ user: demoUsers.grid01!, deviceId: 'phone-1', indexedDB: new IDBFactory(), IDBKeyRange });
+    await store.createCase(newCase('k1'));
+    await store.startMediation('k1');
+    await store.conclude('k1', {
+      outcome: { code: 'success', concludedOn: '2024-03-10', body: 'grid_worker' },
+      agreement: { form: 'written', content: '赔偿', signedOn: '2024-03-12', amount: 0, courtConfirmation: 'none', performance: 'pending' },
+    });
+    expect((await store.listCases({})).items[0]?.courtConfirmationBy).toBe('2024-04-11');
+    await store.editCase('k1', { agreement: { form: 'written', content: '赔偿', signedOn: '2024-03-12', amount: 0, courtConfirmation: 'applied', courtConfirmationAppliedOn: '2024-03-20', performance: 'pending' } });
+    expect((await store.listCases({})).items[0]?.courtConfirmationBy).toBeUndefined();
+    store.close();
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  addDays,
   activitySchema,
   caseSchema,
   followUpDueOn,
@@ -101,6 +102,16 @@ export function todayIn(now: Date): string {
   return toShanghaiDate(now);
 }
 
+/**
+ * 人民调解法 §33: after an agreement the parties may apply for court confirmation within 30 days; while none is
+ * recorded, the list reminds the worker until that day.
+ */
+function courtWindowOf(c: DisputeCase): { courtConfirmationBy?: string } {
+  const from = c.agreement?.signedOn ?? (c.agreement ? c.outcome?.concludedOn : undefined);
+  if (!from || c.agreement?.courtConfirmation !== 'none') return {};
+  return { courtConfirmationBy: addDays(from, 30) };
+}
+
 /** The indexed list row for a case. */
 export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: string }): CaseRowRecord {
   const parties = Object.values(c.parties);
@@ -125,6 +136,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     deadline,
     overdue: open && deadline < flags.today,
     partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
+    ...courtWindowOf(c),
     hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
     needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
   };

@@ -89,6 +89,8 @@ export interface CaseSummary {
   caseNo?: string | undefined;
   /** The phone's number until the server's final one arrives (then both are kept). */
   provisionalNo?: string | undefined;
+  /** Last day the parties may apply for court confirmation (agreement + 30 days), while none is recorded. */
+  courtConfirmationBy?: string;
   /** Respondent names, for the case title ('王建国 与 李梅 邻里纠纷'). */
   respondentNames?: string[];
   type: DisputeType;
