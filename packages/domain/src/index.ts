@@ -10,3 +10,4 @@ export * from './activity.js';
 export * from './zod-issues.js';
 export * from './follow-up.js';
 export * from './case-number.js';
+export * from './case-file.js';

@@ -1,10 +1,9 @@
-import { mediatingBodies, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
+import { buildCaseFile, mediatingBodies, type CaseDocument, type CaseFileBlock, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved } from '../app/store-context.tsx';
 import { useCurrentUser } from '../auth/use-session.ts';
 import { useT } from '../i18n/index.ts';
 import { useOrgNodes } from '../org/org-nodes.ts';
-import { buildCaseFile, type Block, type CaseDocument } from './case-file.ts';
 import { CaseFilePhoto, SignatureImage } from './case-file-photo.tsx';
 import './case-file.css';
 
@@ -87,7 +86,7 @@ function CaseFileSheet({ doc, number, provisional, photos }: { doc: CaseDocument
   );
 }
 
-function BlockView({ block }: { block: Block }) {
+function BlockView({ block }: { block: CaseFileBlock }) {
   switch (block.kind) {
     case 'fields':
       return (

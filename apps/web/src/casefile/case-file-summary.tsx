@@ -1,11 +1,10 @@
 import { lazy, Suspense, useState } from 'react';
-import type { DisputeCase } from '@tiaojie/domain';
+import { buildCaseFile, courtConfirmationDeadline, type DisputeCase } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useCurrentUser } from '../auth/use-session.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { todayIn } from '../storage/local-view.ts';
-import { buildCaseFile, courtConfirmationDeadline } from './case-file.ts';
 
 // The signature pad library comes with this chunk, fetched when the sheet first opens (cached for offline use).
 const SigningSheet = lazy(() => import('./signing-sheet.tsx'));

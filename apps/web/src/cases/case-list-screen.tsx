@@ -29,6 +29,7 @@ export default function CaseListScreen() {
   const [overdue, setOverdue] = useState(false);
   const [gridId, setGridId] = useState('');
   const [attention, setAttention] = useState(initial.get('attention') === '1');
+  const [fileIncomplete, setFileIncomplete] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(text.trim()), 200);
     return () => clearTimeout(timer);
@@ -41,6 +42,7 @@ export default function CaseListScreen() {
     ...(overdue ? { overdue: true } : {}),
     ...(gridId ? { gridId } : {}),
     ...(attention ? { needsAttention: true } : {}),
+    ...(fileIncomplete ? { fileIncomplete: true } : {}),
   };
   const filterKey = JSON.stringify(filter);
   const [page, setPage] = useState(0);
@@ -85,6 +87,7 @@ export default function CaseListScreen() {
           ) : null}
           <CheckboxField label={t('list.overdueOnly')} checked={overdue} onChange={setOverdue} />
           <CheckboxField label={t('list.attentionOnly')} checked={attention} onChange={setAttention} />
+          <CheckboxField label={t('list.fileIncompleteOnly')} checked={fileIncomplete} onChange={setFileIncomplete} />
         </div>
       </div>
       <p aria-live="polite" data-testid="list-total">{result ? t('list.count', { count: total }) : t('common.loading')}</p>

@@ -222,6 +222,7 @@ export const en: Catalog = {
     photo: 'Photo taken',
   },
   list: {
+    fileIncompleteOnly: 'Incomplete case files only',
     title: 'Cases',
     search: 'Search',
     searchHint: 'Name, facts, case number',

@@ -236,6 +236,7 @@ export const zhCN = {
     photo: '拍照',
   },
   list: {
+    fileIncompleteOnly: '只看卷宗不全',
     title: '案件',
     search: '搜索',
     searchHint: '姓名、案情、案号',

@@ -57,6 +57,11 @@ describe('the court-confirmation reminder in the list', () => {
       agreement: { form: 'written', content: '赔偿', signedOn: '2024-03-12', amount: 0, courtConfirmation: 'none', performance: 'pending' },
     });
     expect((await store.listCases({})).items[0]?.courtConfirmationBy).toBe('2024-04-11');
+    // Concluded without a session record or the parties' signatures: its file is incomplete; an open case with a
+    // final number is not (one with only a provisional number is: its cover lacks the final number).
+    await store.createCase(newCase('k2', 'g01', { caseNo: 'QH-2024-0002' }));
+    expect((await store.listCases({ fileIncomplete: true })).items.map((x) => x.id)).toEqual(['k1']);
+    expect((await store.listCases({ fileIncomplete: true, status: 'open' })).items).toEqual([]);
     await store.editCase('k1', { agreement: { form: 'written', content: '赔偿', signedOn: '2024-03-12', amount: 0, courtConfirmation: 'applied', courtConfirmationAppliedOn: '2024-03-20', performance: 'pending' } });
     expect((await store.listCases({})).items[0]?.courtConfirmationBy).toBeUndefined();
     store.close();

@@ -522,7 +522,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
       // The first condition the query has picks the index; the rows that index yields already meet it.
-      type By = 'grid' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
+      type By = 'grid' | 'overdue' | 'due' | 'status' | 'type' | 'attention' | 'file';
       const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
       if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
       if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
@@ -530,7 +530,9 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
       if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
       if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
-      const index = conditions[0]?.by;
+      // No index for the file's completeness: always a filter on the rows another condition's index yields.
+      if (query.fileIncomplete) conditions.push({ by: 'file', test: (r) => (r.summary as CaseSummary).fileComplete === false });
+      const index = conditions.find((c) => c.by !== 'file')?.by;
       let coll;
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);

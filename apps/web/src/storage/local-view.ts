@@ -4,6 +4,7 @@ import {
   caseSchema,
   followUpDueOn,
   followUpInputOf,
+  isCaseFileComplete,
   isCaseOpen,
   mediationDeadline,
   toShanghaiDate,
@@ -137,6 +138,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     overdue: open && deadline < flags.today,
     partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
     ...courtWindowOf(c),
+    fileComplete: isCaseFileComplete(c),
     hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
     needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
   };

@@ -89,6 +89,8 @@ export interface CaseSummary {
   caseNo?: string | undefined;
   /** The phone's number until the server's final one arrives (then both are kept). */
   provisionalNo?: string | undefined;
+  /** Every required document of the case file has its content (卷宗齐全). */
+  fileComplete?: boolean;
   /** Last day the parties may apply for court confirmation (agreement + 30 days), while none is recorded. */
   courtConfirmationBy?: string;
   /** Respondent names, for the case title ('王建国 与 李梅 邻里纠纷'). */
@@ -123,6 +125,8 @@ export interface CaseListQuery {
   gridId?: string;
   /** Cases with unresolved conflicts or mutations needing attention. */
   needsAttention?: boolean;
+  /** Cases whose file lacks a required document's content (卷宗不全). */
+  fileIncomplete?: boolean;
   offset?: number;
   limit?: number;
 }

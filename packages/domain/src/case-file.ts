@@ -1,9 +1,9 @@
+import { caseTitle } from './case-number.js';
+import type { DisputeCase, Party, Signature } from './case.js';
 import {
-  addDays,
   agreementForms,
   caseSources,
   caseStatuses,
-  caseTitle,
   courtConfirmationStatuses,
   disputeTypes,
   failedRoutes,
@@ -14,15 +14,13 @@ import {
   performanceStatuses,
   satisfactionLevels,
   sexes,
-  type DisputeCase,
-  type Party,
-  type Signature,
-} from '@tiaojie/domain';
+} from './codes.js';
+import { addDays } from './dates.js';
 
 /**
  * The case file (卷宗) of one case in the order it is bound (人民调解法 §27–33, the ministry's 2010 document formats),
  * filled from the case. A document that lacks what it must contain names what is missing instead of printing blanks.
- * Pure: the screen renders it, the tests read it.
+ * Pure: the phone renders and prints it (offline), its list keeps each case's completeness, the tests read it.
  */
 export type CaseDocKind =
   | 'cover'
@@ -37,10 +35,10 @@ export type CaseDocKind =
   | 'courtConfirmation'
   | 'conclusion';
 
-export type Block =
+export type CaseFileBlock =
   | { kind: 'fields'; rows: [label: string, value: string][] }
   | { kind: 'text'; label?: string; text: string }
-  | { kind: 'parties'; parties: PartyLine[] }
+  | { kind: 'parties'; parties: CaseFilePartyLine[] }
   | { kind: 'signatures'; lines: SignatureLine[] }
   | { kind: 'contents'; rows: { no: number; title: string; state: string }[] };
 
@@ -50,7 +48,7 @@ export interface SignatureLine {
   signatures: Signature[];
 }
 
-export interface PartyLine {
+export interface CaseFilePartyLine {
   role: string;
   name: string;
   sex: string;
@@ -68,7 +66,7 @@ export interface CaseDocument {
   required: boolean;
   /** What the document lacks; empty when it is ready. */
   missing: string[];
-  blocks: Block[];
+  blocks: CaseFileBlock[];
 }
 
 export interface CaseFile {
@@ -84,7 +82,7 @@ export interface CaseFile {
 const zh = 'zh-CN' as const;
 const orBlank = (v: string | number | undefined | null) => (v === undefined || v === null || v === '' ? '—' : String(v));
 
-function partyLine(p: Party): PartyLine {
+function partyLine(p: Party): CaseFilePartyLine {
   return {
     role: partyRoles.label(p.role, zh),
     name: p.personal.name,
@@ -114,12 +112,12 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const sessions = Object.values(c.sessions).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
   const followUps = Object.values(c.followUps).sort((a, b) => (a.date < b.date ? -1 : 1));
   const agreementPhotos = Object.values(c.photos).filter((p) => p.kind === 'agreement');
-  const partyBlock: Block = { kind: 'parties', parties: parties.map(partyLine) };
+  const partyBlock: CaseFileBlock = { kind: 'parties', parties: parties.map(partyLine) };
   const signatures = Object.values(c.signatures).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
   const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
     signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
   const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
-  const signLines = (document: string, extra: SignatureLine[] = []): Block => ({
+  const signLines = (document: string, extra: SignatureLine[] = []): CaseFileBlock => ({
     kind: 'signatures',
     lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}(签名或按指印):`, signedBy(document, 'party', p.id))), ...extra],
   });
@@ -351,4 +349,9 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     documents: docs,
     complete: docs.every((d) => !d.required || d.missing.length === 0),
   };
+}
+
+/** Whether every required document of the case's file has its content (kept in the phone's list rows). */
+export function isCaseFileComplete(c: DisputeCase): boolean {
+  return buildCaseFile(c, { bodyName: '', gridName: '' }).complete;
 }

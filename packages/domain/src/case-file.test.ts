@@ -1,6 +1,6 @@
-import { caseSchema, type DisputeCase } from '@tiaojie/domain';
 import { describe, expect, it } from 'vitest';
-import { buildCaseFile, courtConfirmationDeadline } from './case-file.ts';
+import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete } from './case-file.js';
+import { caseSchema, type DisputeCase } from './case.js';
 
 const org = { bodyName: '清河街道人民调解委员会', gridName: '东湖社区第1网格' };
 
@@ -52,6 +52,7 @@ describe('the case file', () => {
     });
     const f = buildCaseFile(concluded, org);
     expect(f.complete).toBe(false);
+    expect(isCaseFileComplete(concluded)).toBe(false);
     expect(doc(f, 'session:s1').missing).toEqual(['调解过程记录']);
     expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '当事人签名(或签字协议照片)']);
     const undated = buildCaseFile({ ...concluded, outcome: null, status: 'mediating' }, org);
