@@ -110,8 +110,9 @@ describe('case number and case file', () => {
     await page.getByLabel('状态').selectOption({ label: '全部' });
     for (const q of [finalNo, finalNo.slice(-6), provisional]) {
       await page.getByLabel('搜索').fill(q);
-      await page.locator('.caserow', { hasText: applicant }).first().waitFor();
-      await expect(page.locator('.caserow__no', { hasText: finalNo }).count()).resolves.toBeGreaterThan(0);
+      // Exactly this case: the count says one, and its row shows the final number.
+      await page.getByText('共 1 件', { exact: true }).waitFor();
+      await page.locator('.caserow', { hasText: applicant }).locator('.caserow__no', { hasText: finalNo }).waitFor();
     }
     await screenshot(page, 'casefile-05-search-by-number-360');
 
