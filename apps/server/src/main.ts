@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
+import { numberExistingCases } from './cases/number-existing-cases.js';
 import { createDatabase } from './db/index.js';
 import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
 
@@ -16,6 +17,9 @@ if (!config.production && (await seedDemo(store, config))) {
     console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.displayName}`);
   }
 }
+
+const numbered = await numberExistingCases(store);
+if (numbered > 0) console.log(`Gave case numbers to ${numbered} cases stored before numbering existed.`);
 
 const app = createApp({ store, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

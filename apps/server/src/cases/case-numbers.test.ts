@@ -4,6 +4,7 @@ import { testDatabases } from '../db/test-databases.js';
 import { foldChanges, newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
 import { assignFinalCaseNumber, explainSeries, findCaseIdsByNumber } from './case-numbers.js';
+import { numberExistingCases } from './number-existing-cases.js';
 
 describe.each(testDatabases())('case numbers on $name', (database) => {
   let store: Store;
@@ -141,4 +142,41 @@ describe.each(testDatabases())('case-number routes on $name', (database) => {
     const other = await ctx.request('GET', '/api/case-numbers/series/s1/2024', { token: await ctx.login('grid01') });
     expect(other.status).toBe(404);
   });
+});
+
+describe.each(testDatabases())('numbering cases stored before numbers existed on $name', (database) => {
+  let store: Store;
+  let ctx: TestContext;
+  beforeEach(async () => {
+    store = await database.create();
+    ctx = await createTestContext(store);
+  });
+  afterEach(() => store.close());
+
+  it('numbers them once, in order of acceptance, and devices pull the numbers', async () => {
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('late', 'g01', { acceptedOn: '2024-03-09', reportedOn: '2024-03-09' }) },
+      { id: 2, name: 'case.create', args: newCaseArgs('early', 'g01', { acceptedOn: '2024-03-02' }) },
+    ]);
+    const { cursor } = await phone.pullAll();
+    // As a database from before numbering: no numbers, no series.
+    for (const id of ['late', 'early']) {
+      const row = await store.db.selectFrom('cases').select('doc').where('id', '=', id).executeTakeFirstOrThrow();
+      const doc = JSON.parse(row.doc) as Record<string, unknown>;
+      delete doc.caseNo;
+      await store.db.updateTable('cases').set({ doc: JSON.stringify(doc) }).where('id', '=', id).execute();
+    }
+    await store.db.deleteFrom('case_numbers').execute();
+    await store.db.deleteFrom('case_number_series').execute();
+
+    expect(await numberExistingCases(store)).toBe(2);
+    expect(await numberExistingCases(store)).toBe(0);
+    expect((await docOf('early')).caseNo).toBe('（2024）清河调字第0001号');
+    expect((await docOf('late')).caseNo).toBe('（2024）清河调字第0002号');
+    const pulled = foldChanges((await phone.pullAll(cursor)).changes);
+    expect(pulled.get('case:early')).toMatchObject({ caseNo: '（2024）清河调字第0001号' });
+  });
+
+  const docOf = async (id: string) => JSON.parse((await store.db.selectFrom('cases').select('doc').where('id', '=', id).executeTakeFirstOrThrow()).doc) as { caseNo?: string };
 });
