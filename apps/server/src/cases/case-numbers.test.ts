@@ -36,7 +36,12 @@ describe.each(testDatabases())('case numbers on $name', (database) => {
     expect(await findCaseIdsByNumber(store.db, '（2024）清河调字第0001号')).toEqual(['k1']);
     expect(await findCaseIdsByNumber(store.db, '0001号')).toEqual(['k1']);
     expect(await findCaseIdsByNumber(store.db, 'A3F2-0001')).toEqual(['k1']);
+    expect(await findCaseIdsByNumber(store.db, 'a3f2-0001')).toEqual(['k1']);
     expect(await findCaseIdsByNumber(store.db, '100%')).toEqual([]);
+    expect(await findCaseIdsByNumber(store.db, '第00_1号')).toEqual([]);
+    // The case list finds it by number too.
+    const res = await ctx.request('GET', `/api/cases?number=${encodeURIComponent('0001号')}`, { token: await ctx.login('street') });
+    expect(((await res.json()) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual(['k1']);
   });
 
   it('numbers concurrent phones of one series consecutively, never twice, per year of acceptance', async () => {

@@ -1,5 +1,5 @@
 import { defaultCaseNumberFormat, formatCaseNumber, shortNameOfBody, type OrgNode } from '@tiaojie/domain';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
 
 export interface CaseNumberFormat {
@@ -75,16 +75,18 @@ export async function recordCaseNumber(trx: Transaction<Database>, input: { case
     .execute();
 }
 
-/** The ids of cases a number (or a part of one) names, in the order they were numbered. */
+/**
+ * `case_no` contains `part` (as typed: any case, % and _ taken literally). The escape character is named, because
+ * SQLite's LIKE has none by default; upper() on both sides, because PostgreSQL's LIKE is case-sensitive.
+ */
+export function caseNoContains(part: string): RawBuilder<boolean> {
+  const pattern = `%${part.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`upper(case_no) like ${pattern} escape '\\'`;
+}
+
+/** The ids of cases a number (or a part of one) names. */
 export async function findCaseIdsByNumber(db: Kysely<Database>, part: string, limit = 50): Promise<string[]> {
-  const escaped = part.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows = await db
-    .selectFrom('case_numbers')
-    .select('case_id')
-    .distinct()
-    .where((eb) => eb('case_no', 'like', `%${escaped}%`))
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('case_numbers').select('case_id').distinct().where(caseNoContains(part)).limit(limit).execute();
   return rows.map((r) => r.case_id);
 }
 

@@ -27,6 +27,7 @@ const listRoute = createRoute({
       gridId: z.string().optional(),
       acceptedFrom: z.string().optional(),
       acceptedTo: z.string().optional(),
+      number: z.string().trim().min(1).max(40).optional().openapi({ description: 'Any part of the final, provisional or imported case number' }),
       offset: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),
