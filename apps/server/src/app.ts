@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import { createAdminRoutes } from './admin/routes.js';
 import { createAuthRoutes } from './auth/index.js';
 import { createCasesRoutes } from './cases/routes.js';
+import { createCaseNumberRoutes } from './cases/case-number-routes.js';
 import type { AppDeps, AppEnv } from './http/app-env.js';
 import { bodyLimits } from './http/body-limits.js';
 import { jsonBody } from './http/json-body.js';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/org', createOrgRoutes(deps));
   app.route('/api/admin', createAdminRoutes(deps));
   app.route('/api/cases', createCasesRoutes(deps));
+  app.route('/api/case-numbers', createCaseNumberRoutes(deps));
   app.route('/api/sync', createSyncRoutes(deps));
   app.route('/api/photos', createPhotosRoutes(deps));
   app.route('/api/reports', createReportsRoutes(deps));

@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
+import { numberExistingCases } from './cases/number-existing-cases.js';
 import { createDatabase } from './db/index.js';
 import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
 
@@ -20,6 +21,9 @@ if (!config.production && (await seedDemo(store, config))) {
     console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.displayName}`);
   }
 }
+
+const numbered = await numberExistingCases(store);
+if (numbered > 0) console.log(`Gave case numbers to ${numbered} cases stored before numbering existed.`);
 
 const app = createApp({ store, config, peerAddress: (c) => getConnInfo(c).remote.address });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

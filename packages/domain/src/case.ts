@@ -202,6 +202,25 @@ export const photoRefSchema = z.object({
 });
 export type PhotoRef = z.infer<typeof photoRefSchema>;
 
+/**
+ * A signature drawn on the phone's screen: a PNG stored and synced like a photo (content-addressed), for one
+ * document of the file ('agreement', 'session:<id>'), by one signer; when, and where only if the user let the
+ * browser tell the location.
+ */
+export const signatureSchema = z.object({
+  id: idSchema,
+  sha256: sha256Schema,
+  mime: z.literal('image/png'),
+  size: z.number().int().positive().max(512 * 1024),
+  document: z.string().regex(/^(agreement|session:[A-Za-z0-9_-]{1,64})$/),
+  signer: z.enum(['party', 'mediator']),
+  partyId: idSchema.optional(),
+  signerName: z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' }),
+  signedAt: isoDateTimeSchema,
+  location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), accuracy: z.number().min(0).max(1e6) }).optional(),
+});
+export type Signature = z.infer<typeof signatureSchema>;
+
 /** A field changed on two devices from the same base: both values kept until a person chooses. */
 export const conflictSchema = z.object({
   id: idSchema,
@@ -221,6 +240,8 @@ export type Conflict = z.infer<typeof conflictSchema>;
  */
 export const caseFieldsSchema = z.object({
   caseNo: text(textLimits.caseNo).optional(),
+  /** The number the phone gave the case offline ('临G01-A3F2-0007'), kept and searchable after the final one. */
+  provisionalNo: text(textLimits.caseNo).optional(),
   type: disputeTypeSchema,
   subType: text(textLimits.subType).optional(),
   source: caseSourceSchema,
@@ -237,6 +258,7 @@ export const caseFieldsSchema = z.object({
   sessions: limitedRecord(mediationSessionSchema, collectionLimits.sessions).default({}),
   followUps: limitedRecord(followUpSchema, collectionLimits.followUps).default({}),
   photos: limitedRecord(photoRefSchema, collectionLimits.photos).default({}),
+  signatures: limitedRecord(signatureSchema, collectionLimits.signatures).default({}),
   agreement: agreementSchema.nullable().default(null),
 });
 export type CaseFields = z.infer<typeof caseFieldsSchema>;
@@ -280,7 +302,7 @@ function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: 
 }
 
 /** Top-level case fields that hold a collection merged item by item. */
-export const caseCollectionFields = ['parties', 'sessions', 'followUps', 'photos'] as const;
+export const caseCollectionFields = ['parties', 'sessions', 'followUps', 'photos', 'signatures'] as const;
 /** Fields a plain edit may set (lifecycle fields go through actions). */
 export const caseEditableFields = Object.keys(caseFieldsSchema.shape) as (keyof CaseFields)[];
 

@@ -14,3 +14,5 @@ export * from './credit-code.js';
 export * from './phones.js';
 export * from './limits.js';
 export * from './date-order.js';
+export * from './case-number.js';
+export * from './case-file.js';

@@ -1,6 +1,7 @@
 import type { DisputeCase } from '@tiaojie/domain';
 import type { Store } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
+import { caseNoContains } from './case-numbers.js';
 import { rowToCase } from './case-row.js';
 
 export interface CaseListFilters {
@@ -9,6 +10,8 @@ export interface CaseListFilters {
   gridId?: string | undefined;
   acceptedFrom?: string | undefined;
   acceptedTo?: string | undefined;
+  /** Any part of a case number the case was given (final, provisional or imported). */
+  number?: string | undefined;
   offset: number;
   limit: number;
 }
@@ -34,7 +37,12 @@ export async function listCases(store: Store, nodePath: string, f: CaseListFilte
     .$if(!!f.type, (q) => q.where('type', '=', f.type!))
     .$if(!!f.gridId, (q) => q.where('grid_id', '=', f.gridId!))
     .$if(!!f.acceptedFrom, (q) => q.where('accepted_on', '>=', f.acceptedFrom!))
-    .$if(!!f.acceptedTo, (q) => q.where('accepted_on', '<=', f.acceptedTo!));
+    .$if(!!f.acceptedTo, (q) => q.where('accepted_on', '<=', f.acceptedTo!))
+    .$if(!!f.number, (q) =>
+      q.where('id', 'in', (eb) =>
+        eb.selectFrom('case_numbers').select('case_id').where(caseNoContains(f.number!)),
+      ),
+    );
   const [rows, count] = await Promise.all([
     base.select(['doc', 'personal']).orderBy('accepted_on', 'desc').orderBy('id').offset(f.offset).limit(f.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

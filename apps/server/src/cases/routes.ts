@@ -27,6 +27,7 @@ const listRoute = createRoute({
       gridId: z.string().max(64).refine(noNul, { message: NUL_CHAR }).optional(),
       acceptedFrom: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
       acceptedTo: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
+      number: z.string().trim().min(1).max(40).refine(noNul, { message: NUL_CHAR }).optional().openapi({ description: 'Any part of the final, provisional or imported case number' }),
       offset: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),

@@ -165,6 +165,31 @@ export interface PhotoUploadRow {
   created_at: string;
 }
 
+/** A yearly series of case numbers ('s1/2025'): its last running number. */
+export interface CaseNumberSeriesRow {
+  series_key: string;
+  last_value: number;
+}
+
+/** Every case number ever given, with its case; never deleted, so a number is never given twice. */
+export interface CaseNumberRow {
+  case_no: string;
+  case_id: string;
+  kind: 'final' | 'provisional' | 'imported';
+  series_key: string | null;
+  value: number | null;
+  assigned_at: string;
+}
+
+/** A body's case-number format (default `（{year}）{short}调字第{n:4}号`). */
+export interface CaseNumberFormatRow {
+  node_id: string;
+  format: string;
+  short_name: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -178,6 +203,9 @@ export interface Database {
   mutations: MutationRow;
   photos: PhotoRow;
   photo_uploads: PhotoUploadRow;
+  case_number_series: CaseNumberSeriesRow;
+  case_numbers: CaseNumberRow;
+  case_number_formats: CaseNumberFormatRow;
 }
 
 export type { Generated };

@@ -19,6 +19,7 @@ import {
   type RecordState,
   type WriterVersions,
 } from '@tiaojie/sync';
+import { assignFinalCaseNumber, caseNumberFormatOf, recordCaseNumber, seriesKeyOf } from '../cases/case-numbers.js';
 import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
@@ -116,9 +117,15 @@ function checked(doc: Doc): { ok: true; doc: DisputeCase } | { ok: false; outcom
  * open the photo to anyone who references it from a case of their own. Photos the case already named are not
  * checked again (a case reassigned to another grid keeps its photos).
  */
-async function photoRefusal(ctx: HandlerContext, next: Pick<DisputeCase, 'photos'>, before?: Pick<DisputeCase, 'photos'>): Promise<HandlerOutcome | undefined> {
-  const known = new Set(Object.values(before?.photos ?? {}).map((p) => p.sha256));
-  for (const ref of Object.values(next.photos ?? {})) {
+async function photoRefusal(
+  ctx: HandlerContext,
+  next: Pick<DisputeCase, 'photos' | 'signatures'>,
+  before?: Pick<DisputeCase, 'photos' | 'signatures'>,
+): Promise<HandlerOutcome | undefined> {
+  // Signatures are stored as photos (content-addressed PNGs), so a signature naming a hash opens it the same way.
+  const refs = (c: Pick<DisputeCase, 'photos' | 'signatures'> | undefined) => [...Object.values(c?.photos ?? {}), ...Object.values(c?.signatures ?? {})];
+  const known = new Set(refs(before).map((p) => p.sha256));
+  for (const ref of refs(next)) {
     if (known.has(ref.sha256)) continue;
     if (!(await mayReferencePhoto(ctx.trx, ref.sha256, ctx.auth.user))) {
       return reject('FORBIDDEN', `photo ${ref.sha256} is not one you uploaded or may see; upload it first`);
@@ -140,6 +147,8 @@ export async function createCase(ctx: HandlerContext, args: MutationArgs['case.c
   const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
   const refused = await photoRefusal(ctx, doc);
   if (refused) return refused;
+  const numbered = await numberCase(ctx, doc, grid.path);
+  if (numbered) return numbered;
   const seq = await ctx.takeSeq();
   const state = await writeCase(ctx, { doc, gridPath: grid.path, versions: {}, seq });
   return { status: 'applied', seq, state };
@@ -213,6 +222,31 @@ export async function transitionCase(ctx: HandlerContext, args: MutationArgs['ca
   for (const path of Object.keys(applied.setPaths)) versions[path] = { seq, by: ctx.deviceId };
   const state = await writeCase(ctx, { existing: row, doc: doc.doc, gridPath, versions, seq, deleted: applied.deleted });
   return { status: 'applied', seq, state };
+}
+
+/**
+ * Gives a new case its final number (unless it came with one, from an imported ledger) and records the numbers it
+ * came with, so that it is found by any of them. Runs before the seq is taken: the series row's lock (PostgreSQL)
+ * is then always taken before the sequence's, in every transaction, so the two never deadlock.
+ */
+async function numberCase(ctx: HandlerContext, doc: DisputeCase, gridPath: string): Promise<HandlerOutcome | undefined> {
+  if (doc.provisionalNo) await recordCaseNumber(ctx.trx, { caseId: doc.id, caseNo: doc.provisionalNo, kind: 'provisional', now: ctx.now });
+  if (doc.caseNo) {
+    await recordCaseNumber(ctx.trx, { caseId: doc.id, caseNo: doc.caseNo, kind: 'imported', now: ctx.now });
+    return undefined;
+  }
+  const bodyId = nodeIdAtLevel(gridPath, 'subdistrict');
+  const body = bodyId ? await findNodeCached(ctx, bodyId) : null;
+  if (!body) return reject('VALIDATION_FAILED', `grid ${doc.gridId} has no sub-district to number its cases`);
+  const format = await caseNumberFormatOf(ctx.trx, ctx.store, body);
+  doc.caseNo = await assignFinalCaseNumber(ctx.trx, {
+    caseId: doc.id,
+    seriesKey: seriesKeyOf(body.id, doc.acceptedOn),
+    year: doc.acceptedOn.slice(0, 4),
+    format,
+    now: ctx.now,
+  });
+  return undefined;
 }
 
 /** The ancestor of the case's grid at the target level, checked against the org tree. */

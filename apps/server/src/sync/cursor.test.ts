@@ -24,10 +24,13 @@ describe.each(testDatabases())('pull cursor with concurrent writers on $name', (
 
     const pullLoop = (async () => {
       while (writing || delivered.length < writers.length * perWriter) {
+        // Read before the pull: a pull that started while the last push was committing may come back empty after
+        // the writers finished, and must not end the loop.
+        const startedAfterWriting = !writing;
         const page = await reader.pullAll(cursor, 7);
         for (const c of page.changes) delivered.push({ id: c.id, seq: c.seq });
         cursor = page.cursor;
-        if (!writing && page.changes.length === 0) break;
+        if (startedAfterWriting && page.changes.length === 0) break;
       }
     })();
     await Promise.all(

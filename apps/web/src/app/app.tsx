@@ -13,6 +13,7 @@ import { StoreProvider } from './store-context.tsx';
 // Everything but the home screen loads on first use (and is precached for offline use).
 const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
+const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
 const CaseListScreen = lazy(() => import('../cases/case-list-screen.tsx'));
 const WorkLogScreen = lazy(() => import('../worklog/work-log-screen.tsx'));
 const SettingsScreen = lazy(() => import('../settings/settings-screen.tsx'));
@@ -66,6 +67,8 @@ function screenFor(route: Route, staff: boolean) {
       return <CaseFormScreen />;
     case 'case':
       return <CaseDetailScreen key={route.id} caseId={route.id} />;
+    case 'case-file':
+      return <CaseFileScreen key={route.id} caseId={route.id} />;
     case 'log':
       return <WorkLogScreen />;
     case 'settings':

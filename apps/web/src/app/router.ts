@@ -9,6 +9,7 @@ export type Route =
   | { name: 'cases' }
   | { name: 'new-case' }
   | { name: 'case'; id: string }
+  | { name: 'case-file'; id: string }
   | { name: 'log' }
   | { name: 'settings' }
   | { name: 'staff' }
@@ -21,6 +22,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/cases/new') return { name: 'new-case' };
   const m = /^\/cases\/([A-Za-z0-9_-]+)$/.exec(path);
   if (m) return { name: 'case', id: m[1]! };
+  const file = /^\/cases\/([A-Za-z0-9_-]+)\/file$/.exec(path);
+  if (file) return { name: 'case-file', id: file[1]! };
   if (path === '/log') return { name: 'log' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/staff' || path.startsWith('/staff/')) return { name: 'staff' };
@@ -37,6 +40,8 @@ export function routePath(route: Route): string {
       return '/cases/new';
     case 'case':
       return `/cases/${route.id}`;
+    case 'case-file':
+      return `/cases/${route.id}/file`;
     case 'log':
       return '/log';
     case 'settings':

@@ -24,7 +24,7 @@ async function openCase() {
     acceptedOn: today(),
     parties: { p1: { id: 'p1', role: 'applicant', personal: { name: '张三', phone: '13800138000', idNumber: '11010519491231002X' } } },
   });
-  await screen.findByRole('heading', { level: 1, name: '邻里' });
+  await screen.findByRole('heading', { level: 1, name: '张三 邻里纠纷' });
   return rendered;
 }
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import {
   agreementForms,
   caseSources,
+  caseTitle,
   caseStatuses,
   courtConfirmationStatuses,
   disputeTypes,
@@ -13,6 +14,7 @@ import {
   outcomes,
   performanceStatuses,
   riskLevels,
+  type DisputeCase,
 } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved, useLocalStore, useStoreContext } from '../app/store-context.tsx';
@@ -31,7 +33,15 @@ import { FollowUpForm } from './detail/follow-up-form.tsx';
 import { OutcomeForm } from './detail/outcome-form.tsx';
 import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
+import { CaseFileSummary, CourtDeadline } from '../casefile/case-file-summary.tsx';
 import { SessionForm } from './detail/session-form.tsx';
+
+/** '王建国 与 李梅 邻里纠纷'. */
+function titleOfCase(c: DisputeCase, locale: 'zh-CN' | 'en'): string {
+  const parties = Object.values(c.parties);
+  const names = (role: string) => parties.filter((p) => p.role === role).map((p) => p.personal.name);
+  return caseTitle(names('applicant'), names('respondent'), disputeTypes.label(c.type, locale), locale);
+}
 
 type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
@@ -75,10 +85,17 @@ function CaseDetail({ local }: { local: LocalCase }) {
 
   return (
     <article aria-labelledby="case-title">
-      <h1 id="case-title">
-        {disputeTypes.label(c.type, locale)}
-        {c.caseNo ? ` · ${c.caseNo}` : ''}
-      </h1>
+      <p className="case-number" data-testid="case-number">
+        <strong>{c.caseNo ?? c.provisionalNo ?? ''}</strong>
+        {!c.caseNo && c.provisionalNo ? <span className="badge badge--warn">{t('case.provisionalNo')}</span> : null}
+      </p>
+      <h1 id="case-title">{titleOfCase(c, locale)}</h1>
+      {!c.caseNo && c.provisionalNo ? <p className="hint">{t('case.numberPending')}</p> : null}
+      {c.caseNo && c.provisionalNo ? (
+        <p className="notice" role="status" data-testid="number-changed">
+          {t('case.numberChanged', { provisional: c.provisionalNo })}
+        </p>
+      ) : null}
       <p>
         <span className={`badge${open ? '' : ' badge--ok'}`}>{caseStatuses.label(c.status, locale)}</span>{' '}
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}
@@ -184,6 +201,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
               </>
             ) : null}
           </dl>
+          <CourtDeadline c={c} />
         </Section>
       ) : null}
 
@@ -199,8 +217,10 @@ function CaseDetail({ local }: { local: LocalCase }) {
       ) : null}
 
       <Section title={t('case.photos')}>
-        <PhotoSection caseId={c.id} photos={Object.values(c.photos)} />
+        <PhotoSection caseId={c.id} photos={Object.values(c.photos)} editable={editable} removable={editable && open} />
       </Section>
+
+      <CaseFileSummary c={c} editable={editable} />
 
       <Section title={t('case.history')}>
         <ol className="timeline">

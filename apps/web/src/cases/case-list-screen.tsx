@@ -13,7 +13,7 @@ import { EscalatedList } from './escalated-trace.tsx';
 const PAGE = 60;
 /** The status filter's 已上报 choice (also `/cases?status=escalated-away`). */
 const ESCALATED = 'escalated-away';
-const ROW_HEIGHT = 66;
+const ROW_HEIGHT = 86;
 
 /**
  * Search and filter over every case on the phone. Only the visible rows are rendered (react-virtual), and
@@ -45,6 +45,7 @@ export default function CaseListScreen() {
   const [sort, setSort] = useState('');
   const communityGrids = communityId ? grids.filter((g) => g.parentId === communityId).map((g) => g.id) : null;
   const [attention, setAttention] = useState(initial.get('attention') === '1');
+  const [fileIncomplete, setFileIncomplete] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(text.trim()), 200);
     return () => clearTimeout(timer);
@@ -60,6 +61,7 @@ export default function CaseListScreen() {
     ...(gridId ? { gridId } : communityGrids ? { gridIds: communityGrids } : {}),
     ...(sort === 'unit' ? { sort: 'unit' as const } : {}),
     ...(attention ? { needsAttention: true } : {}),
+    ...(fileIncomplete ? { fileIncomplete: true } : {}),
   };
   const filterKey = JSON.stringify(filter);
   const [page, setPage] = useState(0);
@@ -133,6 +135,7 @@ export default function CaseListScreen() {
           ) : null}
           <CheckboxField label={t('list.overdueOnly')} checked={overdue} onChange={setOverdue} />
           <CheckboxField label={t('list.attentionOnly')} checked={attention} onChange={setAttention} />
+          <CheckboxField label={t('list.fileIncompleteOnly')} checked={fileIncomplete} onChange={setFileIncomplete} />
         </div>
       </div>
       {showEscalated ? (

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { caseStatuses, disputeTypes } from '@tiaojie/domain';
+import { caseStatuses, caseTitle, disputeTypes, toShanghaiDate } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import type { CaseSummary } from '../storage/index.ts';
@@ -7,7 +7,8 @@ import type { CaseSummary } from '../storage/index.ts';
 /** One case in a list: what a worker needs to recognise it at a glance, plus its warning badges. */
 export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean; unit?: string | undefined }) {
   const { t, locale } = useT();
-  const title = item.partyNames.length > 0 ? item.partyNames.join(' / ') : disputeTypes.label(item.type, locale);
+  const title = caseTitle(item.partyNames, item.respondentNames ?? [], disputeTypes.label(item.type, locale), locale);
+  const number = item.caseNo ?? item.provisionalNo;
   return (
     <a className="caserow" style={style} {...linkHandler({ name: 'case', id: item.id })}>
       <span className="caserow__top">
@@ -17,7 +18,16 @@ export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary;
         {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}
         {item.needsAttention && !item.hasConflict ? <span className="badge badge--danger">{t('badge.attention')}</span> : null}
         {item.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
+        {item.courtConfirmationBy && item.courtConfirmationBy >= toShanghaiDate(new Date()) ? (
+          <span className="badge badge--warn">{t('badge.courtBy', { date: item.courtConfirmationBy.slice(5) })}</span>
+        ) : null}
       </span>
+      {number ? (
+        <span className="caserow__no" style={{ display: 'block' }}>
+          {number}
+          {item.caseNo ? '' : ` · ${t('case.provisionalNo')}`}
+        </span>
+      ) : null}
       <span className="caserow__meta" style={{ display: 'block' }}>
         {/* The date first: on a narrow phone the line is cut at its end, and long English labels reach it. */}
         {t('case.acceptedOnShort', { date: item.acceptedOn })} · {disputeTypes.label(item.type, locale)} · {caseStatuses.label(item.status, locale)}

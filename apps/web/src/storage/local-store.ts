@@ -4,17 +4,20 @@ import {
   caseSchema,
   checkTransition,
   dateOrderIssues,
+  formatProvisionalNo,
   isAboveLevel,
   roleLevel,
   newActivitySchema,
   newCaseSchema,
   normalizeCreditCode,
   phoneKey,
+  signatureSchema,
   zodIssuesToFieldIssues,
   type Activity,
   type DisputeCase,
   type MediationSession,
   type NewCase,
+  type Signature,
 } from '@tiaojie/domain';
 import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
@@ -90,6 +93,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const id = typeof row?.value === 'number' ? row.value : 1;
     await db.meta.put({ key: 'nextMutationId', value: id + 1 });
     return id;
+  }
+
+  /**
+   * The number a case shows until the server gives its final one: grid, this replica (its random part, so a
+   * reinstalled phone does not repeat its old numbers) and a running number kept on the phone.
+   */
+  async function nextProvisionalNo(gridId: string): Promise<string> {
+    const row = await db.meta.get('nextProvisionalNo');
+    const n = typeof row?.value === 'number' ? row.value : 1;
+    await db.meta.put({ key: 'nextProvisionalNo', value: n + 1 });
+    return formatProvisionalNo(gridId, replicaId.slice(replicaId.lastIndexOf('.') + 1), n);
   }
 
   async function appendEntry(name: MutationName, args: unknown, ids: { caseId?: string; activityId?: string }): Promise<OutboxEntry> {
@@ -411,7 +425,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (!parsed.success) throw invalid(parsed.error);
       if (await db.caseDocs.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `case ${parsed.data.id} already exists`);
       const c = await write(async () => {
-        const entry = await appendEntry('case.create', { case: parsed.data }, { caseId: parsed.data.id });
+        const data = parsed.data.provisionalNo || parsed.data.caseNo ? parsed.data : { ...parsed.data, provisionalNo: await nextProvisionalNo(parsed.data.gridId) };
+        const entry = await appendEntry('case.create', { case: data }, { caseId: parsed.data.id });
         const originPath = originPathFor(parsed.data.gridId);
         const doc = applyEntryToCase(null, entry, actor, originPath);
         const checked = caseSchema.safeParse(doc);
@@ -452,6 +467,40 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         await writeCaseViews(caseId, { ...rec, local: checked.data });
       });
       return ref;
+    },
+
+    async addSignature(caseId, input) {
+      // Hashed before the transaction (not IndexedDB work); bytes and record are then written together.
+      const bytes = new Uint8Array(await input.blob.arrayBuffer());
+      const sha256 = await sha256Hex(bytes);
+      const signature: Signature = {
+        id: uid(),
+        sha256,
+        mime: 'image/png',
+        size: bytes.byteLength,
+        document: input.document,
+        signer: input.signer,
+        ...(input.partyId ? { partyId: input.partyId } : {}),
+        signerName: input.signerName,
+        signedAt: now().toISOString(),
+        ...(input.location ? { location: input.location } : {}),
+      };
+      const parsed = signatureSchema.safeParse(signature);
+      if (!parsed.success) throw invalid(parsed.error);
+      await write(async () => {
+        if (!(await db.photos.get(sha256))) {
+          await db.photos.put({ sha256, bytes: bytes.slice().buffer, mime: 'image/png', size: bytes.byteLength, uploaded: 0 });
+        }
+        const rec = await db.caseDocs.get(caseId);
+        if (!rec || !readCase(rec.local)) throw new StorageError('NOT_FOUND', `case ${caseId} is not on this phone`);
+        const path = `signatures.${signature.id}`;
+        const entry = await appendEntry('case.edit', { caseId, changes: { [path]: parsed.data }, base: { [path]: 0 } }, { caseId });
+        const doc = applyEntryToCase(rec.local as Record<string, unknown>, entry, actor, rec.originPath);
+        const checked = caseSchema.safeParse(doc);
+        if (!checked.success) throw invalid(checked.error);
+        await writeCaseViews(caseId, { ...rec, local: checked.data });
+      });
+      return parsed.data;
     },
 
     async getPhotoBlob(sha256) {
@@ -520,7 +569,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
       // The first condition the query has picks the index; the rows that index yields already meet it.
-      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'status' | 'type' | 'attention';
+      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'status' | 'type' | 'attention' | 'file';
       const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
       if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
       if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
@@ -528,10 +577,12 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
       if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
       if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
-      // Several grids have no index of their own: always checked row by row, never the index chosen below.
+      // Several grids, and the file's completeness, have no index of their own: always checked row by row on the
+      // rows another condition's index yields, never the index chosen below.
       const grids = query.gridIds ? new Set(query.gridIds) : null;
       if (grids) conditions.push({ by: 'grids', test: (r) => grids.has(r.gridId) });
-      const index = conditions.find((c) => c.by !== 'grids')?.by;
+      if (query.fileIncomplete) conditions.push({ by: 'file', test: (r) => (r.summary as CaseSummary).fileComplete === false });
+      const index = conditions.find((c) => c.by !== 'grids' && c.by !== 'file')?.by;
       let coll;
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);

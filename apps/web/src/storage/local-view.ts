@@ -1,9 +1,11 @@
 import {
   phoneKey,
+  addDays,
   activitySchema,
   caseSchema,
   followUpDueOn,
   followUpInputOf,
+  isCaseFileComplete,
   isCaseOpen,
   mediationDeadline,
   toShanghaiDate,
@@ -104,6 +106,16 @@ export function todayIn(now: Date): string {
   return toShanghaiDate(now);
 }
 
+/**
+ * 人民调解法 §33: after an agreement the parties may apply for court confirmation within 30 days; while none is
+ * recorded, the list reminds the worker until that day.
+ */
+function courtWindowOf(c: DisputeCase): { courtConfirmationBy?: string } {
+  const from = c.agreement?.signedOn ?? (c.agreement ? c.outcome?.concludedOn : undefined);
+  if (!from || c.agreement?.courtConfirmation !== 'none') return {};
+  return { courtConfirmationBy: addDays(from, 30) };
+}
+
 /** The indexed list row for a case. */
 export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: string }): CaseRowRecord {
   const parties = Object.values(c.parties);
@@ -119,6 +131,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
   const summary: Omit<CaseSummary, 'pending'> = {
     id: c.id,
     caseNo: c.caseNo,
+    provisionalNo: c.provisionalNo,
+    respondentNames: parties.filter((p) => p.role === 'respondent').map((p) => p.personal.name),
     type: c.type,
     status: c.status,
     risk: c.risk,
@@ -129,6 +143,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     deadline,
     overdue: open && deadline < flags.today,
     partyNames: parties.filter((p) => p.role === 'applicant').map((p) => p.personal.name),
+    ...courtWindowOf(c),
+    fileComplete: isCaseFileComplete(c),
     hasConflict: Object.values(c.conflicts).some((x) => !x.resolved),
     needsAttention: flags.attention || Object.values(c.conflicts).some((x) => !x.resolved),
   };
@@ -142,7 +158,8 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     gridId: c.gridId,
     names,
     phones,
-    text: [c.facts, c.caseNo ?? '', ...names, ...shownPhones].join(' ').toLowerCase(),
+    // Both numbers and the short id the lists showed before numbers existed: any of them finds the case.
+    text: [c.facts, c.caseNo ?? '', c.provisionalNo ?? '', c.id.replace(/-/g, '').slice(0, 8), ...names, ...shownPhones].join(' ').toLowerCase(),
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
     summary,

@@ -20,6 +20,7 @@ import type {
   FailedRoute,
   Party,
   PhotoKind,
+  Signature,
   PhotoRef,
   User,
 } from '@tiaojie/domain';
@@ -43,7 +44,7 @@ export interface OpenLocalStoreOptions {
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
-export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos'>;
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures'>;
 export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
 
 export interface EscalateInput {
@@ -65,6 +66,15 @@ export interface ConcludeInput {
   agreement?: Agreement | null;
 }
 
+export interface AddSignatureInput {
+  blob: Blob;
+  document: Signature['document'];
+  signer: Signature['signer'];
+  partyId?: string;
+  signerName: string;
+  location?: Signature['location'];
+}
+
 export interface AddPhotoInput {
   blob: Blob;
   kind: PhotoKind;
@@ -75,6 +85,14 @@ export interface AddPhotoInput {
 export interface CaseSummary {
   id: string;
   caseNo?: string | undefined;
+  /** The phone's number until the server's final one arrives (then both are kept). */
+  provisionalNo?: string | undefined;
+  /** Every required document of the case file has its content (卷宗齐全). */
+  fileComplete?: boolean;
+  /** Last day the parties may apply for court confirmation (agreement + 30 days), while none is recorded. */
+  courtConfirmationBy?: string;
+  /** Respondent names, for the case title ('王建国 与 李梅 邻里纠纷'). */
+  respondentNames?: string[];
   type: DisputeType;
   status: CaseStatus;
   risk: DisputeCase['risk'];
@@ -109,6 +127,8 @@ export interface CaseListQuery {
   sort?: 'unit';
   /** Cases with unresolved conflicts or mutations needing attention. */
   needsAttention?: boolean;
+  /** Cases whose file lacks a required document's content (卷宗不全). */
+  fileIncomplete?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -218,7 +238,9 @@ export interface LocalStore {
   addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
   addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
   /** Also updates an existing item; `null`-safe removal is `removeItem`. */
-  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos', itemId: string): Promise<DisputeCase>;
+  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures', itemId: string): Promise<DisputeCase>;
+  /** Stores a drawn signature's PNG with the photos (uploaded the same way) and records it on the case, in one transaction. */
+  addSignature(caseId: string, input: AddSignatureInput): Promise<Signature>;
   /** Hashes the bytes (SHA-256), keeps them until the server confirms them, and attaches the photo to the case. */
   addPhoto(caseId: string, input: AddPhotoInput): Promise<PhotoRef>;
   getPhotoBlob(sha256: string): Promise<Blob | undefined>;

@@ -68,7 +68,6 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
         <TextField label={t('case.acceptedOn')} name="acceptedOn" type="date" required value={form.acceptedOn} onChange={set('acceptedOn')} error={errors.acceptedOn} />
       </div>
       <TextField label={t('case.amountInvolved')} name="amountInvolved" type="number" inputMode="decimal" value={form.amountInvolved} onChange={set('amountInvolved')} error={errors.amountInvolved} hint={t('common.optional')} />
-      <TextField label={t('case.caseNo')} name="caseNo" value={form.caseNo} onChange={set('caseNo')} error={errors.caseNo} hint={t('common.optional')} maxLength={textLimits.caseNo} />
       <CheckboxField label={t('case.preventedCriminal')} name="preventedCriminal" checked={form.preventedCriminal} onChange={set('preventedCriminal')} />
       <CheckboxField label={t('case.preventedPetition')} name="preventedPetition" checked={form.preventedPetition} onChange={set('preventedPetition')} />
       {Object.keys(errors).length > 0 ? <p className="notice notice--danger" role="alert">{messageFor('VALIDATION_FAILED', locale)}</p> : null}

@@ -1,0 +1,117 @@
+import { defaultCaseNumberFormat, formatCaseNumber, shortNameOfBody, type OrgNode } from '@tiaojie/domain';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../db/index.js';
+
+export interface CaseNumberFormat {
+  format: string;
+  shortName: string;
+}
+
+/** The series a case's final number belongs to: its sub-district's (司法所 / 街道调委会) year of acceptance. */
+export function seriesKeyOf(bodyNodeId: string, acceptedOn: string): string {
+  return `${bodyNodeId}/${acceptedOn.slice(0, 4)}`;
+}
+
+/**
+ * A body's format is read once a minute at most per process (every accepted case needs it); a change made through
+ * this process is seen at once, one made through another process within that minute.
+ */
+const formatCache = new WeakMap<object, Map<string, { value: CaseNumberFormat; at: number }>>();
+const FORMAT_TTL_MS = 60_000;
+
+export async function caseNumberFormatOf(db: Kysely<Database>, cacheKey: object, body: OrgNode): Promise<CaseNumberFormat> {
+  let cache = formatCache.get(cacheKey);
+  if (!cache) formatCache.set(cacheKey, (cache = new Map()));
+  const hit = cache.get(body.id);
+  if (hit && Date.now() - hit.at < FORMAT_TTL_MS) return hit.value;
+  const row = await db.selectFrom('case_number_formats').select(['format', 'short_name']).where('node_id', '=', body.id).executeTakeFirst();
+  const value = row ? { format: row.format, shortName: row.short_name } : { format: defaultCaseNumberFormat, shortName: shortNameOfBody(body.name) };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(body.id, { value, at: Date.now() });
+  return value;
+}
+
+export function forgetCaseNumberFormat(cacheKey: object, nodeId: string): void {
+  formatCache.get(cacheKey)?.delete(nodeId);
+}
+
+/** A number that would repeat one already given (a changed format, an imported ledger's number) is skipped. */
+const MAX_SKIPS = 20;
+
+/**
+ * Takes the next number of the case's series and records it, inside the transaction that first stores the case:
+ * if that transaction rolls back, so does the counter, and no number is lost. On PostgreSQL the series row stays
+ * locked until the commit, so concurrent phones of one series get consecutive numbers, never the same one.
+ */
+export async function assignFinalCaseNumber(
+  trx: Transaction<Database>,
+  input: { caseId: string; seriesKey: string; year: string; format: CaseNumberFormat; now: string },
+): Promise<string> {
+  for (let attempt = 0; attempt <= MAX_SKIPS; attempt++) {
+    const { last_value: value } = await trx
+      .insertInto('case_number_series')
+      .values({ series_key: input.seriesKey, last_value: 1 })
+      .onConflict((oc) => oc.column('series_key').doUpdateSet((eb) => ({ last_value: eb('case_number_series.last_value', '+', 1) })))
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    const caseNo = formatCaseNumber(input.format.format, { year: input.year, short: input.format.shortName, n: Number(value) });
+    const taken = await trx
+      .insertInto('case_numbers')
+      .values({ case_no: caseNo, case_id: input.caseId, kind: 'final', series_key: input.seriesKey, value: Number(value), assigned_at: input.now })
+      .onConflict((oc) => oc.column('case_no').doNothing())
+      .returning('case_no')
+      .execute();
+    if (taken.length > 0) return caseNo;
+  }
+  throw new Error(`series ${input.seriesKey}: ${MAX_SKIPS} numbers in a row were already taken; check its format`);
+}
+
+/** Records a number the case came with (the phone's provisional one, an imported ledger's) so it can be found by it. */
+export async function recordCaseNumber(trx: Transaction<Database>, input: { caseId: string; caseNo: string; kind: 'provisional' | 'imported'; now: string }): Promise<void> {
+  await trx
+    .insertInto('case_numbers')
+    .values({ case_no: input.caseNo, case_id: input.caseId, kind: input.kind, series_key: null, value: null, assigned_at: input.now })
+    .onConflict((oc) => oc.column('case_no').doNothing())
+    .execute();
+}
+
+/**
+ * `case_no` contains `part` (as typed: any case, % and _ taken literally). The escape character is named, because
+ * SQLite's LIKE has none by default; upper() on both sides, because PostgreSQL's LIKE is case-sensitive.
+ */
+export function caseNoContains(part: string): RawBuilder<boolean> {
+  const pattern = `%${part.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`upper(case_no) like ${pattern} escape '\\'`;
+}
+
+/** The ids of cases a number (or a part of one) names. */
+export async function findCaseIdsByNumber(db: Kysely<Database>, part: string, limit = 50): Promise<string[]> {
+  const rows = await db.selectFrom('case_numbers').select('case_id').distinct().where(caseNoContains(part)).limit(limit).execute();
+  return rows.map((r) => r.case_id);
+}
+
+export interface SeriesEntry {
+  value: number;
+  caseNo: string | null;
+  caseId: string | null;
+  deleted: boolean;
+}
+
+/** Every value of a series up to its last, with the case that took it: how any gap in a printed list is explained. */
+export async function explainSeries(db: Kysely<Database>, seriesKey: string): Promise<{ lastValue: number; entries: SeriesEntry[] }> {
+  const series = await db.selectFrom('case_number_series').select('last_value').where('series_key', '=', seriesKey).executeTakeFirst();
+  const lastValue = Number(series?.last_value ?? 0);
+  const rows = await db
+    .selectFrom('case_numbers')
+    .leftJoin('cases', 'cases.id', 'case_numbers.case_id')
+    .select(['case_numbers.value', 'case_numbers.case_no', 'case_numbers.case_id', 'cases.deleted'])
+    .where('case_numbers.series_key', '=', seriesKey)
+    .execute();
+  const byValue = new Map(rows.map((r) => [Number(r.value), r]));
+  const entries: SeriesEntry[] = [];
+  for (let v = 1; v <= lastValue; v++) {
+    const r = byValue.get(v);
+    entries.push({ value: v, caseNo: r?.case_no ?? null, caseId: r?.case_id ?? null, deleted: Number(r?.deleted ?? 0) === 1 });
+  }
+  return { lastValue, entries };
+}

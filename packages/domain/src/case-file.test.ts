@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete } from './case-file.js';
+import { caseSchema, type DisputeCase } from './case.js';
+
+const org = { bodyName: '清河街道人民调解委员会', gridName: '东湖社区第1网格' };
+
+function aCase(extra: Partial<Record<keyof DisputeCase, unknown>> = {}): DisputeCase {
+  return caseSchema.parse({
+    id: 'k1',
+    createdBy: 'u1',
+    createdAt: '2025-03-02T01:00:00.000Z',
+    caseNo: '（2025）清河调字第0042号',
+    provisionalNo: '临G01-A3F2-0001',
+    type: 'neighbour',
+    source: 'proactive',
+    facts: '楼上漏水,楼下天花板受损',
+    reportedOn: '2025-03-01',
+    acceptedOn: '2025-03-02',
+    parties: {
+      p1: { id: 'p1', role: 'applicant', sex: 'male', age: 61, personal: { name: '王建国', phone: '13800138000' } },
+      p2: { id: 'p2', role: 'respondent', personal: { name: '李梅' } },
+    },
+    status: 'accepted',
+    gridId: 'g01',
+    handlingNodeId: 'g01',
+    handlingLevel: 'grid',
+    ...extra,
+  });
+}
+
+const kinds = (f: ReturnType<typeof buildCaseFile>) => f.documents.map((d) => d.key);
+const doc = (f: ReturnType<typeof buildCaseFile>, key: string) => f.documents.find((d) => d.key === key)!;
+
+describe('the case file', () => {
+  it('orders the documents, titles the case, and uses an intake form for cases found on rounds', () => {
+    const f = buildCaseFile(aCase(), org);
+    expect(f.title).toBe('王建国 与 李梅 邻里纠纷');
+    expect(f.number).toBe('（2025）清河调字第0042号');
+    expect(f.provisional).toBe(false);
+    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session', 'followUp']);
+    // An open case without sessions is not incomplete yet; a concluded one is.
+    expect(f.complete).toBe(true);
+    expect(kinds(buildCaseFile(aCase({ source: 'party_applied' }), org))).toContain('application');
+  });
+
+  it('says what a document lacks instead of printing blanks', () => {
+    const concluded = aCase({
+      status: 'concluded',
+      outcome: { code: 'success', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker' },
+      agreement: { form: 'written', content: '', amount: 500 },
+      sessions: { s1: { id: 's1', date: '2025-03-05', mediator: '张调解', body: 'grid_worker', notes: '' } },
+    });
+    const f = buildCaseFile(concluded, org);
+    expect(f.complete).toBe(false);
+    expect(isCaseFileComplete(concluded)).toBe(false);
+    expect(doc(f, 'session:s1').missing).toEqual(['调解过程记录']);
+    expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '当事人签名(或签字协议照片)']);
+    const undated = buildCaseFile({ ...concluded, outcome: null, status: 'mediating' }, org);
+    expect(doc(undated, 'writtenAgreement').missing).toContain('签订日期');
+    expect(doc(f, 'followUp').missing).toEqual(['回访记录(尚未回访)']);
+    expect(doc(f, 'followUp').required).toBe(true);
+    const contents = doc(f, 'contents').blocks[0]!;
+    expect(contents.kind === 'contents' && contents.rows.map((r) => r.title)).toEqual([
+      '人民调解受理登记表',
+      '人民调解记录',
+      '人民调解协议书',
+      '人民调解回访记录',
+    ]);
+  });
+
+  it('is complete when every required document has its content, signatures included', () => {
+    const sha = 'a'.repeat(64);
+    const full = aCase({
+      status: 'concluded',
+      outcome: { code: 'success', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker' },
+      agreement: { form: 'written', content: '李梅赔偿王建国500元', signedOn: '2025-03-10', amount: 500, courtConfirmation: 'applied', courtConfirmationAppliedOn: '2025-03-20' },
+      sessions: {
+        s2: { id: 's2', date: '2025-03-08', mediator: '张调解', body: 'grid_worker', notes: '第二次' },
+        s1: { id: 's1', date: '2025-03-05', mediator: '张调解', body: 'grid_worker', notes: '第一次' },
+      },
+      followUps: { f1: { id: 'f1', date: '2025-04-10', visitor: '张调解', performance: 'fulfilled', satisfaction: 'satisfied' } },
+      photos: { [sha]: { sha256: sha, kind: 'agreement', mime: 'image/jpeg', size: 10 } },
+    });
+    const f = buildCaseFile(full, org);
+    expect(f.documents.filter((d) => d.required && d.missing.length > 0)).toEqual([]);
+    expect(f.complete).toBe(true);
+    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session:s1', 'session:s2', 'writtenAgreement', 'followUp:f1', 'courtConfirmation']);
+    expect(doc(f, 'session:s1').title).toBe('人民调解记录(第1次)');
+    expect(courtConfirmationDeadline(full)).toBe('2025-04-09');
+  });
+
+  it('prints a provisional number as provisional and asks for the final one on the cover', () => {
+    const f = buildCaseFile(aCase({ caseNo: undefined }), org);
+    expect(f).toMatchObject({ number: '临G01-A3F2-0001', provisional: true });
+    expect(doc(f, 'cover').missing).toContain('正式案号(同步后由系统给出)');
+  });
+
+  it('records an oral agreement on its own form', () => {
+    const f = buildCaseFile(aCase({ agreement: { form: 'oral', content: '口头约定修好水管', signedOn: '2025-03-06' } }), org);
+    expect(doc(f, 'oralAgreement').missing).toEqual([]);
+    expect(kinds(f)).not.toContain('writtenAgreement');
+  });
+
+  it('prints signatures drawn on the phone on their lines, and takes all parties\' signatures for a written agreement', () => {
+    const sig = (id: string, partyId: string | undefined, document = 'agreement') => ({
+      id,
+      sha256: id.padEnd(64, '0'),
+      mime: 'image/png',
+      size: 100,
+      document,
+      signer: partyId ? 'party' : 'mediator',
+      ...(partyId ? { partyId } : {}),
+      signerName: partyId ?? '张调解',
+      signedAt: '2025-03-10T02:00:00.000Z',
+    });
+    const base = {
+      status: 'concluded',
+      outcome: { code: 'success', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker' },
+      agreement: { form: 'written', content: '赔偿500元', amount: 500 },
+    };
+    const half = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1') } }), org);
+    expect(doc(half, 'writtenAgreement').missing).toEqual(['当事人签名(或签字协议照片)']);
+    const all = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1'), b: sig('b', 'p2'), c: sig('c', undefined) } }), org);
+    expect(doc(all, 'writtenAgreement').missing).toEqual([]);
+    const block = doc(all, 'writtenAgreement').blocks.find((b) => b.kind === 'signatures')!;
+    expect(block.kind === 'signatures' && block.lines.map((l) => [l.label, l.signatures.map((g) => g.id)])).toEqual([
+      ['申请人 王建国(签名或按指印):', ['a']],
+      ['被申请人 李梅(签名或按指印):', ['b']],
+      ['人民调解员(签名):', ['c']],
+      ['人民调解委员会(印章)', []],
+    ]);
+  });
+});

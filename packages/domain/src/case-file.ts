@@ -1,0 +1,357 @@
+import { caseTitle } from './case-number.js';
+import type { DisputeCase, Party, Signature } from './case.js';
+import {
+  agreementForms,
+  caseSources,
+  caseStatuses,
+  courtConfirmationStatuses,
+  disputeTypes,
+  failedRoutes,
+  levels,
+  mediatingBodies,
+  outcomes,
+  partyRoles,
+  performanceStatuses,
+  satisfactionLevels,
+  sexes,
+} from './codes.js';
+import { addDays } from './dates.js';
+
+/**
+ * The case file (卷宗) of one case in the order it is bound (人民调解法 §27–33, the ministry's 2010 document formats),
+ * filled from the case. A document that lacks what it must contain names what is missing instead of printing blanks.
+ * Pure: the phone renders and prints it (offline), its list keeps each case's completeness, the tests read it.
+ */
+export type CaseDocKind =
+  | 'cover'
+  | 'contents'
+  | 'application'
+  | 'intakeForm'
+  | 'investigation'
+  | 'session'
+  | 'writtenAgreement'
+  | 'oralAgreement'
+  | 'followUp'
+  | 'courtConfirmation'
+  | 'conclusion';
+
+export type CaseFileBlock =
+  | { kind: 'fields'; rows: [label: string, value: string][] }
+  | { kind: 'text'; label?: string; text: string }
+  | { kind: 'parties'; parties: CaseFilePartyLine[] }
+  | { kind: 'signatures'; lines: SignatureLine[] }
+  | { kind: 'contents'; rows: { no: number; title: string; state: string }[] };
+
+/** A line to sign on: the signatures drawn on the phone for it are printed in place, else it stays blank for ink. */
+export interface SignatureLine {
+  label: string;
+  signatures: Signature[];
+}
+
+export interface CaseFilePartyLine {
+  role: string;
+  name: string;
+  sex: string;
+  age: string;
+  phone: string;
+  address: string;
+}
+
+export interface CaseDocument {
+  /** Unique in the file: kind plus the item id for documents that repeat (sessions, visits). */
+  key: string;
+  kind: CaseDocKind;
+  title: string;
+  /** A document the case does not call for (no investigation recorded) is listed but neither required nor printed. */
+  required: boolean;
+  /** What the document lacks; empty when it is ready. */
+  missing: string[];
+  blocks: CaseFileBlock[];
+}
+
+export interface CaseFile {
+  /** The number printed on every page; provisional (and said so) until the server gives the final one. */
+  number: string;
+  provisional: boolean;
+  title: string;
+  documents: CaseDocument[];
+  /** Every required document ready. */
+  complete: boolean;
+}
+
+const zh = 'zh-CN' as const;
+const orBlank = (v: string | number | undefined | null) => (v === undefined || v === null || v === '' ? '—' : String(v));
+
+function partyLine(p: Party): CaseFilePartyLine {
+  return {
+    role: partyRoles.label(p.role, zh),
+    name: p.personal.name,
+    sex: p.sex ? sexes.label(p.sex, zh) : '—',
+    age: p.age === undefined ? '—' : String(p.age),
+    phone: orBlank(p.personal.phone),
+    address: orBlank(p.personal.address),
+  };
+}
+
+/** The deadline of 人民调解法 §33: the parties may apply for court confirmation within 30 days of the agreement. */
+export function courtConfirmationDeadline(c: Pick<DisputeCase, 'agreement' | 'outcome'>): string | null {
+  const from = c.agreement?.signedOn ?? (c.agreement ? c.outcome?.concludedOn : undefined);
+  return from ? addDays(from, 30) : null;
+}
+
+export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName: string }): CaseFile {
+  const parties = Object.values(c.parties);
+  const applicants = parties.filter((p) => p.role === 'applicant');
+  const respondents = parties.filter((p) => p.role === 'respondent');
+  const title = caseTitle(
+    applicants.map((p) => p.personal.name),
+    respondents.map((p) => p.personal.name),
+    disputeTypes.label(c.type, zh),
+  );
+  const number = c.caseNo ?? c.provisionalNo ?? '';
+  const sessions = Object.values(c.sessions).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+  const followUps = Object.values(c.followUps).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const agreementPhotos = Object.values(c.photos).filter((p) => p.kind === 'agreement');
+  const partyBlock: CaseFileBlock = { kind: 'parties', parties: parties.map(partyLine) };
+  const signatures = Object.values(c.signatures).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
+  const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
+    signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
+  const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
+  const signLines = (document: string, extra: SignatureLine[] = []): CaseFileBlock => ({
+    kind: 'signatures',
+    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}(签名或按指印):`, signedBy(document, 'party', p.id))), ...extra],
+  });
+  const docs: CaseDocument[] = [];
+
+  const noParties = parties.length === 0 ? ['当事人'] : [];
+  docs.push({
+    key: 'cover',
+    kind: 'cover',
+    title: '人民调解卷宗',
+    required: true,
+    missing: [...(c.caseNo ? [] : ['正式案号(同步后由系统给出)']), ...noParties],
+    blocks: [
+      {
+        kind: 'fields',
+        rows: [
+          ['案号', orBlank(number)],
+          ['案由', title],
+          ['当事人', orBlank(parties.map((p) => p.personal.name).join('、'))],
+          ['调解组织', org.bodyName],
+          ['所属网格', org.gridName],
+          ['受理日期', c.acceptedOn],
+          ['结案日期', orBlank(c.outcome?.concludedOn)],
+          ['调解结果', c.outcome ? outcomes.label(c.outcome.code, zh) : caseStatuses.label(c.status, zh)],
+          ['立卷人', ''],
+          ['保管期限', ''],
+        ],
+      },
+    ],
+  });
+
+  if (c.source === 'party_applied') {
+    docs.push({
+      key: 'application',
+      kind: 'application',
+      title: '人民调解申请书',
+      required: true,
+      missing: [...(applicants.length === 0 ? ['申请人'] : []), ...(respondents.length === 0 ? ['被申请人'] : [])],
+      blocks: [partyBlock, { kind: 'text', label: '纠纷简要情况及申请事项', text: c.facts }, { kind: 'fields', rows: [['申请日期', c.reportedOn]] }, signLines('application')],
+    });
+  } else {
+    docs.push({
+      key: 'intakeForm',
+      kind: 'intakeForm',
+      title: '人民调解受理登记表',
+      required: true,
+      missing: noParties,
+      blocks: [
+        {
+          kind: 'fields',
+          rows: [
+            ['纠纷来源', caseSources.label(c.source, zh)],
+            ['纠纷类型', disputeTypes.label(c.type, zh)],
+            ['发现日期', c.reportedOn],
+            ['受理日期', c.acceptedOn],
+            ['涉及人数', String(c.peopleInvolved)],
+            ['涉及金额(元)', orBlank(c.amountInvolved)],
+          ],
+        },
+        partyBlock,
+        { kind: 'text', label: '纠纷简要情况', text: c.facts },
+        { kind: 'signatures', lines: [line('登记人:'), line('受理人:')] },
+      ],
+    });
+  }
+
+  // tiaojie records no separate investigation yet: the document is listed, not required, and never printed blank.
+  docs.push({ key: 'investigation', kind: 'investigation', title: '人民调解调查记录', required: false, missing: ['调查记录(本案未登记调查情况)'], blocks: [] });
+
+  const concluded = c.outcome !== null;
+  if (sessions.length === 0) {
+    docs.push({ key: 'session', kind: 'session', title: '人民调解记录', required: concluded, missing: ['调解记录(本案未登记调解过程)'], blocks: [] });
+  }
+  sessions.forEach((s, i) => {
+    docs.push({
+      key: `session:${s.id}`,
+      kind: 'session',
+      title: sessions.length > 1 ? `人民调解记录(第${i + 1}次)` : '人民调解记录',
+      required: true,
+      missing: s.notes.trim() ? [] : ['调解过程记录'],
+      blocks: [
+        { kind: 'fields', rows: [['调解日期', s.date], ['调解组织', mediatingBodies.label(s.body, zh)], ['调解员', s.mediator]] },
+        partyBlock,
+        { kind: 'text', label: '调解情况', text: s.notes },
+        signLines(`session:${s.id}`, [line('调解员(签名):', signedBy(`session:${s.id}`, 'mediator')), line('记录人(签名):')]),
+      ],
+    });
+  });
+
+  const a = c.agreement;
+  if (a) {
+    const oral = a.form === 'oral';
+    const missing: string[] = [];
+    if (!a.content.trim()) missing.push('协议内容');
+    // An agreement recorded with the outcome was reached on the day the case concluded, unless a date says otherwise.
+    const agreedOn = a.signedOn ?? c.outcome?.concludedOn;
+    if (!agreedOn) missing.push(oral ? '达成协议日期' : '签订日期');
+    const allSigned = parties.length > 0 && parties.every((p) => signedBy('agreement', 'party', p.id).length > 0);
+    if (!oral && agreementPhotos.length === 0 && !allSigned) missing.push('当事人签名(或签字协议照片)');
+    docs.push({
+      key: oral ? 'oralAgreement' : 'writtenAgreement',
+      kind: oral ? 'oralAgreement' : 'writtenAgreement',
+      title: oral ? '口头调解协议登记表' : '人民调解协议书',
+      required: true,
+      missing,
+      blocks: [
+        partyBlock,
+        { kind: 'text', label: '纠纷主要事实、争议事项', text: c.facts },
+        { kind: 'text', label: oral ? '协议内容' : '经调解,自愿达成如下协议', text: a.content },
+        {
+          kind: 'fields',
+          rows: [
+            ['协议形式', agreementForms.label(a.form, zh)],
+            ['协议涉及金额(元)', String(a.amount)],
+            ['履行情况', performanceStatuses.label(a.performance, zh)],
+            [oral ? '达成协议日期' : '签订日期', orBlank(agreedOn)],
+            ['签字协议照片', agreementPhotos.length > 0 ? `${agreementPhotos.length} 张(附后)` : '—'],
+          ],
+        },
+        {
+          kind: 'text',
+          text: '本协议经人民调解委员会调解达成,具有法律约束力,当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。',
+        },
+        signLines('agreement', [line('人民调解员(签名):', signedBy('agreement', 'mediator')), line('人民调解委员会(印章)')]),
+      ],
+    });
+  } else if (c.outcome?.code === 'success') {
+    docs.push({ key: 'writtenAgreement', kind: 'writtenAgreement', title: '人民调解协议书', required: true, missing: ['调解协议(调解成功但未登记协议)'], blocks: [] });
+  }
+
+  if (followUps.length === 0) {
+    docs.push({ key: 'followUp', kind: 'followUp', title: '人民调解回访记录', required: a !== null && concluded, missing: ['回访记录(尚未回访)'], blocks: [] });
+  }
+  followUps.forEach((f, i) => {
+    docs.push({
+      key: `followUp:${f.id}`,
+      kind: 'followUp',
+      title: followUps.length > 1 ? `人民调解回访记录(第${i + 1}次)` : '人民调解回访记录',
+      required: true,
+      missing: [],
+      blocks: [
+        {
+          kind: 'fields',
+          rows: [
+            ['回访日期', f.date],
+            ['回访人', f.visitor],
+            ['协议履行情况', performanceStatuses.label(f.performance, zh)],
+            ['当事人满意度', satisfactionLevels.label(f.satisfaction, zh)],
+            ['是否仍有隐患', f.residualRisk ? '是' : '否'],
+          ],
+        },
+        { kind: 'text', label: '回访情况', text: f.notes || '—' },
+        { kind: 'signatures', lines: [line('回访人(签名):')] },
+      ],
+    });
+  });
+
+  if (a && a.courtConfirmation !== 'none') {
+    const deadline = courtConfirmationDeadline(c);
+    docs.push({
+      key: 'courtConfirmation',
+      kind: 'courtConfirmation',
+      title: '司法确认申请书',
+      required: true,
+      missing: a.courtConfirmationAppliedOn ? [] : ['申请日期'],
+      blocks: [
+        partyBlock,
+        {
+          kind: 'fields',
+          rows: [
+            ['调解协议签订日期', orBlank(a.signedOn ?? c.outcome?.concludedOn)],
+            ['申请期限(协议生效后三十日内)', orBlank(deadline)],
+            ['申请日期', orBlank(a.courtConfirmationAppliedOn)],
+            ['司法确认情况', courtConfirmationStatuses.label(a.courtConfirmation, zh)],
+          ],
+        },
+        { kind: 'text', label: '申请事项', text: '请求人民法院对双方当事人经人民调解委员会调解达成的调解协议予以确认。' },
+        signLines('courtConfirmation'),
+      ],
+    });
+  }
+
+  if (c.outcome && c.outcome.code !== 'success') {
+    // Not one of the bound forms, but the cover's result needs its reason in the file.
+    const o = c.outcome;
+    docs.push({
+      key: 'conclusion',
+      kind: 'conclusion',
+      title: '结案情况',
+      required: false,
+      missing: [],
+      blocks: [
+        {
+          kind: 'fields',
+          rows: [
+            ['结果', outcomes.label(o.code, zh)],
+            ['结案日期', o.concludedOn],
+            ['化解层级', levels.label(o.resolvedLevel, zh)],
+            ['去向', o.failedRoute ? failedRoutes.label(o.failedRoute, zh) : '—'],
+            ['移交单位', orBlank(o.transferredTo)],
+          ],
+        },
+        { kind: 'text', label: '说明', text: o.notes || '—' },
+      ],
+    });
+  }
+
+  const printed = docs.filter((d) => d.required || d.missing.length === 0);
+  const contents: CaseDocument = {
+    key: 'contents',
+    kind: 'contents',
+    title: '卷内目录',
+    required: true,
+    missing: [],
+    blocks: [
+      {
+        kind: 'contents',
+        rows: printed
+          .filter((d) => d.kind !== 'cover')
+          .map((d, i) => ({ no: i + 1, title: d.title, state: d.missing.length === 0 ? '已备' : `缺:${d.missing.join('、')}` })),
+      },
+    ],
+  };
+  docs.splice(1, 0, contents);
+  return {
+    number,
+    provisional: !c.caseNo,
+    title,
+    documents: docs,
+    complete: docs.every((d) => !d.required || d.missing.length === 0),
+  };
+}
+
+/** Whether every required document of the case's file has its content (kept in the phone's list rows). */
+export function isCaseFileComplete(c: DisputeCase): boolean {
+  return buildCaseFile(c, { bodyName: '', gridName: '' }).complete;
+}
