@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -9,6 +9,13 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('off'),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
 });
 
 export interface ServerConfig {
@@ -19,6 +26,10 @@ export interface ServerConfig {
   webDist: string;
   tokenTtlDays: number;
   production: boolean;
+  logLevel: string;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
+  backup: { dir: string; keep: number; schedule: 'off' | 'daily'; hour: number };
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -37,5 +48,9 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     webDist: resolve(repoRoot, e.WEB_DIST ?? 'apps/web/dist'),
     tokenTtlDays: e.TOKEN_TTL_DAYS,
     production: e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backup: { dir: resolve(repoRoot, e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE, hour: e.BACKUP_HOUR },
   };
 }

@@ -27,6 +27,8 @@ export const errorCodes = [
   'STORAGE_FULL',
   'NETWORK',
   'INTERNAL',
+  'SHUTTING_DOWN',
+  'SERVER_REWOUND',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -54,6 +56,8 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   STORAGE_FULL: { 'zh-CN': '手机存储空间已满,请清理后再保存', en: 'Phone storage is full; free some space and save again' },
   NETWORK: { 'zh-CN': '网络不可用,已保存在本机,稍后自动同步', en: 'No network; saved on this phone and will sync later' },
   INTERNAL: { 'zh-CN': '服务器内部错误,请稍后再试', en: 'Server error; try again later' },
+  SHUTTING_DOWN: { 'zh-CN': '服务器正在重启,稍后自动重试', en: 'The server is restarting; retrying shortly' },
+  SERVER_REWOUND: { 'zh-CN': '服务器已从备份恢复,正在重新同步本机数据', en: 'The server was restored from a backup; re-syncing this phone' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

@@ -154,6 +154,12 @@ export interface PhotoRow {
   created_at: string;
 }
 
+/** Server facts as key/value: 'history_id' (replaced by every restore). */
+export interface ServerMetaRow {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -166,6 +172,7 @@ export interface Database {
   devices: DeviceRow;
   mutations: MutationRow;
   photos: PhotoRow;
+  server_meta: ServerMetaRow;
 }
 
 export type { Generated };

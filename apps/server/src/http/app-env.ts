@@ -1,5 +1,8 @@
 import type { User } from '@tiaojie/domain';
 import type { Store } from '../db/index.js';
+import type { Drain } from '../lifecycle/drain.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export interface AuthContext {
   user: User;
@@ -11,6 +14,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     auth: AuthContext;
+    logger: Logger;
   };
 }
 
@@ -18,6 +22,11 @@ export interface AppEnv {
 export interface AppDeps {
   store: Store;
   config: AppConfig;
+  /** Silent when absent (tests); main passes the process logger. */
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Shutdown's request counter; main passes it. */
+  drain?: Drain;
 }
 
 export interface AppConfig {
@@ -27,4 +36,6 @@ export interface AppConfig {
   webDist?: string | undefined;
   tokenTtlDays: number;
   production: boolean;
+  /** Bearer token for /api/metrics (METRICS_TOKEN); without it the endpoint is off. */
+  metricsToken?: string | undefined;
 }

@@ -15,7 +15,9 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     if (err.status === 400) return respond(c, new ApiError(400, 'BAD_JSON', err.message || 'malformed request'), requestId);
     if (err.status === 401) return respond(c, new ApiError(401, 'UNAUTHENTICATED', err.message || 'authentication required'), requestId);
   }
-  console.error(`[${requestId}]`, err);
+  const logger = c.get('logger') as AppEnv['Variables']['logger'] | undefined;
+  if (logger) logger.error({ err, requestId }, 'unexpected error');
+  else console.error(`[${requestId}]`, err);
   return c.json({ error: { code: 'INTERNAL', message: `internal error (request ${requestId})`, requestId } }, 500);
 }
 
