@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // 0: any free port (tests; the log line names the one taken)
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().optional(),

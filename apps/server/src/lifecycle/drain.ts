@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../http/api-error.js';
 
@@ -23,14 +24,22 @@ export function createDrain() {
       throw new ApiError(503, 'SHUTTING_DOWN', 'the server is shutting down; try again shortly');
     }
     inFlight++;
+    // Under Node the request ends when its response has left (or the client went away), not when the handler
+    // returns: the body is written after that, and cutting connections in between lost an answered push.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      inFlight--;
+      if (draining) settle();
+    };
     try {
       await next();
     } finally {
-      inFlight--;
-      if (draining) {
-        c.header('connection', 'close');
-        settle();
-      }
+      if (draining) c.header('connection', 'close');
+      if (outgoing && !outgoing.writableFinished && !outgoing.destroyed) outgoing.once('close', end);
+      else end();
     }
   };
 

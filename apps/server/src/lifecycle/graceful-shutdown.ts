@@ -30,10 +30,14 @@ export function createShutdown(deps: ShutdownDeps): (signal: string) => Promise<
     running = (async () => {
       deps.logger.info({ signal, inFlight: deps.drain.inFlight }, 'shutting down: no new requests, waiting for the ones in flight');
       deps.beforeDrain?.();
-      deps.server.close();
+      const deadline = Date.now() + deps.timeoutMs;
+      const closed = new Promise<void>((resolve) => deps.server.close(() => resolve()));
       deps.server.closeIdleConnections();
       const drained = await deps.drain.drain(deps.timeoutMs);
       if (!drained) deps.logger.warn({ inFlight: deps.drain.inFlight, timeoutMs: deps.timeoutMs }, 'shutdown time limit reached; cutting the remaining requests');
+      // Answers went out with Connection: close, so their connections end by themselves; idle keep-alive ones are cut.
+      deps.server.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(2000, deadline - Date.now()))).unref())]);
       deps.server.closeAllConnections();
       try {
         await deps.store.close();
