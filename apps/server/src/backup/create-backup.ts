@@ -44,9 +44,12 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   await mkdir(join(staging, 'photos'), { recursive: true });
   try {
     // (not readonly: a read-only connection cannot open a WAL database whose -shm file is gone while the server is down)
-    const live = new SQLite(sqliteFileIn(options.dataDir), { fileMustExist: true });
+    const live = new SQLite(sqliteFileIn(options.dataDir), { fileMustExist: true, timeout: 0 });
     try {
-      await live.backup(join(staging, 'database.sqlite'));
+      // After the first step, all remaining pages in one step: SQLite restarts a stepwise backup whenever another
+      // connection writes, so under steady pushes a page-by-page copy never finished. One step holds one read
+      // snapshot (WAL: writers go on) and copies at disk speed.
+      await live.backup(join(staging, 'database.sqlite'), { progress: () => 2_000_000_000 });
     } finally {
       live.close();
     }

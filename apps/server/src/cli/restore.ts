@@ -1,7 +1,7 @@
 // Usage: pnpm --filter @tiaojie/server restore <archive.tar.gz>      (stop the server first)
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { restoreBackup } from '../backup/restore-backup.js';
+import { RestoreRefused, restoreBackup } from '../backup/restore-backup.js';
 import { readConfig } from '../config.js';
 
 const cwd = process.env.INIT_CWD ?? fileURLToPath(new URL('../../../..', import.meta.url));
@@ -23,6 +23,7 @@ try {
   if (report.previousKeptIn) console.log(`  the database it replaced is kept in ${report.previousKeptIn}`);
   console.log('  devices that synced after this backup will be asked to re-send their work when they next sync.');
 } catch (error) {
-  console.error(`restore refused, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof RestoreRefused ? `restore refused, nothing was changed: ${reason}` : `restore failed: ${reason}`);
   process.exitCode = 1;
 }
