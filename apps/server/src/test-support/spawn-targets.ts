@@ -39,7 +39,9 @@ export function spawnTargets(): SpawnTarget[] {
           async query<T>(text: string, params: unknown[] = []) {
             const db = new SQLite(join(dataDir, 'tiaojie.sqlite'), { fileMustExist: true });
             try {
-              return db.prepare(text).all(...params) as T[];
+              const stmt = db.prepare(text);
+              if (!stmt.reader) return (stmt.run(...params), []);
+              return stmt.all(...params) as T[];
             } finally {
               db.close();
             }
