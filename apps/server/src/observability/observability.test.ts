@@ -101,7 +101,7 @@ describe.each(testDatabases())('logs, metrics and readiness on $name', (database
     await store.close();
     const gone = await app.request('/api/ready');
     expect(gone.status).toBe(503);
-    expect((await app.request('/api/health').catch(() => undefined))?.status).not.toBe(200);
+    expect((await Promise.resolve(app.request('/api/health')).catch(() => undefined))?.status).not.toBe(200);
     store = await database.create(); // (for afterEach)
   });
 });
