@@ -67,6 +67,7 @@ describe('backup and restore of the embedded store', () => {
     expect(manifest.counts.cases).toBe(manifest.counts.mutations);
     expect(manifest.counts.cases).toBeLessThan(pushedBeforeEnd + 1);
     expect(manifest.counts.photos).toBe(1);
+    expect(manifest.maxSeq).toBe(manifest.counts.cases);
     expect(manifest.files.find((f) => f.path.startsWith('photos/'))?.sha256).toBe(sha(photo));
 
     const target = tempDir();

@@ -106,7 +106,8 @@ export function readFacts(file: string): Facts {
     const historyId = has('server_meta') ? ((db.prepare(`select value from server_meta where key = 'history_id'`).pluck().get() as string | undefined) ?? null) : null;
     const counts: Record<string, number> = {};
     for (const t of countedTables) if (has(t)) counts[t] = db.prepare(`select count(*) from ${t}`).pluck().get() as number;
-    const maxSeq = has('sync_counter') ? ((db.prepare('select coalesce(max(value), 0) from sync_counter').pluck().get() as number) ?? 0) : 0;
+    // (SQLite takes seqs from the change log, not the counter row: sync/sequence.ts)
+    const maxSeq = has('change_log') ? (db.prepare('select coalesce(max(seq), 0) from change_log').pluck().get() as number) : 0;
     const photoShas = has('photos') ? (db.prepare('select sha256 from photos where complete = 1 order by sha256').pluck().all() as string[]) : [];
     return { migrations, historyId, maxSeq, counts, photoShas };
   } finally {

@@ -20,8 +20,7 @@ export async function assertNotRewound(store: Store, claim: { historyId?: string
     throw new ApiError(409, 'SERVER_REWOUND', 'the server was restored to an earlier point: pull again from cursor 0, then push from the id the server expects');
   }
   if (claim.cursor !== undefined && claim.cursor > 0) {
-    const row = await store.db.selectFrom('sync_counter').select('value').where('id', '=', 1).executeTakeFirst();
-    const last = Number(row?.value ?? 0);
+    const last = await lastSeq(store);
     if (claim.cursor > last) {
       throw new ApiError(409, 'SERVER_REWOUND', `cursor ${claim.cursor} is past the server's last change ${last}: the server was restored to an earlier point; pull again from cursor 0`);
     }
@@ -51,4 +50,14 @@ export function historyIdOf(store: Store): Promise<string> {
 export async function markRestored(store: Store, id: string): Promise<void> {
   await sql`insert into server_meta (key, value) values ('history_id', ${id}) on conflict (key) do update set value = excluded.value`.execute(store.db);
   cache.delete(store.db);
+}
+
+/** The last seq taken: SQLite derives it from the change log (sync/sequence.ts), PostgreSQL keeps a counter. */
+async function lastSeq(store: Store): Promise<number> {
+  if (store.dialect === 'sqlite') {
+    const row = await store.db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+  const row = await store.db.selectFrom('sync_counter').select('value').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.value ?? 0);
 }
