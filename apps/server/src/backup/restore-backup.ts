@@ -44,7 +44,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   try {
-    await tar.extract({ file: options.archive, cwd: staging, strict: true });
+    await tar.extract({ file: options.archive, cwd: staging, strict: true }).catch((e: unknown) => {
+      throw new RestoreRefused(`${options.archive} is not a readable backup archive: ${e instanceof Error ? e.message : String(e)}`);
+    });
     const manifest = await readManifest(staging);
     await verifyFiles(staging, manifest);
     const dbFile = join(staging, 'database.sqlite');
