@@ -18,10 +18,23 @@ import { createOrgRoutes } from './org/index.js';
 import { createPhotosRoutes } from './photos/routes.js';
 import { createReportsRoutes } from './reports/routes.js';
 import { createSyncRoutes } from './sync/routes.js';
+import { accessLog } from './observability/access-log.js';
+import { silentLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createOpsRoutes } from './observability/ops-routes.js';
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const logger = appDeps.logger ?? silentLogger;
+  const metrics = appDeps.metrics ?? createMetrics({ poolStats: appDeps.store.poolStats });
+  const deps: AppDeps = { ...appDeps, logger, metrics };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('logger', logger);
+    await next();
+  });
+  app.use(accessLog(logger, metrics));
+  if (deps.drain) app.use(deps.drain.middleware);
   app.use(securityHeaders);
   app.use(noStore);
   app.use(bodyLimits);
@@ -29,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
 
   app.route('/api', createHealthRoutes(deps));
+  app.route('/api', createOpsRoutes({ store: deps.store, metrics, logger, metricsToken: deps.config.metricsToken }));
   app.route('/api', createAuthRoutes(deps));
   app.route('/api/org', createOrgRoutes(deps));
   app.route('/api/admin', createAdminRoutes(deps));

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isPostgresUrl } from './db/database-url.js';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.js';
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // 0: any free port (tests; the log line names the one taken)
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().optional(),
@@ -12,6 +13,13 @@ const envSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('off'),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
 });
 
 export interface ServerConfig {
@@ -24,6 +32,10 @@ export interface ServerConfig {
   production: boolean;
   /** Peers whose X-Forwarded-For names the client (TRUST_PROXY); nobody's by default. */
   trustProxy: TrustedProxies;
+  logLevel: string;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
+  backup: { dir: string; keep: number; schedule: 'off' | 'daily'; hour: number };
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -53,5 +65,9 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     tokenTtlDays: e.TOKEN_TTL_DAYS,
     production: e.NODE_ENV === 'production',
     trustProxy: parseTrustedProxies(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backup: { dir: resolve(repoRoot, e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE, hour: e.BACKUP_HOUR },
   };
 }

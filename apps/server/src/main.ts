@@ -1,18 +1,32 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
+import { backupBeforeUpgrade } from './backup/pre-upgrade.js';
+import { newestBackupAgeSeconds } from './backup/create-backup.js';
+import { numberExistingCases } from './cases/number-existing-cases.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
-import { numberExistingCases } from './cases/number-existing-cases.js';
 import { createDatabase } from './db/index.js';
+import { scheduleDailyBackup } from './lifecycle/backup-schedule.js';
+import { createDrain } from './lifecycle/drain.js';
+import { createShutdown } from './lifecycle/graceful-shutdown.js';
+import { createLogger, wantsPrettyLogs } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 // Relative DATA_DIR and WEB_DIST are read from where the command was started (pnpm runs scripts in the package dir).
 const config = startupStep(() => readConfig(process.env, process.env.INIT_CWD ?? repoRoot));
+const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.production) });
 // Photos live here whichever database is used.
 startupStep(() => prepareDataDir(config.dataDir));
+
+if (!config.databaseUrl) {
+  const before = await backupBeforeUpgrade({ dataDir: config.dataDir, backupDir: config.backup.dir, keep: config.backup.keep });
+  if (before) logger.info({ archive: before.archive, reason: before.manifest.reason }, 'backup taken before migrating');
+}
 const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 
 if (!config.production && (await seedDemo(store, config))) {
@@ -23,19 +37,29 @@ if (!config.production && (await seedDemo(store, config))) {
 }
 
 const numbered = await numberExistingCases(store);
-if (numbered > 0) console.log(`Gave case numbers to ${numbered} cases stored before numbering existed.`);
+if (numbered > 0) logger.info({ numbered }, 'gave case numbers to cases stored before numbering existed');
 
-const app = createApp({ store, config, peerAddress: (c) => getConnInfo(c).remote.address });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`tiaojie listening on http://localhost:${info.port} (${store.dialect})`);
+const drain = createDrain();
+const metrics = createMetrics({
+  poolStats: store.poolStats,
+  backupAgeSeconds: config.databaseUrl ? undefined : () => newestBackupAgeSeconds(config.backup.dir),
 });
+const app = createApp({ store, config, logger, metrics, drain, peerAddress: (c) => getConnInfo(c).remote.address });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, database: store.dialect }, `tiaojie listening on http://localhost:${info.port}`);
+}) as Server;
 
-const shutdown = () => {
-  server.close();
-  void store.close().then(() => process.exit(0));
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+const schedule =
+  config.backup.schedule === 'daily' && !config.databaseUrl
+    ? scheduleDailyBackup({ dataDir: config.dataDir, backupDir: config.backup.dir, keep: config.backup.keep, hour: config.backup.hour, logger, drain })
+    : undefined;
+
+const shutdown = createShutdown({ server, store, drain, logger, timeoutMs: config.shutdownTimeoutMs, beforeDrain: () => schedule?.stop() });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void shutdown(signal).then((code) => process.exit(code));
+  });
+}
 
 /** A configuration problem ends the process with its message alone, not a stack trace to dig through. */
 function startupStep<T>(step: () => T): T {

@@ -37,6 +37,8 @@ export const errorCodes = [
   'LEDGER_TOO_LARGE',
   'LEDGER_TOO_MANY_ROWS',
   'IMPORT_BUSY',
+  'SHUTTING_DOWN',
+  'SERVER_REWOUND',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -75,11 +77,13 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   },
   DATES_OUT_OF_ORDER: { 'zh-CN': '日期先后不对：应为 发现 ≤ 受理 ≤ 办结，调解在受理后、办结前，回访在办结后', en: 'Dates out of order: reported ≤ accepted ≤ concluded, sessions within, visits after the conclusion' },
   LEDGER_TOO_LARGE: {
-    'zh-CN': '台账文件过大（不超过 10 MB,XLSX 解压后不超过 100 MB），请拆分后分批导入',
+    'zh-CN': '台账文件过大（不超过 10 MB，XLSX 解压后不超过 100 MB），请拆分后分批导入',
     en: 'The ledger file is too large (at most 10 MB, an XLSX at most 100 MB unpacked); split it and import the parts',
   },
   LEDGER_TOO_MANY_ROWS: { 'zh-CN': '台账行数过多（不超过 20000 行），请拆分后分批导入', en: 'The ledger has too many rows (at most 20,000); split it and import the parts' },
   IMPORT_BUSY: { 'zh-CN': '已有台账正在导入，请等其完成后再试', en: 'A ledger import is already running; try again when it has finished' },
+  SHUTTING_DOWN: { 'zh-CN': '服务器正在重启，稍后自动重试', en: 'The server is restarting; retrying shortly' },
+  SERVER_REWOUND: { 'zh-CN': '服务器已从备份恢复，正在重新同步本机数据', en: 'The server was restored from a backup; re-syncing this phone' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

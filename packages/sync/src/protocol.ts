@@ -56,6 +56,11 @@ export const pushRequestSchema = z.object({
   /** The outbox's replica id (one per local database). */
   deviceId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
   mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
+  /**
+   * The server history id this device last heard (in a push or pull answer). A restore gives the server a new
+   * one: a different id means the server went back to an older point, answered with 409 SERVER_REWOUND.
+   */
+  historyId: z.string().max(64).optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -105,6 +110,8 @@ export const pushResponseSchema = z.object({
   results: z.array(mutationResultSchema),
   /** Present when a mutation id was skipped: resend from `expectedId`. */
   gap: z.object({ code: z.literal('MUTATION_GAP'), expectedId: z.number().int().positive() }).optional(),
+  /** The server's history id (absent from servers before it was added); send it back with the next request. */
+  historyId: z.string().optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
@@ -119,6 +126,11 @@ export const pullRequestSchema = z.object({
    * answers, come straight back in the pull).
    */
   lean: z.boolean().optional(),
+  /**
+   * The server history id this device last heard (in a push or pull answer). A restore gives the server a new
+   * one: a different id means the server went back to an older point, answered with 409 SERVER_REWOUND.
+   */
+  historyId: z.string().max(64).optional(),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
@@ -156,5 +168,7 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.number().int().min(0),
   hasMore: z.boolean(),
+  /** As in the push answer. */
+  historyId: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -25,6 +25,8 @@ export interface Store {
    */
   groupCommit<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL pool use, for the metrics endpoint. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface DatabaseConfig {
@@ -93,7 +95,13 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
     keepAliveOnConnectionLoss(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db as Kysely<unknown>);
-    return { db, dialect: 'postgres', groupCommit: (fn) => fn(db), close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      groupCommit: (fn) => fn(db),
+      close: () => db.destroy(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   let file = config.sqliteFile;
   if (!file) {

@@ -7,6 +7,7 @@ import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-
 import { loginThrottleMigration } from './migrations/007-login-throttle.js';
 import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
 import { caseNumbersMigration } from './migrations/009-case-numbers.js';
+import { serverHistoryMigration } from './migrations/010-server-history.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -21,7 +22,11 @@ const migrations: Record<string, Migration> = {
   '007-login-throttle': loginThrottleMigration,
   '008-photo-uploads': photoUploadsMigration,
   '009-case-numbers': caseNumbersMigration,
+  '010-server-history': serverHistoryMigration,
 };
+
+/** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */
+export const knownMigrations: readonly string[] = Object.keys(migrations).sort();
 
 /**
  * Applies the pending migrations in one transaction. Kysely's Migrator is not used: it introspects the tables
@@ -35,6 +40,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     if (postgres) await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
     await sql`create table if not exists schema_migrations (name text primary key, applied_at text not null)`.execute(trx);
     const applied = new Set(await appliedMigrations(trx, postgres));
+    // Forward only: code older than its database would misread rows it does not know; stop before touching them.
+    const unknown = [...applied].filter((name) => !(name in migrations));
+    if (unknown.length > 0) throw new Error(`the database was migrated by a newer version of tiaojie (${unknown.join(', ')}); run that version or restore a backup`);
     for (const name of Object.keys(migrations).sort()) {
       if (applied.has(name)) continue;
       try {

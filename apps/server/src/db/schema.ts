@@ -190,6 +190,12 @@ export interface CaseNumberFormatRow {
   updated_at: string;
 }
 
+/** Server facts as key/value: 'history_id' (replaced by every restore). */
+export interface ServerMetaRow {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -206,6 +212,7 @@ export interface Database {
   case_number_series: CaseNumberSeriesRow;
   case_numbers: CaseNumberRow;
   case_number_formats: CaseNumberFormatRow;
+  server_meta: ServerMetaRow;
 }
 
 export type { Generated };

@@ -2,6 +2,9 @@ import type { User } from '@tiaojie/domain';
 import type { Context } from 'hono';
 import type { Store } from '../db/index.js';
 import type { TrustedProxies } from './client-address.js';
+import type { Drain } from '../lifecycle/drain.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export interface AuthContext {
   user: User;
@@ -13,6 +16,7 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     auth: AuthContext;
+    logger: Logger;
   };
 }
 
@@ -25,6 +29,11 @@ export interface AppDeps {
    * pass their own. Absent: every client counts as one ('unknown'), the safe side for throttling.
    */
   peerAddress?: (c: Context) => string | undefined;
+  /** Silent when absent (tests); main passes the process logger. */
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Shutdown's request counter; main passes it. */
+  drain?: Drain;
 }
 
 export interface AppConfig {
@@ -36,4 +45,6 @@ export interface AppConfig {
   production: boolean;
   /** Peers whose X-Forwarded-For is believed (TRUST_PROXY); none when absent. */
   trustProxy?: TrustedProxies;
+  /** Bearer token for /api/metrics (METRICS_TOKEN); without it the endpoint is off. */
+  metricsToken?: string | undefined;
 }

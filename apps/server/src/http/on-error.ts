@@ -25,7 +25,9 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     c.header('Retry-After', '5');
     return respond(c, new ApiError(503, 'DATABASE_UNAVAILABLE', 'the database is unreachable; try again shortly'), requestId);
   }
-  console.error(`[${requestId}]`, err);
+  const logger = c.get('logger') as AppEnv['Variables']['logger'] | undefined;
+  if (logger) logger.error({ err, requestId }, 'unexpected error');
+  else console.error(`[${requestId}]`, err);
   return c.json({ error: { code: 'INTERNAL', message: `internal error (request ${requestId})`, requestId } }, 500);
 }
 

@@ -18,11 +18,17 @@ import { ApiError } from '../http/api-error.js';
 import type { AppDeps, AppEnv } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
-import { applyMutations } from './apply-mutation.js';
+import { applyMutations, type BatchOutcome } from './apply-mutation.js';
 import { assertPushDevice } from './device-ids.js';
 import { pullChanges, readRecords } from './pull.js';
+import { assertNotRewound } from './rewind.js';
 
 const tooOld = { description: 'PROTOCOL_TOO_OLD: the app must be updated before it can sync', content: { 'application/json': { schema: errorSchema } } };
+
+const rewound = {
+  description: 'SERVER_REWOUND: the server was restored to an earlier point; pull from cursor 0, then push from the expected id',
+  content: { 'application/json': { schema: errorSchema } },
+};
 
 const pushRoute = createRoute({
   method: 'post',
@@ -39,6 +45,7 @@ const pushRoute = createRoute({
     400: errorResponses[400],
     401: errorResponses[401],
     403: errorResponses[403],
+    409: rewound,
     426: tooOld,
   },
 });
@@ -54,6 +61,7 @@ const pullRoute = createRoute({
     200: { description: 'Changes and the next cursor', content: { 'application/json': { schema: pullResponseSchema } } },
     400: errorResponses[400],
     401: errorResponses[401],
+    409: rewound,
     426: tooOld,
   },
 });
@@ -102,18 +110,25 @@ export function createSyncRoutes(deps: AppDeps) {
   router.use('*', requireProtocol);
 
   router.openapi(pushRoute, async (c) => {
-    const { deviceId, mutations } = c.req.valid('json');
+    const { deviceId, mutations, historyId } = c.req.valid('json');
     const auth = c.get('auth');
     assertPushDevice(auth, deviceId);
+    const started = performance.now();
+    const currentHistory = await assertNotRewound(deps.store, { historyId });
     const outcome = await applyMutations(deps, auth, deviceId, mutations);
-    const response: PushResponse = { results: outcome.results };
+    summarisePush(deps, c.get('requestId'), deviceId, mutations.length, outcome, performance.now() - started);
+    const response: PushResponse = { results: outcome.results, historyId: currentHistory };
     if (outcome.gap) response.gap = { code: 'MUTATION_GAP', expectedId: outcome.gap.expectedId };
     return c.json(response, 200);
   });
 
   router.openapi(pullRoute, async (c) => {
-    const { cursor, limit, lean } = c.req.valid('json');
-    return c.json(await pullChanges(deps.store, c.get('auth').user, cursor, Math.max(limit, 2), { lean: lean ?? false }), 200);
+    const { cursor, limit, lean, historyId } = c.req.valid('json');
+    const started = performance.now();
+    const currentHistory = await assertNotRewound(deps.store, { historyId, cursor });
+    const page = await pullChanges(deps.store, c.get('auth').user, cursor, Math.max(limit, 2), { lean: lean ?? false });
+    deps.metrics?.observeSync('pull', (performance.now() - started) / 1000);
+    return c.json({ ...page, historyId: currentHistory }, 200);
   });
 
   router.openapi(recordsRoute, async (c) => {
@@ -121,4 +136,15 @@ export function createSyncRoutes(deps: AppDeps) {
     return c.json(await readRecords(deps.store, c.get('auth').user, { cases, activities }), 200);
   });
   return router;
+}
+
+/** One log line and the metrics per push batch: device, counts by outcome, duration; never the mutations' content. */
+function summarisePush(deps: AppDeps, requestId: string, deviceId: string, sent: number, outcome: BatchOutcome, ms: number): void {
+  const counts = { applied: 0, rejected: 0, conflict: 0 };
+  for (const r of outcome.results) {
+    counts[r.status]++;
+    deps.metrics?.countMutation(r.status, r.code);
+  }
+  deps.metrics?.observeSync('push', ms / 1000);
+  deps.logger?.info({ requestId, deviceId, sent, ...counts, gap: outcome.gap?.expectedId, ms: Math.round(ms * 10) / 10 }, 'sync push');
 }
