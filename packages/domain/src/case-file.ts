@@ -86,8 +86,9 @@ function partyLine(p: Party): CaseFilePartyLine {
   return {
     role: partyRoles.label(p.role, zh),
     name: p.personal.name,
-    sex: p.sex ? sexes.label(p.sex, zh) : '—',
-    age: p.age === undefined ? '—' : String(p.age),
+    // An organisation has no sex or age.
+    sex: p.kind === 'person' && p.sex ? sexes.label(p.sex, zh) : '—',
+    age: p.kind === 'person' && p.age !== undefined ? String(p.age) : '—',
     phone: orBlank(p.personal.phone),
     address: orBlank(p.personal.address),
   };
