@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { cipherNames, type CipherName } from './crypto/personal-cipher.js';
 import { isPostgresUrl } from './db/database-url.js';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.js';
 
@@ -12,6 +13,9 @@ const envSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.string().optional(),
+  MASTER_KEY: z.string().optional(),
+  KEY_FILE: z.string().optional(),
+  CIPHER: z.enum(cipherNames).default('aes-256-gcm'),
 });
 
 export interface ServerConfig {
@@ -24,6 +28,12 @@ export interface ServerConfig {
   production: boolean;
   /** Peers whose X-Forwarded-For names the client (TRUST_PROXY); nobody's by default. */
   trustProxy: TrustedProxies;
+  /** Base64 master key (MASTER_KEY); wins over the key file. */
+  masterKey: string | undefined;
+  /** KEY_FILE, default <DATA_DIR>/master.key. */
+  keyFile: string;
+  /** Cipher for party data at rest (CIPHER). */
+  cipher: CipherName;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -53,5 +63,8 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     tokenTtlDays: e.TOKEN_TTL_DAYS,
     production: e.NODE_ENV === 'production',
     trustProxy: parseTrustedProxies(e.TRUST_PROXY),
+    masterKey: e.MASTER_KEY?.trim() || undefined,
+    keyFile: e.KEY_FILE ? resolve(repoRoot, e.KEY_FILE) : resolve(repoRoot, e.DATA_DIR, 'master.key'),
+    cipher: e.CIPHER,
   };
 }

@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
+import { loadMasterKey } from './crypto/master-key.js';
 import { createDatabase } from './db/index.js';
 import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
 
@@ -12,7 +13,9 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const config = startupStep(() => readConfig(process.env, process.env.INIT_CWD ?? repoRoot));
 // Photos live here whichever database is used.
 startupStep(() => prepareDataDir(config.dataDir));
-const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const master = startupStep(() => loadMasterKey(config));
+if (master.generated) console.log(`Generated a master key in ${config.keyFile} (mode 0600): keep a copy apart from the database backups.`);
+const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, masterKey: master.key, cipher: config.cipher });
 
 if (!config.production && (await seedDemo(store, config))) {
   console.log('Seeded the demo district. Accounts (password %s):', DEMO_PASSWORD);

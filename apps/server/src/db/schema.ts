@@ -165,7 +165,22 @@ export interface PhotoUploadRow {
   created_at: string;
 }
 
+/** A data key for party data, wrapped under the master key (crypto/keyring.ts). */
+export interface DataKeyRow {
+  id: string;
+  cipher: string;
+  wrapped: string;
+  master_key_id: string;
+  /** How many times it was re-wrapped under a new master key. */
+  version: number;
+  /** 1 for the key new writes use (one per cipher). */
+  active: number;
+  created_at: string;
+  rotated_at: string | null;
+}
+
 export interface Database {
+  data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
   users: UserRow;
   tokens: TokenRow;

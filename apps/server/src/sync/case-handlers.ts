@@ -59,7 +59,7 @@ async function loadCaseInScope(ctx: HandlerContext, id: string): Promise<{ row: 
     return reject('NOT_FOUND', moved ? `case ${id} is now handled at ${row.handling_level} level, outside your area` : `case ${id} not found in your area`);
   }
   if (row.deleted) return reject('NOT_FOUND', `case ${id} was deleted`);
-  return { row, current: rowToCase(row) };
+  return { row, current: rowToCase(row, ctx.personal) };
 }
 
 /** Writes the case and its change log; returns its state as a pull would send it, if the author still sees it. */
@@ -67,7 +67,7 @@ async function writeCase(
   ctx: HandlerContext,
   input: { existing?: CaseRow; doc: DisputeCase; gridPath: string; versions: WriterVersions; seq: number; deleted?: boolean },
 ): Promise<RecordState | undefined> {
-  const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc));
+  const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc), ctx.personal);
   const deleted = input.deleted ? 1 : 0;
   if (input.existing) {
     await ctx.trx
