@@ -2,6 +2,7 @@ import { caseSchema, type DisputeCase, type Level } from '@tiaojie/domain';
 import { nodeIdAtLevel, type WriterVersions } from '@tiaojie/sync';
 import type { PersonalCodec } from '../crypto/keyring.js';
 import type { CaseRow } from '../db/index.js';
+import { storablePersonal } from './party-disclosure.js';
 
 /** Everything of a case row except what the writer decides (seq, version, timestamps, flags). */
 export type CaseColumns = Omit<CaseRow, 'seq' | 'version' | 'created_at' | 'updated_at' | 'deleted'>;
@@ -56,7 +57,7 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     const party = c.parties[id]! as unknown as Record<string, unknown>;
     const rest: Record<string, unknown> = {};
     for (const key in party) if (key !== 'personal') rest[key] = party[key];
-    personal[id] = party.personal;
+    personal[id] = storablePersonal(party.personal);
     parties[id] = rest;
   }
   const conflicts = splitPartyConflicts(c.conflicts, personal);

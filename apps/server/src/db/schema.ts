@@ -179,7 +179,21 @@ export interface DataKeyRow {
   rotated_at: string | null;
 }
 
+/** A security event (db/migrations/010-audit-reveal.ts); append-only. */
+export interface AuditEventRow {
+  id: string;
+  at: string;
+  actor_id: string;
+  device_id: string | null;
+  action: string;
+  case_id: string | null;
+  party_id: string | null;
+  /** JSON; never the secret values themselves. */
+  detail: string;
+}
+
 export interface Database {
+  audit_events: AuditEventRow;
   data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
   users: UserRow;
