@@ -181,7 +181,11 @@ describe('raw SQLite file and WAL after a realistic run', () => {
     const secrets = new Set<string>();
     for (const r of await store.db.selectFrom('cases').select('personal').execute()) {
       const walk = (v: unknown): void => {
-        if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'idNumber' || k === 'phone') && typeof x === 'string' ? secrets.add(x) : walk(x);
+        if (!v || typeof v !== 'object') return;
+        for (const [k, x] of Object.entries(v)) {
+          if ((k === 'idNumber' || k === 'phone') && typeof x === 'string') secrets.add(x);
+          else walk(x);
+        }
       };
       walk(JSON.parse(store.personal.open(r.personal)));
     }
