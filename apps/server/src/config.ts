@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { cipherNames, type CipherName } from './crypto/personal-cipher.js';
 import { isPostgresUrl } from './db/database-url.js';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.js';
 
@@ -20,6 +21,9 @@ const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('off'),
   BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  MASTER_KEY: z.string().optional(),
+  KEY_FILE: z.string().optional(),
+  CIPHER: z.enum(cipherNames).default('aes-256-gcm'),
 });
 
 export interface ServerConfig {
@@ -36,6 +40,12 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   shutdownTimeoutMs: number;
   backup: { dir: string; keep: number; schedule: 'off' | 'daily'; hour: number };
+  /** Base64 master key (MASTER_KEY); wins over the key file. */
+  masterKey: string | undefined;
+  /** KEY_FILE, default <DATA_DIR>/master.key. */
+  keyFile: string;
+  /** Cipher for party data at rest (CIPHER). */
+  cipher: CipherName;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -69,5 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     metricsToken: e.METRICS_TOKEN || undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     backup: { dir: resolve(repoRoot, e.BACKUP_DIR ?? join(e.DATA_DIR, 'backups')), keep: e.BACKUP_KEEP, schedule: e.BACKUP_SCHEDULE, hour: e.BACKUP_HOUR },
+    masterKey: e.MASTER_KEY?.trim() || undefined,
+    keyFile: e.KEY_FILE ? resolve(repoRoot, e.KEY_FILE) : resolve(repoRoot, e.DATA_DIR, 'master.key'),
+    cipher: e.CIPHER,
   };
 }

@@ -8,6 +8,7 @@ import { newestBackupAgeSeconds } from './backup/create-backup.js';
 import { numberExistingCases } from './cases/number-existing-cases.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
+import { loadMasterKey } from './crypto/master-key.js';
 import { createDatabase } from './db/index.js';
 import { scheduleDailyBackup } from './lifecycle/backup-schedule.js';
 import { createDrain } from './lifecycle/drain.js';
@@ -22,12 +23,14 @@ const config = startupStep(() => readConfig(process.env, process.env.INIT_CWD ??
 const logger = createLogger({ level: config.logLevel, pretty: wantsPrettyLogs(config.production) });
 // Photos live here whichever database is used.
 startupStep(() => prepareDataDir(config.dataDir));
+const master = startupStep(() => loadMasterKey(config));
+if (master.generated) logger.info({ keyFile: config.keyFile }, 'generated a master key (mode 0600): keep a copy apart from the database backups');
 
 if (!config.databaseUrl) {
   const before = await backupBeforeUpgrade({ dataDir: config.dataDir, backupDir: config.backup.dir, keep: config.backup.keep });
   if (before) logger.info({ archive: before.archive, reason: before.manifest.reason }, 'backup taken before migrating');
 }
-const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, masterKey: master.key, cipher: config.cipher });
 
 if (!config.production && (await seedDemo(store, config))) {
   console.log('Seeded the demo district. Accounts (password %s):', DEMO_PASSWORD);

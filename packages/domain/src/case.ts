@@ -76,6 +76,16 @@ export const creditCodeSchema = z
 const partyName = requiredText(textLimits.name);
 
 /**
+ * Minimum disclosure: a server answer may withhold a party's phone (and, for persons, ID number), sending its masked
+ * form and a keyed hash instead (the hash serves the duplicate check). The server never stores these; an edit that
+ * keeps the hash of a withheld value keeps the stored value.
+ */
+const disclosureFields = {
+  phoneMasked: safeString().max(40).optional(),
+  phoneHash: safeString().max(64).optional(),
+};
+
+/**
  * Personal data of a natural person, kept apart from the rest of the record so that it can be encrypted, masked in
  * exports, or dropped from a device without touching case facts. The document number is checked by the rule of its
  * type; parties stored before document types existed had a resident ID (the default).
@@ -87,6 +97,9 @@ export const personPersonalSchema = z
     idNumber: safeString().transform(normalizeIdDocumentNumber).pipe(z.string().max(ID_DOCUMENT_MAX_LENGTH, { message: 'TOO_LONG' })).optional(),
     phone: phoneSchema.optional(),
     address: text(textLimits.address).optional(),
+    ...disclosureFields,
+    idNumberMasked: safeString().max(ID_DOCUMENT_MAX_LENGTH).optional(),
+    idHash: safeString().max(64).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.idNumber === undefined) return;
@@ -104,6 +117,7 @@ export const organisationPersonalSchema = z.object({
   contactName: text(textLimits.name).optional(),
   phone: phoneSchema.optional(),
   address: text(textLimits.address).optional(),
+  ...disclosureFields,
 });
 export type OrganisationPersonal = z.infer<typeof organisationPersonalSchema>;
 

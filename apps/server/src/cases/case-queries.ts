@@ -25,7 +25,7 @@ export async function findCaseInScope(store: Store, id: string, nodePath: string
     .where('deleted', '=', 0)
     .where(inSubtree('scope_path', nodePath))
     .executeTakeFirst();
-  return row ? rowToCase(row) : null;
+  return row ? rowToCase(row, store.personal) : null;
 }
 
 export async function listCases(store: Store, nodePath: string, f: CaseListFilters): Promise<{ items: DisputeCase[]; total: number }> {
@@ -47,5 +47,5 @@ export async function listCases(store: Store, nodePath: string, f: CaseListFilte
     base.select(['doc', 'personal']).orderBy('accepted_on', 'desc').orderBy('id').offset(f.offset).limit(f.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(rowToCase), total: Number(count.n) };
+  return { items: rows.map((r) => rowToCase(r, store.personal)), total: Number(count.n) };
 }

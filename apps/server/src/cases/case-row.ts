@@ -1,6 +1,8 @@
 import { caseSchema, type DisputeCase, type Level } from '@tiaojie/domain';
 import { nodeIdAtLevel, type WriterVersions } from '@tiaojie/sync';
+import type { PersonalCodec } from '../crypto/keyring.js';
 import type { CaseRow } from '../db/index.js';
+import { storablePersonal } from './party-disclosure.js';
 
 /** Everything of a case row except what the writer decides (seq, version, timestamps, flags). */
 export type CaseColumns = Omit<CaseRow, 'seq' | 'version' | 'created_at' | 'updated_at' | 'deleted'>;
@@ -47,7 +49,7 @@ function levelIdsOf(gridPath: string): LevelIds {
  * Splits a case into its row: parties' personal data go to `personal`; the columns the annual report
  * reads are filled from the document, so SQL never has to parse JSON.
  */
-export function caseToColumns(c: DisputeCase, gridPath: string, versions: WriterVersions, hasConflict: boolean): CaseColumns {
+export function caseToColumns(c: DisputeCase, gridPath: string, versions: WriterVersions, hasConflict: boolean, codec: PersonalCodec): CaseColumns {
   const personal: Record<string, unknown> = {};
   const parties: Record<string, Record<string, unknown>> = {};
   // (Plain loops: an object-rest copy per party costs several times more in V8, once per pushed case.)
@@ -55,15 +57,16 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     const party = c.parties[id]! as unknown as Record<string, unknown>;
     const rest: Record<string, unknown> = {};
     for (const key in party) if (key !== 'personal') rest[key] = party[key];
-    personal[id] = party.personal;
+    personal[id] = storablePersonal(party.personal);
     parties[id] = rest;
   }
+  const conflicts = splitPartyConflicts(c.conflicts, personal);
   const ids = levelIdsOf(gridPath);
   return {
     id: c.id,
     // (Object.assign: a spread of the whole case into a literal costs V8 several times more, once per pushed case.)
-    doc: JSON.stringify(Object.assign({}, c, { parties })),
-    personal: JSON.stringify(personal),
+    doc: JSON.stringify(Object.assign({}, c, conflicts ? { parties, conflicts } : { parties })),
+    personal: codec.seal(JSON.stringify(personal)),
     field_versions: JSON.stringify(versions),
     has_conflict: hasConflict ? 1 : 0,
     scope_path: ids.pathAt[c.handlingLevel],
@@ -95,12 +98,41 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
   };
 }
 
+/** Key in the personal blob under which the values of conflicts on parties are kept (not a valid party id). */
+const CONFLICT_VALUES = '#conflicts';
+
+/**
+ * A conflict on a party holds whole party values (names, ID numbers, phones): its two values go to the personal
+ * blob, and the document keeps the conflict with null values. Returns the conflicts to store, or undefined if
+ * none was on a party (the document's own are stored as they are).
+ */
+function splitPartyConflicts(conflicts: DisputeCase['conflicts'], personal: Record<string, unknown>): DisputeCase['conflicts'] | undefined {
+  let out: DisputeCase['conflicts'] | undefined;
+  const values: Record<string, { serverValue: unknown; clientValue: unknown }> = {};
+  for (const id in conflicts) {
+    const k = conflicts[id]!;
+    if (!isPartyPath(k.path)) continue;
+    out ??= { ...conflicts };
+    values[id] = { serverValue: k.serverValue, clientValue: k.clientValue };
+    out[id] = { ...k, serverValue: null, clientValue: null };
+  }
+  if (out) personal[CONFLICT_VALUES] = values;
+  return out;
+}
+
+function isPartyPath(path: string): boolean {
+  return path === 'parties' || path.startsWith('parties.');
+}
+
 /** The full case (personal data merged back), parsed with the domain schema. */
-export function rowToCase(row: Pick<CaseRow, 'doc' | 'personal'>): DisputeCase {
-  const doc = JSON.parse(row.doc) as Record<string, unknown> & { parties?: Record<string, Record<string, unknown>> };
-  const personal = JSON.parse(row.personal) as Record<string, unknown>;
+export function rowToCase(row: Pick<CaseRow, 'doc' | 'personal'>, codec: PersonalCodec): DisputeCase {
+  const doc = JSON.parse(row.doc) as Record<string, unknown> & { parties?: Record<string, Record<string, unknown>>; conflicts?: Record<string, Record<string, unknown>> };
+  const personal = JSON.parse(codec.open(row.personal)) as Record<string, unknown>;
   const parties = Object.fromEntries(Object.entries(doc.parties ?? {}).map(([id, p]) => [id, { ...p, personal: personal[id] }]));
-  const merged = { ...doc, parties };
+  const conflictValues = personal[CONFLICT_VALUES] as Record<string, Record<string, unknown>> | undefined;
+  const merged = conflictValues
+    ? { ...doc, parties, conflicts: Object.fromEntries(Object.entries(doc.conflicts ?? {}).map(([id, k]) => [id, conflictValues[id] ? { ...k, ...conflictValues[id] } : k])) }
+    : { ...doc, parties };
   const parsed = caseSchema.safeParse(merged);
   // A case stored before a limit was added (or tightened) is read as stored, never refused: a read (a pull page,
   // a report) must not fail on it. Every write parses the result again, so an edit must bring it within limits.

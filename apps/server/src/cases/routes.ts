@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, NUL_CHAR, noNul } from '@tiaojie/domain';
+import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, type User, NUL_CHAR, noNul } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
-import { notFound } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
-import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
+import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { applyMutationOrThrow } from '../sync/index.js';
 import { findCaseInScope, listCases } from './case-queries.js';
+import { discloseCase, storablePersonal } from './party-disclosure.js';
+import { recordAudit } from './record-audit.js';
+import { createRevealLimiter, REVEAL_WINDOW_MS, REVEALS_PER_WINDOW } from './reveal-limit.js';
 
 // Documents are validated by the domain's caseSchema on the way in and out; the OpenAPI doc describes them loosely.
 const caseDocSchema = z.record(z.string(), z.unknown()).openapi('Case', { description: 'A case document (domain caseSchema)' });
@@ -114,16 +117,43 @@ const resolveRoute = createRoute({
   responses: writeResponses,
 });
 
+const revealRoute = createRoute({
+  method: 'post',
+  path: '/{id}/parties/{partyId}/reveal',
+  tags: ['cases'],
+  summary: 'The full ID number and phone of one party, for the current view only; needs a reason, audited, rate-limited',
+  description:
+    'Lists, case reads and pulls give masked ID numbers and phones. This answers the whole values of one party of a case in your ' +
+    `subtree. Each call is recorded (who, which case and party, the reason — never the values); at most ${REVEALS_PER_WINDOW} per ` +
+    `${REVEAL_WINDOW_MS / 60_000} minutes per account (429 TOO_MANY_ATTEMPTS, Retry-After). Do not keep the answer beyond the view.`,
+  security: bearerSecurity,
+  request: {
+    params: idParams.extend({ partyId: z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }) }),
+    body: { required: true, content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(2).max(200).refine(noNul, { message: NUL_CHAR }) }) } } },
+  },
+  responses: {
+    200: {
+      description: 'The party’s personal data, whole',
+      content: { 'application/json': { schema: z.object({ caseId: z.string(), partyId: z.string(), personal: z.record(z.string(), z.unknown()) }) } },
+    },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    404: errorResponses[404],
+    429: { description: 'Too many reveals (TOO_MANY_ATTEMPTS); see Retry-After', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
+
 /** Mounted at /api/cases in app.ts. Writes are thin wrappers over the sync mutation applier. */
 export function createCasesRoutes(deps: AppDeps) {
   const router = createRouter();
   router.use('*', requireAuth(deps));
 
-  const written = async (id: string, nodePath: string, r: { seq?: number | undefined; status: string; conflicts?: string[] | undefined }) => {
+  const written = async (id: string, viewer: User, r: { seq?: number | undefined; status: string; conflicts?: string[] | undefined }) => {
     // An escalation may move the case out of the caller's subtree: then only its id comes back.
-    const c = await findCaseInScope(deps.store, id, nodePath);
+    const c = await findCaseInScope(deps.store, id, viewer.nodePath);
+    const disclose = (x: DisputeCase) => discloseCase(x, viewer, deps.store.personal.hashKey);
     return {
-      case: c ? (c as unknown as Record<string, unknown>) : { id, outOfScope: true },
+      case: c ? (disclose(c) as unknown as Record<string, unknown>) : { id, outOfScope: true },
       status: r.status === 'conflict' ? ('conflict' as const) : ('applied' as const),
       ...(r.seq !== undefined ? { seq: r.seq } : {}),
       ...(r.conflicts ? { conflicts: r.conflicts } : {}),
@@ -131,14 +161,17 @@ export function createCasesRoutes(deps: AppDeps) {
   };
 
   router.openapi(listRoute, async (c) => {
-    const page = await listCases(deps.store, c.get('auth').user.nodePath, c.req.valid('query'));
-    return c.json({ items: page.items as unknown as Record<string, unknown>[], total: page.total }, 200);
+    const viewer = c.get('auth').user;
+    const page = await listCases(deps.store, viewer.nodePath, c.req.valid('query'));
+    const items = page.items.map((x) => discloseCase(x, viewer, deps.store.personal.hashKey));
+    return c.json({ items: items as unknown as Record<string, unknown>[], total: page.total }, 200);
   });
 
   router.openapi(getRoute, async (c) => {
-    const found = await findCaseInScope(deps.store, c.req.valid('param').id, c.get('auth').user.nodePath);
+    const viewer = c.get('auth').user;
+    const found = await findCaseInScope(deps.store, c.req.valid('param').id, viewer.nodePath);
     if (!found) throw notFound('case');
-    return c.json(found as unknown as Record<string, unknown>, 200);
+    return c.json(discloseCase(found, viewer, deps.store.personal.hashKey) as unknown as Record<string, unknown>, 200);
   });
 
   router.openapi(createCaseRoute, async (c) => {
@@ -146,14 +179,14 @@ export function createCasesRoutes(deps: AppDeps) {
     const body = c.req.valid('json');
     const id = typeof body.case.id === 'string' ? body.case.id : randomUUID();
     const r = await applyMutationOrThrow(deps, auth, 'case.create', { case: { ...body.case, id } });
-    return c.json(await written(id, auth.user.nodePath, r), 200);
+    return c.json(await written(id, auth.user, r), 200);
   });
 
   router.openapi(editCaseRoute, async (c) => {
     const auth = c.get('auth');
     const { id } = c.req.valid('param');
     const r = await applyMutationOrThrow(deps, auth, 'case.edit', { caseId: id, ...c.req.valid('json') });
-    return c.json(await written(id, auth.user.nodePath, r), 200);
+    return c.json(await written(id, auth.user, r), 200);
   });
 
   router.openapi(actionRoute, async (c) => {
@@ -169,14 +202,39 @@ export function createCasesRoutes(deps: AppDeps) {
     }
     const r = await applyMutationOrThrow(deps, auth, 'case.transition', { caseId: id, action, payload });
     if (action === 'delete') return c.json({ case: { id, deleted: true }, status: 'applied' as const, ...(r.seq ? { seq: r.seq } : {}) }, 200);
-    return c.json(await written(id, auth.user.nodePath, r), 200);
+    return c.json(await written(id, auth.user, r), 200);
   });
 
   router.openapi(resolveRoute, async (c) => {
     const auth = c.get('auth');
     const { id, conflictId } = c.req.valid('param');
     const r = await applyMutationOrThrow(deps, auth, 'case.resolveConflict', { caseId: id, conflictId, value: c.req.valid('json').value });
-    return c.json(await written(id, auth.user.nodePath, r), 200);
+    return c.json(await written(id, auth.user, r), 200);
+  });
+  const revealLimiter = createRevealLimiter();
+  router.openapi(revealRoute, async (c) => {
+    const auth = c.get('auth');
+    const { id, partyId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const found = await findCaseInScope(deps.store, id, auth.user.nodePath);
+    const party = found?.parties[partyId];
+    if (!found || !party) throw notFound('party');
+    const slot = revealLimiter.take(auth.user.id);
+    if (!slot.allowed) {
+      c.header('Retry-After', String(slot.retryAfterSeconds));
+      throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many reveals; retry in ${slot.retryAfterSeconds} s`);
+    }
+    const personal = storablePersonal(party.personal) as Record<string, unknown>;
+    // Recorded before the answer leaves: a reveal that cannot be audited is not made.
+    await recordAudit(deps.store.db, {
+      action: 'party.reveal',
+      actorId: auth.user.id,
+      deviceId: auth.deviceId,
+      caseId: id,
+      partyId,
+      detail: { reason, fields: ['idNumber', 'phone', 'creditCode'].filter((k) => typeof personal[k] === 'string') },
+    });
+    return c.json({ caseId: id, partyId, personal }, 200);
   });
   return router;
 }

@@ -2,6 +2,7 @@
 // Reads the password from ADMIN_PASSWORD so that it does not land in the shell history.
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config.js';
+import { loadMasterKey } from '../crypto/master-key.js';
 import { createDatabase } from '../db/index.js';
 import { bootstrapAdmin } from './bootstrap.js';
 
@@ -12,7 +13,7 @@ if (!districtId || !districtName || !username || !password) {
   process.exit(2);
 }
 const config = readConfig(process.env, process.env.INIT_CWD ?? fileURLToPath(new URL('../../../..', import.meta.url)));
-const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const store = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, masterKey: loadMasterKey(config).key, cipher: config.cipher });
 try {
   await bootstrapAdmin(store, { districtId, districtName, username, password });
   console.log(`created district ${districtId} and administrator ${username}`);

@@ -6,6 +6,9 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { isPostgresUrl } from './database-url.js';
 import { migrateToLatest } from './migrations.js';
+import { encryptClearRows, openKeyring, type PersonalCodec } from '../crypto/keyring.js';
+import type { CipherName } from '../crypto/personal-cipher.js';
+import { createHash } from 'node:crypto';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -24,6 +27,8 @@ export interface Store {
    * - PostgreSQL: every commit is durable already; `fn` runs on the pool.
    */
   groupCommit<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Seals and opens `cases.personal`: every read and write of party data goes through it. */
+  personal: PersonalCodec;
   close(): Promise<void>;
   /** PostgreSQL pool use, for the metrics endpoint. */
   poolStats?: () => { total: number; idle: number; waiting: number };
@@ -40,6 +45,22 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** Shown in pg_stat_activity (tests find their own connections by it). */
   applicationName?: string;
+  /**
+   * The master key that wraps the data keys (crypto/master-key.ts). Without one, a fixed key that is no secret: for
+   * tests and benchmarks only (their cached files must open again). The server and its CLIs always pass one.
+   */
+  masterKey?: Buffer;
+  /** Cipher for party data written from now on (CIPHER); default aes-256-gcm. */
+  cipher?: CipherName;
+}
+
+const TEST_MASTER_KEY = createHash('sha256').update('tiaojie test master key: not a secret').digest();
+
+/** Opens the data keys and encrypts any party data still in clear (rows from before encryption). */
+async function openPersonal(db: Kysely<Database>, postgres: boolean, config: DatabaseConfig): Promise<PersonalCodec> {
+  const codec = await openKeyring(db, postgres, config.masterKey ?? TEST_MASTER_KEY, config.cipher ?? 'aes-256-gcm');
+  await encryptClearRows(db, codec);
+  return codec;
 }
 
 // int8 (bigint) and numeric come back as strings by default; our sequences and sums fit in a double.
@@ -95,10 +116,12 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
     keepAliveOnConnectionLoss(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db as Kysely<unknown>);
+    const personal = await openPersonal(db, true, config);
     return {
       db,
       dialect: 'postgres',
       groupCommit: (fn) => fn(db),
+      personal,
       close: () => db.destroy(),
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -112,7 +135,8 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
   const sqlite = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), close: () => db.destroy() };
+  const personal = await openPersonal(db, false, config);
+  return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), personal, close: () => db.destroy() };
 }
 
 /**

@@ -8,6 +8,8 @@ import { loginThrottleMigration } from './migrations/007-login-throttle.js';
 import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
 import { caseNumbersMigration } from './migrations/009-case-numbers.js';
 import { serverHistoryMigration } from './migrations/010-server-history.js';
+import { dataKeysMigration } from './migrations/011-data-keys.js';
+import { auditRevealMigration } from './migrations/012-audit-reveal.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '008-photo-uploads': photoUploadsMigration,
   '009-case-numbers': caseNumbersMigration,
   '010-server-history': serverHistoryMigration,
+  '011-data-keys': dataKeysMigration,
+  '012-audit-reveal': auditRevealMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

@@ -196,7 +196,36 @@ export interface ServerMetaRow {
   value: string;
 }
 
+/** A data key for party data, wrapped under the master key (crypto/keyring.ts). */
+export interface DataKeyRow {
+  id: string;
+  cipher: string;
+  wrapped: string;
+  master_key_id: string;
+  /** How many times it was re-wrapped under a new master key. */
+  version: number;
+  /** 1 for the key new writes use (one per cipher). */
+  active: number;
+  created_at: string;
+  rotated_at: string | null;
+}
+
+/** A security event (db/migrations/012-audit-reveal.ts); append-only. */
+export interface AuditEventRow {
+  id: string;
+  at: string;
+  actor_id: string;
+  device_id: string | null;
+  action: string;
+  case_id: string | null;
+  party_id: string | null;
+  /** JSON; never the secret values themselves. */
+  detail: string;
+}
+
 export interface Database {
+  audit_events: AuditEventRow;
+  data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
   users: UserRow;
   tokens: TokenRow;

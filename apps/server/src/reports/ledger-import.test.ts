@@ -139,7 +139,7 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(first).toMatchObject({ status: 'concluded', outcome: 'success', agreement_form: 'written', follow_up_count: 2, grid_id: 'g01', subdistrict_id: 's1' });
     expect(Number(first.agreement_amount)).toBe(1500);
     // Parties from a ledger are natural persons; their document type, unknown, reads as the default 居民身份证.
-    expect(JSON.parse(first.personal)).toEqual({ p1: { name: '张三丰', idType: 'resident_id', phone: '13812345678' }, p2: { name: '李四', idType: 'resident_id' } });
+    expect(JSON.parse(store.personal.open(first.personal))).toEqual({ p1: { name: '张三丰', idType: 'resident_id', phone: '13812345678' }, p2: { name: '李四', idType: 'resident_id' } });
     expect(JSON.parse(first.doc)).toMatchObject({ caseNo: 'QH-2021-001', createdBy: expect.any(String) });
     const open = await store.db.selectFrom('cases').select(['accepted_on', 'reported_on', 'status']).where('id', '=', body.rows[2]!.caseId!).executeTakeFirstOrThrow();
     expect(open).toEqual({ accepted_on: '2021-07-08', reported_on: '2021-07-08', status: 'accepted' });

@@ -1,8 +1,7 @@
 import type { OrgNode, User } from '@tiaojie/domain';
 import { displayCaseNo } from '@tiaojie/report';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/index.js';
+import type { Store } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
 import { ledgerCodeLists, yesNo, type LedgerRecord } from './ledger-format.js';
 import { maskName, maskPhone } from './mask.js';
@@ -35,8 +34,8 @@ const label = (list: { labelOrCode(code: string): string }, code: string | null)
  * before 31 Dec and not concluded before 1 Jan). Parties are masked here, before anything leaves the server;
  * ID-card numbers are never read.
  */
-export async function loadLedger(db: Kysely<Database>, node: OrgNode, year: number, viewer: User): Promise<LedgerRecord[]> {
-  const rows = await db
+export async function loadLedger(store: Pick<Store, 'db' | 'personal'>, node: OrgNode, year: number, viewer: User): Promise<LedgerRecord[]> {
+  const rows = await store.db
     .selectFrom('cases')
     .leftJoin('org_nodes as g', 'g.id', 'cases.grid_id')
     .select([
@@ -55,7 +54,7 @@ export async function loadLedger(db: Kysely<Database>, node: OrgNode, year: numb
     .execute();
   return rows.map((r) => {
     const doc = parseJson(docSchema, r.doc, {});
-    const personal = parseJson(personalSchema, r.personal, {});
+    const personal = parseJson(personalSchema, store.personal.open(r.personal), {});
     const partyOf = (role: string) => {
       const [id, party] = Object.entries(doc.parties ?? {}).find(([, p]) => p.role === role) ?? [];
       const p = id ? personal[id] : undefined;

@@ -296,7 +296,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, nodeId);
     const view = await buildAnnualView(db, viewer, node, year);
-    const buf = await annualXlsx(view, await loadLedger(db, node, year, viewer));
+    const buf = await annualXlsx(view, await loadLedger(deps.store, node, year, viewer));
     return c.body(new Uint8Array(buf), 200, {
       'Content-Type': XLSX_TYPE,
       'Content-Disposition': attachment(`${node.name}${year}年矛盾纠纷统计.xlsx`),
@@ -310,7 +310,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const node = await resolveReportNode(db, viewer, nodeId);
     const body =
       table === 'ledger'
-        ? ledgerCsv(await loadLedger(db, node, year, viewer))
+        ? ledgerCsv(await loadLedger(deps.store, node, year, viewer))
         : annualCsv(await buildAnnualView(db, viewer, node, year));
     return c.body(body, 200, {
       'Content-Type': CSV_TYPE,

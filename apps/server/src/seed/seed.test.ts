@@ -23,7 +23,7 @@ describe('demo seed', () => {
       const doc = JSON.parse(row.doc) as { parties: Record<string, { role: string; kind?: string }> };
       const respondent = Object.entries(doc.parties).find(([, p]) => p.role === 'respondent')!;
       expect(respondent[1].kind).toBe('organisation');
-      const personal = (JSON.parse(row.personal) as Record<string, { creditCode?: string; phone?: string }>)[respondent[0]]!;
+      const personal = (JSON.parse(store.personal.open(row.personal)) as Record<string, { creditCode?: string; phone?: string }>)[respondent[0]]!;
       expect(checkCreditCode(personal.creditCode!)).toBeNull();
       expect(phoneKindOf(personal.phone!)).toBe('landline');
     }

@@ -21,6 +21,7 @@ import {
 } from '@tiaojie/sync';
 import { assignFinalCaseNumber, caseNumberFormatOf, recordCaseNumber, seriesKeyOf } from '../cases/case-numbers.js';
 import { caseToColumns, gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
+import { discloseCase, restoreWithheld } from '../cases/party-disclosure.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { mayReferencePhoto } from '../photos/photo-access.js';
@@ -60,7 +61,7 @@ async function loadCaseInScope(ctx: HandlerContext, id: string): Promise<{ row: 
     return reject('NOT_FOUND', moved ? `case ${id} is now handled at ${row.handling_level} level, outside your area` : `case ${id} not found in your area`);
   }
   if (row.deleted) return reject('NOT_FOUND', `case ${id} was deleted`);
-  return { row, current: rowToCase(row) };
+  return { row, current: rowToCase(row, ctx.personal) };
 }
 
 /** Writes the case and its change log; returns its state as a pull would send it, if the author still sees it. */
@@ -68,7 +69,7 @@ async function writeCase(
   ctx: HandlerContext,
   input: { existing?: CaseRow; doc: DisputeCase; gridPath: string; versions: WriterVersions; seq: number; deleted?: boolean },
 ): Promise<RecordState | undefined> {
-  const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc));
+  const columns = caseToColumns(input.doc, input.gridPath, input.versions, hasOpenConflict(input.doc), ctx.personal);
   const deleted = input.deleted ? 1 : 0;
   if (input.existing) {
     await ctx.trx
@@ -87,7 +88,7 @@ async function writeCase(
   }
   if (deleted || !isInScope(columns.scope_path, ctx.auth.user.nodePath)) return undefined;
   // The document just written (the stored JSON is this object serialised); the device parses it on arrival.
-  return { doc: input.doc, versions: versionsToSeqs(input.versions), originPath: input.gridPath, seq: input.seq };
+  return { doc: discloseCase(input.doc, ctx.auth.user, ctx.personal.hashKey), versions: versionsToSeqs(input.versions), originPath: input.gridPath, seq: input.seq };
 }
 
 /** Every column of a case row, so that the prepared insert below names them all (checked by the compiler). */
@@ -168,7 +169,7 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
   const { row, current } = loaded;
   if (current.status === 'archived') return reject('ILLEGAL_TRANSITION', 'an archived case cannot be edited');
   // Merged at a provisional seq so that an invalid result is rejected before the sequence is taken.
-  const merged = mergeEdit({ doc: current, versions: rowVersions(row), changes: args.changes, base: args.base, writer: ctx.deviceId, seq: 0 });
+  const merged = mergeEdit({ doc: current, versions: rowVersions(row), changes: restoreWithheld(args.changes, current, ctx.personal.hashKey), base: args.base, writer: ctx.deviceId, seq: 0 });
   if (merged.applied.length === 0 && merged.conflicts.length === 0) return { status: 'applied' };
   const doc = checked(merged.doc);
   if (!doc.ok) return doc.outcome;

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '@tiaojie/domain';
 import type { RecordState } from '@tiaojie/sync';
 import type { Transaction } from 'kysely';
+import type { PersonalCodec } from '../crypto/keyring.js';
 import type { Database } from '../db/index.js';
 import type { AuthContext } from '../http/app-env.js';
 
@@ -8,6 +9,8 @@ export interface HandlerContext {
   trx: Transaction<Database>;
   /** Identity of the store, for caches of immutable data (org nodes). */
   store: object;
+  /** Seals and opens party data (the store's codec). */
+  personal: PersonalCodec;
   /** PostgreSQL: rows read for a write are locked (select … for update). */
   lockRows: boolean;
   auth: AuthContext;

@@ -2,6 +2,7 @@ import type { User } from '@tiaojie/domain';
 import { sql } from 'kysely';
 import { PAGE_CHARS, versionsToSeqs, type Change, type PullResponse, type RecordsResponse, type SyncEntity, type WriterVersions } from '@tiaojie/sync';
 import { gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
+import { discloseCase } from '../cases/party-disclosure.js';
 import type { ActivityRow, CaseRow, Store } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
 import { isInScope } from './handler-context.js';
@@ -14,7 +15,9 @@ function changeOf<Row extends RowState>(entity: SyncEntity, id: string, seq: num
   return data ? { entity, id, op: 'upsert', seq, data: data(row) } : { entity, id, op: 'upsert', seq, stateSeq: Number(row.seq) };
 }
 
-const caseState = (row: CaseRow): Change['data'] => ({ doc: rowToCase(row), versions: versionsToSeqs(rowVersions(row)), originPath: gridPathOfRow(row), seq: Number(row.seq) });
+const caseStateOf = (store: Store, user: User) => (row: CaseRow): Change['data'] => ({
+  doc: discloseCase(rowToCase(row, store.personal), user, store.personal.hashKey),
+  versions: versionsToSeqs(rowVersions(row)), originPath: gridPathOfRow(row), seq: Number(row.seq) });
 const activityState = (row: ActivityRow): Change['data'] => ({
   doc: JSON.parse(row.doc),
   versions: versionsToSeqs(JSON.parse(row.field_versions) as WriterVersions),
@@ -93,7 +96,7 @@ const idsOf = (entries: Entry[], entity: SyncEntity) => entries.filter((e) => e.
 async function fullChanges(store: Store, user: User, entries: Entry[]): Promise<Change[]> {
   const [cases, activities] = await Promise.all([readCases(store, idsOf(entries, 'case')), readActivities(store, idsOf(entries, 'activity'))]);
   return entries.map((e) =>
-    e.entity === 'case' ? changeOf('case', e.id, e.seq, cases.get(e.id), user, caseState) : changeOf('activity', e.id, e.seq, activities.get(e.id), user, activityState),
+    e.entity === 'case' ? changeOf('case', e.id, e.seq, cases.get(e.id), user, caseStateOf(store, user)) : changeOf('activity', e.id, e.seq, activities.get(e.id), user, activityState),
   );
 }
 
@@ -117,7 +120,7 @@ export async function readRecords(store: Store, user: User, asked: { cases: stri
   const [cases, activities] = await Promise.all([readCases(store, ids.cases), readActivities(store, ids.activities)]);
   // A remove says nothing more, not even whether the id exists elsewhere (seq 0).
   const changes: Change[] = [
-    ...ids.cases.map((id) => changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseState)),
+    ...ids.cases.map((id) => changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseStateOf(store, user))),
     ...ids.activities.map((id) => changeOf('activity', id, Number(activities.get(id)?.seq ?? 0), activities.get(id), user, activityState)),
   ];
   const answer: RecordsResponse = { changes: changes.map((c) => (c.op === 'remove' ? { ...c, seq: 0 } : c)) };

@@ -218,6 +218,6 @@ describe.each(testDatabases())('sync push on $name', (database) => {
       scope_path: '/d1/s1/c1/g01/',
     });
     expect(row.doc).not.toContain('王秀英');
-    expect(row.personal).toContain('王秀英');
+    expect(store.personal.open(row.personal)).toContain('王秀英');
   });
 });

@@ -356,4 +356,14 @@ export const en: Catalog = {
   },
   staff: { unavailable: 'Report screens are not installed' },
   error: { crashed: 'Something went wrong. Data on this phone is safe.', reload: 'Reload' },
+  reveal: {
+    button: 'Show full',
+    title: 'Show the full document number and phone',
+    reason: 'Reason',
+    reasonHint: 'Required; it is recorded in the audit log',
+    confirm: 'Show',
+    offline: 'Showing full details needs a connection',
+    shown: 'Shown for this view only; hidden when you leave',
+    failed: 'Could not show: {{message}}',
+  },
 };

@@ -373,6 +373,16 @@ export const zhCN = {
   },
   staff: { unavailable: '报表功能尚未安装' },
   error: { crashed: '页面出错了。本机数据不受影响。', reload: '重新加载' },
+  reveal: {
+    button: '查看完整',
+    title: '查看完整证件号码和电话',
+    reason: '查看原因',
+    reasonHint: '必填,将记入审计日志',
+    confirm: '查看',
+    offline: '查看完整信息需要联网',
+    shown: '仅本次显示,离开页面即隐藏',
+    failed: '未能查看:{{message}}',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

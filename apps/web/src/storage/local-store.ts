@@ -23,7 +23,7 @@ import type { MutationName, MutationResult, PullResponse, TransitionArgs } from 
 import Dexie, { liveQuery } from 'dexie';
 import { createTextSearch } from './text-search.ts';
 import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
-import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
+import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, phoneLookupKeys, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import { sha256Hex } from './sha256.ts';
 import { StorageError } from './storage-error.ts';
@@ -647,7 +647,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         }
       };
       if (name?.trim()) add(await db.cases.where('names').equals(name.trim()).toArray(), 'name');
-      if (phone?.trim()) add(await db.cases.where('phones').equals(phoneKey(phone)).toArray(), 'phone');
+      // (anyOf may return a row once per key it matches: `add` is keyed by case id, and the match is named once)
+      if (phone?.trim()) add([...new Map((await db.cases.where('phones').anyOf(phoneLookupKeys(phone)).toArray()).map((r) => [r.id, r])).values()], 'phone');
       if (creditCode?.trim()) add(await db.cases.where('names').equals(normalizeCreditCode(creditCode)).toArray(), 'creditCode');
       const matches = [...byId.values()];
       const summaries = await summariesOf(matches.map((m) => m.row), today());

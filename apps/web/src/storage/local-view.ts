@@ -1,4 +1,5 @@
 import {
+  maskPhone,
   phoneKey,
   addDays,
   activitySchema,
@@ -116,14 +117,25 @@ function courtWindowOf(c: DisputeCase): { courtConfirmationBy?: string } {
   return { courtConfirmationBy: addDays(from, 30) };
 }
 
+/** Index entry of a withheld phone: its masked form (never equal to a digits-only key, which has no '*'). */
+export function maskedPhoneKey(masked: string): string {
+  return `masked:${masked}`;
+}
+
+/** The index entries a typed phone matches: its digits, and its masked form for phones the server withheld. */
+export function phoneLookupKeys(typed: string): string[] {
+  return [phoneKey(typed), maskedPhoneKey(maskPhone(typed))];
+}
+
 /** The indexed list row for a case. */
 export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: string }): CaseRowRecord {
   const parties = Object.values(c.parties);
   // The duplicate check looks organisations up by credit code as well as by name: both go in the names index.
   const names = parties.flatMap((p) => (p.kind === 'organisation' && p.personal.creditCode ? [p.personal.name, p.personal.creditCode] : [p.personal.name]));
   const shownPhones = parties.map((p) => p.personal.phone).filter((p): p is string => !!p);
-  // Indexed by digits alone, as the duplicate check asks (010-84721234 and 01084721234 are one number).
-  const phones = shownPhones.map(phoneKey);
+  // Indexed by digits alone, as the duplicate check asks (010-84721234 and 01084721234 are one number). A phone the
+  // server withheld is indexed by its masked form: a typed number whose masked form is the same is a possible match.
+  const phones = [...shownPhones.map(phoneKey), ...parties.flatMap((p) => (!p.personal.phone && p.personal.phoneMasked ? [maskedPhoneKey(p.personal.phoneMasked)] : []))];
   const deadline = mediationDeadline(c.acceptedOn);
   const open = isCaseOpen(c);
   const followUpDue = followUpDueOn(followUpInputOf(c));

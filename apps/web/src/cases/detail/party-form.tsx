@@ -23,6 +23,7 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
   const [saving, setSaving] = useState(false);
   useDirtyForm(`party-${caseId}-${initial.id}`, JSON.stringify(draft) !== JSON.stringify(initial));
   const stored = party?.kind === 'person' && party.personal.idNumber ? { type: party.personal.idType, number: party.personal.idNumber } : undefined;
+  const withheldId = party?.kind === 'person' && !party.personal.idNumber && draft.kind === 'person' && draft.idType === party.personal.idType ? party.personal.idNumberMasked : undefined;
   // The stored number stands only for its own document type: choosing another type asks for that document's number.
   const storedId = stored && draft.kind === 'person' && draft.idType === stored.type ? stored.number : undefined;
 
@@ -36,6 +37,17 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
     const input = partyOfDraft(draft);
     // The form never shows the stored ID number (only masked): left blank, it stays as it is.
     if (storedId && !draft.idNumber.trim() && input.kind === 'person') input.personal.idNumber = storedId;
+    // A value the server withheld (only its masked form and keyed hash are here): left blank, the hash goes back and
+    // the server keeps the stored value.
+    const withheld = party?.personal;
+    if (input.kind === 'person' && party?.kind === 'person' && !draft.idNumber.trim() && party.personal.idHash && !party.personal.idNumber && draft.idType === party.personal.idType) {
+      input.personal.idHash = party.personal.idHash;
+      input.personal.idNumberMasked = party.personal.idNumberMasked;
+    }
+    if (withheld?.phoneHash && !withheld.phone && !draft.phone.trim()) {
+      input.personal.phoneHash = withheld.phoneHash;
+      input.personal.phoneMasked = withheld.phoneMasked;
+    }
     const parsed = partySchema.safeParse(input);
     if (!parsed.success) {
       const found: Record<string, string> = {};
@@ -70,7 +82,7 @@ export function PartyForm({ caseId, party, onDone }: { caseId: string; party?: P
         name="party"
         onChange={change}
         errors={errors}
-        idNumberHint={stored && storedId ? t('party.idNumberKept', { masked: maskIdDocument(stored.type, storedId) }) : undefined}
+        idNumberHint={stored && storedId ? t('party.idNumberKept', { masked: maskIdDocument(stored.type, storedId) }) : withheldId ? t('party.idNumberKept', { masked: withheldId }) : undefined}
         storedIdNumber={storedId}
       />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}

@@ -4,12 +4,15 @@ import type { TFunction } from 'i18next';
 import { Dialog } from '../../components/dialog.tsx';
 import { useT } from '../../i18n/index.ts';
 import { PartyForm } from './party-form.tsx';
+import { RevealParty, type Revealed } from './reveal-party.tsx';
 
 /** The parties of a case, each with its own edit sheet while the case may still be changed. */
 export function PartyList({ item, editable }: { item: DisputeCase; editable: boolean }) {
   const { t, locale } = useT();
   // undefined: no sheet; null: adding a party.
   const [editing, setEditing] = useState<Party | null | undefined>(undefined);
+  // Values revealed for this view only (component state: gone when the page is left).
+  const [revealed, setRevealed] = useState<Record<string, Revealed>>({});
   const parties = Object.values(item.parties);
   const close = () => setEditing(undefined);
   return (
@@ -22,10 +25,12 @@ export function PartyList({ item, editable }: { item: DisputeCase; editable: boo
             <p data-testid="party-row">
               <strong>{role}</strong> {p.personal.name}
               {p.kind === 'organisation' ? <> <span className="badge">{t('party.orgBadge')}</span></> : null}
-              {partyDetails(p, t, locale).map((line) => (
+              {partyDetails(p, t, locale, revealed[p.id]).map((line) => (
                 <span key={line} className="item-row__detail">{line}</span>
               ))}
             </p>
+            {isWithheld(p) && !revealed[p.id] ? <RevealParty caseId={item.id} partyId={p.id} onRevealed={(v) => setRevealed((r) => ({ ...r, [p.id]: v }))} /> : null}
+            {revealed[p.id] ? <span className="item-row__detail">{t('reveal.shown')}</span> : null}
             {editable ? (
               <button type="button" className="btn" aria-label={t('case.editPartyNamed', { role, name: p.personal.name })} onClick={() => setEditing(p)}>
                 {t('common.edit')}
@@ -46,17 +51,24 @@ export function PartyList({ item, editable }: { item: DisputeCase; editable: boo
   );
 }
 
-/** A party's details under its name, one line each; document numbers only masked (the same rule as exports). */
-function partyDetails(p: Party, t: TFunction, locale: Locale): string[] {
+/** The server withheld a value (minimum disclosure): it sent only the masked form. */
+function isWithheld(p: Party): boolean {
+  return Boolean(p.personal.phoneMasked ?? (p.kind === 'person' ? p.personal.idNumberMasked : undefined));
+}
+
+/**
+ * A party's details under its name, one line each; document numbers only masked (the same rule as exports), unless
+ * revealed for this view.
+ */
+function partyDetails(p: Party, t: TFunction, locale: Locale, revealed?: Revealed): string[] {
+  const phone = revealed?.phone ?? p.personal.phone ?? p.personal.phoneMasked;
   if (p.kind === 'organisation') {
-    const contact = [p.personal.contactName, p.personal.phone].filter(Boolean).join(' · ');
+    const contact = [p.personal.contactName, phone].filter(Boolean).join(' · ');
     return [
       ...(p.personal.creditCode ? [`${t('party.creditCode')} ${p.personal.creditCode}`] : []),
       ...(contact ? [`${t('party.contactName')} ${contact}`] : []),
     ];
   }
-  return [
-    ...(p.personal.phone ? [p.personal.phone] : []),
-    ...(p.personal.idNumber ? [`${idDocumentTypes.label(p.personal.idType, locale)} ${maskIdDocument(p.personal.idType, p.personal.idNumber)}`] : []),
-  ];
+  const id = revealed?.idNumber ?? (p.personal.idNumber ? maskIdDocument(p.personal.idType, p.personal.idNumber) : p.personal.idNumberMasked);
+  return [...(phone ? [phone] : []), ...(id ? [`${idDocumentTypes.label(p.personal.idType, locale)} ${id}`] : [])];
 }

@@ -1,0 +1,100 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * How party data is encrypted at rest. AES-256-GCM by default. SM4 (国密) where Node's OpenSSL has it: this build's
+ * OpenSSL 3 offers SM4 in CBC/CTR/ECB/CFB/OFB modes but not GCM, so SM4 is SM4-CBC with an HMAC-SM3 tag
+ * (encrypt-then-MAC, keys for each derived from the data key).
+ */
+export const cipherNames = ['aes-256-gcm', 'sm4-cbc-hmac-sm3'] as const;
+export type CipherName = (typeof cipherNames)[number];
+
+/** Text a sealed value starts with: format version 1, then the cipher, the data key id and the payload. */
+const PREFIX = 'e1.';
+
+export interface DataKey {
+  id: string;
+  cipher: CipherName;
+  key: Buffer;
+}
+
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(PREFIX);
+}
+
+/** The id of the data key a sealed value names (undefined for clear text). */
+export function sealedKeyId(stored: string): string | undefined {
+  return isSealed(stored) ? stored.split('.', 4)[2] : undefined;
+}
+
+function sm4Keys(key: Buffer): { enc: Buffer; mac: Buffer } {
+  return { enc: createHash('sm3').update(key).update('enc').digest().subarray(0, 16), mac: createHash('sm3').update(key).update('mac').digest() };
+}
+
+/** Encrypts `plain` under `dk`; the data key's id is bound into the tag so a value cannot be moved under another key. */
+export function seal(plain: string, dk: DataKey): string {
+  const aad = Buffer.from(`${PREFIX}${dk.cipher}.${dk.id}`);
+  let payload: Buffer;
+  if (dk.cipher === 'aes-256-gcm') {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', dk.key, iv);
+    c.setAAD(aad);
+    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    payload = Buffer.concat([iv, c.getAuthTag(), ct]);
+  } else {
+    const { enc, mac } = sm4Keys(dk.key);
+    const iv = randomBytes(16);
+    const c = createCipheriv('sm4-cbc', enc, iv);
+    const ct = Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]);
+    payload = Buffer.concat([createHmac('sm3', mac).update(aad).update(ct).digest(), ct]);
+  }
+  return `${PREFIX}${dk.cipher}.${dk.id}.${payload.toString('base64')}`;
+}
+
+/** Decrypts a sealed value; a tampered value or a wrong key throws. */
+export function open(stored: string, keyOf: (id: string) => DataKey | undefined): string {
+  const [, cipher, id, body] = stored.split('.', 4) as [string, string, string, string];
+  const dk = keyOf(id);
+  if (!dk) throw new Error(`party data is encrypted under data key ${id}, which this server does not hold`);
+  if (dk.cipher !== cipher) throw new Error(`data key ${id} is for ${dk.cipher}, not ${cipher}`);
+  const aad = Buffer.from(`${PREFIX}${dk.cipher}.${dk.id}`);
+  const payload = Buffer.from(body, 'base64');
+  if (dk.cipher === 'aes-256-gcm') {
+    const d = createDecipheriv('aes-256-gcm', dk.key, payload.subarray(0, 12));
+    d.setAAD(aad);
+    d.setAuthTag(payload.subarray(12, 28));
+    return Buffer.concat([d.update(payload.subarray(28)), d.final()]).toString('utf8');
+  }
+  const { enc, mac } = sm4Keys(dk.key);
+  const tag = payload.subarray(0, 32);
+  const ct = payload.subarray(32);
+  const want = createHmac('sm3', mac).update(aad).update(ct).digest();
+  if (!timingSafeEqual(tag, want)) throw new Error(`party data under data key ${id} fails its integrity check`);
+  const d = createDecipheriv('sm4-cbc', enc, ct.subarray(0, 16));
+  return Buffer.concat([d.update(ct.subarray(16)), d.final()]).toString('utf8');
+}
+
+/** Data keys are wrapped (AES-256-GCM) under the master key; the id is bound in, so a wrapped key cannot be swapped. */
+export function wrapKey(key: Buffer, id: string, master: Buffer): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', master, iv);
+  c.setAAD(Buffer.from(`dk.${id}`));
+  const ct = Buffer.concat([c.update(key), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+}
+
+export function unwrapKey(wrapped: string, id: string, master: Buffer): Buffer {
+  const b = Buffer.from(wrapped, 'base64');
+  const d = createDecipheriv('aes-256-gcm', master, b.subarray(0, 12));
+  d.setAAD(Buffer.from(`dk.${id}`));
+  d.setAuthTag(b.subarray(12, 28));
+  try {
+    return Buffer.concat([d.update(b.subarray(28)), d.final()]);
+  } catch {
+    throw new Error(`data key ${id} cannot be unwrapped with this master key: the key file or MASTER_KEY is not the one the data was written with`);
+  }
+}
+
+/** A short public name of a master key, stored beside what it wrapped so a wrong key is named as such. */
+export function masterKeyId(master: Buffer): string {
+  return createHash('sha256').update('tiaojie-master-key-id').update(master).digest('hex').slice(0, 16);
+}
