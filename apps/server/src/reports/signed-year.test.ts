@@ -60,9 +60,9 @@ describe.each(testDatabases())('a signed year stays explainable, on $name', (dat
     const csv = await (await ctx.request('GET', '/api/reports/annual/csv?year=2024', { token: street })).text();
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[1]).toMatch(/^已签发 第1版 · /);
-    const at = lines.indexOf('签发后调整(当前 − 已签发)');
+    const at = lines.indexOf('签发后调整（当前 − 已签发）');
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toBe('签发后同步(新增、修改或删除)的案件:1件');
+    expect(lines[at + 1]).toBe('签发后同步（新增、修改或删除）的案件：1件');
     expect(lines[at + 2]).toBe('指标,已签发,当前,调整');
     expect(lines.slice(at)).toContain('受理,3,2,-1');
     const draft = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
