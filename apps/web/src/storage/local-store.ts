@@ -10,7 +10,6 @@ import {
   newActivitySchema,
   newCaseSchema,
   normalizeCreditCode,
-  phoneKey,
   signatureSchema,
   zodIssuesToFieldIssues,
   type Activity,
