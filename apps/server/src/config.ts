@@ -12,6 +12,8 @@ const envSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.string().optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (six months of audit records, 等保 2.0)').max(36500).default(365),
+  STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export interface ServerConfig {
@@ -24,6 +26,10 @@ export interface ServerConfig {
   production: boolean;
   /** Peers whose X-Forwarded-For names the client (TRUST_PROXY); nobody's by default. */
   trustProxy: TrustedProxies;
+  /** Audit events older than this are pruned (AUDIT_RETENTION_DAYS, at least 180). */
+  auditRetentionDays: number;
+  /** A staff (non grid worker) token unused this long is expired (STAFF_IDLE_MINUTES). */
+  staffIdleMinutes: number;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -53,5 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     tokenTtlDays: e.TOKEN_TTL_DAYS,
     production: e.NODE_ENV === 'production',
     trustProxy: parseTrustedProxies(e.TRUST_PROXY),
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    staffIdleMinutes: e.STAFF_IDLE_MINUTES,
   };
 }

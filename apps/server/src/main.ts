@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
+import { pruneAudit } from './audit/index.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
 import { createDatabase } from './db/index.js';
@@ -20,6 +21,11 @@ if (!config.production && (await seedDemo(store, config))) {
     console.log(`  ${a.username.padEnd(12)} ${a.role.padEnd(18)} ${a.displayName}`);
   }
 }
+
+// Audit retention: pruned at start and daily; a failure is reported and retried the next day, never fatal.
+const prune = () => pruneAudit(store.db, config.auditRetentionDays).catch((e: unknown) => console.error('audit pruning failed:', e));
+void prune();
+setInterval(() => void prune(), 86_400_000).unref();
 
 const app = createApp({ store, config, peerAddress: (c) => getConnInfo(c).remote.address });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

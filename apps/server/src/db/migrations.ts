@@ -6,6 +6,7 @@ import { reportMonthOrderMigration } from './migrations/005-report-month-order.j
 import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-logs.js';
 import { loginThrottleMigration } from './migrations/007-login-throttle.js';
 import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
+import { auditEventsMigration } from './migrations/009-audit-events.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '006-sqlite-clustered-logs': sqliteClusteredLogsMigration,
   '007-login-throttle': loginThrottleMigration,
   '008-photo-uploads': photoUploadsMigration,
+  '009-audit-events': auditEventsMigration,
 };
 
 /**

@@ -165,6 +165,36 @@ export interface PhotoUploadRow {
   created_at: string;
 }
 
+/** One audit event (apps/server/src/audit); append-only, chained by hash. Never holds a secret value. */
+export interface AuditEventRow {
+  seq: number;
+  at: string;
+  action: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  device_id: string | null;
+  /** Whose subtree sees the event: the case's scope, or the actor's (or target's) node path. */
+  scope_path: string;
+  case_id: string | null;
+  party_id: string | null;
+  /** What the action was about besides a case: a user id, org node id, report… */
+  target: string | null;
+  /** JSON object of non-secret details (changed field names, format, reason…). */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The audit chain's tip and retention horizon (one row, id 1). */
+export interface AuditHeadRow {
+  id: number;
+  seq: number;
+  hash: string;
+  prune_before: string;
+  pruned_through: number;
+  pruned_hash: string;
+}
+
 export interface Database {
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -178,6 +208,8 @@ export interface Database {
   mutations: MutationRow;
   photos: PhotoRow;
   photo_uploads: PhotoUploadRow;
+  audit_events: AuditEventRow;
+  audit_head: AuditHeadRow;
 }
 
 export type { Generated };

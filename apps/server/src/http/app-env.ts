@@ -36,4 +36,6 @@ export interface AppConfig {
   production: boolean;
   /** Peers whose X-Forwarded-For is believed (TRUST_PROXY); none when absent. */
   trustProxy?: TrustedProxies;
+  /** Staff (not grid worker) tokens unused this long expire; 30 when absent. */
+  staffIdleMinutes?: number;
 }
