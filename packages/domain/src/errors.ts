@@ -37,6 +37,11 @@ export const errorCodes = [
   'LEDGER_TOO_LARGE',
   'LEDGER_TOO_MANY_ROWS',
   'IMPORT_BUSY',
+  'DEVICE_REVOKED',
+  'SESSION_IDLE',
+  'PASSWORD_CHANGE_REQUIRED',
+  'WEAK_PASSWORD',
+  'WRONG_PASSWORD',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -80,6 +85,17 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   },
   LEDGER_TOO_MANY_ROWS: { 'zh-CN': '台账行数过多(不超过 20000 行),请拆分后分批导入', en: 'The ledger has too many rows (at most 20,000); split it and import the parts' },
   IMPORT_BUSY: { 'zh-CN': '已有台账正在导入,请等其完成后再试', en: 'A ledger import is already running; try again when it has finished' },
+  DEVICE_REVOKED: {
+    'zh-CN': '本设备的登录已被撤销或账号已停用,本机保存的数据已清除,请重新登录',
+    en: 'This device’s sign-in was revoked or the account disabled; the data kept on it has been erased. Sign in again',
+  },
+  SESSION_IDLE: { 'zh-CN': '长时间未操作,已自动退出,请重新登录', en: 'You were signed out after a period of inactivity; sign in again' },
+  PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '管理员要求您先修改密码', en: 'An administrator requires you to change your password first' },
+  WEAK_PASSWORD: {
+    'zh-CN': '密码太弱:至少10位,不能与用户名相同,也不能是常见密码',
+    en: 'Password too weak: at least 10 characters, not the username and not a common password',
+  },
+  WRONG_PASSWORD: { 'zh-CN': '原密码不正确', en: 'The current password is wrong' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

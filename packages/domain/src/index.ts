@@ -14,3 +14,4 @@ export * from './credit-code.js';
 export * from './phones.js';
 export * from './limits.js';
 export * from './date-order.js';
+export * from './audit.js';

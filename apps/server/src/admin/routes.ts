@@ -4,6 +4,7 @@ import { NUL_CHAR, nodeKindSchema, noNul, roleNodeKind, roleSchema, userSchema, 
 import { hashPassword, requireAuth } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
+import { recordAudit } from '../audit/index.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope, inSubtree, insertNode } from '../org/index.js';
@@ -162,6 +163,14 @@ export function createAdminRoutes(deps: AppDeps) {
       })
       .execute();
     const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false };
+    await recordAudit(db, {
+      action: 'admin.userCreated',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: id,
+      details: { username: body.username, role: body.role, nodeId: node.id },
+    });
     return c.json(user, 201);
   });
 
@@ -172,7 +181,7 @@ export function createAdminRoutes(deps: AppDeps) {
     const target = await db
       .selectFrom('users')
       .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
-      .select('users.id')
+      .select(['users.id', 'users.username', 'org_nodes.path'])
       .where('users.id', '=', id)
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .executeTakeFirst();
@@ -193,6 +202,16 @@ export function createAdminRoutes(deps: AppDeps) {
       if (passwordHash || body.disabled) {
         await trx.updateTable('tokens').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
       }
+      // Which fields changed, never the new password.
+      const changed = [body.displayName ? 'displayName' : '', passwordHash ? 'passwordReset' : '', body.disabled !== undefined ? 'disabled' : ''].filter(Boolean);
+      await recordAudit(trx, {
+        action: 'admin.userChanged',
+        actor: c.var.auth.user,
+        deviceId: c.var.auth.deviceId,
+        scopePath: target.path,
+        target: id,
+        details: { username: target.username, fields: changed, ...(body.disabled !== undefined ? { disabled: body.disabled } : {}) },
+      });
     });
     return c.body(null, 204);
   });
@@ -212,6 +231,14 @@ export function createAdminRoutes(deps: AppDeps) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'node id already used', [{ path: 'id', code: 'TAKEN', message: 'node id already used' }]);
     }
     const node = await insertNode(db, { id: body.id, parentId: parent.id, kind: body.kind, name: body.name });
+    await recordAudit(db, {
+      action: 'admin.nodeCreated',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { kind: body.kind, name: body.name, parentId: parent.id },
+    });
     return c.json(node, 201);
   });
 

@@ -1,29 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
+import type { AuditAction } from '@tiaojie/domain';
 import type { AuditEventRow, Database } from '../db/index.js';
 
-/** What the trail records. 'personal.reveal' is written by the reveal of a party's personal data. */
-export const auditActions = [
-  'auth.login',
-  'auth.loginFailed',
-  'auth.logout',
-  'auth.sessionRevoked',
-  'auth.passwordChanged',
-  'personal.reveal',
-  'report.export',
-  'report.print',
-  'report.signoff',
-  'ledger.import',
-  'admin.userCreated',
-  'admin.userChanged',
-  'admin.nodeCreated',
-  'case.create',
-  'case.edit',
-  'case.transition',
-  'case.resolveConflict',
-  'audit.prune',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export { auditActions, type AuditAction } from '@tiaojie/domain';
 
 type DetailValue = string | number | boolean | null | string[];
 

@@ -5,6 +5,7 @@ import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
+import { recordAudit } from '../audit/index.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { clientAddress } from '../http/client-address.js';
 import { releaseLoginAttempt, reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
@@ -128,7 +129,15 @@ export function createAuthRoutes(deps: AppDeps) {
     }
     const found = await findUserByUsername(db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? (await getDecoyHash()));
-    if (!found || !ok || found.disabled) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    if (!found || !ok || found.disabled) {
+      await recordAudit(db, {
+        action: 'auth.loginFailed',
+        actor: found ? found.user : { id: '', username, nodePath: '/' },
+        deviceId: body.deviceId,
+        details: { cause: !found ? 'unknownUser' : !ok ? 'wrongPassword' : 'disabled', address: attempt.address },
+      });
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
     await releaseLoginAttempt(db, attempt);
     const deviceId = body.deviceId ?? crypto.randomUUID().replaceAll('-', '');
     const issued = await issueToken(db, {
@@ -137,6 +146,7 @@ export function createAuthRoutes(deps: AppDeps) {
       deviceName: body.deviceName ?? c.req.header('user-agent')?.slice(0, 100) ?? 'unknown',
       ttlDays: deps.config.tokenTtlDays,
     });
+    await recordAudit(db, { action: 'auth.login', actor: found.user, deviceId, details: { address: attempt.address } });
     return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user }, 200);
   });
 
@@ -144,6 +154,7 @@ export function createAuthRoutes(deps: AppDeps) {
 
   router.openapi(logoutRoute, async (c) => {
     await revokeToken(db, c.var.auth.tokenId, c.var.auth.user.id);
+    await recordAudit(db, { action: 'auth.logout', actor: c.var.auth.user, deviceId: c.var.auth.deviceId });
     return c.body(null, 204);
   });
 
@@ -171,6 +182,7 @@ export function createAuthRoutes(deps: AppDeps) {
   router.openapi(revokeRoute, async (c) => {
     const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id);
     if (!revoked) throw notFound('session');
+    await recordAudit(db, { action: 'auth.sessionRevoked', actor: c.var.auth.user, deviceId: c.var.auth.deviceId, target: c.req.valid('param').id });
     return c.body(null, 204);
   });
 
