@@ -15,3 +15,4 @@ export * from './phones.js';
 export * from './limits.js';
 export * from './date-order.js';
 export * from './audit.js';
+export * from './password-policy.js';

@@ -7,6 +7,7 @@ import { sqliteClusteredLogsMigration } from './migrations/006-sqlite-clustered-
 import { loginThrottleMigration } from './migrations/007-login-throttle.js';
 import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
 import { auditEventsMigration } from './migrations/009-audit-events.js';
+import { sessionControlsMigration } from './migrations/010-session-controls.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '007-login-throttle': loginThrottleMigration,
   '008-photo-uploads': photoUploadsMigration,
   '009-audit-events': auditEventsMigration,
+  '010-session-controls': sessionControlsMigration,
 };
 
 /**

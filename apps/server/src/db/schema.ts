@@ -23,6 +23,8 @@ export interface UserRow {
   node_id: string;
   disabled: number;
   created_at: string;
+  /** 1: the next sign-in only gets a token to change the password (set by an administrator). */
+  must_change_password: Generated<number>;
 }
 
 export interface TokenRow {
@@ -36,6 +38,10 @@ export interface TokenRow {
   expires_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  /** 'session', or 'password_change': short-lived, good for POST /api/auth/password only. */
+  kind: Generated<string>;
+  /** Why it was revoked: 'replaced', 'logout', 'password' (sign in again) or 'revoked', 'disabled' (erase the device). */
+  revoked_reason: Generated<string | null>;
 }
 
 /** A login throttle counter (auth/login-throttle.ts); times in epoch milliseconds. */
