@@ -28,6 +28,7 @@ import { FollowUpForm } from './detail/follow-up-form.tsx';
 import { OutcomeForm } from './detail/outcome-form.tsx';
 import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
+import { AuditHistory } from './detail/audit-history.tsx';
 import { SessionForm } from './detail/session-form.tsx';
 
 type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
@@ -194,6 +195,10 @@ export default function CaseDetailScreen({ caseId }: { caseId: string }) {
             </li>
           ))}
         </ol>
+      </Section>
+
+      <Section title={t('security.history')}>
+        <AuditHistory caseId={c.id} />
       </Section>
 
       {open ? (
