@@ -4,7 +4,7 @@ import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { verifyAudit } from './index.js';
+import { recordAudit, verifyAudit } from './index.js';
 
 describe.each(testDatabases())('audit trail through the API on $name', ({ create }) => {
   let store: Store | undefined;
@@ -115,5 +115,23 @@ describe.each(testDatabases())('audit trail through the API on $name', ({ create
     expect(body.split('\r\n')[0]).toContain('操作人');
     expect(body).toContain('grid01');
     expect(body).not.toContain(',admin,');
+  });
+
+  it('records a reveal as the reveal helper calls it, in the case’s scope, with its reason', async () => {
+    const ctx = await setup();
+    const phone = await syncClient(ctx, 'grid01');
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k7') }]);
+    const street = (await store!.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'street').executeTakeFirstOrThrow());
+    await recordAudit(store!.db, { action: 'personal.reveal', caseId: 'k7', partyId: 'p1', reason: '需电话联系当事人', actor: { ...street, nodePath: '/d1/s1/' } });
+    // As the brief's helper may call it: no actor, no scope — the case's scope is looked up.
+    await recordAudit(store!.db, { action: 'personal.reveal', caseId: 'k7', partyId: 'p1', reason: '回访' });
+    const token = await ctx.login('community01');
+    const { events } = await page(ctx, token, '?caseId=k7&action=personal.reveal');
+    expect(events.map((e) => [e.partyId, e.details.reason, e.actorName])).toEqual([
+      ['p1', '回访', null],
+      ['p1', '需电话联系当事人', 'street'],
+    ]);
+    const rows = await store!.db.selectFrom('audit_events').select('scope_path').where('action', '=', 'personal.reveal').execute();
+    expect(rows.map((r) => r.scope_path)).toEqual(['/d1/s1/c1/g01/', '/d1/s1/c1/g01/']);
   });
 });
