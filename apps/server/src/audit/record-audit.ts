@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { AuditAction } from '@tiaojie/domain';
 import type { AuditEventRow, Database } from '../db/index.js';
+import { prepared } from '../sync/prepared.js';
 
 export { auditActions, type AuditAction } from '@tiaojie/domain';
 
@@ -76,14 +77,11 @@ const text = (s: string | null | undefined, max = 200) => (s == null ? null : s.
  */
 export async function recordAudit(db: Kysely<Database> | Transaction<Database>, event: AuditEvent): Promise<number> {
   if (!db.isTransaction) return db.transaction().execute((trx) => recordAudit(trx, event));
-  const head = onPostgres(db)
-    ? await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow()
-    : await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const trx = db as Transaction<Database>;
+  const [head] = onPostgres(trx) ? await lockedHead(trx, {}) : await readHead(trx, {});
+  if (!head) throw new Error('audit_head row is missing');
   let scopePath = event.scopePath;
-  if (scopePath === undefined && event.caseId) {
-    const found = await db.selectFrom('cases').select('scope_path').where('id', '=', event.caseId).executeTakeFirst();
-    scopePath = found?.scope_path;
-  }
+  if (scopePath === undefined && event.caseId) scopePath = (await caseScope(trx, { id: event.caseId }))[0]?.scope_path;
   const seq = Number(head.seq) + 1;
   const row: Omit<AuditEventRow, 'hash'> = {
     seq,
@@ -100,7 +98,17 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
     prev_hash: head.hash,
   };
   const hash = auditRowHash(row);
-  await db.insertInto('audit_events').values({ ...row, hash }).execute();
-  await db.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  await insertEvent(trx, { ...row, hash });
+  await moveHead(trx, { seq, hash });
   return seq;
 }
+
+// Prepared (compiled once): every pushed case mutation runs these.
+const readHead = prepared([], (db) => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1));
+const lockedHead = prepared([], (db) => db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate());
+const caseScope = prepared(['id'], (db, p) => db.selectFrom('cases').select('scope_path').where('id', '=', p.id));
+const insertEvent = prepared(
+  ['seq', 'at', 'action', 'actor_id', 'actor_name', 'device_id', 'scope_path', 'case_id', 'party_id', 'target', 'details', 'prev_hash', 'hash'],
+  (db, p) => db.insertInto('audit_events').values(p),
+);
+const moveHead = prepared(['seq', 'hash'], (db, p) => db.updateTable('audit_head').set({ seq: p.seq, hash: p.hash }).where('id', '=', 1));
