@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { createAdminRoutes } from './admin/routes.js';
+import { createAuditRoutes } from './audit/routes.js';
 import { createAuthRoutes } from './auth/index.js';
 import { createCasesRoutes } from './cases/routes.js';
 import { createCaseNumberRoutes } from './cases/case-number-routes.js';
@@ -51,6 +52,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/sync', createSyncRoutes(deps));
   app.route('/api/photos', createPhotosRoutes(deps));
   app.route('/api/reports', createReportsRoutes(deps));
+  app.route('/api/audit', createAuditRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

@@ -25,4 +25,16 @@ describe('readConfig', () => {
     expect(trusted.has('11.0.0.1')).toBe(false);
     expect(() => readConfig({ TRUST_PROXY: '10.0.0.0/33' }, '/srv')).toThrow(/TRUST_PROXY: "10.0.0.0\/33"/);
   });
+
+  it('keeps audit events 365 days by default and refuses a retention under 180 days', () => {
+    expect(readConfig({}, '/srv').auditRetentionDays).toBe(365);
+    expect(readConfig({ AUDIT_RETENTION_DAYS: '180' }, '/srv').auditRetentionDays).toBe(180);
+    expect(() => readConfig({ AUDIT_RETENTION_DAYS: '179' }, '/srv')).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+
+  it('ends idle staff sessions after 30 minutes by default (STAFF_IDLE_MINUTES)', () => {
+    expect(readConfig({}, '/srv').staffIdleMinutes).toBe(30);
+    expect(readConfig({ STAFF_IDLE_MINUTES: '10' }, '/srv').staffIdleMinutes).toBe(10);
+    expect(() => readConfig({ STAFF_IDLE_MINUTES: '0' }, '/srv')).toThrow(/STAFF_IDLE_MINUTES/);
+  });
 });

@@ -24,6 +24,8 @@ const envSchema = z.object({
   MASTER_KEY: z.string().optional(),
   KEY_FILE: z.string().optional(),
   CIPHER: z.enum(cipherNames).default('aes-256-gcm'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (six months of audit records, 等保 2.0)').max(36500).default(365),
+  STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export interface ServerConfig {
@@ -46,6 +48,10 @@ export interface ServerConfig {
   keyFile: string;
   /** Cipher for party data at rest (CIPHER). */
   cipher: CipherName;
+  /** Audit events older than this are pruned (AUDIT_RETENTION_DAYS, at least 180). */
+  auditRetentionDays: number;
+  /** A staff (non grid worker) token unused this long is expired (STAFF_IDLE_MINUTES). */
+  staffIdleMinutes: number;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -82,5 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     masterKey: e.MASTER_KEY?.trim() || undefined,
     keyFile: e.KEY_FILE ? resolve(repoRoot, e.KEY_FILE) : resolve(repoRoot, e.DATA_DIR, 'master.key'),
     cipher: e.CIPHER,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    staffIdleMinutes: e.STAFF_IDLE_MINUTES,
   };
 }

@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { backupBeforeUpgrade } from './backup/pre-upgrade.js';
 import { newestBackupAgeSeconds } from './backup/create-backup.js';
 import { numberExistingCases } from './cases/number-existing-cases.js';
+import { pruneAudit } from './audit/index.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
 import { loadMasterKey } from './crypto/master-key.js';
@@ -41,6 +42,11 @@ if (!config.production && (await seedDemo(store, config))) {
 
 const numbered = await numberExistingCases(store);
 if (numbered > 0) logger.info({ numbered }, 'gave case numbers to cases stored before numbering existed');
+
+// Audit retention: pruned at start and daily; a failure is reported and retried the next day, never fatal.
+const prune = () => pruneAudit(store.db, config.auditRetentionDays).catch((e: unknown) => logger.error({ err: e }, 'audit pruning failed'));
+void prune();
+setInterval(() => void prune(), 86_400_000).unref();
 
 const drain = createDrain();
 const metrics = createMetrics({

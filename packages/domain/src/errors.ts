@@ -39,6 +39,11 @@ export const errorCodes = [
   'IMPORT_BUSY',
   'SHUTTING_DOWN',
   'SERVER_REWOUND',
+  'DEVICE_REVOKED',
+  'SESSION_IDLE',
+  'PASSWORD_CHANGE_REQUIRED',
+  'WEAK_PASSWORD',
+  'WRONG_PASSWORD',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -84,6 +89,17 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   IMPORT_BUSY: { 'zh-CN': '已有台账正在导入，请等其完成后再试', en: 'A ledger import is already running; try again when it has finished' },
   SHUTTING_DOWN: { 'zh-CN': '服务器正在重启，稍后自动重试', en: 'The server is restarting; retrying shortly' },
   SERVER_REWOUND: { 'zh-CN': '服务器已从备份恢复，正在重新同步本机数据', en: 'The server was restored from a backup; re-syncing this phone' },
+  DEVICE_REVOKED: {
+    'zh-CN': '本设备的登录已被撤销或账号已停用，本机保存的数据已清除，请重新登录',
+    en: 'This device’s sign-in was revoked or the account disabled; the data kept on it has been erased. Sign in again',
+  },
+  SESSION_IDLE: { 'zh-CN': '长时间未操作，已自动退出，请重新登录', en: 'You were signed out after a period of inactivity; sign in again' },
+  PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '管理员要求您先修改密码', en: 'An administrator requires you to change your password first' },
+  WEAK_PASSWORD: {
+    'zh-CN': '密码太弱：至少10位，不能与用户名相同，也不能是常见密码',
+    en: 'Password too weak: at least 10 characters, not the username and not a common password',
+  },
+  WRONG_PASSWORD: { 'zh-CN': '原密码不正确', en: 'The current password is wrong' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

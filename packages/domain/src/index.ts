@@ -16,3 +16,5 @@ export * from './limits.js';
 export * from './date-order.js';
 export * from './case-number.js';
 export * from './case-file.js';
+export * from './audit.js';
+export * from './password-policy.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NUL_CHAR, nodeKindSchema, noNul, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
-import { hashPassword, requireAuth } from '../auth/index.js';
+import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
+import { recordAudit } from '../audit/index.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope, inSubtree, insertNode } from '../org/index.js';
@@ -21,9 +22,11 @@ const updateUserBody = z
     displayName: z.string().trim().min(1).max(50).optional(),
     password: z.string().min(10).max(200).optional(),
     disabled: z.boolean().optional(),
+    /** The user must choose a new password at their next sign-in. */
+    mustChangePassword: z.boolean().optional(),
   })
   // An update with nothing to set would be an UPDATE without SET: say so instead of failing in SQL.
-  .refine((b) => b.displayName !== undefined || b.password !== undefined || b.disabled !== undefined, { message: 'REQUIRED' });
+  .refine((b) => b.displayName !== undefined || b.password !== undefined || b.disabled !== undefined || b.mustChangePassword !== undefined, { message: 'REQUIRED' });
 
 const newNodeBody = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -78,6 +81,40 @@ const updateUserRoute = createRoute({
     403: errorResponses[403],
     404: errorResponses[404],
   },
+});
+
+const idParam = z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR });
+
+const userSessionsRoute = createRoute({
+  method: 'get',
+  path: '/users/{id}/sessions',
+  tags: ['admin'],
+  summary: 'The devices signed in to an account (name, last seen)',
+  security: bearerSecurity,
+  request: { params: z.object({ id: idParam }) },
+  responses: {
+    200: {
+      description: 'Live sessions, most recently used first',
+      content: {
+        'application/json': {
+          schema: z.object({ sessions: z.array(z.object({ id: z.string(), deviceId: z.string(), deviceName: z.string(), createdAt: z.string(), lastUsedAt: z.string(), expiresAt: z.string() })) }),
+        },
+      },
+    },
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+const revokeUserSessionRoute = createRoute({
+  method: 'delete',
+  path: '/users/{id}/sessions/{sessionId}',
+  tags: ['admin'],
+  summary: 'Revoke one device of an account: on its next contact it is told DEVICE_REVOKED and erases its local data',
+  security: bearerSecurity,
+  request: { params: z.object({ id: idParam, sessionId: idParam }) },
+  responses: { 204: { description: 'Revoked' }, 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
 });
 
 const createNodeRoute = createRoute({
@@ -147,6 +184,7 @@ export function createAdminRoutes(deps: AppDeps) {
         { path: 'username', code: 'TAKEN', message: 'username already taken' },
       ]);
     }
+    assertPasswordPolicy(body.password, body.username, 'password');
     const id = randomUUID();
     await db
       .insertInto('users')
@@ -162,6 +200,14 @@ export function createAdminRoutes(deps: AppDeps) {
       })
       .execute();
     const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false };
+    await recordAudit(db, {
+      action: 'admin.userCreated',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: id,
+      details: { username: body.username, role: body.role, nodeId: node.id },
+    });
     return c.json(user, 201);
   });
 
@@ -172,11 +218,12 @@ export function createAdminRoutes(deps: AppDeps) {
     const target = await db
       .selectFrom('users')
       .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
-      .select('users.id')
+      .select(['users.id', 'users.username', 'org_nodes.path'])
       .where('users.id', '=', id)
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .executeTakeFirst();
     if (!target) throw notFound('user');
+    if (body.password) assertPasswordPolicy(body.password, target.username, 'password');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     const now = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
@@ -186,13 +233,72 @@ export function createAdminRoutes(deps: AppDeps) {
           ...(body.displayName ? { display_name: body.displayName } : {}),
           ...(passwordHash ? { password_hash: passwordHash } : {}),
           ...(body.disabled !== undefined ? { disabled: body.disabled ? 1 : 0 } : {}),
+          ...(body.mustChangePassword !== undefined ? { must_change_password: body.mustChangePassword ? 1 : 0 } : {}),
         })
         .where('id', '=', id)
         .execute();
-      // A new password or a disabled account ends every sign-in of that user.
-      if (passwordHash || body.disabled) {
-        await trx.updateTable('tokens').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
-      }
+      // A disabled account ends every sign-in and its devices erase what they hold; a new password (or a required
+      // change) ends them too, but the devices only sign in again.
+      if (body.disabled) await revokeUserTokens(trx, id, 'disabled', undefined, new Date(now));
+      else if (passwordHash || body.mustChangePassword) await revokeUserTokens(trx, id, 'password', undefined, new Date(now));
+      // Which fields changed, never the new password.
+      const changed = [
+        body.displayName ? 'displayName' : '',
+        passwordHash ? 'passwordReset' : '',
+        body.disabled !== undefined ? 'disabled' : '',
+        body.mustChangePassword !== undefined ? 'mustChangePassword' : '',
+      ].filter(Boolean);
+      await recordAudit(trx, {
+        action: 'admin.userChanged',
+        actor: c.var.auth.user,
+        deviceId: c.var.auth.deviceId,
+        scopePath: target.path,
+        target: id,
+        details: { username: target.username, fields: changed, disabled: body.disabled, mustChangePassword: body.mustChangePassword },
+      });
+    });
+    return c.body(null, 204);
+  });
+
+  /** The account, when it lies in the administrator's subtree. */
+  const userInScope = (id: string, adminPath: string) =>
+    db
+      .selectFrom('users')
+      .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
+      .select(['users.id', 'users.username', 'org_nodes.path'])
+      .where('users.id', '=', id)
+      .where(inSubtree('org_nodes.path', adminPath))
+      .executeTakeFirst();
+
+  router.openapi(userSessionsRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const target = await userInScope(c.req.valid('param').id, c.var.auth.user.nodePath);
+    if (!target) throw notFound('user');
+    const rows = await db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('user_id', '=', target.id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', new Date().toISOString())
+      .orderBy('last_used_at', 'desc')
+      .execute();
+    const sessions = rows.map((r) => ({ id: r.id, deviceId: r.device_id, deviceName: r.device_name, createdAt: r.created_at, lastUsedAt: r.last_used_at, expiresAt: r.expires_at }));
+    return c.json({ sessions }, 200);
+  });
+
+  router.openapi(revokeUserSessionRoute, async (c) => {
+    requireAdmin(c.var.auth.user);
+    const { id, sessionId } = c.req.valid('param');
+    const target = await userInScope(id, c.var.auth.user.nodePath);
+    if (!target) throw notFound('user');
+    if (!(await revokeToken(db, sessionId, target.id, 'revoked'))) throw notFound('session');
+    await recordAudit(db, {
+      action: 'auth.sessionRevoked',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      scopePath: target.path,
+      target: sessionId,
+      details: { username: target.username, byAdmin: true },
     });
     return c.body(null, 204);
   });
@@ -212,6 +318,14 @@ export function createAdminRoutes(deps: AppDeps) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'node id already used', [{ path: 'id', code: 'TAKEN', message: 'node id already used' }]);
     }
     const node = await insertNode(db, { id: body.id, parentId: parent.id, kind: body.kind, name: body.name });
+    await recordAudit(db, {
+      action: 'admin.nodeCreated',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { kind: body.kind, name: body.name, parentId: parent.id },
+    });
     return c.json(node, 201);
   });
 

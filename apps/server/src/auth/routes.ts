@@ -5,12 +5,14 @@ import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
+import { recordAudit } from '../audit/index.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { clientAddress } from '../http/client-address.js';
 import { releaseLoginAttempt, reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
-import { getDecoyHash, verifyPassword } from './passwords.js';
+import { getDecoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import { requireAuth } from './require-auth.js';
-import { issueToken, resolveToken, revokeToken } from './tokens.js';
+import { issueToken, resolveToken, revokeToken, revokeUserTokens } from './tokens.js';
 import { findUserByUsername } from './users.js';
 
 const loginBody = z.object({
@@ -19,6 +21,30 @@ const loginBody = z.object({
   /** A stable id the device generates once; a new login on the same device replaces its old token. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   deviceName: safeString().max(100).optional(),
+});
+
+/** How long the token that only allows a forced password change lives. */
+export const PASSWORD_CHANGE_TOKEN_MINUTES = 10;
+
+const passwordChangeRequiredSchema = errorSchema.extend({ passwordChangeToken: z.string(), expiresAt: z.string(), deviceId: z.string() });
+
+const passwordBody = z.object({ oldPassword: passwordSchema, newPassword: passwordSchema });
+
+const passwordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['auth'],
+  summary: 'Change my password (the current one required); every other sign-in of mine is revoked',
+  security: bearerSecurity,
+  request: { body: { required: true, content: { 'application/json': { schema: passwordBody } } } },
+  responses: {
+    200: {
+      description: 'Changed. After a forced change `token` is a new session for this device (the change-only token is spent); else null',
+      content: { 'application/json': { schema: z.object({ token: z.string().nullable(), expiresAt: z.string().nullable() }) } },
+    },
+    400: { description: 'WRONG_PASSWORD, or WEAK_PASSWORD with the broken rules as issues', content: { 'application/json': { schema: errorSchema } } },
+    401: errorResponses[401],
+  },
 });
 
 const loginRoute = createRoute({
@@ -36,6 +62,10 @@ const loginRoute = createRoute({
     },
     400: errorResponses[400],
     401: { description: 'Wrong username or password (INVALID_CREDENTIALS)', content: { 'application/json': { schema: errorSchema } } },
+    403: {
+      description: 'PASSWORD_CHANGE_REQUIRED: an administrator requires a new password; `passwordChangeToken` (short-lived) only allows POST /api/auth/password',
+      content: { 'application/json': { schema: passwordChangeRequiredSchema } },
+    },
     429: { description: 'Too many failed attempts (TOO_MANY_ATTEMPTS); see Retry-After', content: { 'application/json': { schema: errorSchema } } },
   },
 });
@@ -112,6 +142,7 @@ export function createAuthRoutes(deps: AppDeps) {
   router.use('/auth/logout', auth);
   router.use('/auth/sessions', auth);
   router.use('/auth/sessions/*', auth);
+  router.use('/auth/password', requireAuth(deps, { allowPasswordChange: true }));
 
   router.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json');
@@ -128,22 +159,72 @@ export function createAuthRoutes(deps: AppDeps) {
     }
     const found = await findUserByUsername(db, body.username);
     const ok = await verifyPassword(body.password, found?.passwordHash ?? (await getDecoyHash()));
-    if (!found || !ok || found.disabled) throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    if (!found || !ok || found.disabled) {
+      await recordAudit(db, {
+        action: 'auth.loginFailed',
+        actor: found ? found.user : { id: '', username, nodePath: '/' },
+        deviceId: body.deviceId,
+        details: { cause: !found ? 'unknownUser' : !ok ? 'wrongPassword' : 'disabled', address: attempt.address },
+      });
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
     await releaseLoginAttempt(db, attempt);
     const deviceId = body.deviceId ?? crypto.randomUUID().replaceAll('-', '');
+    if (found.mustChangePassword) {
+      const issued = await issueToken(db, {
+        userId: found.user.id,
+        deviceId,
+        deviceName: body.deviceName ?? c.req.header('user-agent')?.slice(0, 100) ?? 'unknown',
+        ttlDays: 0,
+        ttlMinutes: PASSWORD_CHANGE_TOKEN_MINUTES,
+        kind: 'password_change',
+      });
+      await recordAudit(db, { action: 'auth.login', actor: found.user, deviceId, details: { address: attempt.address, passwordChangeRequired: true } });
+      return c.json(
+        {
+          error: { code: 'PASSWORD_CHANGE_REQUIRED' as const, message: 'an administrator requires a new password before signing in' },
+          passwordChangeToken: issued.token,
+          expiresAt: issued.expiresAt,
+          deviceId,
+        },
+        403,
+      );
+    }
     const issued = await issueToken(db, {
       userId: found.user.id,
       deviceId,
       deviceName: body.deviceName ?? c.req.header('user-agent')?.slice(0, 100) ?? 'unknown',
       ttlDays: deps.config.tokenTtlDays,
     });
+    await recordAudit(db, { action: 'auth.login', actor: found.user, deviceId, details: { address: attempt.address } });
     return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user }, 200);
+  });
+
+  router.openapi(passwordRoute, async (c) => {
+    const { oldPassword, newPassword } = c.req.valid('json');
+    const { user, tokenId, deviceId } = c.var.auth;
+    const row = await db.selectFrom('users').select(['password_hash', 'must_change_password']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(oldPassword, row.password_hash))) throw new ApiError(400, 'WRONG_PASSWORD', 'the current password is wrong');
+    assertPasswordPolicy(newPassword, user.username, 'newPassword', newPassword === oldPassword ? ['PASSWORD_UNCHANGED'] : []);
+    const hash = await hashPassword(newPassword);
+    const forced = row.must_change_password === 1;
+    const current = await db.selectFrom('tokens').select(['kind', 'device_name']).where('id', '=', tokenId).executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', user.id).execute();
+      // Every other sign-in ends (they sign in again: not a wipe); a change-only token is spent as well.
+      await revokeUserTokens(trx, user.id, 'password', current.kind === 'session' ? tokenId : undefined);
+      await recordAudit(trx, { action: 'auth.passwordChanged', actor: user, deviceId, target: user.id, details: { forced } });
+    });
+    if (current.kind === 'session') return c.json({ token: null, expiresAt: null }, 200);
+    const issued = await issueToken(db, { userId: user.id, deviceId, deviceName: current.device_name, ttlDays: deps.config.tokenTtlDays });
+    return c.json({ token: issued.token, expiresAt: issued.expiresAt }, 200);
   });
 
   router.openapi(meRoute, (c) => c.json(c.var.auth.user, 200));
 
   router.openapi(logoutRoute, async (c) => {
-    await revokeToken(db, c.var.auth.tokenId, c.var.auth.user.id);
+    await revokeToken(db, c.var.auth.tokenId, c.var.auth.user.id, 'logout');
+    await recordAudit(db, { action: 'auth.logout', actor: c.var.auth.user, deviceId: c.var.auth.deviceId });
     return c.body(null, 204);
   });
 
@@ -169,8 +250,9 @@ export function createAuthRoutes(deps: AppDeps) {
   });
 
   router.openapi(revokeRoute, async (c) => {
-    const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id);
+    const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id, 'revoked');
     if (!revoked) throw notFound('session');
+    await recordAudit(db, { action: 'auth.sessionRevoked', actor: c.var.auth.user, deviceId: c.var.auth.deviceId, target: c.req.valid('param').id });
     return c.body(null, 204);
   });
 

@@ -5,7 +5,7 @@ import type { Database } from '../db/index.js';
 export async function findUserByUsername(
   db: Kysely<Database>,
   username: string,
-): Promise<{ user: User; passwordHash: string; disabled: boolean } | null> {
+): Promise<{ user: User; passwordHash: string; disabled: boolean; mustChangePassword: boolean } | null> {
   const row = await db
     .selectFrom('users')
     .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
@@ -17,6 +17,7 @@ export async function findUserByUsername(
       'users.node_id',
       'users.password_hash',
       'users.disabled',
+      'users.must_change_password',
       'org_nodes.path',
       'org_nodes.name',
     ])
@@ -32,5 +33,5 @@ export async function findUserByUsername(
     nodePath: row.path,
     nodeName: row.name,
   });
-  return { user, passwordHash: row.password_hash, disabled: row.disabled === 1 };
+  return { user, passwordHash: row.password_hash, disabled: row.disabled === 1, mustChangePassword: row.must_change_password === 1 };
 }

@@ -101,10 +101,10 @@ describe.each(testDatabases())('minimum disclosure on $name', ({ create }) => {
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
     const body = (await res.json()) as { personal: Personal };
     expect(body.personal).toMatchObject({ idNumber: ID, name: '赵立新' });
-    const events = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'party.reveal').execute();
+    const events = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'personal.reveal').execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ case_id: 'd-1', party_id: 'p1', actor_id: expect.any(String), device_id: expect.any(String) });
-    expect(JSON.parse(events[0]!.detail)).toMatchObject({ reason: '电话回访前核实身份' });
+    expect(JSON.parse(events[0]!.details)).toMatchObject({ reason: '电话回访前核实身份' });
     expect(JSON.stringify(events)).not.toContain(ID);
     // Refused reveals (bad reason, out of scope) left no record; the limit counts per account.
     const codes: number[] = [];
@@ -115,6 +115,6 @@ describe.each(testDatabases())('minimum disclosure on $name', ({ create }) => {
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await last.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_ATTEMPTS');
     expect((await reveal(grid01, { reason: '联系当事人' })).status).toBe(200);
-    expect(await store.db.selectFrom('audit_events').select('id').execute()).toHaveLength(REVEALS_PER_WINDOW + 1);
+    expect(await store.db.selectFrom('audit_events').select('seq').where('action', '=', 'personal.reveal').execute()).toHaveLength(REVEALS_PER_WINDOW + 1);
   });
 });

@@ -9,7 +9,7 @@ import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-sch
 import { applyMutationOrThrow } from '../sync/index.js';
 import { findCaseInScope, listCases } from './case-queries.js';
 import { discloseCase, storablePersonal } from './party-disclosure.js';
-import { recordAudit } from './record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { createRevealLimiter, REVEAL_WINDOW_MS, REVEALS_PER_WINDOW } from './reveal-limit.js';
 
 // Documents are validated by the domain's caseSchema on the way in and out; the OpenAPI doc describes them loosely.
@@ -227,12 +227,13 @@ export function createCasesRoutes(deps: AppDeps) {
     const personal = storablePersonal(party.personal) as Record<string, unknown>;
     // Recorded before the answer leaves: a reveal that cannot be audited is not made.
     await recordAudit(deps.store.db, {
-      action: 'party.reveal',
-      actorId: auth.user.id,
+      action: 'personal.reveal',
+      actor: { id: auth.user.id, username: auth.user.username, nodePath: auth.user.nodePath },
       deviceId: auth.deviceId,
       caseId: id,
       partyId,
-      detail: { reason, fields: ['idNumber', 'phone', 'creditCode'].filter((k) => typeof personal[k] === 'string') },
+      reason,
+      details: { fields: ['idNumber', 'phone', 'creditCode'].filter((k) => typeof personal[k] === 'string') },
     });
     return c.json({ caseId: id, partyId, personal }, 200);
   });

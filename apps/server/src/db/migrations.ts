@@ -9,7 +9,8 @@ import { photoUploadsMigration } from './migrations/008-photo-uploads.js';
 import { caseNumbersMigration } from './migrations/009-case-numbers.js';
 import { serverHistoryMigration } from './migrations/010-server-history.js';
 import { dataKeysMigration } from './migrations/011-data-keys.js';
-import { auditRevealMigration } from './migrations/012-audit-reveal.js';
+import { auditEventsMigration } from './migrations/012-audit-events.js';
+import { sessionControlsMigration } from './migrations/013-session-controls.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -26,7 +27,8 @@ const migrations: Record<string, Migration> = {
   '009-case-numbers': caseNumbersMigration,
   '010-server-history': serverHistoryMigration,
   '011-data-keys': dataKeysMigration,
-  '012-audit-reveal': auditRevealMigration,
+  '012-audit-events': auditEventsMigration,
+  '013-session-controls': sessionControlsMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

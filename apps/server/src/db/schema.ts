@@ -23,6 +23,8 @@ export interface UserRow {
   node_id: string;
   disabled: number;
   created_at: string;
+  /** 1: the next sign-in only gets a token to change the password (set by an administrator). */
+  must_change_password: Generated<number>;
 }
 
 export interface TokenRow {
@@ -36,6 +38,10 @@ export interface TokenRow {
   expires_at: string;
   last_used_at: string;
   revoked_at: string | null;
+  /** 'session', or 'password_change': short-lived, good for POST /api/auth/password only. */
+  kind: Generated<string>;
+  /** Why it was revoked: 'replaced', 'logout', 'password' (sign in again) or 'revoked', 'disabled' (erase the device). */
+  revoked_reason: Generated<string | null>;
 }
 
 /** A login throttle counter (auth/login-throttle.ts); times in epoch milliseconds. */
@@ -210,21 +216,37 @@ export interface DataKeyRow {
   rotated_at: string | null;
 }
 
-/** A security event (db/migrations/012-audit-reveal.ts); append-only. */
+/** One audit event (apps/server/src/audit); append-only, chained by hash. Never holds a secret value. */
 export interface AuditEventRow {
-  id: string;
+  seq: number;
   at: string;
-  actor_id: string;
-  device_id: string | null;
   action: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  device_id: string | null;
+  /** Whose subtree sees the event: the case's scope, or the actor's (or target's) node path. */
+  scope_path: string;
   case_id: string | null;
   party_id: string | null;
-  /** JSON; never the secret values themselves. */
-  detail: string;
+  /** What the action was about besides a case: a user id, org node id, report… */
+  target: string | null;
+  /** JSON object of non-secret details (changed field names, format, reason…). */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The audit chain's tip and retention horizon (one row, id 1). */
+export interface AuditHeadRow {
+  id: number;
+  seq: number;
+  hash: string;
+  prune_before: string;
+  pruned_through: number;
+  pruned_hash: string;
 }
 
 export interface Database {
-  audit_events: AuditEventRow;
   data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
   users: UserRow;
@@ -242,6 +264,8 @@ export interface Database {
   case_numbers: CaseNumberRow;
   case_number_formats: CaseNumberFormatRow;
   server_meta: ServerMetaRow;
+  audit_events: AuditEventRow;
+  audit_head: AuditHeadRow;
 }
 
 export type { Generated };

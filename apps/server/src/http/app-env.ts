@@ -47,4 +47,6 @@ export interface AppConfig {
   trustProxy?: TrustedProxies;
   /** Bearer token for /api/metrics (METRICS_TOKEN); without it the endpoint is off. */
   metricsToken?: string | undefined;
+  /** Staff (not grid worker) tokens unused this long expire; 30 when absent. */
+  staffIdleMinutes?: number;
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NUL_CHAR, noNul } from '@tiaojie/domain';
 import { adjustmentLineSchema, drillFigures } from '@tiaojie/report';
 import { requireAuth } from '../auth/index.js';
-import type { AppDeps } from '../http/app-env.js';
+import type { AppDeps, AuthContext } from '../http/app-env.js';
 import { ApiError } from '../http/api-error.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
@@ -17,6 +17,7 @@ import { loadLedger } from './ledger-rows.js';
 import { printViewHtml } from './print-view.js';
 import { assertCanSignOff, buildAnnualView, computeLive, resolveReportNode } from './report-service.js';
 import { insertSignoff, listSignoffs } from './signoff-store.js';
+import { recordAudit } from '../audit/index.js';
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100).openapi({ example: 2023, description: 'Calendar year (Asia/Shanghai)' });
 const nodeSchema = z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
@@ -262,6 +263,16 @@ function attachment(name: string): string {
 export function createReportsRoutes(deps: AppDeps) {
   const router = createRouter();
   const db = deps.store.db;
+  /** Every export and print is audited: which report, which unit, which format. */
+  const auditExport = (auth: AuthContext, node: { id: string; path: string }, year: number, report: string, format: string) =>
+    recordAudit(db, {
+      action: format === 'print' ? 'report.print' : 'report.export',
+      actor: auth.user,
+      deviceId: auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { report, year, format, nodeId: node.id },
+    });
   const importJobs = createImportJobs();
   router.use('*', requireAuth(deps));
 
@@ -297,6 +308,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const node = await resolveReportNode(db, viewer, nodeId);
     const view = await buildAnnualView(db, viewer, node, year);
     const buf = await annualXlsx(view, await loadLedger(deps.store, node, year, viewer));
+    await auditExport(c.var.auth, node, year, 'annual+ledger', 'xlsx');
     return c.body(new Uint8Array(buf), 200, {
       'Content-Type': XLSX_TYPE,
       'Content-Disposition': attachment(`${node.name}${year}年矛盾纠纷统计.xlsx`),
@@ -312,6 +324,7 @@ export function createReportsRoutes(deps: AppDeps) {
       table === 'ledger'
         ? ledgerCsv(await loadLedger(deps.store, node, year, viewer))
         : annualCsv(await buildAnnualView(db, viewer, node, year));
+    await auditExport(c.var.auth, node, year, table === 'ledger' ? 'ledger' : 'annual', 'csv');
     return c.body(body, 200, {
       'Content-Type': CSV_TYPE,
       'Content-Disposition': attachment(`${node.name}${year}年${table === 'ledger' ? '台账' : '矛盾纠纷统计'}.csv`),
@@ -324,6 +337,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, nodeId);
     const html = printViewHtml(await buildAnnualView(db, viewer, node, year));
+    await auditExport(c.var.auth, node, year, 'annual', 'print');
     return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   });
 
@@ -343,6 +357,14 @@ export function createReportsRoutes(deps: AppDeps) {
     const now = new Date();
     const live = await computeLive(db, node, year);
     const { report: _r, ...signoff } = await insertSignoff(db, live, viewer, note, now);
+    await recordAudit(db, {
+      action: 'report.signoff',
+      actor: viewer,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { year, nodeId: node.id, version: signoff.version },
+    });
     return c.json(signoff, 201);
   });
 
@@ -371,6 +393,13 @@ export function createReportsRoutes(deps: AppDeps) {
     const auth = c.var.auth;
     const prepared = await prepareLedgerImport(auth, bytes);
     const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress }));
+    await recordAudit(db, {
+      action: 'ledger.import',
+      actor: auth.user,
+      deviceId: auth.deviceId,
+      target: job.id,
+      details: { rows: prepared.rows.length, bytes: bytes.byteLength, jobId: job.id },
+    });
     c.header('Location', `/api/reports/import/ledger/jobs/${job.id}`);
     return c.json(jobView(job), 202);
   });

@@ -1,5 +1,6 @@
 import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation, type RecordState } from '@tiaojie/sync';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordAudit } from '../audit/index.js';
 import type { Database, Store } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AuthContext } from '../http/app-env.js';
@@ -256,6 +257,7 @@ async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApp
     : { status: 'rejected', code: parsed.code, message: parsed.message, issues: parsed.issues };
   // The record's state goes back to the device in this answer only; the stored result stays small. (Object.assign
   // and delete rather than spreads: on this path, per pushed mutation, spreads of these objects cost several µs each.)
+  if (parsed.ok && outcome.status !== 'rejected') await auditCaseChange(ctx, id, parsed.mutation, outcome.status);
   const result = Object.assign({ id }, outcome) as MutationResult & { state?: RecordState };
   const state = result.state;
   delete result.state;
@@ -271,6 +273,44 @@ async function applyOne(ctx: HandlerContext, id: number, mutation: MutationToApp
     received_at: ctx.now,
   });
   return state ? Object.assign(result, { data: state }) : result;
+}
+
+/**
+ * Every case change leaves an audit row in the change's own transaction: who, from which device, which mutation,
+ * which fields (their names only, never their values).
+ */
+async function auditCaseChange(ctx: HandlerContext, mutationId: number, m: ParsedMutation, status: 'applied' | 'conflict'): Promise<void> {
+  let caseId: string;
+  let details: Record<string, string | number | boolean | string[]>;
+  switch (m.name) {
+    case 'case.create':
+      caseId = m.args.case.id;
+      details = {};
+      break;
+    case 'case.edit':
+      caseId = m.args.caseId;
+      details = { fields: Object.keys(m.args.changes) };
+      break;
+    case 'case.transition':
+      caseId = m.args.caseId;
+      details = { transition: m.args.action };
+      break;
+    case 'case.resolveConflict':
+      caseId = m.args.caseId;
+      details = { conflictId: m.args.conflictId };
+      break;
+    default:
+      return;
+  }
+  const { user } = ctx.auth;
+  await recordAudit(ctx.trx, {
+    action: m.name,
+    actor: user,
+    deviceId: ctx.deviceId,
+    caseId,
+    at: new Date(ctx.now),
+    details: { ...details, mutationId, ...(status === 'conflict' ? { conflict: true } : {}) },
+  });
 }
 
 /** One mutation (REST writes, ledger import, demo seed): a batch of one. */

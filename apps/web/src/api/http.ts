@@ -9,6 +9,7 @@
 import { errorCodes, type ErrorCode, type User } from '@tiaojie/domain';
 import { z } from 'zod';
 import { readSession, writeSession } from './session.ts';
+import { endSessionBecause, handleDeviceRevoked } from './signed-out.ts';
 
 export interface ApiIssue {
   path: string;
@@ -26,6 +27,9 @@ export class ApiFailure extends Error {
     super(message);
     this.name = 'ApiFailure';
   }
+
+  /** The whole error body, for answers that carry more than the error (PASSWORD_CHANGE_REQUIRED's token). */
+  body: unknown = null;
 }
 
 const errorBodySchema = z.object({
@@ -46,7 +50,7 @@ export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): P
   const { json, headers: given, ...rest } = init;
   const headers = new Headers(given);
   const token = readSession()?.token;
-  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
   if (json !== undefined) headers.set('Content-Type', 'application/json');
   let res: Response;
   try {
@@ -73,7 +77,11 @@ async function failureFrom(res: Response, hadToken: boolean): Promise<ApiFailure
   const parsed = errorBodySchema.safeParse(body);
   const code = parsed.success && isErrorCode(parsed.data.error.code) ? parsed.data.error.code : codeForStatus(res.status);
   if (res.status === 401 && hadToken && code === 'UNAUTHENTICATED') writeSession(null);
-  return new ApiFailure(res.status, code, parsed.success ? parsed.data.error.message : res.statusText, parsed.success ? parsed.data.error.issues : undefined);
+  if (res.status === 401 && hadToken && code === 'SESSION_IDLE') endSessionBecause('SESSION_IDLE');
+  if (res.status === 401 && hadToken && code === 'DEVICE_REVOKED') void handleDeviceRevoked();
+  const failure = new ApiFailure(res.status, code, parsed.success ? parsed.data.error.message : res.statusText, parsed.success ? parsed.data.error.issues : undefined);
+  failure.body = body;
+  return failure;
 }
 
 function isErrorCode(code: string): code is ErrorCode {

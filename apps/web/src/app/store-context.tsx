@@ -1,6 +1,7 @@
 import { createContext, startTransition, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { User } from '@tiaojie/domain';
 import { deviceId, readSession, writeSession } from '../api/session.ts';
+import { handleDeviceRevoked } from '../api/signed-out.ts';
 import type { LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
 import { StartupSkeleton } from './startup-skeleton.tsx';
 import { withStoredStatus } from './stored-sync-status.ts';
@@ -82,6 +83,8 @@ function startEngine(storage: Awaited<ReturnType<typeof loadStorage>>, store: Lo
       getToken: () => readSession()?.token ?? null,
       // Only the server saying the token is dead ends the session; the local data stays for the next login.
       onUnauthenticated: () => writeSession(null),
+      // A revoked device (or a disabled account) erases everything it holds; the sign-in screen says why.
+      onDeviceRevoked: () => void handleDeviceRevoked(),
       eventTarget: window,
     });
   } catch (err) {

@@ -41,4 +41,46 @@ describe('LoginScreen', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('首次登录需要网络连接'));
     expect(readSession()).toBeNull();
   });
+
+  it('after a forced-change answer, asks for a new password and signs in with the session it gets', async () => {
+    const user = { id: 'u2', username: 'grid02', displayName: '网格员02', role: 'grid_worker', nodeId: 'g02', nodePath: '/d1/s1/c1/g02/' };
+    const calls: { url: string; auth: string | null; body: unknown }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, auth: new Headers(init.headers).get('Authorization'), body: init.body ? JSON.parse(String(init.body)) : null });
+      if (url === '/api/auth/login') {
+        return Response.json({ error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'x' }, passwordChangeToken: 'change-1', expiresAt: '2099-01-01T00:00:00Z', deviceId: 'd' }, { status: 403 });
+      }
+      if (url === '/api/auth/password') return Response.json({ token: 'session-2', expiresAt: '2099-01-01T00:00:00Z' });
+      return Response.json(user);
+    });
+    render(<LoginScreen />);
+    fill('grid02', 'tiaojie-demo');
+    await screen.findByText('请先设置新密码');
+    fireEvent.change(screen.getByLabelText(/^新密码/), { target: { value: 'violet-harbour-1987!' } });
+    fireEvent.change(screen.getByLabelText(/再次输入新密码/), { target: { value: 'violet-harbour-1987!' } });
+    fireEvent.click(screen.getByRole('button', { name: '修改密码' }));
+    await waitFor(() => expect(readSession()?.token).toBe('session-2'));
+    expect(calls[1]).toMatchObject({ url: '/api/auth/password', auth: 'Bearer change-1', body: { oldPassword: 'tiaojie-demo', newPassword: 'violet-harbour-1987!' } });
+    expect(calls[2]).toMatchObject({ url: '/api/me', auth: 'Bearer session-2' });
+  });
+
+  it('refuses a new password shorter than 10 or containing the username before asking the server', async () => {
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'x' }, passwordChangeToken: 'change-1', expiresAt: '2099-01-01T00:00:00Z', deviceId: 'd' }, { status: 403 }),
+    );
+    render(<LoginScreen />);
+    fill('grid02', 'tiaojie-demo');
+    await screen.findByText('请先设置新密码');
+    fireEvent.change(screen.getByLabelText(/^新密码/), { target: { value: 'grid02-abcdef' } });
+    fireEvent.change(screen.getByLabelText(/再次输入新密码/), { target: { value: 'grid02-abcdef' } });
+    fireEvent.click(screen.getByRole('button', { name: '修改密码' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('不能包含用户名');
+    expect(readSession()).toBeNull();
+  });
+
+  it('says why the last session ended: a revoked device was erased', () => {
+    localStorage.setItem('tiaojie.signedOutReason', 'DEVICE_REVOKED');
+    render(<LoginScreen />);
+    expect(screen.getByRole('alert').textContent).toContain('已全部清除');
+  });
 });

@@ -3,7 +3,9 @@ import { messageFor } from '@tiaojie/domain';
 import { ApiFailure } from '../api/http.ts';
 import { TextField } from '../components/fields.tsx';
 import { setLocale, useT } from '../i18n/index.ts';
-import { login } from './login.ts';
+import { readSignedOutReason } from '../api/signed-out.ts';
+import { ChangePasswordForm } from './change-password-form.tsx';
+import { login, PasswordChangeRequired } from './login.ts';
 
 export function LoginScreen() {
   const { t, locale } = useT();
@@ -11,6 +13,9 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [changeToken, setChangeToken] = useState<string | null>(null);
+  // Said once, until the next sign-in: why the last session ended (a revoked device has been erased).
+  const [reason] = useState(readSignedOutReason);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -23,7 +28,8 @@ export function LoginScreen() {
     try {
       await login(username, password);
     } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'NETWORK') setError(t('login.needsNetwork'));
+      if (err instanceof PasswordChangeRequired) setChangeToken(err.changeToken);
+      else if (err instanceof ApiFailure && err.code === 'NETWORK') setError(t('login.needsNetwork'));
       else if (err instanceof ApiFailure) setError(messageFor(err.code, locale));
       else setError(messageFor('INTERNAL', locale));
     } finally {
@@ -40,6 +46,18 @@ export function LoginScreen() {
         </button>
       </header>
       <main className="main">
+        {reason ? (
+          <p className={`notice${reason === 'DEVICE_REVOKED' ? ' notice--danger' : ''}`} role="alert">
+            {t(reason === 'DEVICE_REVOKED' ? 'security.revokedNotice' : 'security.idleNotice')}
+          </p>
+        ) : null}
+        {changeToken ? (
+          <section className="card">
+            <h2>{t('security.forcedTitle')}</h2>
+            <p className="field__hint">{t('security.forcedHint')}</p>
+            <ChangePasswordForm username={username.trim().toLowerCase()} changeToken={changeToken} initialOld={password} />
+          </section>
+        ) : (
         <form className="card" onSubmit={submit} noValidate>
           <h2>{t('login.title')}</h2>
           <p className="field__hint">{t('login.firstTimeOnline')}</p>
@@ -50,6 +68,7 @@ export function LoginScreen() {
             {busy ? t('login.signingIn') : t('login.submit')}
           </button>
         </form>
+        )}
       </main>
     </div>
   );

@@ -34,6 +34,7 @@ import { OutcomeForm } from './detail/outcome-form.tsx';
 import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
 import { CaseFileSummary, CourtDeadline } from '../casefile/case-file-summary.tsx';
+import { AuditHistory } from './detail/audit-history.tsx';
 import { SessionForm } from './detail/session-form.tsx';
 
 /** '王建国 与 李梅 邻里纠纷'. */
@@ -232,6 +233,10 @@ function CaseDetail({ local }: { local: LocalCase }) {
             </li>
           ))}
         </ol>
+      </Section>
+
+      <Section title={t('security.history')}>
+        <AuditHistory caseId={c.id} />
       </Section>
 
       {open ? (

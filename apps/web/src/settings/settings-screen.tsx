@@ -9,6 +9,7 @@ import { InstallSection } from '../pwa/install-section.tsx';
 import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
 import { AttentionList } from '../components/attention-list.tsx';
+import { SecurityCard } from './security-card.tsx';
 
 /** Me: who is signed in, language, what the phone's storage says, and logging out (which wipes local data). */
 export default function SettingsScreen() {
@@ -43,6 +44,7 @@ export default function SettingsScreen() {
           {roles.label(user.role, locale)} · {user.nodeName ?? user.nodeId}
         </p>
       </section>
+      <SecurityCard user={user} />
       <section className="card">
         <h2>{t('settings.language')}</h2>
         <div className="btn-row">

@@ -1,7 +1,7 @@
 import './staff.css';
 import { messageFor, reportingYear, toShanghaiDate, yearOf, type OrgNode } from '@tiaojie/domain';
 import { numericColumns } from '@tiaojie/report';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { getCurrentUser } from '../api/http.ts';
 import { useT } from '../i18n/index.ts';
@@ -15,6 +15,24 @@ import { staffStrings } from './strings.ts';
 import { PrintPreview } from './print-preview.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { replaceSearch } from '../app/router.ts';
+import { navigate, usePathname } from '../app/router.ts';
+import { canReadAuditTrail } from './audit-access.ts';
+
+const AuditScreen = lazy(() => import('./audit-screen.tsx'));
+
+/** The staff area: the annual reports at /staff, the audit trail at /staff/audit (loaded when opened). */
+export default function StaffArea() {
+  const path = usePathname();
+  const me = getCurrentUser();
+  if (path.startsWith('/staff/audit') && me && canReadAuditTrail(me)) {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <AuditScreen />
+      </Suspense>
+    );
+  }
+  return <StaffReports />;
+}
 
 const today = toShanghaiDate(Date.now());
 
@@ -36,7 +54,7 @@ function saveBlob(blob: Blob, filename: string) {
 }
 
 /** Staff report screens: pick a year and unit, read the figures, drill into cases, export and sign off. */
-export default function StaffReports() {
+function StaffReports() {
   const { locale } = useT();
   const s = staffStrings(locale);
   const me = getCurrentUser();
@@ -162,6 +180,19 @@ export default function StaffReports() {
   return (
     <div className="staff">
       <h2>{s.title}</h2>
+      {me && canReadAuditTrail(me) ? (
+        <p>
+          <a
+            href="/staff/audit"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/staff/audit');
+            }}
+          >
+            {locale === 'en' ? 'Audit trail' : '审计记录'}
+          </a>
+        </p>
+      ) : null}
       <div className="card staff-pickers">
         <label className="field">
           <span className="field__label">{s.year}</span>

@@ -4,5 +4,6 @@
  */
 export { openLocalStore } from './local-store.ts';
 export { createSyncEngine } from './sync-engine.ts';
+export { wipeLocalData, type WipeOptions } from './wipe-local-data.ts';
 export { StorageError, isStorageError } from './storage-error.ts';
 export type * from './types.ts';

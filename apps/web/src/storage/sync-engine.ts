@@ -300,8 +300,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const failure = e instanceof SyncFailure ? e : new SyncFailure('INTERNAL', e instanceof Error ? e.message : String(e));
       failures++;
       await internals.recordSyncOutcome({ ok: false, code: failure.code, message: failure.message }).catch(() => undefined);
-      if (failure.code === 'UNAUTHENTICATED') options.onUnauthenticated?.();
+      if (failure.code === 'UNAUTHENTICATED' || failure.code === 'SESSION_IDLE') options.onUnauthenticated?.();
+      // No retry after DEVICE_REVOKED: the device is about to erase its data, and every request would be refused alike.
+      if (failure.code === 'DEVICE_REVOKED') started = false;
       await refreshStatus({ syncing: false, ...(failure.code === 'PROTOCOL_TOO_OLD' ? { updateRequired: true } : {}) });
+      if (failure.code === 'DEVICE_REVOKED') options.onDeviceRevoked?.();
       return { ok: false, pushed: 0, pulled: 0, error: { code: failure.code, message: failure.message } };
     }
   }

@@ -303,8 +303,10 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Changes per pull page (default 1000, the most the server gives: pages are lean, (id, seq) pairs). */
   pullPageSize?: number;
-  /** Called when the server answers 401: the session ended. */
+  /** Called when the server answers 401: the session ended (signed out, expired, or idle: SESSION_IDLE). */
   onUnauthenticated?: () => void;
+  /** Called when the server answers DEVICE_REVOKED: this device must erase its local data (wipeLocalData). */
+  onDeviceRevoked?: () => void;
   /** Window for the 'online' event; absent in Node. */
   eventTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   /**
