@@ -37,7 +37,7 @@ describe('case number and case file', () => {
 
     await phone.setOffline(true);
     await page.reload();
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('简要案情').fill('楼上漏水,楼下天花板受损');
@@ -48,7 +48,7 @@ describe('case number and case file', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const provisional = (await page.getByTestId('case-number').locator('strong').textContent())!;
     expect(provisional).toMatch(/^临G01-[0-9A-F]{4}-\d{4}$/);
-    await page.getByText('临时编号,同步后由司法所系统给出正式案号').waitFor();
+    await page.getByText('临时编号，同步后由司法所系统给出正式案号').waitFor();
     await screenshot(page, 'casefile-01-provisional-number-360');
     const caseUrl = page.url();
 
@@ -60,7 +60,7 @@ describe('case number and case file', () => {
     await page.getByText('双方到场,约定由楼上住户修好水管').first().waitFor();
     await page.getByRole('button', { name: '登记结果' }).click();
     await page.getByLabel('口头协议内容').fill('楼上住户三日内修好水管,赔偿楼下300元');
-    await page.getByLabel('协议涉及金额(元)').fill('300');
+    await page.getByLabel('协议涉及金额（元）').fill('300');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await page.getByTestId('court-deadline').waitFor();

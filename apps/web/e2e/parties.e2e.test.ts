@@ -62,7 +62,7 @@ describe('parties as they really come', () => {
     });
     await phone.setOffline(true);
     await page.reload();
-    await page.getByText('网格员01,您好').waitFor();
+    await page.getByText('网格员01，您好').waitFor();
 
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '物业' });
@@ -80,14 +80,14 @@ describe('parties as they really come', () => {
 
     // The respondent: a company with its credit code (first mistyped), a contact person and a landline.
     const respondent = page.locator('fieldset.party').nth(1);
-    await respondent.getByLabel('当事人类型').selectOption({ label: '单位(法人或其他组织)' });
+    await respondent.getByLabel('当事人类型').selectOption({ label: '单位（法人或其他组织）' });
     await expect(respondent.getByLabel('性别').count()).resolves.toBe(0);
     await respondent.getByLabel('单位名称').fill(company);
     await respondent.getByLabel('统一社会信用代码').fill(`${creditCode.slice(0, 17)}4`);
     await respondent.getByLabel('联系人', { exact: true }).fill('王经理');
     await respondent.getByLabel('联系人电话').fill('010-84721234');
     await page.getByRole('button', { name: '保存案件' }).click();
-    await respondent.getByText('统一社会信用代码校验位不正确,请核对').waitFor();
+    await respondent.getByText('统一社会信用代码校验位不正确，请核对').waitFor();
     await respondent.scrollIntoViewIfNeeded();
     await screenshot(page, 'parties-form-error-360');
     expect(await smallTapTargets(page)).toEqual([]);

@@ -54,10 +54,10 @@ describe('the case file', () => {
     expect(f.complete).toBe(false);
     expect(isCaseFileComplete(concluded)).toBe(false);
     expect(doc(f, 'session:s1').missing).toEqual(['调解过程记录']);
-    expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '当事人签名(或签字协议照片)']);
+    expect(doc(f, 'writtenAgreement').missing).toEqual(['协议内容', '当事人签名（或签字协议照片）']);
     const undated = buildCaseFile({ ...concluded, outcome: null, status: 'mediating' }, org);
     expect(doc(undated, 'writtenAgreement').missing).toContain('签订日期');
-    expect(doc(f, 'followUp').missing).toEqual(['回访记录(尚未回访)']);
+    expect(doc(f, 'followUp').missing).toEqual(['回访记录（尚未回访）']);
     expect(doc(f, 'followUp').required).toBe(true);
     const contents = doc(f, 'contents').blocks[0]!;
     expect(contents.kind === 'contents' && contents.rows.map((r) => r.title)).toEqual([
@@ -85,14 +85,14 @@ describe('the case file', () => {
     expect(f.documents.filter((d) => d.required && d.missing.length > 0)).toEqual([]);
     expect(f.complete).toBe(true);
     expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session:s1', 'session:s2', 'writtenAgreement', 'followUp:f1', 'courtConfirmation']);
-    expect(doc(f, 'session:s1').title).toBe('人民调解记录(第1次)');
+    expect(doc(f, 'session:s1').title).toBe('人民调解记录（第1次）');
     expect(courtConfirmationDeadline(full)).toBe('2025-04-09');
   });
 
   it('prints a provisional number as provisional and asks for the final one on the cover', () => {
     const f = buildCaseFile(aCase({ caseNo: undefined }), org);
     expect(f).toMatchObject({ number: '临G01-A3F2-0001', provisional: true });
-    expect(doc(f, 'cover').missing).toContain('正式案号(同步后由系统给出)');
+    expect(doc(f, 'cover').missing).toContain('正式案号（同步后由系统给出）');
   });
 
   it('records an oral agreement on its own form', () => {
@@ -119,15 +119,15 @@ describe('the case file', () => {
       agreement: { form: 'written', content: '赔偿500元', amount: 500 },
     };
     const half = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1') } }), org);
-    expect(doc(half, 'writtenAgreement').missing).toEqual(['当事人签名(或签字协议照片)']);
+    expect(doc(half, 'writtenAgreement').missing).toEqual(['当事人签名（或签字协议照片）']);
     const all = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1'), b: sig('b', 'p2'), c: sig('c', undefined) } }), org);
     expect(doc(all, 'writtenAgreement').missing).toEqual([]);
     const block = doc(all, 'writtenAgreement').blocks.find((b) => b.kind === 'signatures')!;
     expect(block.kind === 'signatures' && block.lines.map((l) => [l.label, l.signatures.map((g) => g.id)])).toEqual([
-      ['申请人 王建国(签名或按指印):', ['a']],
-      ['被申请人 李梅(签名或按指印):', ['b']],
-      ['人民调解员(签名):', ['c']],
-      ['人民调解委员会(印章)', []],
+      ['申请人 王建国（签名或按指印）：', ['a']],
+      ['被申请人 李梅（签名或按指印）：', ['b']],
+      ['人民调解员（签名）：', ['c']],
+      ['人民调解委员会（印章）', []],
     ]);
   });
 });

@@ -120,7 +120,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
   const signLines = (document: string, extra: SignatureLine[] = []): CaseFileBlock => ({
     kind: 'signatures',
-    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}(签名或按指印):`, signedBy(document, 'party', p.id))), ...extra],
+    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}（签名或按指印）：`, signedBy(document, 'party', p.id))), ...extra],
   });
   const docs: CaseDocument[] = [];
 
@@ -130,7 +130,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     kind: 'cover',
     title: '人民调解卷宗',
     required: true,
-    missing: [...(c.caseNo ? [] : ['正式案号(同步后由系统给出)']), ...noParties],
+    missing: [...(c.caseNo ? [] : ['正式案号（同步后由系统给出）']), ...noParties],
     blocks: [
       {
         kind: 'fields',
@@ -175,35 +175,35 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
             ['发现日期', c.reportedOn],
             ['受理日期', c.acceptedOn],
             ['涉及人数', String(c.peopleInvolved)],
-            ['涉及金额(元)', orBlank(c.amountInvolved)],
+            ['涉及金额（元）', orBlank(c.amountInvolved)],
           ],
         },
         partyBlock,
         { kind: 'text', label: '纠纷简要情况', text: c.facts },
-        { kind: 'signatures', lines: [line('登记人:'), line('受理人:')] },
+        { kind: 'signatures', lines: [line('登记人：'), line('受理人：')] },
       ],
     });
   }
 
   // tiaojie records no separate investigation yet: the document is listed, not required, and never printed blank.
-  docs.push({ key: 'investigation', kind: 'investigation', title: '人民调解调查记录', required: false, missing: ['调查记录(本案未登记调查情况)'], blocks: [] });
+  docs.push({ key: 'investigation', kind: 'investigation', title: '人民调解调查记录', required: false, missing: ['调查记录（本案未登记调查情况）'], blocks: [] });
 
   const concluded = c.outcome !== null;
   if (sessions.length === 0) {
-    docs.push({ key: 'session', kind: 'session', title: '人民调解记录', required: concluded, missing: ['调解记录(本案未登记调解过程)'], blocks: [] });
+    docs.push({ key: 'session', kind: 'session', title: '人民调解记录', required: concluded, missing: ['调解记录（本案未登记调解过程）'], blocks: [] });
   }
   sessions.forEach((s, i) => {
     docs.push({
       key: `session:${s.id}`,
       kind: 'session',
-      title: sessions.length > 1 ? `人民调解记录(第${i + 1}次)` : '人民调解记录',
+      title: sessions.length > 1 ? `人民调解记录（第${i + 1}次）` : '人民调解记录',
       required: true,
       missing: s.notes.trim() ? [] : ['调解过程记录'],
       blocks: [
         { kind: 'fields', rows: [['调解日期', s.date], ['调解组织', mediatingBodies.label(s.body, zh)], ['调解员', s.mediator]] },
         partyBlock,
         { kind: 'text', label: '调解情况', text: s.notes },
-        signLines(`session:${s.id}`, [line('调解员(签名):', signedBy(`session:${s.id}`, 'mediator')), line('记录人(签名):')]),
+        signLines(`session:${s.id}`, [line('调解员（签名）：', signedBy(`session:${s.id}`, 'mediator')), line('记录人（签名）：')]),
       ],
     });
   });
@@ -217,7 +217,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     const agreedOn = a.signedOn ?? c.outcome?.concludedOn;
     if (!agreedOn) missing.push(oral ? '达成协议日期' : '签订日期');
     const allSigned = parties.length > 0 && parties.every((p) => signedBy('agreement', 'party', p.id).length > 0);
-    if (!oral && agreementPhotos.length === 0 && !allSigned) missing.push('当事人签名(或签字协议照片)');
+    if (!oral && agreementPhotos.length === 0 && !allSigned) missing.push('当事人签名（或签字协议照片）');
     docs.push({
       key: oral ? 'oralAgreement' : 'writtenAgreement',
       kind: oral ? 'oralAgreement' : 'writtenAgreement',
@@ -227,36 +227,36 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       blocks: [
         partyBlock,
         { kind: 'text', label: '纠纷主要事实、争议事项', text: c.facts },
-        { kind: 'text', label: oral ? '协议内容' : '经调解,自愿达成如下协议', text: a.content },
+        { kind: 'text', label: oral ? '协议内容' : '经调解，自愿达成如下协议', text: a.content },
         {
           kind: 'fields',
           rows: [
             ['协议形式', agreementForms.label(a.form, zh)],
-            ['协议涉及金额(元)', String(a.amount)],
+            ['协议涉及金额（元）', String(a.amount)],
             ['履行情况', performanceStatuses.label(a.performance, zh)],
             [oral ? '达成协议日期' : '签订日期', orBlank(agreedOn)],
-            ['签字协议照片', agreementPhotos.length > 0 ? `${agreementPhotos.length} 张(附后)` : '—'],
+            ['签字协议照片', agreementPhotos.length > 0 ? `${agreementPhotos.length} 张（附后）` : '—'],
           ],
         },
         {
           kind: 'text',
-          text: '本协议经人民调解委员会调解达成,具有法律约束力,当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。',
+          text: '本协议经人民调解委员会调解达成，具有法律约束力，当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。',
         },
-        signLines('agreement', [line('人民调解员(签名):', signedBy('agreement', 'mediator')), line('人民调解委员会(印章)')]),
+        signLines('agreement', [line('人民调解员（签名）：', signedBy('agreement', 'mediator')), line('人民调解委员会（印章）')]),
       ],
     });
   } else if (c.outcome?.code === 'success') {
-    docs.push({ key: 'writtenAgreement', kind: 'writtenAgreement', title: '人民调解协议书', required: true, missing: ['调解协议(调解成功但未登记协议)'], blocks: [] });
+    docs.push({ key: 'writtenAgreement', kind: 'writtenAgreement', title: '人民调解协议书', required: true, missing: ['调解协议（调解成功但未登记协议）'], blocks: [] });
   }
 
   if (followUps.length === 0) {
-    docs.push({ key: 'followUp', kind: 'followUp', title: '人民调解回访记录', required: a !== null && concluded, missing: ['回访记录(尚未回访)'], blocks: [] });
+    docs.push({ key: 'followUp', kind: 'followUp', title: '人民调解回访记录', required: a !== null && concluded, missing: ['回访记录（尚未回访）'], blocks: [] });
   }
   followUps.forEach((f, i) => {
     docs.push({
       key: `followUp:${f.id}`,
       kind: 'followUp',
-      title: followUps.length > 1 ? `人民调解回访记录(第${i + 1}次)` : '人民调解回访记录',
+      title: followUps.length > 1 ? `人民调解回访记录（第${i + 1}次）` : '人民调解回访记录',
       required: true,
       missing: [],
       blocks: [
@@ -271,7 +271,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           ],
         },
         { kind: 'text', label: '回访情况', text: f.notes || '—' },
-        { kind: 'signatures', lines: [line('回访人(签名):')] },
+        { kind: 'signatures', lines: [line('回访人（签名）：')] },
       ],
     });
   });
@@ -290,7 +290,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           kind: 'fields',
           rows: [
             ['调解协议签订日期', orBlank(a.signedOn ?? c.outcome?.concludedOn)],
-            ['申请期限(协议生效后三十日内)', orBlank(deadline)],
+            ['申请期限（协议生效后三十日内）', orBlank(deadline)],
             ['申请日期', orBlank(a.courtConfirmationAppliedOn)],
             ['司法确认情况', courtConfirmationStatuses.label(a.courtConfirmation, zh)],
           ],
@@ -338,7 +338,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
         kind: 'contents',
         rows: printed
           .filter((d) => d.kind !== 'cover')
-          .map((d, i) => ({ no: i + 1, title: d.title, state: d.missing.length === 0 ? '已备' : `缺:${d.missing.join('、')}` })),
+          .map((d, i) => ({ no: i + 1, title: d.title, state: d.missing.length === 0 ? '已备' : `缺：${d.missing.join('、')}` })),
       },
     ],
   };

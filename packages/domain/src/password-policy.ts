@@ -6,7 +6,7 @@ export type PasswordIssue = 'PASSWORD_TOO_SHORT' | 'PASSWORD_IS_USERNAME' | 'PAS
 export const passwordIssueMessages: Record<PasswordIssue, string> = {
   PASSWORD_TOO_SHORT: `密码至少 ${PASSWORD_MIN_LENGTH} 位`,
   PASSWORD_IS_USERNAME: '密码不能包含用户名',
-  PASSWORD_COMMON: '这是常见密码,容易被猜中,请换一个',
+  PASSWORD_COMMON: '这是常见密码，容易被猜中，请换一个',
   PASSWORD_UNCHANGED: '新密码不能与原密码相同',
 };
 

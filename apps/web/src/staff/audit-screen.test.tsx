@@ -41,7 +41,7 @@ describe('AuditScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
     await screen.findByRole('link', { name: 'k1' });
     expect(urls[1]).toContain('before=2');
-    fireEvent.change(screen.getByLabelText('操作人(用户名)'), { target: { value: 'grid01' } });
+    fireEvent.change(screen.getByLabelText('操作人（用户名）'), { target: { value: 'grid01' } });
     fireEvent.change(screen.getByLabelText('操作'), { target: { value: 'personal.reveal' } });
     fireEvent.change(screen.getByLabelText('起始日期'), { target: { value: '2026-03-01' } });
     fireEvent.click(screen.getByRole('button', { name: '查询' }));

@@ -8,7 +8,7 @@ import { fetchFile } from './report-api.ts';
 
 const zh = {
   title: '审计记录',
-  person: '操作人(用户名)',
+  person: '操作人（用户名）',
   caseId: '案件编号',
   action: '操作',
   allActions: '全部操作',
