@@ -56,6 +56,12 @@ export interface DatabaseConfig {
 
 const TEST_MASTER_KEY = createHash('sha256').update('tiaojie test master key: not a secret').digest();
 
+/**
+ * The same fixed key as MASTER_KEY for a server process that a test starts on a database the test made with
+ * createDatabase (no master key): both must read the same data keys. Never for a real server.
+ */
+export const TEST_MASTER_KEY_BASE64 = TEST_MASTER_KEY.toString('base64');
+
 /** Opens the data keys and encrypts any party data still in clear (rows from before encryption). */
 async function openPersonal(db: Kysely<Database>, postgres: boolean, config: DatabaseConfig): Promise<PersonalCodec> {
   const codec = await openKeyring(db, postgres, config.masterKey ?? TEST_MASTER_KEY, config.cipher ?? 'aes-256-gcm');

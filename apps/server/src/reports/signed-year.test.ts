@@ -66,6 +66,6 @@ describe.each(testDatabases())('a signed year stays explainable, on $name', (dat
     expect(lines[at + 2]).toBe('指标,已签发,当前,调整');
     expect(lines.slice(at)).toContain('受理,3,2,-1');
     const draft = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
-    expect(draft.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('草稿(未签发)');
+    expect(draft.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('草稿（未签发）');
   });
 });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TEST_MASTER_KEY_BASE64 } from '../db/create-database.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -24,7 +25,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 40_00
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'development', ...env, PORT: String(port) },
+    env: { ...process.env, HOST: '127.0.0.1', NODE_ENV: 'development', MASTER_KEY: TEST_MASTER_KEY_BASE64, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { TEST_MASTER_KEY_BASE64 } from '../db/create-database.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +22,7 @@ export interface SpawnedServer {
 export function spawnServer(env: Record<string, string>, startTimeoutMs = 30_000): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', INIT_CWD: serverDir, ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', INIT_CWD: serverDir, MASTER_KEY: TEST_MASTER_KEY_BASE64, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
