@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseNumberFormatMaxLength, checkCaseNumberFormat, formatCaseNumber } from '@tiaojie/domain';
+import { caseNumberFormatMaxLength, checkCaseNumberFormat, formatCaseNumber, safeString } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
 import type { AppDeps } from '../http/app-env.js';
 import { forbidden, notFound, validationError } from '../http/api-error.js';
@@ -8,11 +8,12 @@ import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope } from '../org/index.js';
 import { caseNumberFormatOf, explainSeries, forgetCaseNumberFormat, seriesKeyOf } from './case-numbers.js';
 
-const nodeParams = z.object({ nodeId: z.string().min(1).max(64) });
+// NUL is refused before any query (PostgreSQL cannot hold it in text).
+const nodeParams = z.object({ nodeId: safeString().min(1).max(64) });
 const formatSchema = z.object({ format: z.string(), shortName: z.string(), example: z.string() });
 const formatBody = z.object({
-  format: z.string().min(1).max(caseNumberFormatMaxLength),
-  shortName: z.string().trim().min(1).max(20),
+  format: safeString().min(1).max(caseNumberFormatMaxLength),
+  shortName: safeString().trim().min(1).max(20),
 });
 
 const getFormatRoute = createRoute({
