@@ -114,7 +114,8 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const followUps = Object.values(c.followUps).sort((a, b) => (a.date < b.date ? -1 : 1));
   const agreementPhotos = Object.values(c.photos).filter((p) => p.kind === 'agreement');
   const partyBlock: CaseFileBlock = { kind: 'parties', parties: parties.map(partyLine) };
-  const signatures = Object.values(c.signatures).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
+  // A document written before signatures existed has none.
+  const signatures = Object.values(c.signatures ?? {}).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
   const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
     signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
   const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });

@@ -53,7 +53,8 @@ describe('the court-confirmation reminder in the list', () => {
     await store.createCase(newCase('k1'));
     await store.startMediation('k1');
     await store.conclude('k1', {
-      outcome: { code: 'success', concludedOn: '2024-03-10', body: 'grid_worker' },
+      // Signed before the conclusion, as the shared date-order rule wants.
+      outcome: { code: 'success', concludedOn: '2024-03-12', body: 'grid_worker' },
       agreement: { form: 'written', content: '赔偿', signedOn: '2024-03-12', amount: 0, courtConfirmation: 'none', performance: 'pending' },
     });
     expect((await store.listCases({})).items[0]?.courtConfirmationBy).toBe('2024-04-11');
