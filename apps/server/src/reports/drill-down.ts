@@ -132,6 +132,8 @@ export interface DrillResult {
 
 export async function drillDown(
   db: Kysely<Database>,
+  /** Party data is stored encrypted (store.personal.open). */
+  openPersonal: (stored: string) => string,
   viewer: User,
   node: OrgNode,
   year: number,
@@ -174,16 +176,22 @@ export async function drillDown(
     cases: rows.map((r) => {
       let caseNo: string | null = null;
       let applicants: string[] = [];
+      let doc: { caseNo?: unknown; parties?: Record<string, { role?: unknown }> } = {};
       try {
-        const doc = JSON.parse(r.doc) as { caseNo?: unknown; parties?: Record<string, { role?: unknown }> };
+        doc = JSON.parse(r.doc) as typeof doc;
         caseNo = typeof doc.caseNo === 'string' ? doc.caseNo : null;
-        const personal = JSON.parse(r.personal ?? '{}') as Record<string, { name?: unknown } | undefined>;
+      } catch {
+        caseNo = null;
+      }
+      try {
+        // A row the list cannot decrypt still shows, without applicant names.
+        const personal = JSON.parse(r.personal ? openPersonal(r.personal) : '{}') as Record<string, { name?: unknown } | undefined>;
         applicants = Object.entries(doc.parties ?? {}).flatMap(([id, p]) => {
           const name = personal[id]?.name;
           return p.role === 'applicant' && typeof name === 'string' && name ? [maskName(name)] : [];
         });
       } catch {
-        caseNo = null;
+        applicants = [];
       }
       return {
         id: r.id,

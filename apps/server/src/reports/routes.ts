@@ -298,7 +298,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, q.node);
-    const result = await drillDown(db, viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset }, q.synced);
+    const result = await drillDown(db, (stored) => deps.store.personal.open(stored), viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset }, q.synced);
     return c.json({ ...result, cases: result.cases as unknown as Record<string, unknown>[] }, 200);
   });
 
