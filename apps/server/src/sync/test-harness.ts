@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TestDatabase } from '../db/test-databases.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext } from '../test-support/test-context.js';
+import { markRestored } from './rewind.js';
 
 /**
  * The real app over a fresh test database, shaped for the web storage tests and the sync benchmark, which
@@ -23,6 +25,18 @@ export async function startSyncTestServer(database: TestDatabase) {
         sql``,
       );
       return (await sql<T>`${query}`.execute(store.db)).rows;
+    },
+    /**
+     * The server as a restore to an older point leaves it: everything after `seq` gone (records, log, mutation
+     * results, device positions, case numbers), and a new history id, as the restore command gives.
+     */
+    async rewindTo(seq: number): Promise<void> {
+      for (const table of ['cases', 'activities', 'change_log', 'mutations']) await sql`delete from ${sql.table(table)} where seq > ${seq}`.execute(store.db);
+      await sql`update devices set last_mutation_id = coalesce((select max(m.mutation_id) from mutations m where m.device_id = devices.device_id), 0)`.execute(store.db);
+      await sql`delete from case_numbers where case_id not in (select id from cases)`.execute(store.db);
+      await sql`update case_number_series set last_value = coalesce((select max(n.value) from case_numbers n where n.series_key = case_number_series.series_key), 0)`.execute(store.db);
+      if (store.dialect === 'postgres') await sql`update sync_counter set value = ${seq} where id = 1`.execute(store.db);
+      await markRestored(store, randomUUID());
     },
     close: () => store.close(),
   };

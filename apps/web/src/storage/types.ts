@@ -218,6 +218,8 @@ export interface SyncStatus {
   lastError: { code: ErrorCode; message: string; at: string } | null;
   /** True while the engine is talking to the server. */
   syncing: boolean;
+  /** The server was restored from a backup: the phone is sending again what it no longer has. */
+  resyncing: boolean;
   /** The server says this app is too old to sync: show "update the app". */
   updateRequired: boolean;
 }
