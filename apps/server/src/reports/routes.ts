@@ -262,7 +262,10 @@ function attachment(name: string): string {
 export function createReportsRoutes(deps: AppDeps) {
   const router = createRouter();
   const db = deps.store.db;
-  const importJobs = createImportJobs();
+  const importJobs = createImportJobs(undefined, {
+    ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
+    ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
+  });
   router.use('*', requireAuth(deps));
 
   router.openapi(annualRoute, async (c) => {
@@ -370,7 +373,7 @@ export function createReportsRoutes(deps: AppDeps) {
     }
     const auth = c.var.auth;
     const prepared = await prepareLedgerImport(auth, bytes);
-    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress }));
+    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
     c.header('Location', `/api/reports/import/ledger/jobs/${job.id}`);
     return c.json(jobView(job), 202);
   });
