@@ -25,8 +25,8 @@ import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, phoneLookupKeys, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 
-const SENT_KEEP_DAYS = 14;
-const SENT_KEEP_COUNT = 5_000;
+/** Backups are daily and kept for days: a restore goes back days, not months (see docs/PRODUCTION.md). */
+const defaultKeepSent = { days: 14, count: 5_000 };
 import { sha256Hex } from './sha256.ts';
 import { StorageError } from './storage-error.ts';
 import { registerInternals, type StoreInternals } from './store-internals.ts';
@@ -61,6 +61,7 @@ function invalid(error: { issues: Parameters<typeof zodIssuesToFieldIssues>[0]['
 export async function openLocalStore(options: OpenLocalStoreOptions): Promise<LocalStore> {
   const { user } = options;
   const now = options.now ?? (() => new Date());
+  const keep = options.keepSent ?? defaultKeepSent;
   const db = new LocalDb(`tiaojie-${user.id}`, options);
   await db.open();
   const actor: Actor = { userId: user.id, role: user.role };
@@ -79,16 +80,16 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
 
   /**
    * Keeps entries leaving the outbox after the server answered them (inside the caller's transaction), so that a
-   * server restored to an older point can be given them again. Kept while younger than SENT_KEEP_DAYS or among
-   * the last SENT_KEEP_COUNT: a restore goes back to a backup, and backups are kept for days, not months.
+   * server restored to an older point can be given them again. Kept while younger than `keep.days` or among the
+   * last `keep.count`: a restore goes back to a backup, and backups are kept for days, not months.
    */
   async function keepSent(entries: { entry: OutboxEntry; applied: boolean }[]): Promise<void> {
     if (entries.length === 0) return;
     const at = now();
     await db.sent.bulkPut(entries.map(({ entry, applied }) => ({ id: entry.id, name: entry.name, args: entry.args, clientTime: entry.clientTime, applied: applied ? 1 : 0, ackedAt: at.toISOString() })));
-    const excess = (await db.sent.count()) - SENT_KEEP_COUNT;
+    const excess = (await db.sent.count()) - keep.count;
     if (excess <= 0) return;
-    const cutoff = new Date(at.getTime() - SENT_KEEP_DAYS * 86_400_000).toISOString();
+    const cutoff = new Date(at.getTime() - keep.days * 86_400_000).toISOString();
     const old = await db.sent.orderBy(':id').limit(excess).filter((e) => e.ackedAt < cutoff).primaryKeys();
     await db.sent.bulkDelete(old);
   }

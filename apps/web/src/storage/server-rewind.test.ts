@@ -1,6 +1,9 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalStore } from './local-store.ts';
 import { internalsOf } from './store-internals.ts';
-import { newCase, openPhone, type Phone } from './testing/fixtures.ts';
+import { createSyncEngine } from './sync-engine.ts';
+import { demoUsers, newCase, openPhone, type Phone } from './testing/fixtures.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
 
 const databases = await serverDatabases();
@@ -30,6 +33,24 @@ describe.each(databases)('a phone after its server was restored to an older poin
     expect((await internals.keptEntries(1, 10)).map((e) => e.id)).toEqual([1, 2, 3]);
     expect(await phone.store.getSyncStatus()).toMatchObject({ pending: 0, resyncing: false });
     expect(await phone.store.hasUnsynced()).toBe(false);
+  });
+
+  it('forgets acknowledged entries older than the days kept and beyond the count kept', async () => {
+    let clock = new Date('2026-03-01T08:00:00Z');
+    const token = await server.login('grid01', 'grid01-phone-1');
+    const store = await openLocalStore({ user: demoUsers.grid01!, deviceId: 'grid01-phone-1', indexedDB: new IDBFactory(), IDBKeyRange, now: () => clock, keepSent: { days: 14, count: 3 } });
+    const engine = createSyncEngine({ store, baseUrl: '', getToken: () => token, fetch: server.fetch });
+    const kept = async () => (await internalsOf(store).keptEntries(1, 100)).map((e) => e.id);
+    for (let i = 1; i <= 5; i++) await store.createCase(newCase(`p${i}`));
+    expect((await engine.syncNow()).ok).toBe(true);
+    // Young: all kept, beyond the count too.
+    expect(await kept()).toEqual([1, 2, 3, 4, 5]);
+    clock = new Date('2026-03-16T08:00:00Z');
+    await store.createCase(newCase('p6'));
+    expect((await engine.syncNow()).ok).toBe(true);
+    // Old ones go only beyond the last 3.
+    expect(await kept()).toEqual([4, 5, 6]);
+    store.close();
   });
 
   it('re-sends what the server lost: all cases there once, the phone unchanged, an edit made meanwhile kept', async () => {

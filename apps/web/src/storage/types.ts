@@ -41,6 +41,11 @@ export interface OpenLocalStoreOptions {
   IDBKeyRange?: typeof IDBKeyRange;
   /** Clock for `clientTime` and "today"; recorded by the server, never used for ordering. */
   now?: () => Date;
+  /**
+   * How long acknowledged outbox entries are kept for re-sending to a server restored to an older point: those younger
+   * than `days` or among the last `count` are kept (default 14 days, 5,000 entries).
+   */
+  keepSent?: { days: number; count: number };
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
