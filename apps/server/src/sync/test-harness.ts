@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TestDatabase } from '../db/test-databases.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext } from '../test-support/test-context.js';
 import { markRestored } from './rewind.js';
+
+/** Rows of the tables a restore takes back to the backup's point. */
+export type ServerBackup = Record<string, Record<string, unknown>[]>;
+const restoredTables = ['cases', 'activities', 'change_log', 'devices', 'mutations', 'case_numbers', 'case_number_series', 'sync_counter', 'report_signoffs', 'photos'];
 
 /**
  * The real app over a fresh test database, shaped for the web storage tests and the sync benchmark, which
@@ -26,16 +30,20 @@ export async function startSyncTestServer(database: TestDatabase) {
       );
       return (await sql<T>`${query}`.execute(store.db)).rows;
     },
-    /**
-     * The server as a restore to an older point leaves it: everything after `seq` gone (records, log, mutation
-     * results, device positions, case numbers), and a new history id, as the restore command gives.
-     */
-    async rewindTo(seq: number): Promise<void> {
-      for (const table of ['cases', 'activities', 'change_log', 'mutations']) await sql`delete from ${sql.table(table)} where seq > ${seq}`.execute(store.db);
-      await sql`update devices set last_mutation_id = coalesce((select max(m.mutation_id) from mutations m where m.device_id = devices.device_id), 0)`.execute(store.db);
-      await sql`delete from case_numbers where case_id not in (select id from cases)`.execute(store.db);
-      await sql`update case_number_series set last_value = coalesce((select max(n.value) from case_numbers n where n.series_key = case_number_series.series_key), 0)`.execute(store.db);
-      if (store.dialect === 'postgres') await sql`update sync_counter set value = ${seq} where id = 1`.execute(store.db);
+    /** A copy of the record's rows, as a backup holds them (accounts and the org are left as they are). */
+    async backup(): Promise<ServerBackup> {
+      const copy: ServerBackup = {};
+      for (const table of restoredTables) copy[table] = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(store.db)).rows;
+      return copy;
+    },
+    /** The server as a restore of `backup` leaves it: its rows back, everything since gone, a new history id. */
+    async restore(backup: ServerBackup): Promise<void> {
+      const db = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+      for (const table of restoredTables) {
+        await db.deleteFrom(table).execute();
+        const rows = backup[table] ?? [];
+        for (let i = 0; i < rows.length; i += 50) await db.insertInto(table).values(rows.slice(i, i + 50)).execute();
+      }
       await markRestored(store, randomUUID());
     },
     close: () => store.close(),

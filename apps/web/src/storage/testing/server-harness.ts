@@ -9,8 +9,10 @@ export interface ServerHarness {
   login(username: string, deviceId?: string): Promise<string>;
   /** SQL against the server's database, `?` placeholders. */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
-  /** Rolls the server back to just after `seq`, with a new history id (a restore to an older point). */
-  rewindTo(seq: number): Promise<void>;
+  /** A copy of the server's record as a backup holds it. */
+  backup(): Promise<unknown>;
+  /** Takes the server back to `backup`, with a new history id (a restore to an older point). */
+  restore(backup: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
