@@ -7,7 +7,7 @@ import { markRestored } from './rewind.js';
 
 /** Rows of the tables a restore takes back to the backup's point. */
 export type ServerBackup = Record<string, Record<string, unknown>[]>;
-const restoredTables = ['cases', 'activities', 'change_log', 'devices', 'mutations', 'case_numbers', 'case_number_series', 'sync_counter', 'report_signoffs', 'photos'];
+const restoredTables = ['cases', 'activities', 'change_log', 'devices', 'mutations', 'case_numbers', 'case_number_series', 'sync_counter', 'report_signoffs', 'photos', 'photo_uploads'];
 
 /**
  * The real app over a fresh test database, shaped for the web storage tests and the sync benchmark, which

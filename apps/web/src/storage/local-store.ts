@@ -970,6 +970,10 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         await db.outbox.toCollection().modify((e) => {
           delete (e as { confirmedSeq?: number }).confirmedSeq;
         });
+        // The server may have lost photo bytes too: each is offered again (one request when the server has it).
+        await db.photos.toCollection().modify((p) => {
+          p.uploaded = 0;
+        });
         await db.meta.bulkPut([
           { key: 'cursor', value: 0 },
           { key: 'rewound', value: true },

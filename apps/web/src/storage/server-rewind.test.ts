@@ -115,6 +115,23 @@ describe.each(databases)('a phone after its server was restored to an older poin
     expect((await localCases(phone)).map((c) => c!.id)).toEqual(ids);
   });
 
+  it('offers its photos again: a signature the server lost is readable there again', async () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (ch) => ch.charCodeAt(0));
+    const phone = await openPhone(server, 'grid01');
+    await phone.store.createCase(newCase('s1'));
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    const backup = await server.backup();
+    const sig = await phone.store.addSignature('s1', { blob: new Blob([png], { type: 'image/png' }), document: 'agreement', signer: 'party', partyId: 'p1', signerName: '王秀英' });
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    await server.restore(backup);
+    expect(await server.query('select sha256 from photos')).toEqual([]);
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    expect(await server.query('select sha256, complete from photos')).toMatchObject([{ sha256: sig.sha256 }]);
+    const [row] = await server.query<{ doc: string }>('select doc from cases where id = ?', 's1');
+    expect(JSON.parse(row!.doc).signatures[sig.id]).toMatchObject({ sha256: sig.sha256 });
+    expect(await phone.store.getSyncStatus()).toMatchObject({ pending: 0, pendingPhotos: 0 });
+  });
+
   it('a phone that synced nothing after the backup point goes on as before', async () => {
     const phone = await openPhone(server, 'grid01');
     for (let i = 1; i <= 4; i++) await phone.store.createCase(newCase(`n${i}`));

@@ -344,9 +344,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /** Push, then pull; the history id heard is adopted only when both went through (after a rewind: re-sent and re-pulled). */
+  /** Photos, push, then pull; the history id heard is adopted only when both went through (after a rewind: re-sent and re-pulled). */
   async function exchange(): Promise<{ pushed: number; pulled: number }> {
     history = { sent: await internals.getHistoryId(), heard: null };
+    for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
     const { pushed, pullAhead } = await push();
     const pulled = await pull(pullAhead);
     const rewound = await internals.isRewound();
@@ -357,7 +358,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runOnce(): Promise<SyncRunResult> {
     await refreshStatus({ syncing: true });
     try {
-      for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
       let counts: { pushed: number; pulled: number };
       try {
         counts = await exchange();
