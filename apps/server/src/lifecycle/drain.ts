@@ -12,6 +12,7 @@ export function createDrain() {
   let inFlight = 0;
   let draining = false;
   const tasks = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   let idle: (() => void) | undefined;
   const settle = () => {
     if (inFlight === 0 && tasks.size === 0) idle?.();
@@ -48,6 +49,10 @@ export function createDrain() {
     get draining() {
       return draining;
     },
+    /** Aborted when the drain begins: long background work (an import) stops at its next safe point. */
+    get stopping(): AbortSignal {
+      return stopping.signal;
+    },
     get inFlight() {
       return inFlight + tasks.size;
     },
@@ -63,6 +68,7 @@ export function createDrain() {
     /** Refuses new requests from now on; resolves true when nothing is in flight, false after `timeoutMs`. */
     drain(timeoutMs: number): Promise<boolean> {
       draining = true;
+      stopping.abort(new Error('the server is shutting down'));
       return new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), timeoutMs);
         idle = () => {

@@ -29,6 +29,12 @@ export interface ImportJobLimits {
   keepFinished: number;
 }
 
+/** Who else hears of jobs: the metrics count them, the shutdown drain waits for a running one. */
+export interface ImportJobHooks {
+  countImportJob?: (outcome: 'started' | 'completed' | 'failed') => void;
+  track?: <T>(task: Promise<T>) => Promise<T>;
+}
+
 const defaults: ImportJobLimits = { perUser: 1, running: 2, keepMs: 60 * 60 * 1000, keepFinished: 20 };
 
 /**
@@ -36,7 +42,7 @@ const defaults: ImportJobLimits = { perUser: 1, running: 2, keepMs: 60 * 60 * 10
  * idempotent (row ids derive from grid and case number), so nothing is doubled. Finished jobs are forgotten after
  * `keepMs`, and beyond the newest `keepFinished`.
  */
-export function createImportJobs(limits: ImportJobLimits = defaults) {
+export function createImportJobs(limits: ImportJobLimits = defaults, hooks: ImportJobHooks = {}) {
   const jobs = new Map<string, ImportJob>();
   const forget = () => {
     const before = new Date(Date.now() - limits.keepMs).toISOString();
@@ -56,17 +62,23 @@ export function createImportJobs(limits: ImportJobLimits = defaults) {
       }
       const job: ImportJob = { id: randomUUID(), userId, state: 'running', done: 0, total, result: null, error: null, startedAt: new Date().toISOString(), finishedAt: null };
       jobs.set(job.id, job);
-      work((done) => {
+      hooks.countImportJob?.('started');
+      const finished = work((done) => {
         job.done = done;
       }).then(
         (result) => {
           Object.assign(job, { state: 'done', done: result.total, result, finishedAt: new Date().toISOString() });
+          hooks.countImportJob?.('completed');
         },
         (e: unknown) => {
           console.error(`ledger import ${job.id} failed:`, e);
           Object.assign(job, { state: 'failed', error: { code: 'INTERNAL', message: 'the import stopped; import the file again (rows already in are not doubled)' }, finishedAt: new Date().toISOString() });
+          hooks.countImportJob?.('failed');
         },
       );
+      // A shutdown waits for the job: it stops between groups once the drain began (the caller's signal), so the
+      // wait is for the group being written, and a stopped import is simply imported again.
+      void hooks.track?.(finished);
       return job;
     },
     /** The job, when it exists and `userId` started it. */

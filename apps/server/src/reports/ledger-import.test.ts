@@ -10,6 +10,9 @@ import type { AuthContext } from '../http/app-env.js';
 import { findUserByUsername } from '../auth/users.js';
 import { ledgerColumns, type LedgerKey } from './ledger-format.js';
 import { importLedger } from './ledger-import.js';
+import { createApp } from '../app.js';
+import { createDrain } from '../lifecycle/drain.js';
+import { createMetrics } from '../observability/metrics.js';
 
 const YEAR = 2021;
 const headers = ledgerColumns.map((c) => c.header);
@@ -269,6 +272,34 @@ describe.each(testDatabases())('ledger import on $name', (database) => {
     expect(await caseCount()).toBe(40);
     const followUps = await store.db.selectFrom('cases').select(['follow_up_count', 'status']).execute();
     expect(followUps.every((c) => Number(c.follow_up_count) === 2 && c.status === 'concluded')).toBe(true);
+  });
+
+  it('a shutdown waits for a running import’s current group, which stops it; the metrics count the job', async () => {
+    const metrics = createMetrics();
+    const drain = createDrain();
+    const app = createApp({ store, config: ctx.config, metrics, drain, peerAddress: () => '192.0.2.1' });
+    const token = await ctx.login('street');
+    const rows = Array.from({ length: 200 }, (_, i) => concluded({ caseNo: `S-${i}` }));
+    const started = await app.request('/api/reports/import/ledger', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csvOf(rows) });
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as Job;
+    // The shutdown comes once the job has written a group (and is writing the next).
+    let job: Job;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      job = (await (await app.request(`/api/reports/import/ledger/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Job;
+    } while (job.state === 'running' && job.done === 0);
+    expect(job).toMatchObject({ state: 'running' });
+    expect(drain.inFlight).toBe(1);
+    expect(await drain.drain(30_000)).toBe(true);
+    expect(drain.inFlight).toBe(0);
+    // Stopped between groups: the groups begun are in, whole; not every row. Importing again finishes it (tested above).
+    const written = await caseCount();
+    expect(written).toBeGreaterThanOrEqual(job.done);
+    expect(written).toBeLessThan(200);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^tiaojie_import_jobs_total\{outcome="started"\} 1$/m);
+    expect(text).toMatch(/^tiaojie_import_jobs_total\{outcome="failed"\} 1$/m);
   });
 
   it('corrects a case when a re-imported row differs: recorded as edits by the importer, carried by the pull', async () => {

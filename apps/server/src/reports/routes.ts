@@ -273,7 +273,10 @@ export function createReportsRoutes(deps: AppDeps) {
       target: node.id,
       details: { report, year, format, nodeId: node.id },
     });
-  const importJobs = createImportJobs();
+  const importJobs = createImportJobs(undefined, {
+    ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
+    ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
+  });
   router.use('*', requireAuth(deps));
 
   router.openapi(annualRoute, async (c) => {
@@ -392,7 +395,7 @@ export function createReportsRoutes(deps: AppDeps) {
     }
     const auth = c.var.auth;
     const prepared = await prepareLedgerImport(auth, bytes);
-    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress }));
+    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
     await recordAudit(db, {
       action: 'ledger.import',
       actor: auth.user,

@@ -104,6 +104,7 @@ function inertSyncEngine(store: LocalStore): SyncEngine {
     lastSuccessAt: null,
     lastError: { code: 'INTERNAL', message: 'sync engine unavailable', at: new Date().toISOString() },
     syncing: false,
+    resyncing: false,
     updateRequired: false,
   };
   const refresh = async () => {

@@ -22,6 +22,8 @@ export interface SyncBarState {
   lastSuccessAt: string | null;
   /** The error behind 'attention' when it is not about items (PROTOCOL_TOO_OLD, UNAUTHENTICATED, …). */
   errorCode: ErrorCode | null;
+  /** A short note beside the state: the server was restored from a backup and the phone re-syncs (SERVER_REWOUND). */
+  note: ErrorCode | null;
 }
 
 export interface SyncBarInput {
@@ -34,11 +36,11 @@ export interface SyncBarInput {
 /** Failures that mean "could not talk to the server" rather than "the server said no". */
 const unreachableCodes: readonly string[] = ['NETWORK', 'INTERNAL'] satisfies ErrorCode[];
 /** Failures the engine recovers from on its own at the next run: nothing for the user to do. */
-const selfHealingCodes: readonly string[] = ['MUTATION_GAP'] satisfies ErrorCode[];
+const selfHealingCodes: readonly string[] = ['MUTATION_GAP', 'SERVER_REWOUND'] satisfies ErrorCode[];
 
 export function syncBarState({ online, status, attention = status.attention.length }: SyncBarInput): SyncBarState {
   const unsent = status.pending + status.pendingPhotos;
-  const base = { unsent, attention, lastSuccessAt: status.lastSuccessAt, errorCode: null };
+  const base = { unsent, attention, lastSuccessAt: status.lastSuccessAt, errorCode: null, note: status.resyncing ? ('SERVER_REWOUND' as const) : null };
   if (!online) return { ...base, kind: 'offline' };
   if (status.updateRequired) return { ...base, kind: 'attention', errorCode: 'PROTOCOL_TOO_OLD' };
   if (status.syncing) return { ...base, kind: 'syncing' };

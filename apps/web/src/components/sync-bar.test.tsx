@@ -4,7 +4,7 @@ import type { SyncStatus } from '../storage/index.ts';
 import { syncBarState, type SyncBarInput } from './sync-bar-state.ts';
 import { SyncBarView } from './sync-bar.tsx';
 
-const idle: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: '2025-03-02T02:00:00Z', lastError: null, syncing: false, updateRequired: false };
+const idle: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: '2025-03-02T02:00:00Z', lastError: null, syncing: false, resyncing: false, updateRequired: false };
 const networkError = { code: 'NETWORK' as const, message: 'Failed to fetch', at: '2025-03-02T02:05:00Z' };
 const conflict = { mutationId: 7, name: 'case.edit', caseId: 'c1', status: 'conflict' as const, code: 'EDIT_CONFLICT', message: '', at: '2025-03-02T02:05:00Z' };
 
@@ -15,6 +15,14 @@ function show(input: SyncBarInput) {
 }
 
 describe('sync bar: one state at a time, in words of its own', () => {
+  it('while the phone re-syncs after the server was restored from a backup, a short note says so', () => {
+    const resyncing = show({ online: true, status: { ...idle, syncing: true, resyncing: true } });
+    expect(resyncing.kind).toBe('syncing');
+    expect(resyncing.text).toContain('服务器已从备份恢复，正在重新同步本机数据');
+    resyncing.unmount();
+    expect(show({ online: true, status: { ...idle, syncing: true } }).text).not.toContain('服务器已从备份恢复');
+  });
+
   it('a phone with a network that cannot reach the server says so, not "在线" beside "网络不可用"', () => {
     const { text, kind, button } = show({ online: true, status: { ...idle, pending: 3, lastError: networkError } });
     expect(kind).toBe('unreachable');

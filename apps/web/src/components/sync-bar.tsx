@@ -65,6 +65,7 @@ export function SyncBarView({ state, onSyncNow, attentionHref = '/settings#atten
       detail = lastSync;
       break;
   }
+  if (state.note && state.kind !== 'offline') detail = messageFor(state.note, locale);
   return (
     <div className={`syncbar syncbar--${state.kind}`} role="status" aria-live="polite" data-testid="sync-bar" data-state={state.kind}>
       <SyncIcon kind={state.kind} />

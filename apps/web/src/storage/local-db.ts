@@ -59,6 +59,21 @@ export interface PhotoRecord {
   uploaded: 0 | 1;
 }
 
+/**
+ * An outbox entry the server acknowledged, kept after it left the outbox so that it can be sent again if the server
+ * is restored to a point before it (see sync-engine.ts, SERVER_REWOUND). Not pending: nothing counts it.
+ */
+export interface SentRecord {
+  id: number;
+  name: string;
+  args: unknown;
+  clientTime: string;
+  /** 0: the server rejected it (or answered a conflict): sent again only as a stand-in it rejects, to keep ids in order. */
+  applied: 0 | 1;
+  /** ISO time it left the outbox (pruning). */
+  ackedAt: string;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -90,6 +105,8 @@ export const storesOfVersion = {
   4: {},
   // Read-only traces of cases escalated out of this user's area (the pull removes the cases themselves).
   5: { traces: 'id, escalatedOn' },
+  // Acknowledged entries kept for re-pushing after the server is restored to an older point.
+  6: { sent: 'id, ackedAt' },
 } as const;
 
 /** Every store as database version `version` declared it (for tests that build an old database). */
@@ -109,6 +126,7 @@ export class LocalDb extends Dexie {
   drafts!: Table<{ key: string; value: unknown; savedAt: string }, string>;
   meta!: Table<MetaRecord, string>;
   traces!: Table<EscalatedTrace, string>;
+  sent!: Table<SentRecord, number>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, {
@@ -141,5 +159,6 @@ export class LocalDb extends Dexie {
           }),
       );
     this.version(5).stores(storesOfVersion[5]);
+    this.version(6).stores(storesOfVersion[6]);
   }
 }

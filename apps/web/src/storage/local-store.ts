@@ -24,6 +24,9 @@ import { createTextSearch } from './text-search.ts';
 import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, phoneLookupKeys, readActivity, readCase, summaryOf, todayIn, type Actor } from './local-view.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
+
+/** Backups are daily and kept for days: a restore goes back days, not months (see docs/PRODUCTION.md). */
+const defaultKeepSent = { days: 14, count: 5_000 };
 import { sha256Hex } from './sha256.ts';
 import { StorageError } from './storage-error.ts';
 import { registerInternals, type StoreInternals } from './store-internals.ts';
@@ -58,6 +61,7 @@ function invalid(error: { issues: Parameters<typeof zodIssuesToFieldIssues>[0]['
 export async function openLocalStore(options: OpenLocalStoreOptions): Promise<LocalStore> {
   const { user } = options;
   const now = options.now ?? (() => new Date());
+  const keep = options.keepSent ?? defaultKeepSent;
   const db = new LocalDb(`tiaojie-${user.id}`, options);
   await db.open();
   const actor: Actor = { userId: user.id, role: user.role };
@@ -72,7 +76,24 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   });
 
   const textSearch = createTextSearch(db);
-  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos, db.traces];
+  const allTables = [db.cases, db.caseDocs, db.activities, db.outbox, db.attention, db.meta, db.photos, db.traces, db.sent];
+
+  /**
+   * Keeps entries leaving the outbox after the server answered them (inside the caller's transaction), so that a
+   * server restored to an older point can be given them again. Kept while younger than `keep.days` or among the
+   * last `keep.count`: a restore goes back to a backup, and backups are kept for days, not months.
+   */
+  async function keepSent(entries: { entry: OutboxEntry; applied: boolean }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = now();
+    await db.sent.bulkPut(entries.map(({ entry, applied }) => ({ id: entry.id, name: entry.name, args: entry.args, clientTime: entry.clientTime, applied: applied ? 1 : 0, ackedAt: at.toISOString() })));
+    const excess = (await db.sent.count()) - keep.count;
+    if (excess <= 0) return;
+    const cutoff = new Date(at.getTime() - keep.days * 86_400_000).toISOString();
+    const old = await db.sent.orderBy(':id').limit(excess).filter((e) => e.ackedAt < cutoff).primaryKeys();
+    await db.sent.bulkDelete(old);
+  }
+
 
   /** One IndexedDB transaction; a full disk becomes STORAGE_FULL and nothing is saved. */
   async function write<T>(fn: () => Promise<T>): Promise<T> {
@@ -165,7 +186,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const docDeletes: string[] = [];
     const rowPuts: CaseRowRecord[] = [];
     const rowDeletes: string[] = [];
-    const settled: number[] = [];
+    const settled: OutboxEntry[] = [];
     const traces: EscalatedTrace[] = [];
     caseIds.forEach((id, i) => {
       const rec = recs[i];
@@ -173,7 +194,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const entries = (entriesOf.get(id) ?? []).sort((a, b) => a.id - b.id);
       const pending = entries.filter((e) => {
         const inServerCopy = e.confirmedSeq !== undefined && server !== null && e.confirmedSeq <= server.seq;
-        if (inServerCopy) settled.push(e.id);
+        if (inServerCopy) settled.push(e);
         return !inServerCopy;
       });
       const originPath = server?.originPath ?? rec?.originPath ?? null;
@@ -199,7 +220,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       db.caseDocs.bulkDelete(docDeletes),
       db.cases.bulkPut(rowPuts),
       db.cases.bulkDelete(rowDeletes),
-      db.outbox.bulkDelete(settled),
+      db.outbox.bulkDelete(settled.map((e) => e.id)),
+      keepSent(settled.map((entry) => ({ entry, applied: true }))),
       traces.length > 0 ? db.traces.bulkPut(traces) : null,
     ]);
   }
@@ -235,6 +257,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     const all = (await db.outbox.where('activityId').equals(id).toArray()).map(readOutboxEntry).sort((a, b) => a.id - b.id);
     const settled = all.filter((e) => e.confirmedSeq !== undefined && server !== null && e.confirmedSeq <= server.seq);
     await db.outbox.bulkDelete(settled.map((e) => e.id));
+    await keepSent(settled.map((entry) => ({ entry, applied: true })));
     const entries = all.filter((e) => !settled.includes(e));
     let doc = (server?.doc as Record<string, unknown> | undefined) ?? null;
     for (const e of entries) doc = applyEntryToActivity(doc, e, actor);
@@ -722,13 +745,14 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     },
 
     async getSyncStatus() {
-      const [total, confirmed, attention, pendingPhotos, last, error] = await Promise.all([
+      const [total, confirmed, attention, pendingPhotos, last, error, rewound] = await Promise.all([
         db.outbox.count(),
         db.outbox.where('confirmedSeq').above(0).count(),
         db.attention.toArray(),
         db.photos.where('uploaded').equals(0).count(),
         db.meta.get('lastSuccessAt'),
         db.meta.get('lastError'),
+        db.meta.get('rewound'),
       ]);
       return {
         pending: total - confirmed,
@@ -736,6 +760,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         attention,
         lastSuccessAt: (last?.value as string | undefined) ?? null,
         lastError: (error?.value as { code: never; message: string; at: string } | undefined) ?? null,
+        resyncing: rewound?.value === true,
       };
     },
 
@@ -843,7 +868,12 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
           if (copy && copy.seq >= e.confirmedSeq!) dropped.push(e.id);
           return !(copy && copy.seq >= e.confirmedSeq!);
         });
-        await Promise.all([db.attention.bulkPut(attention), deleteOutboxEntries(dropped, keys), db.outbox.bulkPut(kept)]);
+        const settledNow = new Map(confirmed.map((e) => [e.id, e]));
+        const leaving = dropped.flatMap((id) => {
+          const entry = settledNow.get(id) ?? entries.get(id);
+          return entry ? [{ entry, applied: settledNow.has(id) }] : [];
+        });
+        await Promise.all([db.attention.bulkPut(attention), deleteOutboxEntries(dropped, keys), db.outbox.bulkPut(kept), keepSent(leaving)]);
         await recomputeCases(touchedCases, caseCopies);
         for (const id of touchedActivities) await recomputeActivity(id, activityCopies.has(id) ? { server: activityCopies.get(id)! } : undefined);
       });
@@ -875,6 +905,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         // Entries the server applied at or below the new cursor are now part of the server copy (or of a removal).
         const settled = (await db.outbox.where('confirmedSeq').belowOrEqual(page.cursor).toArray()).map(readOutboxEntry);
         await db.outbox.bulkDelete(settled.map((e) => e.id));
+        await keepSent(settled.map((entry) => ({ entry, applied: true })));
         for (const e of settled) {
           if (e.caseId) touchedCases.add(e.caseId);
           if (e.activityId) touchedActivities.add(e.activityId);
@@ -897,6 +928,65 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       for (const [id, seq] of cases) held.set(`case:${id}`, seq);
       for (const [id, rec] of activities) if (rec?.server) held.set(`activity:${id}`, rec.server.seq);
       return held;
+    },
+
+    async keptEntries(fromId, limit) {
+      const [sent, outbox] = await Promise.all([
+        db.sent.where(':id').aboveOrEqual(fromId).limit(limit).toArray(),
+        db.outbox.where(':id').aboveOrEqual(fromId).limit(limit).toArray(),
+      ]);
+      const merged = [
+        ...sent.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime, applied: e.applied === 1 })),
+        ...outbox.map(readOutboxEntry).map((e) => ({ id: e.id, name: e.name as string, args: e.args, clientTime: e.clientTime, applied: true })),
+      ];
+      return merged.sort((a, b) => a.id - b.id).slice(0, limit);
+    },
+
+    async lastSentId() {
+      const last = await db.sent.orderBy(':id').lastKey();
+      return typeof last === 'number' ? last : null;
+    },
+
+    async getHistoryId() {
+      const row = await db.meta.get('historyId');
+      return typeof row?.value === 'string' ? row.value : null;
+    },
+
+    async isRewound() {
+      return (await db.meta.get('rewound'))?.value === true;
+    },
+
+    async startRewindRecovery() {
+      // Seqs the phone holds belong to the server's lost history: its new seqs restart lower, so every held one is
+      // forgotten (each pulled or answered state then replaces the copy) and every entry the server had answered
+      // is pending again (sent again, the server answers it from its record or applies it anew). Nothing local goes.
+      await write(async () => {
+        await db.caseDocs.toCollection().modify((rec) => {
+          if (rec.server) rec.server.seq = 0;
+        });
+        await db.activities.toCollection().modify((rec) => {
+          if (rec.server) rec.server.seq = 0;
+        });
+        await db.outbox.toCollection().modify((e) => {
+          delete (e as { confirmedSeq?: number }).confirmedSeq;
+        });
+        // The server may have lost photo bytes too: each is offered again (one request when the server has it).
+        await db.photos.toCollection().modify((p) => {
+          p.uploaded = 0;
+        });
+        await db.meta.bulkPut([
+          { key: 'cursor', value: 0 },
+          { key: 'rewound', value: true },
+        ]);
+        await db.meta.delete('historyId');
+      });
+    },
+
+    async adoptHistoryId(id) {
+      await db.transaction('rw', db.meta, async () => {
+        await db.meta.put({ key: 'historyId', value: id });
+        await db.meta.delete('rewound');
+      });
     },
 
     async getCursor() {

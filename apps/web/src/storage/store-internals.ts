@@ -15,12 +15,32 @@ export interface StoreInternals {
   /** Writes a page of changes and the new cursor in one transaction, pending edits re-applied on top. */
   applyPullPage(page: PullResponse): Promise<void>;
   getCursor(): Promise<number>;
+  /** Entries from `fromId` on, kept acknowledged ones and the outbox's merged, in id order (re-push after a rewind). */
+  keptEntries(fromId: number, limit: number): Promise<KeptEntry[]>;
+  /** The highest id of the kept acknowledged entries, null when none is kept. */
+  lastSentId(): Promise<number | null>;
+  /** The server history id this phone last adopted. */
+  getHistoryId(): Promise<string | null>;
+  /** True from a SERVER_REWOUND answer until the phone has re-sent and re-pulled everything. */
+  isRewound(): Promise<boolean>;
+  /** After SERVER_REWOUND: cursor 0, held seqs forgotten, answered entries pending again, no history id. */
+  startRewindRecovery(): Promise<void>;
+  /** Stores the server's history id and ends a rewind recovery. */
+  adoptHistoryId(id: string): Promise<void>;
   /** The seq of the server copy held for each record (key `entity:id`), absent when none is held. */
   heldServerSeqs(records: { entity: SyncEntity; id: string; stateSeq: number }[]): Promise<Map<string, number>>;
   photosToUpload(): Promise<PhotoRecord[]>;
   markPhotoUploaded(sha256: string): Promise<void>;
   recordSyncOutcome(outcome: { ok: true } | { ok: false; code: ErrorCode; message: string }): Promise<void>;
   onLocalWrite(listener: () => void): () => void;
+}
+
+export interface KeptEntry {
+  id: number;
+  name: string;
+  args: unknown;
+  clientTime: string;
+  applied: boolean;
 }
 
 const registry = new WeakMap<LocalStore, StoreInternals>();

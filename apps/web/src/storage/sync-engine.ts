@@ -68,7 +68,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => (locks ? locks.request(lockName, run) : run());
 
   const listeners = new Set<(s: SyncStatus) => void>();
-  let status: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: null, lastError: null, syncing: false, updateRequired: false };
+  let status: SyncStatus = { pending: 0, pendingPhotos: 0, attention: [], lastSuccessAt: null, lastError: null, syncing: false, resyncing: false, updateRequired: false };
+  /** The server history id this run sends (the one adopted; none while recovering from a rewind), and the one heard. */
+  let history: { sent: string | null; heard: string | null } = { sent: null, heard: null };
+  const withHistory = <T extends object>(body: T) => (history.sent ? { ...body, historyId: history.sent } : body);
+  const hear = <T extends { historyId?: string | undefined }>(answer: T): T => {
+    if (answer.historyId) history.heard = answer.historyId;
+    return answer;
+  };
   let running: Promise<SyncRunResult> | null = null;
   let again = false;
   let started = false;
@@ -142,8 +149,34 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const nextBatch = (afterId = 0) => internals.pendingEntries(batchSize, afterId).then(fitPushBatch);
 
   function postPush(mutations: { id: number; name: string; args: unknown; clientTime: string }[]): Promise<PushResponse> {
-    const body = { protocolVersion: PROTOCOL_VERSION, deviceId: internals.replicaId, mutations };
-    return postJson('/api/sync/push', body).then((json) => pushResponseSchema.parse(json));
+    const body = withHistory({ protocolVersion: PROTOCOL_VERSION, deviceId: internals.replicaId, mutations });
+    return postJson('/api/sync/push', body).then((json) => hear(pushResponseSchema.parse(json)));
+  }
+
+  /**
+   * Sends again, in id order from `fromId`, every entry the phone still has — acknowledged ones it kept and the
+   * outbox — after the server asked for an id below what the outbox holds (it was restored to an older point). The
+   * server applies what it lost and answers the rest from its records. An entry it had rejected goes as a
+   * stand-in it rejects again: the user was told, and the ids stay without a gap.
+   */
+  async function resendFrom(fromId: number): Promise<number> {
+    let sent = 0;
+    for (let from = fromId; ; ) {
+      const kept = await internals.keptEntries(from, batchSize);
+      if (kept.length === 0 && from > fromId) return sent;
+      if (kept.length === 0 || kept[0]!.id !== from) {
+        throw new SyncFailure('MUTATION_GAP', `server expects mutation ${from}, which this phone no longer keeps`);
+      }
+      const batch = fitPushBatch(kept.map((e) => ({ v: 1 as const, id: e.id, name: e.name as OutboxEntry['name'], args: e.applied ? e.args : { tooLarge: true }, clientTime: e.clientTime })));
+      const response = await postPush(batch.map(({ id, name, args, clientTime }) => ({ id, name, args, clientTime })));
+      await internals.applyPushResults(response.results);
+      sent += response.results.length;
+      if (response.gap && response.gap.expectedId <= from) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
+      const last = response.results.at(-1)?.id;
+      if (response.gap) from = response.gap.expectedId;
+      else if (last === undefined) return sent;
+      else from = last + 1;
+    }
   }
 
   async function sendPush(batch: OutboxEntry[]): Promise<PushResponse> {
@@ -184,8 +217,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   async function push(): Promise<{ pushed: number; pullAhead: PullRequest | null }> {
     let pushed = 0;
+    if (await internals.isRewound()) pushed += await probeAfterRewind();
     let batch = await nextBatch();
-    if (batch.length === 0) return { pushed: 0, pullAhead: null };
+    if (batch.length === 0) return { pushed, pullAhead: null };
     const cursor = internals.getCursor();
     cursor.catch(() => undefined);
     let answer = sendPush(batch);
@@ -202,10 +236,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await internals.applyPushResults(response.results);
         pushed += response.results.length;
         await refreshStatus();
-        if (response.gap) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
+        if (response.gap && response.gap.expectedId >= batch[0]!.id) throw new SyncFailure('MUTATION_GAP', `server expects mutation ${response.gap.expectedId}`);
       } catch (e) {
         await nextAnswer?.catch(() => undefined);
         throw e;
+      }
+      if (response.gap) {
+        // The server lacks ids the phone sent before: it was restored to an older point.
+        pushed += await resendFrom(response.gap.expectedId);
+        batch = await nextBatch();
+        if (batch.length === 0) return { pushed, pullAhead: null };
+        answer = sendPush(batch);
+        continue;
       }
       if (nextAnswer) {
         batch = next;
@@ -219,9 +261,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * After a rewind, the outbox alone may not show the server what it lost (everything may have been answered):
+   * the last kept entry is sent again, and the server answers it (it still has it, so it has everything before),
+   * applies it (it had everything before), or asks for an earlier id, from which everything kept goes again.
+   */
+  async function probeAfterRewind(): Promise<number> {
+    const last = await internals.lastSentId();
+    if (last === null) return 0;
+    const [entry] = await internals.keptEntries(last, 1);
+    if (!entry) return 0;
+    const response = await postPush([{ id: entry.id, name: entry.name, args: entry.applied ? entry.args : { tooLarge: true }, clientTime: entry.clientTime }]);
+    await internals.applyPushResults(response.results);
+    return response.gap ? resendFrom(response.gap.expectedId) : response.results.length;
+  }
+
   /** A pull page asked for from `cursor` (its failure is seen only by whoever awaits `page`). */
   function requestPull(cursor: number): PullRequest {
-    const page = postJson('/api/sync/pull', { protocolVersion: PROTOCOL_VERSION, cursor, limit: pullPageSize, lean: true }).then((json) => pullResponseSchema.parse(json));
+    const body = withHistory({ protocolVersion: PROTOCOL_VERSION, cursor, limit: pullPageSize, lean: true });
+    const page = postJson('/api/sync/pull', body).then((json) => hear(pullResponseSchema.parse(json)));
     page.catch(() => undefined);
     return { cursor, page };
   }
@@ -286,12 +344,31 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /** Photos, push, then pull; the history id heard is adopted only when both went through (after a rewind: re-sent and re-pulled). */
+  async function exchange(): Promise<{ pushed: number; pulled: number }> {
+    history = { sent: await internals.getHistoryId(), heard: null };
+    for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
+    const { pushed, pullAhead } = await push();
+    const pulled = await pull(pullAhead);
+    const rewound = await internals.isRewound();
+    if (history.heard && (history.heard !== history.sent || rewound)) await internals.adoptHistoryId(history.heard);
+    return { pushed, pulled };
+  }
+
   async function runOnce(): Promise<SyncRunResult> {
     await refreshStatus({ syncing: true });
     try {
-      for (const photo of await internals.photosToUpload()) await uploadPhoto(photo);
-      const { pushed, pullAhead } = await push();
-      const pulled = await pull(pullAhead);
+      let counts: { pushed: number; pulled: number };
+      try {
+        counts = await exchange();
+      } catch (e) {
+        if (!(e instanceof SyncFailure) || e.code !== 'SERVER_REWOUND') throw e;
+        // The server was restored to an older point: keep everything, pull it all again, send what it lost.
+        await internals.startRewindRecovery();
+        await refreshStatus();
+        counts = await exchange();
+      }
+      const { pushed, pulled } = counts;
       await internals.recordSyncOutcome({ ok: true });
       failures = 0;
       await refreshStatus({ syncing: false, updateRequired: false });

@@ -41,6 +41,11 @@ export interface OpenLocalStoreOptions {
   IDBKeyRange?: typeof IDBKeyRange;
   /** Clock for `clientTime` and "today"; recorded by the server, never used for ordering. */
   now?: () => Date;
+  /**
+   * How long acknowledged outbox entries are kept for re-sending to a server restored to an older point: those younger
+   * than `days` or among the last `count` are kept (default 14 days, 5,000 entries).
+   */
+  keepSent?: { days: number; count: number };
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
@@ -218,6 +223,8 @@ export interface SyncStatus {
   lastError: { code: ErrorCode; message: string; at: string } | null;
   /** True while the engine is talking to the server. */
   syncing: boolean;
+  /** The server was restored from a backup: the phone is sending again what it no longer has. */
+  resyncing: boolean;
   /** The server says this app is too old to sync: show "update the app". */
   updateRequired: boolean;
 }

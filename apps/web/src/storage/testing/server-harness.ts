@@ -9,6 +9,10 @@ export interface ServerHarness {
   login(username: string, deviceId?: string): Promise<string>;
   /** SQL against the server's database, `?` placeholders. */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** A copy of the server's record as a backup holds it. */
+  backup(): Promise<unknown>;
+  /** Takes the server back to `backup`, with a new history id (a restore to an older point). */
+  restore(backup: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
