@@ -41,6 +41,9 @@ describe('case number and case file', () => {
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('简要案情').fill('楼上漏水,楼下天花板受损');
+    // Nothing that changes a reported figure is pre-chosen: the worker picks the source and the risk.
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '一般' }).check();
     await page.getByLabel('姓名').nth(0).fill(applicant);
     await page.getByLabel('姓名').nth(1).fill(respondent);
     await page.getByRole('button', { name: '保存案件' }).click();

@@ -67,6 +67,9 @@ describe('parties as they really come', () => {
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '物业' });
     await page.getByLabel('简要案情').fill(facts);
+    // Nothing that changes a reported figure is pre-chosen: the worker picks the source and the risk.
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '一般' }).check();
 
     // The applicant: a foreign resident with the 2023 card, which fills in sex and age; an international phone.
     const applicant = page.locator('fieldset.party').nth(0);
@@ -96,7 +99,7 @@ describe('parties as they really come', () => {
     await screenshot(page, 'parties-form-applicant-360');
     await respondent.getByLabel('统一社会信用代码').fill(creditCode.toLowerCase());
     await page.getByRole('button', { name: '保存案件' }).click();
-    await page.getByRole('heading', { level: 1, name: '物业' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${foreigner} 与 ${company} 物业纠纷` }).waitFor();
 
     // On the phone that took the details: the card masked, the organisation with its code and contact.
     const rows = page.getByTestId('party-row');
@@ -125,7 +128,7 @@ describe('parties as they really come', () => {
     await staff.getByLabel('搜索').fill(foreigner);
     await staff.getByText(foreigner, { exact: false }).first().waitFor({ timeout: 60_000 });
     await staff.getByText(foreigner, { exact: false }).first().click();
-    await staff.getByRole('heading', { level: 1, name: '物业' }).waitFor();
+    await staff.getByRole('heading', { level: 1, name: `${foreigner} 与 ${company} 物业纠纷` }).waitFor();
     const staffRows = staff.getByTestId('party-row');
     await expect(staffRows.nth(0).textContent()).resolves.toContain('911156********0012');
     await expect(staffRows.nth(1).textContent()).resolves.toContain(creditCode);
