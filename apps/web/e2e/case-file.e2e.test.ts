@@ -41,8 +41,9 @@ describe('case number and case file', () => {
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('简要案情').fill('楼上漏水,楼下天花板受损');
-    // Nothing that changes a reported figure is pre-chosen: the worker picks the source and the risk.
-    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    // Nothing that changes a reported figure is pre-chosen: the worker picks the source (found on a screening
+    // round, so its file opens with a 受理登记表) and the risk.
+    await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
     await page.getByRole('radio', { name: '一般' }).check();
     await page.getByLabel('姓名').nth(0).fill(applicant);
     await page.getByLabel('姓名').nth(1).fill(respondent);
@@ -62,6 +63,9 @@ describe('case number and case file', () => {
     await page.getByRole('button', { name: '保存调解记录' }).click();
     await page.getByText('双方到场,约定由楼上住户修好水管').first().waitFor();
     await page.getByRole('button', { name: '登记结果' }).click();
+    // The result and the agreement's form are the worker's picks (nothing pre-chosen).
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('楼上住户三日内修好水管,赔偿楼下300元');
     await page.getByLabel('协议涉及金额（元）').fill('300');
     await page.getByRole('button', { name: '保存结果' }).click();
