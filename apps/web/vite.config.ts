@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import browserslistToEsbuild from 'browserslist-to-esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { minify } from 'terser';
 
 /**
  * Chunks only staff open (report screens, charts): kept out of the grid worker's precache. A chunk counts as
@@ -62,23 +63,27 @@ function sideEffectFreePackages(idPattern: RegExp): Plugin {
   };
 }
 
+const startupCheckFile = (code: string) => `assets/startup-check-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+
 /**
  * Emits src/boot/startup-check.js as it is written (ES5: it must run where the app cannot) under a content
  * hash, and loads it as a classic script at the top of <head>, so it runs before the entry module. A file, not
  * an inline script: the server's CSP allows scripts from our origin only.
  */
 function startupCheckScript(source: string): Plugin {
-  const code = readFileSync(new URL(source, import.meta.url), 'utf8');
-  const fileName = `assets/startup-check-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+  const written = readFileSync(new URL(source, import.meta.url), 'utf8');
+  // Vite's own minifier cannot write ES5; terser keeps the check's ES5 and saves ~1 KB gz of the start bundle.
+  const minified = minify(written, { ecma: 5, compress: { ecma: 5 }, format: { ecma: 5 }, mangle: true }).then((r) => r.code ?? written);
   return {
     name: 'tiaojie-startup-check',
     apply: 'build',
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: code });
+    async generateBundle() {
+      const code = await minified;
+      this.emitFile({ type: 'asset', fileName: startupCheckFile(code), source: code });
     },
     transformIndexHtml: {
       order: 'post',
-      handler: () => [{ tag: 'script', attrs: { src: `/${fileName}` }, injectTo: 'head-prepend' }],
+      handler: async () => [{ tag: 'script', attrs: { src: `/${startupCheckFile(await minified)}` }, injectTo: 'head-prepend' }],
     },
   };
 }

@@ -24,8 +24,8 @@ const startup = window.tiaojieStartup;
 if (!startup?.blocked) {
   const polyfilled = loadPolyfills();
   const start = () =>
-    import('./app/start.tsx').then(({ startApp }) => {
-      startApp();
+    import('./app/start.tsx').then(async ({ startApp }) => {
+      await startApp();
       startup?.started();
     });
   (polyfilled ? polyfilled.then(start) : start()).catch((error: unknown) => {
