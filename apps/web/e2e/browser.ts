@@ -87,3 +87,23 @@ export async function unlabelledFields(page: Page): Promise<string[]> {
     return missing;
   });
 }
+
+/**
+ * A grid worker's phone at 360×740: signed in, its service worker ready, then cut off and reloaded on the home
+ * screen, as in the field. Page errors are collected for the test to assert on at the end.
+ */
+export async function offlinePhone(browser: Browser, baseURL: string, username = 'grid01') {
+  const phone = await phoneContext(browser, baseURL);
+  phone.setDefaultTimeout(20_000);
+  const page = await phone.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await signIn(page, username);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await phone.setOffline(true);
+  await page.reload();
+  await page.getByText('您好').waitFor();
+  return { phone, page, pageErrors };
+}

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { artefactsDir, launchChromium, phoneContext, screenshot, signIn, waitUntilSynced } from './browser.ts';
+import { artefactsDir, launchChromium, offlinePhone, screenshot, signIn, waitUntilSynced } from './browser.ts';
 
 /**
  * Issue 16: a case registered offline shows a provisional number, gets its final 案号 when it syncs (the phone says
@@ -25,18 +25,7 @@ afterAll(async () => {
 
 describe('case number and case file', () => {
   it('registers offline with a provisional number, syncs to the final number, and prints the whole file', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await signIn(page, 'grid01');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-
-    await phone.setOffline(true);
-    await page.reload();
+    const { phone, page, pageErrors } = await offlinePhone(browser, baseUrl);
     await page.getByText('网格员01，您好').waitFor();
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { artefactsDir, launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced } from './browser.ts';
+import { artefactsDir, launchChromium, offlinePhone, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced } from './browser.ts';
 
 interface XCell {
   value: unknown;
@@ -50,18 +50,7 @@ afterAll(async () => {
 
 describe('parties as they really come', () => {
   it('registers a foreign resident against a property company offline; synced, masked for staff, in the ledger export', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-
-    await signIn(page, 'grid01');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await phone.setOffline(true);
-    await page.reload();
+    const { phone, page, pageErrors } = await offlinePhone(browser, baseUrl);
     await page.getByText('网格员01，您好').waitFor();
 
     await page.getByRole('link', { name: /登记纠纷/ }).click();
