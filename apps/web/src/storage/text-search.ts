@@ -31,6 +31,8 @@ function keysOf(tree: IntervalTree): string[] | null {
  * caller resumes — are read again by id at the next search and patched in, so a search right after saving a case
  * does not read all rows again. A change it cannot name row by row drops the copy.
  */
+export type TextSearch = ReturnType<typeof createTextSearch>;
+
 export function createTextSearch(db: LocalDb) {
   let entries: Promise<Entry[]> | null = null;
   /** Rows written since `entries` was last brought up to date. */

@@ -1,0 +1,69 @@
+import { newActivitySchema } from '@tiaojie/domain';
+import type { CaseViews } from './case-views.ts';
+import { applyEntryToActivity, readActivity } from './local-view.ts';
+import type { Outbox } from './outbox.ts';
+import { invalid, type StoreContext } from './store-context.ts';
+import { StorageError } from './storage-error.ts';
+import type { LocalStore } from './types.ts';
+
+type ActivityStore = Pick<LocalStore, 'createActivity' | 'editActivity' | 'deleteActivity' | 'listActivities'>;
+
+/** Work-log entries (排查, 矛排会, 培训, 普法, 法律咨询): writes with their outbox entry, and the list. */
+export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: CaseViews): ActivityStore {
+  const { db, actor, write } = ctx;
+  const { appendEntry } = outbox;
+  const { recomputeActivity } = views;
+
+  return {
+    async createActivity(input) {
+      const parsed = newActivitySchema.safeParse(input);
+      if (!parsed.success) throw invalid(parsed.error);
+      return write(async () => {
+        if (await db.activities.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `activity ${parsed.data.id} already exists`);
+        const entry = await appendEntry('activity.create', { activity: parsed.data }, { activityId: parsed.data.id });
+        const a = readActivity(applyEntryToActivity(null, entry, actor));
+        if (!a) throw new StorageError('VALIDATION_FAILED', 'invalid activity');
+        await db.activities.put({ id: a.id, date: a.date, kind: a.kind, server: null, local: a, pending: 1 });
+        return a;
+      });
+    },
+
+    async editActivity(activityId, changes) {
+      return write(async () => {
+        const rec = await db.activities.get(activityId);
+        const current = rec ? readActivity(rec.local) : null;
+        if (!rec || !current) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);
+        const base = Object.fromEntries(Object.keys(changes).map((p) => [p, rec.server?.versions[p] ?? 0]));
+        const entry = await appendEntry('activity.edit', { activityId, changes, base }, { activityId });
+        const a = readActivity(applyEntryToActivity(current as unknown as Record<string, unknown>, entry, actor));
+        if (!a) throw new StorageError('VALIDATION_FAILED', 'invalid activity');
+        await db.activities.put({ ...rec, date: a.date, kind: a.kind, local: a, pending: 1 });
+        return a;
+      });
+    },
+
+    async deleteActivity(activityId) {
+      await write(async () => {
+        const rec = await db.activities.get(activityId);
+        if (!rec || !readActivity(rec.local)) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);
+        await appendEntry('activity.delete', { activityId }, { activityId });
+        await recomputeActivity(activityId);
+      });
+    },
+
+    async listActivities(query = {}) {
+      const lo = query.from ?? '';
+      const hi = query.to ?? '\uffff';
+      const coll = query.kind
+        ? db.activities.where('[kind+date]').between([query.kind, lo], [query.kind, hi], true, true)
+        : db.activities.where('date').between(lo, hi, true, true);
+      const live = coll.filter((r) => r.local !== null);
+      const [rows, total] = await Promise.all([live.clone().reverse().offset(query.offset ?? 0).limit(query.limit ?? 50).toArray(), live.count()]);
+      const items = rows.flatMap((r) => {
+        const a = readActivity(r.local);
+        return a ? [{ ...a, pending: r.pending === 1 }] : [];
+      });
+      return { items, total };
+    },
+  };
+}
