@@ -44,6 +44,11 @@ export const errorCodes = [
   'PASSWORD_CHANGE_REQUIRED',
   'WEAK_PASSWORD',
   'WRONG_PASSWORD',
+  'LOCAL_LOCKED',
+  'PIN_TOO_SIMPLE',
+  'WRONG_PIN',
+  'PIN_DISCARDED',
+  'RECOVERY_KEY_MISSING',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -100,6 +105,17 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'Password too weak: at least 10 characters, not the username and not a common password',
   },
   WRONG_PASSWORD: { 'zh-CN': '原密码不正确', en: 'The current password is wrong' },
+  LOCAL_LOCKED: { 'zh-CN': '应用已锁定，请输入PIN码解锁', en: 'The app is locked; enter your PIN to unlock it' },
+  PIN_TOO_SIMPLE: {
+    'zh-CN': 'PIN码过于简单（如0000、1234），请换一个4–6位数字',
+    en: 'That PIN is too easy to guess (like 0000 or 1234); choose another of 4 to 6 digits',
+  },
+  WRONG_PIN: { 'zh-CN': 'PIN码不正确', en: 'Wrong PIN' },
+  PIN_DISCARDED: {
+    'zh-CN': 'PIN码连续输错5次，本机数据已锁定。请用密码重新登录，再设置新的PIN码',
+    en: 'Five wrong PINs: the data on this phone is locked. Sign in with your password again, then set a new PIN',
+  },
+  RECOVERY_KEY_MISSING: { 'zh-CN': '请重新登录后再设置PIN码', en: 'Sign in again before setting a PIN' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

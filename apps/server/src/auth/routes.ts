@@ -14,6 +14,7 @@ import { assertPasswordPolicy } from './password-policy.js';
 import { requireAuth } from './require-auth.js';
 import { issueToken, resolveToken, revokeToken, revokeUserTokens } from './tokens.js';
 import { findUserByUsername } from './users.js';
+import { recoveryKeyFor } from './recovery-keys.js';
 
 const loginBody = z.object({
   username: usernameSchema,
@@ -57,7 +58,16 @@ const loginRoute = createRoute({
     200: {
       description: 'Signed in',
       content: {
-        'application/json': { schema: z.object({ token: z.string(), expiresAt: z.string(), deviceId: z.string(), user: userSchema }) },
+        'application/json': {
+          schema: z.object({
+            token: z.string(),
+            expiresAt: z.string(),
+            deviceId: z.string(),
+            user: userSchema,
+            /** This device's key for recovering its locked local data (see auth/recovery-keys.ts); the phone never stores it. */
+            recoveryKey: z.string(),
+          }),
+        },
       },
     },
     400: errorResponses[400],
@@ -197,7 +207,8 @@ export function createAuthRoutes(deps: AppDeps) {
       ttlDays: deps.config.tokenTtlDays,
     });
     await recordAudit(db, { action: 'auth.login', actor: found.user, deviceId, details: { address: attempt.address } });
-    return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user }, 200);
+    const recoveryKey = await recoveryKeyFor(db, found.user.id, deviceId);
+    return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user, recoveryKey }, 200);
   });
 
   router.openapi(passwordRoute, async (c) => {

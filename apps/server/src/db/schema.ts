@@ -246,7 +246,16 @@ export interface AuditHeadRow {
   pruned_hash: string;
 }
 
+/** One per account and device: the key the phone's local data key is also wrapped with (issue 14 §9). */
+export interface DeviceRecoveryKeyRow {
+  user_id: string;
+  device_id: string;
+  recovery_key: string;
+  created_at: string;
+}
+
 export interface Database {
+  device_recovery_keys: DeviceRecoveryKeyRow;
   data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
   users: UserRow;

@@ -131,7 +131,11 @@ export function createCaseLists(ctx: StoreContext, textSearch: TextSearch): Case
       };
       if (name?.trim()) add(await db.cases.where('names').equals(name.trim()).toArray(), 'name');
       // (anyOf may return a row once per key it matches: `add` is keyed by case id, and the match is named once)
-      if (phone?.trim()) add([...new Map((await db.cases.where('phones').anyOf(phoneLookupKeys(phone)).toArray()).map((r) => [r.id, r])).values()], 'phone');
+      // One equality lookup per key (not anyOf): the encryption layer hashes equality lookups on this index.
+      if (phone?.trim()) {
+        const found = await Promise.all(phoneLookupKeys(phone).map((k) => db.cases.where('phones').equals(k).toArray()));
+        add([...new Map(found.flat().map((r) => [r.id, r])).values()], 'phone');
+      }
       if (creditCode?.trim()) add(await db.cases.where('names').equals(normalizeCreditCode(creditCode)).toArray(), 'creditCode');
       const matches = [...byId.values()];
       const summaries = await summariesOf(matches.map((m) => m.row), today());

@@ -7,3 +7,6 @@ export { createSyncEngine } from './sync-engine.ts';
 export { wipeLocalData, type WipeOptions } from './wipe-local-data.ts';
 export { StorageError, isStorageError } from './storage-error.ts';
 export type * from './types.ts';
+export { localLockOf } from './store-internals.ts';
+export { MAX_PIN_FAILURES, type LocalLock, type LockStatus, type UnlockResult } from './local-lock.ts';
+export { pinProblem } from './pin-rules.ts';

@@ -4,7 +4,9 @@ import { createServerAnswers } from './apply-server.ts';
 import { createCaseLists } from './case-lists.ts';
 import { createCaseViews } from './case-views.ts';
 import { createCaseWrites } from './case-writes.ts';
+import { createEncryptionLayer } from './encryption-layer.ts';
 import { LocalDb } from './local-db.ts';
+import { createLocalLock, readLockRecord } from './local-lock.ts';
 import { createOutbox } from './outbox.ts';
 import { createStoreContext, isQuotaError } from './store-context.ts';
 import { registerInternals, type StoreInternals } from './store-internals.ts';
@@ -26,7 +28,11 @@ function randomSuffix(): string {
 export async function openLocalStore(options: OpenLocalStoreOptions): Promise<LocalStore> {
   const { user } = options;
   const db = new LocalDb(`tiaojie-${user.id}`, options);
+  // Every read and write below goes through the encryption layer (off until a PIN is set).
+  const layer = createEncryptionLayer();
+  db.use(layer.middleware);
   await db.open();
+  if (await readLockRecord(db)) layer.set('locked');
 
   const replicaId = await db.transaction('rw', db.meta, async () => {
     const existing = await db.meta.get('replicaId');
@@ -42,6 +48,10 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
   const outbox = createOutbox(ctx);
   const views = createCaseViews(ctx, outbox);
   const { recomputeCase } = views;
+  // Unlocking counts as a write for the engine: what waited while locked is sent at once.
+  const lock = createLocalLock(db, layer, () => {
+    for (const l of writeListeners) l();
+  });
 
   const store: LocalStore = {
     user,
@@ -128,6 +138,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     keptEntries: outbox.keptEntries,
     lastSentId: outbox.lastSentId,
     ...createServerAnswers(ctx, outbox, views),
+    lock,
+    isLocked: () => layer.mode === 'locked',
 
     photosToUpload: () => db.photos.where('uploaded').equals(0).toArray(),
 

@@ -2,6 +2,7 @@ import type { MutationResult, PullResponse, SyncEntity } from '@tiaojie/sync';
 import type { ErrorCode } from '@tiaojie/domain';
 import type { LocalDb, PhotoRecord } from './local-db.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
+import type { LocalLock } from './local-lock.ts';
 import type { LocalStore } from './types.ts';
 
 /** What the sync engine needs from a store beyond the public API; never used by UI code. */
@@ -33,6 +34,10 @@ export interface StoreInternals {
   markPhotoUploaded(sha256: string): Promise<void>;
   recordSyncOutcome(outcome: { ok: true } | { ok: false; code: ErrorCode; message: string }): Promise<void>;
   onLocalWrite(listener: () => void): () => void;
+  /** The PIN lock of this store's local data. */
+  lock: LocalLock;
+  /** A PIN is set and not entered: nothing sealed can be read or written, so sync waits. */
+  isLocked(): boolean;
 }
 
 export interface KeptEntry {
@@ -53,4 +58,9 @@ export function internalsOf(store: LocalStore): StoreInternals {
   const found = registry.get(store);
   if (!found) throw new Error('not a store opened with openLocalStore');
   return found;
+}
+
+/** The PIN lock of a store's local data (UI code: set the PIN, unlock, lock after idle time). */
+export function localLockOf(store: LocalStore): LocalLock {
+  return internalsOf(store).lock;
 }

@@ -356,6 +356,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function runOnce(): Promise<SyncRunResult> {
+    // Locked, the outbox and the cases are sealed: sync waits for the PIN (unlocking starts a run at once).
+    if (internals.isLocked()) return { ok: false, pushed: 0, pulled: 0, error: { code: 'LOCAL_LOCKED', message: 'the local data is locked' } };
     await refreshStatus({ syncing: true });
     try {
       let counts: { pushed: number; pulled: number };

@@ -28,7 +28,7 @@ import type {
 /** Codes a local write can fail with; map them to text with `messageFor` from @tiaojie/domain. */
 export type StorageErrorCode = Extract<
   ErrorCode,
-  'STORAGE_FULL' | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'FORBIDDEN' | 'DATES_OUT_OF_ORDER'
+  'STORAGE_FULL' | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'FORBIDDEN' | 'DATES_OUT_OF_ORDER' | 'LOCAL_LOCKED' | 'PIN_TOO_SIMPLE' | 'WRONG_PIN' | 'PIN_DISCARDED' | 'RECOVERY_KEY_MISSING'
 >;
 
 export interface OpenLocalStoreOptions {
