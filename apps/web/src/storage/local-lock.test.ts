@@ -1,0 +1,122 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openLocalStore } from './local-store.ts';
+import { pinProblem } from './pin-rules.ts';
+import { internalsOf, localLockOf } from './store-internals.ts';
+import { demoUsers, newCase } from './testing/fixtures.ts';
+
+const NAME = '欧阳秀英';
+const ID = '110101199003074477';
+const PHONE = '13912345678';
+const PIN = '4826';
+const recoveryKey = (seed: number) => btoa(String.fromCharCode(...new Uint8Array(32).fill(seed))).replace(/\+/g, '-').replace(/\//g, '_');
+
+const party = { p1: { id: 'p1', role: 'applicant' as const, kind: 'person' as const, personal: { name: NAME, idType: 'resident_id' as const, idNumber: ID, phone: PHONE, address: '东湖路8号' } } };
+
+async function open(idb: IDBFactory) {
+  return openLocalStore({ user: demoUsers.grid01!, deviceId: 'grid01-phone-1', indexedDB: idb, IDBKeyRange });
+}
+
+/** Everything the browser keeps for this user's database, read without the store (what a stolen disk shows). */
+async function rawContent(idb: IDBFactory): Promise<string> {
+  const raw = new Dexie('tiaojie-u-grid01', { indexedDB: idb, IDBKeyRange });
+  await raw.open();
+  const parts: string[] = [];
+  const decoder = new TextDecoder();
+  for (const table of raw.tables) {
+    for (const row of await table.toArray()) {
+      parts.push(JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array || v instanceof ArrayBuffer ? decoder.decode(v) : v)));
+    }
+  }
+  raw.close();
+  return parts.join('\n');
+}
+
+describe('PIN lock and local encryption', () => {
+  it('refuses trivial PINs', () => {
+    for (const pin of ['0000', '1111', '1234', '4321', '123456', '654321', '7890', '1212', '121212', '520520', '12a4', '123', '1234567']) expect(pinProblem(pin), pin).not.toBeNull();
+    for (const pin of ['4826', '193754', '80731']) expect(pinProblem(pin), pin).toBeNull();
+  });
+
+  it('seals what was stored before the PIN and everything after: no name, ID number or phone in clear, lists and duplicate check still work', async () => {
+    const idb = new IDBFactory();
+    const store = await open(idb);
+    await store.createCase(newCase('c-1', 'g01', { parties: party }));
+    expect(await rawContent(idb)).toContain(ID);
+    await expect(localLockOf(store).setPin('1234', recoveryKey(1))).rejects.toMatchObject({ code: 'PIN_TOO_SIMPLE' });
+    await localLockOf(store).setPin(PIN, recoveryKey(1));
+    await store.createCase(newCase('c-2', 'g01', { parties: { p1: { ...party.p1, personal: { ...party.p1.personal, name: '司马建国' } } } }));
+    await store.addPhoto('c-2', { blob: new Blob([`photo of ${NAME}`], { type: 'image/jpeg' }), kind: 'scene' });
+    await store.saveDraft('case-form', { name: NAME });
+    const raw = await rawContent(idb);
+    for (const secret of [NAME, '司马建国', ID, PHONE, '东湖路8号', `photo of`]) expect(raw, secret).not.toContain(secret);
+
+    expect((await store.listCases()).items.map((s) => s.partyNames).sort()).toEqual([[NAME], ['司马建国']].sort());
+    expect((await store.listCases({ text: '司马' })).items.map((s) => s.id)).toEqual(['c-2']);
+    const dupes = await store.findPossibleDuplicates({ name: NAME, phone: PHONE, withinDays: 100_000 });
+    expect(dupes.map((d) => [d.summary.id, d.matchedOn])).toEqual(expect.arrayContaining([['c-1', ['name', 'phone']], ['c-2', ['phone']]]));
+    expect((await store.getCase('c-1'))!.case.parties.p1!.personal).toMatchObject({ name: NAME, idNumber: ID });
+    expect(await store.loadDraft('case-form')).toEqual({ name: NAME });
+    store.close();
+  });
+
+  it('locks on every opening; a wrong PIN says how many tries are left and the right one opens the data', async () => {
+    const idb = new IDBFactory();
+    const first = await open(idb);
+    await localLockOf(first).setPin(PIN, recoveryKey(1));
+    await first.createCase(newCase('c-1', 'g01', { parties: party }));
+    first.close();
+
+    const store = await open(idb);
+    expect(await localLockOf(store).status()).toBe('locked');
+    expect(internalsOf(store).isLocked()).toBe(true);
+    await expect(store.getCase('c-1')).rejects.toMatchObject({ code: 'LOCAL_LOCKED' });
+    await expect(store.createCase(newCase('c-9'))).rejects.toMatchObject({ code: 'LOCAL_LOCKED' });
+    expect(await localLockOf(store).unlock('9999')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 4 });
+    expect(await localLockOf(store).unlock(PIN)).toEqual({ ok: true });
+    expect((await store.getCase('c-1'))!.case.parties.p1!.personal.name).toBe(NAME);
+    localLockOf(store).lock();
+    await expect(store.listCases()).rejects.toMatchObject({ code: 'LOCAL_LOCKED' });
+    // The count starts again after a right PIN.
+    expect(await localLockOf(store).unlock('9999')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 4 });
+    store.close();
+  });
+
+  it('after five wrong PINs: the PIN no longer opens anything; unsynced work stays sealed and comes back only with this device’s recovery key', async () => {
+    const idb = new IDBFactory();
+    const first = await open(idb);
+    await localLockOf(first).setPin(PIN, recoveryKey(7));
+    await first.createCase(newCase('c-1', 'g01', { parties: party }));
+    await first.saveDraft('case-form', { name: NAME });
+    first.close();
+
+    const store = await open(idb);
+    const lock = localLockOf(store);
+    for (let i = 0; i < 4; i++) expect((await lock.unlock('9999')).ok).toBe(false);
+    // Reopening (a reload) does not reset the count.
+    store.close();
+    const again = await open(idb);
+    const lock2 = localLockOf(again);
+    expect(await lock2.unlock('9998')).toEqual({ ok: false, code: 'PIN_DISCARDED' });
+    expect(await lock2.status()).toBe('discarded');
+    // Not recoverable: the right PIN (its wrapped key is gone), or another device's recovery key.
+    expect(await lock2.unlock(PIN)).toEqual({ ok: false, code: 'PIN_DISCARDED' });
+    await expect(lock2.recover(recoveryKey(8), '48261')).rejects.toMatchObject({ code: 'RECOVERY_KEY_MISSING' });
+    const raw = await rawContent(idb);
+    for (const secret of [NAME, ID, PHONE]) expect(raw).not.toContain(secret);
+    expect(await internalsOf(again).db.outbox.count()).toBe(1);
+
+    // Recoverable: after a password sign-in on this device the server gives its key back, and a new PIN is set.
+    await lock2.recover(recoveryKey(7), '48261');
+    expect(await lock2.status()).toBe('open');
+    expect((await again.getCase('c-1'))!.case.parties.p1!.personal.name).toBe(NAME);
+    expect(await again.loadDraft('case-form')).toEqual({ name: NAME });
+    const [entry] = await internalsOf(again).pendingEntries(10);
+    expect(JSON.stringify(entry!.args)).toContain(ID);
+    again.close();
+    const reopened = await open(idb);
+    expect(await localLockOf(reopened).unlock('48261')).toEqual({ ok: true });
+    reopened.close();
+  });
+});
