@@ -4,19 +4,19 @@ import { readSession, writeSession } from './session.ts';
  * Why the last session ended, when the server ended it (shown once on the sign-in screen): the device was revoked
  * or its account disabled (its local data is then erased), or a staff session idled out.
  */
-export type SignedOutReason = 'DEVICE_REVOKED' | 'SESSION_IDLE';
+export type SignedOutReason = 'DEVICE_REVOKED' | 'SESSION_IDLE' | 'PIN_DISCARDED';
 const REASON_KEY = 'tiaojie.signedOutReason';
 
 export function readSignedOutReason(): SignedOutReason | null {
   const v = localStorage.getItem(REASON_KEY);
-  return v === 'DEVICE_REVOKED' || v === 'SESSION_IDLE' ? v : null;
+  return v === 'DEVICE_REVOKED' || v === 'SESSION_IDLE' || v === 'PIN_DISCARDED' ? v : null;
 }
 
 export function clearSignedOutReason(): void {
   localStorage.removeItem(REASON_KEY);
 }
 
-export function endSessionBecause(reason: 'SESSION_IDLE'): void {
+export function endSessionBecause(reason: 'SESSION_IDLE' | 'PIN_DISCARDED'): void {
   localStorage.setItem(REASON_KEY, reason);
   writeSession(null);
 }

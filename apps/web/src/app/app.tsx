@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { isStaffRole } from '@tiaojie/domain';
 import { useSession } from '../auth/use-session.ts';
+import { LockGate } from '../lock/lock-gate.tsx';
 import { LoginScreen } from '../auth/login-screen.tsx';
 import { Toaster } from '../components/toast.tsx';
 import { HomeScreen } from '../cases/home-screen.tsx';
@@ -40,7 +41,9 @@ export function App() {
   }
   return (
     <StoreProvider key={session.user.id} user={session.user}>
-      <AppRoutes staff={isStaffRole(session.user.role)} />
+      <LockGate>
+        <AppRoutes staff={isStaffRole(session.user.role)} />
+      </LockGate>
       <UpdatePrompt />
       <Toaster />
     </StoreProvider>

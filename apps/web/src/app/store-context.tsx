@@ -2,7 +2,7 @@ import { createContext, startTransition, useContext, useEffect, useState, type R
 import type { User } from '@tiaojie/domain';
 import { deviceId, readSession, writeSession } from '../api/session.ts';
 import { handleDeviceRevoked } from '../api/signed-out.ts';
-import type { LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
+import type { LocalLock, LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
 import { StartupSkeleton } from './startup-skeleton.tsx';
 import { withStoredStatus } from './stored-sync-status.ts';
 
@@ -28,6 +28,8 @@ interface StoreContextValue {
   user: User;
   store: LocalStore;
   sync: SyncEngine;
+  /** The PIN lock of the local data: grid workers' phones only (null for staff, whose sessions idle out instead). */
+  lock: LocalLock | null;
 }
 
 const StoreContext = createContext<StoreContextValue | null>(null);
@@ -46,7 +48,8 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
       const store = await storage.openLocalStore({ user, deviceId: deviceId() });
       const stored = await store.getSyncStatus();
       await nextTask();
-      const current: StoreContextValue = { user, store, sync: withStoredStatus(startEngine(storage, store), stored) };
+      const lock = user.role === 'grid_worker' ? storage.localLockOf(store) : null;
+      const current: StoreContextValue = { user, store, sync: withStoredStatus(startEngine(storage, store), stored), lock };
       opened = current;
       if (!alive) return closeAll(current);
       startTransition(() => setValue(current));

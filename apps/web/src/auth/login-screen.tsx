@@ -47,8 +47,8 @@ export function LoginScreen() {
       </header>
       <main className="main">
         {reason ? (
-          <p className={`notice${reason === 'DEVICE_REVOKED' ? ' notice--danger' : ''}`} role="alert">
-            {t(reason === 'DEVICE_REVOKED' ? 'security.revokedNotice' : 'security.idleNotice')}
+          <p className={`notice${reason === 'SESSION_IDLE' ? '' : ' notice--danger'}`} role="alert">
+            {reason === 'PIN_DISCARDED' ? messageFor('PIN_DISCARDED', locale) : t(reason === 'DEVICE_REVOKED' ? 'security.revokedNotice' : 'security.idleNotice')}
           </p>
         ) : null}
         {changeToken ? (

@@ -4,8 +4,14 @@ import { ApiFailure, apiFetch } from '../api/http.ts';
 import { clearSignedOutReason } from '../api/signed-out.ts';
 import { deviceId, readSession, writeSession, type Session } from '../api/session.ts';
 
-const loginResponseSchema = z.object({ token: z.string().min(1), user: userSchema });
+const loginResponseSchema = z.object({ token: z.string().min(1), user: userSchema, recoveryKey: z.string().optional() });
 const changeRequiredSchema = z.object({ passwordChangeToken: z.string().min(1), expiresAt: z.string() });
+/**
+ * This device's recovery key from the last password sign-in: kept in memory only (never in localStorage, where a
+ * thief holding the phone could read it) until the PIN is set; a reload before that asks for a new sign-in.
+ */
+let recoveryKey: string | null = null;
+
 const passwordChangedSchema = z.object({ token: z.string().nullable(), expiresAt: z.string().nullable() });
 
 /** An administrator requires a new password: `changeToken` (short-lived) allows only changePassword. */
@@ -30,8 +36,18 @@ export async function login(username: string, password: string): Promise<Session
     throw e;
   }
   clearSignedOutReason();
-  const { token, user } = loginResponseSchema.parse(body);
+  const { token, user, recoveryKey: key } = loginResponseSchema.parse(body);
+  recoveryKey = key ?? null;
   return startSession(token, user);
+}
+
+
+export function signInRecoveryKey(): string | null {
+  return recoveryKey;
+}
+
+export function forgetRecoveryKey(): void {
+  recoveryKey = null;
 }
 
 function startSession(token: string, user: Session['user']): Session {

@@ -10,11 +10,12 @@ import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
 import { AttentionList } from '../components/attention-list.tsx';
 import { SecurityCard } from './security-card.tsx';
+import { LockSettingsCard } from '../lock/lock-settings-card.tsx';
 
 /** Me: who is signed in, language, what the phone's storage says, and logging out (which wipes local data). */
 export default function SettingsScreen() {
   const { t, locale } = useT();
-  const { user, store, sync } = useStoreContext();
+  const { user, store, sync, lock } = useStoreContext();
   const status = useSyncStatus();
   const facts = useStorageFacts();
   const [confirming, setConfirming] = useState<null | { unsynced: boolean }>(null);
@@ -45,6 +46,7 @@ export default function SettingsScreen() {
         </p>
       </section>
       <SecurityCard user={user} />
+      {lock ? <LockSettingsCard /> : null}
       <section className="card">
         <h2>{t('settings.language')}</h2>
         <div className="btn-row">
