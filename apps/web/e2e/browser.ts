@@ -23,7 +23,36 @@ export async function signIn(page: Page, username: string, password = 'tiaojie-d
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+  await passLock(page);
   await page.getByText('您好').waitFor();
+}
+
+/** The PIN the e2e grid workers set after signing in. */
+export const E2E_PIN = '482615';
+
+/** Types a PIN on the lock screen's digit pad and confirms it (Chinese or English labels). */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  for (const d of pin) await page.getByRole('button', { name: new RegExp(`^(数字|Digit )${d}$`) }).click();
+  await page.getByRole('button', { name: '✓' }).click();
+}
+
+/**
+ * A grid worker's phone asks for a PIN after signing in (set it, twice) and after every reload (enter it); staff go
+ * straight to the app. Waits until the app (its navigation) is shown.
+ */
+export async function passLock(page: Page, pin = E2E_PIN): Promise<void> {
+  await page.locator('[data-lock-screen], nav.bottomnav').first().waitFor({ state: 'attached' });
+  const mode = await page.locator('[data-lock-screen]').getAttribute('data-lock-screen', { timeout: 100 }).catch(() => null);
+  if (!mode) return;
+  await enterPin(page, pin);
+  if (mode === 'set') await enterPin(page, pin);
+  await page.locator('nav.bottomnav').waitFor({ state: 'attached' });
+}
+
+/** Reloads the page and enters the PIN when the phone asks for it. */
+export async function reloadAndUnlock(page: Page): Promise<void> {
+  await page.reload();
+  await passLock(page);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -103,7 +132,7 @@ export async function offlinePhone(browser: Browser, baseURL: string, username =
     await navigator.serviceWorker.ready;
   });
   await phone.setOffline(true);
-  await page.reload();
+  await reloadAndUnlock(page);
   await page.getByText('您好').waitFor();
   return { phone, page, pageErrors };
 }

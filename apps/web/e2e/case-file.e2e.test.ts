@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { artefactsDir, launchChromium, offlinePhone, screenshot, signIn, waitUntilSynced } from './browser.ts';
+import { artefactsDir, launchChromium, offlinePhone, screenshot, signIn, waitUntilSynced, passLock } from './browser.ts';
 
 /**
  * Issue 16: a case registered offline shows a provisional number, gets its final 案号 when it syncs (the phone says
@@ -92,6 +92,7 @@ describe('case number and case file', () => {
     await phone.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.goto(caseUrl);
+    await passLock(page);
     await page.getByRole('button', { name: '立即同步' }).click().catch(() => undefined);
     await waitUntilSynced(page, 90_000);
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
@@ -103,6 +104,7 @@ describe('case number and case file', () => {
 
     // Found by the final number, a part of it, and the provisional number; the list shows the number.
     await page.goto('/cases');
+    await passLock(page);
     await page.getByLabel('状态').selectOption({ label: '全部' });
     for (const q of [finalNo, finalNo.slice(-6), provisional]) {
       await page.getByLabel('搜索').fill(q);
@@ -114,6 +116,7 @@ describe('case number and case file', () => {
 
     // The whole file: screen and print media, one screenshot per document, and the PDF.
     await page.goto(`${caseUrl}/file`);
+    await passLock(page);
     await page.locator('.casefile-doc').first().waitFor();
     await expect(page.getByText('本卷宗使用临时编号').count()).resolves.toBe(0);
     const docs = page.locator('.casefile-doc');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced } from './browser.ts';
+import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced, reloadAndUnlock, passLock } from './browser.ts';
 
 /**
  * The issue's "done means": first visit online, sign in as grid01, go offline, reload, record three cases
@@ -59,7 +59,7 @@ describe('field app', () => {
 
     // Offline from here on; the app must still load.
     await phone.setOffline(true);
-    await page.reload();
+    await reloadAndUnlock(page);
     await page.getByText('网格员01，您好').waitFor();
     await expect(page.getByTestId('sync-bar').textContent()).resolves.toContain('离线');
     await screenshot(page, 'home-offline-360');
@@ -113,10 +113,12 @@ describe('field app', () => {
 
     // Reload offline: everything is still there.
     await page.goto('/cases');
-    await page.reload();
+    await passLock(page);
+    await reloadAndUnlock(page);
     await page.getByLabel('状态').selectOption({ label: '全部' });
     for (const c of cases) await page.getByText(c.applicant, { exact: false }).first().waitFor();
     await page.goto(firstCaseUrl);
+    await passLock(page);
     await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
     await page.getByText('调解成功').first().waitFor();
     await page.locator('.photos img').first().waitFor();
@@ -125,6 +127,7 @@ describe('field app', () => {
 
     // The list marks the three new cases as not synced (the demo's cases came from the server).
     await page.goto('/cases');
+    await passLock(page);
     await page.getByLabel('状态').selectOption({ label: '全部' });
     const unsyncedBadges = page.locator('.badge', { hasText: '未同步' });
     await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(3);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, waitUntilSynced } from './browser.ts';
+import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, waitUntilSynced, reloadAndUnlock, passLock } from './browser.ts';
 
 /**
  * Issue 15, walked as a new user would: a grid worker on a 360 px phone and a sub-district clerk on a desktop.
@@ -43,6 +43,7 @@ const barState = (page: Page, state: string) =>
 
 async function newCase(page: Page, applicant: string) {
   await page.goto('/cases/new');
+  await passLock(page);
   await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
   await page.getByLabel('简要案情').fill('楼上漏水，楼下墙面受损');
   await page.getByLabel('姓名').nth(0).fill(applicant);
@@ -99,18 +100,19 @@ describe('first use', () => {
     await barState(page, 'synced');
 
     await page.evaluate(() => localStorage.setItem('tiaojie.locale', 'en'));
-    await page.reload();
+    await reloadAndUnlock(page);
     await page.getByRole('button', { name: 'Sync now' }).waitFor();
     const english = await syncBarGeometry(page);
     await screenshot(page, 'fu-home-en-360');
     expect(english).toMatchObject({ oneRow: true, buttonFits: true });
     expect(english.buttonHeight).toBeGreaterThanOrEqual(44);
     await page.evaluate(() => localStorage.setItem('tiaojie.locale', 'zh-CN'));
-    await page.reload();
+    await reloadAndUnlock(page);
     await page.getByText('网格员01，您好').waitFor();
 
     // 4. 案件来源 and 风险等级 are not pre-chosen: a quick registration is refused until the worker picks.
     await page.goto('/cases/new');
+    await passLock(page);
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     expect(await page.getByLabel('案件来源').inputValue()).toBe('');
     expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
@@ -149,6 +151,7 @@ describe('first use', () => {
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'fu-case-concluded-360');
     await page.goto('/cases');
+    await passLock(page);
     await page.getByLabel('搜索').fill(`王建国${run}`);
     await page.getByTestId('other-status-matches').waitFor();
     expect(await page.getByTestId('list-total').textContent()).toBe('共 0 件');
@@ -177,10 +180,12 @@ describe('first use', () => {
     await page.getByRole('button', { name: '立即同步' }).click().catch(() => undefined);
     await waitUntilSynced(page, 90_000);
     await page.goto(escalatedUrl);
+    await passLock(page);
     await page.getByTestId('escalated-trace').waitFor();
     expect(await page.getByTestId('escalated-trace').textContent()).toMatch(/已上报至东湖社区，\d{4}-\d\d-\d\d/);
     await screenshot(page, 'fu-escalated-trace-360');
     await page.goto('/cases');
+    await passLock(page);
     await page.getByLabel('状态').selectOption({ label: '已上报（只读）' });
     await page.getByText(`李桂兰${run}`).first().waitFor();
     await screenshot(page, 'fu-escalated-list-360');
@@ -191,6 +196,7 @@ describe('first use', () => {
 
     // 6. Installation is offered in the app (here without the browser's prompt: the instructions).
     await page.goto('/settings');
+    await passLock(page);
     await page.getByTestId('install-section').waitFor();
     await page.getByTestId('install-section').scrollIntoViewIfNeeded();
     await screenshot(page, 'fu-settings-install-360');
@@ -211,11 +217,13 @@ describe('first use', () => {
     expect(bar).toMatchObject({ oneRow: true, buttonFits: true });
     await screenshot(page, 'fu-street-home-1280');
     await page.goto('/cases');
+    await passLock(page);
     await page.getByTestId('list-total').waitFor();
     await screenshot(page, 'fu-street-cases-1280');
 
     // 9. The print view opens in the app with a print button, A4, the signature block; row labels on one line.
     await page.goto('/staff');
+    await passLock(page);
     await page.getByTestId('report-status').waitFor();
     await screenshot(page, 'fu-staff-report-1280');
     await page.getByRole('img', { name: '按化解层级' }).scrollIntoViewIfNeeded();

@@ -13,10 +13,10 @@ export default function LockScreens({ lock, status }: { lock: LocalLock; status:
   return <SetPinScreen lock={lock} recover={status === 'discarded'} />;
 }
 
-function LockFrame({ title, children }: { title: string; children: React.ReactNode }) {
+function LockFrame({ mode, title, children }: { mode: 'unlock' | 'set'; title: string; children: React.ReactNode }) {
   const { t } = useT();
   return (
-    <div className="app lock-screen" data-lock-screen>
+    <div className="app lock-screen" data-lock-screen={mode}>
       <header className="topbar">
         <h1 className="topbar__title">{t('app.name')}</h1>
       </header>
@@ -51,7 +51,7 @@ function UnlockScreen({ lock }: { lock: LocalLock }) {
   }
 
   return (
-    <LockFrame title={t('lock.title')}>
+    <LockFrame mode="unlock" title={t('lock.title')}>
       {error ? (
         <p className="notice notice--danger" role="alert">
           {error}
@@ -76,7 +76,7 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
 
   if (!recoveryKey) {
     return (
-      <LockFrame title={t(recover ? 'lock.recoverTitle' : 'lock.setTitle')}>
+      <LockFrame mode="set" title={t(recover ? 'lock.recoverTitle' : 'lock.setTitle')}>
         <p className="notice">{t('lock.needSignIn')}</p>
         <button type="button" className="btn btn--primary btn--block" onClick={() => void endSession()}>
           {t('lock.signInAgain')}
@@ -119,7 +119,7 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
   }
 
   return (
-    <LockFrame title={first === null ? t(recover ? 'lock.recoverTitle' : 'lock.setTitle') : t('lock.repeat')}>
+    <LockFrame mode="set" title={first === null ? t(recover ? 'lock.recoverTitle' : 'lock.setTitle') : t('lock.repeat')}>
       <p className="field__hint">{t(recover ? 'lock.recoverHint' : 'lock.setHint')}</p>
       {error ? (
         <p className="notice notice--danger" role="alert">

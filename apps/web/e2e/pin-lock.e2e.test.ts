@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { E2E_PIN, enterPin, launchChromium, phoneContext, screenshot, smallTapTargets } from './browser.ts';
+
+/** Issue 14 §9 on a 360×740 phone: PIN after sign-in, lock on reload, wrong and right PIN, nothing in clear. */
+const baseUrl = inject('baseUrl');
+const run = Date.now().toString(36);
+const NAME = `上官${run.slice(-3)}`;
+const ID = '110101199003074477';
+const PHONE = '13912345678';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Every record of every IndexedDB database of the page, as text (bytes decoded as UTF-8), read without the app. */
+function rawIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const decoder = new TextDecoder();
+    const out: string[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => resolve(req.result as unknown[]);
+          req.onerror = () => reject(req.error);
+        });
+        out.push(JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? decoder.decode(v) : v instanceof ArrayBuffer ? decoder.decode(new Uint8Array(v)) : v)));
+      }
+      db.close();
+    }
+    return out.join('\n');
+  });
+}
+
+describe('PIN lock', () => {
+  it('sets a PIN after sign-in, locks on reload, refuses a wrong PIN, opens with the right one, and keeps no party data in clear', async () => {
+    const phone = await phoneContext(browser, baseUrl);
+    phone.setDefaultTimeout(20_000);
+    const page = await phone.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto('/');
+    await page.getByLabel('用户名').fill('grid01');
+    await page.getByLabel('密码').fill('tiaojie-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '设置PIN码' }).waitFor();
+    await screenshot(page, 'pin-set-360');
+    expect(await smallTapTargets(page)).toEqual([]);
+    // A trivial PIN is refused, in Chinese.
+    await enterPin(page, '1234');
+    await page.getByText('PIN码过于简单（如0000、1234），请换一个4–6位数字').waitFor();
+    await screenshot(page, 'pin-too-simple-360');
+    await enterPin(page, E2E_PIN);
+    await page.getByRole('heading', { name: '请再输入一次' }).waitFor();
+    await enterPin(page, E2E_PIN);
+    await page.getByText('您好').waitFor();
+
+    await page.getByRole('link', { name: /登记纠纷/ }).click();
+    await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
+    await page.getByLabel('简要案情').fill('楼上漏水，楼下墙面受损');
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '一般' }).check();
+    const applicant = page.locator('fieldset.party').nth(0);
+    await applicant.getByLabel('姓名').fill(NAME);
+    await applicant.getByLabel('证件号码').fill(ID);
+    await applicant.getByLabel('联系电话').fill(PHONE);
+    await page.getByRole('button', { name: '保存案件' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
+    const caseUrl = page.url();
+
+    await page.reload();
+    await page.getByRole('heading', { name: '输入PIN码解锁' }).waitFor();
+    await expect(page.getByText(NAME).count()).resolves.toBe(0);
+    await screenshot(page, 'pin-locked-360');
+    expect(await smallTapTargets(page)).toEqual([]);
+    // Nothing of the party is stored in clear (read straight from IndexedDB, as a copied disk would show it).
+    const raw = await rawIndexedDb(page);
+    expect(raw.length).toBeGreaterThan(1000);
+    for (const secret of [NAME, ID, PHONE]) expect(raw, secret).not.toContain(secret);
+
+    await enterPin(page, '907153');
+    await page.getByText('PIN码不正确，还可尝试4次').waitFor();
+    await screenshot(page, 'pin-wrong-360');
+    await enterPin(page, E2E_PIN);
+    await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
+    expect(page.url()).toBe(caseUrl);
+    await screenshot(page, 'pin-unlocked-case-360');
+    expect(errors).toEqual([]);
+    await phone.close();
+  });
+});
