@@ -136,19 +136,19 @@ try {
     }
     return { store: store_, sealed: sealed_, raw: raw_ };
   }, SAVES);
+  // (No named functions inside evaluate: tsx would wrap them in a helper the page does not have.)
   const lists = await page.evaluate(async () => {
     const g = globalThis as Record<string, unknown>;
-    type Lister = { listCases(q: unknown): Promise<unknown> };
-    const time = async (store: Lister) => {
-      const out: number[] = [];
-      for (let i = 0; i < 10; i++) {
+    const stores = [g.benchStore, g.benchSealed] as { listCases(q: unknown): Promise<unknown> }[];
+    const out: number[][] = [[], []];
+    for (let i = 0; i < 10; i++) {
+      for (let k = 0; k < 2; k++) {
         const t = performance.now();
-        await store.listCases({ limit: 50, offset: i * 50 });
-        out.push(performance.now() - t);
+        await stores[k]!.listCases({ limit: 50, offset: i * 50 });
+        out[k]!.push(performance.now() - t);
       }
-      return out;
-    };
-    return { plain: await time(g.benchStore as Lister), sealed: await time(g.benchSealed as Lister) };
+    }
+    return { plain: out[0]!, sealed: out[1]! };
   });
   const unlocks = await page.evaluate(async (pin) => {
     const storage = await import(/* @vite-ignore */ '/src/storage/index.ts');
