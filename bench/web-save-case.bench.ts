@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { launch, percentile } from './web-support.ts';
 
 const SEEDED = Number(process.env.BENCH_SEEDED ?? 10_000);
-const SAVES = 60;
+const SAVES = 120;
 const BUDGET_MS = 50;
 const UNLOCK_BUDGET_MS = 1000;
 const PIN = '482615';
@@ -97,6 +97,20 @@ try {
     (globalThis as Record<string, unknown>).benchRaw = db;
   }, SEEDED);
 
+  // Unlock without slowdown too: PBKDF2 runs on WebCrypto's own thread, which CPU throttling may not slow, so the
+  // honest estimate for a 4x slower phone is also 4x this figure.
+  const unthrottledUnlocks = await page.evaluate(async (pin) => {
+    const storage = await import(/* @vite-ignore */ '/src/storage/index.ts');
+    const lock = storage.localLockOf((globalThis as Record<string, unknown>).benchSealed as never);
+    const out: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      lock.lock();
+      const t = performance.now();
+      if (!(await lock.unlock(pin)).ok) throw new Error('unlock failed');
+      out.push(performance.now() - t);
+    }
+    return out;
+  }, PIN);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const timings = await page.evaluate(async (saves) => {
@@ -180,8 +194,10 @@ try {
   console.log(`  list page of 50    plain p95 ${percentile(lp, 95).toFixed(1)} ms   PIN lock on p95 ${percentile(ls, 95).toFixed(1)} ms   (${(percentile(ls, 95) / percentile(lp, 95)).toFixed(2)}×)`);
   const u = [...unlocks].sort((a, b) => a - b);
   const unlockMax = u[u.length - 1]!;
-  console.log(`  unlock (PIN → key) p50 ${percentile(u, 50).toFixed(0)} ms   max ${unlockMax.toFixed(0)} ms   (budget ≤ ${UNLOCK_BUDGET_MS} ms: ${(unlockMax / UNLOCK_BUDGET_MS).toFixed(2)}×)`);
-  console.log(p95 <= BUDGET_MS && p95Sealed <= BUDGET_MS && unlockMax <= UNLOCK_BUDGET_MS ? 'WITHIN BUDGET' : 'OVER BUDGET');
+  const u1 = [...unthrottledUnlocks].sort((a, b) => a - b);
+  const unlockEstimate = Math.max(unlockMax, 4 * u1[u1.length - 1]!);
+  console.log(`  unlock (PIN → key) p50 ${percentile(u, 50).toFixed(0)} ms   max ${unlockMax.toFixed(0)} ms   (unthrottled max ${u1[u1.length - 1]!.toFixed(0)} ms, ×4 = ${(4 * u1[u1.length - 1]!).toFixed(0)} ms; budget ≤ ${UNLOCK_BUDGET_MS} ms: ${(unlockEstimate / UNLOCK_BUDGET_MS).toFixed(2)}×)`);
+  console.log(p95 <= BUDGET_MS && p95Sealed <= BUDGET_MS && unlockEstimate <= UNLOCK_BUDGET_MS ? 'WITHIN BUDGET' : 'OVER BUDGET');
 } finally {
   await browser.close();
   if (vite.pid) process.kill(-vite.pid, 'SIGTERM');
