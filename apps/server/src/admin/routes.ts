@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, nodeKindSchema, noNul, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleNodeKind, roleSchema, type User } from '@tiaojie/domain';
 import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -35,7 +35,6 @@ const newNodeBody = z.object({
   name: z.string().trim().min(1).max(100),
 });
 
-const adminUserSchema = userSchema.extend({ disabled: z.boolean() });
 const childKind = { district: 'subdistrict', subdistrict: 'community', community: 'grid', grid: null } as const;
 
 const listUsersRoute = createRoute({
@@ -97,7 +96,7 @@ const userSessionsRoute = createRoute({
       description: 'Live sessions, most recently used first',
       content: {
         'application/json': {
-          schema: z.object({ sessions: z.array(z.object({ id: z.string(), deviceId: z.string(), deviceName: z.string(), createdAt: z.string(), lastUsedAt: z.string(), expiresAt: z.string() })) }),
+          schema: z.object({ sessions: z.array(deviceSessionSchema.omit({ current: true })) }),
         },
       },
     },
@@ -148,7 +147,7 @@ export function createAdminRoutes(deps: AppDeps) {
     const rows = await db
       .selectFrom('users')
       .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
-      .select(['users.id', 'username', 'display_name', 'role', 'node_id', 'disabled', 'org_nodes.path', 'org_nodes.name'])
+      .select(['users.id', 'username', 'display_name', 'role', 'node_id', 'disabled', 'must_change_password', 'org_nodes.path', 'org_nodes.name'])
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .orderBy('org_nodes.path')
       .orderBy('username')
@@ -163,6 +162,7 @@ export function createAdminRoutes(deps: AppDeps) {
         nodePath: r.path,
         nodeName: r.name,
         disabled: r.disabled === 1,
+        mustChangePassword: r.must_change_password === 1,
       }),
     );
     return c.json({ users }, 200);
@@ -199,7 +199,7 @@ export function createAdminRoutes(deps: AppDeps) {
         created_at: new Date().toISOString(),
       })
       .execute();
-    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false };
+    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: false };
     await recordAudit(db, {
       action: 'admin.userCreated',
       actor: c.var.auth.user,

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
+import { NUL_CHAR, deviceSessionSchema, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
@@ -88,15 +88,8 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Revoked' }, 401: errorResponses[401] },
 });
 
-const sessionSchema = z.object({
-  id: z.string(),
-  deviceId: z.string(),
-  deviceName: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string(),
-  expiresAt: z.string(),
-  current: z.boolean(),
-});
+/** The user's own list marks the session making the request. */
+const sessionSchema = deviceSessionSchema.required({ current: true });
 
 const sessionsRoute = createRoute({
   method: 'get',
