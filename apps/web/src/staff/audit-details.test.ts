@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { auditDetailText } from './audit-details.ts';
+
+describe('auditDetailText', () => {
+  it('reads a reveal in Chinese: field names and the reason, with full-width punctuation', () => {
+    expect(auditDetailText({ fields: ['idNumber', 'phone'], reason: '核实身份' })).toBe('字段：证件号码、电话；原因：核实身份');
+  });
+
+  it('names case fields by their first path segment once, hides the mutation number, and keeps reading order', () => {
+    expect(auditDetailText({ mutationId: 12, fields: ['parties.p1', 'parties.p2', 'facts'], conflict: true })).toBe('字段：当事人、简要案情；产生冲突：是');
+    expect(auditDetailText({ transition: 'escalate', mutationId: 3 })).toBe('操作：上报');
+  });
+
+  it('translates codes (roles, sign-in failures) and shows unknown keys as they are', () => {
+    expect(auditDetailText({ username: 'grid11', role: 'grid_worker', nodeId: 'g11' })).toBe('账号：grid11；角色：网格员；单位：g11');
+    expect(auditDetailText({ cause: 'wrongPassword', address: '10.0.0.1' })).toBe('原因：密码错误；地址：10.0.0.1');
+    expect(auditDetailText({ somethingNew: 'x', note: null })).toBe('somethingNew：x；note：—');
+  });
+
+  it('has an English reading too', () => {
+    expect(auditDetailText({ fields: ['idNumber'], reason: 'verify' }, 'en')).toBe('Fields: ID number; Reason: verify');
+  });
+});
