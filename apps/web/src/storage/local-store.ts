@@ -503,7 +503,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         document: input.document,
         signer: input.signer,
         ...(input.partyId ? { partyId: input.partyId } : {}),
-        signerName: input.signerName,
+        ...(input.signer === 'mediator' && input.signerName ? { signerName: input.signerName } : {}),
         signedAt: now().toISOString(),
         ...(input.location ? { location: input.location } : {}),
       };
