@@ -139,6 +139,9 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await signIn(desktop, 'admin');
     await desktop.goto('/staff');
     await desktop.getByRole('link', { name: '账号与设备' }).click();
+    // An administrator cannot disable their own account (the server refuses too).
+    await desktop.locator('tr[data-username="admin"]').getByRole('button', { name: '设备' }).waitFor();
+    expect(await desktop.locator('tr[data-username="admin"]').getByRole('button', { name: '停用' }).count()).toBe(0);
     const account = desktop.locator('tr[data-username="grid02"]');
     await account.waitFor();
     expect(await account.innerText()).toContain('正常');
@@ -156,8 +159,8 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await devices.waitFor();
     await devices.locator('li', { hasText: 'Redmi Note 12' }).waitFor({ state: 'detached' });
 
-    // The phone's next contact: it is told, shows why, and keeps nothing.
-    await page.goto('/');
+    // The phone's next sync: it is told, shows why, and keeps nothing.
+    await page.getByRole('button', { name: '立即同步' }).click();
     await page.getByText('本设备的登录已被撤销').waitFor({ timeout: 60_000 });
     await page.waitForFunction(async () => (await indexedDB.databases()).every((d) => !d.name?.startsWith('tiaojie-')), null, { timeout: 30_000 });
     expect(await appDatabases(page)).toEqual([]);
@@ -167,7 +170,8 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await page.getByLabel('用户名').fill('grid02');
     await page.getByLabel('密码').fill('tiaojie-demo');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('您好').waitFor();
+    // (The app stays on the address it was on: the case page, now filled again from the server.)
+    await page.getByTestId('sync-bar').waitFor();
     await waitUntilSynced(page);
     await page.goto(`/cases/${caseId}`);
     await page.getByText(facts).first().waitFor({ timeout: 60_000 });
@@ -179,6 +183,7 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await desktop.getByRole('button', { name: '查询' }).click();
     const row = desktop.locator('tr', { hasText: '账号：grid02' }).first();
     await row.waitFor();
+    expect(await row.innerText()).toContain('设备：Redmi Note 12');
     expect(await row.innerText()).toContain('由管理员操作：是');
     expect(await row.innerText()).toContain('admin');
     await screenshot(desktop, 'personal-data-audit-revoked-1280');

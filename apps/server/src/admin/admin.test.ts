@@ -101,5 +101,17 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
     expect(before).toHaveLength(1);
     expect((await ctx.request('DELETE', `/api/admin/users/${grid02.id}/sessions/${before[0]!.id}`, { token: admin })).status).toBe(204);
     expect(await sessions()).toEqual([]);
+    const audit = (await (await ctx.request('GET', '/api/audit?action=auth.sessionRevoked', { token: admin })).json()) as { events: { details: Record<string, unknown> }[] };
+    expect(audit.events[0]!.details).toMatchObject({ username: 'grid02', device: before[0]!.deviceName, byAdmin: true });
+  });
+
+  it('refuses to let an administrator disable their own account', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const me = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users.find((u) => u.username === 'admin')!;
+    const res = await ctx.request('PATCH', `/api/admin/users/${me.id}`, { token: admin, body: { disabled: true } });
+    expect(res.status).toBe(403);
+    expect((await ctx.request('GET', '/api/me', { token: admin })).status).toBe(200);
   });
 });

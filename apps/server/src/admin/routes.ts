@@ -223,6 +223,8 @@ export function createAdminRoutes(deps: AppDeps) {
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .executeTakeFirst();
     if (!target) throw notFound('user');
+    // Disabling oneself would lock the district out of its only administration (and end this very session).
+    if (body.disabled && id === c.var.auth.user.id) throw forbidden('an administrator cannot disable their own account');
     if (body.password) assertPasswordPolicy(body.password, target.username, 'password');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     const now = new Date().toISOString();
@@ -291,6 +293,8 @@ export function createAdminRoutes(deps: AppDeps) {
     const { id, sessionId } = c.req.valid('param');
     const target = await userInScope(id, c.var.auth.user.nodePath);
     if (!target) throw notFound('user');
+    // The device's name makes the audit row readable (which phone), where the token id alone says nothing.
+    const device = await db.selectFrom('tokens').select(['device_id', 'device_name']).where('id', '=', sessionId).where('user_id', '=', target.id).executeTakeFirst();
     if (!(await revokeToken(db, sessionId, target.id, 'revoked'))) throw notFound('session');
     await recordAudit(db, {
       action: 'auth.sessionRevoked',
@@ -298,7 +302,7 @@ export function createAdminRoutes(deps: AppDeps) {
       deviceId: c.var.auth.deviceId,
       scopePath: target.path,
       target: sessionId,
-      details: { username: target.username, byAdmin: true },
+      details: { username: target.username, device: device?.device_name, revokedDeviceId: device?.device_id, byAdmin: true },
     });
     return c.body(null, 204);
   });

@@ -243,9 +243,17 @@ export function createAuthRoutes(deps: AppDeps) {
   });
 
   router.openapi(revokeRoute, async (c) => {
-    const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id, 'revoked');
+    const { id } = c.req.valid('param');
+    const device = await db.selectFrom('tokens').select(['device_id', 'device_name']).where('id', '=', id).where('user_id', '=', c.var.auth.user.id).executeTakeFirst();
+    const revoked = await revokeToken(db, id, c.var.auth.user.id, 'revoked');
     if (!revoked) throw notFound('session');
-    await recordAudit(db, { action: 'auth.sessionRevoked', actor: c.var.auth.user, deviceId: c.var.auth.deviceId, target: c.req.valid('param').id });
+    await recordAudit(db, {
+      action: 'auth.sessionRevoked',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      target: id,
+      details: { username: c.var.auth.user.username, device: device?.device_name, revokedDeviceId: device?.device_id },
+    });
     return c.body(null, 204);
   });
 

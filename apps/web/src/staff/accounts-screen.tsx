@@ -1,6 +1,6 @@
 import { messageFor, roles, type AdminUser, type DeviceSession } from '@tiaojie/domain';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiFailure } from '../api/http.ts';
+import { ApiFailure, getCurrentUser } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
@@ -16,6 +16,7 @@ type Open =
 /** Administrators: the accounts of their subtree, each one's devices (revocable), a required password change, disable/enable. */
 export default function AccountsScreen() {
   const { t, locale } = useT();
+  const meId = getCurrentUser()?.id;
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
   const [devices, setDevices] = useState<DeviceSession[] | null>(null);
@@ -116,7 +117,7 @@ export default function AccountsScreen() {
                           {t('accounts.requireChange')}
                         </button>
                       ) : null}
-                      {u.disabled ? (
+                      {u.id === meId ? null : u.disabled ? (
                         <button type="button" className="btn" disabled={busy} onClick={() => void change(u, { disabled: false })}>
                           {t('accounts.enable')}
                         </button>

@@ -11,6 +11,7 @@ const keyLabels: Record<string, [zh: string, en: string]> = {
   conflictId: ['冲突', 'Conflict'],
   conflict: ['产生冲突', 'Conflict'],
   username: ['账号', 'Account'],
+  device: ['设备', 'Device'],
   role: ['角色', 'Role'],
   nodeId: ['单位', 'Unit'],
   disabled: ['停用', 'Disabled'],
@@ -80,7 +81,7 @@ const valueLabels: Record<string, Record<string, [string, string]>> = {
 };
 
 /** Bookkeeping a reader does not need (the mutation's number links the row to the sync log, not to a person). */
-const hidden = new Set(['mutationId', 'prunedHash', 'prunedThrough']);
+const hidden = new Set(['mutationId', 'prunedHash', 'prunedThrough', 'revokedDeviceId']);
 
 function valueText(key: string, value: Detail, lang: Lang): string {
   const i = lang === 'zh' ? 0 : 1;
