@@ -382,10 +382,7 @@ export const en: Catalog = {
     disableBody: '{{name}} will no longer be able to sign in; each of its devices erases its local data on its next contact.',
     requireTitle: 'Require a password change',
     requireBody: '{{name}} must choose a new password at the next sign-in; current sign-ins end.',
-    cancel: 'Cancel',
     close: 'Close',
-    loading: 'Loading…',
-    done: 'Done',
   },
   security: {
     changePassword: 'Change password',

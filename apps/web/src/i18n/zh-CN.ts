@@ -399,10 +399,7 @@ export const zhCN = {
     disableBody: '停用“{{name}}”后，该账号不能再登录，其所有设备下次联网时会清除本机数据。',
     requireTitle: '要求修改密码',
     requireBody: '“{{name}}”下次登录时必须先设置新密码；其现有登录将被退出。',
-    cancel: '取消',
     close: '关闭',
-    loading: '正在加载…',
-    done: '已完成',
   },
   security: {
     changePassword: '修改密码',

@@ -68,7 +68,7 @@ export function SecurityCard({ user }: { user: User }) {
           <p>{t('security.revokeConfirm')}</p>
           <div className="btn-row">
             <button type="button" className="btn" onClick={() => setRevoking(null)}>
-              {t('accounts.cancel')}
+              {t('common.cancel')}
             </button>
             <button type="button" className="btn btn--danger" onClick={() => void revoke(revoking.id)}>
               {t('security.revoke')}

@@ -80,7 +80,7 @@ export default function AccountsScreen() {
           {error}
         </p>
       )}
-      {users === null && !error ? <p aria-live="polite">{t('accounts.loading')}</p> : null}
+      {users === null && !error ? <p aria-live="polite">{t('common.loading')}</p> : null}
       {users && (
         <div className="card" style={{ overflowX: 'auto' }}>
           <table className="staff-table staff-accounts">
@@ -136,7 +136,7 @@ export default function AccountsScreen() {
       )}
       {open?.kind === 'devices' && (
         <Dialog title={t('accounts.devicesOf', { name: open.user.displayName })} onClose={() => setOpen(null)}>
-          {devices === null ? <p>{t('accounts.loading')}</p> : null}
+          {devices === null ? <p>{t('common.loading')}</p> : null}
           {devices?.length === 0 ? <p className="empty">{t('accounts.noDevices')}</p> : null}
           <ul className="plain-list">
             {(devices ?? []).map((d) => (
@@ -204,7 +204,7 @@ function Confirm(props: { title: string; body: string; action: string; busy: boo
       <p>{props.body}</p>
       <div className="btn-row">
         <button type="button" className="btn" onClick={props.onCancel}>
-          {t('accounts.cancel')}
+          {t('common.cancel')}
         </button>
         <button type="button" className="btn btn--danger" disabled={props.busy} onClick={props.onConfirm}>
           {props.action}

@@ -14,6 +14,7 @@ describe('auditDetailText', () => {
   it('translates codes (roles, sign-in failures) and shows unknown keys as they are', () => {
     expect(auditDetailText({ username: 'grid11', role: 'grid_worker', nodeId: 'g11' })).toBe('账号：grid11；角色：网格员；单位：g11');
     expect(auditDetailText({ cause: 'wrongPassword', address: '10.0.0.1' })).toBe('原因：密码错误；地址：10.0.0.1');
+    expect(auditDetailText({ username: 'grid02', device: 'Redmi Note 12', revokedDeviceId: 'd-1', byAdmin: true })).toBe('账号：grid02；设备：Redmi Note 12；由管理员操作：是');
     expect(auditDetailText({ somethingNew: 'x', note: null })).toBe('somethingNew：x；note：—');
   });
 
