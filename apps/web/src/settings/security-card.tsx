@@ -64,7 +64,10 @@ export function SecurityCard({ user }: { user: User }) {
         </ul>
       </section>
       {revoking ? (
-        <Dialog title={`${t('security.revoke')}${locale === 'en' ? ' ' : ''}${revoking.deviceName}`} onClose={() => setRevoking(null)}>
+        <Dialog title={t('accounts.revokeTitle')} onClose={() => setRevoking(null)}>
+          <p>
+            <strong>{revoking.deviceName}</strong>
+          </p>
           <p>{t('security.revokeConfirm')}</p>
           <div className="btn-row">
             <button type="button" className="btn" onClick={() => setRevoking(null)}>
