@@ -187,6 +187,11 @@ describe('personal data: reveal, audit and remote wipe', () => {
     expect(await row.innerText()).toContain('由管理员操作：是');
     expect(await row.innerText()).toContain('admin');
     await screenshot(desktop, 'personal-data-audit-revoked-1280');
+    // The accounts screen on a phone-sized window too (an administrator away from the desk).
+    await desktop.setViewportSize({ width: 360, height: 740 });
+    await desktop.goto('/staff/accounts');
+    await desktop.locator('tr[data-username="grid02"]').waitFor();
+    await screenshot(desktop, 'accounts-360');
     expect(pageErrors).toEqual([]);
     await admin.close();
     await phone.close();
