@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDetailText } from './audit-details.ts';
+import { auditDetailText, auditObjectText } from './audit-details.ts';
 
 describe('auditDetailText', () => {
   it('reads a reveal in Chinese: field names and the reason, with full-width punctuation', () => {
@@ -20,5 +20,12 @@ describe('auditDetailText', () => {
 
   it('has an English reading too', () => {
     expect(auditDetailText({ fields: ['idNumber'], reason: 'verify' }, 'en')).toBe('Fields: ID number; Reason: verify');
+  });
+
+  it('names the object of a row without a case by device or account, else its target', () => {
+    expect(auditObjectText({ target: 'tok-1', details: { username: 'grid02', device: 'Redmi Note 12' } })).toBe('grid02 · Redmi Note 12');
+    expect(auditObjectText({ target: 'u-1', details: { username: 'grid11', fields: ['disabled'] } })).toBe('grid11');
+    expect(auditObjectText({ target: 'g11', details: { kind: 'grid' } })).toBe('g11');
+    expect(auditObjectText({ target: null, details: {} })).toBe('');
   });
 });

@@ -110,3 +110,14 @@ export function auditDetailText(details: AuditEventView['details'], lang: Lang =
     .map(([k, v]) => `${keyLabels[k]?.[i] ?? k}${lang === 'zh' ? '：' : ': '}${valueText(k, v, lang)}`)
     .join(lang === 'zh' ? '；' : '; ');
 }
+
+/**
+ * What a row without a case acted on, readably: the device or the account by name rather than the token or user id
+ * the server keeps as its target.
+ */
+export function auditObjectText(e: Pick<AuditEventView, 'target' | 'details'>): string {
+  const { device, username } = e.details;
+  if (typeof device === 'string') return typeof username === 'string' ? `${username} · ${device}` : device;
+  if (typeof username === 'string') return username;
+  return e.target ?? '';
+}

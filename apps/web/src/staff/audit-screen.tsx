@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
-import { auditDetailText } from './audit-details.ts';
+import { auditDetailText, auditObjectText } from './audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
 import { fetchFile } from './report-api.ts';
 
@@ -170,7 +170,7 @@ export default function AuditScreen() {
                         {e.caseId}
                       </a>
                     ) : (
-                      (e.target ?? '')
+                      auditObjectText(e)
                     )}
                   </td>
                   <td>{auditDetailText(e.details, locale === 'en' ? 'en' : 'zh')}</td>
