@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete } from './case-file.js';
+import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete, signerLabel } from './case-file.js';
 import { caseSchema, type DisputeCase } from './case.js';
 
 const org = { bodyName: '清河街道人民调解委员会', gridName: '东湖社区第1网格' };
@@ -109,8 +109,7 @@ describe('the case file', () => {
       size: 100,
       document,
       signer: partyId ? 'party' : 'mediator',
-      ...(partyId ? { partyId } : {}),
-      signerName: partyId ?? '张调解',
+      ...(partyId ? { partyId } : { signerName: '张调解' }),
       signedAt: '2025-03-10T02:00:00.000Z',
     });
     const base = {
@@ -123,11 +122,22 @@ describe('the case file', () => {
     const all = buildCaseFile(aCase({ ...base, signatures: { a: sig('a', 'p1'), b: sig('b', 'p2'), c: sig('c', undefined) } }), org);
     expect(doc(all, 'writtenAgreement').missing).toEqual([]);
     const block = doc(all, 'writtenAgreement').blocks.find((b) => b.kind === 'signatures')!;
-    expect(block.kind === 'signatures' && block.lines.map((l) => [l.label, l.signatures.map((g) => g.id)])).toEqual([
-      ['申请人 王建国（签名或按指印）：', ['a']],
-      ['被申请人 李梅（签名或按指印）：', ['b']],
-      ['人民调解员（签名）：', ['c']],
-      ['人民调解委员会（印章）', []],
+    expect(block.kind === 'signatures' && block.lines.map((l) => [l.label, l.signatures.map((g) => g.id), l.signer])).toEqual([
+      ['申请人 王建国（签名或按指印）：', ['a'], '申请人1'],
+      ['被申请人 李梅（签名或按指印）：', ['b'], '被申请人1'],
+      ['人民调解员（签名）：', ['c'], '人民调解员'],
+      ['人民调解委员会（印章）', [], '人民调解委员会'],
     ]);
+  });
+
+  it('names a signature by role and place among the parties, never by the party\'s name; the mediator by name', () => {
+    const parties = aCase({}).parties;
+    const twoApplicants = { ...parties, p3: { ...parties.p1!, id: 'p3' } };
+    expect(signerLabel({ signer: 'party', partyId: 'p1' }, twoApplicants)).toBe('申请人1');
+    expect(signerLabel({ signer: 'party', partyId: 'p3' }, twoApplicants)).toBe('申请人2');
+    expect(signerLabel({ signer: 'party', partyId: 'p2' }, twoApplicants)).toBe('被申请人1');
+    expect(signerLabel({ signer: 'party', partyId: 'gone' }, twoApplicants)).toBe('当事人');
+    expect(signerLabel({ signer: 'mediator', signerName: '张调解' }, twoApplicants)).toBe('调解员 张调解');
+    expect(signerLabel({ signer: 'mediator' }, twoApplicants)).toBe('调解员');
   });
 });

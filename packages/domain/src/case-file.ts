@@ -46,6 +46,20 @@ export type CaseFileBlock =
 export interface SignatureLine {
   label: string;
   signatures: Signature[];
+  /** Who signs, by role and place among the parties ('申请人1'), never by a party's name (see signatureSchema). */
+  signer: string;
+}
+
+/**
+ * How a signature is named on screen: a party by role and index among the parties of that role ('被申请人2'), the
+ * mediator by the name recorded with the signature.
+ */
+export function signerLabel(g: Pick<Signature, 'signer' | 'partyId' | 'signerName'>, parties: Pick<DisputeCase, 'parties'>['parties']): string {
+  if (g.signer === 'mediator') return g.signerName ? `调解员 ${g.signerName}` : '调解员';
+  const party = g.partyId ? parties[g.partyId] : undefined;
+  if (!party) return '当事人';
+  const sameRole = Object.values(parties).filter((p) => p.role === party.role);
+  return `${partyRoles.label(party.role, 'zh-CN')}${sameRole.findIndex((p) => p.id === party.id) + 1}`;
 }
 
 export interface CaseFilePartyLine {
@@ -118,10 +132,10 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const signatures = Object.values(c.signatures ?? {}).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
   const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
     signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
-  const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
+  const line = (label: string, signed: Signature[] = [], signer = label.replace(/（.*|：$/, '')): SignatureLine => ({ label, signatures: signed, signer });
   const signLines = (document: string, extra: SignatureLine[] = []): CaseFileBlock => ({
     kind: 'signatures',
-    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}（签名或按指印）：`, signedBy(document, 'party', p.id))), ...extra],
+    lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}（签名或按指印）：`, signedBy(document, 'party', p.id), signerLabel({ signer: 'party', partyId: p.id }, c.parties))), ...extra],
   });
   const docs: CaseDocument[] = [];
 

@@ -229,7 +229,11 @@ export const signatureSchema = z.object({
   document: z.string().regex(/^(agreement|session:[A-Za-z0-9_-]{1,64})$/),
   signer: z.enum(['party', 'mediator']),
   partyId: idSchema.optional(),
-  signerName: z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' }),
+  /**
+   * The mediator's name only. A party's name is personal data, kept in the party's (encrypted) personal part; a
+   * party's signature is labelled by its role and place among the parties, and the server drops a name sent with it.
+   */
+  signerName: z.string().trim().min(1, { message: 'REQUIRED' }).max(50, { message: 'TOO_LONG' }).optional(),
   signedAt: isoDateTimeSchema,
   location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), accuracy: z.number().min(0).max(1e6) }).optional(),
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { adminUsersSchema, deviceSessionsSchema } from '@tiaojie/domain';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { createTestContext } from '../test-support/test-context.js';
@@ -74,5 +75,43 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
       expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ code: 'REQUIRED' }] } });
     }
     expect((await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { displayName: '网格员二' } })).status).toBe(204);
+  });
+
+  it('lists each account with its state (disabled, must change its password), parsed by the shared schema', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const list = async () => adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users;
+    const grid02 = (await list()).find((u) => u.username === 'grid02')!;
+    expect(grid02).toMatchObject({ disabled: false, mustChangePassword: false, role: 'grid_worker' });
+    expect((await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { mustChangePassword: true } })).status).toBe(204);
+    expect((await list()).find((u) => u.id === grid02.id)).toMatchObject({ disabled: false, mustChangePassword: true });
+    expect((await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { disabled: true } })).status).toBe(204);
+    expect((await list()).find((u) => u.id === grid02.id)).toMatchObject({ disabled: true, mustChangePassword: true });
+  });
+
+  it("lists an account's devices by the shared schema and revokes one of them", async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    await ctx.login('grid02');
+    const grid02 = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users.find((u) => u.username === 'grid02')!;
+    const sessions = async () => deviceSessionsSchema.parse(await (await ctx.request('GET', `/api/admin/users/${grid02.id}/sessions`, { token: admin })).json()).sessions;
+    const before = await sessions();
+    expect(before).toHaveLength(1);
+    expect((await ctx.request('DELETE', `/api/admin/users/${grid02.id}/sessions/${before[0]!.id}`, { token: admin })).status).toBe(204);
+    expect(await sessions()).toEqual([]);
+    const audit = (await (await ctx.request('GET', '/api/audit?action=auth.sessionRevoked', { token: admin })).json()) as { events: { details: Record<string, unknown> }[] };
+    expect(audit.events[0]!.details).toMatchObject({ username: 'grid02', device: before[0]!.deviceName, byAdmin: true });
+  });
+
+  it('refuses to let an administrator disable their own account', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const me = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users.find((u) => u.username === 'admin')!;
+    const res = await ctx.request('PATCH', `/api/admin/users/${me.id}`, { token: admin, body: { disabled: true } });
+    expect(res.status).toBe(403);
+    expect((await ctx.request('GET', '/api/me', { token: admin })).status).toBe(200);
   });
 });

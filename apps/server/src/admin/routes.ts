@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, nodeKindSchema, noNul, roleNodeKind, roleSchema, userSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleNodeKind, roleSchema, type User } from '@tiaojie/domain';
 import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -35,7 +35,6 @@ const newNodeBody = z.object({
   name: z.string().trim().min(1).max(100),
 });
 
-const adminUserSchema = userSchema.extend({ disabled: z.boolean() });
 const childKind = { district: 'subdistrict', subdistrict: 'community', community: 'grid', grid: null } as const;
 
 const listUsersRoute = createRoute({
@@ -97,7 +96,7 @@ const userSessionsRoute = createRoute({
       description: 'Live sessions, most recently used first',
       content: {
         'application/json': {
-          schema: z.object({ sessions: z.array(z.object({ id: z.string(), deviceId: z.string(), deviceName: z.string(), createdAt: z.string(), lastUsedAt: z.string(), expiresAt: z.string() })) }),
+          schema: z.object({ sessions: z.array(deviceSessionSchema.omit({ current: true })) }),
         },
       },
     },
@@ -148,7 +147,7 @@ export function createAdminRoutes(deps: AppDeps) {
     const rows = await db
       .selectFrom('users')
       .innerJoin('org_nodes', 'org_nodes.id', 'users.node_id')
-      .select(['users.id', 'username', 'display_name', 'role', 'node_id', 'disabled', 'org_nodes.path', 'org_nodes.name'])
+      .select(['users.id', 'username', 'display_name', 'role', 'node_id', 'disabled', 'must_change_password', 'org_nodes.path', 'org_nodes.name'])
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .orderBy('org_nodes.path')
       .orderBy('username')
@@ -163,6 +162,7 @@ export function createAdminRoutes(deps: AppDeps) {
         nodePath: r.path,
         nodeName: r.name,
         disabled: r.disabled === 1,
+        mustChangePassword: r.must_change_password === 1,
       }),
     );
     return c.json({ users }, 200);
@@ -199,7 +199,7 @@ export function createAdminRoutes(deps: AppDeps) {
         created_at: new Date().toISOString(),
       })
       .execute();
-    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false };
+    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: false };
     await recordAudit(db, {
       action: 'admin.userCreated',
       actor: c.var.auth.user,
@@ -223,6 +223,8 @@ export function createAdminRoutes(deps: AppDeps) {
       .where(inSubtree('org_nodes.path', c.var.auth.user.nodePath))
       .executeTakeFirst();
     if (!target) throw notFound('user');
+    // Disabling oneself would lock the district out of its only administration (and end this very session).
+    if (body.disabled && id === c.var.auth.user.id) throw forbidden('an administrator cannot disable their own account');
     if (body.password) assertPasswordPolicy(body.password, target.username, 'password');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     const now = new Date().toISOString();
@@ -291,6 +293,8 @@ export function createAdminRoutes(deps: AppDeps) {
     const { id, sessionId } = c.req.valid('param');
     const target = await userInScope(id, c.var.auth.user.nodePath);
     if (!target) throw notFound('user');
+    // The device's name makes the audit row readable (which phone), where the token id alone says nothing.
+    const device = await db.selectFrom('tokens').select(['device_id', 'device_name']).where('id', '=', sessionId).where('user_id', '=', target.id).executeTakeFirst();
     if (!(await revokeToken(db, sessionId, target.id, 'revoked'))) throw notFound('session');
     await recordAudit(db, {
       action: 'auth.sessionRevoked',
@@ -298,7 +302,7 @@ export function createAdminRoutes(deps: AppDeps) {
       deviceId: c.var.auth.deviceId,
       scopePath: target.path,
       target: sessionId,
-      details: { username: target.username, byAdmin: true },
+      details: { username: target.username, device: device?.device_name, revokedDeviceId: device?.device_id, byAdmin: true },
     });
     return c.body(null, 204);
   });

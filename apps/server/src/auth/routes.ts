@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { NUL_CHAR, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
+import { NUL_CHAR, deviceSessionSchema, noNul, passwordSchema, safeString, userSchema, usernameSchema } from '@tiaojie/domain';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
@@ -98,15 +98,8 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Revoked' }, 401: errorResponses[401] },
 });
 
-const sessionSchema = z.object({
-  id: z.string(),
-  deviceId: z.string(),
-  deviceName: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string(),
-  expiresAt: z.string(),
-  current: z.boolean(),
-});
+/** The user's own list marks the session making the request. */
+const sessionSchema = deviceSessionSchema.required({ current: true });
 
 const sessionsRoute = createRoute({
   method: 'get',
@@ -261,9 +254,17 @@ export function createAuthRoutes(deps: AppDeps) {
   });
 
   router.openapi(revokeRoute, async (c) => {
-    const revoked = await revokeToken(db, c.req.valid('param').id, c.var.auth.user.id, 'revoked');
+    const { id } = c.req.valid('param');
+    const device = await db.selectFrom('tokens').select(['device_id', 'device_name']).where('id', '=', id).where('user_id', '=', c.var.auth.user.id).executeTakeFirst();
+    const revoked = await revokeToken(db, id, c.var.auth.user.id, 'revoked');
     if (!revoked) throw notFound('session');
-    await recordAudit(db, { action: 'auth.sessionRevoked', actor: c.var.auth.user, deviceId: c.var.auth.deviceId, target: c.req.valid('param').id });
+    await recordAudit(db, {
+      action: 'auth.sessionRevoked',
+      actor: c.var.auth.user,
+      deviceId: c.var.auth.deviceId,
+      target: id,
+      details: { username: c.var.auth.user.username, device: device?.device_name, revokedDeviceId: device?.device_id },
+    });
     return c.body(null, 204);
   });
 

@@ -5,6 +5,7 @@ import {
   caseShape,
   checkCasePathValue,
   checkCaseDocument,
+  conflictValueWithoutNames,
   collectionItemKey,
   createCaseDocument,
   hasOpenConflict,
@@ -188,8 +189,8 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
     added[id] = {
       id,
       path: c.path,
-      serverValue: c.serverValue,
-      clientValue: c.clientValue,
+      serverValue: conflictValueWithoutNames(c.path, c.serverValue),
+      clientValue: conflictValueWithoutNames(c.path, c.clientValue),
       clientUserId: ctx.auth.user.id,
       clientDeviceId: ctx.deviceId,
       detectedAt: ctx.now,

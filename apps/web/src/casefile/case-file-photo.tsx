@@ -36,12 +36,12 @@ export function CaseFilePhoto({ photo }: { photo: PhotoRef }) {
 }
 
 /** A signature drawn on the phone, printed on its line with the day (and place, when the signer allowed it). */
-export function SignatureImage({ signature }: { signature: Signature }) {
+export function SignatureImage({ signature, signer }: { signature: Signature; signer: string }) {
   const url = useImageUrl(signature.sha256);
   const where = signature.location ? ` · ${signature.location.lat.toFixed(4)}, ${signature.location.lng.toFixed(4)}` : '';
   return (
     <span className="casefile-signature">
-      {url ? <img src={url} alt={`${signature.signerName} 的签名`} /> : <span className="casefile-signatures__line" />}
+      {url ? <img src={url} alt={`${signer}的签名`} /> : <span className="casefile-signatures__line" />}
       <span className="casefile-signature__meta">
         {toShanghaiDate(new Date(signature.signedAt))}
         {where}

@@ -142,7 +142,7 @@ function BlockView({ block }: { block: CaseFileBlock }) {
             <div key={l.label} className="casefile-signatures__row">
               <span>{l.label}</span>
               {l.signatures.length > 0 ? (
-                l.signatures.map((g) => <SignatureImage key={g.id} signature={g} />)
+                l.signatures.map((g) => <SignatureImage key={g.id} signature={g} signer={l.signer} />)
               ) : (
                 <>
                   <span className="casefile-signatures__line" />

@@ -82,7 +82,8 @@ export default function SigningSheet({ c, mediatorName, onDone }: { c: DisputeCa
         document: documentKey as Signature['document'],
         signer: party ? 'party' : 'mediator',
         ...(party ? { partyId: party.id } : {}),
-        signerName: party ? party.personal.name : mediatorName,
+        // A party's name stays in their personal part, never copied into the case (see signatureSchema).
+        ...(party ? {} : { signerName: mediatorName }),
         ...(location ? { location } : {}),
       });
       showToast(t('signing.saved'));

@@ -1,23 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import { messageFor, type User } from '@tiaojie/domain';
-import { z } from 'zod';
+import { deviceSessionsSchema, messageFor, type DeviceSession, type User } from '@tiaojie/domain';
 import { ApiFailure, apiFetch } from '../api/http.ts';
 import { ChangePasswordForm } from '../auth/change-password-form.tsx';
+import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
-
-const sessionsSchema = z.object({
-  sessions: z.array(z.object({ id: z.string(), deviceId: z.string(), deviceName: z.string(), lastUsedAt: z.string(), current: z.boolean() })),
-});
-type Sessions = z.infer<typeof sessionsSchema>['sessions'];
 
 /** Me → security: change my password, see the devices signed in to my account and revoke one (online only). */
 export function SecurityCard({ user }: { user: User }) {
   const { t, locale } = useT();
-  const [sessions, setSessions] = useState<Sessions | null>(null);
+  const [sessions, setSessions] = useState<DeviceSession[] | null>(null);
+  const [revoking, setRevoking] = useState<DeviceSession | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setSessions(sessionsSchema.parse(await apiFetch('/api/auth/sessions')).sessions);
+      setSessions(deviceSessionsSchema.parse(await apiFetch('/api/auth/sessions')).sessions);
       setError(null);
     } catch (e) {
       setError(e instanceof ApiFailure ? messageFor(e.code, locale) : String(e));
@@ -28,7 +24,7 @@ export function SecurityCard({ user }: { user: User }) {
   }, [load]);
 
   async function revoke(id: string) {
-    if (!window.confirm(t('security.revokeConfirm'))) return;
+    setRevoking(null);
     try {
       await apiFetch(`/api/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
       await load();
@@ -59,7 +55,7 @@ export function SecurityCard({ user }: { user: User }) {
                 </small>
               </span>
               {s.current ? null : (
-                <button type="button" className="btn" onClick={() => void revoke(s.id)}>
+                <button type="button" className="btn" onClick={() => setRevoking(s)}>
                   {t('security.revoke')}
                 </button>
               )}
@@ -67,6 +63,22 @@ export function SecurityCard({ user }: { user: User }) {
           ))}
         </ul>
       </section>
+      {revoking ? (
+        <Dialog title={t('accounts.revokeTitle')} onClose={() => setRevoking(null)}>
+          <p>
+            <strong>{revoking.deviceName}</strong>
+          </p>
+          <p>{t('security.revokeConfirm')}</p>
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => setRevoking(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="btn btn--danger" onClick={() => void revoke(revoking.id)}>
+              {t('security.revoke')}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
     </>
   );
 }

@@ -37,7 +37,7 @@ describe('AuditScreen', () => {
     const link = await screen.findByRole('link', { name: 'k3' });
     expect(link.getAttribute('href')).toBe('/cases/k3');
     expect(screen.getAllByRole('cell', { name: '修改案件' })).toHaveLength(2);
-    expect(screen.getAllByText(/fields: facts、risk/)).toHaveLength(2);
+    expect(screen.getAllByText('字段：简要案情、风险等级')).toHaveLength(2);
     fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
     await screen.findByRole('link', { name: 'k1' });
     expect(urls[1]).toContain('before=2');

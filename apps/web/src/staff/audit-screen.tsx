@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
+import { auditDetailText, auditObjectText } from './audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
 import { fetchFile } from './report-api.ts';
 
@@ -46,12 +47,6 @@ const en: typeof zh = {
   openCase: 'Open case',
   back: 'Back to reports',
 };
-
-export function auditDetailText(e: AuditEventView): string {
-  return Object.entries(e.details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`)
-    .join(';');
-}
 
 /** Administrators (everything) and sub-district staff (their subtree): filter, page, export, open the case. */
 export default function AuditScreen() {
@@ -175,10 +170,10 @@ export default function AuditScreen() {
                         {e.caseId}
                       </a>
                     ) : (
-                      (e.target ?? '')
+                      auditObjectText(e)
                     )}
                   </td>
-                  <td>{auditDetailText(e)}</td>
+                  <td>{auditDetailText(e.details, locale === 'en' ? 'en' : 'zh')}</td>
                 </tr>
               ))}
             </tbody>

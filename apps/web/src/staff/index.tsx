@@ -19,11 +19,22 @@ import { navigate, usePathname } from '../app/router.ts';
 import { canReadAuditTrail } from './audit-access.ts';
 
 const AuditScreen = lazy(() => import('./audit-screen.tsx'));
+const AccountsScreen = lazy(() => import('./accounts-screen.tsx'));
 
-/** The staff area: the annual reports at /staff, the audit trail at /staff/audit (loaded when opened). */
+/**
+ * The staff area: the annual reports at /staff, the audit trail at /staff/audit and (administrators) the accounts
+ * and devices at /staff/accounts, each loaded when opened.
+ */
 export default function StaffArea() {
   const path = usePathname();
   const me = getCurrentUser();
+  if (path.startsWith('/staff/accounts') && me?.role === 'admin') {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <AccountsScreen />
+      </Suspense>
+    );
+  }
   if (path.startsWith('/staff/audit') && me && canReadAuditTrail(me)) {
     return (
       <Suspense fallback={<p className="empty">…</p>}>
@@ -55,7 +66,7 @@ function saveBlob(blob: Blob, filename: string) {
 
 /** Staff report screens: pick a year and unit, read the figures, drill into cases, export and sign off. */
 function StaffReports() {
-  const { locale } = useT();
+  const { t, locale } = useT();
   const s = staffStrings(locale);
   const me = getCurrentUser();
   const [nodes, setNodes] = useState<OrgNode[]>([]);
@@ -181,7 +192,7 @@ function StaffReports() {
     <div className="staff">
       <h2>{s.title}</h2>
       {me && canReadAuditTrail(me) ? (
-        <p>
+        <p className="staff-links">
           <a
             href="/staff/audit"
             onClick={(e) => {
@@ -191,6 +202,17 @@ function StaffReports() {
           >
             {locale === 'en' ? 'Audit trail' : '审计记录'}
           </a>
+          {me.role === 'admin' ? (
+            <a
+              href="/staff/accounts"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/staff/accounts');
+              }}
+            >
+              {t('accounts.link')}
+            </a>
+          ) : null}
         </p>
       ) : null}
       <div className="card staff-pickers">

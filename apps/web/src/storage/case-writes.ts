@@ -200,7 +200,7 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
         document: input.document,
         signer: input.signer,
         ...(input.partyId ? { partyId: input.partyId } : {}),
-        signerName: input.signerName,
+        ...(input.signer === 'mediator' && input.signerName ? { signerName: input.signerName } : {}),
         signedAt: now().toISOString(),
         ...(input.location ? { location: input.location } : {}),
       };

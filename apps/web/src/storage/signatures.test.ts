@@ -28,6 +28,8 @@ describe.each(databases)('signatures against the server on $name', (database) =>
       location: { lat: 39.9, lng: 116.4, accuracy: 20 },
     });
     expect(sig).toMatchObject({ mime: 'image/png', size: png.byteLength, partyId: 'p1' });
+    // A party's name is personal data: it is not copied into the case with the signature.
+    expect(sig.signerName).toBeUndefined();
     expect((await phone.store.getCase('k1'))!.case.signatures[sig.id]).toEqual(sig);
     expect(await phone.store.getPhotoBlob(sig.sha256)).toBeDefined();
     // A signature for a document the file has no place for is refused before anything is written.
@@ -38,6 +40,7 @@ describe.each(databases)('signatures against the server on $name', (database) =>
     await phone.engine.syncNow();
     const [row] = await server.query<{ doc: string }>('select doc from cases where id = ?', 'k1');
     expect(JSON.parse(row!.doc).signatures[sig.id]).toMatchObject({ sha256: sig.sha256, signedAt: sig.signedAt, location: { lat: 39.9 } });
+    expect(row!.doc).not.toContain('王秀英');
     const street = await server.login('street');
     const res = await server.fetch(`/api/photos/${sig.sha256}`, { headers: { authorization: `Bearer ${street}` } });
     expect(res.status).toBe(200);

@@ -76,7 +76,8 @@ export interface AddSignatureInput {
   document: Signature['document'];
   signer: Signature['signer'];
   partyId?: string;
-  signerName: string;
+  /** The mediator's name; none for a party (their name is personal data). */
+  signerName?: string;
   location?: Signature['location'];
 }
 
