@@ -373,6 +373,7 @@ export const en: Catalog = {
     idleTitle: 'Auto-lock',
     idleHint: 'Lock the app after this long without use (unlock with the PIN)',
     minutes: '{{count}} min',
+  },
   accounts: {
     link: 'Accounts & devices',
     title: 'Accounts & devices',

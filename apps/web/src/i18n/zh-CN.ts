@@ -390,6 +390,7 @@ export const zhCN = {
     idleTitle: '自动锁定',
     idleHint: '多长时间未操作后锁定应用（解锁需输入PIN码）',
     minutes: '{{count}}分钟',
+  },
   accounts: {
     link: '账号与设备',
     title: '账号与设备',
