@@ -462,6 +462,7 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
     addSession,
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
+    addInvestigation: (caseId, investigation) => editPaths(caseId, { [`investigations.${investigation.id}`]: investigation }),
     removeItem: (caseId, collection, itemId) => editPaths(caseId, { [`${collection}.${itemId}`]: null }),
 
     async addPhoto(caseId, input) {
