@@ -429,6 +429,10 @@ function closingReport(
 
 const line = (label: string, signed: Signature[] = []): SignatureLine => ({ label, signatures: signed });
 
+/** The values a list filters the file's completeness by (staff lists, the report's drill-down). */
+export const caseFileCompletenessValues = ['complete', 'incomplete'] as const;
+export type CaseFileCompleteness = (typeof caseFileCompletenessValues)[number];
+
 /** Whether every required document of the case's file has its content (kept in the phone's list rows). */
 export function isCaseFileComplete(c: DisputeCase): boolean {
   return buildCaseFile(c, { bodyName: '', gridName: '' }).complete;
