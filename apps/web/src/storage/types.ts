@@ -126,6 +126,8 @@ export interface CaseListQuery {
   overdue?: boolean;
   /** Concluded cases whose return visit is due today or earlier, the longest due first. */
   followUpDue?: boolean;
+  /** Cases whose 司法确认 window (none applied yet) ends within this many days from today, today included; soonest first. */
+  courtDueWithin?: number;
   gridId?: string;
   /** Cases of any of these grids (a community's, on a clerk's desktop). */
   gridIds?: string[];
