@@ -47,6 +47,15 @@ describe('case number and case file', () => {
 
     await page.getByTestId('photo-input').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photo });
     await page.locator('.photos img').first().waitFor();
+    // An investigation (调查记录), recorded offline on the spot.
+    await page.getByRole('button', { name: '添加调查记录' }).click();
+    await page.getByLabel('调查地点').fill('东湖小区3栋402室');
+    await page.getByLabel('被调查人').fill(`${applicant}、${respondent}`);
+    await page.getByLabel('调查内容及结果').fill('查看楼下天花板水渍，确认为楼上卫生间防水层老化所致');
+    await screenshot(page, 'casefile-01b-investigation-form-360');
+    await page.getByRole('button', { name: '保存调查记录' }).click();
+    await page.getByText('查看楼下天花板水渍，确认为楼上卫生间防水层老化所致').first().waitFor();
+    await screenshot(page, 'casefile-01c-investigation-recorded-offline-360');
     await page.getByRole('button', { name: '添加调解记录' }).click();
     await page.getByLabel('调解情况').fill('双方到场,约定由楼上住户修好水管');
     await page.getByRole('button', { name: '保存调解记录' }).click();
@@ -127,8 +136,16 @@ describe('case number and case file', () => {
       // Complete documents print no "missing" box.
       await expect(doc.locator('.casefile-doc__missing').count()).resolves.toBe(0);
     }
-    expect(titles.slice(0, 4)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解记录']);
+    expect(titles.slice(0, 5)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解调查记录', '人民调解记录']);
     expect(titles).toContain('口头调解协议登记表');
+    // The closing report ends the file, filled from the case: its number, the course of mediation, the agreement.
+    expect(titles.at(-1)).toBe('人民调解结案报告');
+    const report = page.locator('.casefile-doc--conclusion');
+    await report.getByText('双方到场,约定由楼上住户修好水管', { exact: false }).waitFor();
+    await report.getByText('楼上住户三日内修好水管', { exact: false }).waitFor();
+    const investigation = page.locator('.casefile-doc--investigation');
+    await investigation.getByText('东湖小区3栋402室').waitFor();
+    await investigation.getByText(`${applicant}、${respondent}`).waitFor();
     const signatureImg = page.locator('.casefile-doc--oralAgreement .casefile-signature img');
     await expect.poll(() => signatureImg.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
