@@ -172,7 +172,12 @@ describe('case number and case file', () => {
     await staff.goto('/cases');
     await staff.getByLabel('状态').selectOption({ label: '全部' });
     await staff.getByLabel('搜索').fill(finalNo);
-    await staff.getByText(applicant, { exact: false }).first().click({ timeout: 60_000 });
+    try {
+      await staff.getByText(applicant, { exact: false }).first().click({ timeout: 60_000 });
+    } catch (e) {
+      await screenshot(staff, 'failure-staff-search');
+      throw e;
+    }
     await staff.getByRole('heading', { level: 1, name: title }).waitFor();
     const thumb = staff.locator('.photos img').first();
     await thumb.waitFor();
