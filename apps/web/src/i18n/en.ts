@@ -255,6 +255,7 @@ export const en: Catalog = {
     amountInvolved: 'Amount involved',
     parties: 'Parties',
     sessions: 'Sessions',
+    investigations: 'Investigations',
     followUps: 'Follow-ups',
     agreement: 'Agreement',
     name: 'Name',
@@ -274,6 +275,7 @@ export const en: Catalog = {
   history: {
     accepted: 'Accepted',
     session: 'Mediation ({{mediator}})',
+    investigation: 'Investigation ({{investigators}})',
     escalated: 'Escalated from {{from}} to {{to}}',
     followUp: 'Follow-up visit ({{visitor}})',
     photo: 'Photo taken',

@@ -272,6 +272,7 @@ export const zhCN = {
     amountInvolved: '涉及金额',
     parties: '当事人',
     sessions: '调解记录',
+    investigations: '调查记录',
     followUps: '回访',
     agreement: '调解协议',
     name: '姓名',
@@ -291,6 +292,7 @@ export const zhCN = {
   history: {
     accepted: '受理',
     session: '调解（{{mediator}}）',
+    investigation: '调查（{{investigators}}）',
     escalated: '由{{from}}上报至{{to}}',
     followUp: '回访（{{visitor}}）',
     photo: '拍照',
