@@ -196,4 +196,37 @@ describe('case number and case file', () => {
     await desk.close();
     await phone.close();
   });
+
+  it('reminds the grid worker on home, offline, of a 司法确认 window about to close, with the days left', async () => {
+    const { phone, page, pageErrors } = await offlinePhone(browser, baseUrl);
+    // A dispute accepted and settled orally 26 days ago: the 30-day window (人民调解法 §33) closes in 4 days.
+    const shanghai = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+    const on = shanghai(26);
+    const name = `赵刚${run}`;
+    await page.getByRole('link', { name: /登记纠纷/ }).click();
+    await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
+    await page.getByLabel('简要案情').fill('院内停车位争执');
+    await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
+    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByLabel('发现日期').fill(on);
+    await page.getByLabel('受理日期').fill(on);
+    await page.getByLabel('姓名').nth(0).fill(name);
+    await page.getByRole('button', { name: '保存案件' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+    await page.getByRole('button', { name: '登记结果' }).click();
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
+    await page.getByLabel('口头协议内容').fill('轮流使用车位');
+    await page.getByLabel('办结日期').fill(on);
+    await page.getByRole('button', { name: '保存结果' }).click();
+    await page.getByText('已办结').first().waitFor();
+
+    await page.getByRole('link', { name: '首页' }).click();
+    const section = page.getByRole('region', { name: '司法确认申请期限将至' });
+    await section.locator('.caserow', { hasText: name }).getByText('司法确认剩4天').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'casefile-09-home-court-window-360');
+    expect(pageErrors).toEqual([]);
+    await phone.close();
+  });
 });
