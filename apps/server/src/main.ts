@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { backupBeforeUpgrade } from './backup/pre-upgrade.js';
 import { newestBackupAgeSeconds } from './backup/create-backup.js';
+import { fillFileCompleteness } from './cases/fill-file-completeness.js';
 import { numberExistingCases } from './cases/number-existing-cases.js';
 import { pruneAudit } from './audit/index.js';
 import { readConfig } from './config.js';
@@ -42,6 +43,9 @@ if (!config.production && (await seedDemo(store, config))) {
 
 const numbered = await numberExistingCases(store);
 if (numbered > 0) logger.info({ numbered }, 'gave case numbers to cases stored before numbering existed');
+// After numbering (a new number can complete a file's cover).
+const judged = await fillFileCompleteness(store);
+if (judged > 0) logger.info({ judged }, 'judged the case-file completeness of cases stored before it was kept');
 
 // Audit retention: pruned at start and daily; a failure is reported and retried the next day, never fatal.
 const prune = () => pruneAudit(store.db, config.auditRetentionDays).catch((e: unknown) => logger.error({ err: e }, 'audit pruning failed'));

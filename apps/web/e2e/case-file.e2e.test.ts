@@ -47,6 +47,15 @@ describe('case number and case file', () => {
 
     await page.getByTestId('photo-input').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photo });
     await page.locator('.photos img').first().waitFor();
+    // An investigation (调查记录), recorded offline on the spot.
+    await page.getByRole('button', { name: '添加调查记录' }).click();
+    await page.getByLabel('调查地点').fill('东湖小区3栋402室');
+    await page.getByLabel('被调查人').fill(`${applicant}、${respondent}`);
+    await page.getByLabel('调查内容及结果').fill('查看楼下天花板水渍，确认为楼上卫生间防水层老化所致');
+    await screenshot(page, 'casefile-01b-investigation-form-360');
+    await page.getByRole('button', { name: '保存调查记录' }).click();
+    await page.getByText('查看楼下天花板水渍，确认为楼上卫生间防水层老化所致').first().waitFor();
+    await screenshot(page, 'casefile-01c-investigation-recorded-offline-360');
     await page.getByRole('button', { name: '添加调解记录' }).click();
     await page.getByLabel('调解情况').fill('双方到场,约定由楼上住户修好水管');
     await page.getByRole('button', { name: '保存调解记录' }).click();
@@ -130,8 +139,16 @@ describe('case number and case file', () => {
       // Complete documents print no "missing" box.
       await expect(doc.locator('.casefile-doc__missing').count()).resolves.toBe(0);
     }
-    expect(titles.slice(0, 4)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解记录']);
+    expect(titles.slice(0, 5)).toEqual(['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解调查记录', '人民调解记录']);
     expect(titles).toContain('口头调解协议登记表');
+    // The closing report ends the file, filled from the case: its number, the course of mediation, the agreement.
+    expect(titles.at(-1)).toBe('人民调解结案报告');
+    const report = page.locator('.casefile-doc--conclusion');
+    await report.getByText('双方到场,约定由楼上住户修好水管', { exact: false }).waitFor();
+    await report.getByText('楼上住户三日内修好水管', { exact: false }).waitFor();
+    const investigation = page.locator('.casefile-doc--investigation');
+    await investigation.getByText('东湖小区3栋402室').waitFor();
+    await investigation.getByText(`${applicant}、${respondent}`).waitFor();
     const signatureImg = page.locator('.casefile-doc--oralAgreement .casefile-signature img');
     await expect.poll(() => signatureImg.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
@@ -155,10 +172,18 @@ describe('case number and case file', () => {
     desk.setDefaultTimeout(20_000);
     const staff = await desk.newPage();
     await signIn(staff, 'street');
+    // Search once the first download is done: a search typed while it runs may miss a case that arrives after it
+    // (seen as a flake under load; see NOTES-h-file16.md).
+    await staff.getByText('已全部同步').first().waitFor({ timeout: 90_000 });
     await staff.goto('/cases');
     await staff.getByLabel('状态').selectOption({ label: '全部' });
     await staff.getByLabel('搜索').fill(finalNo);
-    await staff.getByText(applicant, { exact: false }).first().click({ timeout: 60_000 });
+    try {
+      await staff.getByText(applicant, { exact: false }).first().click({ timeout: 60_000 });
+    } catch (e) {
+      await screenshot(staff, 'failure-staff-search');
+      throw e;
+    }
     await staff.getByRole('heading', { level: 1, name: title }).waitFor();
     const thumb = staff.locator('.photos img').first();
     await thumb.waitFor();
@@ -175,6 +200,39 @@ describe('case number and case file', () => {
 
     expect(pageErrors).toEqual([]);
     await desk.close();
+    await phone.close();
+  });
+
+  it('reminds the grid worker on home, offline, of a 司法确认 window about to close, with the days left', async () => {
+    const { phone, page, pageErrors } = await offlinePhone(browser, baseUrl);
+    // A dispute accepted and settled orally 26 days ago: the 30-day window (人民调解法 §33) closes in 4 days.
+    const shanghai = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+    const on = shanghai(26);
+    const name = `赵刚${run}`;
+    await page.getByRole('link', { name: /登记纠纷/ }).click();
+    await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
+    await page.getByLabel('简要案情').fill('院内停车位争执');
+    await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
+    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByLabel('发现日期').fill(on);
+    await page.getByLabel('受理日期').fill(on);
+    await page.getByLabel('姓名').nth(0).fill(name);
+    await page.getByRole('button', { name: '保存案件' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+    await page.getByRole('button', { name: '登记结果' }).click();
+    await page.getByRole('radio', { name: '调解成功' }).check();
+    await page.getByRole('radio', { name: '口头协议' }).check();
+    await page.getByLabel('口头协议内容').fill('轮流使用车位');
+    await page.getByLabel('办结日期').fill(on);
+    await page.getByRole('button', { name: '保存结果' }).click();
+    await page.getByText('已办结').first().waitFor();
+
+    await page.getByRole('link', { name: '首页' }).click();
+    const section = page.getByRole('region', { name: '司法确认申请期限将至' });
+    await section.locator('.caserow', { hasText: name }).getByText('司法确认剩4天').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'casefile-09-home-court-window-360');
+    expect(pageErrors).toEqual([]);
     await phone.close();
   });
 });

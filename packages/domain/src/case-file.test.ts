@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete, signerLabel } from './case-file.js';
 import { caseSchema, type DisputeCase } from './case.js';
+import { dateOrderIssues } from './date-order.js';
 
 const org = { bodyName: '清河街道人民调解委员会', gridName: '东湖社区第1网格' };
 
@@ -37,7 +38,8 @@ describe('the case file', () => {
     expect(f.title).toBe('王建国 与 李梅 邻里纠纷');
     expect(f.number).toBe('（2025）清河调字第0042号');
     expect(f.provisional).toBe(false);
-    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session', 'followUp']);
+    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session', 'followUp', 'conclusion']);
+    expect(doc(f, 'conclusion')).toMatchObject({ required: false, missing: ['结案（案件尚未办结）'] });
     // An open case without sessions is not incomplete yet; a concluded one is.
     expect(f.complete).toBe(true);
     expect(kinds(buildCaseFile(aCase({ source: 'party_applied' }), org))).toContain('application');
@@ -65,6 +67,7 @@ describe('the case file', () => {
       '人民调解记录',
       '人民调解协议书',
       '人民调解回访记录',
+      '人民调解结案报告',
     ]);
   });
 
@@ -84,7 +87,7 @@ describe('the case file', () => {
     const f = buildCaseFile(full, org);
     expect(f.documents.filter((d) => d.required && d.missing.length > 0)).toEqual([]);
     expect(f.complete).toBe(true);
-    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session:s1', 'session:s2', 'writtenAgreement', 'followUp:f1', 'courtConfirmation']);
+    expect(kinds(f)).toEqual(['cover', 'contents', 'intakeForm', 'investigation', 'session:s1', 'session:s2', 'writtenAgreement', 'followUp:f1', 'courtConfirmation', 'conclusion']);
     expect(doc(f, 'session:s1').title).toBe('人民调解记录（第1次）');
     expect(courtConfirmationDeadline(full)).toBe('2025-04-09');
   });
@@ -139,5 +142,77 @@ describe('the case file', () => {
     expect(signerLabel({ signer: 'party', partyId: 'gone' }, twoApplicants)).toBe('当事人');
     expect(signerLabel({ signer: 'mediator', signerName: '张调解' }, twoApplicants)).toBe('调解员 张调解');
     expect(signerLabel({ signer: 'mediator' }, twoApplicants)).toBe('调解员');
+    });
+
+  it('files each investigation as its own 调查记录, in time order, and asks for whom the worker questioned', () => {
+    const inv = (id: string, date: string, time: string | undefined, interviewees: string) => ({
+      id,
+      date,
+      ...(time ? { time } : {}),
+      place: '东湖小区3栋',
+      investigators: '张调解、刘网格',
+      interviewees,
+      findings: '查看漏水点，确认为楼上卫生间防水层老化',
+    });
+    const f = buildCaseFile(aCase({ investigations: { b: inv('b', '2025-03-03', '09:30', ''), a: inv('a', '2025-03-03', '08:00', '王建国、李梅') } }), org);
+    expect(kinds(f).slice(0, 5)).toEqual(['cover', 'contents', 'intakeForm', 'investigation:a', 'investigation:b']);
+    expect(doc(f, 'investigation:a')).toMatchObject({ title: '人民调解调查记录（第1次）', required: true, missing: [] });
+    expect(doc(f, 'investigation:b').missing).toEqual(['被调查人']);
+    expect(f.complete).toBe(false);
+    const fields = doc(f, 'investigation:a').blocks[0]!;
+    expect(fields.kind === 'fields' && fields.rows).toEqual([
+      ['调查时间', '2025-03-03 08:00'],
+      ['调查地点', '东湖小区3栋'],
+      ['调查人', '张调解、刘网格'],
+      ['被调查人', '王建国、李梅'],
+    ]);
+    expect(doc(f, 'investigation:a').blocks[1]).toEqual({ kind: 'text', label: '调查内容及结果', text: '查看漏水点，确认为楼上卫生间防水层老化' });
+    const contents = doc(f, 'contents').blocks[0]!;
+    expect(contents.kind === 'contents' && contents.rows.slice(1, 3).map((r) => r.state)).toEqual(['已备', '缺：被调查人']);
+  });
+
+  it('refuses an investigation without place, investigators or findings, with a malformed time, or dated before the report', () => {
+    const good = { id: 'v', date: '2025-03-03', place: '现场', investigators: '张调解', findings: '了解情况' };
+    expect(() => aCase({ investigations: { v: good } })).not.toThrow();
+    for (const bad of [{ place: ' ' }, { investigators: '' }, { findings: '' }, { time: '24:00' }, { time: '9:30' }, { place: '长'.repeat(201) }]) {
+      expect(() => aCase({ investigations: { v: { ...good, ...bad } } })).toThrow();
+    }
+    expect(() => aCase({ investigations: { v: { ...good, date: '2025-02-28' } } })).not.toThrow(); // reading a stored case stays lenient
+    expect(dateOrderIssues({ reportedOn: '2025-03-01', acceptedOn: '2025-03-02', investigations: { v: { date: '2025-02-28' } } })).toEqual([
+      { path: 'investigations.v.date', code: 'INVESTIGATION_OUTSIDE_CASE', message: 'INVESTIGATION_OUTSIDE_CASE' },
+    ]);
+    // Before acceptance is fine: a dispute found on a round is looked into before it is taken on.
+    expect(dateOrderIssues({ reportedOn: '2025-03-01', acceptedOn: '2025-03-05', investigations: { v: { date: '2025-03-02' } } })).toEqual([]);
+  });
+
+  it('writes the 结案报告 from the case once it is concluded, whatever the result, and says what it lacks', () => {
+    const concluded = aCase({
+      status: 'concluded',
+      outcome: { code: 'success', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker', notes: '' },
+      agreement: { form: 'written', content: '李梅赔偿王建国500元', signedOn: '2025-03-10', amount: 500 },
+      sessions: { s1: { id: 's1', date: '2025-03-05', mediator: '张调解', body: 'grid_worker', notes: '双方同意赔偿' } },
+      followUps: { f1: { id: 'f1', date: '2025-04-10', visitor: '张调解', performance: 'fulfilled', satisfaction: 'satisfied' } },
+    });
+    const report = doc(buildCaseFile(concluded, org), 'conclusion');
+    expect(report).toMatchObject({ title: '人民调解结案报告', required: true, missing: [] });
+    const text = (label: string) => report.blocks.find((b) => b.kind === 'text' && b.label === label);
+    expect(text('调解经过')).toMatchObject({ text: '2025-03-05 张调解（网格员）：双方同意赔偿' });
+    expect(text('调解结果')).toMatchObject({ text: '调解成功' });
+    expect(text('协议及履行情况')).toMatchObject({ text: expect.stringContaining('李梅赔偿王建国500元') });
+    expect(text('回访情况')).toMatchObject({ text: expect.stringContaining('2025-04-10 张调解 回访') });
+    const fields = report.blocks[0]!;
+    expect(fields.kind === 'fields' && Object.fromEntries(fields.rows)).toMatchObject({
+      案号: '（2025）清河调字第0042号',
+      当事人: '王建国（申请人）、李梅（被申请人）',
+      纠纷类型: '邻里',
+    });
+    // No session notes and no outcome notes: the course of mediation is missing; success without an agreement too.
+    const bare = buildCaseFile({ ...concluded, sessions: {}, agreement: null, caseNo: undefined }, org);
+    expect(doc(bare, 'conclusion').missing).toEqual(['正式案号（同步后由系统给出）', '调解经过（无调解记录）', '调解协议']);
+    // A withdrawn case has no course of mediation to report; its report is still required, and ready.
+    const withdrawn = buildCaseFile({ ...concluded, sessions: {}, agreement: null, followUps: {}, outcome: { code: 'withdrawn', concludedOn: '2025-03-04', resolvedLevel: 'grid', body: 'grid_worker', notes: '' } }, org);
+    expect(doc(withdrawn, 'conclusion')).toMatchObject({ required: true, missing: [] });
+    const failed = buildCaseFile({ ...concluded, agreement: null, followUps: {}, outcome: { code: 'failed', failedRoute: 'litigation', concludedOn: '2025-03-10', resolvedLevel: 'grid', body: 'grid_worker', notes: '' } }, org);
+    expect(doc(failed, 'conclusion').blocks.find((b) => b.kind === 'text' && b.label === '调解结果')).toMatchObject({ text: '调解不成，引导诉讼' });
   });
 });

@@ -8,6 +8,7 @@ import {
   disputeTypes,
   failedRoutes,
   levels,
+  mediatedOutcomes,
   mediatingBodies,
   outcomes,
   partyRoles,
@@ -132,7 +133,6 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const signatures = Object.values(c.signatures ?? {}).sort((x, y) => (x.signedAt < y.signedAt ? -1 : 1));
   const signedBy = (document: string, signer: Signature['signer'], partyId?: string) =>
     signatures.filter((g) => g.document === document && g.signer === signer && (partyId === undefined || g.partyId === partyId));
-  const line = (label: string, signed: Signature[] = [], signer = label.replace(/（.*|：$/, '')): SignatureLine => ({ label, signatures: signed, signer });
   const signLines = (document: string, extra: SignatureLine[] = []): CaseFileBlock => ({
     kind: 'signatures',
     lines: [...parties.map((p) => line(`${partyRoles.label(p.role, zh)} ${p.personal.name}（签名或按指印）：`, signedBy(document, 'party', p.id), signerLabel({ signer: 'party', partyId: p.id }, c.parties))), ...extra],
@@ -200,8 +200,40 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     });
   }
 
-  // tiaojie records no separate investigation yet: the document is listed, not required, and never printed blank.
-  docs.push({ key: 'investigation', kind: 'investigation', title: '人民调解调查记录', required: false, missing: ['调查记录（本案未登记调查情况）'], blocks: [] });
+  // A case need not be investigated separately: with none recorded the document is listed as missing, not required,
+  // and never printed blank; each recorded investigation is its own record.
+  const investigations = Object.values(c.investigations ?? {}).sort((x, y) => {
+    const kx = `${x.date} ${x.time ?? ''}`;
+    const ky = `${y.date} ${y.time ?? ''}`;
+    return kx < ky ? -1 : kx > ky ? 1 : x.id < y.id ? -1 : 1;
+  });
+  if (investigations.length === 0) {
+    docs.push({ key: 'investigation', kind: 'investigation', title: '人民调解调查记录', required: false, missing: ['调查记录（本案未登记调查情况）'], blocks: [] });
+  }
+  investigations.forEach((v, i) => {
+    docs.push({
+      key: `investigation:${v.id}`,
+      kind: 'investigation',
+      title: investigations.length > 1 ? `人民调解调查记录（第${i + 1}次）` : '人民调解调查记录',
+      required: true,
+      // The form's place, investigators and findings are required; whom the worker questioned is what a record most
+      // often lacks, and without it the record proves little.
+      missing: v.interviewees.trim() ? [] : ['被调查人'],
+      blocks: [
+        {
+          kind: 'fields',
+          rows: [
+            ['调查时间', v.time ? `${v.date} ${v.time}` : v.date],
+            ['调查地点', v.place],
+            ['调查人', v.investigators],
+            ['被调查人', orBlank(v.interviewees)],
+          ],
+        },
+        { kind: 'text', label: '调查内容及结果', text: v.findings },
+        { kind: 'signatures', lines: [line('被调查人（签名或按指印）：'), line('调查人（签名）：'), line('记录人（签名）：')] },
+      ],
+    });
+  });
 
   const concluded = c.outcome !== null;
   if (sessions.length === 0) {
@@ -316,30 +348,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     });
   }
 
-  if (c.outcome && c.outcome.code !== 'success') {
-    // Not one of the bound forms, but the cover's result needs its reason in the file.
-    const o = c.outcome;
-    docs.push({
-      key: 'conclusion',
-      kind: 'conclusion',
-      title: '结案情况',
-      required: false,
-      missing: [],
-      blocks: [
-        {
-          kind: 'fields',
-          rows: [
-            ['结果', outcomes.label(o.code, zh)],
-            ['结案日期', o.concludedOn],
-            ['化解层级', levels.label(o.resolvedLevel, zh)],
-            ['去向', o.failedRoute ? failedRoutes.label(o.failedRoute, zh) : '—'],
-            ['移交单位', orBlank(o.transferredTo)],
-          ],
-        },
-        { kind: 'text', label: '说明', text: o.notes || '—' },
-      ],
-    });
-  }
+  docs.push(closingReport(c, { number, title, parties, sessions, followUps }));
 
   const printed = docs.filter((d) => d.required || d.missing.length === 0);
   const contents: CaseDocument = {
@@ -366,6 +375,77 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     complete: docs.every((d) => !d.required || d.missing.length === 0),
   };
 }
+
+/**
+ * 人民调解结案报告: the case as closed, filled from the case (number, parties, type, course of mediation, result,
+ * agreement, follow-up). Required once the case is concluded, whatever the result; an open case lists it as not yet due.
+ * It lacks: the final number, the course of mediation for a mediated case (no session, no notes), and the agreement
+ * of a case mediated successfully. A follow-up not yet made is stated, not missing (the report is written at closing;
+ * the 回访记录 says whether the visit is due).
+ */
+function closingReport(
+  c: DisputeCase,
+  f: { number: string; title: string; parties: Party[]; sessions: DisputeCase['sessions'][string][]; followUps: DisputeCase['followUps'][string][] },
+): CaseDocument {
+  const base = { key: 'conclusion', kind: 'conclusion' as const, title: '人民调解结案报告' };
+  const o = c.outcome;
+  if (!o) return { ...base, required: false, missing: ['结案（案件尚未办结）'], blocks: [] };
+  const mediated = (mediatedOutcomes as readonly string[]).includes(o.code);
+  const course = f.sessions.map((s) => `${s.date} ${s.mediator}（${mediatingBodies.label(s.body, zh)}）：${s.notes.trim() || '—'}`);
+  const missing: string[] = [];
+  if (!c.caseNo) missing.push('正式案号（同步后由系统给出）');
+  if (mediated && f.sessions.every((s) => !s.notes.trim()) && !o.notes.trim()) missing.push('调解经过（无调解记录）');
+  if (o.code === 'success' && !c.agreement) missing.push('调解协议');
+  const a = c.agreement;
+  const lastVisit = f.followUps.at(-1);
+  const result = [outcomes.label(o.code, zh), o.failedRoute ? failedRoutes.label(o.failedRoute, zh) : '', o.transferredTo ? `移交${o.transferredTo}` : '']
+    .filter(Boolean)
+    .join('，');
+  return {
+    ...base,
+    required: true,
+    missing,
+    blocks: [
+      {
+        kind: 'fields',
+        rows: [
+          ['案号', orBlank(f.number)],
+          ['案由', f.title],
+          ['当事人', orBlank(f.parties.map((p) => `${p.personal.name}（${partyRoles.label(p.role, zh)}）`).join('、'))],
+          ['纠纷类型', disputeTypes.label(c.type, zh)],
+          ['受理日期', c.acceptedOn],
+          ['结案日期', o.concludedOn],
+          ['化解层级', levels.label(o.resolvedLevel, zh)],
+          ['调解组织', mediatingBodies.label(o.body, zh)],
+        ],
+      },
+      { kind: 'text', label: '纠纷简要情况', text: c.facts },
+      { kind: 'text', label: '调解经过', text: [...course, ...(o.notes.trim() ? [o.notes.trim()] : [])].join('\n') || '—' },
+      { kind: 'text', label: '调解结果', text: result },
+      {
+        kind: 'text',
+        label: '协议及履行情况',
+        text: a
+          ? `${agreementForms.label(a.form, zh)}，涉及金额 ${a.amount} 元，${performanceStatuses.label(a.performance, zh)}。${a.content.trim() ? `协议内容：${a.content.trim()}` : ''}`
+          : '未达成协议',
+      },
+      {
+        kind: 'text',
+        label: '回访情况',
+        text: lastVisit
+          ? `${lastVisit.date} ${lastVisit.visitor} 回访：${performanceStatuses.label(lastVisit.performance, zh)}，${satisfactionLevels.label(lastVisit.satisfaction, zh)}${lastVisit.notes.trim() ? `。${lastVisit.notes.trim()}` : ''}`
+          : '尚未回访',
+      },
+      { kind: 'signatures', lines: [line('承办人（签名）：'), line('人民调解委员会（印章）')] },
+    ],
+  };
+}
+
+const line = (label: string, signed: Signature[] = [], signer = label.replace(/（.*|：$/, '')): SignatureLine => ({ label, signatures: signed, signer });
+
+/** The values a list filters the file's completeness by (staff lists, the report's drill-down). */
+export const caseFileCompletenessValues = ['complete', 'incomplete'] as const;
+export type CaseFileCompleteness = (typeof caseFileCompletenessValues)[number];
 
 /** Whether every required document of the case's file has its content (kept in the phone's list rows). */
 export function isCaseFileComplete(c: DisputeCase): boolean {

@@ -154,6 +154,24 @@ export const mediationSessionSchema = z.object({
 });
 export type MediationSession = z.infer<typeof mediationSessionSchema>;
 
+/**
+ * An investigation (人民调解调查记录): when and where the grid worker looked into the dispute, who investigated, whom
+ * they questioned, and what they found. A case has 0..n; each is its own merge unit like a session.
+ */
+export const investigationSchema = z.object({
+  id: idSchema,
+  date: isoDateSchema,
+  /** 'HH:MM', local time; optional (a worker may only note the day). */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'TIME_FORMAT' }).optional(),
+  place: requiredText(textLimits.location),
+  investigators: requiredText(textLimits.people),
+  /** 被调查人: the persons questioned (parties, witnesses, neighbours). */
+  interviewees: text(textLimits.people).default(''),
+  /** 调查内容及结果. */
+  findings: requiredText(textLimits.notes),
+});
+export type Investigation = z.infer<typeof investigationSchema>;
+
 export const escalationSchema = z.object({
   id: idSchema,
   fromLevel: levelSchema,
@@ -274,6 +292,7 @@ export const caseFieldsSchema = z.object({
   preventedPetition: z.boolean().default(false),
   parties: limitedRecord(partySchema, collectionLimits.parties).default({}),
   sessions: limitedRecord(mediationSessionSchema, collectionLimits.sessions).default({}),
+  investigations: limitedRecord(investigationSchema, collectionLimits.investigations).default({}),
   followUps: limitedRecord(followUpSchema, collectionLimits.followUps).default({}),
   photos: limitedRecord(photoRefSchema, collectionLimits.photos).default({}),
   signatures: limitedRecord(signatureSchema, collectionLimits.signatures).default({}),
@@ -320,7 +339,7 @@ function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: 
 }
 
 /** Top-level case fields that hold a collection merged item by item. */
-export const caseCollectionFields = ['parties', 'sessions', 'followUps', 'photos', 'signatures'] as const;
+export const caseCollectionFields = ['parties', 'sessions', 'investigations', 'followUps', 'photos', 'signatures'] as const;
 /** Fields a plain edit may set (lifecycle fields go through actions). */
 export const caseEditableFields = Object.keys(caseFieldsSchema.shape) as (keyof CaseFields)[];
 

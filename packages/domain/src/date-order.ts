@@ -8,6 +8,7 @@ export interface DateOrderInput {
   outcome?: { concludedOn: string } | null | undefined;
   agreement?: { signedOn?: string | undefined } | null | undefined;
   sessions?: Record<string, { date: string }> | undefined;
+  investigations?: Record<string, { date: string }> | undefined;
   escalations?: Record<string, { date: string }> | undefined;
   followUps?: Record<string, { date: string }> | undefined;
 }
@@ -17,6 +18,7 @@ export const dateOrderCodes = [
   'DATE_ORDER',
   'CONCLUDED_BEFORE_ACCEPTED',
   'SESSION_OUTSIDE_CASE',
+  'INVESTIGATION_OUTSIDE_CASE',
   'ESCALATION_OUTSIDE_CASE',
   'AGREEMENT_OUTSIDE_CASE',
   'FOLLOW_UP_TOO_EARLY',
@@ -29,6 +31,8 @@ export type DateOrderCode = (typeof dateOrderCodes)[number];
  * - 发现 (reportedOn) ≤ 受理 (acceptedOn) ≤ 办结 (outcome.concludedOn);
  * - a mediation session, and an escalation, belong to the handling of the accepted case: not before acceptance,
  *   not after the conclusion (the deadline of 人民调解工作若干规定 §33 also runs from acceptance);
+ * - an investigation may come before acceptance (a worker looks into a dispute found on a round before taking it
+ *   on), but not before the dispute was reported, nor after the conclusion;
  * - an agreement is reached while the case is handled: not before acceptance, not after the conclusion;
  * - a return visit (回访) checks how an agreement or outcome holds: not before the agreement was signed, or,
  *   without a signing date, not before the conclusion. The signing date comes first because a reopened case keeps
@@ -48,6 +52,10 @@ export function dateOrderIssues(c: DateOrderInput): FieldIssue[] {
   for (const [id, s] of Object.entries(c.sessions ?? {})) {
     if (valid(s.date) && !inLife(s.date)) add(`sessions.${id}.date`, 'SESSION_OUTSIDE_CASE');
   }
+  const reported = valid(c.reportedOn) ? c.reportedOn : undefined;
+  for (const [id, v] of Object.entries(c.investigations ?? {})) {
+    if (valid(v.date) && ((reported && v.date < reported) || (concluded && v.date > concluded))) add(`investigations.${id}.date`, 'INVESTIGATION_OUTSIDE_CASE');
+  }
   for (const [id, e] of Object.entries(c.escalations ?? {})) {
     if (valid(e.date) && !inLife(e.date)) add(`escalations.${id}.date`, 'ESCALATION_OUTSIDE_CASE');
   }
@@ -61,8 +69,9 @@ export function dateOrderIssues(c: DateOrderInput): FieldIssue[] {
 }
 
 /** The earliest and latest date a form may offer for a session, agreement or visit of this case. */
-export function dateBoundsFor(kind: 'session' | 'agreement' | 'followUp', c: DateOrderInput): { min?: string; max?: string } {
+export function dateBoundsFor(kind: 'session' | 'investigation' | 'agreement' | 'followUp', c: DateOrderInput): { min?: string; max?: string } {
   const concluded = c.outcome?.concludedOn;
+  if (kind === 'investigation') return { ...(c.reportedOn ? { min: c.reportedOn } : {}), ...(concluded ? { max: concluded } : {}) };
   if (kind === 'followUp') {
     const min = c.agreement?.signedOn ?? concluded ?? c.acceptedOn;
     return min ? { min } : {};

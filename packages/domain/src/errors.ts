@@ -143,6 +143,8 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   NUL_CHAR: { 'zh-CN': '内容含有无效字符', en: 'The text contains an invalid character' },
   CONCLUDED_BEFORE_ACCEPTED: { 'zh-CN': '办结日期不能早于受理日期', en: 'The conclusion date cannot be before the acceptance date' },
   SESSION_OUTSIDE_CASE: { 'zh-CN': '调解日期应在受理之后、办结之前', en: 'A session must be dated between acceptance and conclusion' },
+  INVESTIGATION_OUTSIDE_CASE: { 'zh-CN': '调查日期应在发现纠纷之后、办结之前', en: 'An investigation must be dated between the report and the conclusion' },
+  TIME_FORMAT: { 'zh-CN': '时间格式应为 时：分，如 09:30', en: 'Time must be HH:MM (e.g. 09:30)' },
   ESCALATION_OUTSIDE_CASE: { 'zh-CN': '上报日期应在受理之后、办结之前', en: 'An escalation must be dated between acceptance and conclusion' },
   AGREEMENT_OUTSIDE_CASE: { 'zh-CN': '协议日期应在受理之后、办结之前', en: 'The agreement must be dated between acceptance and conclusion' },
   FOLLOW_UP_TOO_EARLY: { 'zh-CN': '回访日期不能早于办结（或协议）日期', en: 'A visit cannot be before the conclusion (or agreement) date' },

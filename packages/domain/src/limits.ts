@@ -22,6 +22,8 @@ export const textLimits = {
   notes: 4000,
   /** Content of an agreement (an oral agreement is recorded here). */
   agreementContent: 4000,
+  /** Names of the investigators, or of the persons questioned, in one investigation (调查记录). */
+  people: 200,
   /** Reason of an escalation. */
   reason: 1000,
   username: 64,
@@ -32,6 +34,8 @@ export const textLimits = {
 export const collectionLimits = {
   parties: 50,
   sessions: 100,
+  /** Investigations (调查记录) of one case. */
+  investigations: 50,
   followUps: 50,
   photos: 50,
   escalations: 10,

@@ -5,6 +5,7 @@ import {
   collectionLimits,
   followUpSchema,
   mediationSessionSchema,
+  investigationSchema,
   partySchema,
   photoRefSchema,
   levelRank,
@@ -184,7 +185,7 @@ export function hasOpenConflict(c: Pick<DisputeCase, 'conflicts'>): boolean {
   return Object.values(c.conflicts).some((x) => !x.resolved);
 }
 
-const collectionItemSchemas = { parties: partySchema, sessions: mediationSessionSchema, followUps: followUpSchema, photos: photoRefSchema } as const;
+const collectionItemSchemas = { parties: partySchema, sessions: mediationSessionSchema, investigations: investigationSchema, followUps: followUpSchema, photos: photoRefSchema } as const;
 
 /**
  * Issues of a value for one editable path of a case, judged as that field alone (a conflict keeps the value it

@@ -1,4 +1,4 @@
-import type { DisputeCase } from '@tiaojie/domain';
+import type { CaseFileCompleteness, DisputeCase } from '@tiaojie/domain';
 import type { Store } from '../db/index.js';
 import { inSubtree } from '../org/index.js';
 import { caseNoContains } from './case-numbers.js';
@@ -12,6 +12,8 @@ export interface CaseListFilters {
   acceptedTo?: string | undefined;
   /** Any part of a case number the case was given (final, provisional or imported). */
   number?: string | undefined;
+  /** The case file's completeness (isCaseFileComplete, kept on the row): every required document ready, or not. */
+  completeness?: CaseFileCompleteness | undefined;
   offset: number;
   limit: number;
 }
@@ -38,6 +40,7 @@ export async function listCases(store: Store, nodePath: string, f: CaseListFilte
     .$if(!!f.gridId, (q) => q.where('grid_id', '=', f.gridId!))
     .$if(!!f.acceptedFrom, (q) => q.where('accepted_on', '>=', f.acceptedFrom!))
     .$if(!!f.acceptedTo, (q) => q.where('accepted_on', '<=', f.acceptedTo!))
+    .$if(!!f.completeness, (q) => q.where('file_complete', '=', f.completeness === 'complete' ? 1 : 0))
     .$if(!!f.number, (q) =>
       q.where('id', 'in', (eb) =>
         eb.selectFrom('case_numbers').select('case_id').where(caseNoContains(f.number!)),

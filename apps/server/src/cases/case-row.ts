@@ -1,4 +1,4 @@
-import { caseSchema, type DisputeCase, type Level } from '@tiaojie/domain';
+import { caseSchema, isCaseFileComplete, type DisputeCase, type Level } from '@tiaojie/domain';
 import { nodeIdAtLevel, type WriterVersions } from '@tiaojie/sync';
 import type { PersonalCodec } from '../crypto/keyring.js';
 import type { CaseRow } from '../db/index.js';
@@ -92,6 +92,7 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     agreement_amount: c.agreement?.amount ?? 0,
     court_confirmation: c.agreement?.courtConfirmation ?? null,
     follow_up_count: Object.keys(c.followUps).length,
+    file_complete: isCaseFileComplete(c) ? 1 : 0,
     prevented_criminal: c.preventedCriminal ? 1 : 0,
     prevented_petition: c.preventedPetition ? 1 : 0,
     created_by: c.createdBy,

@@ -41,7 +41,8 @@ export async function numberExistingCases(store: Store): Promise<number> {
         now,
       });
       const seq = await takeNextSeq(trx, store.dialect);
-      await trx.updateTable('cases').set({ doc: JSON.stringify(doc), seq, version: row.version + 1, updated_at: now }).where('id', '=', id).execute();
+      // The cover's number changed: the file's completeness is judged again at start (fillFileCompleteness).
+      await trx.updateTable('cases').set({ doc: JSON.stringify(doc), seq, version: row.version + 1, updated_at: now, file_complete: null }).where('id', '=', id).execute();
       await trx.insertInto('change_log').values({ seq, entity: 'case', entity_id: id, scope_path: row.scope_path, op: 'upsert' }).execute();
       numbered++;
     });

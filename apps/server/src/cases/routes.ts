@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseActions, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, type User, NUL_CHAR, noNul } from '@tiaojie/domain';
+import { caseActions, caseFileCompletenessValues, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, type User, NUL_CHAR, noNul } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -31,6 +31,10 @@ const listRoute = createRoute({
       acceptedFrom: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
       acceptedTo: z.string().max(32).refine(noNul, { message: NUL_CHAR }).optional(),
       number: z.string().trim().min(1).max(40).refine(noNul, { message: NUL_CHAR }).optional().openapi({ description: 'Any part of the final, provisional or imported case number' }),
+      completeness: z
+        .enum(caseFileCompletenessValues)
+        .optional()
+        .openapi({ description: 'complete: every required document of the case file is ready; incomplete: some is missing' }),
       offset: z.coerce.number().int().min(0).default(0),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),

@@ -96,6 +96,8 @@ export interface CaseRow {
   agreement_amount: number;
   court_confirmation: string | null;
   follow_up_count: number;
+  /** 1 when every required document of the case file is ready (isCaseFileComplete), 0 if not; null until computed. */
+  file_complete: number | null;
   prevented_criminal: number;
   prevented_petition: number;
   created_by: string;

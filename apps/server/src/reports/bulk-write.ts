@@ -10,7 +10,7 @@ const pgTypes: Record<keyof CaseRow, string> = {
   community_id: 'text', subdistrict_id: 'text', district_id: 'text', status: 'text', type: 'text', source: 'text',
   risk: 'text', is_group: 'int', people_involved: 'int', reported_on: 'text', accepted_on: 'text', concluded_on: 'text',
   outcome: 'text', resolved_level: 'text', body: 'text', agreement_form: 'text', agreement_amount: 'float8',
-  court_confirmation: 'text', follow_up_count: 'int', prevented_criminal: 'int', prevented_petition: 'int',
+  court_confirmation: 'text', follow_up_count: 'int', file_complete: 'int', prevented_criminal: 'int', prevented_petition: 'int',
   created_by: 'text', created_at: 'text', updated_at: 'text',
 };
 const columns = Object.keys(pgTypes) as (keyof CaseRow)[];

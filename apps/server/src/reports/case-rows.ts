@@ -69,6 +69,8 @@ export function storedCaseToRow(c: StoredCaseFact, seq = 1): CaseRow {
     agreement_amount: c.agreementAmount,
     court_confirmation: c.courtConfirmation,
     follow_up_count: c.followUpCount,
+    // Judged from the whole case at the next start (fillFileCompleteness), like rows written before the column.
+    file_complete: null,
     prevented_criminal: c.preventedCriminal ? 1 : 0,
     prevented_petition: c.preventedPetition ? 1 : 0,
     created_by: c.createdBy,

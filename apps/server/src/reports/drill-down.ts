@@ -1,4 +1,4 @@
-import { mediatedOutcomes, type OrgNode, type User } from '@tiaojie/domain';
+import { mediatedOutcomes, type CaseFileCompleteness, type OrgNode, type User } from '@tiaojie/domain';
 import type { DrillFigure } from '@tiaojie/report';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -26,6 +26,8 @@ export interface DrillCase {
   outcome: string | null;
   resolvedLevel: string | null;
   body: string | null;
+  /** Whether every required document of the case file is ready (null: not judged yet, until the next start). */
+  fileComplete: boolean | null;
   /**
    * When the year is signed off: 'created' for a case first synced after the sign-off, 'updated' for one changed
    * after it, 'removed' for one the signed figures counted and that was deleted after it (any of them can make the
@@ -142,6 +144,8 @@ export async function drillDown(
   page: { limit: number; offset: number },
   /** 'afterSignoff': only the cases created or changed after the year's latest sign-off (none for a draft). */
   synced: 'all' | 'afterSignoff' = 'all',
+  /** Only the cases whose file is (in)complete; the counts then count those. */
+  completeness?: CaseFileCompleteness,
 ): Promise<DrillResult> {
   const signedAt = (await latestSignoff(db, node.id, year))?.signedAt ?? null;
   let base = db
@@ -152,6 +156,7 @@ export async function drillDown(
   // list holds what the count beside the adjustments counts, removed cases included.
   if (synced === 'afterSignoff') base = signedAt === null ? base.where(sql<SqlBool>`1 = 0`) : base.where((eb) => changedSince(eb, signedAt));
   else base = base.where('deleted', '=', 0);
+  if (completeness) base = base.where('file_complete', '=', completeness === 'complete' ? 1 : 0);
   const counts = await base
     .select([
       sql<number>`count(*)`.as('total'),
@@ -160,7 +165,7 @@ export async function drillDown(
     .executeTakeFirstOrThrow();
   const rows = await base
     .where(inSubtree('scope_path', viewer.nodePath))
-    .select(['id', 'doc', 'personal', 'grid_id', 'community_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'created_at', 'updated_at', 'deleted'])
+    .select(['id', 'doc', 'personal', 'grid_id', 'community_id', 'type', 'source', 'risk', 'status', 'accepted_on', 'concluded_on', 'outcome', 'resolved_level', 'body', 'file_complete', 'created_at', 'updated_at', 'deleted'])
     .orderBy('accepted_on')
     .orderBy('id')
     .limit(page.limit)
@@ -209,6 +214,7 @@ export async function drillDown(
         outcome: r.outcome,
         resolvedLevel: r.resolved_level,
         body: r.body,
+        fileComplete: r.file_complete === null ? null : Number(r.file_complete) === 1,
         afterSignoff: signedAt === null ? null : r.deleted ? 'removed' : r.created_at > signedAt ? 'created' : r.updated_at > signedAt ? 'updated' : null,
       };
     }),

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, noNul } from '@tiaojie/domain';
+import { caseFileCompletenessValues, NUL_CHAR, noNul } from '@tiaojie/domain';
 import { adjustmentLineSchema, drillFigures } from '@tiaojie/report';
 import { requireAuth } from '../auth/index.js';
 import type { AppDeps, AuthContext } from '../http/app-env.js';
@@ -79,6 +79,10 @@ const drillRoute = createRoute({
         .enum(['all', 'afterSignoff'])
         .default('all')
         .openapi({ description: 'afterSignoff: only cases created or changed after the year’s latest sign-off (none while it is a draft)' }),
+      completeness: z
+        .enum(caseFileCompletenessValues)
+        .optional()
+        .openapi({ description: 'Only cases whose case file is complete (every required document ready) or incomplete' }),
     }),
   },
   responses: {
@@ -301,7 +305,7 @@ export function createReportsRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const viewer = c.var.auth.user;
     const node = await resolveReportNode(db, viewer, q.node);
-    const result = await drillDown(db, (stored) => deps.store.personal.open(stored), viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset }, q.synced);
+    const result = await drillDown(db, (stored) => deps.store.personal.open(stored), viewer, node, q.year, q.figure, q.key, { limit: q.limit, offset: q.offset }, q.synced, q.completeness);
     return c.json({ ...result, cases: result.cases as unknown as Record<string, unknown>[] }, 200);
   });
 

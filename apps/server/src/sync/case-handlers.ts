@@ -97,7 +97,7 @@ const caseRowColumns = Object.keys({
   id: 1, seq: 1, version: 1, doc: 1, personal: 1, field_versions: 1, deleted: 1, has_conflict: 1, scope_path: 1, handling_node_id: 1,
   handling_level: 1, grid_id: 1, community_id: 1, subdistrict_id: 1, district_id: 1, status: 1, type: 1, source: 1, risk: 1,
   is_group: 1, people_involved: 1, reported_on: 1, accepted_on: 1, concluded_on: 1, outcome: 1, resolved_level: 1, body: 1,
-  agreement_form: 1, agreement_amount: 1, court_confirmation: 1, follow_up_count: 1, prevented_criminal: 1, prevented_petition: 1,
+  agreement_form: 1, agreement_amount: 1, court_confirmation: 1, follow_up_count: 1, file_complete: 1, prevented_criminal: 1, prevented_petition: 1,
   created_by: 1, created_at: 1, updated_at: 1,
 } satisfies Record<keyof CaseRow, 1>) as (keyof CaseRow)[];
 

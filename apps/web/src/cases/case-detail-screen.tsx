@@ -35,6 +35,7 @@ import { PartyList } from './detail/party-list.tsx';
 import { PhotoSection } from './detail/photo-section.tsx';
 import { CaseFileSummary, CourtDeadline } from '../casefile/case-file-summary.tsx';
 import { AuditHistory } from './detail/audit-history.tsx';
+import { InvestigationForm } from './detail/investigation-form.tsx';
 import { SessionForm } from './detail/session-form.tsx';
 
 /** '王建国 与 李梅 邻里纠纷'. */
@@ -44,7 +45,7 @@ function titleOfCase(c: DisputeCase, locale: 'zh-CN' | 'en'): string {
   return caseTitle(names('applicant'), names('respondent'), disputeTypes.label(c.type, locale), locale);
 }
 
-type Sheet = 'session' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
+type Sheet = 'session' | 'investigation' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
 /** One case file: facts, parties, what was done, and the actions its status and my role allow. */
 export default function CaseDetailScreen({ caseId }: { caseId: string }) {
@@ -158,6 +159,23 @@ function CaseDetail({ local }: { local: LocalCase }) {
         <PartyList item={c} editable={editable} />
       </Section>
 
+      <Section title={t('case.investigations')}>
+        {Object.values(c.investigations).length === 0 ? <p className="empty">{t('case.noInvestigations')}</p> : null}
+        {Object.values(c.investigations)
+          .sort((a, b) => `${a.date} ${a.time ?? ''}`.localeCompare(`${b.date} ${b.time ?? ''}`))
+          .map((v) => (
+            <p key={v.id}>
+              {v.date}{v.time ? ` ${v.time}` : ''} · {v.place} · {v.investigators}
+              {v.interviewees ? <><br />{t('investigation.interviewees')}：{v.interviewees}</> : null}
+              <br />
+              <span style={{ whiteSpace: 'pre-wrap' }}>{v.findings}</span>
+            </p>
+          ))}
+        {open ? (
+          <button type="button" className="btn btn--block" onClick={() => setSheet('investigation')}>＋ {t('case.addInvestigation')}</button>
+        ) : null}
+      </Section>
+
       <Section title={t('case.sessions')}>
         {Object.values(c.sessions).length === 0 ? <p className="empty">{t('case.noSessions')}</p> : null}
         {Object.values(c.sessions)
@@ -251,6 +269,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
       ) : null}
 
       {sheet === 'session' ? <Dialog title={t('case.addSession')} onClose={close}><SessionForm item={c} onDone={close} /></Dialog> : null}
+      {sheet === 'investigation' ? <Dialog title={t('case.addInvestigation')} onClose={close}><InvestigationForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'escalate' ? <Dialog title={t('case.escalate')} onClose={close}><EscalateForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'outcome' ? <Dialog title={t('case.conclude')} onClose={close}><OutcomeForm item={c} onDone={close} /></Dialog> : null}
       {sheet === 'edit' ? <Dialog title={t('caseEdit.title')} onClose={close}><CaseEditForm item={c} onDone={close} /></Dialog> : null}

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { addDays } from '@tiaojie/domain';
 import { writeSession } from '../api/session.ts';
 import { StoreProvider } from '../app/store-context.tsx';
-import { testUser } from '../test/render-app.tsx';
+import { newCase } from '../storage/testing/fixtures.ts';
+import { renderOffline, testUser } from '../test/render-app.tsx';
+import { today } from './deadlines.ts';
 import { HomeScreen } from './home-screen.tsx';
 
 afterEach(() => {
@@ -23,5 +26,25 @@ describe('HomeScreen during the first download', () => {
     );
     const status = await screen.findByText(/正在下载/);
     expect(status.textContent).toBe('正在下载清河街道的案件，完成后显示在这里…');
+  });
+});
+
+describe('HomeScreen reminds of the 司法确认 window', () => {
+  it('lists, offline, the cases whose window ends within 7 days with the days left', async () => {
+    const { store } = await renderOffline(<HomeScreen />);
+    const agree = async (id: string, daysAgo: number) => {
+      const on = addDays(today(), -daysAgo);
+      await store.createCase(newCase(id));
+      await store.startMediation(id);
+      await store.conclude(id, {
+        outcome: { code: 'success', concludedOn: on, body: 'grid_worker' },
+        agreement: { form: 'written', content: '赔偿500元', signedOn: on, amount: 500, courtConfirmation: 'none', performance: 'pending' },
+      });
+    };
+    await agree('k5', 25);
+    await agree('k0', 30);
+    await agree('k20', 10);
+    const section = await screen.findByRole('region', { name: '司法确认申请期限将至' });
+    await waitFor(() => expect(within(section).getAllByTestId('court-days-left').map((b) => b.textContent)).toEqual(['司法确认今日截止', '司法确认剩5天']));
   });
 });

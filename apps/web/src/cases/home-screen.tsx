@@ -5,7 +5,7 @@ import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
-import { today } from './deadlines.ts';
+import { COURT_REMINDER_DAYS, daysUntil, today } from './deadlines.ts';
 
 const HOME_LIST_LIMIT = 30;
 /** The case list showing the read-only traces of cases escalated out of this user's area. */
@@ -24,13 +24,14 @@ export function HomeScreen() {
   // read after that arrives: the answers in flight then may predate the download's last page.
   const lists = useObserved(
     async (s) => {
-      const [overdue, followUps, open, escalated] = await Promise.all([
+      const [overdue, followUps, courtDue, open, escalated] = await Promise.all([
         s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }),
         s.listCases({ followUpDue: true, limit: HOME_LIST_LIMIT }),
+        s.listCases({ courtDueWithin: COURT_REMINDER_DAYS, limit: HOME_LIST_LIMIT }),
         s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }),
         s.listEscalated().then((traces) => traces.length),
       ]);
-      return { overdue, followUps, open, escalated, readDuringDownload: firstDownload };
+      return { overdue, followUps, courtDue, open, escalated, readDuringDownload: firstDownload };
     },
     [on, firstDownload],
   );
@@ -42,7 +43,7 @@ export function HomeScreen() {
       ＋ {t('home.newCase')}
     </a>
   );
-  const { overdue, followUps, open } = lists;
+  const { overdue, followUps, courtDue, open } = lists;
   if (firstDownload || lists.readDuringDownload) {
     return (
       <>
@@ -86,6 +87,14 @@ export function HomeScreen() {
             <section aria-labelledby="follow-ups">
               <div className="section-title"><h2 id="follow-ups">{t('home.followUpsTitle')}</h2></div>
               <div className="card" style={{ padding: 0 }}>{followUps.items.map((c) => <CaseRow key={c.id} item={c} followUpDue />)}</div>
+            </section>
+          ) : null}
+          {courtDue.total > 0 ? (
+            <section aria-labelledby="court-due">
+              <div className="section-title"><h2 id="court-due">{t('home.courtDueTitle')}</h2></div>
+              <div className="card" style={{ padding: 0 }}>
+                {courtDue.items.map((c) => <CaseRow key={c.id} item={c} courtDaysLeft={c.courtConfirmationBy ? daysUntil(c.courtConfirmationBy, on) : 0} />)}
+              </div>
             </section>
           ) : null}
         </div>

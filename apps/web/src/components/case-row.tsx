@@ -5,7 +5,20 @@ import { useT } from '../i18n/index.ts';
 import type { CaseSummary } from '../storage/index.ts';
 
 /** One case in a list: what a worker needs to recognise it at a glance, plus its warning badges. */
-export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean; unit?: string | undefined }) {
+/** `courtDaysLeft`: on home's 司法确认 reminder, the days left of the window (the badge says them instead of the date). */
+export function CaseRow({
+  item,
+  style,
+  followUpDue,
+  courtDaysLeft,
+  unit,
+}: {
+  item: CaseSummary;
+  style?: CSSProperties;
+  followUpDue?: boolean;
+  courtDaysLeft?: number;
+  unit?: string | undefined;
+}) {
   const { t, locale } = useT();
   const title = caseTitle(item.partyNames, item.respondentNames ?? [], disputeTypes.label(item.type, locale), locale);
   const number = item.caseNo ?? item.provisionalNo;
@@ -18,7 +31,11 @@ export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary;
         {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}
         {item.needsAttention && !item.hasConflict ? <span className="badge badge--danger">{t('badge.attention')}</span> : null}
         {item.pending ? <span className="badge">{t('badge.unsynced')}</span> : null}
-        {item.courtConfirmationBy && item.courtConfirmationBy >= toShanghaiDate(new Date()) ? (
+        {courtDaysLeft !== undefined ? (
+          <span className="badge badge--danger" data-testid="court-days-left">
+            {courtDaysLeft === 0 ? t('badge.courtDueToday') : t('badge.courtDaysLeft', { days: courtDaysLeft })}
+          </span>
+        ) : item.courtConfirmationBy && item.courtConfirmationBy >= toShanghaiDate(new Date()) ? (
           <span className="badge badge--warn">{t('badge.courtBy', { date: item.courtConfirmationBy.slice(5) })}</span>
         ) : null}
       </span>

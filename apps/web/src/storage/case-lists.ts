@@ -52,11 +52,13 @@ export function createCaseLists(ctx: StoreContext, textSearch: TextSearch): Case
       const lo = Dexie.minKey;
       const hi = Dexie.maxKey;
       // The first condition the query has picks the index; the rows that index yields already meet it.
-      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'status' | 'type' | 'attention' | 'file';
+      type By = 'grid' | 'grids' | 'overdue' | 'due' | 'court' | 'status' | 'type' | 'attention' | 'file';
       const conditions: { by: By; test: (r: CaseRowRecord) => boolean }[] = [];
       if (query.gridId) conditions.push({ by: 'grid', test: (r) => r.gridId === query.gridId });
       if (query.overdue) conditions.push({ by: 'overdue', test: (r) => r.open === 1 && r.deadline < t });
       if (query.followUpDue) conditions.push({ by: 'due', test: (r) => r.followUpDueOn !== undefined && r.followUpDueOn <= t });
+      const courtTo = query.courtDueWithin !== undefined ? addDays(t, query.courtDueWithin) : '';
+      if (query.courtDueWithin !== undefined) conditions.push({ by: 'court', test: (r) => r.courtDueOn !== undefined && r.courtDueOn >= t && r.courtDueOn <= courtTo });
       if (query.status) conditions.push({ by: 'status', test: (r) => (query.status === 'open' ? r.open === 1 : r.status === query.status) });
       if (query.type) conditions.push({ by: 'type', test: (r) => r.type === query.type });
       if (query.needsAttention) conditions.push({ by: 'attention', test: (r) => r.attention === 1 });
@@ -70,6 +72,7 @@ export function createCaseLists(ctx: StoreContext, textSearch: TextSearch): Case
       if (query.gridId) coll = db.cases.where('[gridId+acceptedOn]').between([query.gridId, lo], [query.gridId, hi]);
       else if (query.overdue) coll = db.cases.where('[open+deadline]').between([1, lo], [1, t]);
       else if (query.followUpDue) coll = db.cases.where('followUpDueOn').belowOrEqual(t);
+      else if (query.courtDueWithin !== undefined) coll = db.cases.where('courtDueOn').between(t, courtTo, true, true);
       else if (query.status === 'open') coll = db.cases.where('[open+acceptedOn]').between([1, lo], [1, hi]);
       else if (query.status) coll = db.cases.where('[status+acceptedOn]').between([query.status, lo], [query.status, hi]);
       else if (query.type) coll = db.cases.where('[type+acceptedOn]').between([query.type, lo], [query.type, hi]);
@@ -96,12 +99,13 @@ export function createCaseLists(ctx: StoreContext, textSearch: TextSearch): Case
         }
         const found = await db.cases.bulkGet(matching);
         const rows = found.filter((r): r is CaseRowRecord => r !== undefined && tests.every((f) => f(r)));
-        const owed = index === 'overdue' ? (r: CaseRowRecord) => r.deadline : index === 'due' ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : undefined;
+        const owed =
+          index === 'overdue' ? (r: CaseRowRecord) => r.deadline : index === 'due' ? (r: CaseRowRecord) => r.followUpDueOn ?? '' : index === 'court' ? (r: CaseRowRecord) => r.courtDueOn ?? '' : undefined;
         if (owed) rows.sort((a, b) => (owed(a) < owed(b) ? -1 : owed(a) > owed(b) ? 1 : 0));
         return { items: await summariesOf(rows.slice(offset, offset + limit), t), total: rows.length };
       }
-      // The overdue and follow-up indexes are ordered by the date owed, the longest overdue first; the others newest first.
-      const ordered = index === 'overdue' || index === 'due' ? coll : coll.reverse();
+      // The overdue, follow-up and 司法确认 indexes are ordered by the date owed, the longest overdue first; the others newest first.
+      const ordered = index === 'overdue' || index === 'due' || index === 'court' ? coll : coll.reverse();
       if (query.sort === 'unit') {
         // By unit: every matching row is read (a clerk's desktop), then grouped by grid keeping the order above.
         const rows = await ordered.filter((r) => filters.every((f) => f(r))).toArray();

@@ -28,6 +28,7 @@ type CaseWrites = Pick<
   | 'addParty'
   | 'addSession'
   | 'addFollowUp'
+  | 'addInvestigation'
   | 'removeItem'
   | 'addPhoto'
   | 'addSignature'
@@ -159,6 +160,7 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
     addSession,
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
+    addInvestigation: (caseId, investigation) => editPaths(caseId, { [`investigations.${investigation.id}`]: investigation }),
     removeItem: (caseId, collection, itemId) => editPaths(caseId, { [`${collection}.${itemId}`]: null }),
 
     async addPhoto(caseId, input) {

@@ -189,6 +189,21 @@ describe.each(databases)('local store and sync engine against the server on $nam
     expect(row?.status).toBe('mediating');
   });
 
+  it('records an investigation (调查记录) offline in one write, syncs it like a session, and another phone pulls it', async () => {
+    const phone = await openPhone(server, 'grid01');
+    await phone.store.createCase(newCase('k1'));
+    const investigation = { id: 'v1', date: '2024-03-02', time: '09:30', place: '东湖小区3栋', investigators: '网格员01', interviewees: '王建国', findings: '卫生间防水层老化' };
+    const after = await phone.store.addInvestigation('k1', investigation);
+    expect(after.investigations.v1).toEqual(investigation);
+    expect((await phone.store.getSyncStatus()).pending).toBe(2);
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    const [row] = await server.query<{ doc: string }>('select doc from cases where id = ?', 'k1');
+    expect((JSON.parse(row!.doc) as { investigations: unknown }).investigations).toEqual({ v1: investigation });
+    const other = await openPhone(server, 'grid01', { deviceId: 'grid01-phone-2' });
+    expect((await other.engine.syncNow()).ok).toBe(true);
+    expect((await other.store.getCase('k1'))?.case.investigations.v1).toEqual(investigation);
+  });
+
   it('gives up on a request that never ends and tries again later', async () => {
     const phone = await openPhone(server, 'grid01', {
       requestTimeoutMs: 50,

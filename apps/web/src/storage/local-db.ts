@@ -1,4 +1,4 @@
-import { caseSchema, followUpDueOn, followUpInputOf } from '@tiaojie/domain';
+import { caseSchema, courtConfirmationDeadline, followUpDueOn, followUpInputOf } from '@tiaojie/domain';
 import Dexie, { type Table } from 'dexie';
 import type { AttentionItem, EscalatedTrace } from './types.ts';
 
@@ -20,6 +20,11 @@ export interface CaseRowRecord {
   attention: 0 | 1;
   /** The day the next return visit is due; absent when none is owed (so the index holds only those that are). */
   followUpDueOn?: string;
+  /**
+   * The last day the parties may apply for 司法确认 (agreement + 30 days, 人民调解法 §33) while none is recorded;
+   * absent otherwise, so that the index holds only the windows still to remind of.
+   */
+  courtDueOn?: string;
   summary: unknown;
 }
 
@@ -107,6 +112,11 @@ export const storesOfVersion = {
   5: { traces: 'id, escalatedOn' },
   // Acknowledged entries kept for re-pushing after the server is restored to an older point.
   6: { sent: 'id, ackedAt' },
+  // The 司法确认 window: home reminds of those ending soon from an index instead of opening agreed case documents.
+  7: {
+    cases:
+      'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn, courtDueOn',
+  },
 } as const;
 
 /** Every store as database version `version` declared it (for tests that build an old database). */
@@ -160,5 +170,17 @@ export class LocalDb extends Dexie {
       );
     this.version(5).stores(storesOfVersion[5]);
     this.version(6).stores(storesOfVersion[6]);
+    this.version(7)
+      .stores(storesOfVersion[7])
+      .upgrade(async (tx) => {
+        const rows = await tx.table<CaseRowRecord, string>('cases').toArray();
+        const docs = await tx.table<CaseDocRecord, string>('caseDocs').bulkGet(rows.map((r) => r.id));
+        const due = rows.flatMap((row, i) => {
+          const parsed = caseSchema.safeParse(docs[i]?.local);
+          const on = parsed.success && parsed.data.agreement?.courtConfirmation === 'none' ? courtConfirmationDeadline(parsed.data) : null;
+          return on ? [{ ...row, courtDueOn: on }] : [];
+        });
+        await tx.table<CaseRowRecord, string>('cases').bulkPut(due);
+      });
   }
 }

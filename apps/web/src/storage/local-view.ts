@@ -174,6 +174,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     text: [c.facts, c.caseNo ?? '', c.provisionalNo ?? '', c.id.replace(/-/g, '').slice(0, 8), ...names, ...shownPhones].join(' ').toLowerCase(),
     attention: summary.needsAttention ? 1 : 0,
     ...(followUpDue ? { followUpDueOn: followUpDue } : {}),
+    ...(summary.courtConfirmationBy ? { courtDueOn: summary.courtConfirmationBy } : {}),
     summary,
   };
 }

@@ -11,6 +11,7 @@ import type {
   ErrorCode,
   FieldIssue,
   FollowUp,
+  Investigation,
   Level,
   MediatingBody,
   MediationSession,
@@ -49,7 +50,7 @@ export interface OpenLocalStoreOptions {
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
-export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures'>;
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'investigations' | 'followUps' | 'photos' | 'signatures'>;
 export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
 
 export interface EscalateInput {
@@ -126,6 +127,8 @@ export interface CaseListQuery {
   overdue?: boolean;
   /** Concluded cases whose return visit is due today or earlier, the longest due first. */
   followUpDue?: boolean;
+  /** Cases whose 司法确认 window (none applied yet) ends within this many days from today, today included; soonest first. */
+  courtDueWithin?: number;
   gridId?: string;
   /** Cases of any of these grids (a community's, on a clerk's desktop). */
   gridIds?: string[];
@@ -245,8 +248,10 @@ export interface LocalStore {
   addParty(caseId: string, party: Party): Promise<DisputeCase>;
   addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
   addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
+  /** An investigation (调查记录), recorded offline like a session. */
+  addInvestigation(caseId: string, investigation: Investigation): Promise<DisputeCase>;
   /** Also updates an existing item; `null`-safe removal is `removeItem`. */
-  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures', itemId: string): Promise<DisputeCase>;
+  removeItem(caseId: string, collection: 'parties' | 'sessions' | 'investigations' | 'followUps' | 'photos' | 'signatures', itemId: string): Promise<DisputeCase>;
   /** Stores a drawn signature's PNG with the photos (uploaded the same way) and records it on the case, in one transaction. */
   addSignature(caseId: string, input: AddSignatureInput): Promise<Signature>;
   /** Hashes the bytes (SHA-256), keeps them until the server confirms them, and attaches the photo to the case. */

@@ -26,6 +26,9 @@ export function caseHistory(c: DisputeCase, t: TFunction, locale: Locale): Histo
   for (const s of Object.values(c.sessions)) {
     entries.push({ key: `s-${s.id}`, date: s.date, title: t('history.session', { mediator: s.mediator }), detail: `${mediatingBodies.label(s.body, locale)}${s.notes ? ` · ${s.notes}` : ''}` });
   }
+  for (const v of Object.values(c.investigations)) {
+    entries.push({ key: `v-${v.id}`, date: v.date, title: t('history.investigation', { investigators: v.investigators }), detail: `${v.place} · ${v.findings}` });
+  }
   for (const e of Object.values(c.escalations)) {
     entries.push({ key: `e-${e.id}`, date: e.date, title: t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) }), detail: e.reason });
   }
@@ -43,6 +46,6 @@ export function caseHistory(c: DisputeCase, t: TFunction, locale: Locale): Histo
   for (const p of Object.values(c.photos)) {
     entries.push({ key: `p-${p.sha256}`, date: toShanghaiDate(new Date(p.takenAt ?? c.createdAt)), title: t('history.photo'), detail: photoKinds.label(p.kind, locale) });
   }
-  // Stable: same-day entries keep the order above (accepted, sessions, escalations, outcome, follow-ups).
+  // Stable: same-day entries keep the order above (accepted, sessions, investigations, escalations, outcome, follow-ups).
   return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i).map(({ e }) => e);
 }
