@@ -12,7 +12,7 @@
  *     INSERTs of the same rows into the same SQLite file with the same durability (see measureIngest).
  *  3. listCases on a phone holding 10,000 cases (Chromium, also with 4x CPU slowdown as on a cheap phone).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -26,7 +26,7 @@ import { launch } from './web-support.ts';
 
 const require = createRequire(import.meta.url);
 const N = 1000;
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LIST_CASES = Number(process.env.BENCH_LIST_CASES ?? 10_000);
 /** The weak network (Chromium's emulation, a 2G/3G profile): off with BENCH_WEAK=0. */
 const WEAK = process.env.BENCH_WEAK !== '0';
@@ -168,7 +168,15 @@ async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: num
     const { token, user } = await servers.ours.login('grid01', deviceId);
     const p = await openPage(browser, servers.url);
     if (o.weak) await emulateWeakNetwork(p);
+    // BENCH_PROFILE=1: the phone's CPU profile of the first round (saves and sync), for Chrome DevTools.
+    const profiler = process.env.BENCH_PROFILE && round === 1 ? await p.context().newCDPSession(p) : null;
+    if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
     const r = await call(p, 'oursSync', { n, token, user, deviceId, ...(o.photos ? { photos: o.photos } : {}) });
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync('test-artefacts', { recursive: true });
+      writeFileSync('test-artefacts/sync-phone.cpuprofile', JSON.stringify(profile));
+    }
     await p.context().close();
     const onServer = await countRows(servers.ours.store, 'cases');
     if (!r.ok || r.pending !== 0 || onServer !== n || r.localCases !== n) {

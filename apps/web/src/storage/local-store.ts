@@ -18,7 +18,7 @@ import {
   type NewCase,
   type Signature,
 } from '@tiaojie/domain';
-import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
+import { applyDocPatch, type MutationName, type MutationResult, type PullResponse, type TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
 import { createTextSearch } from './text-search.ts';
 import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
@@ -854,7 +854,9 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
           // Kept until the server copy has reached its seq (at once, when the answer carries the record).
           confirmed.push({ ...entry, confirmedSeq: r.seq });
           if (r.data?.seq !== undefined) {
-            const copy: ServerCopy = { doc: r.data.doc, versions: r.data.versions, originPath: r.data.originPath, seq: r.data.seq };
+            // (a new case's state may come as a patch of the case this entry sent)
+            const doc = r.docPatch && entry.name === 'case.create' ? applyDocPatch((entry.args as { case: Record<string, unknown> }).case, r.docPatch) : r.data.doc;
+            const copy: ServerCopy = { doc, versions: r.data.versions, originPath: r.data.originPath, seq: r.data.seq };
             if (entry.caseId) caseServers.set(entry.caseId, copy);
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }

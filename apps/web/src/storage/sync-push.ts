@@ -105,8 +105,9 @@ export async function push(ctx: PushContext): Promise<{ pushed: number; pullAhea
   }
 }
 
+// (`patches`: a new case's state comes back as the fields the server changed, not as the whole case again)
 const pushBody = (ctx: PushContext, mutations: WireMutation[]) =>
-  ctx.history.withHistory({ protocolVersion: PROTOCOL_VERSION, deviceId: ctx.internals.replicaId, mutations });
+  ctx.history.withHistory({ protocolVersion: PROTOCOL_VERSION, deviceId: ctx.internals.replicaId, mutations, patches: true });
 
 const wireMutations = (batch: OutboxEntry[]): WireMutation[] => batch.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime }));
 
