@@ -14,7 +14,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +76,7 @@ async function startServers() {
   const pouchApp = expressPouch(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'pouch-log.txt') });
   // Bytes on the wire (HTTP headers and bodies, as TCP carries them), read from the sockets' counters when the
   // page marks the start and the end of a timed sync (the page's own files load before the start).
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const counted = () => [...sockets].reduce((t, s) => ({ read: t.read + s.bytesRead, written: t.written + s.bytesWritten }), { read: 0, written: 0 });
   const marks: Record<string, { read: number; written: number }> = {};
   const files: Record<string, [string, string]> = {

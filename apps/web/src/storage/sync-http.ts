@@ -33,7 +33,7 @@ const GZIP_FROM_CHARS = 1024;
 export async function gzipJson(json: string): Promise<ArrayBuffer | null> {
   const Stream = (globalThis as { CompressionStream?: typeof CompressionStream }).CompressionStream;
   if (!Stream || json.length < GZIP_FROM_CHARS) return null;
-  const compressed = new Blob([json]).stream().pipeThrough(new Stream('gzip'));
+  const compressed = new Response(json).body!.pipeThrough(new Stream('gzip'));
   return new Response(compressed).arrayBuffer();
 }
 
