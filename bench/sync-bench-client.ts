@@ -10,12 +10,25 @@ import { benchCaseDoc, percentileOf } from './sync-bench-docs.ts';
 
 interface PouchDatabase {
   put(doc: Record<string, unknown>): Promise<unknown>;
+  putAttachment(docId: string, name: string, rev: string, blob: Blob, type: string): Promise<{ rev: string }>;
   info(): Promise<{ doc_count: number; adapter?: string }>;
   replicate: { to(target: PouchDatabase): Promise<{ docs_written: number; ok: boolean }> };
 }
 type PouchDBStatic = new (name: string, options?: Record<string, unknown>) => PouchDatabase;
 
-async function oursSync(input: { n: number; token: string; user: User; deviceId: string }) {
+/** `count` photos of `bytes` each, every one different and incompressible (as JPEG bytes are). */
+function benchPhotos(photos: { count: number; bytes: number } | undefined): Blob[] {
+  return Array.from({ length: photos?.count ?? 0 }, () => {
+    const bytes = new Uint8Array(photos!.bytes);
+    for (let at = 0; at < bytes.length; at += 65536) crypto.getRandomValues(bytes.subarray(at, Math.min(at + 65536, bytes.length)));
+    return new Blob([bytes], { type: 'image/jpeg' });
+  });
+}
+
+/** Marks the start or end of a timed sync on the bench server, which reads its sockets' byte counters then. */
+const markBytes = (k: 'start' | 'end') => fetch(`/bench/mark?k=${k}`).then((r) => r.text());
+
+async function oursSync(input: { n: number; token: string; user: User; deviceId: string; photos?: { count: number; bytes: number } }) {
   const store = await openLocalStore({ user: input.user, deviceId: input.deviceId });
   const saves: number[] = [];
   for (let i = 0; i < input.n; i++) {
@@ -23,6 +36,8 @@ async function oursSync(input: { n: number; token: string; user: User; deviceId:
     await store.createCase(benchCaseDoc(i));
     saves.push(performance.now() - t);
   }
+  const photos = benchPhotos(input.photos);
+  for (const [i, blob] of photos.entries()) await store.addPhoto(benchCaseDoc(i % input.n).id, { blob, kind: 'scene' });
   const inFetch = { push: 0, pull: 0, pushCalls: 0, pullCalls: 0 };
   let lastPushAnswer = 0;
   const timedFetch: typeof fetch = async (req, init) => {
@@ -50,9 +65,11 @@ async function oursSync(input: { n: number; token: string; user: User; deviceId:
     };
   }
   const engine = createSyncEngine({ store, baseUrl: '', getToken: () => input.token, fetch: timedFetch });
+  await markBytes('start');
   const t0 = performance.now();
   const result = await engine.syncNow();
   const syncMs = performance.now() - t0;
+  await markBytes('end');
   const status = await store.getSyncStatus();
   const listed = await store.listCases({ limit: 1 });
   store.close();
@@ -72,18 +89,26 @@ async function oursSync(input: { n: number; token: string; user: User; deviceId:
   };
 }
 
-async function pouchReplicate(input: { n: number }) {
+async function pouchReplicate(input: { n: number; photos?: { count: number; bytes: number } }) {
   const PouchDB = (globalThis as unknown as { PouchDB: PouchDBStatic }).PouchDB;
   const local = new PouchDB('bench-local');
+  const revs: string[] = [];
   for (let i = 0; i < input.n; i++) {
     const doc = benchCaseDoc(i);
-    await local.put({ _id: doc.id, ...doc });
+    revs.push((await local.put({ _id: doc.id, ...doc }) as { rev: string }).rev);
+  }
+  // Photos as attachments of the cases (PouchDB's way of carrying binary data).
+  for (const [i, blob] of benchPhotos(input.photos).entries()) {
+    const at = i % input.n;
+    revs[at] = (await local.putAttachment(benchCaseDoc(at).id, `photo-${i}.jpg`, revs[at]!, blob, 'image/jpeg')).rev;
   }
   const remote = new PouchDB(`${location.origin}/pouch/cases`);
   await remote.info();
+  await markBytes('start');
   const t0 = performance.now();
   const r = await local.replicate.to(remote);
   const replicateMs = performance.now() - t0;
+  await markBytes('end');
   const info = await remote.info();
   const localInfo = await local.info();
   return { ok: r.ok, written: r.docs_written, remoteCount: info.doc_count, localAdapter: localInfo.adapter ?? '?', replicateMs };

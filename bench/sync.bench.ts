@@ -12,9 +12,9 @@
  *     INSERTs of the same rows into the same SQLite file with the same durability (see measureIngest).
  *  3. listCases on a phone holding 10,000 cases (Chromium, also with 4x CPU slowdown as on a cheap phone).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,14 @@ import { launch } from './web-support.ts';
 
 const require = createRequire(import.meta.url);
 const N = 1000;
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LIST_CASES = Number(process.env.BENCH_LIST_CASES ?? 10_000);
+/** The weak network (Chromium's emulation, a 2G/3G profile): off with BENCH_WEAK=0. */
+const WEAK = process.env.BENCH_WEAK !== '0';
+const WEAK_PROFILE = { offline: false, latency: 300, downloadThroughput: 250_000 / 8, uploadThroughput: 50_000 / 8 };
+const PHOTO_CASES = 100;
+const PHOTOS = { count: 20, bytes: Number(process.env.BENCH_PHOTO_KB ?? 30) * 1024 };
+const kb = (v: number) => `${(v / 1024).toFixed(0)} KB`;
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const leftovers: string[] = [];
 process.on('exit', () => leftovers.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -68,6 +74,11 @@ async function startServers() {
   const ServerPouch = PouchDB.defaults({ prefix: `${dir}/pouch/` });
   const expressPouch = require('express-pouchdb') as (p: unknown, o: unknown) => (req: IncomingMessage, res: ServerResponse) => void;
   const pouchApp = expressPouch(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'pouch-log.txt') });
+  // Bytes on the wire (HTTP headers and bodies, as TCP carries them), read from the sockets' counters when the
+  // page marks the start and the end of a timed sync (the page's own files load before the start).
+  const sockets = new Set<Socket>();
+  const counted = () => [...sockets].reduce((t, s) => ({ read: t.read + s.bytesRead, written: t.written + s.bytesWritten }), { read: 0, written: 0 });
+  const marks: Record<string, { read: number; written: number }> = {};
   const files: Record<string, [string, string]> = {
     '/': ['text/html', page],
     '/bench/client.js': ['text/javascript', clientJs],
@@ -76,6 +87,10 @@ async function startServers() {
   };
   const http = createServer((req, res) => {
     const url = req.url ?? '/';
+    if (url.startsWith('/bench/mark?k=')) {
+      marks[url.slice('/bench/mark?k='.length)] = counted();
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    }
     if (url.startsWith('/pouch/')) {
       req.url = url.slice('/pouch'.length);
       return pouchApp(req, res);
@@ -84,8 +99,11 @@ async function startServers() {
     if (file) return void res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
     return void ours.listener(req, res);
   });
+  http.on('connection', (socket) => sockets.add(socket));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   return {
+    /** Bytes the phone sent (the server read) and received (the server wrote) between the page's marks. */
+    bytes: () => ({ sent: marks.end!.read - marks.start!.read, received: marks.end!.written - marks.start!.written }),
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     ours,
     pouchInfo: () => new ServerPouch('cases').info(),
@@ -133,33 +151,54 @@ async function openPage(browser: Awaited<ReturnType<typeof launch>>, url: string
 const call = <K extends keyof Client>(p: Page, fn: K, input: unknown) =>
   p.evaluate(([name, arg]) => (globalThis as unknown as { benchClient: Client }).benchClient[name as K](arg), [fn, input] as const) as ReturnType<Client[K]>;
 
-async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: number) {
+type RoundOptions = { n?: number; photos?: { count: number; bytes: number }; weak?: boolean };
+
+/** Chromium's network emulation for the page (throughputs in bytes per second, latency added per request). */
+async function emulateWeakNetwork(p: Page) {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', WEAK_PROFILE);
+}
+
+async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: number, o: RoundOptions = {}) {
+  const n = o.n ?? N;
   const servers = await startServers();
   try {
     const deviceId = `bench-phone-${round}`;
     const { token, user } = await servers.ours.login('grid01', deviceId);
     const p = await openPage(browser, servers.url);
-    const r = await call(p, 'oursSync', { n: N, token, user, deviceId });
+    if (o.weak) await emulateWeakNetwork(p);
+    // BENCH_PROFILE=1: the phone's CPU profile of the first round (saves and sync), for Chrome DevTools.
+    const profiler = process.env.BENCH_PROFILE && round === 1 ? await p.context().newCDPSession(p) : null;
+    if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
+    const r = await call(p, 'oursSync', { n, token, user, deviceId, ...(o.photos ? { photos: o.photos } : {}) });
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync('test-artefacts', { recursive: true });
+      writeFileSync('test-artefacts/sync-phone.cpuprofile', JSON.stringify(profile));
+    }
     await p.context().close();
     const onServer = await countRows(servers.ours.store, 'cases');
-    if (!r.ok || r.pending !== 0 || onServer !== N || r.localCases !== N) {
+    if (!r.ok || r.pending !== 0 || onServer !== n || r.localCases !== n) {
       throw new Error(`not confirmed: ok ${r.ok} ${r.error ?? ''}, pending ${r.pending}, server ${onServer}, phone ${r.localCases}`);
     }
-    return r;
+    return { ...r, bytes: servers.bytes() };
   } finally {
     await servers.close();
   }
 }
 
-async function roundPouch(browser: Awaited<ReturnType<typeof launch>>) {
+async function roundPouch(browser: Awaited<ReturnType<typeof launch>>, o: RoundOptions = {}) {
+  const n = o.n ?? N;
   const servers = await startServers();
   try {
     const p = await openPage(browser, servers.url);
-    const r = await call(p, 'pouchReplicate', { n: N });
+    if (o.weak) await emulateWeakNetwork(p);
+    const r = await call(p, 'pouchReplicate', { n, ...(o.photos ? { photos: o.photos } : {}) });
     await p.context().close();
     const info = await servers.pouchInfo();
-    if (!r.ok || r.written !== N || r.remoteCount !== N || info.doc_count !== N) throw new Error(`pouch replicated ${r.written}, server has ${info.doc_count}`);
-    return { ...r, serverAdapter: info.backend_adapter ?? info.adapter ?? '?' };
+    if (!r.ok || r.written !== n || r.remoteCount !== n || info.doc_count !== n) throw new Error(`pouch replicated ${r.written}, server has ${info.doc_count}`);
+    return { ...r, serverAdapter: info.backend_adapter ?? info.adapter ?? '?', bytes: servers.bytes() };
   } finally {
     await servers.close();
   }
@@ -206,6 +245,7 @@ const browser = await launch();
 const ours: Awaited<ReturnType<typeof roundOurs>>[] = [];
 const pouch: Awaited<ReturnType<typeof roundPouch>>[] = [];
 let list: Awaited<ReturnType<typeof benchListCases>>;
+let weak: { ours: Awaited<ReturnType<typeof roundOurs>>; pouch: Awaited<ReturnType<typeof roundPouch>>; oursPhotos: Awaited<ReturnType<typeof roundOurs>>; pouchPhotos: Awaited<ReturnType<typeof roundPouch>> } | null = null;
 try {
   for (let round = 1; round <= ROUNDS; round++) {
     // Alternating, so neither side always runs on a warmer machine.
@@ -216,6 +256,14 @@ try {
       pouch.push(await roundPouch(browser));
       ours.push(await roundOurs(browser, round));
     }
+  }
+  if (WEAK) {
+    weak = {
+      ours: await roundOurs(browser, 101, { weak: true }),
+      pouch: await roundPouch(browser, { weak: true }),
+      oursPhotos: await roundOurs(browser, 102, { weak: true, n: PHOTO_CASES, photos: PHOTOS }),
+      pouchPhotos: await roundPouch(browser, { weak: true, n: PHOTO_CASES, photos: PHOTOS }),
+    };
   }
   list = await benchListCases(browser);
 } finally {
@@ -231,10 +279,28 @@ ours.forEach((r, i) => {
       `phone: ${Object.entries(r.onPhone).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}] — PouchDB replication ${ms(pouch[i]!.replicateMs)}`,
   );
 });
+const bytesOf = (r: { bytes: { sent: number; received: number } }) => r.bytes.sent + r.bytes.received;
+ours.forEach((r, i) => {
+  const p = pouch[i]!;
+  console.log(`round ${i + 1} bytes on the wire (HTTP headers + bodies): tiaojie phone sent ${kb(r.bytes.sent)}, received ${kb(r.bytes.received)}; PouchDB sent ${kb(p.bytes.sent)}, received ${kb(p.bytes.received)}`);
+});
+const oursBytes = mean(ours.map(bytesOf));
+const pouchBytes = mean(pouch.map(bytesOf));
+console.log(`ratio tiaojie bytes / PouchDB bytes, sent + received (mean of ${ROUNDS} rounds, ${kb(oursBytes)} / ${kb(pouchBytes)}): ${(oursBytes / pouchBytes).toFixed(2)} (target ≤ 0.33); sent ${(mean(ours.map((r) => r.bytes.sent)) / mean(pouch.map((r) => r.bytes.sent))).toFixed(2)}, received ${(mean(ours.map((r) => r.bytes.received)) / mean(pouch.map((r) => r.bytes.received))).toFixed(2)}`);
 console.log(`offline saves in Chromium (no CPU slowdown; the 4x budget is web-save-case.bench): p50 ${ours[0]!.saveP50.toFixed(2)} ms, p95 ${ours[0]!.saveP95.toFixed(2)} ms`);
 const oursMean = mean(ours.map((r) => r.syncMs));
 const pouchMean = mean(pouch.map((r) => r.replicateMs));
-console.log(`ratio tiaojie sync / PouchDB replication (mean of ${ROUNDS} rounds, ${ms(oursMean)} / ${ms(pouchMean)}): ${(oursMean / pouchMean).toFixed(2)} (target < 1: faster than PouchDB)`);
+console.log(`ratio tiaojie sync / PouchDB replication (mean of ${ROUNDS} rounds, ${ms(oursMean)} / ${ms(pouchMean)}): ${(oursMean / pouchMean).toFixed(2)} (target ≤ 0.33)`);
+if (weak) {
+  const w = weak;
+  const line = (label: string, o: typeof w.ours, p: typeof w.pouch) =>
+    console.log(
+      `weak network (Chromium emulation: ${WEAK_PROFILE.downloadThroughput * 8 / 1000} kbps down, ${WEAK_PROFILE.uploadThroughput * 8 / 1000} kbps up, ${WEAK_PROFILE.latency} ms latency), ${label}: ` +
+        `tiaojie ${ms(o.syncMs)} (sent ${kb(o.bytes.sent)}, received ${kb(o.bytes.received)}), PouchDB ${ms(p.replicateMs)} (sent ${kb(p.bytes.sent)}, received ${kb(p.bytes.received)}) — ratio time ${(o.syncMs / p.replicateMs).toFixed(2)}, bytes ${(bytesOf(o) / bytesOf(p)).toFixed(2)}`,
+    );
+  line(`${N} cases`, w.ours, w.pouch);
+  line(`${PHOTO_CASES} cases with ${PHOTOS.count} photos of ${kb(PHOTOS.bytes)} (random bytes, as incompressible as JPEG; PouchDB: attachments)`, w.oursPhotos, w.pouchPhotos);
+}
 const r = ingest.raw;
 console.log(`server ingest of ${ingest.rows} case.create mutations (one transaction each, batches of 200, a group commit synced per 100; journal ${ingest.journal}; medians of ${ingest.ratios.length} rounds on fresh files): ${ms(ingest.ingestMs)}`);
 console.log(`  raw INSERTs of the same case rows, one transaction each, synced in the same groups of 100: ${ms(r.casesEachMs)}`);

@@ -61,6 +61,11 @@ export const pushRequestSchema = z.object({
    * one: a different id means the server went back to an older point, answered with 409 SERVER_REWOUND.
    */
   historyId: z.string().max(64).optional(),
+  /**
+   * Answer a case.create's state as `docPatch` against the case the mutation sent rather than as the whole
+   * document (the phone has it: no field comes back that it just sent). Servers before this send `doc`.
+   */
+  patches: z.boolean().optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -83,6 +88,30 @@ export const recordStateSchema = z.object({
 });
 export type RecordState = z.infer<typeof recordStateSchema>;
 
+/** A document as changes to another the receiver holds: top-level fields set (new or different) and dropped. */
+export const docPatchSchema = z.object({ set: z.record(z.string(), z.unknown()), unset: z.array(z.string()).optional() });
+export type DocPatch = z.infer<typeof docPatchSchema>;
+
+/**
+ * `doc` as a patch of `base`: fields whose JSON differs (or that `base` lacks) are set whole, fields `doc` lacks
+ * are dropped. Compared field by field through JSON, so a field that only differs in key order goes whole too.
+ */
+export function diffDoc(base: Record<string, unknown>, doc: Record<string, unknown>): DocPatch {
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (!Object.hasOwn(base, k) || JSON.stringify(base[k]) !== JSON.stringify(v)) set[k] = v;
+  }
+  const unset = Object.keys(base).filter((k) => !Object.hasOwn(doc, k));
+  return unset.length > 0 ? { set, unset } : { set };
+}
+
+/** The document a patch stands for (a new object; `base` is not changed). */
+export function applyDocPatch(base: Record<string, unknown>, patch: DocPatch): Record<string, unknown> {
+  const doc: Record<string, unknown> = { ...base, ...patch.set };
+  for (const k of patch.unset ?? []) delete doc[k];
+  return doc;
+}
+
 export const mutationStatuses = ['applied', 'rejected', 'conflict'] as const;
 export type MutationStatus = (typeof mutationStatuses)[number];
 
@@ -103,6 +132,8 @@ export const mutationResultSchema = z.object({
    * instead of waiting for the pull to bring its own change back.
    */
   data: recordStateSchema.optional(),
+  /** With `patches` asked for, a case.create's state: `data` with `doc: null`, and this patch of the case it sent. */
+  docPatch: docPatchSchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 

@@ -42,7 +42,7 @@ async function insertInOwnTransaction(p: Probe, db: Kysely<Database>, n: number)
 const countRows = async (db: Kysely<Database>) => Number((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0]!.n);
 
 describe('SQLite group commit', () => {
-  it('commits each transaction on its own, syncs the WAL once after the last, and restores synchronous=FULL', async () => {
+  it('commits each transaction on its own (a savepoint of the group), syncs the WAL once after the last, and restores synchronous=FULL', async () => {
     const p = await openProbe();
     const result = await p.groupCommit(async (db) => {
       for (const n of [1, 2, 3]) await insertInOwnTransaction(p, db, n);
@@ -70,6 +70,42 @@ describe('SQLite group commit', () => {
     expect(p.events).toEqual(['commit 1 at 1', 'sync wal']);
     expect(p.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     expect(await countRows(p.db)).toBe(1);
+    p.sqlite.close();
+  });
+
+  it('nests: a transaction opened inside an inner one is a savepoint too, and rolls back alone', async () => {
+    const p = await openProbe();
+    await p.groupCommit(async (db) => {
+      expect(db.isTransaction).toBe(true);
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into t (n) values (1)`.execute(trx);
+        // (as recordAudit does when it is not given a transaction)
+        await trx.transaction().execute((inner) => sql`insert into t (n) values (2)`.execute(inner));
+        await trx
+          .transaction()
+          .execute(async (inner) => {
+            await sql`insert into t (n) values (3)`.execute(inner);
+            throw new Error('inner failed');
+          })
+          .catch(() => undefined);
+      });
+    });
+    expect((await sql<{ n: number }>`select n from t order by n`.execute(p.db)).rows.map((r) => r.n)).toEqual([1, 2]);
+    p.sqlite.close();
+  });
+
+  it('acknowledges nothing of a group SQLite rolled back by itself (a full disk, an I/O error)', async () => {
+    const p = await openProbe();
+    await expect(
+      p.groupCommit(async (db) => {
+        await insertInOwnTransaction(p, db, 1);
+        p.sqlite.exec('rollback'); // what SQLite does on SQLITE_FULL or SQLITE_IOERR
+        // The batch goes on after a failed mutation (it is answered as rejected or stops there): nothing starts anew.
+        await expect(insertInOwnTransaction(p, db, 2)).rejects.toThrow('rolled back the group');
+      }),
+    ).rejects.toThrow('nothing of it is acknowledged');
+    expect(await countRows(p.db)).toBe(0);
+    expect(p.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     p.sqlite.close();
   });
 

@@ -10,6 +10,9 @@ import {
   pushResponseSchema,
   recordsRequestSchema,
   recordsResponseSchema,
+  diffDoc,
+  type MutationResult,
+  type PushRequest,
   type PushResponse,
 } from '@tiaojie/sync';
 import type { MiddlewareHandler } from 'hono';
@@ -110,14 +113,14 @@ export function createSyncRoutes(deps: AppDeps) {
   router.use('*', requireProtocol);
 
   router.openapi(pushRoute, async (c) => {
-    const { deviceId, mutations, historyId } = c.req.valid('json');
+    const { deviceId, mutations, historyId, patches } = c.req.valid('json');
     const auth = c.get('auth');
     assertPushDevice(auth, deviceId);
     const started = performance.now();
     const currentHistory = await assertNotRewound(deps.store, { historyId });
     const outcome = await applyMutations(deps, auth, deviceId, mutations);
     summarisePush(deps, c.get('requestId'), deviceId, mutations.length, outcome, performance.now() - started);
-    const response: PushResponse = { results: outcome.results, historyId: currentHistory };
+    const response: PushResponse = { results: patches ? patchedResults(outcome.results, mutations) : outcome.results, historyId: currentHistory };
     if (outcome.gap) response.gap = { code: 'MUTATION_GAP', expectedId: outcome.gap.expectedId };
     return c.json(response, 200);
   });
@@ -136,6 +139,24 @@ export function createSyncRoutes(deps: AppDeps) {
     return c.json(await readRecords(deps.store, c.get('auth').user, { cases, activities }), 200);
   });
   return router;
+}
+
+/**
+ * A case.create's answer without the fields the phone just sent: its state as a patch of the case in the
+ * mutation (mostly the number, status and author the server gave it), instead of the whole document again.
+ */
+function patchedResults(results: MutationResult[], mutations: PushRequest['mutations']): MutationResult[] {
+  const byId = new Map(mutations.map((m) => [m.id, m]));
+  return results.map((r) => patchedResult(r, byId.get(r.id)));
+}
+
+function patchedResult(result: MutationResult, mutation: PushRequest['mutations'][number] | undefined): MutationResult {
+  const doc = result.data?.doc;
+  if (!doc || typeof doc !== 'object') return result;
+  const sent = mutation?.name === 'case.create' ? (mutation.args as { case?: unknown } | null)?.case : undefined;
+  if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return result;
+  // (doc: null rather than absent: the record state's schema requires the key)
+  return { ...result, data: { ...result.data!, doc: null }, docPatch: diffDoc(sent as Record<string, unknown>, doc as Record<string, unknown>) };
 }
 
 /** One log line and the metrics per push batch: device, counts by outcome, duration; never the mutations' content. */

@@ -1,4 +1,4 @@
-import type { MutationResult, PullResponse } from '@tiaojie/sync';
+import { applyDocPatch, type MutationResult, type PullResponse } from '@tiaojie/sync';
 import type { ServerCopy } from './local-db.ts';
 import type { CaseViews } from './case-views.ts';
 import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
@@ -95,7 +95,9 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
           // Kept until the server copy has reached its seq (at once, when the answer carries the record).
           confirmed.push({ ...entry, confirmedSeq: r.seq });
           if (r.data?.seq !== undefined) {
-            const copy: ServerCopy = { doc: r.data.doc, versions: r.data.versions, originPath: r.data.originPath, seq: r.data.seq };
+            // (a new case's state may come as a patch of the case this entry sent)
+            const doc = r.docPatch && entry.name === 'case.create' ? applyDocPatch((entry.args as { case: Record<string, unknown> }).case, r.docPatch) : r.data.doc;
+            const copy: ServerCopy = { doc, versions: r.data.versions, originPath: r.data.originPath, seq: r.data.seq };
             if (entry.caseId) caseServers.set(entry.caseId, copy);
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }

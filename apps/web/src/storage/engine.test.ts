@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { internalsOf } from './store-internals.ts';
 import { isStorageError } from './storage-error.ts';
 import { createTabLocks, newCase, openPhone } from './testing/fixtures.ts';
+import { requestJson, rewriteRequest } from './testing/request-body.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
 
 const databases = await serverDatabases();
@@ -134,7 +135,7 @@ describe.each(databases)('local store and sync engine against the server on $nam
       let pushes = 0;
       const fetch: ServerHarness['fetch'] = async (input, init) => {
         if (!String(input).endsWith('/sync/push')) return server.fetch(input, init);
-        sent.push(...(JSON.parse(String(init?.body)) as { mutations: { id: number }[] }).mutations.map((m) => m.id));
+        sent.push(...(await requestJson<{ mutations: { id: number }[] }>(init)).mutations.map((m) => m.id));
         if (++pushes === 2) secondPush();
         const res = await server.fetch(input, init);
         if (pushes === 1) await Promise.race([pushedTwice, new Promise((resolve) => setTimeout(resolve, 100))]);
@@ -162,11 +163,10 @@ describe.each(databases)('local store and sync engine against the server on $nam
     expect((await writer.engine.syncNow()).ok).toBe(true);
     const paths: string[] = [];
     const phone = await openPhone(server, 'grid01', {
-      fetch: (input, init) => {
+      fetch: async (input, init) => {
         paths.push(new URL(String(input), 'http://x').pathname);
         // An older server ignores the field it does not know.
-        const body = typeof init?.body === 'string' ? init.body.replace(',"lean":true', '') : init?.body;
-        return server.fetch(input, { ...init, body: body ?? null });
+        return server.fetch(input, await rewriteRequest(init, (body) => body.replace(',"lean":true', '')));
       },
     });
     expect(await phone.engine.syncNow()).toMatchObject({ ok: true, pulled: 1 });
@@ -287,10 +287,7 @@ describe.each(databases)('local store and sync engine against the server on $nam
 
   it('tells a too-old app to update and keeps its outbox', async () => {
     const phone = await openPhone(server, 'grid01', {
-      fetch: (input, init) => {
-        const body = typeof init?.body === 'string' ? init.body.replace(/"protocolVersion":\d+/, '"protocolVersion":0') : init?.body;
-        return server.fetch(input, { ...init, body: body ?? null });
-      },
+      fetch: async (input, init) => server.fetch(input, await rewriteRequest(init, (body) => body.replace(/"protocolVersion":\d+/, '"protocolVersion":0'))),
     });
     await phone.store.createCase(newCase('k1'));
     const r = await phone.engine.syncNow();

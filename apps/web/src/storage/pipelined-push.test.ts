@@ -5,6 +5,7 @@ import { isStorageError } from './storage-error.ts';
 import { internalsOf } from './store-internals.ts';
 import { createFaultyNetwork, seededRandom } from './testing/faulty-network.ts';
 import { newCase, openPhone, type Phone } from './testing/fixtures.ts';
+import { requestJson } from './testing/request-body.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
 
 const databases = await serverDatabases();
@@ -38,11 +39,13 @@ function watchPushes(deliver: Fetch) {
   };
   const fetch: Fetch = async (input, init) => {
     if (String(input).endsWith('/sync/pull')) {
-      watch.pullCursors.add((JSON.parse(String(init?.body)) as { cursor: number }).cursor);
+      watch.pullCursors.add((await requestJson<{ cursor: number }>(init)).cursor);
       return deliver(input, init);
     }
     if (!String(input).endsWith('/sync/push')) return deliver(input, init);
-    const ids = (JSON.parse(String(init?.body)) as { mutations: { id: number }[] }).mutations.map((m) => m.id);
+    // (counted out from the moment the request starts; its body is read after)
+    watch.maxInFlight = Math.max(watch.maxInFlight, ++watch.inFlight);
+    const ids = (await requestJson<{ mutations: { id: number }[] }>(init)).mutations.map((m) => m.id);
     if (ids.some((id, i) => i > 0 && id !== ids[i - 1]! + 1)) watch.violations.push(`batch not consecutive: ${ids.join(',')}`);
     if (ids[0]! <= watch.lastSentThisRun) watch.violations.push(`batch ${ids[0]} sent after ${watch.lastSentThisRun} in the same run`);
     for (const id of ids) {
@@ -50,7 +53,6 @@ function watchPushes(deliver: Fetch) {
       watch.sentThisRun.add(id);
     }
     watch.lastSentThisRun = ids[ids.length - 1]!;
-    watch.maxInFlight = Math.max(watch.maxInFlight, ++watch.inFlight);
     try {
       return await deliver(input, init);
     } finally {

@@ -316,6 +316,8 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Changes per pull page (default 1000, the most the server gives: pages are lean, (id, seq) pairs). */
   pullPageSize?: number;
+  /** Gzip JSON request bodies where CompressionStream exists (default true; the server takes both). */
+  compressRequests?: boolean;
   /** Called when the server answers 401: the session ended (signed out, expired, or idle: SESSION_IDLE). */
   onUnauthenticated?: () => void;
   /** Called when the server answers DEVICE_REVOKED: this device must erase its local data (wipeLocalData). */
