@@ -48,7 +48,8 @@ try {
     if (r.resourceType() === 'script' || r.url().endsWith('.js')) jsUrls.add(new URL(r.url()).pathname);
   });
   await page.goto('/');
-  await page.getByText('您好').waitFor({ timeout: 30_000 });
+  // A grid worker's phone opens on its PIN screen (issue 14 §9), a staff desktop on home: whichever comes first.
+  await page.locator('[data-lock-screen]').or(page.getByText('您好')).first().waitFor({ timeout: 30_000 });
   for (const path of jsUrls) {
     const file = join(dist, path);
     networkBytes += gz(readFileSync(file));

@@ -107,8 +107,10 @@ describe('field app', () => {
 
     // Cases 2 and 3.
     await page.goto('/');
+    await passLock(page);
     await createCase(page, cases[1]!);
     await page.goto('/');
+    await passLock(page);
     await createCase(page, cases[2]!);
 
     // Reload offline: everything is still there.
@@ -139,6 +141,7 @@ describe('field app', () => {
     await waitUntilSynced(page, 90_000);
     await expect.poll(() => unsyncedBadges.count(), { timeout: 20_000 }).toBe(0);
     await page.goto('/');
+    await passLock(page);
     await page.getByText('网格员01，您好').waitFor();
     await waitUntilSynced(page);
     await screenshot(page, 'home-synced-360');

@@ -190,6 +190,7 @@ describe('first use', () => {
     await page.getByText(`李桂兰${run}`).first().waitFor();
     await screenshot(page, 'fu-escalated-list-360');
     await page.goto('/');
+    await passLock(page);
     await page.getByTestId('home-escalated').scrollIntoViewIfNeeded();
     expect(await page.getByTestId('home-escalated').textContent()).toContain('（1 件）');
     await screenshot(page, 'fu-home-escalated-link-360');

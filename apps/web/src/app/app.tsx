@@ -4,14 +4,15 @@ import { useSession } from '../auth/use-session.ts';
 import { LockGate } from '../lock/lock-gate.tsx';
 import { LoginScreen } from '../auth/login-screen.tsx';
 import { Toaster } from '../components/toast.tsx';
-import { HomeScreen } from '../cases/home-screen.tsx';
 import { useT } from '../i18n/index.ts';
 import { UpdatePrompt } from '../pwa/update-prompt.tsx';
 import { useRoute, type Route } from './router.ts';
 import { Shell } from './shell.tsx';
 import { StoreProvider } from './store-context.tsx';
 
-// Everything but the home screen loads on first use (and is precached for offline use).
+// Every screen loads on first use (and is precached for offline use). Home too: a grid worker's phone opens on
+// its PIN screen (lock/), and home loads once the PIN is entered.
+const HomeScreen = lazy(() => import('../cases/home-screen.tsx').then((m) => ({ default: m.HomeScreen })));
 const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
 const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));

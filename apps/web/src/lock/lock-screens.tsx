@@ -3,7 +3,7 @@ import { messageFor } from '@tiaojie/domain';
 import { endSessionBecause } from '../api/signed-out.ts';
 import { endSession, forgetRecoveryKey, signInRecoveryKey } from '../auth/login.ts';
 import { useT } from '../i18n/index.ts';
-import { pinProblem, type LocalLock, type LockStatus } from '../storage/index.ts';
+import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { PinPad } from './pin-pad.tsx';
 import './lock.css';
 
@@ -88,7 +88,7 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
   async function submit() {
     setError(null);
     if (first === null) {
-      if (pinProblem(pin)) {
+      if (await lock.pinProblem(pin)) {
         setError(messageFor('PIN_TOO_SIMPLE', locale));
         setPin('');
         return;

@@ -113,10 +113,17 @@ export function createEncryptionLayer(): EncryptionLayer {
     return { ...range, lower: key, upper: key };
   }
 
+  /**
+   * The cursor with its value decoded. Dexie's cursor is the browser's IDBCursor (with Dexie's methods added): its
+   * native getters and methods refuse any other `this`, so each is forwarded to the real cursor, as Dexie's own
+   * virtual-index middleware does.
+   */
   function wrapCursor(spec: TableSpec, cursor: DBCoreCursor): DBCoreCursor {
     let cachedFor: unknown = undefined;
     let cached: unknown;
     return Object.create(cursor, {
+      key: { get: () => cursor.key },
+      primaryKey: { get: () => cursor.primaryKey },
       value: {
         get() {
           const raw = cursor.value;
@@ -127,6 +134,9 @@ export function createEncryptionLayer(): EncryptionLayer {
           return cached;
         },
       },
+      continue: { value: (key?: unknown) => cursor.continue(key) },
+      continuePrimaryKey: { value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key, primaryKey) },
+      advance: { value: (count: number) => cursor.advance(count) },
     }) as DBCoreCursor;
   }
 

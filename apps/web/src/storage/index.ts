@@ -9,4 +9,3 @@ export { StorageError, isStorageError } from './storage-error.ts';
 export type * from './types.ts';
 export { localLockOf } from './store-internals.ts';
 export { MAX_PIN_FAILURES, type LocalLock, type LockStatus, type UnlockResult } from './local-lock.ts';
-export { pinProblem } from './pin-rules.ts';

@@ -1,8 +1,10 @@
 import type { LocalDb } from './local-db.ts';
 import type { EncryptionLayer } from './encryption-layer.ts';
 import { sealedTables } from './encryption-layer.ts';
-import { pinProblem } from './pin-rules.ts';
 import { StorageError } from './storage-error.ts';
+
+/** The key work (PBKDF2, wrapping) loads with the first PIN typed, not with the store. */
+const keys = () => import('./lock-keys.ts');
 
 /**
  * The PIN lock of a phone's local data (issue 14 §9). A random 256-bit data key encrypts the party data
@@ -28,6 +30,8 @@ export interface LocalLock {
   /** After five wrong PINs and a new password sign-in: the recovery key opens the data, and a new PIN wraps it. */
   recover(recoveryKey: string, newPin: string): Promise<void>;
   subscribe(listener: (status: LockStatus) => void): () => void;
+  /** What is wrong with a PIN about to be set: FORMAT (not 4–6 digits), TOO_SIMPLE, or null. */
+  pinProblem(pin: string): Promise<'FORMAT' | 'TOO_SIMPLE' | null>;
 }
 
 export const MAX_PIN_FAILURES = 5;
@@ -37,7 +41,7 @@ export const MAX_PIN_FAILURES = 5;
  */
 export const PIN_ITERATIONS = 310_000;
 
-interface LockRecord {
+export interface LockRecord {
   v: 1;
   salt: Uint8Array;
   iterations: number;
@@ -50,42 +54,6 @@ interface LockRecord {
 }
 
 const META_KEY = 'lock';
-const subtle = () => globalThis.crypto.subtle;
-
-async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const material = await subtle().importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-}
-
-function recoveryKeyOf(encoded: string): Promise<CryptoKey> {
-  const raw = Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  if (raw.length !== 32) throw new StorageError('RECOVERY_KEY_MISSING', 'the recovery key has 32 bytes');
-  return subtle().importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-}
-
-async function wrap(key: CryptoKey, dataKey: Uint8Array): Promise<Uint8Array> {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv }, key, dataKey as BufferSource));
-  const out = new Uint8Array(12 + ct.length);
-  out.set(iv);
-  out.set(ct, 12);
-  return out;
-}
-
-/** The data key, or null when `key` is not the one that wrapped it (the GCM tag does not match). */
-async function unwrap(key: CryptoKey, wrapped: Uint8Array): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: wrapped.subarray(0, 12) as BufferSource }, key, wrapped.subarray(12) as BufferSource));
-  } catch {
-    return null;
-  }
-}
-
-function checkPin(pin: string): void {
-  const problem = pinProblem(pin);
-  if (problem) throw new StorageError('PIN_TOO_SIMPLE', problem === 'FORMAT' ? 'a PIN has 4 to 6 digits' : 'the PIN is too easy to guess');
-}
-
 export async function readLockRecord(db: LocalDb): Promise<LockRecord | null> {
   const row = await db.meta.get(META_KEY);
   return (row?.value as LockRecord | undefined) ?? null;
@@ -131,6 +99,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
   }
 
   async function newRecord(pin: string, key: Uint8Array, recoveryKey: string, sealedAll: boolean): Promise<LockRecord> {
+    const { pinKey, recoveryKeyOf, wrap } = await keys();
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const [pinWrapped, recoveryWrapped] = await Promise.all([wrap(await pinKey(pin, salt, PIN_ITERATIONS), key), wrap(await recoveryKeyOf(recoveryKey), key)]);
     return { v: 1, salt, iterations: PIN_ITERATIONS, pinWrapped, recoveryWrapped, failures: 0, sealedAll };
@@ -140,7 +109,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     status,
 
     async setPin(pin, recoveryKey) {
-      checkPin(pin);
+      (await keys()).checkPin(pin);
       const current = await readLockRecord(db);
       if (current && !dataKey) throw new StorageError('LOCAL_LOCKED', 'unlock (or recover) before changing the PIN');
       const key = dataKey ?? crypto.getRandomValues(new Uint8Array(32));
@@ -153,6 +122,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
       const rec = await readLockRecord(db);
       if (!rec) return { ok: true };
       if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
+      const { pinKey, unwrap } = await keys();
       // Counted before the try: a reload in the middle of it still counts.
       const failures = rec.failures + 1;
       await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
@@ -180,6 +150,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     },
 
     async recover(recoveryKey, newPin) {
+      const { checkPin, recoveryKeyOf, unwrap } = await keys();
       checkPin(newPin);
       const rec = await readLockRecord(db);
       if (!rec) throw new StorageError('NOT_FOUND', 'no PIN was set on this phone');
@@ -189,6 +160,8 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
       await db.meta.put({ key: META_KEY, value: next });
       await open(key, next);
     },
+
+    pinProblem: async (pin) => (await keys()).pinProblem(pin),
 
     subscribe(listener) {
       listeners.add(listener);

@@ -63,9 +63,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return { pushed, pulled };
   }
 
+  /** A run found the store locked: the next write (unlocking is one) starts a run whatever it left. */
+  let skippedWhileLocked = false;
+
   async function runOnce(): Promise<SyncRunResult> {
     // Locked, the outbox and the cases are sealed: sync waits for the PIN (unlocking starts a run at once).
-    if (internals.isLocked()) return { ok: false, pushed: 0, pulled: 0, error: { code: 'LOCAL_LOCKED', message: 'the local data is locked' } };
+    if (internals.isLocked()) {
+      skippedWhileLocked = true;
+      return { ok: false, pushed: 0, pulled: 0, error: { code: 'LOCAL_LOCKED', message: 'the local data is locked' } };
+    }
+    skippedWhileLocked = false;
     await status.refresh({ syncing: true });
     try {
       let counts: { pushed: number; pulled: number };
@@ -120,6 +127,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // The store reports every committed write, the engine's own (pulled pages, push answers) included: only
       // a write that left something to send starts a run, or each run would start the next one, forever.
       unsubscribeWrites = internals.onLocalWrite(() => {
+        // Unlocking reports as a write: a run skipped while locked (the pull at start-up) is made up at once.
+        if (skippedWhileLocked) return schedule(0);
         void hasUnsent().then((unsent) => {
           if (unsent) schedule(0);
         });
