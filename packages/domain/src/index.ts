@@ -18,3 +18,4 @@ export * from './case-number.js';
 export * from './case-file.js';
 export * from './audit.js';
 export * from './password-policy.js';
+export * from './risk-deadline.js';

@@ -10,6 +10,7 @@ import {
   textLimits,
   idSchema,
   isoDateSchema,
+  isoDateTimeSchema,
   levelSchema,
   mediatingBodySchema,
   newActivitySchema,
@@ -41,6 +42,13 @@ export const escalatePayloadSchema = z.object({
   toLevel: levelSchema,
   reason: requiredText(textLimits.reason),
   date: isoDateSchema,
+  /**
+   * Made by the risk-grade time limit, not a person. Its id is the same on every device (automaticEscalationId), and
+   * one arriving for a case already at or above its level changes nothing: a grid's two phones, or a phone and a
+   * person acting meanwhile, never escalate twice.
+   */
+  automatic: z.boolean().optional(),
+  at: isoDateTimeSchema.optional(),
 });
 
 export const concludePayloadSchema = z.object({

@@ -1,5 +1,6 @@
 import {
   addDays,
+  automaticEscalationId,
   availableActions,
   caseSchema,
   checkTransition,
@@ -16,9 +17,10 @@ import {
   type DisputeCase,
   type MediationSession,
   type NewCase,
+  type RiskChange,
   type Signature,
 } from '@tiaojie/domain';
-import type { MutationName, MutationResult, PullResponse, TransitionArgs } from '@tiaojie/sync';
+import { isSettledAutomaticEscalation, type MutationName, type MutationResult, type PullResponse, type TransitionArgs } from '@tiaojie/sync';
 import Dexie, { liveQuery } from 'dexie';
 import { createTextSearch } from './text-search.ts';
 import { LocalDb, type CaseDocRecord, type CaseRowRecord, type ServerCopy } from './local-db.ts';
@@ -458,7 +460,8 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       return c!;
     },
 
-    editCase: (caseId: string, changes: CaseScalarChanges) => editPaths(caseId, changes),
+    editCase: (caseId: string, changes: CaseScalarChanges, riskChange?: RiskChange) =>
+      editPaths(caseId, riskChange ? { ...changes, [`riskChanges.${riskChange.id}`]: riskChange } : changes),
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
     addSession,
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
@@ -539,6 +542,18 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
         payload: { escalationId: uid(), toLevel: input.toLevel, reason: input.reason, date: input.date ?? today() },
       };
       return (await transition(caseId, args))!;
+    },
+
+    async escalateAutomatically(caseId, input) {
+      const { c } = await loadCase(caseId);
+      const at = now();
+      const args: TransitionArgs = {
+        caseId,
+        action: 'escalate',
+        payload: { escalationId: automaticEscalationId(c.risk, input.toLevel), toLevel: input.toLevel, reason: input.reason, date: todayIn(at), automatic: true, at: at.toISOString() },
+      };
+      if (isSettledAutomaticEscalation(c, args)) return null;
+      return transition(caseId, args);
     },
 
     async conclude(caseId, input) {

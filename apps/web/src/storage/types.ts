@@ -22,6 +22,7 @@ import type {
   PhotoKind,
   Signature,
   PhotoRef,
+  RiskChange,
   User,
 } from '@tiaojie/domain';
 
@@ -49,7 +50,7 @@ export interface OpenLocalStoreOptions {
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
-export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures'>;
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'followUps' | 'photos' | 'signatures' | 'riskChanges'>;
 export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
 
 export interface EscalateInput {
@@ -239,8 +240,8 @@ export interface LocalStore {
   readonly replicaId: string;
 
   createCase(input: NewCase): Promise<DisputeCase>;
-  /** Sets top-level fields (null clears an optional one). */
-  editCase(caseId: string, changes: CaseScalarChanges): Promise<DisputeCase>;
+  /** Sets top-level fields (null clears an optional one); a changed risk grade comes with its recorded reason. */
+  editCase(caseId: string, changes: CaseScalarChanges, riskChange?: RiskChange): Promise<DisputeCase>;
   addParty(caseId: string, party: Party): Promise<DisputeCase>;
   addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
   addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
@@ -253,6 +254,11 @@ export interface LocalStore {
   getPhotoBlob(sha256: string): Promise<Blob | undefined>;
   startMediation(caseId: string): Promise<DisputeCase>;
   escalate(caseId: string, input: EscalateInput): Promise<DisputeCase>;
+  /**
+   * The escalation a risk grade's passed time limit calls for, made by the phone when it notices (offline too): the
+   * same id everywhere, so it happens once. Null when nothing was due.
+   */
+  escalateAutomatically(caseId: string, input: { toLevel: Level; reason: string }): Promise<DisputeCase | null>;
   conclude(caseId: string, input: ConcludeInput): Promise<DisputeCase>;
   /** Lifecycle actions allowed to this user on this case now (for buttons). */
   availableActions(c: DisputeCase): CaseAction[];
