@@ -58,16 +58,22 @@ export function automaticEscalationId(grade: RiskLevel, level: Level): string {
   return `auto-${grade}-${level}`;
 }
 
+/** When the case got its current grade: at intake, or at the latest change to it. */
+export function riskGradeSince(c: Pick<RiskClockInput, 'risk' | 'createdAt' | 'riskChanges'>): string {
+  let since = c.createdAt;
+  for (const change of Object.values(c.riskChanges ?? {})) {
+    if (change.to === c.risk && change.at > since) since = change.at;
+  }
+  return since;
+}
+
 /**
  * The time limit of a case's risk grade, counted from when it got its current grade (intake, or the latest change to
  * it). Pure: the caller passes the clock.
  */
 export function riskClock(c: RiskClockInput, limits: RiskLimits, now: Date): RiskClock {
   const limit = limits[c.risk];
-  let startedAt = c.createdAt;
-  for (const change of Object.values(c.riskChanges ?? {})) {
-    if (change.to === c.risk && change.at > startedAt) startedAt = change.at;
-  }
+  const startedAt = riskGradeSince(c);
   const start = Date.parse(startedAt);
   const due = start + limit.minutes * 60_000;
   const minutesLeft = Math.floor((due - now.getTime()) / 60_000);

@@ -1,3 +1,4 @@
+import { RiskWatcher } from '../risk/risk-watcher.tsx';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { isStaffRole } from '@tiaojie/domain';
 import { useSession } from '../auth/use-session.ts';
@@ -41,6 +42,7 @@ export function App() {
   return (
     <StoreProvider key={session.user.id} user={session.user}>
       <AppRoutes staff={isStaffRole(session.user.role)} />
+      <RiskWatcher />
       <UpdatePrompt />
       <Toaster />
     </StoreProvider>

@@ -6,6 +6,7 @@ import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { today } from './deadlines.ts';
+import { RiskWarningList } from '../risk/risk-warning-list.tsx';
 
 const HOME_LIST_LIMIT = 30;
 /** The case list showing the read-only traces of cases escalated out of this user's area. */
@@ -74,6 +75,7 @@ export function HomeScreen() {
           {t('home.followUpsDue')}
         </a>
       </div>
+      <RiskWarningList />
       <div className="home-columns">
         <div>
           {overdue.total > 0 ? (

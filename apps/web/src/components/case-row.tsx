@@ -5,7 +5,7 @@ import { useT } from '../i18n/index.ts';
 import type { CaseSummary } from '../storage/index.ts';
 
 /** One case in a list: what a worker needs to recognise it at a glance, plus its warning badges. */
-export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean; unit?: string | undefined }) {
+export function CaseRow({ item, style, followUpDue, unit, warning }: { item: CaseSummary; style?: CSSProperties; followUpDue?: boolean; unit?: string | undefined; warning?: { text: string; danger: boolean } | undefined }) {
   const { t, locale } = useT();
   const title = caseTitle(item.partyNames, item.respondentNames ?? [], disputeTypes.label(item.type, locale), locale);
   const number = item.caseNo ?? item.provisionalNo;
@@ -13,6 +13,7 @@ export function CaseRow({ item, style, followUpDue, unit }: { item: CaseSummary;
     <a className="caserow" style={style} {...linkHandler({ name: 'case', id: item.id })}>
       <span className="caserow__top">
         <span className="caserow__title">{title}</span>
+        {warning ? <span className={`badge ${warning.danger ? 'badge--danger' : 'badge--warn'}`}>{warning.text}</span> : null}
         {item.hasConflict ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}
         {item.overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}
         {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}

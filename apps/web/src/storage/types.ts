@@ -102,6 +102,8 @@ export interface CaseSummary {
   type: DisputeType;
   status: CaseStatus;
   risk: DisputeCase['risk'];
+  /** When the case got its current risk grade (its time limit counts from here). */
+  riskSince?: string;
   facts: string;
   gridId: string;
   handlingLevel: Level;

@@ -8,11 +8,15 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * - nil_reports: one per grid and period (a month, 'YYYY-MM'); filed offline on the phone and synced as a mutation.
  * - risk_limit_settings: a sub-district's own time limit per grade (JSON); defaults in @tiaojie/domain.
  */
+export async function rewriteOldRiskCodes(db: Kysely<unknown>): Promise<void> {
+  for (const [from, to] of [['general', 'blue'], ['major', 'yellow'], ['serious', 'orange']] as const) {
+    await sql`update cases set risk = ${to}, doc = replace(doc, ${`"risk":"${from}"`}, ${`"risk":"${to}"`}) where risk = ${from}`.execute(db);
+  }
+}
+
 export const riskGradesMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const [from, to] of [['general', 'blue'], ['major', 'yellow'], ['serious', 'orange']] as const) {
-      await sql`update cases set risk = ${to}, doc = replace(doc, ${`"risk":"${from}"`}, ${`"risk":"${to}"`}) where risk = ${from}`.execute(db);
-    }
+    await rewriteOldRiskCodes(db);
     await db.schema
       .createTable('nil_reports')
       .addColumn('id', 'text', (c) => c.primaryKey())
