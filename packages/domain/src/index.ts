@@ -19,3 +19,4 @@ export * from './case-file.js';
 export * from './audit.js';
 export * from './password-policy.js';
 export * from './risk-deadline.js';
+export * from './nil-report.js';

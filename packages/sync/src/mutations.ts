@@ -15,6 +15,7 @@ import {
   mediatingBodySchema,
   newActivitySchema,
   newCaseSchema,
+  newNilReportSchema,
   outcomeCodeSchema,
   zodIssuesToFieldIssues,
   type FieldIssue,
@@ -92,6 +93,7 @@ export const mutationArgsSchemas = {
   'activity.create': z.object({ activity: newActivitySchema }),
   'activity.edit': z.object({ activityId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
   'activity.delete': z.object({ activityId: idSchema }),
+  'nilReport.file': z.object({ report: newNilReportSchema }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationArgs = { [N in MutationName]: z.infer<(typeof mutationArgsSchemas)[N]> };

@@ -7,6 +7,7 @@ import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { today } from './deadlines.ts';
 import { RiskWarningList } from '../risk/risk-warning-list.tsx';
+import { NilReportCard } from '../risk/nil-report-card.tsx';
 
 const HOME_LIST_LIMIT = 30;
 /** The case list showing the read-only traces of cases escalated out of this user's area. */
@@ -117,6 +118,7 @@ export function HomeScreen() {
           </a>
         </p>
       ) : null}
+      <NilReportCard />
       {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
       <StorageNotice />
     </>

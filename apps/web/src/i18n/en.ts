@@ -215,6 +215,7 @@ export const en: Catalog = {
     openCase: 'Open the case',
   },
   mutation: {
+    fileNilReport: 'Nil report',
     createCase: 'new case',
     editCase: 'case edit',
     addSession: 'session',

@@ -232,6 +232,7 @@ export const zhCN = {
     openCase: '查看案件',
   },
   mutation: {
+    fileNilReport: '零上报',
     createCase: '登记案件',
     editCase: '修改案件',
     addSession: '调解记录',

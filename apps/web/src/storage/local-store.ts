@@ -10,6 +10,7 @@ import {
   roleLevel,
   newActivitySchema,
   newCaseSchema,
+  newNilReportSchema,
   normalizeCreditCode,
   signatureSchema,
   zodIssuesToFieldIssues,
@@ -41,6 +42,7 @@ import type {
   DuplicateMatch,
   EscalatedTrace,
   LocalStore,
+  NilReportLocal,
   OpenLocalStoreOptions,
 } from './types.ts';
 
@@ -690,6 +692,27 @@ export async function openLocalStore(options: OpenLocalStoreOptions): Promise<Lo
       const matches = [...byId.values()];
       const summaries = await summariesOf(matches.map((m) => m.row), today());
       return matches.map((m, i) => ({ summary: summaries[i]!, matchedOn: m.matchedOn }));
+    },
+
+    async fileNilReport(gridId, period) {
+      const key = `nilReport:${gridId}:${period}`;
+      return write(async () => {
+        const held = (await db.meta.get(key))?.value as NilReportLocal | undefined;
+        if (held) return held;
+        const parsed = newNilReportSchema.safeParse({ id: uid(), gridId, period });
+        if (!parsed.success) throw invalid(parsed.error);
+        await appendEntry('nilReport.file', { report: parsed.data }, {});
+        const report: NilReportLocal = { ...parsed.data, filedAt: now().toISOString() };
+        await db.meta.put({ key, value: report });
+        return report;
+      });
+    },
+
+    async nilReportState(gridId, period) {
+      const [held, casesInPeriod] = await db.transaction('r', db.meta, db.cases, () =>
+        Promise.all([db.meta.get(`nilReport:${gridId}:${period}`), db.cases.where('[gridId+acceptedOn]').between([gridId, `${period}-01`], [gridId, `${period}-31`], true, true).count()]),
+      );
+      return { filed: (held?.value as NilReportLocal | undefined) ?? null, casesInPeriod };
     },
 
     async createActivity(input) {

@@ -120,6 +120,13 @@ export interface CaseSummary {
   needsAttention: boolean;
 }
 
+export interface NilReportLocal {
+  id: string;
+  gridId: string;
+  period: string;
+  filedAt: string;
+}
+
 export interface CaseListQuery {
   /** Matches facts, case number, party names and phone numbers (substring, case-insensitive). */
   text?: string;
@@ -275,6 +282,14 @@ export interface LocalStore {
   listEscalated(): Promise<EscalatedTrace[]>;
   /** The trace of a case no longer on the phone, if it left by escalation. */
   getEscalated(caseId: string): Promise<EscalatedTrace | undefined>;
+
+  /**
+   * A grid's nil report for a period ('YYYY-MM'), filed in one tap, offline: kept on the phone and queued like any
+   * change. Filing again returns the one already filed.
+   */
+  fileNilReport(gridId: string, period: string): Promise<NilReportLocal>;
+  /** The nil report this phone filed for the grid and period, and how many of the grid's cases were accepted in it. */
+  nilReportState(gridId: string, period: string): Promise<{ filed: NilReportLocal | null; casesInPeriod: number }>;
 
   createActivity(input: NewActivity): Promise<Activity>;
   editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;
