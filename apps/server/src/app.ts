@@ -1,3 +1,4 @@
+import { createRiskRoutes } from './risk/index.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { createAdminRoutes } from './admin/routes.js';
@@ -53,6 +54,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/photos', createPhotosRoutes(deps));
   app.route('/api/reports', createReportsRoutes(deps));
   app.route('/api/audit', createAuditRoutes(deps));
+  app.route('/api', createRiskRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {
