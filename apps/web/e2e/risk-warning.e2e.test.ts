@@ -77,8 +77,9 @@ describe('risk grading and early warning', () => {
     await waitUntilSynced(page);
 
     // The board refreshes by itself and lists the automatic escalation.
-    await board.getByText('自动上报').waitFor({ timeout: 90_000 });
-    expect(await row.textContent()).toContain('已按时限处置');
+    await board.locator('.board-escalations').getByText('自动上报').waitFor({ timeout: 90_000 });
+    expect(await row.textContent()).toContain('自动上报');
+    expect(await row.textContent()).toContain('街道（乡镇）');
     await screenshot(board, 'risk-board-escalated-1280');
     await board.locator('.board-escalations a').first().click();
     await board.getByText('超时自动上报至街道（乡镇）').waitFor();

@@ -55,6 +55,8 @@ export interface BoardCase {
   minutesLeft: number;
   handlingLevel: Level;
   requiredLevel: Level;
+  /** It went up by the time-limit rule (nobody acted in time). */
+  autoEscalated: boolean;
   acceptedOn: string;
   facts: string;
 }
@@ -131,6 +133,7 @@ export async function riskBoard(db: Kysely<Database>, node: OrgNode, now: Date):
       minutesLeft: clock.minutesLeft,
       handlingLevel: c.handlingLevel,
       requiredLevel: clock.requiredLevel,
+      autoEscalated: Object.values(c.escalations).some((e) => e.automatic === true),
       acceptedOn: c.acceptedOn,
       facts: c.facts.length > 60 ? `${c.facts.slice(0, 60)}…` : c.facts,
     });

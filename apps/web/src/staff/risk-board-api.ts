@@ -21,6 +21,7 @@ export const riskBoardSchema = z.object({
       minutesLeft: z.number(),
       handlingLevel: levelSchema,
       requiredLevel: levelSchema,
+      autoEscalated: z.boolean().default(false),
       acceptedOn: z.string(),
       facts: z.string(),
     }),

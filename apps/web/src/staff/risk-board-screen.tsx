@@ -67,6 +67,20 @@ export default function RiskBoardScreen() {
               ))}
             </div>
           </section>
+          <section aria-labelledby="board-escalations">
+            <h3 id="board-escalations">{t('board.escalations')}</h3>
+            {board.escalations.length === 0 ? <p className="empty card">{t('board.noEscalations')}</p> : (
+              <ul className="card board-escalations">
+                {board.escalations.map((e) => (
+                  <li key={`${e.caseId}-${e.at ?? e.date}-${e.toLevel}`}>
+                    {grade(e.grade)} <a {...linkHandler({ name: 'case', id: e.caseId })}>{e.caseNo ?? e.caseId.slice(0, 8)}</a> · {e.gridName} ·{' '}
+                    {t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) })} · {e.at ? timeOf(e.at, locale) : e.date} ·{' '}
+                    <span className={e.automatic ? 'badge badge--danger' : 'badge'}>{e.automatic ? t('board.automatic') : t('board.manual')}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           <section aria-labelledby="board-cases">
             <h3 id="board-cases">{t('board.cases')}</h3>
             {board.cases.length === 0 ? <p className="empty card">{t('board.none')}</p> : (
@@ -95,27 +109,13 @@ export default function RiskBoardScreen() {
                         {timeOf(c.dueAt, locale)}
                         {c.state === 'passed' ? <span className="badge badge--danger">{t('riskGrade.badgePassed')}</span> : null}
                         {c.state === 'approaching' ? <span className="badge badge--warn">{t('riskGrade.badgeApproaching')}</span> : null}
-                        {c.state === 'met' ? <span className="badge">{t('riskGrade.met')}</span> : null}
+                        {c.autoEscalated ? <span className="badge badge--danger">{t('board.automatic')}</span> : c.state === 'met' ? <span className="badge">{t('riskGrade.met')}</span> : null}
                       </td>
                       <td>{levels.label(c.handlingLevel, locale)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            )}
-          </section>
-          <section aria-labelledby="board-escalations">
-            <h3 id="board-escalations">{t('board.escalations')}</h3>
-            {board.escalations.length === 0 ? <p className="empty card">{t('board.noEscalations')}</p> : (
-              <ul className="card board-escalations">
-                {board.escalations.map((e) => (
-                  <li key={`${e.caseId}-${e.at ?? e.date}-${e.toLevel}`}>
-                    {grade(e.grade)} <a {...linkHandler({ name: 'case', id: e.caseId })}>{e.caseNo ?? e.caseId.slice(0, 8)}</a> · {e.gridName} ·{' '}
-                    {t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) })} · {e.at ? timeOf(e.at, locale) : e.date} ·{' '}
-                    <span className={e.automatic ? 'badge badge--danger' : 'badge'}>{e.automatic ? t('board.automatic') : t('board.manual')}</span>
-                  </li>
-                ))}
-              </ul>
             )}
           </section>
         </>
