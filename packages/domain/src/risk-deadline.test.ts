@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseSchema } from './case.js';
 import { levels, riskLevels, type Level, type RiskLevel } from './codes.js';
-import { automaticEscalationId, defaultRiskLimits, riskClock, riskLimitsSchema, type RiskClockInput } from './risk-deadline.js';
+import { defaultRiskLimits, riskClock, riskLimitsSchema, type RiskClockInput } from './risk-deadline.js';
+import { automaticEscalationId } from './risk-since.js';
 
 const created = '2026-12-07T02:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(created) + minutes * 60_000);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levelRank, riskLevels, type CaseStatus, type Level, type RiskLevel } from './codes.js';
+import { riskGradeSince } from './risk-since.js';
 
 /**
  * What a risk grade requires: the level the case must reach (be reported to) within `minutes` of getting the grade,
@@ -51,20 +52,6 @@ export interface RiskClock {
   minutesLeft: number;
   /** The case should escalate itself now to `requiredLevel` (its limit passed, the grade says so, nobody acted). */
   escalateNow: boolean;
-}
-
-/** The id of the automatic escalation for a grade: the same on every device and the server, so it happens once. */
-export function automaticEscalationId(grade: RiskLevel, level: Level): string {
-  return `auto-${grade}-${level}`;
-}
-
-/** When the case got its current grade: at intake, or at the latest change to it. */
-export function riskGradeSince(c: Pick<RiskClockInput, 'risk' | 'createdAt' | 'riskChanges'>): string {
-  let since = c.createdAt;
-  for (const change of Object.values(c.riskChanges ?? {})) {
-    if (change.to === c.risk && change.at > since) since = change.at;
-  }
-  return since;
 }
 
 /**

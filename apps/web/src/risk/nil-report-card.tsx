@@ -6,7 +6,7 @@ import { useT } from '../i18n/index.ts';
 import { saveErrorText } from '../cases/save-error.ts';
 
 /** A grid worker's nil report (零上报) for this month: one tap, offline, while the grid has no dispute recorded. */
-export function NilReportCard() {
+export default function NilReportCard() {
   const { t, locale } = useT();
   const { user } = useStoreContext();
   const store = useLocalStore();

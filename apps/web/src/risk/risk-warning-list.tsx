@@ -7,7 +7,7 @@ import { riskWarnings } from './risk-warnings.ts';
 import { useNow } from './use-now.ts';
 
 /** The home screen's risk warnings: open cases whose grade's time limit is near or passed, judged on the phone. */
-export function RiskWarningList() {
+export default function RiskWarningList() {
   const { t, locale } = useT();
   const now = useNow();
   const open = useObserved((s) => s.listCases({ status: 'open', limit: 500 }), []);

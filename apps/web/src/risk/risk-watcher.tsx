@@ -15,7 +15,7 @@ const WATCH_LIMIT = 500;
  * (红: to the sub-district). The escalation is an ordinary queued mutation with a fixed id, so the server applies it
  * once however many phones noticed. Renders nothing.
  */
-export function RiskWatcher() {
+export default function RiskWatcher() {
   const { store } = useStoreContext();
   const { t, locale } = useT();
   const now = useNow();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
+import { staffStrings, type StaffKey } from './strings.ts';
 import { fetchNilOverview, fetchRiskBoard, type NilOverviewView, type RiskBoardView } from './risk-board-api.ts';
 
 /** How often the board refreshes itself (a red case's limit is an hour: a minute is soon enough). */
@@ -14,6 +15,9 @@ const timeOf = (iso: string, locale: string) =>
 /** The sub-district's warning board: open cases by risk grade, passed limits, red first, newest escalations, nil reports. */
 export default function RiskBoardScreen() {
   const { t, locale } = useT();
+  const strings = staffStrings(locale);
+  const bs = (key: string, values: Record<string, string | number> = {}) =>
+    Object.entries(values).reduce((text, [k, v]) => text.replaceAll(`{{${k}}}`, String(v)), strings[`board_${key}` as StaffKey]);
   const [board, setBoard] = useState<RiskBoardView | null>(null);
   const [nil, setNil] = useState<NilOverviewView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +30,7 @@ export default function RiskBoardScreen() {
       setNil(n);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${t('board.loadFailed')}（${messageFor(e.code, locale)}）` : t('board.loadFailed'));
+      setError(e instanceof ApiFailure ? `${bs('loadFailed')}（${messageFor(e.code, locale)}）` : bs('loadFailed'));
     }
   }, [period, t, locale]);
 
@@ -48,51 +52,51 @@ export default function RiskBoardScreen() {
   return (
     <div className="staff risk-board" data-testid="risk-board">
       <div className="page-head">
-        <h2>{t('board.title')}{board ? ` · ${board.node.name}` : ''}</h2>
-        {board ? <p className="field__hint" role="status">{t('board.refreshed', { time: timeOf(board.generatedAt, locale) })}</p> : null}
+        <h2>{bs('title')}{board ? ` · ${board.node.name}` : ''}</h2>
+        {board ? <p className="field__hint" role="status">{bs('refreshed', { time: timeOf(board.generatedAt, locale) })}</p> : null}
       </div>
       {error ? <p className="notice notice--danger" role="alert">{error}</p> : null}
       {!board ? <p className="empty">{t('common.loading')}</p> : (
         <>
           <section aria-labelledby="board-grades">
-            <h3 id="board-grades">{t('board.byGrade')}</h3>
+            <h3 id="board-grades">{bs('byGrade')}</h3>
             <div className="board-grades">
               {board.byGrade.map((g) => (
                 <div key={g.grade} className={`board-grade grade--${g.grade}`} data-testid={`grade-${g.grade}`}>
                   <strong>{riskLevels.label(g.grade, locale)}</strong>
                   <span className="board-grade__n">{g.open}</span>
-                  <span>{t('board.open')}</span>
-                  <span className={g.passed ? 'board-grade__passed' : ''}>{t('board.passed')} {g.passed}</span>
+                  <span>{bs('open')}</span>
+                  <span className={g.passed ? 'board-grade__passed' : ''}>{bs('passed')} {g.passed}</span>
                 </div>
               ))}
             </div>
           </section>
           <section aria-labelledby="board-escalations">
-            <h3 id="board-escalations">{t('board.escalations')}</h3>
-            {board.escalations.length === 0 ? <p className="empty card">{t('board.noEscalations')}</p> : (
+            <h3 id="board-escalations">{bs('escalations')}</h3>
+            {board.escalations.length === 0 ? <p className="empty card">{bs('noEscalations')}</p> : (
               <ul className="card board-escalations">
                 {board.escalations.map((e) => (
                   <li key={`${e.caseId}-${e.at ?? e.date}-${e.toLevel}`}>
                     {grade(e.grade)} <a {...linkHandler({ name: 'case', id: e.caseId })}>{e.caseNo ?? e.caseId.slice(0, 8)}</a> · {e.gridName} ·{' '}
                     {t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) })} · {e.at ? timeOf(e.at, locale) : e.date} ·{' '}
-                    <span className={e.automatic ? 'badge badge--danger' : 'badge'}>{e.automatic ? t('board.automatic') : t('board.manual')}</span>
+                    <span className={e.automatic ? 'badge badge--danger' : 'badge'}>{e.automatic ? bs('automatic') : bs('manual')}</span>
                   </li>
                 ))}
               </ul>
             )}
           </section>
           <section aria-labelledby="board-cases">
-            <h3 id="board-cases">{t('board.cases')}</h3>
-            {board.cases.length === 0 ? <p className="empty card">{t('board.none')}</p> : (
+            <h3 id="board-cases">{bs('cases')}</h3>
+            {board.cases.length === 0 ? <p className="empty card">{bs('none')}</p> : (
               <table className="table board-table">
                 <thead>
                   <tr>
-                    <th>{t('board.grade')}</th>
+                    <th>{bs('grade')}</th>
                     <th>{t('case.caseNo')}</th>
-                    <th>{t('board.grid')}</th>
-                    <th>{t('board.facts')}</th>
-                    <th>{t('board.dueAt')}</th>
-                    <th>{t('board.handledAt')}</th>
+                    <th>{bs('grid')}</th>
+                    <th>{bs('facts')}</th>
+                    <th>{bs('dueAt')}</th>
+                    <th>{bs('handledAt')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -109,7 +113,7 @@ export default function RiskBoardScreen() {
                         {timeOf(c.dueAt, locale)}
                         {c.state === 'passed' ? <span className="badge badge--danger">{t('riskGrade.badgePassed')}</span> : null}
                         {c.state === 'approaching' ? <span className="badge badge--warn">{t('riskGrade.badgeApproaching')}</span> : null}
-                        {c.autoEscalated ? <span className="badge badge--danger">{t('board.automatic')}</span> : c.state === 'met' ? <span className="badge">{t('riskGrade.met')}</span> : null}
+                        {c.autoEscalated ? <span className="badge badge--danger">{bs('automatic')}</span> : c.state === 'met' ? <span className="badge">{t('riskGrade.met')}</span> : null}
                       </td>
                       <td>{levels.label(c.handlingLevel, locale)}</td>
                     </tr>
@@ -122,9 +126,9 @@ export default function RiskBoardScreen() {
       )}
       {nil ? (
         <section aria-labelledby="board-nil">
-          <h3 id="board-nil">{t('board.nilTitle')} · {nil.period}</h3>
+          <h3 id="board-nil">{bs('nilTitle')} · {nil.period}</h3>
           <p>
-            {t('board.reported')} {nil.counts.reported} · {t('board.nil')} {nil.counts.nil} · {t('board.missing')} {nil.counts.missing}
+            {bs('reported')} {nil.counts.reported} · {bs('nil')} {nil.counts.nil} · {bs('missing')} {nil.counts.missing}
           </p>
           <table className="table board-table">
             <tbody>
@@ -134,7 +138,7 @@ export default function RiskBoardScreen() {
                   <td>{g.name}</td>
                   <td>
                     <span className={`badge${g.status === 'missing' ? ' badge--danger' : g.status === 'nil' ? ' badge--warn' : ''}`}>
-                      {g.status === 'reported' ? `${t('board.reported')} ${g.cases}` : g.status === 'nil' ? t('board.nil') : t('board.missing')}
+                      {g.status === 'reported' ? `${bs('reported')} ${g.cases}` : g.status === 'nil' ? bs('nil') : bs('missing')}
                     </span>
                   </td>
                 </tr>
