@@ -1,3 +1,4 @@
+import { createRiskRoutes } from './risk/index.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
@@ -59,6 +60,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/photos', createPhotosRoutes(deps));
   app.route('/api/reports', createReportsRoutes(deps));
   app.route('/api/audit', createAuditRoutes(deps));
+  app.route('/api', createRiskRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

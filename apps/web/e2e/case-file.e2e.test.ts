@@ -33,7 +33,7 @@ describe('case number and case file', () => {
     // Nothing that changes a reported figure is pre-chosen: the worker picks the source (found on a screening
     // round, so its file opens with a 受理登记表) and the risk.
     await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     await page.getByLabel('姓名').nth(0).fill(applicant);
     await page.getByLabel('姓名').nth(1).fill(respondent);
     await page.getByRole('button', { name: '保存案件' }).click();

@@ -30,7 +30,7 @@ async function createCase(page: Page, c: (typeof cases)[number]) {
   await page.getByRole('link', { name: /登记纠纷/ }).click();
   await page.getByLabel('纠纷类型').selectOption({ label: c.type });
   await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-  await page.getByRole('radio', { name: '一般' }).check();
+  await page.getByRole('radio', { name: '蓝色' }).check();
   await page.getByLabel('简要案情').fill(c.facts);
   await page.getByLabel('姓名').nth(0).fill(c.applicant);
   await page.getByLabel('姓名').nth(1).fill(c.respondent);
@@ -70,7 +70,7 @@ describe('field app', () => {
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: cases[0]!.type });
     await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     await page.getByLabel('简要案情').fill(cases[0]!.facts);
     await page.getByLabel('姓名').nth(0).fill(cases[0]!.applicant);
     await page.getByLabel('联系电话').nth(0).fill('12345');

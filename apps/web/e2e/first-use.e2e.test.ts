@@ -48,7 +48,7 @@ async function newCase(page: Page, applicant: string) {
   await page.getByLabel('简要案情').fill('楼上漏水，楼下墙面受损');
   await page.getByLabel('姓名').nth(0).fill(applicant);
   await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-  await page.getByRole('radio', { name: '一般' }).check();
+  await page.getByRole('radio', { name: '蓝色' }).check();
   await page.getByRole('button', { name: '保存案件' }).click();
   await page.getByRole('heading', { level: 1, name: '邻里' }).waitFor();
 }
@@ -122,7 +122,7 @@ describe('first use', () => {
     await expect.poll(() => page.getByLabel('案件来源').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'fu-case-form-required-360');
     await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     await page.getByRole('button', { name: '保存案件' }).click();
     await page.getByRole('heading', { level: 1, name: '邻里' }).waitFor();
 

@@ -58,7 +58,7 @@ describe('parties as they really come', () => {
     await page.getByLabel('简要案情').fill(facts);
     // Nothing that changes a reported figure is pre-chosen: the worker picks the source and the risk.
     await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
 
     // The applicant: a foreign resident with the 2023 card, which fills in sex and age; an international phone.
     const applicant = page.locator('fieldset.party').nth(0);

@@ -15,7 +15,7 @@ const base = {
 describe('new case schema', () => {
   it('fills defaults for a minimal case', () => {
     const c = newCaseSchema.parse(base);
-    expect(c).toMatchObject({ risk: 'general', isGroup: false, sessions: {}, agreement: null });
+    expect(c).toMatchObject({ risk: 'blue', isGroup: false, sessions: {}, agreement: null });
   });
   it('names the offending field of a bad party ID number', () => {
     const r = newCaseSchema.safeParse({

@@ -14,7 +14,11 @@ import {
   partyRoles,
   performanceStatuses,
   photoKinds,
+  legacyRiskCodes,
+  readRiskCode,
+  riskFlags,
   riskLevels,
+  type RiskLevel,
   satisfactionLevels,
   sexes,
 } from './codes.js';
@@ -36,7 +40,11 @@ export const disputeTypeSchema = z.enum(disputeTypes.codes);
 export const caseSourceSchema = z.enum(caseSources.codes);
 export const mediatingBodySchema = z.enum(mediatingBodies.codes);
 export const levelSchema = z.enum(levels.codes);
-export const riskLevelSchema = z.enum(riskLevels.codes);
+/** A risk grade; old codes (一般/较大/重大) stored in IndexedDB, a server row or an older phone's push read as grades. */
+export const riskLevelSchema = z
+  .enum([...riskLevels.codes, ...(Object.keys(legacyRiskCodes) as (keyof typeof legacyRiskCodes)[])])
+  .transform((v) => readRiskCode(v) as RiskLevel);
+export const riskFlagSchema = z.enum(riskFlags.codes);
 export const outcomeCodeSchema = z.enum(outcomes.codes);
 export const caseStatusSchema = z.enum(caseStatuses.codes);
 
@@ -180,8 +188,23 @@ export const escalationSchema = z.object({
   date: isoDateSchema,
   reason: requiredText(textLimits.reason),
   byUserId: safeString().max(64).optional(),
+  /** Made by the time-limit rule, not a person: a red case nobody reported in time escalates itself. */
+  automatic: z.boolean().optional(),
+  /** When, to the minute (`date` is the calendar day). */
+  at: isoDateTimeSchema.optional(),
 });
 export type Escalation = z.infer<typeof escalationSchema>;
+
+/** One change of a case's risk grade, with its reason (shown in the case's history). */
+export const riskChangeSchema = z.object({
+  id: idSchema,
+  from: riskLevelSchema,
+  to: riskLevelSchema,
+  at: isoDateTimeSchema,
+  reason: requiredText(textLimits.reason),
+  byUserId: safeString().max(64).optional(),
+});
+export type RiskChange = z.infer<typeof riskChangeSchema>;
 
 export const outcomeSchema = z
   .object({
@@ -281,7 +304,9 @@ export const caseFieldsSchema = z.object({
   type: disputeTypeSchema,
   subType: text(textLimits.subType).optional(),
   source: caseSourceSchema,
-  risk: riskLevelSchema.default('general'),
+  risk: riskLevelSchema.default('blue'),
+  riskFlags: z.array(riskFlagSchema).max(riskFlags.codes.length).default([]),
+  riskChanges: limitedRecord(riskChangeSchema, collectionLimits.riskChanges).default({}),
   isGroup: z.boolean().default(false),
   peopleInvolved: z.number().int().min(1).max(100_000).default(2),
   facts: requiredText(textLimits.facts),
@@ -339,7 +364,7 @@ function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: 
 }
 
 /** Top-level case fields that hold a collection merged item by item. */
-export const caseCollectionFields = ['parties', 'sessions', 'investigations', 'followUps', 'photos', 'signatures'] as const;
+export const caseCollectionFields = ['parties', 'sessions', 'investigations', 'followUps', 'photos', 'signatures', 'riskChanges'] as const;
 /** Fields a plain edit may set (lifecycle fields go through actions). */
 export const caseEditableFields = Object.keys(caseFieldsSchema.shape) as (keyof CaseFields)[];
 

@@ -59,12 +59,35 @@ export const levels = defineCodeList([
 export type Level = (typeof levels.codes)[number];
 export const levelRank: Record<Level, number> = { grid: 0, community: 1, subdistrict: 2, district: 3 };
 
+/**
+ * Risk grades in the four colours local platforms use (红 highest … 蓝 lowest), as the national emergency-warning
+ * scale orders them. Cases recorded before grades existed carry 一般/较大/重大: `legacyRiskCodes` reads them.
+ */
 export const riskLevels = defineCodeList([
-  { code: 'general', zh: '一般', en: 'General' },
-  { code: 'major', zh: '较大', en: 'Major' },
-  { code: 'serious', zh: '重大', en: 'Serious' },
+  { code: 'red', zh: '红色', en: 'Red' },
+  { code: 'orange', zh: '橙色', en: 'Orange' },
+  { code: 'yellow', zh: '黄色', en: 'Yellow' },
+  { code: 'blue', zh: '蓝色', en: 'Blue' },
 ] as const);
 export type RiskLevel = (typeof riskLevels.codes)[number];
+/** Old risk codes (一般/较大/重大) and the grade each reads as: 重大→橙, 较大→黄, 一般→蓝 (red was never assigned). */
+export const legacyRiskCodes = { general: 'blue', major: 'yellow', serious: 'orange' } as const satisfies Record<string, RiskLevel>;
+/** Old labels a ledger file may still carry in its 风险等级 column. */
+export const legacyRiskLabels: Record<string, RiskLevel> = { 一般: 'blue', 较大: 'yellow', 重大: 'orange', 红: 'red', 橙: 'orange', 黄: 'yellow', 蓝: 'blue' };
+/** The grade a stored or imported risk value reads as; unknown values stay as they are (the schema rejects them). */
+export function readRiskCode(value: string): string {
+  return Object.hasOwn(legacyRiskCodes, value) ? legacyRiskCodes[value as keyof typeof legacyRiskCodes] : value;
+}
+/** Grades from the highest down: the order of the warning board. */
+export const riskRank: Record<RiskLevel, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
+
+export const riskFlags = defineCodeList([
+  { code: 'many_people', zh: '人数较多', en: 'Many people involved' },
+  { code: 'criminal', zh: '可能民转刑', en: 'May turn criminal' },
+  { code: 'group_petition', zh: '可能群体性上访', en: 'May lead to group petition' },
+  { code: 'suicide', zh: '涉及自杀风险', en: 'Suicide risk' },
+] as const);
+export type RiskFlag = (typeof riskFlags.codes)[number];
 
 export const outcomes = defineCodeList([
   { code: 'success', zh: '调解成功', en: 'Mediated successfully' },

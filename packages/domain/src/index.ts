@@ -19,3 +19,6 @@ export * from './case-file.js';
 export * from './audit.js';
 export * from './password-policy.js';
 export * from './accounts.js';
+export * from './risk-deadline.js';
+export * from './risk-since.js';
+export * from './nil-report.js';

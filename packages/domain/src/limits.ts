@@ -39,6 +39,8 @@ export const collectionLimits = {
   followUps: 50,
   photos: 50,
   escalations: 10,
+  /** Grade changes, each with its reason (the case's history keeps every one). */
+  riskChanges: 50,
   /** Signatures on the agreement and session records (each party and the mediator, per document). */
   signatures: 200,
   conflicts: 100,

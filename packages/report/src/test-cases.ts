@@ -7,7 +7,7 @@ export function makeCase(overrides: Partial<CaseFact> & { id: string; acceptedOn
     child: 'c1',
     type: 'neighbour',
     source: 'proactive',
-    risk: 'general',
+    risk: 'blue',
     isGroup: false,
     peopleInvolved: 2,
     concludedOn: null,

@@ -107,11 +107,14 @@ export type TransitionOutcome =
       deleted: boolean;
       /** Editable paths the action also set (conclude may set the agreement). */
       setPaths: Record<string, unknown>;
+      /** Nothing to do (an automatic escalation already made, or overtaken): the case stays as it is. */
+      unchanged?: boolean;
     }
   | { ok: false; code: 'ILLEGAL_TRANSITION' | 'ROLE_NOT_ALLOWED' | 'VALIDATION_FAILED'; message: string };
 
 /** Applies a lifecycle action after `checkTransition` allowed it. Pure: the server and the phone share it. */
 export function applyTransition(current: DisputeCase, args: TransitionArgs, ctx: TransitionContext): TransitionOutcome {
+  if (isSettledAutomaticEscalation(current, args)) return { ok: true, doc: current, deleted: false, setPaths: {}, unchanged: true };
   const toLevel = args.action === 'escalate' ? args.payload.toLevel : undefined;
   const allowed = checkTransition(args.action, {
     status: current.status,
@@ -135,6 +138,8 @@ export function applyTransition(current: DisputeCase, args: TransitionArgs, ctx:
           date: args.payload.date,
           reason: args.payload.reason,
           byUserId: ctx.userId,
+          ...(args.payload.automatic ? { automatic: true } : {}),
+          ...(args.payload.at ? { at: args.payload.at } : {}),
         },
       };
       doc.handlingLevel = args.payload.toLevel;
@@ -227,4 +232,16 @@ export function addConflicts<C extends { resolved: boolean; detectedAt: string }
     excess--;
   }
   return excess <= 0 ? all : null;
+}
+
+/**
+ * An automatic escalation that has nothing left to do: made already (same id), or the case is already handled at
+ * or above its level, or no longer open. Such an escalation is accepted as it is, so retries and a grid's two
+ * phones noticing the same passed limit never escalate twice nor bother anyone with a refusal.
+ */
+export function isSettledAutomaticEscalation(current: DisputeCase, args: TransitionArgs): boolean {
+  if (args.action !== 'escalate' || !args.payload.automatic) return false;
+  if (Object.hasOwn(current.escalations, args.payload.escalationId)) return true;
+  if (current.status !== 'accepted' && current.status !== 'mediating') return true;
+  return levelRank[current.handlingLevel] >= levelRank[args.payload.toLevel];
 }

@@ -10,10 +10,12 @@ import {
   textLimits,
   idSchema,
   isoDateSchema,
+  isoDateTimeSchema,
   levelSchema,
   mediatingBodySchema,
   newActivitySchema,
   newCaseSchema,
+  newNilReportSchema,
   outcomeCodeSchema,
   zodIssuesToFieldIssues,
   type FieldIssue,
@@ -41,6 +43,13 @@ export const escalatePayloadSchema = z.object({
   toLevel: levelSchema,
   reason: requiredText(textLimits.reason),
   date: isoDateSchema,
+  /**
+   * Made by the risk-grade time limit, not a person. Its id is the same on every device (automaticEscalationId), and
+   * one arriving for a case already at or above its level changes nothing: a grid's two phones, or a phone and a
+   * person acting meanwhile, never escalate twice.
+   */
+  automatic: z.boolean().optional(),
+  at: isoDateTimeSchema.optional(),
 });
 
 export const concludePayloadSchema = z.object({
@@ -84,6 +93,7 @@ export const mutationArgsSchemas = {
   'activity.create': z.object({ activity: newActivitySchema }),
   'activity.edit': z.object({ activityId: idSchema, changes: changesSchema, base: baseSchema.default({}) }),
   'activity.delete': z.object({ activityId: idSchema }),
+  'nilReport.file': z.object({ report: newNilReportSchema }),
 } as const satisfies Record<MutationName, z.ZodType>;
 
 export type MutationArgs = { [N in MutationName]: z.infer<(typeof mutationArgsSchemas)[N]> };

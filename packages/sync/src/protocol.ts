@@ -34,6 +34,7 @@ export const mutationNames = [
   'activity.create',
   'activity.edit',
   'activity.delete',
+  'nilReport.file',
 ] as const;
 export type MutationName = (typeof mutationNames)[number];
 

@@ -105,6 +105,26 @@ export interface CaseRow {
   updated_at: string;
 }
 
+export interface NilReportRow {
+  id: string;
+  grid_id: string;
+  /** The grid's path: who sees the report. */
+  scope_path: string;
+  /** 'YYYY-MM'. */
+  period: string;
+  filed_by: string;
+  filed_at: string;
+  seq: number;
+}
+
+export interface RiskLimitSettingsRow {
+  node_id: string;
+  /** JSON: RiskLimits. */
+  limits: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface ActivityRow {
   id: string;
   seq: number;
@@ -266,6 +286,8 @@ export interface Database {
   sync_counter: SyncCounterRow;
   cases: CaseRow;
   activities: ActivityRow;
+  nil_reports: NilReportRow;
+  risk_limit_settings: RiskLimitSettingsRow;
   change_log: ChangeLogRow;
   devices: DeviceRow;
   mutations: MutationRow;

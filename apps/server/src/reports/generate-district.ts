@@ -60,7 +60,7 @@ const pickSource = weighted<CaseSource>([
   ['proactive', 45], ['party_applied', 30], ['hotline_12345', 12], ['referral_police', 6], ['referral_court', 3],
   ['referral_government', 2], ['referral_superior', 2],
 ]);
-const pickRisk = weighted<RiskLevel>([['general', 90], ['major', 8], ['serious', 2]]);
+const pickRisk = weighted<RiskLevel>([['blue', 80], ['yellow', 12], ['orange', 6], ['red', 2]]);
 const pickOutcome = weighted<OutcomeCode>([['success', 93], ['failed', 4], ['withdrawn', 2], ['not_accepted', 1]]);
 const pickLevel = weighted<Level>([['grid', 58], ['community', 30], ['subdistrict', 10], ['district', 2]]);
 const bodyOf: Record<Level, MediatingBody[]> = {

@@ -3,6 +3,9 @@ import {
   agreementSchema,
   dateOrderIssues,
   isIsoDate,
+  legacyRiskCodes,
+  legacyRiskLabels,
+  readRiskCode,
   messageFor,
   newCaseSchema,
   outcomeSchema,
@@ -168,6 +171,9 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
       return undefined;
     }
     const list = ledgerCodeLists[k] as CodeList;
+    // Ledgers kept before risk grades say 一般/较大/重大 (or 红/橙/黄/蓝 without 色): read as grades.
+    if (k === 'risk' && Object.hasOwn(legacyRiskLabels, v)) return legacyRiskLabels[v];
+    if (k === 'risk' && Object.hasOwn(legacyRiskCodes, v)) return readRiskCode(v);
     const hit = list.entries.find((e) => halfBrackets(e.zh) === halfBrackets(v) || e.code === v || e.en.toLowerCase() === v.toLowerCase());
     if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list)));
     return hit?.code;

@@ -147,7 +147,7 @@ export function createDemoCaseStories(today: string): DemoCaseStory[] {
       author,
       type,
       source: rand.pick(['proactive', 'proactive', 'proactive', 'party_applied', 'party_applied', 'hotline_12345', 'referral_police']),
-      risk: rand.next() < 0.08 ? 'major' : 'general',
+      risk: rand.next() < 0.08 ? 'yellow' : 'blue',
       isGroup,
       peopleInvolved: people,
       facts: rand.pick(facts[type]),

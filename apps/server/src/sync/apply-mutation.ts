@@ -1,3 +1,4 @@
+import { fileNilReport } from './nil-report-handlers.js';
 import { mutationResultSchema, parseMutationArgs, type Mutation, type MutationResult, type ParsedMutation, type RecordState } from '@tiaojie/sync';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../audit/index.js';
@@ -33,6 +34,8 @@ function dispatch(ctx: HandlerContext, m: ParsedMutation): Promise<HandlerOutcom
       return editActivity(ctx, m.args);
     case 'activity.delete':
       return deleteActivity(ctx, m.args);
+    case 'nilReport.file':
+      return fileNilReport(ctx, m.args);
   }
 }
 

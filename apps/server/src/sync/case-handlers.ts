@@ -1,6 +1,7 @@
 import { dateOrderIssues, nodeKindLevel, type DisputeCase, type Level, type OrgNode } from '@tiaojie/domain';
 import {
   addConflicts,
+  isSettledAutomaticEscalation,
   applyTransition,
   caseShape,
   checkCasePathValue,
@@ -206,6 +207,11 @@ export async function editCase(ctx: HandlerContext, args: MutationArgs['case.edi
 }
 
 export async function transitionCase(ctx: HandlerContext, args: MutationArgs['case.transition']): Promise<HandlerOutcome> {
+  if (args.action === 'escalate' && args.payload.automatic) {
+    // An automatic escalation overtaken meanwhile (the case went up already, maybe out of this user's scope): done.
+    const row = await loadCase(ctx, args.caseId);
+    if (row && !row.deleted && isInScope(gridPathOfRow(row), ctx.auth.user.nodePath) && isSettledAutomaticEscalation(rowToCase(row, ctx.personal), args)) return { status: 'applied' };
+  }
   const loaded = await loadCaseInScope(ctx, args.caseId);
   if ('status' in loaded) return loaded;
   const { row, current } = loaded;
@@ -217,6 +223,7 @@ export async function transitionCase(ctx: HandlerContext, args: MutationArgs['ca
   }
   const applied = applyTransition(current, args, { role: ctx.auth.user.role, userId: ctx.auth.user.id, receivingNodeId });
   if (!applied.ok) return reject(applied.code, applied.message);
+  if (applied.unchanged) return { status: 'applied' };
   const doc = checked(applied.doc);
   if (!doc.ok) return doc.outcome;
   const seq = await ctx.takeSeq();

@@ -64,11 +64,11 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
 
   it('merges edits of different fields from two devices', async () => {
     const staff = await syncClient(ctx, 'community01');
-    await phone.push([{ id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'major' }, base: {} } }]);
+    await phone.push([{ id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'yellow' }, base: {} } }]);
     const r = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '社区补充' }, base: {} } }]);
     expect(r.results[0]?.status).toBe('applied');
     const doc = foldChanges((await phone.pullAll()).changes).get('case:k1')!;
-    expect(doc).toMatchObject({ risk: 'major', facts: '社区补充' });
+    expect(doc).toMatchObject({ risk: 'yellow', facts: '社区补充' });
     expect((await caseRow()).has_conflict).toBe(0);
   });
 
@@ -76,13 +76,13 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
     const staff = await syncClient(ctx, 'community01');
     const seen = (await staff.pullAll()).changes[0]!.data!.versions;
     await phone.push([{ id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '网格员版本' }, base: {} } }]);
-    const r = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '社区版本', risk: 'serious' }, base: seen } }]);
+    const r = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '社区版本', risk: 'orange' }, base: seen } }]);
     expect(r.results[0]).toMatchObject({ status: 'conflict', code: 'EDIT_CONFLICT', conflicts: ['facts'] });
     expect((await caseRow()).has_conflict).toBe(1);
     for (const device of [phone, staff]) {
       const doc = foldChanges((await device.pullAll()).changes).get('case:k1') as { facts: string; risk: string; conflicts: Record<string, { path: string; serverValue: unknown; clientValue: unknown; resolved: boolean }> };
       expect(doc.facts).toBe('网格员版本');
-      expect(doc.risk).toBe('serious');
+      expect(doc.risk).toBe('orange');
       const conflicts = Object.values(doc.conflicts);
       expect(conflicts).toEqual([expect.objectContaining({ path: 'facts', serverValue: '网格员版本', clientValue: '社区版本', resolved: false })]);
     }
@@ -110,7 +110,7 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
     ]);
     expect(esc.results[0]?.status).toBe('applied');
     expect(await caseRow()).toMatchObject({ scope_path: '/d1/s1/c1/', handling_level: 'community', handling_node_id: 'c1' });
-    const staffEdit = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'major' }, base: {} } }]);
+    const staffEdit = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { risk: 'yellow' }, base: {} } }]);
     expect(staffEdit.results[0]?.status).toBe('applied');
     const late = await phone.push([{ id: 3, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '离线修改' }, base: {} } }]);
     expect(late.results[0]).toMatchObject({ status: 'rejected', code: 'NOT_FOUND' });
@@ -137,8 +137,8 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
     const token = await ctx.login('grid02', 'grid02-browser');
     const created = await ctx.request('POST', '/api/cases', { token, body: newCaseArgs('r1', 'g02') });
     expect(created.status).toBe(200);
-    const edit = await ctx.request('POST', '/api/cases/r1/edit', { token, body: { changes: { risk: 'major' } } });
-    expect(((await edit.json()) as { case: { risk: string } }).case.risk).toBe('major');
+    const edit = await ctx.request('POST', '/api/cases/r1/edit', { token, body: { changes: { risk: 'yellow' } } });
+    expect(((await edit.json()) as { case: { risk: string } }).case.risk).toBe('yellow');
     const illegal = await ctx.request('POST', '/api/cases/r1/actions/archive', { token, body: {} });
     expect(illegal.status).toBe(409);
     const list = await ctx.request('GET', '/api/cases?limit=10', { token });

@@ -1,3 +1,4 @@
+import { useAfterStart } from '../risk/use-after-start.ts';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { isStaffRole } from '@tiaojie/domain';
 import { useSession } from '../auth/use-session.ts';
@@ -19,6 +20,8 @@ const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
 const CaseListScreen = lazy(() => import('../cases/case-list-screen.tsx'));
 const WorkLogScreen = lazy(() => import('../worklog/work-log-screen.tsx'));
 const SettingsScreen = lazy(() => import('../settings/settings-screen.tsx'));
+// Checks risk-grade time limits in the background; not needed for the first render.
+const RiskWatcher = lazy(() => import('../risk/risk-watcher.tsx'));
 // Staff report screens (charts, exports) never reach a grid worker's phone unless opened. The contract with
 // src/staff: index.tsx default-exports a component taking no props. The glob is the lazy import of that one
 // file, and lets the app build before the staff screens exist.
@@ -44,11 +47,22 @@ export function App() {
     <StoreProvider key={session.user.id} user={session.user}>
       <LockGate>
         <AppRoutes staff={isStaffRole(session.user.role)} />
+        <LaterRiskWatcher />
       </LockGate>
       <UpdatePrompt />
       <Toaster />
     </StoreProvider>
   );
+}
+
+/** The limit watcher starts a little after the first screen (it checks every 30 s anyway). */
+function LaterRiskWatcher() {
+  const ready = useAfterStart(2000);
+  return ready ? (
+    <Suspense fallback={null}>
+      <RiskWatcher />
+    </Suspense>
+  ) : null;
 }
 
 function AppRoutes({ staff }: { staff: boolean }) {

@@ -42,17 +42,22 @@ describe('CaseDetailScreen: editing a saved case (real store, fake-indexeddb, of
     const sheet = await openSheet('编辑案件', '编辑案件');
     expect((sheet.getByLabelText(/简要案情/) as HTMLTextAreaElement).value).toBe('楼上漏水');
     fireEvent.change(sheet.getByLabelText(/简要案情/), { target: { value: '楼上漏水，水管已修好' } });
-    fireEvent.click(sheet.getByRole('radio', { name: '较大' }));
+    fireEvent.click(sheet.getByRole('radio', { name: '黄色' }));
+    fireEvent.click(sheet.getByRole('button', { name: '保存修改' }));
+    // A changed grade is saved only with its reason.
+    expect(await sheet.findByText('必填')).toBeTruthy();
+    fireEvent.change(sheet.getByLabelText(/调整原因/), { target: { value: '双方多次争吵' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存修改' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const saved = await store.getCase('c1');
-    expect(saved?.case).toMatchObject({ facts: '楼上漏水，水管已修好', risk: 'major', type: 'neighbour' });
+    expect(saved?.case).toMatchObject({ facts: '楼上漏水，水管已修好', risk: 'yellow', type: 'neighbour' });
+    expect(Object.values(saved!.case.riskChanges)).toMatchObject([{ to: 'yellow', reason: '双方多次争吵' }]);
     expect(saved?.pending).toBe(true);
     const after = await outbox(store);
     expect(after).toHaveLength(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ name: 'case.edit', caseId: 'c1', args: { caseId: 'c1', changes: { facts: '楼上漏水，水管已修好', risk: 'major' } } });
-    expect(Object.keys((after.at(-1)!.args as { changes: object }).changes).sort()).toEqual(['facts', 'risk']);
+    expect(after.at(-1)).toMatchObject({ name: 'case.edit', caseId: 'c1', args: { caseId: 'c1', changes: { facts: '楼上漏水，水管已修好', risk: 'yellow' } } });
+    expect(Object.keys((after.at(-1)!.args as { changes: object }).changes).sort()).toEqual(['facts', 'risk', `riskChanges.${Object.keys(saved!.case.riskChanges)[0]}`]);
     expect(await screen.findAllByText('楼上漏水，水管已修好')).not.toHaveLength(0);
   });
 

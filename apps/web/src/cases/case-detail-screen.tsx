@@ -1,3 +1,4 @@
+import { RiskClockNotice } from '../risk/risk-clock-notice.tsx';
 import { useState, type ReactNode } from 'react';
 import {
   agreementForms,
@@ -135,6 +136,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
           <dd>
             {riskLevels.label(c.risk, locale)}
             {c.isGroup ? ` · ${t('case.groupWith', { count: c.peopleInvolved })}` : ''}
+            <RiskClockNotice c={c} />
           </dd>
           <dt>{t('case.reportedOn')}</dt>
           <dd>{c.reportedOn}</dd>

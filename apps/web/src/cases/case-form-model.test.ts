@@ -6,7 +6,7 @@ function filled(): CaseFormState {
   const f = emptyCaseForm('g01', new Date('2024-05-10T02:00:00Z'));
   f.type = 'neighbour';
   f.source = 'party_applied';
-  f.risk = 'general';
+  f.risk = 'blue';
   f.facts = '楼上漏水，楼下要求赔偿';
   f.parties[0]!.name = '张三';
   f.parties[0]!.phone = '138 0013 8000';

@@ -38,6 +38,7 @@ export interface CaseFormState {
   type: string;
   source: string;
   risk: string;
+  riskFlags: string[];
   isGroup: boolean;
   peopleInvolved: string;
   facts: string;
@@ -132,6 +133,7 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
     // Both change reported figures (by source, by risk): never pre-chosen, the worker picks.
     source: '',
     risk: '',
+    riskFlags: [],
     isGroup: false,
     peopleInvolved: '2',
     facts: '',
@@ -148,7 +150,7 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
  * fields lack them, and every party field is read as a string; missing ones take the empty party's values.
  */
 export function formStateOfDraft(draft: CaseFormState): CaseFormState {
-  return { ...draft, parties: draft.parties.map((p) => ({ ...emptyParty(p.role), ...p })) };
+  return { ...draft, riskFlags: draft.riskFlags ?? [], parties: draft.parties.map((p) => ({ ...emptyParty(p.role), ...p })) };
 }
 
 /** True once the worker typed anything worth keeping (drives the dirty-form registry and drafts). */
@@ -175,6 +177,7 @@ export function formToNewCase(state: CaseFormState, locale: Locale): FormResult 
     type: state.type,
     source: state.source,
     risk: state.risk,
+    riskFlags: state.riskFlags,
     isGroup: state.isGroup,
     ...(state.isGroup ? { peopleInvolved: blank(state.peopleInvolved) ? Number.NaN : Number(state.peopleInvolved) } : {}),
     facts: state.facts,

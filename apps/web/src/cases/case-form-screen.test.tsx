@@ -16,7 +16,7 @@ afterEach(() => {
 async function fillValid(name = '张三') {
   fireEvent.change(await screen.findByLabelText(/纠纷类型/), { target: { value: 'neighbour' } });
   fireEvent.change(screen.getByLabelText(/案件来源/), { target: { value: 'party_applied' } });
-  fireEvent.click(screen.getByRole('radio', { name: '一般' }));
+  fireEvent.click(screen.getByRole('radio', { name: '蓝色' }));
   fireEvent.change(screen.getByLabelText(/简要案情/), { target: { value: '楼上漏水' } });
   fireEvent.change(screen.getAllByLabelText('姓名')[0]!, { target: { value: name } });
 }
@@ -165,7 +165,7 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     await waitFor(() => expect(source.getAttribute('aria-invalid')).toBe('true'));
     expect((await first.store.listCases()).total).toBe(0);
     fireEvent.change(source, { target: { value: 'referral_police' } });
-    fireEvent.click(screen.getByRole('radio', { name: '较大' }));
+    fireEvent.click(screen.getByRole('radio', { name: '黄色' }));
     fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
     await waitFor(async () => expect((await first.store.listCases()).items.map((c) => c.type)).toEqual(['neighbour']));
     first.unmount();
@@ -177,7 +177,7 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     fireEvent.click(screen.getByRole('button', { name: '用上次的：公安机关移交' }));
     expect(next.value).toBe('referral_police');
     expect(screen.queryByRole('button', { name: '用上次的：公安机关移交' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: '用上次的：较大' }));
-    expect((screen.getByRole('radio', { name: '较大' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '用上次的：黄色' }));
+    expect((screen.getByRole('radio', { name: '黄色' }) as HTMLInputElement).checked).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import type { DuplicateMatch, LocalStore } from '../storage/index.ts';
 import { emptyCaseForm, emptyParty, formStateOfDraft, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
+import { RiskFlagsField } from './risk-flags-field.tsx';
 import { optionsOf } from './code-options.ts';
 import { PartyFields } from './party-fields.tsx';
 import { saveErrorText } from './save-error.ts';
@@ -150,6 +151,7 @@ export default function CaseFormScreen() {
         <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} hint={t('caseForm.factsHint')} />
         <ChoiceChips legend={t('case.risk')} name="risk" required value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
         <LastUsedSuggestion last={lastRisk} value={form.risk} options={optionsOf(riskLevels, locale)} onPick={(v) => set('risk', v)} label={(choice) => t('common.lastUsed', { choice })} />
+        <RiskFlagsField name="riskFlags" value={form.riskFlags} onChange={(v) => set('riskFlags', v)} />
         <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={(v) => set('isGroup', v)} />
         {form.isGroup ? (
           <TextField label={t('case.peopleInvolved')} name="peopleInvolved" type="number" inputMode="numeric" required value={form.peopleInvolved} onChange={(v) => set('peopleInvolved', v)} error={errors.peopleInvolved} />

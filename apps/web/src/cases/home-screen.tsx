@@ -6,6 +6,12 @@ import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { COURT_REMINDER_DAYS, daysUntil, today } from './deadlines.ts';
+import { lazy, Suspense } from 'react';
+import { useAfterStart } from '../risk/use-after-start.ts';
+
+// Loaded after the home screen's first render: they keep the start bundle within its budget.
+const RiskWarningList = lazy(() => import('../risk/risk-warning-list.tsx'));
+const NilReportCard = lazy(() => import('../risk/nil-report-card.tsx'));
 
 const HOME_LIST_LIMIT = 30;
 /** The case list showing the read-only traces of cases escalated out of this user's area. */
@@ -19,6 +25,7 @@ export function HomeScreen() {
   const status = useSyncStatus();
   const online = useOnline();
   const firstDownload = isFirstDownload(status, online);
+  const afterStart = useAfterStart();
   // One query for the three lists, so they change together (sections resizing one after another would shift
   // the page under the thumb). It re-runs when the first download ends, and the message stays until an answer
   // read after that arrives: the answers in flight then may predate the download's last page.
@@ -75,6 +82,11 @@ export function HomeScreen() {
           {t('home.followUpsDue')}
         </a>
       </div>
+      {afterStart ? (
+        <Suspense fallback={null}>
+          <RiskWarningList />
+        </Suspense>
+      ) : null}
       <div className="home-columns">
         <div>
           {overdue.total > 0 ? (
@@ -123,6 +135,11 @@ export function HomeScreen() {
             {t('home.escalated', { count: lists.escalated })}
           </a>
         </p>
+      ) : null}
+      {afterStart ? (
+        <Suspense fallback={null}>
+          <NilReportCard />
+        </Suspense>
       ) : null}
       {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
       <StorageNotice />

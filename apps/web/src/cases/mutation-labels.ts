@@ -8,6 +8,7 @@ const keys: Record<MutationName, string> = {
   'activity.create': 'createActivity',
   'activity.edit': 'editActivity',
   'activity.delete': 'deleteActivity',
+  'nilReport.file': 'fileNilReport',
 };
 
 /** The i18n key naming a kind of change in "needs attention" notices (never the raw mutation name). */

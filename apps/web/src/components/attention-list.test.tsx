@@ -16,7 +16,7 @@ describe('needs attention （需要处理）', () => {
     const { store } = await renderOffline(<SettingsScreen />);
     await store.createCase(newCase('k1'));
     await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'screening', date: '2024-03-05', title: '排查' });
-    await store.editCase('k1', { risk: 'major' });
+    await store.editCase('k1', { risk: 'yellow' });
     expect((await store.getSyncStatus()).pending).toBe(3);
     // The server's answer: the case was created, the activity failed on the server, the edit was invalid.
     await internalsOf(store).applyPushResults([

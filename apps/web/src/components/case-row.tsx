@@ -12,12 +12,14 @@ export function CaseRow({
   followUpDue,
   courtDaysLeft,
   unit,
+  warning,
 }: {
   item: CaseSummary;
   style?: CSSProperties;
   followUpDue?: boolean;
   courtDaysLeft?: number;
   unit?: string | undefined;
+  warning?: { text: string; danger: boolean } | undefined;
 }) {
   const { t, locale } = useT();
   const title = caseTitle(item.partyNames, item.respondentNames ?? [], disputeTypes.label(item.type, locale), locale);
@@ -26,6 +28,7 @@ export function CaseRow({
     <a className="caserow" style={style} {...linkHandler({ name: 'case', id: item.id })}>
       <span className="caserow__top">
         <span className="caserow__title">{title}</span>
+        {warning ? <span className={`badge ${warning.danger ? 'badge--danger' : 'badge--warn'}`}>{warning.text}</span> : null}
         {item.hasConflict ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}
         {item.overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}
         {followUpDue ? <span className="badge badge--warn">{t('badge.followUpDue')}</span> : null}

@@ -20,6 +20,7 @@ import { canReadAuditTrail } from './audit-access.ts';
 
 const AuditScreen = lazy(() => import('./audit-screen.tsx'));
 const AccountsScreen = lazy(() => import('./accounts-screen.tsx'));
+const RiskBoardScreen = lazy(() => import('./risk-board-screen.tsx'));
 
 /**
  * The staff area: the annual reports at /staff, the audit trail at /staff/audit and (administrators) the accounts
@@ -39,6 +40,13 @@ export default function StaffArea() {
     return (
       <Suspense fallback={<p className="empty">…</p>}>
         <AuditScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/board')) {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <RiskBoardScreen />
       </Suspense>
     );
   }
@@ -191,6 +199,18 @@ function StaffReports() {
   return (
     <div className="staff">
       <h2>{s.title}</h2>
+      <p>
+        <a
+          href="/staff/board"
+          data-testid="open-risk-board"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/staff/board');
+          }}
+        >
+          {locale === 'en' ? 'Risk warning board' : '风险预警看板'}
+        </a>
+      </p>
       {me && canReadAuditTrail(me) ? (
         <p className="staff-links">
           <a

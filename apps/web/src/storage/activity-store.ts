@@ -1,20 +1,41 @@
-import { newActivitySchema } from '@tiaojie/domain';
+import { newActivitySchema, newNilReportSchema } from '@tiaojie/domain';
 import type { CaseViews } from './case-views.ts';
 import { applyEntryToActivity, readActivity } from './local-view.ts';
 import type { Outbox } from './outbox.ts';
 import { invalid, type StoreContext } from './store-context.ts';
 import { StorageError } from './storage-error.ts';
-import type { LocalStore } from './types.ts';
+import type { LocalStore, NilReportLocal } from './types.ts';
 
-type ActivityStore = Pick<LocalStore, 'createActivity' | 'editActivity' | 'deleteActivity' | 'listActivities'>;
+type ActivityStore = Pick<LocalStore, 'createActivity' | 'editActivity' | 'deleteActivity' | 'listActivities' | 'fileNilReport' | 'nilReportState'>;
 
-/** Work-log entries (排查, 矛排会, 培训, 普法, 法律咨询): writes with their outbox entry, and the list. */
+/** Work-log entries (排查, 矛排会, 培训, 普法, 法律咨询) and nil reports (零上报): writes with their outbox entry, and the list. */
 export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: CaseViews): ActivityStore {
-  const { db, actor, write } = ctx;
+  const { db, actor, write, now } = ctx;
   const { appendEntry } = outbox;
   const { recomputeActivity } = views;
 
   return {
+    async fileNilReport(gridId, period) {
+      const key = `nilReport:${gridId}:${period}`;
+      return write(async () => {
+        const held = (await db.meta.get(key))?.value as NilReportLocal | undefined;
+        if (held) return held;
+        const parsed = newNilReportSchema.safeParse({ id: crypto.randomUUID(), gridId, period });
+        if (!parsed.success) throw invalid(parsed.error);
+        await appendEntry('nilReport.file', { report: parsed.data }, {});
+        const report: NilReportLocal = { ...parsed.data, filedAt: now().toISOString() };
+        await db.meta.put({ key, value: report });
+        return report;
+      });
+    },
+
+    async nilReportState(gridId, period) {
+      const [held, casesInPeriod] = await db.transaction('r', db.meta, db.cases, () =>
+        Promise.all([db.meta.get(`nilReport:${gridId}:${period}`), db.cases.where('[gridId+acceptedOn]').between([gridId, `${period}-01`], [gridId, `${period}-31`], true, true).count()]),
+      );
+      return { filed: (held?.value as NilReportLocal | undefined) ?? null, casesInPeriod };
+    },
+
     async createActivity(input) {
       const parsed = newActivitySchema.safeParse(input);
       if (!parsed.success) throw invalid(parsed.error);

@@ -1,4 +1,5 @@
 import {
+  automaticEscalationId,
   availableActions,
   caseSchema,
   checkTransition,
@@ -9,11 +10,12 @@ import {
   type DisputeCase,
   type MediationSession,
   type NewCase,
+  type RiskChange,
   type Signature,
 } from '@tiaojie/domain';
-import type { MutationName, TransitionArgs } from '@tiaojie/sync';
+import { isSettledAutomaticEscalation, type MutationName, type TransitionArgs } from '@tiaojie/sync';
 import type { CaseDocRecord } from './local-db.ts';
-import { applyEntryToCase, readCase } from './local-view.ts';
+import { applyEntryToCase, readCase, todayIn } from './local-view.ts';
 import type { CaseViews } from './case-views.ts';
 import type { Outbox } from './outbox.ts';
 import { sha256Hex } from './sha256.ts';
@@ -35,6 +37,7 @@ type CaseWrites = Pick<
   | 'getPhotoBlob'
   | 'startMediation'
   | 'escalate'
+  | 'escalateAutomatically'
   | 'conclude'
   | 'availableActions'
   | 'resolveConflict'
@@ -156,7 +159,8 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
       return c!;
     },
 
-    editCase: (caseId: string, changes: CaseScalarChanges) => editPaths(caseId, changes),
+    editCase: (caseId: string, changes: CaseScalarChanges, riskChange?: RiskChange) =>
+      editPaths(caseId, riskChange ? { ...changes, [`riskChanges.${riskChange.id}`]: riskChange } : changes),
     addParty: (caseId, party) => editPaths(caseId, { [`parties.${party.id}`]: party }),
     addSession,
     addFollowUp: (caseId, followUp) => editPaths(caseId, { [`followUps.${followUp.id}`]: followUp }),
@@ -238,6 +242,18 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
         payload: { escalationId: uid(), toLevel: input.toLevel, reason: input.reason, date: input.date ?? today() },
       };
       return (await transition(caseId, args))!;
+    },
+
+    async escalateAutomatically(caseId, input) {
+      const { c } = await loadCase(caseId);
+      const at = now();
+      const args: TransitionArgs = {
+        caseId,
+        action: 'escalate',
+        payload: { escalationId: automaticEscalationId(c.risk, input.toLevel), toLevel: input.toLevel, reason: input.reason, date: todayIn(at), automatic: true, at: at.toISOString() },
+      };
+      if (isSettledAutomaticEscalation(c, args)) return null;
+      return transition(caseId, args);
     },
 
     async conclude(caseId, input) {

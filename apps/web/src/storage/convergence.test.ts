@@ -44,7 +44,7 @@ async function run(phones: Phone[], cmd: Command, counter: { n: number }, flush:
   const id = await pickCase(phone, cmd.pick);
   if (!id) return;
   try {
-    if (cmd.kind === 'edit') await phone.store.editCase(id, cmd.field === 'facts' ? { facts: `事实${cmd.value}` } : { risk: (['general', 'major', 'serious'] as const)[cmd.value] });
+    if (cmd.kind === 'edit') await phone.store.editCase(id, cmd.field === 'facts' ? { facts: `事实${cmd.value}` } : { risk: (['blue', 'yellow', 'orange'] as const)[cmd.value] });
     if (cmd.kind === 'session') await phone.store.addSession(id, { id: cmd.item, date: '2024-03-03', mediator: `调解员${cmd.value}`, body: 'grid_worker', notes: '' });
     if (cmd.kind === 'escalate') await phone.store.escalate(id, { toLevel: user === 'community01' ? 'subdistrict' : 'community', reason: '升级', date: '2024-03-04' });
     if (cmd.kind === 'conclude') await phone.store.conclude(id, { outcome: { code: 'success', concludedOn: '2024-03-10', body: 'grid_worker' } });

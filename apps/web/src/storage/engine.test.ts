@@ -19,17 +19,17 @@ describe.each(databases)('local store and sync engine against the server on $nam
   it('writes the record and its outbox entry together; a reload before pushing loses nothing', async () => {
     const phone = await openPhone(server, 'grid01');
     await phone.store.createCase(newCase('k1'));
-    await phone.store.editCase('k1', { risk: 'major' });
+    await phone.store.editCase('k1', { risk: 'yellow' });
     expect((await phone.store.getSyncStatus()).pending).toBe(2);
     phone.store.close();
     // A new page: new store and engine over the same IndexedDB.
     const reloaded = await openPhone(server, 'grid01', { idb: phone.idb, token: phone.token });
-    expect((await reloaded.store.getCase('k1'))?.case.risk).toBe('major');
+    expect((await reloaded.store.getCase('k1'))?.case.risk).toBe('yellow');
     const r = await reloaded.engine.syncNow();
     expect(r).toMatchObject({ ok: true, pushed: 2 });
     expect((await serverCases()).map((c) => c.id)).toEqual(['k1']);
     expect(await reloaded.store.hasUnsynced()).toBe(false);
-    expect((await reloaded.store.getCase('k1'))?.case).toMatchObject({ risk: 'major', status: 'accepted' });
+    expect((await reloaded.store.getCase('k1'))?.case).toMatchObject({ risk: 'yellow', status: 'accepted' });
   });
 
   it('resumes after a connection cut after k of n mutations and ends like an uncut run', async () => {
@@ -95,13 +95,13 @@ describe.each(databases)('local store and sync engine against the server on $nam
     await a.engine.syncNow();
     await b.engine.syncNow();
     await a.store.editCase('k1', { facts: 'A 的说法' });
-    await b.store.editCase('k1', { facts: 'B 的说法', risk: 'major' });
+    await b.store.editCase('k1', { facts: 'B 的说法', risk: 'yellow' });
     await a.engine.syncNow();
     await b.engine.syncNow();
     await a.engine.syncNow();
     for (const phone of [a, b]) {
       const local = (await phone.store.getCase('k1'))!.case;
-      expect(local).toMatchObject({ facts: 'A 的说法', risk: 'major' });
+      expect(local).toMatchObject({ facts: 'A 的说法', risk: 'yellow' });
       expect(Object.values(local.conflicts)).toEqual([expect.objectContaining({ path: 'facts', serverValue: 'A 的说法', clientValue: 'B 的说法', resolved: false })]);
       expect((await phone.store.listCases({ needsAttention: true })).items.map((c) => c.id)).toEqual(['k1']);
     }

@@ -1,4 +1,5 @@
 import {
+  riskGradeSince,
   maskPhone,
   phoneKey,
   addDays,
@@ -148,6 +149,7 @@ export function caseRowFor(c: DisputeCase, flags: { attention: boolean; today: s
     type: c.type,
     status: c.status,
     risk: c.risk,
+    riskSince: riskGradeSince(c),
     facts: c.facts.length > 120 ? `${c.facts.slice(0, 120)}…` : c.facts,
     gridId: c.gridId,
     handlingLevel: c.handlingLevel,

@@ -228,7 +228,7 @@ describe.each(databases)('pipelined push on $name', (database) => {
               if (cmd.kind === 'edit' || cmd.kind === 'session') {
                 const id = await pick(phone, cmd.pick);
                 if (id && cmd.kind === 'edit')
-                  await phone.store.editCase(id, cmd.field === 'facts' ? { facts: `事实${cmd.value}` } : { risk: (['general', 'major', 'serious'] as const)[cmd.value] });
+                  await phone.store.editCase(id, cmd.field === 'facts' ? { facts: `事实${cmd.value}` } : { risk: (['blue', 'yellow', 'orange'] as const)[cmd.value] });
                 if (id && cmd.kind === 'session') await phone.store.addSession(id, { id: cmd.item, date: '2024-03-03', mediator: `调解员${cmd.value}`, body: 'grid_worker', notes: '' });
               }
               if (cmd.kind === 'otherEdit' || cmd.kind === 'otherDelete') {

@@ -66,14 +66,14 @@ describe('applying push answers', () => {
     const changedOnServer = await stateOf(store, 'k2', 12);
     await applyPushResults([
       { id: 1, status: 'applied', seq: 11, data: await stateOf(store, 'k1', 11) },
-      { id: 2, status: 'applied', seq: 12, data: { ...changedOnServer!, doc: { ...(changedOnServer!.doc as object), risk: 'major' } } },
+      { id: 2, status: 'applied', seq: 12, data: { ...changedOnServer!, doc: { ...(changedOnServer!.doc as object), risk: 'yellow' } } },
     ]);
     expect(written).toEqual(['k2']);
     expect(await pendingRows(store)).toEqual([
       ['k1', false],
       ['k2', false],
     ]);
-    expect((await store.listCases({ limit: 10 })).items.find((c) => c.id === 'k2')?.risk).toBe('major');
+    expect((await store.listCases({ limit: 10 })).items.find((c) => c.id === 'k2')?.risk).toBe('yellow');
     store.close();
   });
 

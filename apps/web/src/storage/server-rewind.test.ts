@@ -67,7 +67,7 @@ describe.each(databases)('a phone after its server was restored to an older poin
     expect((await server.query('select id from cases')).length).toBe(5);
     // Edits made on the phone while the server is back at the older point: one on a case it lost, one on a case it kept.
     await phone.store.editCase('k8', { facts: '回档期间补充的事实' });
-    await phone.store.editCase('k3', { risk: 'major' });
+    await phone.store.editCase('k3', { risk: 'yellow' });
 
     const run = await phone.engine.syncNow();
     expect(run).toMatchObject({ ok: true });
@@ -76,14 +76,14 @@ describe.each(databases)('a phone after its server was restored to an older poin
     expect(rows.map((r) => r.id)).toEqual(['k1', 'k10', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9']);
     const doc = (id: string) => JSON.parse(rows.find((r) => r.id === id)!.doc) as { facts: string; risk: string };
     expect(doc('k8').facts).toBe('回档期间补充的事实');
-    expect(doc('k3').risk).toBe('major');
+    expect(doc('k3').risk).toBe('yellow');
     // Once each: 10 creations and 2 edits, every id applied once.
     const log = await server.query<{ mutation_id: number; status: string }>('select mutation_id, status from mutations order by mutation_id');
     expect(log.map((m) => [Number(m.mutation_id), m.status])).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, 'applied']));
 
     // The phone: the same cases as before, with the two edits; nothing waits; the new history id adopted.
     const after = await localCases(phone);
-    const expected = before.map((c) => (c!.id === 'k8' ? { ...c!, facts: '回档期间补充的事实' } : c!.id === 'k3' ? { ...c!, risk: 'major' } : c));
+    const expected = before.map((c) => (c!.id === 'k8' ? { ...c!, facts: '回档期间补充的事实' } : c!.id === 'k3' ? { ...c!, risk: 'yellow' } : c));
     expect(after.map((c) => [c!.id, c!.facts, c!.risk, c!.status, c!.caseNo, Object.keys(c!.parties)])).toEqual(
       expected.map((c) => [c!.id, c!.facts, c!.risk, c!.status, c!.caseNo, Object.keys(c!.parties)]),
     );
@@ -137,11 +137,11 @@ describe.each(databases)('a phone after its server was restored to an older poin
     for (let i = 1; i <= 4; i++) await phone.store.createCase(newCase(`n${i}`));
     expect((await phone.engine.syncNow()).ok).toBe(true);
     await server.restore(await server.backup());
-    await phone.store.editCase('n2', { risk: 'major' });
+    await phone.store.editCase('n2', { risk: 'yellow' });
     expect(await phone.engine.syncNow()).toMatchObject({ ok: true });
     const log = await server.query<{ mutation_id: number }>('select mutation_id from mutations order by mutation_id');
     expect(log.map((m) => Number(m.mutation_id))).toEqual([1, 2, 3, 4, 5]);
-    expect((await phone.store.getCase('n2'))?.case.risk).toBe('major');
+    expect((await phone.store.getCase('n2'))?.case.risk).toBe('yellow');
     expect(await internalsOf(phone.store).getHistoryId()).toBe(await serverHistory());
   });
 });

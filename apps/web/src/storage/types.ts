@@ -23,6 +23,7 @@ import type {
   PhotoKind,
   Signature,
   PhotoRef,
+  RiskChange,
   User,
 } from '@tiaojie/domain';
 
@@ -50,7 +51,7 @@ export interface OpenLocalStoreOptions {
 }
 
 /** Top-level case fields a plain edit may set (collections go through add/remove helpers). */
-export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'investigations' | 'followUps' | 'photos' | 'signatures'>;
+export type CaseScalarField = Exclude<keyof CaseFields, 'parties' | 'sessions' | 'investigations' | 'followUps' | 'photos' | 'signatures' | 'riskChanges'>;
 export type CaseScalarChanges = Partial<{ [K in CaseScalarField]: CaseFields[K] | null }>;
 
 export interface EscalateInput {
@@ -103,6 +104,8 @@ export interface CaseSummary {
   type: DisputeType;
   status: CaseStatus;
   risk: DisputeCase['risk'];
+  /** When the case got its current risk grade (its time limit counts from here). */
+  riskSince?: string;
   facts: string;
   gridId: string;
   handlingLevel: Level;
@@ -117,6 +120,13 @@ export interface CaseSummary {
   pending: boolean;
   /** A mutation on this case needs attention (rejected or conflicted). */
   needsAttention: boolean;
+}
+
+export interface NilReportLocal {
+  id: string;
+  gridId: string;
+  period: string;
+  filedAt: string;
 }
 
 export interface CaseListQuery {
@@ -243,8 +253,8 @@ export interface LocalStore {
   readonly replicaId: string;
 
   createCase(input: NewCase): Promise<DisputeCase>;
-  /** Sets top-level fields (null clears an optional one). */
-  editCase(caseId: string, changes: CaseScalarChanges): Promise<DisputeCase>;
+  /** Sets top-level fields (null clears an optional one); a changed risk grade comes with its recorded reason. */
+  editCase(caseId: string, changes: CaseScalarChanges, riskChange?: RiskChange): Promise<DisputeCase>;
   addParty(caseId: string, party: Party): Promise<DisputeCase>;
   addSession(caseId: string, session: MediationSession): Promise<DisputeCase>;
   addFollowUp(caseId: string, followUp: FollowUp): Promise<DisputeCase>;
@@ -259,6 +269,11 @@ export interface LocalStore {
   getPhotoBlob(sha256: string): Promise<Blob | undefined>;
   startMediation(caseId: string): Promise<DisputeCase>;
   escalate(caseId: string, input: EscalateInput): Promise<DisputeCase>;
+  /**
+   * The escalation a risk grade's passed time limit calls for, made by the phone when it notices (offline too): the
+   * same id everywhere, so it happens once. Null when nothing was due.
+   */
+  escalateAutomatically(caseId: string, input: { toLevel: Level; reason: string }): Promise<DisputeCase | null>;
   conclude(caseId: string, input: ConcludeInput): Promise<DisputeCase>;
   /** Lifecycle actions allowed to this user on this case now (for buttons). */
   availableActions(c: DisputeCase): CaseAction[];
@@ -273,6 +288,14 @@ export interface LocalStore {
   listEscalated(): Promise<EscalatedTrace[]>;
   /** The trace of a case no longer on the phone, if it left by escalation. */
   getEscalated(caseId: string): Promise<EscalatedTrace | undefined>;
+
+  /**
+   * A grid's nil report for a period ('YYYY-MM'), filed in one tap, offline: kept on the phone and queued like any
+   * change. Filing again returns the one already filed.
+   */
+  fileNilReport(gridId: string, period: string): Promise<NilReportLocal>;
+  /** The nil report this phone filed for the grid and period, and how many of the grid's cases were accepted in it. */
+  nilReportState(gridId: string, period: string): Promise<{ filed: NilReportLocal | null; casesInPeriod: number }>;
 
   createActivity(input: NewActivity): Promise<Activity>;
   editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;

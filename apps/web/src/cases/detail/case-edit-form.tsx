@@ -7,6 +7,7 @@ import { useFieldErrors } from '../../components/use-field-errors.ts';
 import { useT } from '../../i18n/index.ts';
 import { useDirtyForm } from '../../pwa/dirty-forms.ts';
 import { optionsOf } from '../code-options.ts';
+import { RiskFlagsField } from '../risk-flags-field.tsx';
 import { saveErrorText } from '../save-error.ts';
 import { caseEditChanges, caseEditStateOf, type CaseEditState } from './case-edit-model.ts';
 
@@ -33,7 +34,7 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const result = caseEditChanges(original, form, locale);
+    const result = caseEditChanges(original, form, locale, { userId: store.user.id });
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
     if (Object.keys(result.changes).length === 0) {
@@ -43,7 +44,7 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
     setSaving(true);
     setFailure(null);
     try {
-      await store.editCase(item.id, result.changes);
+      await store.editCase(item.id, result.changes, result.riskChange);
       showToast(t('case.savedLocally'));
       onDone();
     } catch (err) {
@@ -59,6 +60,10 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
       <SelectField label={t('case.source')} name="source" required value={form.source} options={optionsOf(caseSources, locale)} onChange={set('source')} error={errors.source} />
       <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={set('facts')} error={errors.facts} />
       <ChoiceChips legend={t('case.risk')} name="edit-risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={set('risk')} error={errors.risk} />
+      {form.risk !== initial.risk ? (
+        <TextField label={t('riskGrade.reason')} name="riskReason" required value={form.riskReason} onChange={set('riskReason')} error={errors.riskReason} hint={t('riskGrade.reasonHint')} maxLength={textLimits.reason} />
+      ) : null}
+      <RiskFlagsField name="edit-riskFlags" value={form.riskFlags} onChange={set('riskFlags')} />
       <CheckboxField label={t('case.isGroup')} name="isGroup" checked={form.isGroup} onChange={set('isGroup')} />
       {form.isGroup ? (
         <TextField label={t('case.peopleInvolved')} name="peopleInvolved" type="number" inputMode="numeric" required value={form.peopleInvolved} onChange={set('peopleInvolved')} error={errors.peopleInvolved} />

@@ -25,10 +25,21 @@ describe('caseEditChanges', () => {
   });
 
   it('returns only the changed fields, trimmed and typed; a cleared optional field becomes null', () => {
-    const state = { ...caseEditStateOf(saved), facts: '  楼上漏水，已修好水管 ', risk: 'major', amountInvolved: '', caseNo: ' ' };
+    const state = { ...caseEditStateOf(saved), facts: '  楼上漏水，已修好水管 ', riskFlags: ['suicide'], amountInvolved: '', caseNo: ' ' };
     expect(caseEditChanges(saved, state, 'zh-CN')).toEqual({
       ok: true,
-      changes: { facts: '楼上漏水，已修好水管', risk: 'major', amountInvolved: null, caseNo: null },
+      changes: { facts: '楼上漏水，已修好水管', riskFlags: ['suicide'], amountInvolved: null, caseNo: null },
+    });
+  });
+
+  it('a changed risk grade needs a reason, and comes with the change to record in the history', () => {
+    const state = { ...caseEditStateOf(saved), risk: 'red' };
+    expect(caseEditChanges(saved, state, 'zh-CN')).toMatchObject({ ok: false, errors: { riskReason: expect.any(String) } });
+    const now = new Date('2026-12-07T03:00:00.000Z');
+    expect(caseEditChanges(saved, { ...state, riskReason: ' 当事人扬言自杀 ' }, 'zh-CN', { userId: 'u1', now, newId: () => 'r1' })).toEqual({
+      ok: true,
+      changes: { risk: 'red' },
+      riskChange: { id: 'r1', from: saved.risk, to: 'red', at: now.toISOString(), reason: '当事人扬言自杀', byUserId: 'u1' },
     });
   });
 

@@ -1,4 +1,4 @@
-import { caseSchema, messageFor, zodIssuesToFieldIssues, type DisputeCase, type Locale } from '@tiaojie/domain';
+import { caseSchema, messageFor, riskChangeSchema, zodIssuesToFieldIssues, type DisputeCase, type Locale, type RiskChange } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
 import { formErrorText, type CaseFormState } from '../case-form-model.ts';
@@ -13,6 +13,8 @@ export interface CaseEditState extends Omit<CaseFormState, 'id' | 'gridId' | 'pa
   caseNo: string;
   preventedCriminal: boolean;
   preventedPetition: boolean;
+  /** Why the risk grade changed: required when it did, recorded in the case's history. */
+  riskReason: string;
 }
 
 export const caseEditFields = [
@@ -21,6 +23,7 @@ export const caseEditFields = [
   'caseNo',
   'source',
   'risk',
+  'riskFlags',
   'isGroup',
   'peopleInvolved',
   'facts',
@@ -38,6 +41,8 @@ export function caseEditStateOf(c: DisputeCase): CaseEditState {
     caseNo: c.caseNo ?? '',
     source: c.source,
     risk: c.risk,
+    riskFlags: [...c.riskFlags],
+    riskReason: '',
     isGroup: c.isGroup,
     peopleInvolved: String(c.peopleInvolved),
     facts: c.facts,
@@ -49,7 +54,7 @@ export function caseEditStateOf(c: DisputeCase): CaseEditState {
   };
 }
 
-export type CaseEditResult = { ok: true; changes: CaseScalarChanges } | { ok: false; errors: Record<string, string> };
+export type CaseEditResult = { ok: true; changes: CaseScalarChanges; riskChange?: RiskChange } | { ok: false; errors: Record<string, string> };
 
 const blank = (s: string) => s.trim() === '';
 
@@ -58,7 +63,7 @@ const blank = (s: string) => s.trim() === '';
  * only the fields that differ from `original`, the case as it was when the sheet opened. Sending unchanged
  * fields would overwrite what another device changed meanwhile, and make conflicts out of nothing.
  */
-export function caseEditChanges(original: DisputeCase, state: CaseEditState, locale: Locale): CaseEditResult {
+export function caseEditChanges(original: DisputeCase, state: CaseEditState, locale: Locale, context: { userId?: string; now?: Date; newId?: () => string } = {}): CaseEditResult {
   const optionalText = (v: string) => (blank(v) ? undefined : v.trim());
   const candidate: Record<string, unknown> = {
     ...original,
@@ -67,6 +72,7 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
     caseNo: optionalText(state.caseNo),
     source: state.source,
     risk: state.risk,
+    riskFlags: state.riskFlags,
     isGroup: state.isGroup,
     // Hidden unless the dispute is a group one, and then left as it was.
     peopleInvolved: state.isGroup ? (blank(state.peopleInvolved) ? Number.NaN : Number(state.peopleInvolved)) : original.peopleInvolved,
@@ -97,5 +103,17 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
     // null clears an optional field (the case number, the amount) in the store and on the server.
     if (!jsonEqual(next, original[field])) changes[field] = next ?? null;
   }
-  return { ok: true, changes: changes as CaseScalarChanges };
+  if (changes.risk === undefined) return { ok: true, changes: changes as CaseScalarChanges };
+  // A grade is changed with a reason, kept as an item of the case (its history shows every change).
+  if (blank(state.riskReason)) return { ok: false, errors: { riskReason: messageFor('REQUIRED', locale) } };
+  const riskChange = riskChangeSchema.safeParse({
+    id: (context.newId ?? (() => crypto.randomUUID()))(),
+    from: original.risk,
+    to: parsed.data.risk,
+    at: (context.now ?? new Date()).toISOString(),
+    reason: state.riskReason.trim(),
+    ...(context.userId ? { byUserId: context.userId } : {}),
+  });
+  if (!riskChange.success) return { ok: false, errors: { riskReason: formErrorText(zodIssuesToFieldIssues(riskChange.error)[0]?.code ?? 'TOO_LONG', 'riskReason', locale) } };
+  return { ok: true, changes: changes as CaseScalarChanges, riskChange: riskChange.data };
 }

@@ -4,6 +4,7 @@ import {
   outcomes,
   performanceStatuses,
   photoKinds,
+  riskLevels,
   satisfactionLevels,
   toShanghaiDate,
   type DisputeCase,
@@ -30,7 +31,13 @@ export function caseHistory(c: DisputeCase, t: TFunction, locale: Locale): Histo
     entries.push({ key: `v-${v.id}`, date: v.date, title: t('history.investigation', { investigators: v.investigators }), detail: `${v.place} · ${v.findings}` });
   }
   for (const e of Object.values(c.escalations)) {
-    entries.push({ key: `e-${e.id}`, date: e.date, title: t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) }), detail: e.reason });
+    const title = e.automatic
+      ? t('riskGrade.autoEscalated', { level: levels.label(e.toLevel, locale) })
+      : t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) });
+    entries.push({ key: `e-${e.id}`, date: e.date, title, detail: e.reason });
+  }
+  for (const r of Object.values(c.riskChanges)) {
+    entries.push({ key: `r-${r.id}`, date: toShanghaiDate(new Date(r.at)), title: t('riskGrade.changed', { from: riskLevels.label(r.from, locale), to: riskLevels.label(r.to, locale) }), detail: r.reason });
   }
   if (c.outcome) {
     entries.push({ key: 'outcome', date: c.outcome.concludedOn, title: outcomes.label(c.outcome.code, locale), detail: c.outcome.notes });

@@ -10,6 +10,7 @@ export const demoUsers: Record<string, User> = {
   grid02: { id: 'u-grid02', username: 'grid02', displayName: '网格员02', role: 'grid_worker', nodeId: 'g02', nodePath: '/d1/s1/c1/g02/' },
   grid04: { id: 'u-grid04', username: 'grid04', displayName: '网格员04', role: 'grid_worker', nodeId: 'g04', nodePath: '/d1/s1/c2/g04/' },
   community01: { id: 'u-community01', username: 'community01', displayName: '东湖社区', role: 'community_staff', nodeId: 'c1', nodePath: '/d1/s1/c1/' },
+  street: { id: 'u-street', username: 'street', displayName: '清河街道司法所', role: 'subdistrict_staff', nodeId: 's1', nodePath: '/d1/s1/' },
 };
 
 export function newCase(id: string, gridId = 'g01', extra: Partial<NewCase> = {}): NewCase {

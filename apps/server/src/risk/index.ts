@@ -1,0 +1,2 @@
+export { createRiskRoutes } from './routes.js';
+export { nilReportOverview, unitsNotReported, riskBoard, riskLimitsFor } from './risk-store.js';
