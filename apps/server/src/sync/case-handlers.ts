@@ -25,6 +25,7 @@ import { discloseCase, restoreWithheld } from '../cases/party-disclosure.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { mayReferencePhoto } from '../photos/photo-access.js';
+import { caseInPullScope } from './pull-scope.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
 
@@ -86,7 +87,8 @@ async function writeCase(
   if (input.existing && input.existing.scope_path !== columns.scope_path) {
     await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: input.existing.scope_path, op: 'exit' });
   }
-  if (deleted || !isInScope(columns.scope_path, ctx.auth.user.nodePath)) return undefined;
+  // Only what the author's device keeps comes back (a staff desktop keeps its own unit's cases, not a grid's).
+  if (!caseInPullScope({ scope_path: columns.scope_path, status: columns.status, deleted }, ctx.auth.user)) return undefined;
   // The document just written (the stored JSON is this object serialised); the device parses it on arrival.
   return { doc: discloseCase(input.doc, ctx.auth.user, ctx.personal.hashKey), versions: versionsToSeqs(input.versions), originPath: input.gridPath, seq: input.seq };
 }
