@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { backupBeforeUpgrade } from './backup/pre-upgrade.js';
 import { newestBackupAgeSeconds } from './backup/create-backup.js';
 import { numberExistingCases } from './cases/number-existing-cases.js';
+import { indexExistingPartyNames } from './cases/party-names.js';
 import { pruneAudit } from './audit/index.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
@@ -40,6 +41,8 @@ if (!config.production && (await seedDemo(store, config))) {
   }
 }
 
+const indexed = await indexExistingPartyNames(store);
+if (indexed > 0) logger.info({ indexed }, 'indexed the party names of cases stored before the name search existed');
 const numbered = await numberExistingCases(store);
 if (numbered > 0) logger.info({ numbered }, 'gave case numbers to cases stored before numbering existed');
 

@@ -246,6 +246,12 @@ export interface AuditHeadRow {
   pruned_hash: string;
 }
 
+/** A keyed hash of one party name of a case (search by name without names in the clear). */
+export interface CasePartyNameRow {
+  name_hash: string;
+  case_id: string;
+}
+
 export interface Database {
   data_keys: DataKeyRow;
   org_nodes: OrgNodeRow;
@@ -262,6 +268,7 @@ export interface Database {
   photo_uploads: PhotoUploadRow;
   case_number_series: CaseNumberSeriesRow;
   case_numbers: CaseNumberRow;
+  case_party_names: CasePartyNameRow;
   case_number_formats: CaseNumberFormatRow;
   server_meta: ServerMetaRow;
   audit_events: AuditEventRow;

@@ -31,7 +31,10 @@ describe.each(testDatabases())('pull scope by role on $name', (database) => {
   beforeEach(async () => {
     store = await database.create();
     ctx = await createTestContext(store);
-    [grid01, grid04, community01, street] = await Promise.all(['grid01', 'grid04', 'community01', 'street'].map((u) => syncClient(ctx, u)));
+    grid01 = await syncClient(ctx, 'grid01');
+    grid04 = await syncClient(ctx, 'grid04');
+    community01 = await syncClient(ctx, 'community01');
+    street = await syncClient(ctx, 'street');
     const first = await grid01.push([
       { id: 1, name: 'case.create', args: newCaseArgs('k1', 'g01') },
       { id: 2, name: 'case.create', args: newCaseArgs('k2', 'g01') },
