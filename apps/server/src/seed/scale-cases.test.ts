@@ -29,7 +29,7 @@ describe.each(testDatabases())('scale seed on $name', (database) => {
     const all = (await (await ctx.request('GET', '/api/cases/search?limit=1', { token })).json()) as { total: number };
     expect(all.total).toBe(450);
     // A seq taken after the seed continues the log (no clash with the seeded rows).
-    const edit = await grid.push([{ id: 1, name: 'case.edit', args: { caseId: seeded.gridCases[1]!.id, changes: { risk: 'major' }, base: {} } }]);
+    const edit = await grid.push([{ id: 1, name: 'case.edit', args: { caseId: seeded.gridCases[0]!.id, changes: { risk: 'major' }, base: {} } }]);
     expect(edit.results[0]).toMatchObject({ status: 'applied' });
   });
 });
