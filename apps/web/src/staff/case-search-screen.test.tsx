@@ -44,7 +44,7 @@ describe('CaseSearchScreen', () => {
   });
 
   it('says that it needs the network when offline, and asks nothing', async () => {
-    const fetch = vi.fn(() => new Promise<Response>(() => undefined));
+    const fetch = vi.fn((_url: RequestInfo | URL) => new Promise<Response>(() => undefined));
     vi.stubGlobal('fetch', fetch);
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     show();
