@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { DisputeCase } from '@tiaojie/domain';
 import type { Transaction } from 'kysely';
 import type { Database, Store } from '../db/index.js';
@@ -27,17 +28,22 @@ export async function writePartyNames(trx: Transaction<Database>, caseId: string
   if (hashes.length > 0) await trx.insertInto('case_party_names').values(hashes.map((name_hash) => ({ name_hash, case_id: caseId }))).execute();
 }
 
-/** Marks in `server_meta` that the cases stored before the name index have been indexed (once per database). */
+/**
+ * Marks in `server_meta` that every case's names are hashed under the current hash key: its value is the key's
+ * fingerprint, so a master-key rotation (which derives a new hash key) makes the next start hash them again.
+ */
 const DONE = 'party_names_indexed';
+const fingerprintOf = (hashKey: Buffer) => createHmac('sha256', hashKey).update('case_party_names').digest('base64url').slice(0, 22);
 
 /**
- * Indexes the party names of cases stored before `case_party_names` existed: once per database, at start, in
+ * Indexes the party names of cases stored before `case_party_names` existed (or under an older hash key): at start, in
  * batches by id (each batch its own transaction; a case written meanwhile was indexed by its writer, and writing
  * the same hashes again is skipped). Returns how many cases it read.
  */
 export async function indexExistingPartyNames(store: Store, batch = 500): Promise<number> {
+  const fingerprint = fingerprintOf(store.personal.hashKey);
   const done = await store.db.selectFrom('server_meta').select('value').where('key', '=', DONE).executeTakeFirst();
-  if (done) return 0;
+  if (done?.value === fingerprint) return 0;
   let after = '';
   let read = 0;
   for (;;) {
@@ -49,6 +55,10 @@ export async function indexExistingPartyNames(store: Store, batch = 500): Promis
     read += rows.length;
     after = rows[rows.length - 1]!.id;
   }
-  await store.db.insertInto('server_meta').values({ key: DONE, value: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await store.db
+    .insertInto('server_meta')
+    .values({ key: DONE, value: fingerprint })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: fingerprint }))
+    .execute();
   return read;
 }
