@@ -105,6 +105,8 @@ describe('staff desktop at city scale', () => {
     // Far down the list: the rows there are read when scrolled to.
     await page.getByTestId('desk-rows').evaluate((el) => el.scrollTo(0, 44 * 20_000));
     await page.waitForFunction(() => Array.from(document.querySelectorAll('.desk-row--link')).some((r) => Number(r.getAttribute('aria-rowindex')) > 19_000));
+    await page.waitForFunction(() => document.querySelectorAll('.desk-placeholder').length === 0);
+    await page.getByTestId('desk-rows').scrollIntoViewIfNeeded();
     await screenshot(page, 'ss-list-scrolled-1280');
 
     // A case number of a grid's case (not kept on this computer) is found and opens read-only from the server.
