@@ -40,10 +40,16 @@ const activityState = (row: ActivityRow): Change['data'] => ({
  */
 export async function pullChanges(store: Store, user: User, cursor: number, limit: number, options: { lean?: boolean } = {}): Promise<PullResponse> {
   const { db } = store;
+  // The log's last seq, read first: every row up to it is committed (seqs commit in order), so once the rows in
+  // scope up to it are all sent the cursor moves to it — past other scopes' rows, and past the device's own writes
+  // that left its scope (a staff member's case created in a grid), which would otherwise wait in its outbox.
+  const top = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const upper = Number(top?.seq ?? 0);
   const rows = await db
     .selectFrom('change_log')
     .select(['seq', 'entity', 'entity_id'])
     .where('seq', '>', cursor)
+    .where('seq', '<=', upper)
     .where(logRowsInPullScope(user))
     .orderBy('seq')
     .limit(limit + 1)
@@ -56,8 +62,8 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
     // One seq has at most two rows (upsert + exit); limit >= 2 keeps a page from being all boundary rows.
     if (cut.length > 0) page = cut;
   }
-  if (page.length === 0) return { changes: [], cursor, hasMore: false };
-  const nextCursor = Number(page[page.length - 1]!.seq);
+  if (page.length === 0) return { changes: [], cursor: Math.max(cursor, upper), hasMore: false };
+  const nextCursor = hasMore ? Number(page[page.length - 1]!.seq) : Math.max(cursor, upper);
 
   const lastSeq = new Map<string, { entity: SyncEntity; id: string; seq: number }>();
   for (const r of page) lastSeq.set(`${r.entity}:${r.entity_id}`, { entity: r.entity as SyncEntity, id: r.entity_id, seq: Number(r.seq) });
