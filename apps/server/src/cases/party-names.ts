@@ -16,15 +16,15 @@ export function partyNameHashes(c: Pick<DisputeCase, 'parties'>, hashKey: Buffer
 }
 
 /**
- * Keeps `case_party_names` equal to the case's parties, in the writing transaction. A new case only inserts; an
- * existing one reads its few hashes and writes only when they differ (most edits do not touch parties).
+ * Keeps `case_party_names` equal to the case's parties, in the writing transaction: reads the case's few hashes
+ * (an index lookup) and writes only when they differ (most edits do not touch parties).
  */
-export async function writePartyNames(trx: Transaction<Database>, caseId: string, hashes: string[], isNew: boolean): Promise<void> {
-  if (!isNew) {
-    const held = (await trx.selectFrom('case_party_names').select('name_hash').where('case_id', '=', caseId).orderBy('name_hash').execute()).map((r) => r.name_hash);
-    if (held.length === hashes.length && held.every((h, i) => h === hashes[i])) return;
-    await trx.deleteFrom('case_party_names').where('case_id', '=', caseId).execute();
-  }
+export async function writePartyNames(trx: Transaction<Database>, caseId: string, hashes: string[]): Promise<void> {
+  // A new case's id can still have rows: a database restored (or rewound) to a point before the case, whose later
+  // rows of this table came back with it, or a case written again after such a restore. They go first.
+  const held = (await trx.selectFrom('case_party_names').select('name_hash').where('case_id', '=', caseId).orderBy('name_hash').execute()).map((r) => r.name_hash);
+  if (held.length === hashes.length && held.every((h, i) => h === hashes[i])) return;
+  if (held.length > 0) await trx.deleteFrom('case_party_names').where('case_id', '=', caseId).execute();
   if (hashes.length > 0) await trx.insertInto('case_party_names').values(hashes.map((name_hash) => ({ name_hash, case_id: caseId }))).execute();
 }
 
@@ -50,7 +50,7 @@ export async function indexExistingPartyNames(store: Store, batch = 500): Promis
     const rows = await store.db.selectFrom('cases').select(['id', 'doc', 'personal']).where('id', '>', after).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
     await store.db.transaction().execute(async (trx) => {
-      for (const row of rows) await writePartyNames(trx, row.id, partyNameHashes(rowToCase(row, store.personal), store.personal.hashKey), false);
+      for (const row of rows) await writePartyNames(trx, row.id, partyNameHashes(rowToCase(row, store.personal), store.personal.hashKey));
     });
     read += rows.length;
     after = rows[rows.length - 1]!.id;

@@ -82,7 +82,7 @@ async function writeCase(
   } else {
     await insertCaseRow(ctx.trx, Object.assign(columns, { seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now }));
   }
-  await writePartyNames(ctx.trx, input.doc.id, partyNameHashes(input.doc, ctx.personal.hashKey), !input.existing);
+  await writePartyNames(ctx.trx, input.doc.id, partyNameHashes(input.doc, ctx.personal.hashKey));
   const op = deleted ? 'remove' : 'upsert';
   await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op });
   // The old scope's devices must hear that the case left them (escalation), or they would keep a stale copy.
