@@ -22,15 +22,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-bench-'));
   const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  await waitForLine(child, /tiaojie listening on/, 60_000);
+  await waitForLine(child, /tiaojie listening on/, timeoutMs);
   return {
     baseUrl: `http://localhost:${port}`,
     async stop() {
@@ -50,7 +50,7 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 }
 
 /** Logs in through the API and stores the session the way the app does, so the first load shows home. */
-export async function signedInContext(browser: Browser, baseUrl: string, username: string): Promise<BrowserContext> {
+export async function signedInContext(browser: Browser, baseUrl: string, username: string, viewport = { width: 360, height: 740 }): Promise<BrowserContext> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -58,7 +58,7 @@ export async function signedInContext(browser: Browser, baseUrl: string, usernam
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const { token, user } = (await res.json()) as { token: string; user: unknown };
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN' });
   await context.addInitScript(
     ([session]) => {
       if (!localStorage.getItem('tiaojie.session')) localStorage.setItem('tiaojie.session', session!);

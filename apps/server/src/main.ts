@@ -7,6 +7,7 @@ import { backupBeforeUpgrade } from './backup/pre-upgrade.js';
 import { newestBackupAgeSeconds } from './backup/create-backup.js';
 import { fillFileCompleteness } from './cases/fill-file-completeness.js';
 import { numberExistingCases } from './cases/number-existing-cases.js';
+import { indexExistingPartyNames } from './cases/party-names.js';
 import { pruneAudit } from './audit/index.js';
 import { readConfig } from './config.js';
 import { prepareDataDir } from './db/data-dir.js';
@@ -17,7 +18,8 @@ import { createDrain } from './lifecycle/drain.js';
 import { createShutdown } from './lifecycle/graceful-shutdown.js';
 import { createLogger, wantsPrettyLogs } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
-import { DEMO_PASSWORD, demoAccounts, headlineAccounts, seedDemo } from './seed/index.js';
+import { DEMO_PASSWORD, demoAccounts, demoNodes, headlineAccounts, seedDemo } from './seed/index.js';
+import { seedScaleCases } from './seed/scale-cases.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 // Relative DATA_DIR and WEB_DIST are read from where the command was started (pnpm runs scripts in the package dir).
@@ -41,6 +43,17 @@ if (!config.production && (await seedDemo(store, config))) {
   }
 }
 
+const indexed = await indexExistingPartyNames(store);
+if (indexed > 0) logger.info({ indexed }, 'indexed the party names of cases stored before the name search existed');
+// Development and tests only: a district at city scale on top of the demo (the staff-scale e2e test), once.
+const scale = Number(process.env.SEED_SCALE_CASES ?? 0);
+if (!config.production && scale > 0 && !(await store.db.selectFrom('cases').select('id').where('id', '=', 'scale-000000').executeTakeFirst())) {
+  // SEED_SCALE_GRIDS (ids, comma-separated) keeps the other grids small, e.g. for a grid worker's baseline.
+  const only = process.env.SEED_SCALE_GRIDS?.split(',').filter(Boolean);
+  const grids = demoNodes.filter((n) => n.kind === 'grid' && (!only || only.includes(n.id))).map((g) => `/d1/s1/${g.parentId}/${g.id}/`);
+  await seedScaleCases(store, { count: scale, gridPaths: grids, subdistrictEvery: 100 });
+  logger.info({ cases: scale }, 'seeded cases at scale (SEED_SCALE_CASES)');
+}
 const numbered = await numberExistingCases(store);
 if (numbered > 0) logger.info({ numbered }, 'gave case numbers to cases stored before numbering existed');
 // After numbering (a new number can complete a file's cover).

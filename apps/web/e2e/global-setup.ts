@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
   };
 }
 
-function waitForListening(child: ChildProcess, timeoutMs: number): Promise<void> {
+export function waitForListening(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -67,7 +67,7 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<void>
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -28,8 +28,11 @@ describe.each(testDatabases())('minimum disclosure on $name', ({ create }) => {
     const pushed = await phone.push([
       { id: 1, name: 'case.create', args: caseArgs('d-1') },
       { id: 2, name: 'case.create', args: caseArgs('d-2') },
+      { id: 3, name: 'case.create', args: caseArgs('d-3') },
+      // Handled by the sub-district from here on: the street desktop keeps it (and pulls it).
+      { id: 4, name: 'case.transition', args: { caseId: 'd-3', action: 'escalate', payload: { escalationId: 'e1', toLevel: 'subdistrict', reason: '涉及金额较大', date: '2024-03-05' } } },
     ]);
-    expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     // The push answer already follows the rule: the handling grid worker gets the phone, not the ID number.
     const state = pushed.results[0]!.data!;
     expect(p1Of(state.doc)).toMatchObject({ phone: PHONE, idNumberMasked: maskIdDocument('resident_id', ID) });

@@ -15,6 +15,9 @@ export function disclosureFor(viewer: Pick<User, 'role' | 'nodeId'>, c: Pick<Dis
 /** Keyed hashes (HMAC-SHA256 under the server's hash key) of the normalised values: equal values, equal hashes. */
 export const idHashOf = (hashKey: Buffer, idNumber: string) => keyedHash(hashKey, `id:${normalizeIdDocumentNumber(idNumber)}`);
 export const phoneHashOf = (hashKey: Buffer, phone: string) => keyedHash(hashKey, `phone:${phoneKey(phone)}`);
+/** A party name as searched: width-folded (NFKC) and without spaces, so '王 秀英' and '王秀英' are one name. */
+export const normalizePartyName = (name: string) => name.normalize('NFKC').replace(/\s+/gu, '');
+export const nameHashOf = (hashKey: Buffer, name: string) => keyedHash(hashKey, `name:${normalizePartyName(name)}`);
 function keyedHash(key: Buffer, value: string): string {
   return createHmac('sha256', key).update(value).digest('base64url');
 }

@@ -8,6 +8,7 @@ import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { applyMutationOrThrow } from '../sync/index.js';
 import { findCaseInScope, listCases } from './case-queries.js';
+import { caseSearchSorts, searchCases } from './case-search.js';
 import { discloseCase, storablePersonal } from './party-disclosure.js';
 import { recordAudit } from '../audit/index.js';
 import { createRevealLimiter, REVEAL_WINDOW_MS, REVEALS_PER_WINDOW } from './reveal-limit.js';
@@ -41,6 +42,55 @@ const listRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of cases', content: { 'application/json': { schema: z.object({ items: z.array(caseDocSchema), total: z.number() }) } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+  },
+});
+
+const searchRowSchema = z
+  .object({
+    id: z.string(),
+    caseNo: z.string().nullable(),
+    status: caseStatusSchema,
+    type: disputeTypeSchema,
+    handlingLevel: z.string(),
+    handlingNodeId: z.string(),
+    gridId: z.string(),
+    reportedOn: z.string(),
+    acceptedOn: z.string(),
+    deadline: z.string(),
+    overdue: z.boolean(),
+    partyNames: z.array(z.string()),
+    updatedAt: z.string(),
+  })
+  .openapi('CaseSearchRow');
+const nodeIdQuery = z.string().max(64).refine(noNul, { message: NUL_CHAR }).optional();
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/search',
+  tags: ['cases'],
+  summary: 'Staff list and search over my whole subtree: filters, paging, sorting, exact count',
+  description:
+    'One page of rows (no ID number or phone in any form). `q` matches any part of a case number, or a party’s whole name ' +
+    '(compared by keyed hash on the server, never stored in the clear). `overdue`: open past the one-month mediation deadline.',
+  security: bearerSecurity,
+  request: {
+    query: z.object({
+      status: z.union([caseStatusSchema, z.literal('open')]).optional(),
+      type: disputeTypeSchema.optional(),
+      unitId: nodeIdQuery,
+      gridId: nodeIdQuery,
+      overdue: z.enum(['true', 'false']).optional(),
+      q: z.string().trim().min(1).max(40).refine(noNul, { message: NUL_CHAR }).optional(),
+      sort: z.enum(caseSearchSorts).default('acceptedOn'),
+      dir: z.enum(['asc', 'desc']).default('desc'),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: { description: 'A page of rows and the exact count', content: { 'application/json': { schema: z.object({ items: z.array(searchRowSchema), total: z.number() }) } } },
     400: errorResponses[400],
     401: errorResponses[401],
   },
@@ -169,6 +219,14 @@ export function createCasesRoutes(deps: AppDeps) {
     const page = await listCases(deps.store, viewer.nodePath, c.req.valid('query'));
     const items = page.items.map((x) => discloseCase(x, viewer, deps.store.personal.hashKey));
     return c.json({ items: items as unknown as Record<string, unknown>[], total: page.total }, 200);
+  });
+
+  // Before '/{id}', which would take 'search' for an id.
+  router.openapi(searchRoute, async (c) => {
+    const viewer = c.get('auth').user;
+    const { overdue, ...query } = c.req.valid('query');
+    const page = await searchCases(deps.store, viewer.nodePath, { ...query, overdue: overdue === 'true', today: toShanghaiDate(new Date()) });
+    return c.json(page, 200);
   });
 
   router.openapi(getRoute, async (c) => {

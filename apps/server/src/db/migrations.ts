@@ -13,6 +13,7 @@ import { auditEventsMigration } from './migrations/012-audit-events.js';
 import { sessionControlsMigration } from './migrations/013-session-controls.js';
 import { riskGradesMigration } from './migrations/016-risk-grades.js';
 import { fileCompletenessMigration } from './migrations/017-file-completeness.js';
+import { staffSearchMigration } from './migrations/018-staff-search.js';
 import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-keys.js';
 
 /**
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '013-session-controls': sessionControlsMigration,
   '016-risk-grades': riskGradesMigration,
   '017-file-completeness': fileCompletenessMigration,
+  '018-staff-search': staffSearchMigration,
   '019-device-recovery-keys': deviceRecoveryKeysMigration,
 };
 

@@ -276,6 +276,12 @@ export interface DeviceRecoveryKeyRow {
   created_at: string;
 }
 
+/** A keyed hash of one party name of a case (search by name without names in the clear). */
+export interface CasePartyNameRow {
+  name_hash: string;
+  case_id: string;
+}
+
 export interface Database {
   device_recovery_keys: DeviceRecoveryKeyRow;
   data_keys: DataKeyRow;
@@ -295,6 +301,7 @@ export interface Database {
   photo_uploads: PhotoUploadRow;
   case_number_series: CaseNumberSeriesRow;
   case_numbers: CaseNumberRow;
+  case_party_names: CasePartyNameRow;
   case_number_formats: CaseNumberFormatRow;
   server_meta: ServerMetaRow;
   audit_events: AuditEventRow;

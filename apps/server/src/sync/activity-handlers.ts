@@ -2,6 +2,7 @@ import { activitySchema, zodIssuesToFieldIssues, type Activity } from '@tiaojie/
 import { activityShape, mergeEdit, parsePath, versionsToSeqs, type MutationArgs, type RecordState, type WriterVersions } from '@tiaojie/sync';
 import type { ActivityRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
+import { activityInPullScope } from './pull-scope.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 
 async function loadActivityInScope(ctx: HandlerContext, id: string): Promise<ActivityRow | HandlerOutcome> {
@@ -50,7 +51,8 @@ async function writeActivity(
     .insertInto('change_log')
     .values({ seq: input.seq, entity: 'activity', entity_id: a.id, scope_path: input.scopePath, op: input.deleted ? 'remove' : 'upsert' })
     .execute();
-  if (input.deleted || !isInScope(input.scopePath, ctx.auth.user.nodePath)) return undefined;
+  const createdBy = input.existing?.created_by ?? a.createdBy;
+  if (!activityInPullScope({ scope_path: input.scopePath, created_by: createdBy, deleted: input.deleted ? 1 : 0 }, ctx.auth.user)) return undefined;
   // As pull.ts sends it: the stored JSON, read back.
   return { doc: JSON.parse(columns.doc) as unknown, versions: versionsToSeqs(input.versions), originPath: input.scopePath, seq: input.seq };
 }

@@ -27,6 +27,8 @@ import { discloseCase, restoreWithheld } from '../cases/party-disclosure.js';
 import type { CaseRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { mayReferencePhoto } from '../photos/photo-access.js';
+import { partyNameHashes, writePartyNames } from '../cases/party-names.js';
+import { caseInPullScope } from './pull-scope.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
 
@@ -82,13 +84,15 @@ async function writeCase(
   } else {
     await insertCaseRow(ctx.trx, Object.assign(columns, { seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now }));
   }
+  await writePartyNames(ctx.trx, input.doc.id, partyNameHashes(input.doc, ctx.personal.hashKey));
   const op = deleted ? 'remove' : 'upsert';
   await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op });
   // The old scope's devices must hear that the case left them (escalation), or they would keep a stale copy.
   if (input.existing && input.existing.scope_path !== columns.scope_path) {
     await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: input.existing.scope_path, op: 'exit' });
   }
-  if (deleted || !isInScope(columns.scope_path, ctx.auth.user.nodePath)) return undefined;
+  // Only what the author's device keeps comes back (a staff desktop keeps its own unit's cases, not a grid's).
+  if (!caseInPullScope({ scope_path: columns.scope_path, status: columns.status, deleted }, ctx.auth.user)) return undefined;
   // The document just written (the stored JSON is this object serialised); the device parses it on arrival.
   return { doc: discloseCase(input.doc, ctx.auth.user, ctx.personal.hashKey), versions: versionsToSeqs(input.versions), originPath: input.gridPath, seq: input.seq };
 }

@@ -4,16 +4,22 @@ import { PAGE_CHARS, versionsToSeqs, type Change, type PullResponse, type Record
 import { gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import { discloseCase } from '../cases/party-disclosure.js';
 import type { ActivityRow, CaseRow, Store } from '../db/index.js';
-import { inSubtree } from '../org/index.js';
-import { isInScope } from './handler-context.js';
+import { activityInPullScope, caseInPullScope, keepsSubtree, logRowsInPullScope } from './pull-scope.js';
 
-type RowState = { seq: number; deleted: number; scope_path: string };
+type CaseState = { seq: number; deleted: number; scope_path: string; status: string };
+type ActivityState = { seq: number; deleted: number; scope_path: string; created_by: string };
 
-/** Upsert while the record is in the user's scope, remove once it left it (escalated away, deleted) or is unknown. */
-function changeOf<Row extends RowState>(entity: SyncEntity, id: string, seq: number, row: Row | undefined, user: User, data: ((row: Row) => Change['data']) | null): Change {
-  if (!row || row.deleted || !isInScope(row.scope_path, user.nodePath)) return { entity, id, op: 'remove', seq };
+/**
+ * Upsert while the record is in the user's pull scope, remove once it left it (escalated away, archived, deleted) or
+ * is unknown; null (no change sent) for another user's work-log entry on a staff device, which it never held.
+ */
+function changeOf<Row extends CaseState | ActivityState>(entity: SyncEntity, id: string, seq: number, row: Row | undefined, user: User, data: ((row: Row) => Change['data']) | null): Change | null {
+  if (entity === 'activity' && row && !keepsSubtree(user) && (row as ActivityState).created_by !== user.id) return null;
+  const inScope = row && (entity === 'case' ? caseInPullScope(row as CaseState, user) : activityInPullScope(row as ActivityState, user));
+  if (!row || !inScope) return { entity, id, op: 'remove', seq };
   return data ? { entity, id, op: 'upsert', seq, data: data(row) } : { entity, id, op: 'upsert', seq, stateSeq: Number(row.seq) };
 }
+const sent = (changes: (Change | null)[]): Change[] => changes.filter((c): c is Change => c !== null);
 
 const caseStateOf = (store: Store, user: User) => (row: CaseRow): Change['data'] => ({
   doc: discloseCase(rowToCase(row, store.personal), user, store.personal.hashKey),
@@ -34,11 +40,17 @@ const activityState = (row: ActivityRow): Change['data'] => ({
  */
 export async function pullChanges(store: Store, user: User, cursor: number, limit: number, options: { lean?: boolean } = {}): Promise<PullResponse> {
   const { db } = store;
+  // The log's last seq, read first: every row up to it is committed (seqs commit in order), so once the rows in
+  // scope up to it are all sent the cursor moves to it — past other scopes' rows, and past the device's own writes
+  // that left its scope (a staff member's case created in a grid), which would otherwise wait in its outbox.
+  const top = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const upper = Number(top?.seq ?? 0);
   const rows = await db
     .selectFrom('change_log')
     .select(['seq', 'entity', 'entity_id'])
     .where('seq', '>', cursor)
-    .where(inSubtree('scope_path', user.nodePath))
+    .where('seq', '<=', upper)
+    .where(logRowsInPullScope(user))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
@@ -50,8 +62,8 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
     // One seq has at most two rows (upsert + exit); limit >= 2 keeps a page from being all boundary rows.
     if (cut.length > 0) page = cut;
   }
-  if (page.length === 0) return { changes: [], cursor, hasMore: false };
-  const nextCursor = Number(page[page.length - 1]!.seq);
+  if (page.length === 0) return { changes: [], cursor: Math.max(cursor, upper), hasMore: false };
+  const nextCursor = hasMore ? Number(page[page.length - 1]!.seq) : Math.max(cursor, upper);
 
   const lastSeq = new Map<string, { entity: SyncEntity; id: string; seq: number }>();
   for (const r of page) lastSeq.set(`${r.entity}:${r.entity_id}`, { entity: r.entity as SyncEntity, id: r.entity_id, seq: Number(r.seq) });
@@ -95,17 +107,24 @@ const idsOf = (entries: Entry[], entity: SyncEntity) => entries.filter((e) => e.
 
 async function fullChanges(store: Store, user: User, entries: Entry[]): Promise<Change[]> {
   const [cases, activities] = await Promise.all([readCases(store, idsOf(entries, 'case')), readActivities(store, idsOf(entries, 'activity'))]);
-  return entries.map((e) =>
-    e.entity === 'case' ? changeOf('case', e.id, e.seq, cases.get(e.id), user, caseStateOf(store, user)) : changeOf('activity', e.id, e.seq, activities.get(e.id), user, activityState),
+  return sent(
+    entries.map((e) =>
+      e.entity === 'case' ? changeOf('case', e.id, e.seq, cases.get(e.id), user, caseStateOf(store, user)) : changeOf('activity', e.id, e.seq, activities.get(e.id), user, activityState),
+    ),
   );
 }
 
 /** Only the columns that decide upsert or remove: no document is read or sent. */
 async function leanChanges(store: Store, user: User, entries: Entry[]): Promise<Change[]> {
-  const read = async (table: 'cases' | 'activities', ids: string[]) =>
-    ids.length ? new Map((await store.db.selectFrom(table).select(['id', 'seq', 'deleted', 'scope_path']).where('id', 'in', ids).execute()).map((r) => [r.id, r])) : new Map();
-  const [cases, activities] = await Promise.all([read('cases', idsOf(entries, 'case')), read('activities', idsOf(entries, 'activity'))]);
-  return entries.map((e) => changeOf(e.entity, e.id, e.seq, (e.entity === 'case' ? cases : activities).get(e.id), user, null));
+  const caseIds = idsOf(entries, 'case');
+  const activityIds = idsOf(entries, 'activity');
+  const [cases, activities] = await Promise.all([
+    caseIds.length ? store.db.selectFrom('cases').select(['id', 'seq', 'deleted', 'scope_path', 'status']).where('id', 'in', caseIds).execute() : [],
+    activityIds.length ? store.db.selectFrom('activities').select(['id', 'seq', 'deleted', 'scope_path', 'created_by']).where('id', 'in', activityIds).execute() : [],
+  ]);
+  const caseRows = new Map(cases.map((r) => [r.id, r]));
+  const activityRows = new Map(activities.map((r) => [r.id, r]));
+  return sent(entries.map((e) => (e.entity === 'case' ? changeOf('case', e.id, e.seq, caseRows.get(e.id), user, null) : changeOf('activity', e.id, e.seq, activityRows.get(e.id), user, null))));
 }
 
 /** Current states by id for a device that lacks them after a lean pull; outside the user's scope reads as removed. */
@@ -119,9 +138,11 @@ export async function readRecords(store: Store, user: User, asked: { cases: stri
   const ids = { cases: idsOf(wanted.slice(0, kept), 'case'), activities: idsOf(wanted.slice(0, kept), 'activity') };
   const [cases, activities] = await Promise.all([readCases(store, ids.cases), readActivities(store, ids.activities)]);
   // A remove says nothing more, not even whether the id exists elsewhere (seq 0).
+  // (Asked by id, another user's entry reads as removed like anything else outside the scope.)
+  const orRemoved = (c: Change | null, entity: SyncEntity, id: string): Change => c ?? { entity, id, op: 'remove', seq: 0 };
   const changes: Change[] = [
-    ...ids.cases.map((id) => changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseStateOf(store, user))),
-    ...ids.activities.map((id) => changeOf('activity', id, Number(activities.get(id)?.seq ?? 0), activities.get(id), user, activityState)),
+    ...ids.cases.map((id) => orRemoved(changeOf('case', id, Number(cases.get(id)?.seq ?? 0), cases.get(id), user, caseStateOf(store, user)), 'case', id)),
+    ...ids.activities.map((id) => orRemoved(changeOf('activity', id, Number(activities.get(id)?.seq ?? 0), activities.get(id), user, activityState), 'activity', id)),
   ];
   const answer: RecordsResponse = { changes: changes.map((c) => (c.op === 'remove' ? { ...c, seq: 0 } : c)) };
   if (kept < wanted.length) answer.truncated = true;

@@ -73,7 +73,8 @@ describe.each(testDatabases())('sync scope and conflicts on $name', (database) =
   });
 
   it('records a conflict with both values, keeps the server value, flags the case and shows it on both devices', async () => {
-    const staff = await syncClient(ctx, 'community01');
+    // A second device of the grid (a staff desktop no longer keeps grid cases, see pull-scope.test.ts).
+    const staff = await syncClient(ctx, 'grid01', 'grid01-tablet');
     const seen = (await staff.pullAll()).changes[0]!.data!.versions;
     await phone.push([{ id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '网格员版本' }, base: {} } }]);
     const r = await staff.push([{ id: 1, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '社区版本', risk: 'orange' }, base: seen } }]);

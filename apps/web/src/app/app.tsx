@@ -18,6 +18,8 @@ const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
 const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
 const CaseListScreen = lazy(() => import('../cases/case-list-screen.tsx'));
+// A staff desktop lists its whole area from the server (the phone's list reads its own copy).
+const CaseSearchScreen = lazy(() => import('../staff/case-search-screen.tsx'));
 const WorkLogScreen = lazy(() => import('../worklog/work-log-screen.tsx'));
 const SettingsScreen = lazy(() => import('../settings/settings-screen.tsx'));
 // Checks risk-grade time limits in the background; not needed for the first render.
@@ -80,7 +82,7 @@ function screenFor(route: Route, staff: boolean) {
     case 'home':
       return <HomeScreen />;
     case 'cases':
-      return <CaseListScreen />;
+      return staff ? <CaseSearchScreen /> : <CaseListScreen />;
     case 'new-case':
       return <CaseFormScreen />;
     case 'case':

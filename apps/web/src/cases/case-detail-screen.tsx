@@ -1,5 +1,5 @@
 import { RiskClockNotice } from '../risk/risk-clock-notice.tsx';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   agreementForms,
   caseSources,
@@ -9,6 +9,7 @@ import {
   disputeTypes,
   failedRoutes,
   followUpInputOf,
+  isStaffRole,
   levels,
   mediatingBodies,
   messageFor,
@@ -46,6 +47,9 @@ function titleOfCase(c: DisputeCase, locale: 'zh-CN' | 'en'): string {
   return caseTitle(names('applicant'), names('respondent'), disputeTypes.label(c.type, locale), locale);
 }
 
+// A staff desktop keeps only its own unit's cases: any other case of the area is read from the server (loaded on use).
+const ServerCaseView = lazy(() => import('../staff/server-case-view.tsx'));
+
 type Sheet = 'session' | 'investigation' | 'escalate' | 'outcome' | 'followUp' | 'edit' | null;
 
 /** One case file: facts, parties, what was done, and the actions its status and my role allow. */
@@ -65,6 +69,13 @@ function GoneCase({ caseId }: { caseId: string }) {
   const trace = useObserved((s) => s.getEscalated(caseId).then((found) => found ?? null), [caseId]);
   if (trace === undefined) return <p className="empty">{t('common.loading')}</p>;
   if (trace) return <EscalatedTraceCard trace={trace} user={user} />;
+  if (isStaffRole(user.role)) {
+    return (
+      <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+        <ServerCaseView caseId={caseId} />
+      </Suspense>
+    );
+  }
   return (
     <div className="card">
       {/* Escalated before this phone kept traces, deleted, or moved above this user's area by someone else. */}

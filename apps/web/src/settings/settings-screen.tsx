@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { roles } from '@tiaojie/domain';
+import { isStaffRole, roles } from '@tiaojie/domain';
+import { wipeLocalData } from '../storage/index.ts';
 import { useStoreContext, useSyncStatus } from '../app/store-context.tsx';
 import { endSession } from '../auth/login.ts';
 import { Dialog } from '../components/dialog.tsx';
@@ -21,7 +22,11 @@ export default function SettingsScreen() {
   const [confirming, setConfirming] = useState<null | { unsynced: boolean }>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
+  const staff = isStaffRole(user.role);
+
   async function startLogout() {
+    // A staff desktop is often a shared office PC: what it holds is sent first, so that the wipe loses nothing.
+    if (staff && navigator.onLine && (await store.hasUnsynced())) await sync.syncNow().catch(() => undefined);
     setConfirming({ unsynced: await store.hasUnsynced() });
   }
 
@@ -29,6 +34,8 @@ export default function SettingsScreen() {
     try {
       sync.stop();
       await store.wipe();
+      // The revoked-device wipe, for this account only: anything else this user left here goes too.
+      if (staff) await wipeLocalData({ userIds: [user.id], onlyNamed: true });
       forgetOrgNodes(user.id);
       await endSession();
     } catch (err) {
@@ -88,7 +95,7 @@ export default function SettingsScreen() {
           {confirming.unsynced ? (
             <p className="notice notice--danger" role="alert">{t('settings.logoutUnsynced', { count: status.pending + status.pendingPhotos })}</p>
           ) : null}
-          <p>{t('settings.logoutWipes')}</p>
+          <p>{t(staff ? 'settings.logoutWipesDesktop' : 'settings.logoutWipes')}</p>
           <div className="btn-row">
             {confirming.unsynced ? (
               <button type="button" className="btn btn--primary" onClick={() => { setConfirming(null); void sync.syncNow(); }}>

@@ -68,7 +68,8 @@ describe.each(databases)('local store and sync engine against the server on $nam
 
   it('puts a rejected mutation in "needs attention" and still delivers the rest of the queue', async () => {
     const worker = await openPhone(server, 'grid01');
-    const staff = await openPhone(server, 'community01');
+    // A second device of the grid (a staff desktop keeps only its own unit's cases, not the grid's).
+    const staff = await openPhone(server, 'grid01', { deviceId: 'grid01-tablet-1' });
     await worker.store.createCase(newCase('k1'));
     await worker.engine.syncNow();
     await staff.engine.syncNow();
@@ -76,7 +77,7 @@ describe.each(databases)('local store and sync engine against the server on $nam
     await worker.engine.syncNow();
     // Staff edited offline before hearing of the deletion, then opened another case.
     await staff.store.editCase('k1', { facts: '社区补充' });
-    await staff.store.createCase(newCase('k2', 'g02'));
+    await staff.store.createCase(newCase('k2', 'g01'));
     const r = await staff.engine.syncNow();
     expect(r.ok).toBe(true);
     const status = await staff.store.getSyncStatus();
@@ -90,7 +91,7 @@ describe.each(databases)('local store and sync engine against the server on $nam
 
   it('shows a conflict on both phones and resolves it from either', async () => {
     const a = await openPhone(server, 'grid01');
-    const b = await openPhone(server, 'community01');
+    const b = await openPhone(server, 'grid01', { deviceId: 'grid01-tablet-1' });
     await a.store.createCase(newCase('k1'));
     await a.engine.syncNow();
     await b.engine.syncNow();

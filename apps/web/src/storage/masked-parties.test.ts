@@ -25,6 +25,9 @@ describe.each(databases)('parties the server discloses masked ($name)', (databas
     expect(gridDoc).not.toContain(ID);
     expect(gridDoc).toContain(PHONE);
 
+    // Handed to the community (a staff device keeps only what its unit handles).
+    await grid.store.escalate('m-1', { toLevel: 'community', reason: '调解不成', date: '2024-03-05' });
+    expect((await grid.engine.syncNow()).ok).toBe(true);
     const community = await openPhone(server, 'community01');
     expect((await community.engine.syncNow()).ok).toBe(true);
     const held = JSON.stringify(await internalsOf(community.store).db.caseDocs.toArray()) + JSON.stringify(await internalsOf(community.store).db.cases.toArray());
@@ -42,9 +45,10 @@ describe.each(databases)('parties the server discloses masked ($name)', (databas
     expect((await community.engine.syncNow()).ok).toBe(true);
     const [row] = await server.query<{ id: string }>('select id from cases where id = ?', 'm-1');
     expect(row).toBeDefined();
-    expect((await grid.engine.syncNow()).ok).toBe(true);
-    const back = (await grid.store.getCase('m-1'))!.case.parties.p1!.personal as Record<string, unknown>;
-    expect(back).toMatchObject({ name: '赵立新(更正)', phone: PHONE, idNumberMasked: '110101********4477' });
+    // The server kept the withheld values (still disclosed masked, with the same hashes), and took the new name.
+    const back = (await community.store.getCase('m-1'))!.case.parties.p1!.personal as Record<string, unknown>;
+    expect(back).toMatchObject({ name: '赵立新(更正)', phoneMasked: maskPhone(PHONE), idNumberMasked: '110101********4477' });
+    expect(back.phoneHash).toBe((party.personal as Record<string, unknown>).phoneHash);
     grid.store.close();
     community.store.close();
   }, 60_000);

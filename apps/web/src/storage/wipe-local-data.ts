@@ -6,6 +6,8 @@ const PREFIX = 'tiaojie-';
 export interface WipeOptions {
   /** Users whose databases to delete even where the browser cannot list databases. */
   userIds?: string[];
+  /** Only the named users' databases (a staff member signing out of a shared office PC), not every account's. */
+  onlyNamed?: boolean;
   /** For tests (fake-indexeddb); defaults to the global indexedDB. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
@@ -20,9 +22,10 @@ export async function wipeLocalData(options: WipeOptions = {}): Promise<string[]
   const factory = options.indexedDB ?? globalThis.indexedDB;
   const names = new Set((options.userIds ?? []).map((id) => `${PREFIX}${id}`));
   try {
+    if (options.onlyNamed) throw new Error('listing skipped');
     for (const info of (await factory.databases?.()) ?? []) if (info.name?.startsWith(PREFIX)) names.add(info.name);
   } catch {
-    // Listing is not everywhere (older WebViews): the named users' databases still go.
+    // Skipped (onlyNamed), or listing is not everywhere (older WebViews): the named users' databases still go.
   }
   const dexieOptions = { indexedDB: factory, ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}) };
   for (const name of names) await new Dexie(name, dexieOptions).delete();
