@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { createAdminRoutes } from './admin/routes.js';
+import { createCommitteeRoutes } from './committees/routes.js';
 import { createAuditRoutes } from './audit/routes.js';
 import { createAuthRoutes } from './auth/index.js';
 import { createCasesRoutes } from './cases/routes.js';
@@ -47,6 +48,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api', createAuthRoutes(deps));
   app.route('/api/org', createOrgRoutes(deps));
   app.route('/api/admin', createAdminRoutes(deps));
+  app.route('/api/committees', createCommitteeRoutes(deps));
   app.route('/api/cases', createCasesRoutes(deps));
   app.route('/api/case-numbers', createCaseNumberRoutes(deps));
   app.route('/api/sync', createSyncRoutes(deps));

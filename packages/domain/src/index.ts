@@ -18,3 +18,5 @@ export * from './case-number.js';
 export * from './case-file.js';
 export * from './audit.js';
 export * from './password-policy.js';
+export * from './prevention.js';
+export * from './committee.js';
