@@ -58,6 +58,8 @@ export interface StatsCommittee {
   active: boolean;
   fullTime: number;
   partTime: number;
+  /** False for a committee above the unit (listed only when it handled some of the unit's cases); default true. */
+  inUnit?: boolean;
 }
 
 export interface StatsUnit {

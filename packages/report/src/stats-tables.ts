@@ -186,7 +186,8 @@ export function computeMediationStats(input: StatsInput, settings?: StatsSetting
         for (const r of rows) if (matches(def, r)) n += r.counts[def.measure] ?? 0;
         return def.money ? round2(n) : n;
       });
-    const rows: StatsTableRow[] = input.committees.map((c) => ({ key: c.id, label: c.name, node: c.nodeName, cells: sum(rowsBy.get(c.id) ?? []) }));
+    const listed = input.committees.filter((c) => c.inUnit !== false || rowsBy.has(c.id));
+    const rows: StatsTableRow[] = listed.map((c) => ({ key: c.id, label: c.name, node: c.nodeName, cells: sum(rowsBy.get(c.id) ?? []) }));
     if (rowsBy.has('_none')) rows.push({ key: '_none', label: L({ zh: '未指明调解委员会', en: 'No committee named' }), cells: sum(rowsBy.get('_none')!) });
     if (t.key === 'prevention') {
       rows.push({ key: '_rounds', label: L({ zh: '矛盾纠纷排查', en: 'Screening rounds' }), cells: order.map((def) => (def.activity ? (input.activities[def.activity] ?? 0) : 0)) });
@@ -215,7 +216,7 @@ function organisations(input: StatsInput, settings: StatsSettings | undefined, l
     { key: 'org.partTime', title: `${L(part)}${L({ zh: '调解员', en: ' mediators' })}`, index: 3 },
   ];
   const shaped = applySettings('organisations', L({ zh: '人民调解组织统计表', en: 'Mediation organisations' }), defs, settings, locale);
-  const active = input.committees.filter((c) => c.active);
+  const active = input.committees.filter((c) => c.active && c.inUnit !== false);
   const cellsOf = (cs: typeof active) => {
     const all = [cs.length, cs.reduce((s, c) => s + c.fullTime + c.partTime, 0), cs.reduce((s, c) => s + c.fullTime, 0), cs.reduce((s, c) => s + c.partTime, 0)];
     return shaped.columns.map((c) => all[c.index]!);
