@@ -1,3 +1,5 @@
+import type { StatsPeriod } from './stats-period.js';
+
 /**
  * What the statistics tables count, per (committee, dispute type, source) group of the cases of a unit's subtree:
  * the server fills these from two GROUP BYs (cases accepted in the period; cases concluded in it), and
@@ -71,7 +73,7 @@ export interface StatsUnit {
 /** Everything the tables are computed from: pure data, so that other counts (nil reports) can join later. */
 export interface StatsInput {
   unit: StatsUnit;
-  period: import('./stats-period.js').StatsPeriod;
+  period: StatsPeriod;
   committees: StatsCommittee[];
   rows: StatsCountRow[];
   /** Screening rounds of the unit's subtree held in the period. */

@@ -2,9 +2,9 @@ import { type OrgNode } from '@tiaojie/domain';
 import {
   acceptedMeasures,
   caseMeasure,
-  concludedMeasures,
   statsCellDef,
   type ActivityMeasure,
+  type concludedMeasures,
   type StatsCaseFact,
   type StatsCommittee,
   type StatsCountRow,
