@@ -19,6 +19,7 @@ import { mountWebApp } from './http/static-web.js';
 import { createOrgRoutes } from './org/index.js';
 import { createPhotosRoutes } from './photos/routes.js';
 import { createReportsRoutes } from './reports/routes.js';
+import { createStatsRoutes } from './reports/stats-routes.js';
 import { createSyncRoutes } from './sync/routes.js';
 import { accessLog } from './observability/access-log.js';
 import { silentLogger } from './observability/logger.js';
@@ -54,6 +55,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/sync', createSyncRoutes(deps));
   app.route('/api/photos', createPhotosRoutes(deps));
   app.route('/api/reports', createReportsRoutes(deps));
+  app.route('/api/stats', createStatsRoutes(deps));
   app.route('/api/audit', createAuditRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
