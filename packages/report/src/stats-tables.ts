@@ -27,7 +27,7 @@ export interface StatsColumnDef {
 }
 
 /** 接受委托移送 and its parts, 12345 among them as the bulletins count it. */
-export const referralSources: readonly string[] = ['referral_police', 'referral_court', 'referral_government', 'referral_superior', 'hotline_12345'];
+export const referralSources: readonly string[] = ['referral_police', 'referral_court', 'referral_government', 'referral_superior', 'hotline_12345', 'referral_other'];
 
 const measureTitles = {
   accepted: { zh: '受理', en: 'Accepted' },

@@ -4,6 +4,7 @@ import {
   dateOrderIssues,
   isIsoDate,
   messageFor,
+  sourceGroups,
   newCaseSchema,
   outcomeSchema,
   validationMessages,
@@ -168,6 +169,8 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
       return undefined;
     }
     const list = ledgerCodeLists[k] as CodeList;
+    // The group name alone (接受委托移送, as many ledgers write it) is a referral whose sender is not recorded.
+    if (k === 'source' && sourceGroups.entries.some((g) => halfBrackets(g.zh) === halfBrackets(v) || g.code === v)) return 'referral_other';
     const hit = list.entries.find((e) => halfBrackets(e.zh) === halfBrackets(v) || e.code === v || e.en.toLowerCase() === v.toLowerCase());
     if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list)));
     return hit?.code;
