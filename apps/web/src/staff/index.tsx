@@ -19,6 +19,8 @@ import { navigate, usePathname } from '../app/router.ts';
 import { canReadAuditTrail } from './audit-access.ts';
 
 const AuditScreen = lazy(() => import('./audit-screen.tsx'));
+const StatsScreen = lazy(() => import('./stats-screen.tsx'));
+const CommitteesScreen = lazy(() => import('./committees-screen.tsx'));
 
 /** The staff area: the annual reports at /staff, the audit trail at /staff/audit (loaded when opened). */
 export default function StaffArea() {
@@ -28,6 +30,20 @@ export default function StaffArea() {
     return (
       <Suspense fallback={<p className="empty">…</p>}>
         <AuditScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/stats')) {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <StatsScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/committees') && me?.role === 'admin') {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <CommitteesScreen />
       </Suspense>
     );
   }
@@ -180,6 +196,16 @@ function StaffReports() {
   return (
     <div className="staff">
       <h2>{s.title}</h2>
+      <p className="staff-links">
+        <a href="/staff/stats" onClick={(e) => (e.preventDefault(), navigate('/staff/stats'))}>
+          {locale === 'en' ? "People's mediation statistics" : '人民调解统计报表'}
+        </a>
+        {me?.role === 'admin' ? (
+          <a href="/staff/committees" onClick={(e) => (e.preventDefault(), navigate('/staff/committees'))}>
+            {locale === 'en' ? 'Mediation committees' : '调解组织管理'}
+          </a>
+        ) : null}
+      </p>
       {me && canReadAuditTrail(me) ? (
         <p>
           <a
