@@ -136,7 +136,29 @@ export interface MediationStats {
   tables: StatsTable[];
 }
 
-const matches = (def: StatsColumnDef, row: StatsCountRow) => (!def.types || def.types.includes(row.type)) && (!def.sources || def.sources.includes(row.source));
+interface Aggregate {
+  total: Map<string, number>;
+  byType: Map<string, Map<string, number>>;
+  bySource: Map<string, Map<string, number>>;
+}
+
+function aggregate(rows: readonly StatsCountRow[]): Aggregate {
+  const a: Aggregate = { total: new Map(), byType: new Map(), bySource: new Map() };
+  const add = (m: Map<string, Map<string, number>>, measure: string, key: string, n: number) => {
+    let inner = m.get(measure);
+    if (!inner) m.set(measure, (inner = new Map()));
+    inner.set(key, (inner.get(key) ?? 0) + n);
+  };
+  for (const r of rows) {
+    for (const measure in r.counts) {
+      const n = r.counts[measure as StatsMeasure] ?? 0;
+      a.total.set(measure, (a.total.get(measure) ?? 0) + n);
+      add(a.byType, measure, r.type, n);
+      add(a.bySource, measure, r.source, n);
+    }
+  }
+  return a;
+}
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function applySettings(key: StatsTableKey, title: string, columns: (StatsColumn & { index: number })[], settings: StatsSettings | undefined, locale: Locale) {
@@ -169,6 +191,9 @@ export function computeMediationStats(input: StatsInput, settings?: StatsSetting
     list.push(r);
     rowsBy.set(key, list);
   }
+  // Each committee's counts by measure, and by measure and type or source: a column is then a lookup or a short sum.
+  const aggregates = new Map<string, Aggregate>();
+  for (const [key, rows] of rowsBy) aggregates.set(key, aggregate(rows));
   const tables: StatsTable[] = [];
   for (const t of caseTables) {
     const defs = t.columns();
@@ -180,15 +205,20 @@ export function computeMediationStats(input: StatsInput, settings?: StatsSetting
       locale,
     );
     const order = shaped.columns.map((c) => defs[c.index]!);
-    const sum = (rows: readonly StatsCountRow[]) =>
-      order.map((def) => {
+    const sum = (key: string) => {
+      const a = aggregates.get(key);
+      return order.map((def) => {
+        if (!a) return 0;
         let n = 0;
-        for (const r of rows) if (matches(def, r)) n += r.counts[def.measure] ?? 0;
+        if (def.types) for (const t of def.types) n += a.byType.get(def.measure)?.get(t) ?? 0;
+        else if (def.sources) for (const src of def.sources) n += a.bySource.get(def.measure)?.get(src) ?? 0;
+        else n = a.total.get(def.measure) ?? 0;
         return def.money ? round2(n) : n;
       });
+    };
     const listed = input.committees.filter((c) => c.inUnit !== false || rowsBy.has(c.id));
-    const rows: StatsTableRow[] = listed.map((c) => ({ key: c.id, label: c.name, node: c.nodeName, cells: sum(rowsBy.get(c.id) ?? []) }));
-    if (rowsBy.has('_none')) rows.push({ key: '_none', label: L({ zh: '未指明调解委员会', en: 'No committee named' }), cells: sum(rowsBy.get('_none')!) });
+    const rows: StatsTableRow[] = listed.map((c) => ({ key: c.id, label: c.name, node: c.nodeName, cells: sum(c.id) }));
+    if (rowsBy.has('_none')) rows.push({ key: '_none', label: L({ zh: '未指明调解委员会', en: 'No committee named' }), cells: sum('_none') });
     if (t.key === 'prevention') {
       rows.push({ key: '_rounds', label: L({ zh: '矛盾纠纷排查', en: 'Screening rounds' }), cells: order.map((def) => (def.activity ? (input.activities[def.activity] ?? 0) : 0)) });
     }

@@ -69,6 +69,21 @@ export const mediationStatsMigration: Migration = {
       ? sql`(select count(*) from jsonb_object_keys(coalesce(doc::jsonb -> 'parties', '{}'::jsonb)))`
       : sql`(select count(*) from json_each(doc, '$.parties'))`;
     const performance = postgres ? sql`(doc::jsonb -> 'agreement' ->> 'performance')` : sql`json_extract(doc, '$.agreement.performance')`;
+    // Covering indexes for the tables of a district or sub-district, like the annual report's (migration 004): the
+    // columns counted sit after the document in the row, so reading them from the table walks each document's
+    // overflow pages (measured on 20,000 cases: 173 ms for a district's year against 7 ms from an index).
+    const index = async (name: string, keys: string[], included: string[]) => {
+      const ids = (cols: string[]) => sql.join(cols.map((c) => sql.ref(c)));
+      const columns = postgres ? sql`(${ids(keys)}) include (${ids(included)})` : sql`(${ids([...keys, ...included])})`;
+      await sql`create index if not exists ${sql.ref(name)} on cases ${columns} where deleted = 0`.execute(db);
+    };
+    for (const [level, id] of [
+      ['district', 'district_id'],
+      ['sub', 'subdistrict_id'],
+    ] as const) {
+      await index(`cases_${level}_stats_accepted`, [id, 'accepted_on'], ['committee_id', 'type', 'source', 'party_count', 'is_group', 'people_involved', ...preventionColumnNames]);
+      await index(`cases_${level}_stats_concluded`, [id, 'concluded_on'], ['committee_id', 'type', 'source', 'outcome', 'agreement_form', 'agreement_amount', 'performance', 'court_confirmation']);
+    }
     await sql`update cases set party_count = ${partyCount}, performance = ${performance},
       prev_criminal = prevented_criminal, prev_criminal_people = prevented_criminal * people_involved,
       prev_petition = prevented_petition, prev_petition_people = prevented_petition * people_involved`.execute(db);
