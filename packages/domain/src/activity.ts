@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { activityKinds } from './codes.js';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from './case.js';
+import { preventionSchema } from './prevention.js';
 import { limitedText, requiredText, safeString, textLimits } from './limits.js';
 
 export const activityKindSchema = z.enum(activityKinds.codes);
@@ -15,6 +16,8 @@ export const activityFieldsSchema = z.object({
   /** For screening rounds and meetings: disputes found. */
   disputesFound: z.number().int().min(0, { message: 'NOT_NEGATIVE' }).max(100_000).default(0),
   notes: limitedText(textLimits.notes).default(''),
+  /** For screening rounds: what the round headed off (预防纠纷, 防止自杀 / 民转刑 / 群体性上访 / 群体性械斗). */
+  prevention: preventionSchema.optional(),
 });
 export type ActivityFields = z.infer<typeof activityFieldsSchema>;
 

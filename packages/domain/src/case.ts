@@ -22,6 +22,7 @@ import {
   satisfactionLevels,
   sexes,
 } from './codes.js';
+import { preventionSchema } from './prevention.js';
 import { dateOrderIssues, type DateOrderInput } from './date-order.js';
 import { isIsoDate } from './dates.js';
 import { checkCreditCode, normalizeCreditCode } from './credit-code.js';
@@ -315,6 +316,10 @@ export const caseFieldsSchema = z.object({
   amountInvolved: money.optional(),
   preventedCriminal: z.boolean().default(false),
   preventedPetition: z.boolean().default(false),
+  /** Prevention outcomes (预防效果) the grid worker recorded on the case; absent on cases recorded before them. */
+  prevention: preventionSchema.optional(),
+  /** The people's mediation committee that handled the case (an id of the administrator's committee records). */
+  committeeId: idSchema.optional(),
   parties: limitedRecord(partySchema, collectionLimits.parties).default({}),
   sessions: limitedRecord(mediationSessionSchema, collectionLimits.sessions).default({}),
   investigations: limitedRecord(investigationSchema, collectionLimits.investigations).default({}),

@@ -27,6 +27,8 @@ export const caseSources = defineCodeList([
   { code: 'referral_court', zh: '审判机关委托', en: 'Entrusted by court', group: 'referral' },
   { code: 'referral_government', zh: '政府部门指定', en: 'Assigned by government department', group: 'referral' },
   { code: 'referral_superior', zh: '上级交办', en: 'Assigned by higher level', group: 'referral' },
+  /** A referral recorded without saying by whom (ledgers often write only the group name 接受委托移送). */
+  { code: 'referral_other', zh: '接受委托移送（未细分）', en: 'Referred (sender not recorded)', group: 'referral' },
   { code: 'hotline_12345', zh: '12345热线', en: '12345 hotline' },
 ] as const);
 export type CaseSource = (typeof caseSources.codes)[number];

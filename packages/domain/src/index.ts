@@ -22,3 +22,5 @@ export * from './accounts.js';
 export * from './risk-deadline.js';
 export * from './risk-since.js';
 export * from './nil-report.js';
+export * from './prevention.js';
+export * from './committee.js';

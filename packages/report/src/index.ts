@@ -25,3 +25,32 @@ export { drillFigures, type DrillFigure } from './drill.js';
 export { makeCase, randomCaseFacts } from './test-cases.js';
 export { adjustmentLabel, figureLabel, monthLabel, type FigureName } from './figure-labels.js';
 export { displayCaseNo, shortCaseId, parseShortCaseNo } from './case-number.js';
+export { parseStatsPeriod, statsPeriodLabel, type StatsPeriod } from './stats-period.js';
+export {
+  acceptedMeasures,
+  concludedMeasures,
+  activityMeasures,
+  caseMeasure,
+  countStatsRows,
+  type StatsCountRow,
+  type StatsCommittee,
+  type StatsInput,
+  type StatsCaseFact,
+  type StatsMeasure,
+  type ActivityMeasure,
+} from './stats-rows.js';
+export {
+  computeMediationStats,
+  statsColumnDefs,
+  statsCellDef,
+  statsTableKeys,
+  referralSources,
+  type MediationStats,
+  type StatsTable,
+  type StatsTableRow,
+  type StatsColumn,
+  type StatsColumnDef,
+  type StatsSettings,
+  type StatsTableKey,
+} from './stats-tables.js';
+export { statsYearCases, noStatsPrevention } from './stats-test-cases.js';

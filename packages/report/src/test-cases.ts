@@ -24,6 +24,9 @@ export function makeCase(overrides: Partial<CaseFact> & { id: string; acceptedOn
   };
 }
 
+/** The sources the golden figures were drawn from (a source added later must not reshuffle them). */
+const goldenSources = caseSources.codes.filter((c) => c !== 'referral_other');
+
 /** Deterministic pseudo-random cases around `year` (years year-2 … year+1), valid as the server stores them. */
 export function randomCaseFacts(count: number, year: number, children: string[], seed = 1): CaseFact[] {
   let s = seed >>> 0 || 1;
@@ -47,7 +50,7 @@ export function randomCaseFacts(count: number, year: number, children: string[],
       id: `case-${seed}-${i}`,
       child: pick(children),
       type: pick(disputeTypes.codes),
-      source: pick(caseSources.codes),
+      source: pick(goldenSources),
       risk: pick(riskLevels.codes),
       isGroup,
       peopleInvolved: isGroup ? 5 + Math.floor(next() * 30) : 2,

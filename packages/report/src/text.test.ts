@@ -55,6 +55,21 @@ describe('report text', () => {
     expect(zh.paragraph).toMatch(/件，上年结转\d+件/);
   });
 
+  it('names the specialised committees’ part as the seeds do', () => {
+    const cases: CaseFact[] = [];
+    const add = (n: number, body: string, type: string) => {
+      for (let i = 0; i < n; i++) {
+        cases.push(makeCase({ id: `${body}${i}`, type, acceptedOn: `${Y}-05-01`, concludedOn: `${Y}-05-10`, outcome: 'success', resolvedLevel: 'district', body }));
+      }
+    };
+    add(351, 'court_linked', 'contract');
+    add(424, 'traffic', 'traffic');
+    add(10, 'grid_worker', 'neighbour');
+    const report = computeAnnualReport(countCaseRows(cases, rowsBase));
+    expect(reportText(report, 'zh-CN').paragraph).toContain('其中，诉调委调解成功案件351件，交调委调解成功道路交通事故纠纷424件。');
+    expect(reportText(report, 'en').paragraph).toContain('Of these, specialised committees settled 351 (court-linked mediation committee), 424 (traffic accident mediation committee).');
+  });
+
   it('writes the seed sentence: 954 mediated, 951 succeeded, 99.7%', () => {
     const report = computeAnnualReport(countCaseRows(wangjingYear(), rowsBase));
     const zh = reportText(report, 'zh-CN');

@@ -1,4 +1,4 @@
-import { activityKinds, disputeTypes, levels, type Locale } from '@tiaojie/domain';
+import { activityKinds, disputeTypes, levels, mediatingBodies, type Locale, type MediatingBody } from '@tiaojie/domain';
 import { countingBasis, type ComparisonBasis } from './basis.js';
 import { hasPreviousYearData } from './compute.js';
 import type { AnnualReport, YearFigures } from './figures.js';
@@ -20,6 +20,20 @@ function topTypes(f: YearFigures, n: number) {
   return [...f.byType].filter((t) => t.accepted > 0).sort((a, b) => b.accepted - a.accepted || a.key.localeCompare(b.key)).slice(0, n);
 }
 
+/** Specialised committees, as the seeds' reports name their part ("区诉调委调解成功案件351件，交调委调解道路交通事故纠纷424件"). */
+const specialisedZh: Partial<Record<MediatingBody, (n: number) => string>> = {
+  court_linked: (n) => `诉调委调解成功案件${n}件`,
+  traffic: (n) => `交调委调解成功道路交通事故纠纷${n}件`,
+  medical: (n) => `医调委调解成功医疗纠纷${n}件`,
+  labour: (n) => `劳动争议调解组织调解成功案件${n}件`,
+  property: (n) => `物业纠纷调解委员会调解成功案件${n}件`,
+  marriage_family: (n) => `婚姻家庭纠纷调解委员会调解成功案件${n}件`,
+};
+
+function specialisedParts(f: YearFigures) {
+  return f.byBody.filter((b) => b.succeeded > 0 && specialisedZh[b.key]);
+}
+
 function zhParagraph(r: AnnualReport): string {
   const f = r.current;
   const o = f.concludedByOutcome;
@@ -29,6 +43,8 @@ function zhParagraph(r: AnnualReport): string {
       `（调解成功${o.success}件、调解不成${o.failed}件、当事人撤回${o.withdrawn}件、不予受理${o.not_accepted}件），年末在办${f.openAtYearEnd}件。`,
   );
   parts.push(`全年调解各类纠纷${f.mediated}件，调解成功${f.succeeded}件，成功率${formatPercent(f.successRate)}（调解成功${f.succeeded}件÷调解${f.mediated}件）。`);
+  const specialised = specialisedParts(f);
+  if (specialised.length > 0) parts.push(`其中，${specialised.map((b) => specialisedZh[b.key]!(b.succeeded)).join('，')}。`);
   parts.push(`矛盾纠纷化解率${zhRate(f.resolutionRate, '办结', '受理与上年结转合计')}。`);
   if (f.resolved > 0) {
     const lv = f.byLevel.map((l) => `在${levels.label(l.key)}层级化解${l.resolved}件，占${formatPercent(l.share)}`);
@@ -89,6 +105,10 @@ function enParagraph(r: AnnualReport): string {
   parts.push(
     `${n(f.mediated)} disputes were mediated over the year, ${n(f.succeeded)} of them successfully: a success rate of ${enRate(f.successRate)}.`,
   );
+  const specialised = specialisedParts(f);
+  if (specialised.length > 0) {
+    parts.push(`Of these, specialised committees settled ${specialised.map((b) => `${n(b.succeeded)} (${mediatingBodies.label(b.key, 'en').toLowerCase()})`).join(', ')}.`);
+  }
   parts.push(`The resolution rate was ${enRate(f.resolutionRate)}, concluded over accepted plus carried over.`);
   if (f.resolved > 0) {
     const lv = f.byLevel.map((l) => `${n(l.resolved)} at ${levels.label(l.key, 'en').toLowerCase()} level (${formatPercent(l.share)})`);

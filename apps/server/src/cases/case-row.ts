@@ -1,8 +1,9 @@
-import { caseSchema, isCaseFileComplete, type DisputeCase, type Level } from '@tiaojie/domain';
+import { caseSchema, followUpInputOf, isCaseFileComplete, type DisputeCase, type Level } from '@tiaojie/domain';
 import { nodeIdAtLevel, type WriterVersions } from '@tiaojie/sync';
 import type { PersonalCodec } from '../crypto/keyring.js';
 import type { CaseRow } from '../db/index.js';
 import { storablePersonal } from './party-disclosure.js';
+import { preventionColumns } from './prevention-columns.js';
 
 /** Everything of a case row except what the writer decides (seq, version, timestamps, flags). */
 export type CaseColumns = Omit<CaseRow, 'seq' | 'version' | 'created_at' | 'updated_at' | 'deleted'>;
@@ -95,6 +96,11 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     file_complete: isCaseFileComplete(c) ? 1 : 0,
     prevented_criminal: c.preventedCriminal ? 1 : 0,
     prevented_petition: c.preventedPetition ? 1 : 0,
+    committee_id: c.committeeId ?? null,
+    party_count: Object.keys(c.parties).length,
+    // The latest follow-up's finding (部分履行 …) is the agreement's performance, as the phone shows it.
+    performance: c.agreement ? (followUpInputOf(c).performance ?? c.agreement.performance) : null,
+    ...preventionColumns(c.prevention, { criminal: c.preventedCriminal, petition: c.preventedPetition, people: c.peopleInvolved }),
     created_by: c.createdBy,
   };
 }

@@ -11,6 +11,7 @@ import { serverHistoryMigration } from './migrations/010-server-history.js';
 import { dataKeysMigration } from './migrations/011-data-keys.js';
 import { auditEventsMigration } from './migrations/012-audit-events.js';
 import { sessionControlsMigration } from './migrations/013-session-controls.js';
+import { mediationStatsMigration } from './migrations/015-mediation-stats.js';
 import { riskGradesMigration } from './migrations/016-risk-grades.js';
 import { fileCompletenessMigration } from './migrations/017-file-completeness.js';
 import { staffSearchMigration } from './migrations/018-staff-search.js';
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '011-data-keys': dataKeysMigration,
   '012-audit-events': auditEventsMigration,
   '013-session-controls': sessionControlsMigration,
+  '015-mediation-stats': mediationStatsMigration,
   '016-risk-grades': riskGradesMigration,
   '017-file-completeness': fileCompletenessMigration,
   '018-staff-search': staffSearchMigration,

@@ -100,6 +100,22 @@ export interface CaseRow {
   file_complete: number | null;
   prevented_criminal: number;
   prevented_petition: number;
+  /** The mediation committee that handled the case (committees.id), if named. */
+  committee_id: string | null;
+  /** 当事人数: the parties on the case. */
+  party_count: number;
+  /** Performance of the agreement as the latest follow-up found it (else as the agreement says). */
+  performance: string | null;
+  /** Prevention outcomes (预防效果): disputes prevented, then each outcome as cases and people (migration 015). */
+  prev_disputes: number;
+  prev_suicide: number;
+  prev_suicide_people: number;
+  prev_criminal: number;
+  prev_criminal_people: number;
+  prev_petition: number;
+  prev_petition_people: number;
+  prev_fight: number;
+  prev_fight_people: number;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -138,6 +154,16 @@ export interface ActivityRow {
   date: string;
   participants: number;
   disputes_found: number;
+  /** Prevention outcomes (预防效果): disputes prevented, then each outcome as cases and people (migration 015). */
+  prev_disputes: number;
+  prev_suicide: number;
+  prev_suicide_people: number;
+  prev_criminal: number;
+  prev_criminal_people: number;
+  prev_petition: number;
+  prev_petition_people: number;
+  prev_fight: number;
+  prev_fight_people: number;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -306,6 +332,40 @@ export interface Database {
   server_meta: ServerMetaRow;
   audit_events: AuditEventRow;
   audit_head: AuditHeadRow;
+  committees: CommitteeRow;
+  mediators: MediatorRow;
+  stats_settings: StatsSettingsRow;
 }
 
 export type { Generated };
+
+/** A people's mediation committee (migration 015). */
+export interface CommitteeRow {
+  id: string;
+  node_id: string;
+  name: string;
+  kind: string;
+  /** For specialised committees, the mediating body code (court_linked, traffic …). */
+  body: string | null;
+  active: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface MediatorRow {
+  id: string;
+  committee_id: string;
+  name: string;
+  kind: string;
+  active: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A sub-district's column titles and order for the statistics tables (JSON). */
+export interface StatsSettingsRow {
+  node_id: string;
+  settings: string;
+  updated_by: string;
+  updated_at: string;
+}

@@ -11,6 +11,8 @@ const pgTypes: Record<keyof CaseRow, string> = {
   risk: 'text', is_group: 'int', people_involved: 'int', reported_on: 'text', accepted_on: 'text', concluded_on: 'text',
   outcome: 'text', resolved_level: 'text', body: 'text', agreement_form: 'text', agreement_amount: 'float8',
   court_confirmation: 'text', follow_up_count: 'int', file_complete: 'int', prevented_criminal: 'int', prevented_petition: 'int',
+  committee_id: 'text', party_count: 'int', performance: 'text', prev_disputes: 'int', prev_suicide: 'int', prev_suicide_people: 'int',
+  prev_criminal: 'int', prev_criminal_people: 'int', prev_petition: 'int', prev_petition_people: 'int', prev_fight: 'int', prev_fight_people: 'int',
   created_by: 'text', created_at: 'text', updated_at: 'text',
 };
 const columns = Object.keys(pgTypes) as (keyof CaseRow)[];

@@ -1,4 +1,6 @@
+import type { Prevention } from '@tiaojie/domain';
 import type { CaseFact } from '@tiaojie/report';
+import { preventionColumns } from '../cases/prevention-columns.js';
 import type { Kysely } from 'kysely';
 import type { CaseRow, Database } from '../db/index.js';
 
@@ -15,6 +17,11 @@ export interface StoredCaseFact extends Omit<CaseFact, 'child'> {
   /** Masked-export tests put parties here: { partyId: { name, phone?, idNumber? } }. */
   personal?: Record<string, { name: string; phone?: string; idNumber?: string }>;
   roles?: Record<string, 'applicant' | 'respondent'>;
+  /** Statistics-table facts (issue 17): the committee, the parties (default: two), performance, prevention outcomes. */
+  committeeId?: string | null;
+  partyCount?: number;
+  performance?: string | null;
+  prevention?: Prevention;
 }
 
 /**
@@ -73,6 +80,10 @@ export function storedCaseToRow(c: StoredCaseFact, seq = 1): CaseRow {
     file_complete: null,
     prevented_criminal: c.preventedCriminal ? 1 : 0,
     prevented_petition: c.preventedPetition ? 1 : 0,
+    committee_id: c.committeeId ?? null,
+    party_count: c.partyCount ?? 2,
+    performance: c.performance ?? (c.agreementForm ? 'pending' : null),
+    ...preventionColumns(c.prevention, { criminal: c.preventedCriminal, petition: c.preventedPetition, people: c.peopleInvolved }),
     created_by: c.createdBy,
     created_at: `${c.acceptedOn}T08:00:00.000Z`,
     updated_at: `${c.acceptedOn}T08:00:00.000Z`,

@@ -74,6 +74,11 @@ const bodyOf: Record<Level, MediatingBody[]> = {
  * `count` cases spread over the district's grids and years, yielded in batches. Deterministic for a seed.
  * Mediation takes days to weeks; a few cases run for months or stay open; escalated cases resolve higher up.
  */
+/** The committee a generated case names: its community's, its sub-district's, its traffic committee, or none. */
+export function benchCommitteeOf(i: number, communityId: string, subdistrictId: string): string | null {
+  return [null, `cc-${communityId}`, `cs-${subdistrictId}`, `ct-${subdistrictId}`][i % 4]!;
+}
+
 export function* generateCases(spec: DistrictSpec, count: number, batchSize = 5000, seed = 20240101): Generator<StoredCaseFact[]> {
   let s = seed >>> 0;
   const next = () => {
@@ -127,6 +132,11 @@ export function* generateCases(spec: DistrictSpec, count: number, batchSize = 50
       preventedPetition: isGroup && next() < 0.3,
       caseNo: `${subdistrictId.toUpperCase()}-${iso(acceptedT).slice(0, 4)}-${String(i).padStart(7, '0')}`,
       facts: `${type} 纠纷，网格员走访发现，双方经调解达成一致意见。`,
+      // Statistics-table facts, from the case's number (no draw: the figures above stay as they were generated).
+      committeeId: benchCommitteeOf(i, communityId, subdistrictId),
+      partyCount: i % 9 === 0 ? 3 : 2,
+      performance: form ? (['fulfilled', 'fulfilled', 'partial', 'unfulfilled'] as const)[i % 4]! : null,
+      ...(i % 50 === 0 ? { prevention: { disputes: 1, ...(i % 200 === 0 ? { suicide: { cases: 1, people: 2 } } : {}) } } : {}),
     });
     if (batch.length === batchSize) {
       yield batch;

@@ -7,6 +7,7 @@ import {
   legacyRiskLabels,
   readRiskCode,
   messageFor,
+  sourceGroups,
   newCaseSchema,
   outcomeSchema,
   validationMessages,
@@ -174,6 +175,8 @@ export function planLedgerRow(cells: Partial<Record<LedgerKey, string>>, grids: 
     // Ledgers kept before risk grades say 一般/较大/重大 (or 红/橙/黄/蓝 without 色): read as grades.
     if (k === 'risk' && Object.hasOwn(legacyRiskLabels, v)) return legacyRiskLabels[v];
     if (k === 'risk' && Object.hasOwn(legacyRiskCodes, v)) return readRiskCode(v);
+    // The group name alone (接受委托移送, as many ledgers write it) is a referral whose sender is not recorded.
+    if (k === 'source' && sourceGroups.entries.some((g) => halfBrackets(g.zh) === halfBrackets(v) || g.code === v)) return 'referral_other';
     const hit = list.entries.find((e) => halfBrackets(e.zh) === halfBrackets(v) || e.code === v || e.en.toLowerCase() === v.toLowerCase());
     if (!hit) issues.push(rowIssue(k, 'UNKNOWN_VALUE', importMessages.UNKNOWN_VALUE(v, list)));
     return hit?.code;

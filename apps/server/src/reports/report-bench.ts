@@ -18,13 +18,13 @@ import { benchDistrict, generateCases, generateDistrictNodes, gridWorkerIdOf } f
 import { writeCaseRowsPostgres, writeCasesSqlite } from './bulk-write.js';
 import type { CaseRow } from '../db/index.js';
 
-const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
+export const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
 const YEAR = 2023;
 const RUNS = Number(process.env.REPORT_BENCH_RUNS ?? 7);
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Bump when the generator, the schema or the indexes change: both cached copies are then built anew. */
-const BENCH_DATA_VERSION = 3;
-const cacheFile = `bench-results/report-${CASES}-v${BENCH_DATA_VERSION}.sqlite`;
+const BENCH_DATA_VERSION = 4;
+export const cacheFile = `bench-results/report-${CASES}-v${BENCH_DATA_VERSION}.sqlite`;
 
 async function seedOrg(db: Kysely<Database>) {
   await db.transaction().execute(async (trx) => {
@@ -50,7 +50,7 @@ async function seedOrg(db: Kysely<Database>) {
   });
 }
 
-async function buildSqlite(): Promise<void> {
+export async function buildSqlite(): Promise<void> {
   if (existsSync(cacheFile)) return;
   mkdirSync('bench-results', { recursive: true });
   // Older versions of the cache are removed so that they do not pile up (each is about 1 GB).
@@ -79,7 +79,7 @@ async function buildSqlite(): Promise<void> {
  */
 const pgSchema = `bench_report_${CASES}_v${BENCH_DATA_VERSION}`;
 
-async function cachedPostgres(admin: pg.Client): Promise<Store> {
+export async function cachedPostgres(admin: pg.Client): Promise<Store> {
   const found = await admin.query<{ n: string }>(
     `select (select count(*) from information_schema.tables where table_schema = $1 and table_name = 'bench_loaded') as n`,
     [pgSchema],

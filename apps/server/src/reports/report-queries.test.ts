@@ -66,4 +66,17 @@ describe.each(testDatabases())('report queries on $name', (database) => {
     expect(r.current.coverage).toMatchObject({ grids: 10, gridWorkers: 10, activeGridWorkers: 1 });
     expect(r.previous.coverage.activeGridWorkers).toBe(0);
   });
+
+  it('counts the grid’s worker, not the importer, for cases staff recorded (a ledger import)', async () => {
+    const street = await store.db.selectFrom('users').select('id').where('username', '=', 'street').executeTakeFirstOrThrow();
+    const grid09 = await store.db.selectFrom('users').select('id').where('username', '=', 'grid09').executeTakeFirstOrThrow();
+    const imported = grids.map((g, i) => inDemoGrid(makeCase({ id: `imp${i}`, child: g, acceptedOn: `${YEAR}-05-01` }), street.id));
+    // A grid worker who recorded a case in another's grid makes only themself active.
+    await insertStoredCases(store.db, [...imported.slice(0, 5), inDemoGrid(makeCase({ id: 'own', child: 'g01', acceptedOn: `${YEAR}-05-01` }), grid09.id)]);
+    const r = computeAnnualReport(await loadReportRows(store.db, (await findNode(store.db, 's1'))!, YEAR));
+    expect(r.current.coverage.activeGridWorkers).toBe(6);
+    await insertStoredCases(store.db, imported.slice(5));
+    const all = computeAnnualReport(await loadReportRows(store.db, (await findNode(store.db, 's1'))!, YEAR));
+    expect(all.current.coverage).toMatchObject({ grids: 10, gridWorkers: 10, activeGridWorkers: 10 });
+  });
 });

@@ -197,7 +197,7 @@ export async function queryActivities(db: Kysely<Database>, { node, year }: Repo
     .map((r) => ({ year: Number(r.year), kind: r.kind, count: num(r.count), participants: num(r.participants), disputesFound: num(r.disputes_found) }));
 }
 
-/** Grids and grid workers as the org stands now; a worker is active in a year with a case or activity of theirs in it. */
+/** Grids and grid workers as the org stands now; a worker is active in a year with a case or activity of theirs (or of their grid, when staff recorded it) in it. */
 export async function queryCoverage(db: Kysely<Database>, { node, year }: ReportScope): Promise<CoverageRow[]> {
   const grids = await db
     .selectFrom('org_nodes')
@@ -205,8 +205,13 @@ export async function queryCoverage(db: Kysely<Database>, { node, year }: Report
     .where('kind', '=', 'grid')
     .where(inSubtree('path', node.path))
     .executeTakeFirstOrThrow();
+  // A case counts for the grid worker who recorded it; one recorded by someone else (a ledger import by staff) counts
+  // for the workers of its grid, whose work it is.
   const activeIn = (y: number) => sql<number>`sum(case when exists (
       select 1 from cases c where c.created_by = u.id and c.accepted_on >= ${`${y}-01-01`} and c.accepted_on <= ${`${y}-12-31`} and c.deleted = 0
+    ) or exists (
+      select 1 from cases c where c.grid_id = u.node_id and c.accepted_on >= ${`${y}-01-01`} and c.accepted_on <= ${`${y}-12-31`} and c.deleted = 0
+        and not exists (select 1 from users cu where cu.id = c.created_by and cu.role = 'grid_worker')
     ) or exists (
       select 1 from activities a where a.created_by = u.id and a.date >= ${`${y}-01-01`} and a.date <= ${`${y}-12-31`} and a.deleted = 0
     ) then 1 else 0 end)`;

@@ -4,6 +4,7 @@ import type { ActivityRow } from '../db/index.js';
 import { findNode } from '../org/index.js';
 import { activityInPullScope } from './pull-scope.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
+import { preventionColumns } from '../cases/prevention-columns.js';
 
 async function loadActivityInScope(ctx: HandlerContext, id: string): Promise<ActivityRow | HandlerOutcome> {
   const row = await ctx.trx
@@ -39,6 +40,7 @@ async function writeActivity(
     date: a.date,
     participants: a.participants,
     disputes_found: a.disputesFound,
+    ...preventionColumns(a.prevention),
     seq: input.seq,
     updated_at: ctx.now,
   };

@@ -103,6 +103,8 @@ const caseRowColumns = Object.keys({
   handling_level: 1, grid_id: 1, community_id: 1, subdistrict_id: 1, district_id: 1, status: 1, type: 1, source: 1, risk: 1,
   is_group: 1, people_involved: 1, reported_on: 1, accepted_on: 1, concluded_on: 1, outcome: 1, resolved_level: 1, body: 1,
   agreement_form: 1, agreement_amount: 1, court_confirmation: 1, follow_up_count: 1, file_complete: 1, prevented_criminal: 1, prevented_petition: 1,
+  committee_id: 1, party_count: 1, performance: 1, prev_disputes: 1, prev_suicide: 1, prev_suicide_people: 1, prev_criminal: 1,
+  prev_criminal_people: 1, prev_petition: 1, prev_petition_people: 1, prev_fight: 1, prev_fight_people: 1,
   created_by: 1, created_at: 1, updated_at: 1,
 } satisfies Record<keyof CaseRow, 1>) as (keyof CaseRow)[];
 

@@ -20,6 +20,8 @@ import {
 } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved, useLocalStore, useStoreContext } from '../app/store-context.tsx';
+import { readKnownCommittees } from '../committees/known-committees.ts';
+import { preventionSummary } from './detail/prevention-summary.ts';
 import type { LocalCase } from '../storage/index.ts';
 import { EscalatedTraceCard } from './escalated-trace.tsx';
 import { Dialog } from '../components/dialog.tsx';
@@ -88,6 +90,7 @@ function GoneCase({ caseId }: { caseId: string }) {
 function CaseDetail({ local }: { local: LocalCase }) {
   const { t, locale } = useT();
   const store = useLocalStore();
+  const { user } = useStoreContext();
   const [sheet, setSheet] = useState<Sheet>(null);
   const c = local.case;
   const actions = store.availableActions(c);
@@ -159,7 +162,18 @@ function CaseDetail({ local }: { local: LocalCase }) {
               <dd>{formatYuan(c.amountInvolved, locale)}</dd>
             </>
           ) : null}
-          {c.preventedCriminal || c.preventedPetition ? (
+          {c.committeeId ? (
+            <>
+              <dt>{t('case.committee')}</dt>
+              <dd>{readKnownCommittees(user.id).find((k) => k.id === c.committeeId)?.name ?? c.committeeId}</dd>
+            </>
+          ) : null}
+          {c.prevention ? (
+            <>
+              <dt>{t('case.prevention')}</dt>
+              <dd data-testid="case-prevention">{preventionSummary(c.prevention, locale, t('case.preventDisputes'))}</dd>
+            </>
+          ) : c.preventedCriminal || c.preventedPetition ? (
             <>
               <dt>{t('case.marks')}</dt>
               <dd>{[c.preventedCriminal ? t('case.preventedCriminal') : '', c.preventedPetition ? t('case.preventedPetition') : ''].filter(Boolean).join('、')}</dd>

@@ -21,6 +21,8 @@ import { canReadAuditTrail } from './audit-access.ts';
 const AuditScreen = lazy(() => import('./audit-screen.tsx'));
 const AccountsScreen = lazy(() => import('./accounts-screen.tsx'));
 const RiskBoardScreen = lazy(() => import('./risk-board-screen.tsx'));
+const StatsScreen = lazy(() => import('./stats-screen.tsx'));
+const CommitteesScreen = lazy(() => import('./committees-screen.tsx'));
 
 /**
  * The staff area: the annual reports at /staff, the audit trail at /staff/audit and (administrators) the accounts
@@ -47,6 +49,20 @@ export default function StaffArea() {
     return (
       <Suspense fallback={<p className="empty">…</p>}>
         <RiskBoardScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/stats')) {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <StatsScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/committees') && me?.role === 'admin') {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <CommitteesScreen />
       </Suspense>
     );
   }
@@ -199,7 +215,7 @@ function StaffReports() {
   return (
     <div className="staff">
       <h2>{s.title}</h2>
-      <p>
+      <p className="staff-links">
         <a
           href="/staff/board"
           data-testid="open-risk-board"
@@ -210,6 +226,14 @@ function StaffReports() {
         >
           {locale === 'en' ? 'Risk warning board' : '风险预警看板'}
         </a>
+        <a href="/staff/stats" onClick={(e) => (e.preventDefault(), navigate('/staff/stats'))}>
+          {locale === 'en' ? "People's mediation statistics" : '人民调解统计报表'}
+        </a>
+        {me?.role === 'admin' ? (
+          <a href="/staff/committees" onClick={(e) => (e.preventDefault(), navigate('/staff/committees'))}>
+            {locale === 'en' ? 'Mediation committees' : '调解组织管理'}
+          </a>
+        ) : null}
       </p>
       {me && canReadAuditTrail(me) ? (
         <p className="staff-links">

@@ -1,4 +1,4 @@
-import type { Activity, ActivityFields } from '@tiaojie/domain';
+import { preventionKinds, type Activity, type ActivityFields, type Prevention, type PreventionKind } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 
 /** A log entry as the form holds it (strings, as inputs do). */
@@ -10,18 +10,57 @@ export interface ActivityDraft {
   participants: string;
   disputesFound: string;
   notes: string;
+  /** Screening rounds: what the round headed off, as typed ('' = none). */
+  prevention: RoundPreventionDraft;
 }
 
-const activityFields = ['kind', 'date', 'title', 'location', 'participants', 'disputesFound', 'notes'] as const satisfies readonly (keyof ActivityFields)[];
+export interface RoundPreventionDraft {
+  disputes: string;
+  cases: Record<PreventionKind, string>;
+  people: Record<PreventionKind, string>;
+}
+
+const none = () => Object.fromEntries(preventionKinds.codes.map((k) => [k, ''])) as Record<PreventionKind, string>;
+export const emptyRoundPrevention = (): RoundPreventionDraft => ({ disputes: '', cases: none(), people: none() });
+
+function roundPreventionDraftOf(p: Prevention | undefined): RoundPreventionDraft {
+  const d = emptyRoundPrevention();
+  if (!p) return d;
+  d.disputes = p.disputes > 0 ? String(p.disputes) : '';
+  for (const k of preventionKinds.codes) {
+    const o = p[k];
+    if (o) {
+      d.cases[k] = String(o.cases);
+      d.people[k] = String(o.people);
+    }
+  }
+  return d;
+}
+
+/** The round's prevention record; undefined when nothing was entered. An outcome with people but no count is one case. */
+export function roundPreventionOf(d: RoundPreventionDraft): Prevention | undefined {
+  const out: Partial<Prevention> = {};
+  for (const k of preventionKinds.codes) {
+    const cases = d.cases[k].trim();
+    const people = d.people[k].trim();
+    if (cases === '' && people === '') continue;
+    out[k] = { cases: cases === '' ? 1 : Number(cases), people: people === '' ? Number.NaN : Number(people) };
+  }
+  const disputes = d.disputes.trim() === '' ? 0 : Number(d.disputes);
+  if (disputes === 0 && Object.keys(out).length === 0) return undefined;
+  return { disputes, ...out };
+}
+
+const activityFields = ['kind', 'date', 'title', 'location', 'participants', 'disputesFound', 'notes', 'prevention'] as const satisfies readonly (keyof ActivityFields)[];
 
 export function emptyActivityDraft(date: string): ActivityDraft {
-  return { kind: 'screening', date, title: '', location: '', participants: '', disputesFound: '', notes: '' };
+  return { kind: 'screening', date, title: '', location: '', participants: '', disputesFound: '', notes: '', prevention: emptyRoundPrevention() };
 }
 
 export function activityDraftOf(a: Activity): ActivityDraft {
   // 0 is what an empty count is saved as; shown empty again, like the new-entry form.
   const count = (n: number) => (n > 0 ? String(n) : '');
-  return { kind: a.kind, date: a.date, title: a.title, location: a.location, participants: count(a.participants), disputesFound: count(a.disputesFound), notes: a.notes };
+  return { kind: a.kind, date: a.date, title: a.title, location: a.location, participants: count(a.participants), disputesFound: count(a.disputesFound), notes: a.notes, prevention: roundPreventionDraftOf(a.prevention) };
 }
 
 /** Only screening rounds and 矛排会 find disputes; for other kinds the count is not asked and saved as 0. */
@@ -39,12 +78,15 @@ export function activityInputOf(d: ActivityDraft) {
     participants: d.participants === '' ? 0 : Number(d.participants),
     disputesFound: findsDisputes(d.kind) && d.disputesFound !== '' ? Number(d.disputesFound) : 0,
     notes: d.notes,
+    // Only screening rounds record prevention outcomes.
+    prevention: d.kind === 'screening' ? roundPreventionOf(d.prevention) : undefined,
   };
 }
 
 /** The fields of `next` (validated) that differ from the saved entry: an edit sends only these. */
 export function activityChanges(saved: Activity, next: ActivityFields): Partial<ActivityFields> {
   const changes: Partial<Record<keyof ActivityFields, unknown>> = {};
-  for (const f of activityFields) if (!jsonEqual(next[f], saved[f])) changes[f] = next[f];
+  // null clears an optional field (a round's prevention record) in the store and on the server.
+  for (const f of activityFields) if (!jsonEqual(next[f], saved[f])) changes[f] = next[f] ?? null;
   return changes as Partial<ActivityFields>;
 }

@@ -12,6 +12,7 @@ import { saveErrorText } from '../cases/save-error.ts';
 import { useT } from '../i18n/index.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import { activityChanges, activityDraftOf, activityInputOf, emptyActivityDraft, findsDisputes, type ActivityDraft } from './activity-form-model.ts';
+import { RoundPreventionFields } from './round-prevention-fields.tsx';
 
 /** The participant label follows the kind: trainees, attendees, audience, consultations (人次). */
 const participantsKey: Record<string, string> = {
@@ -34,7 +35,7 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
   const [busy, setBusy] = useState(false);
   const dirty = activity ? JSON.stringify(draft) !== JSON.stringify(initial) : draft.title.trim() !== '' || draft.notes.trim() !== '';
   useDirtyForm(activity ? `activity-${activity.id}` : 'activity-form', dirty);
-  const set = (k: keyof ActivityDraft) => (v: string) => {
+  const set = (k: Exclude<keyof ActivityDraft, 'prevention'>) => (v: string) => {
     clearError(k);
     setDraft((d) => ({ ...d, [k]: v }));
   };
@@ -86,6 +87,16 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
       <TextField label={t(participantsKey[draft.kind] ?? 'log.participants.meeting')} name="participants" type="number" inputMode="numeric" value={draft.participants} onChange={set('participants')} error={errors.participants} />
       {findsDisputes(draft.kind) ? (
         <TextField label={t('log.disputesFound')} type="number" inputMode="numeric" value={draft.disputesFound} onChange={set('disputesFound')} error={errors.disputesFound} />
+      ) : null}
+      {draft.kind === 'screening' ? (
+        <RoundPreventionFields
+          value={draft.prevention}
+          error={errors.prevention}
+          onChange={(prevention) => {
+            clearError('prevention');
+            setDraft((d) => ({ ...d, prevention }));
+          }}
+        />
       ) : null}
       <TextField label={t('log.notes')} multiline value={draft.notes} onChange={set('notes')} error={errors.notes} />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}

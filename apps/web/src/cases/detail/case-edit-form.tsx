@@ -10,6 +10,8 @@ import { optionsOf } from '../code-options.ts';
 import { RiskFlagsField } from '../risk-flags-field.tsx';
 import { saveErrorText } from '../save-error.ts';
 import { caseEditChanges, caseEditStateOf, type CaseEditState } from './case-edit-model.ts';
+import { CommitteeField } from './committee-field.tsx';
+import { PreventionFields } from './prevention-fields.tsx';
 
 /** Corrects what was recorded about a case: prefilled, and only the fields changed here are saved. */
 export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
@@ -73,8 +75,8 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
         <TextField label={t('case.acceptedOn')} name="acceptedOn" type="date" required value={form.acceptedOn} onChange={set('acceptedOn')} error={errors.acceptedOn} />
       </div>
       <TextField label={t('case.amountInvolved')} name="amountInvolved" type="number" inputMode="decimal" value={form.amountInvolved} onChange={set('amountInvolved')} error={errors.amountInvolved} hint={t('common.optional')} />
-      <CheckboxField label={t('case.preventedCriminal')} name="preventedCriminal" checked={form.preventedCriminal} onChange={set('preventedCriminal')} />
-      <CheckboxField label={t('case.preventedPetition')} name="preventedPetition" checked={form.preventedPetition} onChange={set('preventedPetition')} />
+      <CommitteeField gridId={item.gridId} value={form.committeeId} onChange={set('committeeId')} />
+      <PreventionFields value={form.prevention} onChange={set('prevention')} error={errors.prevention} />
       {Object.keys(errors).length > 0 ? <p className="notice notice--danger" role="alert">{messageFor('VALIDATION_FAILED', locale)}</p> : null}
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}
       <div className="btn-row">

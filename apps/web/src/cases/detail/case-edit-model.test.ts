@@ -20,6 +20,22 @@ const saved: DisputeCase = caseSchema.parse({
 });
 
 describe('caseEditChanges', () => {
+  it('names the committee and records prevention outcomes; the annual report’s ticks follow them', () => {
+    const state = caseEditStateOf(saved);
+    const next = { ...state, committeeId: 'cc1', prevention: { disputes: true, people: { ...state.prevention.people, criminal: '3', fight: '20' } } };
+    expect(caseEditChanges(saved, next, 'zh-CN')).toEqual({
+      ok: true,
+      changes: { committeeId: 'cc1', prevention: { disputes: 1, criminal: { cases: 1, people: 3 }, fight: { cases: 1, people: 20 } }, preventedCriminal: true },
+    });
+    const edited = caseSchema.parse({ ...saved, committeeId: 'cc1', preventedCriminal: true, prevention: { disputes: 1, criminal: { cases: 1, people: 3 } } });
+    // The prefill round-trips; clearing everything removes the record.
+    expect(caseEditChanges(edited, caseEditStateOf(edited), 'zh-CN')).toEqual({ ok: true, changes: {} });
+    const cleared = { ...caseEditStateOf(edited), committeeId: '', prevention: { disputes: false, people: { suicide: '', criminal: '', petition: '', fight: '' } } };
+    expect(caseEditChanges(edited, cleared, 'zh-CN')).toEqual({ ok: true, changes: { committeeId: null, prevention: null, preventedCriminal: false } });
+    const bad = { ...state, prevention: { disputes: false, people: { ...state.prevention.people, suicide: '0' } } };
+    expect(caseEditChanges(saved, bad, 'zh-CN').ok).toBe(false);
+  });
+
   it('returns nothing when nothing was changed (the prefill round-trips)', () => {
     expect(caseEditChanges(saved, caseEditStateOf(saved), 'zh-CN')).toEqual({ ok: true, changes: {} });
   });

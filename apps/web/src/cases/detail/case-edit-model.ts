@@ -1,4 +1,15 @@
-import { caseSchema, messageFor, riskChangeSchema, zodIssuesToFieldIssues, type DisputeCase, type Locale, type RiskChange } from '@tiaojie/domain';
+import {
+  caseSchema,
+  messageFor,
+  preventionKinds,
+  riskChangeSchema,
+  zodIssuesToFieldIssues,
+  type DisputeCase,
+  type Locale,
+  type Prevention,
+  type PreventionKind,
+  type RiskChange,
+} from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
 import { formErrorText, type CaseFormState } from '../case-form-model.ts';
@@ -15,6 +26,36 @@ export interface CaseEditState extends Omit<CaseFormState, 'id' | 'gridId' | 'pa
   preventedPetition: boolean;
   /** Why the risk grade changed: required when it did, recorded in the case's history. */
   riskReason: string;
+  /** '' when no committee is named. */
+  committeeId: string;
+  prevention: PreventionState;
+}
+
+/** 预防纠纷 as a tick; each 防止… outcome as its number of people ('' when it did not happen). */
+export interface PreventionState {
+  disputes: boolean;
+  people: Record<PreventionKind, string>;
+}
+
+function preventionStateOf(c: DisputeCase): PreventionState {
+  const p = c.prevention;
+  // Cases recorded with the older ticks show them as outcomes with the people involved.
+  const legacy = (kind: PreventionKind) => (kind === 'criminal' && c.preventedCriminal) || (kind === 'petition' && c.preventedPetition);
+  const people = Object.fromEntries(
+    preventionKinds.codes.map((k) => [k, p?.[k] ? String(p[k].people) : legacy(k) ? String(c.peopleInvolved) : '']),
+  ) as Record<PreventionKind, string>;
+  return { disputes: (p?.disputes ?? 0) > 0, people };
+}
+
+/** The prevention record of the sheet; undefined when nothing was prevented. */
+export function preventionOf(state: PreventionState): Prevention | undefined {
+  const outcomes: Partial<Prevention> = {};
+  for (const k of preventionKinds.codes) {
+    const v = state.people[k].trim();
+    if (v !== '') outcomes[k] = { cases: 1, people: Number(v) };
+  }
+  if (!state.disputes && Object.keys(outcomes).length === 0) return undefined;
+  return { disputes: state.disputes ? 1 : 0, ...outcomes };
 }
 
 export const caseEditFields = [
@@ -32,6 +73,8 @@ export const caseEditFields = [
   'amountInvolved',
   'preventedCriminal',
   'preventedPetition',
+  'committeeId',
+  'prevention',
 ] as const satisfies readonly (keyof CaseEditState & CaseScalarField)[];
 
 export function caseEditStateOf(c: DisputeCase): CaseEditState {
@@ -51,6 +94,8 @@ export function caseEditStateOf(c: DisputeCase): CaseEditState {
     amountInvolved: c.amountInvolved !== undefined ? String(c.amountInvolved) : '',
     preventedCriminal: c.preventedCriminal,
     preventedPetition: c.preventedPetition,
+    committeeId: c.committeeId ?? '',
+    prevention: preventionStateOf(c),
   };
 }
 
@@ -80,8 +125,11 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
     reportedOn: state.reportedOn,
     acceptedOn: state.acceptedOn,
     amountInvolved: blank(state.amountInvolved) ? undefined : Number(state.amountInvolved),
-    preventedCriminal: state.preventedCriminal,
-    preventedPetition: state.preventedPetition,
+    committeeId: blank(state.committeeId) ? undefined : state.committeeId,
+    prevention: preventionOf(state.prevention),
+    // The annual report's two ticks follow the prevention record (one place to enter them).
+    preventedCriminal: state.prevention.people.criminal.trim() !== '',
+    preventedPetition: state.prevention.people.petition.trim() !== '',
   };
   const parsed = caseSchema.safeParse(candidate);
   if (!parsed.success) {

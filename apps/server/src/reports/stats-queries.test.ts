@@ -1,0 +1,97 @@
+import { computeMediationStats, countStatsRows, parseStatsPeriod, statsYearCases, type MediationStats } from '@tiaojie/report';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../db/index.js';
+import { testDatabases } from '../db/test-databases.js';
+import { findNode } from '../org/index.js';
+import { seedDemoOrg } from '../seed/index.js';
+import { insertStoredCases } from './case-rows.js';
+import { drillStatsCell, loadStatsInput } from './stats-queries.js';
+import { insertDemoCommittees, insertScreeningRound, storedStatsCase } from './stats-test-support.js';
+
+const YEAR = 2025;
+const cell = (s: MediationStats, table: string, row: string, column: string) => {
+  const t = s.tables.find((x) => x.key === table)!;
+  return t.rows.find((r) => r.key === row)!.cells[t.columns.findIndex((c) => c.key === column)];
+};
+
+describe.each(testDatabases())('statistics tables on $name', (database) => {
+  let store: Store;
+  const facts = statsYearCases(YEAR, ['cc1', 'cs1', 'ct1', null]);
+  beforeEach(async () => {
+    store = await database.create();
+    await seedDemoOrg(store);
+    await insertDemoCommittees(store.db);
+    // The year before and after must not count.
+    const outside = statsYearCases(YEAR - 1, ['cc1']).slice(0, 30).map((c) => ({ ...c, id: `old-${c.id}` }));
+    await insertStoredCases(store.db, [...facts, ...outside].map((c, i) => storedStatsCase(c, i)));
+    await insertStoredCases(store.db, [{ ...storedStatsCase(facts[3]!, 0), id: 'gone', deleted: true }]);
+    for (let m = 1; m <= 12; m++) await insertScreeningRound(store.db, `r${m}`, `g0${(m % 9) + 1}`, `${YEAR}-${String(m).padStart(2, '0')}-10`, m === 6 ? { prev_disputes: 2, prev_fight: 1, prev_fight_people: 40 } : {});
+    await insertScreeningRound(store.db, 'r-old', 'g01', `${YEAR - 1}-12-31`);
+  });
+  afterEach(async () => store.close());
+
+  it('a generated year gives its known totals, equal to counting case by case', async () => {
+    const node = (await findNode(store.db, 's1'))!;
+    const period = parseStatsPeriod(`${YEAR}`)!;
+    const input = await loadStatsInput(store.db, node, period);
+    const s = computeMediationStats(input);
+    expect(cell(s, 'types', '_total', 'type.all.accepted')).toBe(360);
+    expect(cell(s, 'types', '_total', 'type.all.mediated')).toBe(288);
+    expect(cell(s, 'types', '_total', 'type.all.succeeded')).toBe(252);
+    expect(cell(s, 'types', 'cc1', 'type.all.succeeded')).toBe(54);
+    expect(cell(s, 'sources', '_total', 'source.referral.accepted')).toBe(256);
+    expect(cell(s, 'agreements', '_total', 'agreement.amount')).toBe(252_000);
+    expect(cell(s, 'agreements', '_total', 'performance.partial')).toBe(84);
+    expect(cell(s, 'agreements', '_total', 'court.confirmed')).toBe(36);
+    expect(cell(s, 'people', '_total', 'people.parties')).toBe(760);
+    expect(cell(s, 'people', '_total', 'people.groupPeople')).toBe(180);
+    expect(cell(s, 'prevention', '_total', 'prevention.rounds')).toBe(12);
+    expect(cell(s, 'prevention', '_total', 'prevention.disputes')).toBe(32);
+    expect(cell(s, 'prevention', '_total', 'prevention.suicide.people')).toBe(36);
+    expect(cell(s, 'prevention', '_total', 'prevention.fight.people')).toBe(40);
+    expect(cell(s, 'organisations', '_total', 'org.committees')).toBe(4);
+    expect(cell(s, 'organisations', '_total', 'org.fullTime')).toBe(3);
+    expect(cell(s, 'organisations', '_total', 'org.partTime')).toBe(2);
+    expect(cell(s, 'organisations', 'specialised', 'org.mediators')).toBe(1);
+    const reference = computeMediationStats({ ...input, rows: countStatsRows(facts, period.from, period.to) });
+    expect(s).toEqual(reference);
+  });
+
+  it('quarters and months add up to the year, and the district sums its sub-districts', async () => {
+    const s1 = (await findNode(store.db, 's1'))!;
+    const total = async (node: typeof s1, id: string) => cell(computeMediationStats(await loadStatsInput(store.db, node, parseStatsPeriod(id)!)), 'types', '_total', 'type.all.succeeded');
+    const quarters = await Promise.all([1, 2, 3, 4].map((q) => total(s1, `${YEAR}-Q${q}`)));
+    expect(quarters.reduce((a, b) => a! + b!, 0)).toBe(252);
+    expect(await total(s1, `${YEAR}-03`)).toBe(18);
+    expect(await total((await findNode(store.db, 'd1'))!, `${YEAR}`)).toBe(252);
+    // A community lists the sub-district's committees only for the cases they handled there.
+    const c1 = (await findNode(store.db, 'c1'))!;
+    const community = computeMediationStats(await loadStatsInput(store.db, c1, parseStatsPeriod(`${YEAR}`)!));
+    expect(community.tables[0]!.rows.map((r) => r.key)).toEqual(['cc1', 'ct1', 'cs1', '_none', '_total']);
+    expect(cell(community, 'organisations', '_total', 'org.committees')).toBe(1);
+  });
+
+  it('every cell of the case tables drills down to cases whose values add up to it', async () => {
+    const node = (await findNode(store.db, 's1'))!;
+    const period = parseStatsPeriod(`${YEAR}-Q2`)!;
+    const input = await loadStatsInput(store.db, node, period);
+    const s = computeMediationStats(input);
+    let checked = 0;
+    for (const table of s.tables.filter((t) => t.key !== 'organisations')) {
+      for (const row of table.rows.filter((r) => r.key !== '_rounds')) {
+        for (const [i, column] of table.columns.entries()) {
+          if (column.key === 'prevention.rounds') continue;
+          const rounds = table.rows.find((r) => r.key === '_rounds');
+          const expected = row.cells[i]! - (row.key === '_total' && rounds ? rounds.cells[i]! : 0);
+          const drill = await drillStatsCell(store.db, node, period, column.key, row.key, input.committees);
+          expect(drill, `${table.key} ${row.key} ${column.key}`).not.toBeNull();
+          expect(drill!.total, `${table.key} ${row.key} ${column.key}`).toBeCloseTo(expected, 2);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    const drill = await drillStatsCell(store.db, node, period, 'type.neighbour.accepted', 'cc1', input.committees);
+    expect(drill!.cases.every((c) => c.type === 'neighbour' && c.committeeId === 'cc1')).toBe(true);
+  });
+});

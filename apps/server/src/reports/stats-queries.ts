@@ -1,0 +1,248 @@
+import { type OrgNode } from '@tiaojie/domain';
+import {
+  acceptedMeasures,
+  caseMeasure,
+  statsCellDef,
+  type ActivityMeasure,
+  type concludedMeasures,
+  type StatsCaseFact,
+  type StatsCommittee,
+  type StatsCountRow,
+  type StatsInput,
+  type StatsPeriod,
+  type StatsSettings,
+} from '@tiaojie/report';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { isPostgres } from '../db/migrations/001-foundation.js';
+import { ancestorOfKind, inSubtree } from '../org/index.js';
+import { idColumnOf } from './node-columns.js';
+
+const num = (v: unknown) => Number(v ?? 0);
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** The live cases of the unit's subtree (an equality on the id column of its level, as the annual report reads). */
+const ofUnit = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0`;
+
+const measureAs = (alias: string, expression: ReturnType<typeof sql>) => sql`${expression} as ${sql.ref(alias)}`;
+
+/** SQL of each measure, the same rules as `caseMeasure` (tested against it on both databases). */
+const acceptedSql: Record<(typeof acceptedMeasures)[number], ReturnType<typeof sql>> = {
+  accepted: sql`count(*)`,
+  parties: sql`sum(party_count)`,
+  multiParty: sql`count(*) filter (where party_count >= 3)`,
+  groupCases: sql`sum(is_group)`,
+  groupPeople: sql`sum(is_group * people_involved)`,
+  prevDisputes: sql`sum(prev_disputes)`,
+  prevSuicide: sql`sum(prev_suicide)`,
+  prevSuicidePeople: sql`sum(prev_suicide_people)`,
+  prevCriminal: sql`sum(prev_criminal)`,
+  prevCriminalPeople: sql`sum(prev_criminal_people)`,
+  prevPetition: sql`sum(prev_petition)`,
+  prevPetitionPeople: sql`sum(prev_petition_people)`,
+  prevFight: sql`sum(prev_fight)`,
+  prevFightPeople: sql`sum(prev_fight_people)`,
+};
+const concludedSql: Record<(typeof concludedMeasures)[number], ReturnType<typeof sql>> = {
+  mediated: sql`count(*) filter (where outcome in ('success', 'failed'))`,
+  succeeded: sql`count(*) filter (where outcome = 'success')`,
+  oral: sql`count(*) filter (where agreement_form = 'oral')`,
+  written: sql`count(*) filter (where agreement_form = 'written')`,
+  amount: sql`sum(agreement_amount)`,
+  fulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'fulfilled')`,
+  partial: sql`count(*) filter (where agreement_form is not null and performance = 'partial')`,
+  unfulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'unfulfilled')`,
+  courtApplied: sql`count(*) filter (where court_confirmation <> 'none')`,
+  courtConfirmed: sql`count(*) filter (where court_confirmation = 'confirmed')`,
+};
+
+async function groupedCounts(db: Kysely<Database>, node: OrgNode, dateColumn: 'accepted_on' | 'concluded_on', measures: Record<string, ReturnType<typeof sql>>, period: StatsPeriod) {
+  const extra = dateColumn === 'concluded_on' ? sql` and outcome is not null` : sql``;
+  const { rows } = await sql<Record<string, unknown>>`
+    select committee_id, type, source, ${sql.join(Object.entries(measures).map(([k, e]) => measureAs(`m_${k}`, e)))}
+    from cases
+    where ${ofUnit(node)} and ${sql.ref(dateColumn)} >= ${period.from} and ${sql.ref(dateColumn)} <= ${period.to}${extra}
+    group by committee_id, type, source`.execute(db);
+  return rows.map((r): StatsCountRow => {
+    const counts: StatsCountRow['counts'] = {};
+    for (const k of Object.keys(measures)) {
+      const n = num(r[`m_${k}`]);
+      if (n !== 0) counts[k as keyof typeof counts] = n;
+    }
+    return { committee: str(r.committee_id), type: String(r.type), source: String(r.source), counts };
+  });
+}
+
+/** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
+async function screeningTotals(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput['activities']> {
+  const r = await sql<Record<string, unknown>>`
+    select count(*) as rounds, sum(prev_disputes) as d, sum(prev_suicide) as s, sum(prev_suicide_people) as sp,
+      sum(prev_criminal) as c, sum(prev_criminal_people) as cp, sum(prev_petition) as p, sum(prev_petition_people) as pp,
+      sum(prev_fight) as f, sum(prev_fight_people) as fp
+    from activities
+    where ${inSubtree('scope_path', node.path)} and kind = 'screening' and deleted = 0 and date >= ${period.from} and date <= ${period.to}`.execute(db);
+  const row = r.rows[0] ?? {};
+  const out: Partial<Record<ActivityMeasure, number>> = {
+    screeningRounds: num(row.rounds),
+    prevDisputes: num(row.d),
+    prevSuicide: num(row.s),
+    prevSuicidePeople: num(row.sp),
+    prevCriminal: num(row.c),
+    prevCriminalPeople: num(row.cp),
+    prevPetition: num(row.p),
+    prevPetitionPeople: num(row.pp),
+    prevFight: num(row.f),
+    prevFightPeople: num(row.fp),
+  };
+  return out;
+}
+
+/**
+ * The committees the unit's tables list: those of its subtree, then those of its ancestors (a community's cases
+ * may be handled by the sub-district's committee), with their active mediators by kind.
+ */
+export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): Promise<StatsCommittee[]> {
+  const ancestors = node.path.split('/').filter(Boolean).filter((id) => id !== node.id);
+  const rows = await db
+    .selectFrom('committees as c')
+    .innerJoin('org_nodes as n', 'n.id', 'c.node_id')
+    .select(['c.id', 'c.name', 'c.kind', 'c.active', 'c.node_id', 'n.name as node_name', 'n.path as node_path'])
+    .select((eb) => [
+      eb.selectFrom('mediators as m').select(sql<number>`count(*)`.as('n')).whereRef('m.committee_id', '=', 'c.id').where('m.active', '=', 1).where('m.kind', '=', 'full_time').as('full_time'),
+      eb.selectFrom('mediators as m').select(sql<number>`count(*)`.as('n')).whereRef('m.committee_id', '=', 'c.id').where('m.active', '=', 1).where('m.kind', '=', 'part_time').as('part_time'),
+    ])
+    .where((eb) => eb.or([inSubtree('n.path', node.path), ...(ancestors.length > 0 ? [eb('n.id', 'in', ancestors)] : [])]))
+    .orderBy('n.path')
+    .orderBy('c.name')
+    .execute();
+  // The unit's own committees first (org order, then name), then those above it.
+  const own = (r: (typeof rows)[number]) => (r.node_path.startsWith(node.path) ? 0 : 1);
+  rows.sort((a, b) => own(a) - own(b));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    nodeId: r.node_id,
+    nodeName: r.node_name,
+    active: r.active === 1,
+    fullTime: num(r.full_time),
+    partTime: num(r.part_time),
+    inUnit: r.node_path.startsWith(node.path),
+  }));
+}
+
+/** Everything the statistics tables of a unit and period are computed from. */
+export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput> {
+  const read = async (trx: Kysely<Database>) => {
+    if (isPostgres(trx as unknown as Kysely<unknown>)) await sql`set local work_mem = '64MB'`.execute(trx);
+    const acceptedRows = await groupedCounts(trx, node, 'accepted_on', acceptedSql, period);
+    const concludedRows = await groupedCounts(trx, node, 'concluded_on', concludedSql, period);
+    return {
+      unit: { id: node.id, name: node.name, kind: node.kind },
+      period,
+      committees: await loadStatsCommittees(trx, node),
+      rows: [...acceptedRows, ...concludedRows],
+      activities: await screeningTotals(trx, node, period),
+    };
+  };
+  return db.transaction().execute(read);
+}
+
+/** The sub-district's column settings that apply to a unit (its own, or its sub-district's); none above. */
+export async function loadStatsSettings(db: Kysely<Database>, node: OrgNode): Promise<StatsSettings | undefined> {
+  const subdistrict = node.kind === 'subdistrict' ? node : node.kind === 'district' ? null : await ancestorOfKind(db, node, 'subdistrict');
+  if (!subdistrict) return undefined;
+  const row = await db.selectFrom('stats_settings').select('settings').where('node_id', '=', subdistrict.id).executeTakeFirst();
+  return row ? (JSON.parse(row.settings) as StatsSettings) : undefined;
+}
+
+export interface StatsDrillCase {
+  id: string;
+  caseNo: string | null;
+  type: string;
+  source: string;
+  committeeId: string | null;
+  acceptedOn: string;
+  concludedOn: string | null;
+  outcome: string | null;
+  /** What the case adds to the cell (1 for a count; people, yuan for sums). */
+  value: number;
+}
+
+/**
+ * The cases behind one cell of a case table: the column's measure, types and sources, and the row's committee
+ * ('_total': all, '_none': none named or another unit's). Candidates come from SQL; each is then held to the same
+ * rule the counts use (`caseMeasure`), so the values of a cell's cases add up to the cell.
+ */
+export async function drillStatsCell(
+  db: Kysely<Database>,
+  node: OrgNode,
+  period: StatsPeriod,
+  columnKey: string,
+  rowKey: string,
+  committees: readonly StatsCommittee[],
+): Promise<{ total: number; count: number; cases: StatsDrillCase[] } | null> {
+  const def = statsCellDef(columnKey);
+  if (!def) return null;
+  const dateColumn = (acceptedMeasures as readonly string[]).includes(def.measure) ? 'accepted_on' : 'concluded_on';
+  let q = db
+    .selectFrom('cases')
+    .select([
+      'id', 'doc', 'type', 'source', 'committee_id', 'is_group', 'people_involved', 'party_count', 'accepted_on', 'concluded_on', 'outcome',
+      'agreement_form', 'agreement_amount', 'court_confirmation', 'performance', 'prev_disputes', 'prev_suicide', 'prev_suicide_people',
+      'prev_criminal', 'prev_criminal_people', 'prev_petition', 'prev_petition_people', 'prev_fight', 'prev_fight_people',
+    ])
+    .where(ofUnit(node) as never)
+    .where(dateColumn, '>=', period.from)
+    .where(dateColumn, '<=', period.to);
+  if (def.types) q = q.where('type', 'in', [...def.types]);
+  if (def.sources) q = q.where('source', 'in', [...def.sources]);
+  if (rowKey === '_none') {
+    const listed = committees.map((c) => c.id);
+    q = q.where((eb) => (listed.length > 0 ? eb.or([eb('committee_id', 'is', null), eb('committee_id', 'not in', listed)]) : eb('committee_id', 'is', null)));
+  } else if (rowKey !== '_total') {
+    q = q.where('committee_id', '=', rowKey);
+  }
+  const rows = await q.orderBy(dateColumn).orderBy('id').execute();
+  const out: StatsDrillCase[] = [];
+  let total = 0;
+  let count = 0;
+  for (const r of rows) {
+    const fact: StatsCaseFact = {
+      id: r.id,
+      committeeId: r.committee_id,
+      type: r.type,
+      source: r.source,
+      isGroup: r.is_group === 1,
+      peopleInvolved: num(r.people_involved),
+      partyCount: num(r.party_count),
+      acceptedOn: r.accepted_on,
+      concludedOn: r.concluded_on,
+      outcome: r.outcome,
+      agreementForm: r.agreement_form,
+      agreementAmount: num(r.agreement_amount),
+      courtConfirmation: r.court_confirmation,
+      performance: r.performance,
+      prevention: {
+        disputes: num(r.prev_disputes),
+        suicide: num(r.prev_suicide),
+        suicidePeople: num(r.prev_suicide_people),
+        criminal: num(r.prev_criminal),
+        criminalPeople: num(r.prev_criminal_people),
+        petition: num(r.prev_petition),
+        petitionPeople: num(r.prev_petition_people),
+        fight: num(r.prev_fight),
+        fightPeople: num(r.prev_fight_people),
+      },
+    };
+    const value = caseMeasure(fact, def.measure, period.from, period.to);
+    if (value === 0) continue;
+    total += value;
+    count++;
+    if (out.length < 500) {
+      const doc = JSON.parse(r.doc) as { caseNo?: string };
+      out.push({ id: r.id, caseNo: doc.caseNo ?? null, type: r.type, source: r.source, committeeId: r.committee_id, acceptedOn: r.accepted_on, concludedOn: r.concluded_on, outcome: r.outcome, value });
+    }
+  }
+  return { total: Math.round(total * 100) / 100, count, cases: out };
+}

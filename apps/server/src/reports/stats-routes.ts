@@ -1,0 +1,178 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { levelRank, NUL_CHAR, noNul, roleLevel, toShanghaiDate, type OrgNode, type User } from '@tiaojie/domain';
+import { computeMediationStats, parseStatsPeriod, statsTableKeys, type StatsPeriod, type StatsSettings } from '@tiaojie/report';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/index.js';
+import { requireAuth } from '../auth/index.js';
+import type { Database } from '../db/index.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { AppDeps, AuthContext } from '../http/app-env.js';
+import { createRouter } from '../http/openapi-hook.js';
+import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
+import { findNodeInScope } from '../org/index.js';
+import { CSV_TYPE } from './export-csv.js';
+import { XLSX_TYPE } from './export-xlsx.js';
+import { statsCsv, statsPrintHtml, statsXlsx, type StatsSignature } from './stats-export.js';
+import { drillStatsCell, loadStatsInput, loadStatsSettings } from './stats-queries.js';
+
+const common = { security: bearerSecurity, tags: ['statistics'] };
+const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
+const nodeSchema = z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
+const periodSchema = z
+  .string()
+  .refine((p) => parseStatsPeriod(p) !== null && Number(p.slice(0, 4)) >= 2000 && Number(p.slice(0, 4)) <= 2100, { message: 'PERIOD_FORMAT' })
+  .openapi({ example: '2025-Q2', description: "A year ('2025'), quarter ('2025-Q2') or month ('2025-03')" });
+const statsQuery = z.object({ node: nodeSchema, period: periodSchema, locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
+const signQuery = statsQuery.extend({
+  head: z.string().max(50).refine(noNul).default('').openapi({ description: '负责人' }),
+  preparer: z.string().max(50).refine(noNul).optional().openapi({ description: '制表人 (default: you)' }),
+  reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ description: '填报日期 (default: today)' }),
+});
+const jsonObject = z.record(z.string(), z.unknown());
+
+const settingsSchema = z.object({
+  tables: z
+    .partialRecord(
+      z.enum(statsTableKeys as [string, ...string[]]),
+      z.object({
+        title: z.string().trim().max(100).refine(noNul).optional(),
+        columns: z.array(z.object({ key: z.string().max(64).refine(noNul), title: z.string().trim().max(50).refine(noNul).optional(), hidden: z.boolean().optional() })).max(100).optional(),
+      }),
+    )
+    .optional(),
+});
+
+const tablesRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/tables',
+  summary: "People's-mediation statistics tables of a unit and period: per committee and summed, each cell with its drill-down key",
+  request: { query: statsQuery },
+  responses: { 200: { description: 'Tables', content: { 'application/json': { schema: jsonObject } } }, ...errors },
+});
+const cellRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/cases',
+  summary: 'The cases behind one cell: column key and row key (a committee id, _none or _total); values add up to the cell',
+  request: { query: statsQuery.extend({ column: z.string().max(64), row: z.string().max(64) }) },
+  responses: { 200: { description: 'Cases', content: { 'application/json': { schema: jsonObject } } }, ...errors },
+});
+const fileResponse = (type: string, description: string) => ({ 200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors });
+const xlsxRoute = createRoute({ ...common, method: 'get', path: '/xlsx', summary: 'The tables as XLSX in the form layout (one sheet per table)', request: { query: signQuery }, responses: fileResponse(XLSX_TYPE, 'Workbook') });
+const csvRoute = createRoute({ ...common, method: 'get', path: '/csv', summary: 'The tables as UTF-8 CSV', request: { query: signQuery }, responses: fileResponse(CSV_TYPE, 'CSV') });
+const printRoute = createRoute({ ...common, method: 'get', path: '/print', summary: 'The tables as a self-contained landscape A4 HTML page', request: { query: signQuery }, responses: fileResponse('text/html', 'HTML page') });
+const getSettingsRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/settings',
+  summary: "The column titles and order that apply to a unit (its sub-district's setting)",
+  request: { query: z.object({ node: nodeSchema }) },
+  responses: { 200: { description: 'Settings', content: { 'application/json': { schema: settingsSchema } } }, ...errors },
+});
+const putSettingsRoute = createRoute({
+  ...common,
+  method: 'put',
+  path: '/settings/{nodeId}',
+  summary: "Sets a sub-district's column titles and order for the statistics tables (sub-district staff and above)",
+  request: { params: z.object({ nodeId: z.string().min(1).max(64).refine(noNul) }), body: { required: true, content: { 'application/json': { schema: settingsSchema } } } },
+  responses: { 204: { description: 'Saved' }, 403: errorResponses[403], ...errors },
+});
+
+async function resolveUnit(db: Kysely<Database>, viewer: User, nodeId: string | undefined): Promise<OrgNode> {
+  const node = await findNodeInScope(db, nodeId ?? viewer.nodeId, viewer.nodePath);
+  if (!node) throw notFound('node');
+  return node;
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="stats.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Mounted at /api/stats. */
+export function createStatsRoutes(deps: AppDeps) {
+  const router = createRouter();
+  const db = deps.store.db;
+  router.use('*', requireAuth(deps));
+
+  const build = async (viewer: User, nodeId: string | undefined, periodId: string, locale: 'zh-CN' | 'en') => {
+    const node = await resolveUnit(db, viewer, nodeId);
+    const period = parseStatsPeriod(periodId) as StatsPeriod;
+    const input = await loadStatsInput(db, node, period);
+    return { node, period, input, stats: computeMediationStats(input, await loadStatsSettings(db, node), locale) };
+  };
+  const signature = (viewer: User, q: { head: string; preparer?: string | undefined; reportDate?: string | undefined }): StatsSignature => ({
+    reportDate: q.reportDate ?? toShanghaiDate(new Date()),
+    head: q.head,
+    preparer: q.preparer ?? viewer.displayName,
+  });
+  const auditExport = (auth: AuthContext, node: OrgNode, period: string, format: string) =>
+    recordAudit(db, {
+      action: format === 'print' ? 'report.print' : 'report.export',
+      actor: auth.user,
+      deviceId: auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { report: 'mediation-stats', period, format, nodeId: node.id },
+    });
+
+  router.openapi(tablesRoute, async (c) => {
+    const q = c.req.valid('query');
+    const { stats } = await build(c.var.auth.user, q.node, q.period, q.locale);
+    return c.json(stats as unknown as Record<string, unknown>, 200);
+  });
+
+  router.openapi(cellRoute, async (c) => {
+    const q = c.req.valid('query');
+    const node = await resolveUnit(db, c.var.auth.user, q.node);
+    const period = parseStatsPeriod(q.period) as StatsPeriod;
+    const input = await loadStatsInput(db, node, period);
+    const result = await drillStatsCell(db, node, period, q.column, q.row, input.committees);
+    if (!result) throw new ApiError(400, 'VALIDATION_FAILED', 'no such column', [{ path: 'column', code: 'UNKNOWN', message: 'no such column' }]);
+    return c.json(result as unknown as Record<string, unknown>, 200);
+  });
+
+  router.openapi(xlsxRoute, async (c) => {
+    const q = c.req.valid('query');
+    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
+    const buf = await statsXlsx(stats, signature(c.var.auth.user, q));
+    await auditExport(c.var.auth, node, q.period, 'xlsx');
+    return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${node.name}${stats.periodLabel}人民调解统计报表.xlsx`), 'Cache-Control': 'no-store' });
+  });
+
+  router.openapi(csvRoute, async (c) => {
+    const q = c.req.valid('query');
+    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
+    await auditExport(c.var.auth, node, q.period, 'csv');
+    return c.body(statsCsv(stats, signature(c.var.auth.user, q)), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${node.name}${stats.periodLabel}人民调解统计报表.csv`), 'Cache-Control': 'no-store' });
+  });
+
+  router.openapi(printRoute, async (c) => {
+    const q = c.req.valid('query');
+    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
+    await auditExport(c.var.auth, node, q.period, 'print');
+    return c.body(statsPrintHtml(stats, signature(c.var.auth.user, q)), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
+
+  router.openapi(getSettingsRoute, async (c) => {
+    const node = await resolveUnit(db, c.var.auth.user, c.req.valid('query').node);
+    return c.json((await loadStatsSettings(db, node)) ?? {}, 200);
+  });
+
+  router.openapi(putSettingsRoute, async (c) => {
+    const viewer = c.var.auth.user;
+    if (viewer.role !== 'admin' && levelRank[roleLevel(viewer.role)] < levelRank.subdistrict) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only sub-district staff and above set the statistics columns');
+    const node = await resolveUnit(db, viewer, c.req.valid('param').nodeId);
+    if (node.kind !== 'subdistrict') throw notFound('sub-district');
+    const settings: StatsSettings = c.req.valid('json') as StatsSettings;
+    const now = new Date().toISOString();
+    const values = { settings: JSON.stringify(settings), updated_by: viewer.id, updated_at: now };
+    await db
+      .insertInto('stats_settings')
+      .values({ node_id: node.id, ...values })
+      .onConflict((oc) => oc.column('node_id').doUpdateSet(values))
+      .execute();
+    return c.body(null, 204);
+  });
+  return router;
+}
