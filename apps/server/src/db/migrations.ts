@@ -11,6 +11,7 @@ import { serverHistoryMigration } from './migrations/010-server-history.js';
 import { dataKeysMigration } from './migrations/011-data-keys.js';
 import { auditEventsMigration } from './migrations/012-audit-events.js';
 import { sessionControlsMigration } from './migrations/013-session-controls.js';
+import { sharedStateMigration } from './migrations/022-shared-state.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '011-data-keys': dataKeysMigration,
   '012-audit-events': auditEventsMigration,
   '013-session-controls': sessionControlsMigration,
+  '022-shared-state': sharedStateMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

@@ -273,7 +273,7 @@ export function createReportsRoutes(deps: AppDeps) {
       target: node.id,
       details: { report, year, format, nodeId: node.id },
     });
-  const importJobs = createImportJobs(undefined, {
+  const importJobs = createImportJobs(db, undefined, {
     ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
     ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
   });
@@ -395,7 +395,7 @@ export function createReportsRoutes(deps: AppDeps) {
     }
     const auth = c.var.auth;
     const prepared = await prepareLedgerImport(auth, bytes);
-    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
+    const job = await importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
     await recordAudit(db, {
       action: 'ledger.import',
       actor: auth.user,
@@ -407,8 +407,8 @@ export function createReportsRoutes(deps: AppDeps) {
     return c.json(jobView(job), 202);
   });
 
-  router.openapi(importJobRoute, (c) => {
-    const job = importJobs.get(c.req.valid('param').jobId, c.var.auth.user.id);
+  router.openapi(importJobRoute, async (c) => {
+    const job = await importJobs.get(c.req.valid('param').jobId, c.var.auth.user.id);
     if (!job) throw new ApiError(404, 'NOT_FOUND', 'no such import job of yours');
     return c.json(jobView(job), 200);
   });
