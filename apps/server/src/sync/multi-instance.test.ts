@@ -1,8 +1,14 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '@tiaojie/sync';
 import { seedDemoOrg } from '../seed/index.js';
 import { findNginx, startNginx, type Balancer } from '../test-support/nginx.js';
+import { startObjectStoreServer, type ObjectStoreServer } from '../test-support/object-store-server.js';
 import { spawnServer, type SpawnedServer } from '../test-support/spawn-server.js';
 import { spawnTargets, type SpawnDatabase } from '../test-support/spawn-targets.js';
 import type { TestContext } from '../test-support/test-context.js';
@@ -12,7 +18,8 @@ import { foldChanges, newCaseArgs, syncClient, type SyncClient } from './sync-te
 /**
  * Issue 18 §3: three server instances on one PostgreSQL behind nginx (round robin), and the sync property through
  * them: whatever instance answers each request, pulls skip no commit and deliver none twice, and every
- * acknowledged mutation is kept. Needs TEST_DATABASE_URL and nginx (CI runs scripts/setup-system.sh, which installs it).
+ * acknowledged mutation is kept. Each instance has its own data directory; photos go to one S3-compatible bucket
+ * (s3rver). Needs TEST_DATABASE_URL and nginx (CI runs scripts/setup-system.sh, which installs it).
  */
 const nginx = findNginx();
 const target = spawnTargets().find((t) => t.name === 'postgres');
@@ -43,18 +50,59 @@ describe.skipIf(skipWhy !== '')('three instances behind nginx on one PostgreSQL'
   let db: SpawnDatabase;
   let servers: SpawnedServer[] = [];
   let balancer: Balancer | undefined;
+  let s3: ObjectStoreServer | undefined;
+  const dataDirs: string[] = [];
   beforeAll(async () => {
     db = await target!.create();
     const store = await db.open();
     await seedDemoOrg(store);
     await store.close();
-    servers = await Promise.all([0, 1, 2].map(() => spawnServer(db.env, 90_000)));
+    s3 = await startObjectStoreServer();
+    const bucket = s3.config;
+    // As deployed: each instance its own disk; the database and the photo bucket shared.
+    servers = await Promise.all(
+      [0, 1, 2].map(() => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'tiaojie-instance-'));
+        dataDirs.push(dataDir);
+        return spawnServer(
+          {
+            ...db.env,
+            DATA_DIR: dataDir,
+            OBJECT_STORE_BUCKET: bucket.bucket,
+            OBJECT_STORE_ENDPOINT: bucket.endpoint!,
+            OBJECT_STORE_ACCESS_KEY_ID: bucket.accessKeyId!,
+            OBJECT_STORE_SECRET_ACCESS_KEY: bucket.secretAccessKey!,
+          },
+          90_000,
+        );
+      }),
+    );
     balancer = await startNginx(servers.map((s) => s.url), nginx);
   }, 120_000);
   afterAll(async () => {
     await balancer?.stop();
     await Promise.all(servers.map((s) => s.stop()));
+    await s3?.stop();
     await db?.dispose();
+    for (const d of dataDirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('a photo uploaded in pieces through the balancer is whole, and every instance serves it (from the bucket)', { timeout: 60_000 }, async () => {
+    const url = balancer!.url;
+    const token = await overHttp(url).login('grid01', 'grid01-photos');
+    const bytes = randomBytes(150_000);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const begin = await fetch(`${url}/api/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sha256, size: bytes.length, mime: 'image/jpeg' }) });
+    expect(begin.status).toBe(200);
+    for (let offset = 0; offset < bytes.length; offset += 50_000) {
+      const r = await fetch(`${url}/api/photos/${sha256}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'upload-offset': String(offset) }, body: bytes.subarray(offset, offset + 50_000) });
+      expect(r.status).toBe(200);
+    }
+    for (const s of servers) {
+      const read = await fetch(`${s.url}/api/photos/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(read.status).toBe(200);
+      expect(Buffer.from(await read.arrayBuffer()).equals(bytes)).toBe(true);
+    }
   });
 
   it('sync through any instance: no cursor skips, no duplicates, every acknowledged mutation kept', { timeout: 240_000 }, async () => {

@@ -58,11 +58,27 @@ http {
 ${servers}
     keepalive 32;
   }
+  # A resumable photo upload is staged on the disk of the instance that received it: one account's uploads
+  # keep going to one instance (by its bearer token), everything else is round robin.
+  upstream tiaojie_uploads {
+    hash $http_authorization consistent;
+${servers}
+    keepalive 8;
+  }
   server {
     listen 127.0.0.1:${port};
     client_max_body_size 25m;
     location / {
       proxy_pass http://tiaojie;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_next_upstream off;
+    }
+    location /api/photos {
+      proxy_pass http://tiaojie_uploads;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
