@@ -34,6 +34,7 @@ const envSchema = z.object({
   OBJECT_STORE_SECRET_ACCESS_KEY: z.string().optional(),
   OBJECT_STORE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   OBJECT_STORE_PREFIX: z.string().default('photos/'),
+  INSTANCE_ID: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -62,6 +63,8 @@ export interface ServerConfig {
   staffIdleMinutes: number;
   /** Photos and signatures in an S3-compatible bucket (OBJECT_STORE_BUCKET set); otherwise on disk. */
   objectStore: ObjectStoreConfig | undefined;
+  /** INSTANCE_ID: needed only when instances share one DATA_DIR (import jobs are recovered by instance). */
+  instanceId: string | undefined;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -112,5 +115,6 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
           prefix: e.OBJECT_STORE_PREFIX,
         }
       : undefined,
+    instanceId: e.INSTANCE_ID?.trim() || undefined,
   };
 }

@@ -71,6 +71,8 @@ export interface ImportJobRow {
   started_at: string;
   finished_at: string | null;
   heartbeat_at: number;
+  /** Which server instance runs it (INSTANCE_ID, or host name and data directory). */
+  instance: string;
 }
 
 /** One row, id 1: the server sequence. Taking it inside the writing transaction serialises commits in seq order. */

@@ -52,4 +52,6 @@ export interface AppConfig {
   staffIdleMinutes?: number;
   /** Photos and signatures in an S3-compatible bucket (OBJECT_STORE_BUCKET …); absent: on disk under dataDir. */
   objectStore?: ObjectStoreConfig | undefined;
+  /** This instance's name among several (INSTANCE_ID); default host name and data directory. */
+  instanceId?: string | undefined;
 }

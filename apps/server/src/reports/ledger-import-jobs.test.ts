@@ -85,7 +85,7 @@ describe.each(testDatabases())('ledger import jobs ($name)', (database) => {
 
   it('two instances on one database: each sees the other’s job and its progress, and the limits count both', async () => {
     stores = await database.createShared(2);
-    const [a, b] = stores.map((s) => createImportJobs(s.db, limits({ running: 1 }))) as [ReturnType<typeof createJobs>, ReturnType<typeof createJobs>];
+    const [a, b] = stores.map((s, i) => createImportJobs(s.db, limits({ running: 1 }), {}, `host-${i}`)) as [ReturnType<typeof createJobs>, ReturnType<typeof createJobs>];
     let report: (done: number) => void = () => {};
     let finish: (r: LedgerImportResult) => void = () => {};
     const job = await a.start('u1', 10, (progress) => {
@@ -103,8 +103,8 @@ describe.each(testDatabases())('ledger import jobs ($name)', (database) => {
 
   it('a job whose instance died (no heartbeat for staleMs) is seen as failed by another instance, and frees its place', async () => {
     stores = await database.createShared(2);
-    const dying = createImportJobs(stores[0]!.db, limits({ heartbeatMs: 60_000, staleMs: 60_000 }));
-    const other = createImportJobs(stores[1]!.db, limits({ heartbeatMs: 20, staleMs: 50 }));
+    const dying = createImportJobs(stores[0]!.db, limits({ heartbeatMs: 60_000, staleMs: 60_000 }), {}, 'host-a');
+    const other = createImportJobs(stores[1]!.db, limits({ heartbeatMs: 20, staleMs: 50 }), {}, 'host-b');
     // The work never finishes and never reports: as if its process had been killed.
     const job = await dying.start('u1', 5, () => new Promise<LedgerImportResult>(() => {}));
     expect(await other.get(job.id, 'u1')).toMatchObject({ state: 'running' });
@@ -112,6 +112,19 @@ describe.each(testDatabases())('ledger import jobs ($name)', (database) => {
     expect(await other.get(job.id, 'u1')).toMatchObject({ state: 'failed', error: { code: 'INTERNAL' } });
     const again = await other.start('u1', 5, () => Promise.resolve(result(5)));
     await until(async () => (await dying.get(again.id, 'u1'))?.state === 'done');
+  });
+
+  it('an instance started again fails its own jobs left running at once (not another instance’s), so the user can import again', async () => {
+    const store = await one();
+    const slow = limits({ heartbeatMs: 60_000, staleMs: 60_000 });
+    const before = createImportJobs(store.db, slow, {}, 'host-a');
+    const lost = await before.start('u1', 5, () => new Promise<LedgerImportResult>(() => {}));
+    const elsewhere = await createImportJobs(store.db, slow, {}, 'host-b').start('u2', 5, () => new Promise<LedgerImportResult>(() => {}));
+    before.stop();
+    const restarted = createImportJobs(store.db, slow, {}, 'host-a');
+    expect(await restarted.get(lost.id, 'u1')).toMatchObject({ state: 'failed', error: { code: 'INTERNAL' } });
+    expect(await restarted.get(elsewhere.id, 'u2')).toMatchObject({ state: 'running' });
+    expect(await restarted.get('%00', 'u1')).toBeUndefined();
   });
 
   it('counts jobs by outcome in the metrics, and a shutdown waits for a running job, which is told to stop', async () => {

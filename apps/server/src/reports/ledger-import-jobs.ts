@@ -67,7 +67,17 @@ function toJob(row: ImportJobRow): ImportJob {
  * derive from grid and case number), so nothing is doubled. Finished jobs are forgotten after `keepMs`, and beyond
  * the newest `keepFinished`.
  */
-export function createImportJobs(db: Kysely<Database>, limits: ImportJobLimits = defaults, hooks: ImportJobHooks = {}) {
+export function createImportJobs(db: Kysely<Database>, limits: ImportJobLimits = defaults, hooks: ImportJobHooks = {}, instance = 'default') {
+  // This instance has just started: a job it still shows as running died with its previous process (kill -9, power
+  // cut). Failed at once rather than after staleMs, so the user can import again right away.
+  let recovered: Promise<unknown> | undefined;
+  const recover = () =>
+    (recovered ??= db
+      .updateTable('import_jobs')
+      .set({ state: 'failed', error: JSON.stringify({ code: 'INTERNAL', message: DIED }), finished_at: new Date().toISOString() })
+      .where('state', '=', 'running')
+      .where('instance', '=', instance)
+      .execute());
   const failDead = async (now: number) => {
     await db
       .updateTable('import_jobs')
@@ -94,10 +104,11 @@ export function createImportJobs(db: Kysely<Database>, limits: ImportJobLimits =
     },
     /** Starts `work` in the background; refuses with IMPORT_BUSY (429) beyond the limits. */
     async start(userId: string, total: number, work: (progress: (done: number) => void) => Promise<LedgerImportResult>): Promise<ImportJob> {
+      await recover();
       const now = Date.now();
       await failDead(now);
       await forget(now);
-      const row: ImportJobRow = { id: randomUUID(), user_id: userId, state: 'running', done: 0, total, result: null, error: null, started_at: new Date(now).toISOString(), finished_at: null, heartbeat_at: now };
+      const row: ImportJobRow = { id: randomUUID(), user_id: userId, state: 'running', done: 0, total, result: null, error: null, started_at: new Date(now).toISOString(), finished_at: null, heartbeat_at: now, instance };
       // Registered first, counted after: two instances starting at once may both refuse, never both run past a limit.
       await db.insertInto('import_jobs').values(row).execute();
       const running = await db.selectFrom('import_jobs').select(['user_id']).where('state', '=', 'running').execute();
@@ -155,6 +166,9 @@ export function createImportJobs(db: Kysely<Database>, limits: ImportJobLimits =
     },
     /** The job, when it exists and `userId` started it; from whichever instance runs it. */
     async get(id: string, userId: string): Promise<ImportJob | undefined> {
+      // (ids are UUIDs; anything else names no job, and never reaches the database)
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return undefined;
+      await recover();
       await failDead(Date.now());
       const row = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
       return row ? toJob(row) : undefined;

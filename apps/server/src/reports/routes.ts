@@ -11,6 +11,7 @@ import { annualCsv, CSV_TYPE, ledgerCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
 import { assertCanImportLedger, prepareLedgerImport, runLedgerImport } from './ledger-import.js';
 import { createImportJobs, type ImportJob } from './ledger-import-jobs.js';
+import { hostname } from 'node:os';
 import { ledgerLimits, refusals } from './ledger-limits.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
 import { loadLedger } from './ledger-rows.js';
@@ -273,10 +274,16 @@ export function createReportsRoutes(deps: AppDeps) {
       target: node.id,
       details: { report, year, format, nodeId: node.id },
     });
-  const importJobs = createImportJobs(db, undefined, {
-    ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
-    ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
-  });
+  const importJobs = createImportJobs(
+    db,
+    undefined,
+    {
+      ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
+      ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
+    },
+    // The same name after a restart (so it fails its own leftovers), a different one for each instance.
+    deps.config.instanceId ?? `${hostname()}:${deps.config.dataDir}`,
+  );
   router.use('*', requireAuth(deps));
 
   router.openapi(annualRoute, async (c) => {

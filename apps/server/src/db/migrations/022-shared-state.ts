@@ -4,7 +4,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * Several server instances share one database (issue 18 §3): what was kept in one process's memory moves here.
  * - reveal_limits: each account's party-data reveals in a fixed window, counted by one atomic upsert;
  * - import_jobs: ledger imports running or finished, readable from any instance; `heartbeat_at` (epoch ms) is
- *   renewed by the instance running the job, so one whose instance died is seen as failed by the others.
+ *   renewed by the instance running the job, so one whose instance died is seen as failed by the others, and
+ *   `instance` names that instance, so that it fails its own leftovers at once when it starts again.
  */
 export const sharedStateMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -23,7 +24,8 @@ export const sharedStateMigration: Migration = {
       error text,
       started_at text not null,
       finished_at text,
-      heartbeat_at bigint not null
+      heartbeat_at bigint not null,
+      instance text not null
     )`.execute(db);
     await sql`create index import_jobs_state on import_jobs (state, user_id)`.execute(db);
   },
