@@ -104,11 +104,11 @@ describe.each(testDatabases())('ledger import jobs ($name)', (database) => {
   it('a job whose instance died (no heartbeat for staleMs) is seen as failed by another instance, and frees its place', async () => {
     stores = await database.createShared(2);
     const dying = createImportJobs(stores[0]!.db, limits({ heartbeatMs: 60_000, staleMs: 60_000 }), {}, 'host-a');
-    const other = createImportJobs(stores[1]!.db, limits({ heartbeatMs: 20, staleMs: 50 }), {}, 'host-b');
+    const other = createImportJobs(stores[1]!.db, limits({ heartbeatMs: 20, staleMs: 1_000 }), {}, 'host-b');
     // The work never finishes and never reports: as if its process had been killed.
     const job = await dying.start('u1', 5, () => new Promise<LedgerImportResult>(() => {}));
     expect(await other.get(job.id, 'u1')).toMatchObject({ state: 'running' });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await other.get(job.id, 'u1')).toMatchObject({ state: 'failed', error: { code: 'INTERNAL' } });
     const again = await other.start('u1', 5, () => Promise.resolve(result(5)));
     await until(async () => (await dying.get(again.id, 'u1'))?.state === 'done');
