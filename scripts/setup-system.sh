@@ -1,15 +1,19 @@
 #!/bin/sh
 # Installs the system packages the tests need (Debian's Chromium for the end-to-end tests and benchmarks, a CJK
-# font so screenshots show Chinese) — only those missing. Uses sudo only when not root: CI images and servers
+# font so screenshots show Chinese, nginx for the test of several server instances behind a balancer) — only
+# those missing. Uses sudo only when not root: CI images and servers
 # often run as root with no sudo installed, a developer's machine the other way round.
 set -eu
 
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 if ! fc-list 2>/dev/null | grep -qi 'WenQuanYi'; then missing="$missing fonts-wqy-microhei"; fi
+# (the test runs nginx as a child process, never as a service; where /usr/sbin is not on PATH, apt-get finds it
+# installed already and does nothing)
+command -v nginx >/dev/null 2>&1 || missing="$missing nginx"
 
 if [ -z "$missing" ]; then
-  echo "setup-system: chromium and fonts-wqy-microhei already installed"
+  echo "setup-system: chromium, fonts-wqy-microhei and nginx already installed"
   exit 0
 fi
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cipherNames, type CipherName } from './crypto/personal-cipher.js';
 import { isPostgresUrl } from './db/database-url.js';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.js';
+import type { ObjectStoreConfig } from './photos/s3-blob-store.js';
 
 const envSchema = z.object({
   // 0: any free port (tests; the log line names the one taken)
@@ -26,6 +27,14 @@ const envSchema = z.object({
   CIPHER: z.enum(cipherNames).default('aes-256-gcm'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (six months of audit records, 等保 2.0)').max(36500).default(365),
   STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  OBJECT_STORE_BUCKET: z.string().optional(),
+  OBJECT_STORE_ENDPOINT: z.string().url().optional(),
+  OBJECT_STORE_REGION: z.string().default('us-east-1'),
+  OBJECT_STORE_ACCESS_KEY_ID: z.string().optional(),
+  OBJECT_STORE_SECRET_ACCESS_KEY: z.string().optional(),
+  OBJECT_STORE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  OBJECT_STORE_PREFIX: z.string().default('photos/'),
+  INSTANCE_ID: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -52,6 +61,10 @@ export interface ServerConfig {
   auditRetentionDays: number;
   /** A staff (non grid worker) token unused this long is expired (STAFF_IDLE_MINUTES). */
   staffIdleMinutes: number;
+  /** Photos and signatures in an S3-compatible bucket (OBJECT_STORE_BUCKET set); otherwise on disk. */
+  objectStore: ObjectStoreConfig | undefined;
+  /** INSTANCE_ID: needed only when instances share one DATA_DIR (import jobs are recovered by instance). */
+  instanceId: string | undefined;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -90,5 +103,18 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
     cipher: e.CIPHER,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     staffIdleMinutes: e.STAFF_IDLE_MINUTES,
+    objectStore: e.OBJECT_STORE_BUCKET?.trim()
+      ? {
+          bucket: e.OBJECT_STORE_BUCKET.trim(),
+          endpoint: e.OBJECT_STORE_ENDPOINT || undefined,
+          region: e.OBJECT_STORE_REGION,
+          accessKeyId: e.OBJECT_STORE_ACCESS_KEY_ID || undefined,
+          secretAccessKey: e.OBJECT_STORE_SECRET_ACCESS_KEY || undefined,
+          // (a self-hosted service behind an endpoint wants the bucket in the path; AWS itself, by host name)
+          forcePathStyle: e.OBJECT_STORE_PATH_STYLE ? e.OBJECT_STORE_PATH_STYLE === 'true' : Boolean(e.OBJECT_STORE_ENDPOINT),
+          prefix: e.OBJECT_STORE_PREFIX,
+        }
+      : undefined,
+    instanceId: e.INSTANCE_ID?.trim() || undefined,
   };
 }

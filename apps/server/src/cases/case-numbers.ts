@@ -14,11 +14,13 @@ export function seriesKeyOf(bodyNodeId: string, acceptedOn: string): string {
 }
 
 /**
- * A body's format is read once a minute at most per process (every accepted case needs it); a change made through
- * this process is seen at once, one made through another process within that minute.
+ * A body's format is read once every few seconds at most per process (every accepted case needs it); a change made
+ * through this process is seen at once, one made through another server instance within FORMAT_TTL_MS — short, so
+ * that behind a load balancer a changed format applies everywhere almost at once (a number taken in that moment is
+ * as if the case had been accepted just before the change).
  */
 const formatCache = new WeakMap<object, Map<string, { value: CaseNumberFormat; at: number }>>();
-const FORMAT_TTL_MS = 60_000;
+const FORMAT_TTL_MS = 5_000;
 
 export async function caseNumberFormatOf(db: Kysely<Database>, cacheKey: object, body: OrgNode): Promise<CaseNumberFormat> {
   let cache = formatCache.get(cacheKey);

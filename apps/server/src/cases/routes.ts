@@ -273,7 +273,7 @@ export function createCasesRoutes(deps: AppDeps) {
     const r = await applyMutationOrThrow(deps, auth, 'case.resolveConflict', { caseId: id, conflictId, value: c.req.valid('json').value });
     return c.json(await written(id, auth.user, r), 200);
   });
-  const revealLimiter = createRevealLimiter();
+  const revealLimiter = createRevealLimiter(deps.store.db);
   router.openapi(revealRoute, async (c) => {
     const auth = c.get('auth');
     const { id, partyId } = c.req.valid('param');
@@ -281,7 +281,7 @@ export function createCasesRoutes(deps: AppDeps) {
     const found = await findCaseInScope(deps.store, id, auth.user.nodePath);
     const party = found?.parties[partyId];
     if (!found || !party) throw notFound('party');
-    const slot = revealLimiter.take(auth.user.id);
+    const slot = await revealLimiter.take(auth.user.id);
     if (!slot.allowed) {
       c.header('Retry-After', String(slot.retryAfterSeconds));
       throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many reveals; retry in ${slot.retryAfterSeconds} s`);

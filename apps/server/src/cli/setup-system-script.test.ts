@@ -16,7 +16,7 @@ afterEach(() => {
   dirs = [];
 });
 
-function machine(opts: { uid: number; sudo: boolean; chromium: boolean; font: boolean }) {
+function machine(opts: { uid: number; sudo: boolean; chromium: boolean; font: boolean; nginx?: boolean }) {
   const bin = mkdtempSync(join(tmpdir(), 'setup-system-'));
   dirs.push(bin);
   const tool = (name: string, body: string) => {
@@ -29,6 +29,7 @@ function machine(opts: { uid: number; sudo: boolean; chromium: boolean; font: bo
   tool('apt-get', `echo "apt-get $*" >> ${log}`);
   if (opts.sudo) tool('sudo', `echo "sudo" >> ${log}; "$@"`);
   if (opts.chromium) tool('chromium', 'exit 0');
+  if (opts.nginx ?? true) tool('nginx', 'exit 0');
   for (const name of ['grep', 'env', 'cat']) symlinkSync(spawnSync('sh', ['-c', `command -v ${name}`]).stdout.toString().trim(), join(bin, name));
   const run = spawnSync('/bin/sh', [script], { env: { PATH: bin }, encoding: 'utf8' });
   const calls = spawnSync('/bin/sh', ['-c', `cat ${log} 2>/dev/null`], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
@@ -40,6 +41,8 @@ describe('scripts/setup-system.sh', () => {
     const r = machine({ uid: 0, sudo: false, chromium: false, font: false });
     expect(r.status).toBe(0);
     expect(r.calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq chromium fonts-wqy-microhei']);
+    const bare = machine({ uid: 0, sudo: false, chromium: false, font: false, nginx: false });
+    expect(bare.calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq chromium fonts-wqy-microhei nginx']);
   });
 
   it('goes through sudo when not root, installing only what is missing', () => {

@@ -16,6 +16,7 @@ import { riskGradesMigration } from './migrations/016-risk-grades.js';
 import { fileCompletenessMigration } from './migrations/017-file-completeness.js';
 import { staffSearchMigration } from './migrations/018-staff-search.js';
 import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-keys.js';
+import { sharedStateMigration } from './migrations/022-shared-state.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '017-file-completeness': fileCompletenessMigration,
   '018-staff-search': staffSearchMigration,
   '019-device-recovery-keys': deviceRecoveryKeysMigration,
+  '022-shared-state': sharedStateMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

@@ -52,6 +52,29 @@ export interface LoginThrottleRow {
   blocked_until: number;
 }
 
+/** An account's party-data reveals in the current window (cases/reveal-limit.ts). */
+export interface RevealLimitRow {
+  user_id: string;
+  reveals: number;
+  window_start: number;
+}
+
+/** A ledger import, running or finished, readable from every instance (reports/ledger-import-jobs.ts). JSON in result/error. */
+export interface ImportJobRow {
+  id: string;
+  user_id: string;
+  state: string;
+  done: number;
+  total: number;
+  result: string | null;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+  heartbeat_at: number;
+  /** Which server instance runs it (INSTANCE_ID, or host name and data directory). */
+  instance: string;
+}
+
 /** One row, id 1: the server sequence. Taking it inside the writing transaction serialises commits in seq order. */
 export interface SyncCounterRow {
   id: number;
@@ -315,6 +338,8 @@ export interface Database {
   users: UserRow;
   tokens: TokenRow;
   login_throttle: LoginThrottleRow;
+  reveal_limits: RevealLimitRow;
+  import_jobs: ImportJobRow;
   sync_counter: SyncCounterRow;
   cases: CaseRow;
   activities: ActivityRow;

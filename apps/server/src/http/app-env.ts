@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Store } from '../db/index.js';
 import type { TrustedProxies } from './client-address.js';
 import type { Drain } from '../lifecycle/drain.js';
+import type { ObjectStoreConfig } from '../photos/s3-blob-store.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 
@@ -49,4 +50,8 @@ export interface AppConfig {
   metricsToken?: string | undefined;
   /** Staff (not grid worker) tokens unused this long expire; 30 when absent. */
   staffIdleMinutes?: number;
+  /** Photos and signatures in an S3-compatible bucket (OBJECT_STORE_BUCKET …); absent: on disk under dataDir. */
+  objectStore?: ObjectStoreConfig | undefined;
+  /** This instance's name among several (INSTANCE_ID); default host name and data directory. */
+  instanceId?: string | undefined;
 }

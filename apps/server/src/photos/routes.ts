@@ -7,6 +7,7 @@ import type { AppDeps } from '../http/app-env.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses, errorSchema } from '../http/openapi-schemas.js';
 import { createDiskBlobStore } from './blob-store.js';
+import { createS3BlobStore } from './s3-blob-store.js';
 import { createUploadStore } from './upload-store.js';
 
 const uploadStateSchema = z.object({ sha256: z.string(), size: z.number(), offset: z.number(), complete: z.boolean() });
@@ -66,7 +67,10 @@ const readRoute = createRoute({
 /** Mounted at /api/photos in app.ts. */
 export function createPhotosRoutes(deps: AppDeps) {
   const router = createRouter();
-  const uploads = createUploadStore(deps.store, createDiskBlobStore(join(deps.config.dataDir, 'photos')), join(deps.config.dataDir, 'photos', 'incoming'));
+  // Staging stays on this instance's disk (an upload is verified where its last byte arrives); the verified bytes
+  // go to the bucket when one is configured, so every instance can serve them.
+  const blobs = deps.config.objectStore ? createS3BlobStore(deps.config.objectStore) : createDiskBlobStore(join(deps.config.dataDir, 'photos'));
+  const uploads = createUploadStore(deps.store, blobs, join(deps.config.dataDir, 'photos', 'incoming'));
   router.use('*', requireAuth(deps));
 
   router.openapi(beginRoute, async (c) => {

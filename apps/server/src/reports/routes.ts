@@ -11,6 +11,7 @@ import { annualCsv, CSV_TYPE, ledgerCsv } from './export-csv.js';
 import { XLSX_TYPE, annualXlsx } from './export-xlsx.js';
 import { assertCanImportLedger, prepareLedgerImport, runLedgerImport } from './ledger-import.js';
 import { createImportJobs, type ImportJob } from './ledger-import-jobs.js';
+import { hostname } from 'node:os';
 import { ledgerLimits, refusals } from './ledger-limits.js';
 import { ledgerTemplateXlsx } from './ledger-template.js';
 import { loadLedger } from './ledger-rows.js';
@@ -277,10 +278,16 @@ export function createReportsRoutes(deps: AppDeps) {
       target: node.id,
       details: { report, year, format, nodeId: node.id },
     });
-  const importJobs = createImportJobs(undefined, {
-    ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
-    ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
-  });
+  const importJobs = createImportJobs(
+    db,
+    undefined,
+    {
+      ...(deps.metrics ? { countImportJob: (outcome: 'started' | 'completed' | 'failed') => deps.metrics!.countImportJob(outcome) } : {}),
+      ...(deps.drain ? { track: <T>(task: Promise<T>) => deps.drain!.track(task) } : {}),
+    },
+    // The same name after a restart (so it fails its own leftovers), a different one for each instance.
+    deps.config.instanceId ?? `${hostname()}:${deps.config.dataDir}`,
+  );
   router.use('*', requireAuth(deps));
 
   router.openapi(annualRoute, async (c) => {
@@ -399,7 +406,7 @@ export function createReportsRoutes(deps: AppDeps) {
     }
     const auth = c.var.auth;
     const prepared = await prepareLedgerImport(auth, bytes);
-    const job = importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
+    const job = await importJobs.start(auth.user.id, prepared.rows.length, (onProgress) => runLedgerImport(deps, auth, prepared, { onProgress, ...(deps.drain ? { signal: deps.drain.stopping } : {}) }));
     await recordAudit(db, {
       action: 'ledger.import',
       actor: auth.user,
@@ -411,8 +418,8 @@ export function createReportsRoutes(deps: AppDeps) {
     return c.json(jobView(job), 202);
   });
 
-  router.openapi(importJobRoute, (c) => {
-    const job = importJobs.get(c.req.valid('param').jobId, c.var.auth.user.id);
+  router.openapi(importJobRoute, async (c) => {
+    const job = await importJobs.get(c.req.valid('param').jobId, c.var.auth.user.id);
     if (!job) throw new ApiError(404, 'NOT_FOUND', 'no such import job of yours');
     return c.json(jobView(job), 200);
   });

@@ -33,8 +33,9 @@ import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './h
 import { prepared } from './prepared.js';
 
 /**
- * Org nodes are never moved or deleted (ids and paths are permanent), so a node once read can be reused by
- * later mutations; new nodes are simply not cached yet.
+ * Org nodes are never moved, renamed or deleted (ids and paths are permanent; the org store has no update), so a
+ * node once read can be reused by later mutations, on every server instance; new nodes are simply not cached yet
+ * (a miss is not remembered), so one added through another instance is found at once.
  */
 const nodeCache = new WeakMap<object, Map<string, OrgNode>>();
 async function findNodeCached(ctx: HandlerContext, id: string): Promise<OrgNode | null> {
