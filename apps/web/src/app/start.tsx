@@ -1,17 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { readSession } from '../api/session.ts';
+import { isFirstDownload } from '../cases/first-download.ts';
+import { primeHomeLists } from '../cases/home-lists.ts';
 import { hasUnsavedInput } from '../pwa/dirty-forms.ts';
 import { registerServiceWorker } from '../pwa/service-worker.ts';
 import { startI18n } from '../i18n/index.ts';
 import { App } from './app.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
-import { setLeaveGuard } from './router.ts';
+import { parseRoute, setLeaveGuard } from './router.ts';
+import { preopenStore } from './store-context.tsx';
+import { whenIdle } from './when-idle.ts';
 
 /** The app itself; main.tsx imports it once the browser is known to be able to run it. */
 export async function startApp(): Promise<void> {
   const i18n = await startI18n();
-  registerServiceWorker();
   setLeaveGuard(() => !hasUnsavedInput() || window.confirm(i18n.t('common.discardConfirm')));
+  await openHomeData();
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
@@ -20,4 +25,23 @@ export async function startApp(): Promise<void> {
       </ErrorBoundary>
     </StrictMode>,
   );
+  // The service worker already serves this start; looking for a new version can wait until home is drawn.
+  whenIdle(registerServiceWorker);
+}
+
+/**
+ * A signed-in worker reopening home: open the local store and read home's lists before React's first render,
+ * so that render is home with its case list (the snapshot or skeleton stays on screen until then), not a
+ * skeleton, a shell and the lists in three steps. Anything failing here is left to the StoreProvider to redo
+ * and report.
+ */
+async function openHomeData(): Promise<void> {
+  const session = readSession();
+  if (!session || parseRoute(window.location.pathname).name !== 'home') return;
+  try {
+    const { store, sync } = await preopenStore(session.user);
+    await primeHomeLists(store, isFirstDownload(sync.getStatus(), navigator.onLine));
+  } catch (error) {
+    console.warn('store not opened before the first render', error);
+  }
 }
