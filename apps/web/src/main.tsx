@@ -1,4 +1,3 @@
-import { paintHomeSnapshot } from './boot/home-snapshot.ts';
 import { loadPolyfills } from './boot/load-polyfills.ts';
 // The stylesheet stays on the entry so the build links it from index.html, not after the app chunk loads.
 import './styles/app.css';
@@ -23,8 +22,6 @@ declare global {
  */
 const startup = window.tiaojieStartup;
 if (!startup?.blocked) {
-  // The worker's case list as home last showed it, painted before any app code loads (boot/home-snapshot.ts).
-  paintHomeSnapshot(document.getElementById('root'), window.location.pathname);
   const polyfilled = loadPolyfills();
   const start = () =>
     import('./app/start.tsx').then(async ({ startApp }) => {

@@ -1,12 +1,12 @@
 /**
  * The home screen as it last looked, kept per signed-in user so a reopened app shows the worker's case list
  * from local data in its first frames — before React, i18n and the local database have loaded (a cheap phone
- * needs a second or more for those). The entry module paints it; the app replaces it with the live screen.
+ * needs a second or more for those). home-snapshot.js paints it while the page is parsed (it reads the same
+ * keys); the app replaces it with the live screen.
  *
  * It holds what home showed (party names as the list shows them, counts), nothing more than the local
  * database already holds, and is erased with the session (sign-out, revoked device) — see api/session.ts.
- * Written by the app's own render (React escaped every text), read back only for the same user and language.
- * Runs in the entry before any polyfill: floor-safe code only (no Array#at, Object.hasOwn, randomUUID).
+ * Written from the app's own render (React escaped every text), painted only for the same user and language.
  */
 const SNAPSHOT_KEY = 'tiaojie.homeSnapshot';
 const SESSION_KEY = 'tiaojie.session';
@@ -28,21 +28,6 @@ function currentUserId(storage: Storage): string | null {
 }
 
 const currentLocale = (storage: Storage) => (storage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN');
-
-/** Paints the stored home screen into `root` when it is this user's, in this language, and home is asked for. */
-export function paintHomeSnapshot(root: HTMLElement | null, pathname: string, storage: Storage = localStorage): boolean {
-  try {
-    if (!root || pathname.replace(/\/+$/, '') !== '') return false;
-    const userId = currentUserId(storage);
-    const snapshot = JSON.parse(storage.getItem(SNAPSHOT_KEY) ?? 'null') as HomeSnapshot | null;
-    if (!userId || !snapshot || snapshot.userId !== userId || snapshot.locale !== currentLocale(storage) || typeof snapshot.html !== 'string') return false;
-    root.innerHTML = snapshot.html;
-    return true;
-  } catch {
-    // Storage blocked or a malformed entry: the skeleton stays, the app starts as before.
-    return false;
-  }
-}
 
 /**
  * Keeps `app` (the rendered shell with home in it) as this user's snapshot. The sync bar's words are a moment's
