@@ -96,7 +96,12 @@ function classicScript(source: string, injectTo: 'head-prepend' | 'body'): Plugi
     },
     transformIndexHtml: {
       order: 'post',
-      handler: async () => [{ tag: 'script', attrs: { src: `/${classicScriptFile(name, await minified)}` }, injectTo }],
+      handler: async () => {
+        const src = `/${classicScriptFile(name, await minified)}`;
+        // A script at the end of <body> is found after the head's modulepreloads and would be fetched behind them.
+        const early = injectTo === 'body' ? [{ tag: 'link', attrs: { rel: 'preload', as: 'script', href: src }, injectTo: 'head-prepend' as const }] : [];
+        return [...early, { tag: 'script', attrs: { src }, injectTo }];
+      },
     },
   };
 }
