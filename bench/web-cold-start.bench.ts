@@ -10,7 +10,10 @@
  * The local store is realistic: grid01 holds the demo grid's cases plus COLD_START_CASES (default 300) pushed
  * through the sync API before the phone signs in, so its first sync downloads them all.
  *
- * Printed per page, median over COLD_START_RUNS reopenings (default 7, alternating app and bare page):
+ * COLD_START_COMPARE_DIST=<dir>: also measures another build of the app (say, the commit before a change) on a
+ * third server seeded the same way, in the same run — before/after figures under the same machine load.
+ *
+ * Printed per page, median over COLD_START_RUNS reopenings (default 7, taking turns):
  * - painted: the first frame after a case row is in the DOM (any row, even one painted before React runs),
  * - usable: the first frame after a case row rendered by React (so its link navigates) is in the DOM.
  */
@@ -29,6 +32,8 @@ buildWeb();
 const bareDist = buildBarePage();
 const app = await startServer();
 const bare = await startServer({ WEB_DIST: bareDist });
+const compareDist = process.env.COLD_START_COMPARE_DIST;
+const compare = compareDist ? await startServer({ WEB_DIST: compareDist }) : null;
 
 /** The bare page: its own tiny Vite project, built with apps/web's node_modules and the same SW plugin. */
 function buildBarePage(): string {
@@ -186,14 +191,18 @@ async function installed(context: BrowserContext, baseUrl: string, ready: (page:
 const browser = await launch();
 try {
   console.log(`seeding ${CASES} cases into grid01's grid…`);
-  await seedCases(app.baseUrl, CASES);
-
-  const appContext = await signedInContext(browser, app.baseUrl, 'grid01');
-  await appContext.addInitScript(probe(ROW));
-  // Signed in, first sync done (the stat shows every open case), service worker installed and controlling.
-  await installed(appContext, app.baseUrl, async (page) => {
-    await page.waitForFunction((n) => Number(document.querySelector('.stat__n')?.textContent ?? 0) >= n, CASES, { timeout: 120_000, polling: 500 });
-  });
+  /** Signed in, first sync done (the stat shows every open case), service worker installed and controlling. */
+  const installApp = async (baseUrl: string) => {
+    await seedCases(baseUrl, CASES);
+    const context = await signedInContext(browser, baseUrl, 'grid01');
+    await context.addInitScript(probe(ROW));
+    await installed(context, baseUrl, async (page) => {
+      await page.waitForFunction((n) => Number(document.querySelector('.stat__n')?.textContent ?? 0) >= n, CASES, { timeout: 120_000, polling: 500 });
+    });
+    return context;
+  };
+  const appContext = await installApp(app.baseUrl);
+  const compareContext = compare ? await installApp(compare.baseUrl) : null;
   const bareContext = await browser.newContext({ baseURL: bare.baseUrl, viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
   await bareContext.addInitScript(probe(ROW));
   await installed(bareContext, bare.baseUrl, async (page) => {
@@ -203,10 +212,12 @@ try {
   // One reopening each, not counted: the first navigation after install warms the service worker's caches.
   await reopenOffline(appContext, app.baseUrl);
   await reopenOffline(bareContext, bare.baseUrl);
-  const samples = { app: [] as { painted: number; usable: number }[], bare: [] as { painted: number; usable: number }[] };
+  if (compare && compareContext) await reopenOffline(compareContext, compare.baseUrl);
+  const samples = { app: [] as { painted: number; usable: number }[], bare: [] as { painted: number; usable: number }[], compare: [] as { painted: number; usable: number }[] };
   for (let i = 0; i < RUNS; i++) {
     samples.app.push(await reopenOffline(appContext, app.baseUrl));
     samples.bare.push(await reopenOffline(bareContext, bare.baseUrl));
+    if (compare && compareContext) samples.compare.push(await reopenOffline(compareContext, compare.baseUrl));
   }
   const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
   const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
@@ -220,11 +231,16 @@ try {
   const a = summary('home (grid01, case list)', samples.app);
   const b = summary('bare Vite + React page  ', samples.bare);
   console.log(`  home/bare: painted ${(a.painted / b.painted).toFixed(2)}×   usable ${(a.usable / b.usable).toFixed(2)}×`);
+  if (compare) {
+    const c = summary(`compare build (${compareDist})`, samples.compare);
+    console.log(`  compare/bare: painted ${(c.painted / b.painted).toFixed(2)}×   usable ${(c.usable / b.usable).toFixed(2)}×   home/compare: painted ${(a.painted / c.painted).toFixed(2)}×   usable ${(a.usable / c.usable).toFixed(2)}×`);
+  }
   console.log(`  home usable ${a.usable.toFixed(0)} ms vs budget ${BUDGET_MS} ms: ${(a.usable / BUDGET_MS).toFixed(2)}×`);
   console.log(a.usable <= BUDGET_MS ? 'WITHIN BUDGET' : 'OVER BUDGET');
 } finally {
   await browser.close();
   await app.stop();
   await bare.stop();
+  await compare?.stop();
   rmSync(join('apps/web', '.cold-start-bare'), { recursive: true, force: true });
 }
