@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readSession } from '../api/session.ts';
 import { isFirstDownload } from '../cases/first-download.ts';
@@ -18,12 +18,17 @@ export async function startApp(): Promise<void> {
   setLeaveGuard(() => !hasUnsavedInput() || window.confirm(i18n.t('common.discardConfirm')));
   await openHomeData();
 
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <ErrorBoundary>
-        <App />
-      </ErrorBoundary>
-    </StrictMode>,
+  const root = createRoot(document.getElementById('root')!);
+  // A transition: React draws the first screen (home: a few dozen case rows) in slices that yield to the
+  // browser, not in one long task; the snapshot or skeleton stays on screen until it is done.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <ErrorBoundary>
+          <App />
+        </ErrorBoundary>
+      </StrictMode>,
+    ),
   );
   // The service worker already serves this start; looking for a new version can wait until home is drawn.
   whenIdle(registerServiceWorker);

@@ -44,6 +44,8 @@ async function openStore(user: User): Promise<StoreContextValue> {
 }
 
 let preopened: StoreContextValue | null = null;
+/** How long a reopened app waits before its first sync (see StoreProvider). */
+const REOPEN_SYNC_DELAY_MS = 2000;
 
 /**
  * Opens the store before React renders anything (start.tsx, when a signed-in user reopens the app), so the
@@ -74,8 +76,16 @@ export function StoreProvider({ user, children, fallback }: { user: User; childr
       opened = current;
       if (!alive) return closeAll(current);
       if (current !== value) startTransition(() => setValue(current));
-      // The first sync (on a fresh login: every case in the grid) waits until home has rendered its lists.
-      cancelIdle = whenIdle(() => alive && current.sync.start());
+      // The first sync (on a fresh login: every case in the grid) waits until home has rendered its lists; on a
+      // reopened app (the store opened before the first render) also until start-up's work has settled, so its
+      // pull and writes do not land among the first screen's tasks.
+      const start = () => {
+        cancelIdle = whenIdle(() => alive && current.sync.start());
+      };
+      if (current === value) {
+        const timer = setTimeout(start, REOPEN_SYNC_DELAY_MS);
+        cancelIdle = () => clearTimeout(timer);
+      } else start();
     };
     // A store opened before the first render is used once; a remount (StrictMode's in development) reopens.
     if (value && value.user.id === user.id && !closed.has(value)) ready(value);
