@@ -12,6 +12,8 @@ import { parseRoute, setLeaveGuard } from './router.ts';
 import { preopenStore } from './store-context.tsx';
 import { whenIdle } from './when-idle.ts';
 
+const SERVICE_WORKER_DELAY_MS = 1500;
+
 /** The app itself; main.tsx imports it once the browser is known to be able to run it. */
 export async function startApp(): Promise<void> {
   const i18n = await startI18n();
@@ -30,8 +32,9 @@ export async function startApp(): Promise<void> {
       </StrictMode>,
     ),
   );
-  // The service worker already serves this start; looking for a new version can wait until home is drawn.
-  whenIdle(registerServiceWorker);
+  // The service worker already serves this start; registering it (and fetching workbox-window) waits until the
+  // first screen is drawn and start-up has settled.
+  setTimeout(() => whenIdle(registerServiceWorker), SERVICE_WORKER_DELAY_MS);
 }
 
 /**
