@@ -7,12 +7,11 @@ import { Toaster } from '../components/toast.tsx';
 import { useT } from '../i18n/index.ts';
 import { UpdatePrompt } from '../pwa/update-prompt.tsx';
 import { useRoute, type Route } from './router.ts';
+import { HomeRoute } from './home-route.tsx';
 import { Shell } from './shell.tsx';
 import { StoreProvider } from './store-context.tsx';
 
-// Every screen loads on first use (and is precached for offline use). Home too: a grid worker's phone opens on
-// its PIN screen (lock/), and home loads once the PIN is entered.
-const HomeScreen = lazy(() => import('../cases/home-screen.tsx').then((m) => ({ default: m.HomeScreen })));
+// Every screen loads on first use (and is precached for offline use). Home too (home-route.tsx).
 const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
 const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
@@ -64,7 +63,7 @@ function AppRoutes({ staff }: { staff: boolean }) {
 function screenFor(route: Route, staff: boolean) {
   switch (route.name) {
     case 'home':
-      return <HomeScreen />;
+      return <HomeRoute />;
     case 'cases':
       return <CaseListScreen />;
     case 'new-case':
@@ -78,8 +77,8 @@ function screenFor(route: Route, staff: boolean) {
     case 'settings':
       return <SettingsScreen />;
     case 'staff':
-      return staff ? <StaffScreens /> : <HomeScreen />;
+      return staff ? <StaffScreens /> : <HomeRoute />;
     case 'not-found':
-      return <HomeScreen />;
+      return <HomeRoute />;
   }
 }
