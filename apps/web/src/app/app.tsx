@@ -2,16 +2,18 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { isStaffRole } from '@tiaojie/domain';
 import { useSession } from '../auth/use-session.ts';
 import { LockGate } from '../lock/lock-gate.tsx';
-import { LoginScreen } from '../auth/login-screen.tsx';
 import { Toaster } from '../components/toast.tsx';
 import { useT } from '../i18n/index.ts';
 import { UpdatePrompt } from '../pwa/update-prompt.tsx';
 import { useRoute, type Route } from './router.ts';
 import { HomeRoute } from './home-route.tsx';
 import { Shell } from './shell.tsx';
+import { StartupSkeleton } from './startup-skeleton.tsx';
 import { StoreProvider } from './store-context.tsx';
 
-// Every screen loads on first use (and is precached for offline use). Home too (home-route.tsx).
+// Every screen loads on first use (and is precached for offline use). Home too (home-route.tsx). The sign-in
+// screen too: a reopened app (signed in) never draws it, and its forms stay out of that start's bundle.
+const LoginScreen = lazy(() => import('../auth/login-screen.tsx').then((m) => ({ default: m.LoginScreen })));
 const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
 const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
@@ -34,7 +36,9 @@ export function App() {
   if (!session) {
     return (
       <>
-        <LoginScreen />
+        <Suspense fallback={<StartupSkeleton />}>
+          <LoginScreen />
+        </Suspense>
         <Toaster />
       </>
     );
