@@ -17,9 +17,9 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 buildWeb();
 
-// (2) What index.html makes the browser load at once: the startup check, the entry chunk, and the chunks it
-// modulepreloads (the app, which the entry imports after the startup check and any polyfills), each with
-// its static imports.
+// (2) What index.html makes the browser load at once: the startup check, the home snapshot script, the entry
+// chunk, and the chunks it modulepreloads (the app, which the entry imports after the startup check and any
+// polyfills; the local database's, when signed in), each with its static imports.
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)?.[1];
 if (!entry) throw new Error('no entry script in index.html');
@@ -32,6 +32,9 @@ const visit = (file: string) => {
   for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(join('assets', m[1]!));
 };
 for (const m of html.matchAll(/<script[^>]*src="\/([^"]+\.js)"|<link rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g)) visit((m[1] ?? m[2])!);
+// A signed-in start also preloads the local database's chunks, listed in a meta tag (src/boot/home-snapshot.js).
+const signedIn = /<meta name="tiaojie-signed-in-preload" content="([^"]*)"/.exec(html)?.[1] ?? '';
+for (const f of signedIn.split(' ').filter(Boolean)) visit(f.replace(/^\//, ''));
 if (!staticClosure.has(entry)) throw new Error('entry script not counted');
 const staticBytes = [...staticClosure].reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
 

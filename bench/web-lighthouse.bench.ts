@@ -1,10 +1,11 @@
 /**
- * Lighthouse 12 (mobile preset: Moto G-class CPU 4× slowdown, slow 4G) on the grid worker's home screen, cold:
- * service worker and caches cleared, the session kept so home (not login) renders. Budget: performance ≥ 90.
- * Lighthouse 12 dropped the PWA audits, so installability is checked here directly: manifest fields and icons,
- * a service worker controlling the page, and a reload with the network off still rendering home.
- * Baseline in the same run: the same audit of the built index.html's bare login screen (no session).
- * Home is audited LIGHTHOUSE_RUNS times (default 5); the budget is judged on the median.
+ * Lighthouse 12 (mobile preset: Moto G-class CPU 4× slowdown, slow 4G) on the two screens a worker starts on:
+ * the sign-in screen of a first visit (no session), and the grid worker's home screen, cold: service worker and
+ * caches cleared, the session and local data kept so home (not login) renders. Budget (issue 15 point 10):
+ * performance ≥ 95 on both. Lighthouse 12 dropped the PWA audits, so installability is checked here directly:
+ * manifest fields and icons, a service worker controlling the page, and a reload with the network off still
+ * rendering home. Each screen is audited LIGHTHOUSE_RUNS times (default 5); the budget is judged on the medians,
+ * and each is printed as a ratio to the budget.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { buildWeb, chromiumArgs, chromiumPath, startServer } from './web-support.ts';
 
-const BUDGET = 90;
+const BUDGET = 95;
 const HOME_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 buildWeb();
 const server = await startServer();
@@ -43,6 +44,11 @@ async function audit(label: string, throttlingMethod: 'simulate' | 'devtools' = 
   // What moved, so a layout shift can be fixed rather than guessed at.
   const shifts = (lhr.audits['layout-shifts']?.details as { items?: { score?: number; node?: { snippet?: string } }[] } | undefined)?.items ?? [];
   for (const s of shifts.slice(0, 3)) console.log(`  layout shift ${s.score?.toFixed(3)}: ${s.node?.snippet?.slice(0, 100) ?? '?'}`);
+  // The longest main-thread tasks and the script they are charged to, so blocking time can be found, not guessed.
+  if (process.env.LIGHTHOUSE_TASKS) {
+    const tasks = (lhr.audits['long-tasks']?.details as { items?: { url?: string; duration?: number; startTime?: number }[] } | undefined)?.items ?? [];
+    for (const t of tasks.slice(0, 8)) console.log(`  long task ${Math.round(t.duration ?? 0)} ms at ${Math.round(t.startTime ?? 0)} ms: ${String(t.url ?? '?').split('/').pop()}`);
+  }
   return score;
 }
 
@@ -54,9 +60,20 @@ async function clearShellCaches() {
 }
 
 try {
-  // Baseline: the login screen a first visit shows.
-  await clearShellCaches();
-  const loginScore = await audit('login screen (no session)      ');
+  // On this busy 2-core machine one audit varies by up to ~10 points: several, judged on the median.
+  const medianOf = (label: string, scores: number[]) => {
+    const sorted = [...scores].sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    console.log(`${label} performance over ${scores.length} audits: median ${median}, range ${sorted[0]}–${sorted.at(-1)}`);
+    return median;
+  };
+  // The sign-in screen a first visit shows.
+  const loginScores: number[] = [];
+  for (let i = 1; i <= HOME_RUNS; i++) {
+    await clearShellCaches();
+    loginScores.push(await audit(`login screen (no session) #${i}  `));
+  }
+  const loginScore = medianOf('login', loginScores);
 
   // Sign in through the UI once, then audit home cold.
   const page = await context.newPage();
@@ -95,19 +112,17 @@ try {
   await page.close();
   for (const [name, ok] of Object.entries(checks)) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}`);
 
-  // On this busy 2-core machine one audit varies by up to ~10 points: several, judged on the median.
   const homeScores: number[] = [];
   for (let i = 1; i <= HOME_RUNS; i++) {
     await clearShellCaches();
     homeScores.push(await audit(`home screen (grid01, cold) #${i}  `));
   }
-  const sorted = [...homeScores].sort((a, b) => a - b);
-  const homeScore = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  console.log(`home performance over ${HOME_RUNS} audits: median ${homeScore}, range ${sorted[0]}–${sorted.at(-1)}`);
+  const homeScore = medianOf('home', homeScores);
   await clearShellCaches();
   await audit('home, devtools throttling       ', 'devtools');
-  console.log(`home performance (median) ${homeScore} vs budget ${BUDGET}: ${(homeScore / BUDGET).toFixed(2)}× ; vs login-screen baseline ${loginScore}: ${(homeScore / Math.max(1, loginScore)).toFixed(2)}×`);
-  console.log(homeScore >= BUDGET && Object.values(checks).every(Boolean) ? 'WITHIN BUDGET' : 'OVER BUDGET / CHECK FAILED');
+  console.log(`login performance (median) ${loginScore} vs budget ${BUDGET}: ${(loginScore / BUDGET).toFixed(2)}×`);
+  console.log(`home performance (median) ${homeScore} vs budget ${BUDGET}: ${(homeScore / BUDGET).toFixed(2)}× ; home vs login: ${(homeScore / Math.max(1, loginScore)).toFixed(2)}×`);
+  console.log(homeScore >= BUDGET && loginScore >= BUDGET && Object.values(checks).every(Boolean) ? 'WITHIN BUDGET' : 'OVER BUDGET / CHECK FAILED');
 } finally {
   await context.close();
   await server.stop();

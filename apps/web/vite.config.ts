@@ -18,10 +18,13 @@ function isStaffOnly(moduleIds: readonly string[]): boolean {
 }
 
 /**
- * Adds <link rel="modulepreload"> to index.html for lazily imported modules' chunks and everything they import,
- * so the browser fetches and compiles them alongside the entry while the entry's evaluation stays small.
+ * Preloads lazily imported modules' chunks and everything they import, so the browser fetches and compiles them
+ * alongside the entry while the entry's evaluation stays small. `always`: <link rel="modulepreload"> in
+ * index.html. `signedIn` (the local database and its schemas, which the sign-in screen never needs): listed in
+ * <meta name="tiaojie-signed-in-preload">, which src/boot/home-snapshot.js turns into modulepreloads only when a
+ * session is stored, so a first visit fetches no more than the sign-in screen uses.
  */
-function preloadLazyChunks(...moduleSuffixes: string[]): Plugin {
+function preloadLazyChunks({ always, signedIn }: { always: string[]; signedIn: string[] }): Plugin {
   return {
     name: 'tiaojie-preload-lazy-chunk',
     apply: 'build',
@@ -29,19 +32,26 @@ function preloadLazyChunks(...moduleSuffixes: string[]): Plugin {
       order: 'post',
       handler(html, ctx) {
         const chunks = new Map(Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          if (files.has(fileName)) return;
-          files.add(fileName);
-          for (const dep of chunks.get(fileName)?.imports ?? []) visit(dep);
+        const closure = (moduleSuffixes: string[], files = new Set<string>()) => {
+          const visit = (fileName: string) => {
+            if (files.has(fileName)) return;
+            files.add(fileName);
+            for (const dep of chunks.get(fileName)?.imports ?? []) visit(dep);
+          };
+          for (const suffix of moduleSuffixes) {
+            const root = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(suffix));
+            if (!root) throw new Error(`no chunk for ${suffix}`);
+            visit(root.fileName);
+          }
+          return files;
         };
-        for (const suffix of moduleSuffixes) {
-          const root = [...chunks.values()].find((c) => c.facadeModuleId?.endsWith(suffix));
-          if (!root) throw new Error(`no chunk for ${suffix}`);
-          visit(root.fileName);
-        }
-        const missing = [...files].filter((f) => !html.includes(`/${f}"`));
-        return missing.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+        const inHtml = (f: string) => html.includes(`/${f}"`);
+        const first = closure(always);
+        const later = [...closure(signedIn)].filter((f) => !first.has(f) && !inHtml(f));
+        return [
+          ...[...first].filter((f) => !inHtml(f)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+          { tag: 'meta', attrs: { name: 'tiaojie-signed-in-preload', content: later.map((f) => `/${f}`).join(' ') }, injectTo: 'head' as const },
+        ];
       },
     },
   };
@@ -63,27 +73,35 @@ function sideEffectFreePackages(idPattern: RegExp): Plugin {
   };
 }
 
-const startupCheckFile = (code: string) => `assets/startup-check-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+const classicScriptFile = (name: string, code: string) => `assets/${name}-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
 
 /**
- * Emits src/boot/startup-check.js as it is written (ES5: it must run where the app cannot) under a content
- * hash, and loads it as a classic script at the top of <head>, so it runs before the entry module. A file, not
- * an inline script: the server's CSP allows scripts from our origin only.
+ * Emits an ES5 classic script from src/boot as it is written (it must parse where the app cannot) under a
+ * content hash, and loads it from index.html — a file, not an inline script: the server's CSP allows scripts
+ * from our origin only. src/boot/startup-check.js goes at the top of <head>, so it runs before the entry
+ * module; src/boot/home-snapshot.js at the end of <body>, right after #root, so it paints into it while the
+ * page is parsed (after the check, before the entry module and any polyfill).
  */
-function startupCheckScript(source: string): Plugin {
+function classicScript(source: string, injectTo: 'head-prepend' | 'body'): Plugin {
+  const name = source.replace(/^.*\/|\.js$/g, '');
   const written = readFileSync(new URL(source, import.meta.url), 'utf8');
-  // Vite's own minifier cannot write ES5; terser keeps the check's ES5 and saves ~1 KB gz of the start bundle.
+  // Vite's own minifier cannot write ES5; terser keeps the script's ES5 (and saves ~1 KB gz of the start bundle).
   const minified = minify(written, { ecma: 5, compress: { ecma: 5 }, format: { ecma: 5 }, mangle: true }).then((r) => r.code ?? written);
   return {
-    name: 'tiaojie-startup-check',
+    name: `tiaojie-classic-script-${name}`,
     apply: 'build',
     async generateBundle() {
       const code = await minified;
-      this.emitFile({ type: 'asset', fileName: startupCheckFile(code), source: code });
+      this.emitFile({ type: 'asset', fileName: classicScriptFile(name, code), source: code });
     },
     transformIndexHtml: {
       order: 'post',
-      handler: async () => [{ tag: 'script', attrs: { src: `/${startupCheckFile(await minified)}` }, injectTo: 'head-prepend' }],
+      handler: async () => {
+        const src = `/${classicScriptFile(name, await minified)}`;
+        // A script at the end of <body> is found after the head's modulepreloads and would be fetched behind them.
+        const early = injectTo === 'body' ? [{ tag: 'link', attrs: { rel: 'preload', as: 'script', href: src }, injectTo: 'head-prepend' as const }] : [];
+        return [...early, { tag: 'script', attrs: { src }, injectTo }];
+      },
     },
   };
 }
@@ -91,8 +109,9 @@ function startupCheckScript(source: string): Plugin {
 export default defineConfig({
   plugins: [
     react(),
-    startupCheckScript('./src/boot/startup-check.js'),
-    preloadLazyChunks('/src/app/start.tsx', '/src/app/record-schemas.ts', '/src/storage/index.ts'),
+    classicScript('./src/boot/startup-check.js', 'head-prepend'),
+    classicScript('./src/boot/home-snapshot.js', 'body'),
+    preloadLazyChunks({ always: ['/src/app/start.tsx'], signedIn: ['/src/app/record-schemas.ts', '/src/storage/index.ts'] }),
     sideEffectFreePackages(/\/packages\/(domain|sync)\/src\//),
     VitePWA({
       strategies: 'generateSW',

@@ -96,6 +96,22 @@ describe('PIN lock', () => {
     await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
     expect(page.url()).toBe(caseUrl);
     await screenshot(page, 'pin-unlocked-case-360');
+
+    // Home after the PIN lists the case, and nothing of it is kept for the next start: a PIN-locked phone gets no
+    // home snapshot (boot/home-snapshot.ts keeps one in localStorage, in clear, for staff only).
+    await page.goto('/');
+    await page.getByRole('heading', { name: '输入PIN码解锁' }).waitFor();
+    await expect(page.getByText(NAME).count()).resolves.toBe(0);
+    await enterPin(page, E2E_PIN);
+    await page.getByText('您好').waitFor();
+    await page.getByText(NAME).first().waitFor();
+    await page.waitForTimeout(2500);
+    await page.reload();
+    await page.getByRole('heading', { name: '输入PIN码解锁' }).waitFor();
+    await expect(page.getByText(NAME).count()).resolves.toBe(0);
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    expect(stored).not.toContain('tiaojie.homeSnapshot');
+    for (const secret of [NAME, ID, PHONE]) expect(stored, secret).not.toContain(secret);
     expect(errors).toEqual([]);
     await phone.close();
   });

@@ -1,5 +1,6 @@
 import { userSchema } from '@tiaojie/domain';
 import { z } from 'zod';
+import { forgetHomeSnapshot } from '../boot/home-snapshot.ts';
 
 /**
  * The signed-in session, kept in localStorage so a grid worker stays signed in for days without signal.
@@ -30,7 +31,11 @@ export function readSession(): Session | null {
 export function writeSession(session: Session | null): void {
   cached = session;
   if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else localStorage.removeItem(SESSION_KEY);
+  else {
+    localStorage.removeItem(SESSION_KEY);
+    // What home last showed goes with the session: a shared phone's next user never sees it.
+    forgetHomeSnapshot();
+  }
   for (const l of listeners) l(session);
 }
 

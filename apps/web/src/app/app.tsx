@@ -3,17 +3,18 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { isStaffRole } from '@tiaojie/domain';
 import { useSession } from '../auth/use-session.ts';
 import { LockGate } from '../lock/lock-gate.tsx';
-import { LoginScreen } from '../auth/login-screen.tsx';
 import { Toaster } from '../components/toast.tsx';
 import { useT } from '../i18n/index.ts';
 import { UpdatePrompt } from '../pwa/update-prompt.tsx';
 import { useRoute, type Route } from './router.ts';
+import { HomeRoute } from './home-route.tsx';
 import { Shell } from './shell.tsx';
+import { StartupSkeleton } from './startup-skeleton.tsx';
 import { StoreProvider } from './store-context.tsx';
 
-// Every screen loads on first use (and is precached for offline use). Home too: a grid worker's phone opens on
-// its PIN screen (lock/), and home loads once the PIN is entered.
-const HomeScreen = lazy(() => import('../cases/home-screen.tsx').then((m) => ({ default: m.HomeScreen })));
+// Every screen loads on first use (and is precached for offline use). Home too (home-route.tsx). The sign-in
+// screen too: a reopened app (signed in) never draws it, and its forms stay out of that start's bundle.
+const LoginScreen = lazy(() => import('../auth/login-screen.tsx').then((m) => ({ default: m.LoginScreen })));
 const CaseFormScreen = lazy(() => import('../cases/case-form-screen.tsx'));
 const CaseDetailScreen = lazy(() => import('../cases/case-detail-screen.tsx'));
 const CaseFileScreen = lazy(() => import('../casefile/case-file-screen.tsx'));
@@ -40,7 +41,9 @@ export function App() {
   if (!session) {
     return (
       <>
-        <LoginScreen />
+        <Suspense fallback={<StartupSkeleton />}>
+          <LoginScreen />
+        </Suspense>
         <Toaster />
       </>
     );
@@ -80,7 +83,7 @@ function AppRoutes({ staff }: { staff: boolean }) {
 function screenFor(route: Route, staff: boolean) {
   switch (route.name) {
     case 'home':
-      return <HomeScreen />;
+      return <HomeRoute />;
     case 'cases':
       return staff ? <CaseSearchScreen /> : <CaseListScreen />;
     case 'new-case':
@@ -94,8 +97,8 @@ function screenFor(route: Route, staff: boolean) {
     case 'settings':
       return <SettingsScreen />;
     case 'staff':
-      return staff ? <StaffScreens /> : <HomeScreen />;
+      return staff ? <StaffScreens /> : <HomeRoute />;
     case 'not-found':
-      return <HomeScreen />;
+      return <HomeRoute />;
   }
 }

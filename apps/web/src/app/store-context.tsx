@@ -5,6 +5,7 @@ import { handleDeviceRevoked } from '../api/signed-out.ts';
 import type { LocalLock, LocalStore, SyncEngine, SyncStatus } from '../storage/index.ts';
 import { StartupSkeleton } from './startup-skeleton.tsx';
 import { withStoredStatus } from './stored-sync-status.ts';
+import { whenIdle } from './when-idle.ts';
 
 /**
  * Storage — Dexie, and the domain and sync schemas it parses every record with — is loaded lazily, after
@@ -34,48 +35,78 @@ interface StoreContextValue {
 
 const StoreContext = createContext<StoreContextValue | null>(null);
 
+/** Opens the user's store and its engine (not started): each step its own task, so none blocks for long. */
+async function openStore(user: User): Promise<StoreContextValue> {
+  const storage = await loadStorage();
+  await nextTask();
+  const store = await storage.openLocalStore({ user, deviceId: deviceId() });
+  const stored = await store.getSyncStatus();
+  await nextTask();
+  const lock = user.role === 'grid_worker' ? storage.localLockOf(store) : null;
+  return { user, store, sync: withStoredStatus(startEngine(storage, store), stored), lock };
+}
+
+let preopened: StoreContextValue | null = null;
+/** How long a reopened app waits before its first sync (see StoreProvider). */
+const REOPEN_SYNC_DELAY_MS = 2000;
+
+/**
+ * Opens the store before React renders anything (start.tsx, when a signed-in user reopens the app), so the
+ * first commit is the screen with its data rather than a skeleton, then a shell, then the lists. The
+ * StoreProvider for the same user takes it over; sync still waits until that screen has rendered.
+ */
+export async function preopenStore(user: User): Promise<StoreContextValue> {
+  preopened = await openStore(user);
+  return preopened;
+}
+
+function takePreopened(user: User): StoreContextValue | null {
+  const value = preopened?.user.id === user.id ? preopened : null;
+  preopened = null;
+  return value;
+}
+
+const closed = new WeakSet<StoreContextValue>();
+
 export function StoreProvider({ user, children, fallback }: { user: User; children: ReactNode; fallback?: ReactNode }) {
-  const [value, setValue] = useState<StoreContextValue | null>(null);
+  const [value, setValue] = useState<StoreContextValue | null>(() => takePreopened(user));
   const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => {
     let alive = true;
     let opened: StoreContextValue | null = null;
     let cancelIdle = () => {};
-    // Each step is its own task, so no single one blocks a cheap phone's main thread for long.
-    const open = async () => {
-      const storage = await loadStorage();
-      await nextTask();
-      const store = await storage.openLocalStore({ user, deviceId: deviceId() });
-      const stored = await store.getSyncStatus();
-      await nextTask();
-      const lock = user.role === 'grid_worker' ? storage.localLockOf(store) : null;
-      const current: StoreContextValue = { user, store, sync: withStoredStatus(startEngine(storage, store), stored), lock };
+    const ready = (current: StoreContextValue) => {
       opened = current;
       if (!alive) return closeAll(current);
-      startTransition(() => setValue(current));
-      // The first sync (on a fresh login: every case in the grid) waits until home has rendered its lists.
-      cancelIdle = whenIdle(() => alive && current.sync.start());
+      if (current !== value) startTransition(() => setValue(current));
+      // The first sync (on a fresh login: every case in the grid) waits until home has rendered its lists; on a
+      // reopened app (the store opened before the first render) also until start-up's work has settled, so its
+      // pull and writes do not land among the first screen's tasks.
+      const start = () => {
+        cancelIdle = whenIdle(() => alive && current.sync.start());
+      };
+      if (current === value) {
+        const timer = setTimeout(start, REOPEN_SYNC_DELAY_MS);
+        cancelIdle = () => clearTimeout(timer);
+      } else start();
     };
-    open().catch((err: unknown) => alive && setFailure(err));
+    // A store opened before the first render is used once; a remount (StrictMode's in development) reopens.
+    if (value && value.user.id === user.id && !closed.has(value)) ready(value);
+    else openStore(user).then(ready).catch((err: unknown) => alive && setFailure(err));
     return () => {
       alive = false;
       cancelIdle();
-      if (opened) closeAll(opened);
+      if (opened) {
+        closed.add(opened);
+        closeAll(opened);
+      }
     };
+    // `value` is read once, for the store opened before the first render; the user alone decides a reopen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user]);
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   if (!value) return <>{fallback ?? <StartupSkeleton />}</>;
   return <StoreContext.Provider value={value}>{children}</StoreContext.Provider>;
-}
-
-/** Runs `fn` once the main thread is idle (at the latest after 2 s); returns a cancel function. */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(fn, { timeout: 2000 });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(fn, 0);
-  return () => clearTimeout(timer);
 }
 
 function startEngine(storage: Awaited<ReturnType<typeof loadStorage>>, store: LocalStore): SyncEngine {
@@ -169,9 +200,10 @@ export function useSyncStatus(): SyncStatus {
  * until the first answer; while a changed query (a new search term) runs, the previous answer stays on
  * screen. Mount screens that show one record with a `key` so they never show another record's data.
  */
-export function useObserved<T>(query: (store: LocalStore) => Promise<T>, deps: readonly unknown[]): T | undefined {
+export function useObserved<T>(query: (store: LocalStore) => Promise<T>, deps: readonly unknown[], initial?: (store: LocalStore) => T | undefined): T | undefined {
   const store = useLocalStore();
-  const [value, setValue] = useState<T | undefined>(undefined);
+  // `initial`: an answer read before the first render (the home lists at start-up), shown until the query answers.
+  const [value, setValue] = useState<T | undefined>(() => initial?.(store));
   useEffect(() => {
     const unsubscribe = store.observe(query).subscribe(
       // A transition: React renders a screenful of rows in slices that yield to input, not in one long task.

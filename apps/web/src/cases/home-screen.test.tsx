@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { addDays } from '@tiaojie/domain';
 import { writeSession } from '../api/session.ts';
-import { StoreProvider } from '../app/store-context.tsx';
+import { preopenStore, StoreProvider } from '../app/store-context.tsx';
 import { newCase } from '../storage/testing/fixtures.ts';
 import { renderOffline, testUser } from '../test/render-app.tsx';
 import { today } from './deadlines.ts';
+import { isFirstDownload } from './first-download.ts';
+import { primeHomeLists } from './home-lists.ts';
 import { HomeScreen } from './home-screen.tsx';
 
 afterEach(() => {
@@ -46,5 +48,60 @@ describe('HomeScreen reminds of the 司法确认 window', () => {
     await agree('k20', 10);
     const section = await screen.findByRole('region', { name: '司法确认申请期限将至' });
     await waitFor(() => expect(within(section).getAllByTestId('court-days-left').map((b) => b.textContent)).toEqual(['司法确认今日截止', '司法确认剩5天']));
+  });
+});
+
+describe('HomeScreen on a reopened app', () => {
+  it('shows the case list in its first render when the store was opened and the lists read before it (start.tsx)', async () => {
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    // Staff: the fast path is theirs; a grid worker's store opens PIN-locked and is not read before the PIN.
+    const user = testUser({ username: 'c01', displayName: '社区01', role: 'community_staff', nodeId: 'c1', nodePath: '/d1/s1/c1/', nodeName: '东湖社区' });
+    writeSession({ token: 'test-token', user, signedInAt: new Date().toISOString() });
+    const { store, sync } = await preopenStore(user);
+    await store.createCase(newCase('c1'));
+    await primeHomeLists(store, isFirstDownload(sync.getStatus(), navigator.onLine));
+    const { container, unmount } = render(
+      <StoreProvider user={user}>
+        <HomeScreen />
+      </StoreProvider>,
+    );
+    // No await: the first commit already holds the row (no skeleton, no "loading", no second pass).
+    expect(container.querySelector('#open-cases')).not.toBeNull();
+    expect(container.querySelectorAll('a.caserow').length).toBeGreaterThan(0);
+    unmount();
+    vi.restoreAllMocks();
+  });
+});
+
+describe('HomeScreen and the home snapshot (boot/home-snapshot.ts)', () => {
+  const SNAPSHOT_KEY = 'tiaojie.homeSnapshot';
+  const stale = JSON.stringify({ userId: 'x', locale: 'zh-CN', html: '<div class="app">王秀英</div>' });
+
+  it('keeps none for a grid worker (PIN-locked phone) and drops one left from before', async () => {
+    localStorage.setItem(SNAPSHOT_KEY, stale);
+    const { store } = await renderOffline(
+      <div className="app">
+        <HomeScreen />
+      </div>,
+    );
+    await store.createCase(newCase('g1'));
+    await screen.findByRole('region', { name: '我的在办案件' });
+    await waitFor(() => expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(localStorage.getItem(SNAPSHOT_KEY)).toBeNull();
+  });
+
+  it('saves what home shows for staff (no PIN lock)', async () => {
+    const staff = testUser({ username: 'c01', displayName: '社区01', role: 'community_staff', nodeId: 'c1', nodePath: '/d1/s1/c1/', nodeName: '东湖社区' });
+    const { store } = await renderOffline(
+      <div className="app">
+        <HomeScreen />
+      </div>,
+      staff,
+    );
+    await store.createCase(newCase('s1'));
+    await screen.findByRole('region', { name: '我的在办案件' });
+    await waitFor(() => expect(localStorage.getItem(SNAPSHOT_KEY)).toContain(staff.id));
   });
 });

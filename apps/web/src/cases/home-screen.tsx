@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react';
 import { linkHandler, navigate } from '../app/router.ts';
 import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
+import { whenIdle } from '../app/when-idle.ts';
 import { useOnline } from '../components/use-online.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
@@ -8,19 +10,20 @@ import { useT } from '../i18n/index.ts';
 import { COURT_REMINDER_DAYS, daysUntil, today } from './deadlines.ts';
 import { lazy, Suspense } from 'react';
 import { useAfterStart } from '../risk/use-after-start.ts';
+import { readHomeLists, takePrimedHomeLists } from './home-lists.ts';
+import { forgetHomeSnapshot, saveHomeSnapshot } from '../boot/home-snapshot.ts';
 
 // Loaded after the home screen's first render: they keep the start bundle within its budget.
 const RiskWarningList = lazy(() => import('../risk/risk-warning-list.tsx'));
 const NilReportCard = lazy(() => import('../risk/nil-report-card.tsx'));
 
-const HOME_LIST_LIMIT = 30;
 /** The case list showing the read-only traces of cases escalated out of this user's area. */
 const ESCALATED_LIST = '/cases?status=escalated-away';
 
 /** The grid worker's start screen: what needs doing today, and the big button to record a new dispute. */
 export function HomeScreen() {
   const { t } = useT();
-  const { user } = useStoreContext();
+  const { user, lock } = useStoreContext();
   const on = today();
   const status = useSyncStatus();
   const online = useOnline();
@@ -29,19 +32,18 @@ export function HomeScreen() {
   // One query for the three lists, so they change together (sections resizing one after another would shift
   // the page under the thumb). It re-runs when the first download ends, and the message stays until an answer
   // read after that arrives: the answers in flight then may predate the download's last page.
-  const lists = useObserved(
-    async (s) => {
-      const [overdue, followUps, courtDue, open, escalated] = await Promise.all([
-        s.listCases({ status: 'open', overdue: true, limit: HOME_LIST_LIMIT }),
-        s.listCases({ followUpDue: true, limit: HOME_LIST_LIMIT }),
-        s.listCases({ courtDueWithin: COURT_REMINDER_DAYS, limit: HOME_LIST_LIMIT }),
-        s.listCases({ status: 'open', limit: HOME_LIST_LIMIT }),
-        s.listEscalated().then((traces) => traces.length),
-      ]);
-      return { overdue, followUps, courtDue, open, escalated, readDuringDownload: firstDownload };
-    },
-    [on, firstDownload],
-  );
+  const lists = useObserved((s) => readHomeLists(s, firstDownload), [on, firstDownload], (s) => takePrimedHomeLists(s, firstDownload));
+  const head = useRef<HTMLDivElement>(null);
+  // What home shows becomes the next start's first frame (boot/home-snapshot.ts), saved when the thread is idle.
+  // Not for a PIN-locked store (grid workers): the snapshot sits in localStorage in clear and would be painted
+  // before the PIN is entered, so none is kept for them (and one left from before the lock is dropped).
+  const showsLists = lists !== undefined && !firstDownload && !lists.readDuringDownload;
+  useEffect(() => {
+    if (lock) return forgetHomeSnapshot();
+    const app = head.current?.closest('.app');
+    if (!showsLists || !app) return;
+    return whenIdle(() => saveHomeSnapshot(app));
+  }, [lists, showsLists, lock]);
 
   if (lists === undefined) return <p className="empty">{t('common.loading')}</p>;
   // A floating button on the phone (by the thumb); on a desktop it sits beside the heading, over nothing.
@@ -64,7 +66,7 @@ export function HomeScreen() {
   }
   return (
     <>
-      <div className="page-head">
+      <div className="page-head" ref={head}>
         <h1>{t('home.greeting', { name: user.displayName })}</h1>
         {newCaseAction}
       </div>

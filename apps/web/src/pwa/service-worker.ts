@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 /**
  * Registers the generated service worker with workbox-window. A new version waits (skipWaiting is off)
@@ -11,7 +11,12 @@ const listeners = new Set<Listener>();
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  workbox = new Workbox('/sw.js', { scope: '/' });
+  // workbox-window is fetched here, after the first screen (start.tsx calls this when idle), not in the start bundle.
+  void import('workbox-window').then(({ Workbox }) => register(new Workbox('/sw.js', { scope: '/' })));
+}
+
+function register(registered: Workbox): void {
+  workbox = registered;
   workbox.addEventListener('waiting', () => {
     updateWaiting = true;
     for (const l of listeners) l(true);
