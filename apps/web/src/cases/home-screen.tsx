@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { linkHandler, navigate } from '../app/router.ts';
 import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
 import { whenIdle } from '../app/when-idle.ts';
@@ -7,8 +7,7 @@ import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
-import { COURT_REMINDER_DAYS, daysUntil, today } from './deadlines.ts';
-import { lazy, Suspense } from 'react';
+import { daysUntil, today } from './deadlines.ts';
 import { useAfterStart } from '../risk/use-after-start.ts';
 import { readHomeLists, takePrimedHomeLists } from './home-lists.ts';
 import { forgetHomeSnapshot, saveHomeSnapshot } from '../boot/home-snapshot.ts';
