@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { buildCaseFile, mediatingBodies, type CaseDocument, type CaseFileBlock, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved } from '../app/store-context.tsx';

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { RiskClockNotice } from '../risk/risk-clock-notice.tsx';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useEffect, useState } from 'react';
 import { caseStatuses, caseTitle, disputeTypes, levels, messageFor, type DisputeCase } from '@tiaojie/domain';
 import { ApiFailure } from '../api/http.ts';
