@@ -1,3 +1,4 @@
+import '../i18n/home-strings.ts';
 import { useEffect, useRef } from 'react';
 import { linkHandler, navigate } from '../app/router.ts';
 import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
@@ -7,7 +8,7 @@ import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
-import { COURT_REMINDER_DAYS, daysUntil, today } from './deadlines.ts';
+import { daysUntil, today } from './deadlines.ts';
 import { lazy, Suspense } from 'react';
 import { useAfterStart } from '../risk/use-after-start.ts';
 import { readHomeLists, takePrimedHomeLists } from './home-lists.ts';

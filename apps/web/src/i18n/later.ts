@@ -1,3 +1,5 @@
+import './home-strings.ts';
+import './account-strings.ts';
 import { addChineseStrings } from './index.ts';
 import { zhCNLater } from './zh-CN-later.ts';
 

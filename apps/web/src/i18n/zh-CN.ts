@@ -1,4 +1,6 @@
-/** UI strings in Chinese (the default) the start bundle needs; the later screens' strings are in ./zh-CN-later.ts. Code-list labels and error texts are NOT here: they come from @tiaojie/domain. */
+/** UI strings in Chinese (the default) the start bundle needs; the other screens' strings are in ./zh-CN-{home,account,later}.ts. Code-list labels and error texts are NOT here: they come from @tiaojie/domain. */
+import type { zhCNAccount } from './zh-CN-account.ts';
+import type { zhCNHome } from './zh-CN-home.ts';
 import type { zhCNLater } from './zh-CN-later.ts';
 
 export const zhCN = {
@@ -18,15 +20,6 @@ export const zhCN = {
     noChanges: '没有修改',
   },
   nav: { label: '主导航', home: '首页', cases: '案件', log: '台账', staff: '报表', settings: '我的' },
-  login: {
-    title: '登录',
-    firstTimeOnline: '首次登录需要联网；登录后无信号也可继续使用。',
-    username: '用户名',
-    password: '密码',
-    submit: '登录',
-    signingIn: '正在登录…',
-    needsNetwork: '首次登录需要网络连接，请到有信号的地方再试',
-  },
   sync: {
     online: '在线',
     offline: '离线',
@@ -45,51 +38,6 @@ export const zhCN = {
     savedHere_one: '{{count}} 条改动保存在本机',
     savedHere_other: '{{count}} 条改动保存在本机',
     sep: '，',
-  },
-  home: {
-    downloading: '正在下载{{area}}的案件，完成后显示在这里…',
-    greeting: '{{name}}，您好',
-    yourArea: '您辖区',
-    escalated_one: '已上报、交由上级办理的案件（{{count}} 件）',
-    escalated_other: '已上报、交由上级办理的案件（{{count}} 件）',
-    open: '在办案件',
-    overdue: '超期',
-    followUpsDue: '待回访',
-    overdueTitle: '已超期（受理超过一个月）',
-    followUpsTitle: '待回访',
-    courtDueTitle: '司法确认申请期限将至',
-    openTitle: '我的在办案件',
-    all: '全部',
-    noOpen: '暂无在办案件',
-    newCase: '登记纠纷',
-  },
-  badge: { courtBy: '司法确认至{{date}}', courtDaysLeft: '司法确认剩{{days}}天', courtDueToday: '司法确认今日截止', handledAt: '{{level}}办理', overdue: '超期', followUpDue: '待回访', conflict: '有冲突', attention: '需处理', unsynced: '未同步', synced: '已同步' },
-  case: {
-    acceptedOnShort: '{{date}} 受理',
-    provisionalNo: '临时编号',
-  },
-  storage: {
-    title: '本机存储',
-    details: '查看',
-    notPersistedShort: '浏览器未允许持久保存，存储紧张时本机数据可能被清除。',
-    persistence: {
-      persisted: '已开启持久存储：浏览器不会自动清除本机数据。',
-      denied: '浏览器未允许持久存储。请将本应用“添加到主屏幕”，或在浏览器网站设置中允许存储，以免数据被清除。',
-      unsupported: '此浏览器不支持持久存储，请尽快同步。',
-      unknown: '无法确认存储状态，请尽快同步。',
-    },
-    usage: '已用 {{used}} / 可用 {{quota}}',
-  },
-  install: {
-    title: '添加到主屏幕',
-    why: '添加后可像普通应用一样从桌面打开，没有信号也能用。',
-    action: '添加到主屏幕',
-    done: '已添加到主屏幕。',
-    manual: {
-      wechat: '微信内置浏览器不能添加。请点右上角“···”，选“在浏览器打开”，再在浏览器菜单中选“添加到主屏幕”。',
-      ios: '在 Safari 中点底部的分享按钮，再选“添加到主屏幕”。',
-      other: '在浏览器菜单中选“添加到主屏幕”或“安装应用”。',
-    },
   },
   update: {
     available: '有新版本可用。',
@@ -119,32 +67,9 @@ export const zhCN = {
     idleHint: '多长时间未操作后锁定应用（解锁需输入PIN码）',
     minutes: '{{count}}分钟',
   },
-  security: {
-    changePassword: '修改密码',
-    oldPassword: '原密码',
-    newPassword: '新密码',
-    repeatPassword: '再次输入新密码',
-    mismatch: '两次输入的新密码不一致',
-    policy: '至少10位，不能包含用户名，不能是常见密码。修改后，其他设备上的登录将被退出。',
-    changed: '密码已修改，其他设备上的登录已退出。',
-    changing: '正在修改…',
-    forcedTitle: '请先设置新密码',
-    forcedHint: '管理员要求您修改密码后才能继续使用。',
-    devices: '已登录的设备',
-    lastSeen: '最近使用',
-    thisDevice: '本机',
-    revoke: '撤销',
-    revokeConfirm: '撤销后，该设备下次联网时会清除其中保存的数据。确定撤销？',
-    noDevices: '没有其他设备',
-    revokedNotice: '本设备的登录已被撤销（或账号已停用），本机保存的案件、待同步记录和照片已全部清除。',
-    idleNotice: '长时间未操作，已自动退出，请重新登录。',
-    history: '修改记录',
-    historyOnline: '修改记录需要联网查看',
-    historyEmpty: '暂无记录',
-  },
   error: { crashed: '页面出错了。本机数据不受影响。', reload: '重新加载' },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** Both parts: the start bundle's strings here and the later screens' strings (./zh-CN-later.ts). */
-export type Catalog = Widen<typeof zhCN & typeof zhCNLater>;
+/** All parts: the start bundle's strings here and those added with later chunks (./zh-CN-home.ts, ./zh-CN-account.ts, ./zh-CN-later.ts). */
+export type Catalog = Widen<typeof zhCN & typeof zhCNHome & typeof zhCNAccount & typeof zhCNLater>;
