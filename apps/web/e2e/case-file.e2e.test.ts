@@ -177,7 +177,7 @@ describe('case number and case file', () => {
     await staff.getByText('已全部同步').first().waitFor({ timeout: 90_000 });
     await staff.goto('/cases');
     await staff.getByLabel('状态').selectOption({ label: '全部' });
-    await staff.getByLabel('搜索').fill(finalNo);
+    await staff.getByLabel('案号或当事人姓名').fill(finalNo);
     try {
       await staff.getByText(applicant, { exact: false }).first().click({ timeout: 60_000 });
     } catch (e) {
@@ -213,7 +213,7 @@ describe('case number and case file', () => {
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('简要案情').fill('院内停车位争执');
     await page.getByLabel('案件来源').selectOption({ label: '主动调解' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     await page.getByLabel('发现日期').fill(on);
     await page.getByLabel('受理日期').fill(on);
     await page.getByLabel('姓名').nth(0).fill(name);

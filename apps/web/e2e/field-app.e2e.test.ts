@@ -154,10 +154,10 @@ describe('field app', () => {
     await staff.goto('/cases');
     await staff.getByLabel('状态').selectOption({ label: '全部' });
     for (const c of cases) {
-      await staff.getByLabel('搜索').fill(c.applicant);
+      await staff.getByLabel('案号或当事人姓名').fill(c.applicant);
       await staff.getByText(c.applicant, { exact: false }).first().waitFor({ timeout: 60_000 });
     }
-    await staff.getByLabel('搜索').fill(cases[0]!.applicant);
+    await staff.getByLabel('案号或当事人姓名').fill(cases[0]!.applicant);
     await staff.getByText(cases[0]!.applicant, { exact: false }).first().click();
     await staff.getByText('调解成功').first().waitFor();
     await staff.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();

@@ -46,7 +46,7 @@ describe('mediation statistics', () => {
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     await page.getByLabel('简要案情').fill('楼上漏水，一方扬言轻生');
     await page.getByLabel('姓名').nth(0).fill(`周敏${run}`);
     await page.getByRole('button', { name: '保存案件' }).click();

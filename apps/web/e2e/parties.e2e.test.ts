@@ -114,7 +114,7 @@ describe('parties as they really come', () => {
     await signIn(staff, 'street');
     await staff.goto('/cases');
     await staff.getByLabel('状态').selectOption({ label: '全部' });
-    await staff.getByLabel('搜索').fill(foreigner);
+    await staff.getByLabel('案号或当事人姓名').fill(foreigner);
     await staff.getByText(foreigner, { exact: false }).first().waitFor({ timeout: 60_000 });
     await staff.getByText(foreigner, { exact: false }).first().click();
     await staff.getByRole('heading', { level: 1, name: `${foreigner} 与 ${company} 物业纠纷` }).waitFor();

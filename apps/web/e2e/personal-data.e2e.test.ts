@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshot, signIn, waitUntilSynced } from './browser.ts';
+import { launchChromium, passLock, screenshot, signIn, waitUntilSynced } from './browser.ts';
 
 /**
  * Issue 14: minimum disclosure and remote wipe as people meet them. Street staff at a desk see a party's ID number
@@ -75,6 +75,7 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await signIn(page, 'street');
     await waitUntilSynced(page);
     await page.goto(`/cases/${caseId}`);
+    await passLock(page);
     await page.getByText(facts).first().waitFor({ timeout: 60_000 });
     const party = page.getByTestId('party-row').first();
     await party.getByText(ID_MASKED).waitFor();
@@ -91,10 +92,13 @@ describe('personal data: reveal, audit and remote wipe', () => {
     // Leaving the page forgets the value: back on the case, it is masked again.
     await page.getByRole('link', { name: '首页' }).first().click();
     await page.goto(`/cases/${caseId}`);
+    await passLock(page);
     await party.getByText(ID_MASKED).waitFor();
     expect(await page.locator('body').innerText()).not.toContain(ID);
 
     await page.goto('/staff/audit');
+
+    await passLock(page);
     await page.locator('select[name="action"]').selectOption({ label: '查看完整个人信息' });
     await page.getByRole('button', { name: '查询' }).click();
     const row = page.locator('tr', { hasText: reason });
@@ -129,6 +133,7 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await signIn(page, 'grid02');
     await waitUntilSynced(page);
     await page.goto(`/cases/${caseId}`);
+    await passLock(page);
     await page.getByText(facts).first().waitFor({ timeout: 60_000 });
     expect(await appDatabases(page)).not.toEqual([]);
 
@@ -138,6 +143,7 @@ describe('personal data: reveal, audit and remote wipe', () => {
     const desktop = await admin.newPage();
     await signIn(desktop, 'admin');
     await desktop.goto('/staff');
+    await passLock(desktop);
     await desktop.getByRole('link', { name: '账号与设备' }).click();
     // An administrator cannot disable their own account (the server refuses too).
     await desktop.locator('tr[data-username="admin"]').getByRole('button', { name: '设备' }).waitFor();
@@ -170,15 +176,19 @@ describe('personal data: reveal, audit and remote wipe', () => {
     await page.getByLabel('用户名').fill('grid02');
     await page.getByLabel('密码').fill('tiaojie-demo');
     await page.getByRole('button', { name: '登录' }).click();
+    // A new password sign-in on the phone: the worker sets a PIN again (the recovery key came with the answer).
+    await passLock(page);
     // (The app stays on the address it was on: the case page, now filled again from the server.)
     await page.getByTestId('sync-bar').waitFor();
     await waitUntilSynced(page);
     await page.goto(`/cases/${caseId}`);
+    await passLock(page);
     await page.getByText(facts).first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'personal-data-signed-in-again-360');
 
     // The audit trail shows the revocation, by the administrator.
     await desktop.goto('/staff/audit');
+    await passLock(desktop);
     await desktop.locator('select[name="action"]').selectOption({ label: '撤销设备登录' });
     await desktop.getByRole('button', { name: '查询' }).click();
     const row = desktop.locator('tr', { hasText: '账号：grid02' }).first();
@@ -190,6 +200,7 @@ describe('personal data: reveal, audit and remote wipe', () => {
     // The accounts screen on a phone-sized window too (an administrator away from the desk).
     await desktop.setViewportSize({ width: 360, height: 740 });
     await desktop.goto('/staff/accounts');
+    await passLock(desktop);
     await desktop.locator('tr[data-username="grid02"]').waitFor();
     await screenshot(desktop, 'accounts-360');
     expect(pageErrors).toEqual([]);

@@ -70,7 +70,7 @@ describe('PIN lock', () => {
     await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
     await page.getByLabel('简要案情').fill('楼上漏水，楼下墙面受损');
     await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
-    await page.getByRole('radio', { name: '一般' }).check();
+    await page.getByRole('radio', { name: '蓝色' }).check();
     const applicant = page.locator('fieldset.party').nth(0);
     await applicant.getByLabel('姓名').fill(NAME);
     await applicant.getByLabel('证件号码').fill(ID);

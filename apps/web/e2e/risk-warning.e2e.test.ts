@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, offlinePhone, screenshot, signIn, waitUntilSynced } from './browser.ts';
+import { launchChromium, offlinePhone, passLock, screenshot, signIn, waitUntilSynced } from './browser.ts';
 
 /**
  * Issue 17: a grid worker files a nil report offline, another records a red case offline; the sub-district's warning
@@ -34,6 +34,7 @@ describe('risk grading and early warning', () => {
     const { phone, page, pageErrors } = await offlinePhone(browser, baseUrl, 'grid05');
     await page.clock.install();
     await page.reload();
+    await passLock(page);
     await page.getByText('您好').waitFor();
     await page.getByRole('link', { name: /登记纠纷/ }).click();
     await page.getByLabel('纠纷类型').selectOption({ label: '房屋宅基地' });
@@ -65,6 +66,7 @@ describe('risk grading and early warning', () => {
     // 50 minutes later the phone warns (offline too: nothing here needs the server).
     await phone.setOffline(true);
     await page.goto('/');
+    await passLock(page);
     await page.getByText('您好').waitFor();
     await page.clock.fastForward('50:00');
     await page.getByTestId('risk-warnings').getByText(/红色风险即将超时/).waitFor();

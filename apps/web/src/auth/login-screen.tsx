@@ -1,3 +1,4 @@
+import '../i18n/account-strings.ts';
 import { useState, type FormEvent } from 'react';
 import { messageFor } from '@tiaojie/domain';
 import { ApiFailure } from '../api/http.ts';

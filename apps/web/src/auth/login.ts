@@ -3,14 +3,10 @@ import { z } from 'zod';
 import { ApiFailure, apiFetch } from '../api/http.ts';
 import { clearSignedOutReason } from '../api/signed-out.ts';
 import { deviceId, readSession, writeSession, type Session } from '../api/session.ts';
+import { keepRecoveryKey } from './recovery-key.ts';
 
 const loginResponseSchema = z.object({ token: z.string().min(1), user: userSchema, recoveryKey: z.string().optional() });
 const changeRequiredSchema = z.object({ passwordChangeToken: z.string().min(1), expiresAt: z.string() });
-/**
- * This device's recovery key from the last password sign-in: kept in memory only (never in localStorage, where a
- * thief holding the phone could read it) until the PIN is set; a reload before that asks for a new sign-in.
- */
-let recoveryKey: string | null = null;
 
 const passwordChangedSchema = z.object({ token: z.string().nullable(), expiresAt: z.string().nullable() });
 
@@ -37,18 +33,12 @@ export async function login(username: string, password: string): Promise<Session
   }
   clearSignedOutReason();
   const { token, user, recoveryKey: key } = loginResponseSchema.parse(body);
-  recoveryKey = key ?? null;
+  keepRecoveryKey(key ?? null);
   return startSession(token, user);
 }
 
 
-export function signInRecoveryKey(): string | null {
-  return recoveryKey;
-}
-
-export function forgetRecoveryKey(): void {
-  recoveryKey = null;
-}
+export { forgetRecoveryKey, signInRecoveryKey } from './recovery-key.ts';
 
 function startSession(token: string, user: Session['user']): Session {
   const session: Session = { token, user, signedInAt: new Date().toISOString() };

@@ -1,4 +1,6 @@
-import { buildCaseFile, mediatingBodies, type CaseDocument, type CaseFileBlock, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
+import '../i18n/later.ts';
+import { lazy, Suspense } from 'react';
+import { buildCaseFile, isStaffRole, mediatingBodies, type CaseDocument, type CaseFileBlock, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved } from '../app/store-context.tsx';
 import { useCurrentUser } from '../auth/use-session.ts';
@@ -6,6 +8,9 @@ import { useT } from '../i18n/index.ts';
 import { useOrgNodes } from '../org/org-nodes.ts';
 import { CaseFilePhoto, SignatureImage } from './case-file-photo.tsx';
 import './case-file.css';
+
+// A staff desktop keeps only its own unit's cases: the file of any other case of the area is built from the server's copy.
+const ServerCaseView = lazy(() => import('../staff/server-case-view.tsx'));
 
 /** The body named on the file: the one that concluded the case, else the one of its latest session. */
 function bodyOf(c: DisputeCase): string {
@@ -24,8 +29,19 @@ export default function CaseFileScreen({ caseId }: { caseId: string }) {
   const nodes = useOrgNodes(user!);
   const local = useObserved((s) => s.getCase(caseId).then((c) => c ?? null), [caseId]);
   if (local === undefined) return <p className="empty">{t('common.loading')}</p>;
+  if (local === null && user && isStaffRole(user.role)) {
+    return (
+      <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+        <ServerCaseView caseId={caseId} renderCase={(c) => <CaseFileView c={c} nodes={nodes} />} />
+      </Suspense>
+    );
+  }
   if (local === null) return <p className="empty card">{t('case.gone')}</p>;
-  const c = local.case;
+  return <CaseFileView c={local.case} nodes={nodes} />;
+}
+
+function CaseFileView({ c, nodes }: { c: DisputeCase; nodes: { id: string; name: string }[] }) {
+  const { t } = useT();
   const gridName = nodes.find((n) => n.id === c.gridId)?.name ?? c.gridId;
   const file = buildCaseFile(c, { bodyName: bodyOf(c), gridName });
   const printed = file.documents.filter((d) => d.missing.length === 0 || d.blocks.length > 0);

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { DisputeCase, Signature } from '@tiaojie/domain';
 import type SignaturePad from 'signature_pad';

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { RiskClockNotice } from '../risk/risk-clock-notice.tsx';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
@@ -74,7 +75,7 @@ function GoneCase({ caseId }: { caseId: string }) {
   if (isStaffRole(user.role)) {
     return (
       <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
-        <ServerCaseView caseId={caseId} />
+        <ServerCaseView caseId={caseId} renderCase={(c) => <CaseDetail local={{ case: c, pending: false, attention: [] }} readOnly />} />
       </Suspense>
     );
   }
@@ -87,7 +88,8 @@ function GoneCase({ caseId }: { caseId: string }) {
   );
 }
 
-function CaseDetail({ local }: { local: LocalCase }) {
+/** `readOnly`: a case of the area this desktop does not keep, read from the server: shown whole, no action offered. */
+function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: boolean }) {
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
@@ -97,7 +99,8 @@ function CaseDetail({ local }: { local: LocalCase }) {
   const overdue = isOverdue({ acceptedOn: c.acceptedOn, open: c.status === 'accepted' || c.status === 'mediating' });
   const open = c.status === 'accepted' || c.status === 'mediating';
   // The server takes edits to any case in the user's area until it is archived.
-  const editable = c.status !== 'archived';
+  const editable = !readOnly && c.status !== 'archived';
+  const canAct = !readOnly && open;
   const close = () => setSheet(null);
 
   return (
@@ -118,8 +121,13 @@ function CaseDetail({ local }: { local: LocalCase }) {
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}
         {overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}{' '}
         {Object.values(c.conflicts).some((x) => !x.resolved) ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}{' '}
-        {local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
+        {readOnly ? null : local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
       </p>
+      {readOnly ? (
+        <p className="notice notice--info desk-readonly" role="status" data-testid="server-case">
+          {t('desk.readOnly')}
+        </p>
+      ) : null}
 
       {local.attention.map((a) => (
         <div key={a.mutationId} className="notice notice--danger" role="alert">
@@ -129,7 +137,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
           <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
         </div>
       ))}
-      <ConflictResolver item={c} />
+      {readOnly ? null : <ConflictResolver item={c} />}
 
       <Section
         title={t('case.summary')}
@@ -198,7 +206,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
               <span style={{ whiteSpace: 'pre-wrap' }}>{v.findings}</span>
             </p>
           ))}
-        {open ? (
+        {canAct ? (
           <button type="button" className="btn btn--block" onClick={() => setSheet('investigation')}>＋ {t('case.addInvestigation')}</button>
         ) : null}
       </Section>
@@ -213,7 +221,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
               {s.notes ? <><br />{s.notes}</> : null}
             </p>
           ))}
-        {open ? (
+        {canAct ? (
           <button type="button" className="btn btn--block" onClick={() => setSheet('session')}>＋ {t('case.addSession')}</button>
         ) : null}
       </Section>
@@ -258,7 +266,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
               {f.date} · {f.visitor} · {performanceStatuses.label(f.performance, locale)}
             </p>
           ))}
-          <button type="button" className="btn btn--block" onClick={() => setSheet('followUp')}>＋ {t('case.addFollowUp')}</button>
+          {readOnly ? null : <button type="button" className="btn btn--block" onClick={() => setSheet('followUp')}>＋ {t('case.addFollowUp')}</button>}
         </Section>
       ) : null}
 
@@ -284,7 +292,7 @@ function CaseDetail({ local }: { local: LocalCase }) {
         <AuditHistory caseId={c.id} />
       </Section>
 
-      {open ? (
+      {canAct ? (
         <div className="actionbar">
           {actions.includes('escalate') ? (
             <button type="button" className="btn" onClick={() => setSheet('escalate')}>{t('case.escalate')}</button>

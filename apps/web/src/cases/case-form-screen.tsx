@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { caseSources, disputeTypes, messageFor, partyRoles, riskLevels } from '@tiaojie/domain';
 import { navigate } from '../app/router.ts';

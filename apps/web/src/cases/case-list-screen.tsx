@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { caseStatuses, disputeTypes, type CaseStatus, type DisputeType } from '@tiaojie/domain';

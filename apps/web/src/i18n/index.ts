@@ -40,6 +40,19 @@ export async function startI18n(locale: Locale = storedLocale()) {
   return i18n;
 }
 
+/** Chinese strings of the screens loaded later that arrived before i18n started (a test importing a screen first). */
+const earlyParts: object[] = [];
+
+/**
+ * Adds strings to the Chinese catalogue (deep-merged: a section may be split between the start bundle and a later
+ * part). Called by ./later.ts, which every lazily loaded screen needing those strings imports, so they are in place
+ * before the screen renders.
+ */
+export function addChineseStrings(part: object): void {
+  if (i18next.isInitialized) i18next.addResourceBundle('zh-CN', 'translation', part, true, true);
+  else earlyParts.push(part);
+}
+
 export function initI18n(locale: Locale = storedLocale()) {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
@@ -51,6 +64,7 @@ export function initI18n(locale: Locale = storedLocale()) {
       returnNull: false,
       showSupportNotice: false,
     });
+    for (const part of earlyParts.splice(0)) addChineseStrings(part);
   }
   document.documentElement.lang = i18next.language;
   return i18next;

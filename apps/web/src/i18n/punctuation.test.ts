@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as domain from '@tiaojie/domain';
 import { staffStrings } from '../staff/strings.ts';
 import { zhCN } from './zh-CN.ts';
+import { zhCNAccount } from './zh-CN-account.ts';
+import { zhCNHome } from './zh-CN-home.ts';
+import { zhCNLater } from './zh-CN-later.ts';
 
 /** ASCII , ; : ( ) ? ! touching a Chinese character: Chinese text takes full-width ，；：（）？！ */
 const halfWidthBesideChinese = /[\u4e00-\u9fff][,;:()?!]|[,;:()?!][\u4e00-\u9fff]|\([^()]*[\u4e00-\u9fff][^()]*\)/;
@@ -19,6 +22,9 @@ describe('Chinese UI text uses full-width punctuation', () => {
     );
     const texts = [
       ...strings(zhCN, 'zhCN', []),
+      ...strings(zhCNHome, 'zhCNHome', []),
+      ...strings(zhCNAccount, 'zhCNAccount', []),
+      ...strings(zhCNLater, 'zhCNLater', []),
       ...strings(staffStrings('zh-CN'), 'staff', []),
       ...Object.entries(domain.errorMessages).map(([k, v]): [string, string] => [k, v['zh-CN']]),
       ...Object.entries(domain.validationMessages).map(([k, v]): [string, string] => [k, v['zh-CN']]),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { messageFor } from '@tiaojie/domain';
 import { endSessionBecause } from '../api/signed-out.ts';
-import { endSession, forgetRecoveryKey, signInRecoveryKey } from '../auth/login.ts';
+import { forgetRecoveryKey, signInRecoveryKey } from '../auth/recovery-key.ts';
 import { useT } from '../i18n/index.ts';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { PinPad } from './pin-pad.tsx';
@@ -78,7 +78,7 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
     return (
       <LockFrame mode="set" title={t(recover ? 'lock.recoverTitle' : 'lock.setTitle')}>
         <p className="notice">{t('lock.needSignIn')}</p>
-        <button type="button" className="btn btn--primary btn--block" onClick={() => void endSession()}>
+        <button type="button" className="btn btn--primary btn--block" onClick={() => void import('../auth/login.ts').then((m) => m.endSession())}>
           {t('lock.signInAgain')}
         </button>
       </LockFrame>

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { periodOfDay, toShanghaiDate } from '@tiaojie/domain';
 import { useState } from 'react';
 import { useLocalStore, useObserved, useStoreContext } from '../app/store-context.tsx';

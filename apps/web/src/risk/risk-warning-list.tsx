@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { levels, riskLevels } from '@tiaojie/domain';
 import { useObserved } from '../app/store-context.tsx';
 import { CaseRow } from '../components/case-row.tsx';

@@ -72,6 +72,8 @@ describe.each(databases)('a red case nobody acted on escalates itself ($name)', 
     const onServer = (await staff.store.getCase('k1'))!.case;
     expect(onServer.handlingLevel).toBe('subdistrict');
     expect(Object.keys(onServer.escalations)).toEqual(['auto-red-subdistrict']);
-    expect((await staff.store.getCase('k2'))!.case.handlingLevel).toBe('grid');
+    // The blue case stays with the grid: the sub-district's desktop does not keep it (it keeps its own unit's cases).
+    expect(await staff.store.getCase('k2')).toBeUndefined();
+    expect((await worker.store.getCase('k2'))!.case.handlingLevel).toBe('grid');
   });
 });

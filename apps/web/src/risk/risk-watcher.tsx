@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { levels, riskLevels, type Level, type RiskLevel } from '@tiaojie/domain';
 import { useEffect } from 'react';
 import { useStoreContext } from '../app/store-context.tsx';

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useState } from 'react';
 import { isStaffRole, roles } from '@tiaojie/domain';
 import { wipeLocalData } from '../storage/index.ts';

@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import './desk.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';

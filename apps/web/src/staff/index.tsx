@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import './staff.css';
 import { messageFor, reportingYear, toShanghaiDate, yearOf, type OrgNode } from '@tiaojie/domain';
 import { numericColumns } from '@tiaojie/report';

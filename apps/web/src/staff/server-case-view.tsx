@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import '../i18n/later.ts';
+import { useEffect, useState, type ReactNode } from 'react';
 import { caseStatuses, caseTitle, disputeTypes, levels, messageFor, type DisputeCase } from '@tiaojie/domain';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
@@ -12,7 +13,7 @@ type State = { kind: 'loading' } | { kind: 'found'; c: DisputeCase } | { kind: '
  * A case this computer does not keep (another unit of the area handles it), read from the server and shown
  * read-only; personal data come as the server discloses them (masked ID numbers and phones). Offline: says so.
  */
-export default function ServerCaseView({ caseId }: { caseId: string }) {
+export default function ServerCaseView({ caseId, renderCase }: { caseId: string; renderCase?: (c: DisputeCase) => ReactNode }) {
   const { t, locale } = useT();
   const online = useOnline();
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -58,6 +59,8 @@ export default function ServerCaseView({ caseId }: { caseId: string }) {
     );
   }
   const c = state.c;
+  // The full case page, read-only (sessions, outcome, photos and signatures, the case file, its history).
+  if (renderCase) return <>{renderCase(c)}</>;
   const parties = Object.values(c.parties);
   const names = (role: string) => parties.filter((p) => p.role === role).map((p) => p.personal.name);
   return (

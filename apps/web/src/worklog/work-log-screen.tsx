@@ -1,3 +1,4 @@
+import '../i18n/later.ts';
 import { useState } from 'react';
 import { activityKinds, type Activity } from '@tiaojie/domain';
 import { useObserved } from '../app/store-context.tsx';
