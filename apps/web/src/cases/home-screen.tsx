@@ -1,5 +1,5 @@
 import '../i18n/home-strings.ts';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { linkHandler, navigate } from '../app/router.ts';
 import { useObserved, useStoreContext, useSyncStatus } from '../app/store-context.tsx';
 import { whenIdle } from '../app/when-idle.ts';
@@ -9,7 +9,6 @@ import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
 import { useT } from '../i18n/index.ts';
 import { daysUntil, today } from './deadlines.ts';
-import { lazy, Suspense } from 'react';
 import { useAfterStart } from '../risk/use-after-start.ts';
 import { readHomeLists, takePrimedHomeLists } from './home-lists.ts';
 import { forgetHomeSnapshot, saveHomeSnapshot } from '../boot/home-snapshot.ts';
