@@ -69,11 +69,14 @@ describe('risk grading and early warning', () => {
     await passLock(page);
     await page.getByText('您好').waitFor();
     await page.clock.fastForward('50:00');
+    // Fifty idle minutes lock the phone (its idle lock): the worker unlocks and sees the warning.
+    await passLock(page);
     await page.getByTestId('risk-warnings').getByText(/红色风险即将超时/).waitFor();
     await screenshot(page, 'risk-warning-approaching-360');
 
     // Past the hour nobody acted: the phone escalates the case itself, and says so in its history.
     await page.clock.fastForward('11:00');
+    await passLock(page);
     await page.getByTestId('risk-warnings').waitFor({ state: 'detached', timeout: 60_000 });
     await phone.setOffline(false);
     await waitUntilSynced(page);
