@@ -25,7 +25,8 @@ export default function RiskWatcher() {
   }, []);
   useEffect(() => {
     let cancelled = false;
-    void escalateDue(store, now, (grade, level) => t('riskGrade.autoReason', { grade: riskLevels.label(grade, locale), level: levels.label(level, locale) }), () => cancelled);
+    // A locked phone (PIN) cannot read its cases: this check is skipped, and the next one after unlocking runs it.
+    escalateDue(store, now, (grade, level) => t('riskGrade.autoReason', { grade: riskLevels.label(grade, locale), level: levels.label(level, locale) }), () => cancelled).catch(() => undefined);
     return () => {
       cancelled = true;
     };
