@@ -24,3 +24,4 @@ export * from './risk-since.js';
 export * from './nil-report.js';
 export * from './prevention.js';
 export * from './committee.js';
+export * from './case-search.js';

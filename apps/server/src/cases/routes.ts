@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseActions, caseFileCompletenessValues, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, type User, NUL_CHAR, noNul } from '@tiaojie/domain';
+import { caseActions, caseFileCompletenessValues, caseSearchRowSchema, caseStatusSchema, disputeTypeSchema, toShanghaiDate, type DisputeCase, type User, NUL_CHAR, noNul } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -47,23 +47,7 @@ const listRoute = createRoute({
   },
 });
 
-const searchRowSchema = z
-  .object({
-    id: z.string(),
-    caseNo: z.string().nullable(),
-    status: caseStatusSchema,
-    type: disputeTypeSchema,
-    handlingLevel: z.string(),
-    handlingNodeId: z.string(),
-    gridId: z.string(),
-    reportedOn: z.string(),
-    acceptedOn: z.string(),
-    deadline: z.string(),
-    overdue: z.boolean(),
-    partyNames: z.array(z.string()),
-    updatedAt: z.string(),
-  })
-  .openapi('CaseSearchRow');
+const searchRowSchema = caseSearchRowSchema;
 const nodeIdQuery = z.string().max(64).refine(noNul, { message: NUL_CHAR }).optional();
 
 const searchRoute = createRoute({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseSearchRowSchema, searchQueryString } from './case-search-api.ts';
+import { caseSearchRowSchema } from '@tiaojie/domain';
+import { searchQueryString } from './case-search-api.ts';
 
 describe('staff case search requests', () => {
   it('sends only the filters set, with sort and page', () => {

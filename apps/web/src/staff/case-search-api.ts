@@ -1,24 +1,8 @@
-import { caseSchema, caseStatusSchema, disputeTypeSchema, type DisputeCase } from '@tiaojie/domain';
+import { caseSchema, caseSearchRowSchema, type DisputeCase } from '@tiaojie/domain';
 import { z } from 'zod';
 import { apiFetch } from '../api/http.ts';
 
-/** One row of GET /api/cases/search (the server's CaseSearchRow): no ID number or phone in any form. */
-export const caseSearchRowSchema = z.object({
-  id: z.string(),
-  caseNo: z.string().nullable(),
-  status: caseStatusSchema,
-  type: disputeTypeSchema,
-  handlingLevel: z.string(),
-  handlingNodeId: z.string(),
-  gridId: z.string(),
-  reportedOn: z.string(),
-  acceptedOn: z.string(),
-  deadline: z.string(),
-  overdue: z.boolean(),
-  partyNames: z.array(z.string()),
-  updatedAt: z.string(),
-});
-export type CaseSearchRow = z.infer<typeof caseSearchRowSchema>;
+export type { CaseSearchRow } from '@tiaojie/domain';
 const pageSchema = z.object({ items: z.array(caseSearchRowSchema), total: z.number().int().min(0) });
 export type CaseSearchPage = z.infer<typeof pageSchema>;
 
