@@ -30,9 +30,10 @@ export default function RiskBoardScreen() {
       setNil(n);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiFailure ? `${bs('loadFailed')}（${messageFor(e.code, locale)}）` : bs('loadFailed'));
+      const failed = staffStrings(locale).board_loadFailed;
+      setError(e instanceof ApiFailure ? `${failed}（${messageFor(e.code, locale)}）` : failed);
     }
-  }, [period, t, locale]);
+  }, [period, locale]);
 
   useEffect(() => {
     void load();
