@@ -199,6 +199,11 @@ describe('the case file', () => {
     expect(text('调解经过')).toMatchObject({ text: '2025-03-05 张调解（网格员）：双方同意赔偿' });
     expect(text('调解结果')).toMatchObject({ text: '调解成功' });
     expect(text('协议及履行情况')).toMatchObject({ text: expect.stringContaining('李梅赔偿王建国500元') });
+    // The agreement was recorded as pending (the default); the return visit found it performed: both documents
+    // print how it stands now, not the state at signing.
+    expect(text('协议及履行情况')).toMatchObject({ text: expect.stringContaining('已履行') });
+    const agreementRows = doc(buildCaseFile(concluded, org), 'writtenAgreement').blocks.find((b) => b.kind === 'fields');
+    expect(agreementRows?.kind === 'fields' && Object.fromEntries(agreementRows.rows)['履行情况']).toBe('已履行');
     expect(text('回访情况')).toMatchObject({ text: expect.stringContaining('2025-04-10 张调解 回访') });
     const fields = report.blocks[0]!;
     expect(fields.kind === 'fields' && Object.fromEntries(fields.rows)).toMatchObject({

@@ -17,6 +17,7 @@ import {
   sexes,
 } from './codes.js';
 import { addDays } from './dates.js';
+import { followUpInputOf } from './follow-up.js';
 
 /**
  * The case file (卷宗) of one case in the order it is bound (人民调解法 §27–33, the ministry's 2010 document formats),
@@ -280,7 +281,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
           rows: [
             ['协议形式', agreementForms.label(a.form, zh)],
             ['协议涉及金额（元）', String(a.amount)],
-            ['履行情况', performanceStatuses.label(a.performance, zh)],
+            ['履行情况', performanceStatuses.labelOrCode(currentPerformance(c, a.performance), zh)],
             [oral ? '达成协议日期' : '签订日期', orBlank(agreedOn)],
             ['签字协议照片', agreementPhotos.length > 0 ? `${agreementPhotos.length} 张（附后）` : '—'],
           ],
@@ -426,7 +427,7 @@ function closingReport(
         kind: 'text',
         label: '协议及履行情况',
         text: a
-          ? `${agreementForms.label(a.form, zh)}，涉及金额 ${a.amount} 元，${performanceStatuses.label(a.performance, zh)}。${a.content.trim() ? `协议内容：${a.content.trim()}` : ''}`
+          ? `${agreementForms.label(a.form, zh)}，涉及金额 ${a.amount} 元，${performanceStatuses.labelOrCode(currentPerformance(c, a.performance), zh)}。${a.content.trim() ? `协议内容：${a.content.trim()}` : ''}`
           : '未达成协议',
       },
       {
@@ -450,4 +451,9 @@ export type CaseFileCompleteness = (typeof caseFileCompletenessValues)[number];
 /** Whether every required document of the case's file has its content (kept in the phone's list rows). */
 export function isCaseFileComplete(c: DisputeCase): boolean {
   return buildCaseFile(c, { bodyName: '', gridName: '' }).complete;
+}
+
+/** How the agreement stands now: the latest return visit's finding, else what the agreement recorded. */
+function currentPerformance(c: DisputeCase, recorded: string): string {
+  return followUpInputOf(c).performance ?? recorded;
 }
