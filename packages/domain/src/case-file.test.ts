@@ -45,6 +45,18 @@ describe('the case file', () => {
     expect(kinds(buildCaseFile(aCase({ source: 'party_applied' }), org))).toContain('application');
   });
 
+  it('counts every party among the people involved on the intake form when the case is not a group dispute', () => {
+    const people = (c: DisputeCase) => {
+      const rows = doc(buildCaseFile(c, org), 'intakeForm').blocks.find((b) => b.kind === 'fields');
+      return rows?.kind === 'fields' ? Object.fromEntries(rows.rows)['涉及人数'] : undefined;
+    };
+    const three = aCase();
+    three.parties.p3 = { ...three.parties.p2!, id: 'p3', personal: { name: '赵六' } };
+    expect(people(aCase())).toBe('2');
+    expect(people(three)).toBe('3');
+    expect(people(aCase({ isGroup: true, peopleInvolved: 40 }))).toBe('40');
+  });
+
   it('says what a document lacks instead of printing blanks', () => {
     const concluded = aCase({
       status: 'concluded',

@@ -190,7 +190,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
             ['纠纷类型', disputeTypes.label(c.type, zh)],
             ['发现日期', c.reportedOn],
             ['受理日期', c.acceptedOn],
-            ['涉及人数', String(c.peopleInvolved)],
+            ['涉及人数', String(c.isGroup ? c.peopleInvolved : Math.max(c.peopleInvolved, Object.keys(c.parties).length))],
             ['涉及金额（元）', orBlank(c.amountInvolved)],
           ],
         },
