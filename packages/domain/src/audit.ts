@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from './labels.js';
 
 /** What the audit trail records (server apps/server/src/audit). 'personal.reveal' is a reveal of a party's data. */
 export const auditActions = [
@@ -43,6 +44,33 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'case.resolveConflict': '处理冲突',
   'audit.prune': '清理过期审计记录',
 };
+
+const auditActionLabelsEn: Record<AuditAction, string> = {
+  'auth.login': 'Signed in',
+  'auth.loginFailed': 'Sign-in failed',
+  'auth.logout': 'Signed out',
+  'auth.sessionRevoked': 'Device sign-in revoked',
+  'auth.passwordChanged': 'Password changed',
+  'personal.reveal': 'Personal data revealed',
+  'report.export': 'Report exported',
+  'report.print': 'Report printed',
+  'report.signoff': 'Report signed off',
+  'ledger.import': 'Ledger imported',
+  'admin.userCreated': 'Account created',
+  'admin.userChanged': 'Account changed',
+  'admin.nodeCreated': 'Unit created',
+  'case.create': 'Case created',
+  'case.edit': 'Case edited',
+  'case.transition': 'Case moved on',
+  'case.resolveConflict': 'Conflict resolved',
+  'audit.prune': 'Expired audit rows pruned',
+};
+
+/** An action's label in the reader's language; an action this code does not know (a newer server's) as it is. */
+export function auditActionLabel(action: string, locale: Locale = 'zh-CN'): string {
+  const labels = locale === 'en' ? auditActionLabelsEn : auditActionLabels;
+  return (auditActions as readonly string[]).includes(action) ? labels[action as AuditAction] : action;
+}
 
 const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 

@@ -1,4 +1,4 @@
-import { auditActionLabels, type AuditAction, type AuditEventView } from '@tiaojie/domain';
+import { auditActionLabel, type AuditEventView } from '@tiaojie/domain';
 import { csvCell } from '../reports/export-csv.js';
 
 const BOM = '\uFEFF';
@@ -8,7 +8,7 @@ const header = ['序号', '时间(UTC)', '操作', '操作代码', '操作人', 
 export function auditCsv(events: AuditEventView[]): string {
   const lines = [header.map(csvCell).join(',')];
   for (const e of events) {
-    const label = auditActionLabels[e.action as AuditAction] ?? e.action;
+    const label = auditActionLabel(e.action);
     const cells = [e.seq, e.at, label, e.action, e.actorName ?? '', e.deviceId ?? '', e.caseId ?? '', e.partyId ?? '', e.target ?? '', JSON.stringify(e.details)];
     lines.push(cells.map(csvCell).join(','));
   }

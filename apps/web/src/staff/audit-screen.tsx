@@ -1,9 +1,9 @@
-import { auditActionLabels, auditActions, messageFor, type AuditAction, type AuditEventView } from '@tiaojie/domain';
+import { auditActionLabel, auditActions, messageFor, type AuditEventView } from '@tiaojie/domain';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
-import { auditDetailText, auditObjectText } from './audit-details.ts';
+import { auditDetailText, auditObjectText } from '../audit/audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
 import { fetchFile } from './report-api.ts';
 
@@ -120,7 +120,7 @@ export default function AuditScreen() {
             <option value="">{s.allActions}</option>
             {auditActions.map((a) => (
               <option key={a} value={a}>
-                {locale === 'en' ? a : auditActionLabels[a]}
+                {auditActionLabel(a, locale)}
               </option>
             ))}
           </select>
@@ -163,7 +163,7 @@ export default function AuditScreen() {
                 <tr key={e.seq}>
                   <td>{new Date(e.at).toLocaleString(locale)}</td>
                   <td>{e.actorName ?? ''}</td>
-                  <td>{locale === 'en' ? e.action : (auditActionLabels[e.action as AuditAction] ?? e.action)}</td>
+                  <td>{auditActionLabel(e.action, locale)}</td>
                   <td>
                     {e.caseId ? (
                       <a {...linkHandler({ name: 'case', id: e.caseId })} title={s.openCase}>

@@ -1,16 +1,11 @@
-import { auditActionLabels, auditPageSchema, type AuditAction, type AuditEventView } from '@tiaojie/domain';
+import { auditActionLabel, auditPageSchema, type AuditEventView } from '@tiaojie/domain';
 import { useEffect, useState } from 'react';
 import { ApiFailure, apiFetch } from '../../api/http.ts';
+import { auditDetailText } from '../../audit/audit-details.ts';
 import { useT } from '../../i18n/index.ts';
 
-/** What an event says about the case: the changed fields, the transition, or a reveal's reason. */
-function eventDetail(e: AuditEventView): string {
-  const d = e.details;
-  if (Array.isArray(d.fields)) return d.fields.join('、');
-  if (typeof d.transition === 'string') return d.transition;
-  if (typeof d.reason === 'string') return `${e.partyId ?? ''} ${d.reason}`.trim();
-  return '';
-}
+/** What an event says about the case (changed fields, the transition, a reveal's reason), in the reader's words. */
+const detailOf = (e: AuditEventView, locale: string) => auditDetailText(e.details, locale === 'en' ? 'en' : 'zh');
 
 /**
  * The case's audit history from the server (online only): who changed it, from which device, which fields, and who
@@ -38,9 +33,9 @@ export function AuditHistory({ caseId }: { caseId: string }) {
         <li key={e.seq}>
           <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale)}</time>
           <strong>
-            {e.actorName ?? ''} · {locale === 'en' ? e.action : (auditActionLabels[e.action as AuditAction] ?? e.action)}
+            {e.actorName ?? ''} · {auditActionLabel(e.action, locale)}
           </strong>
-          {eventDetail(e) ? <div className="caserow__meta" style={{ whiteSpace: 'normal' }}>{eventDetail(e)}</div> : null}
+          {detailOf(e, locale) ? <div className="caserow__meta" style={{ whiteSpace: 'normal' }}>{detailOf(e, locale)}</div> : null}
         </li>
       ))}
     </ol>

@@ -18,6 +18,12 @@ describe('auditDetailText', () => {
     expect(auditDetailText({ somethingNew: 'x', note: null })).toBe('somethingNew：x；note：—');
   });
 
+  it('reads a case history row without item ids or field codes', () => {
+    expect(auditDetailText({ fields: ['followUps.65714df2-aa', 'sessions.0c1f', 'outcome', 'parties.p1.idNumber'] })).toBe('字段：回访、调解记录、调解结果、当事人');
+    expect(auditDetailText({ transition: 'conclude' })).toBe('操作：登记结果');
+    expect(auditDetailText({ transition: 'startMediation' }, 'en')).toBe('Action: start mediation');
+  });
+
   it('has an English reading too', () => {
     expect(auditDetailText({ fields: ['idNumber'], reason: 'verify' }, 'en')).toBe('Fields: ID number; Reason: verify');
   });
