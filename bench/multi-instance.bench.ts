@@ -25,6 +25,8 @@ import { spawnTargets } from '../apps/server/src/test-support/spawn-targets.ts';
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 2000);
 const MUTATIONS = Number(process.env.BENCH_MUTATIONS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+/** Phones per step of the saturation sweep (each step is a fresh run; fewer phones keep the sweep short). */
+const SWEEP_DEVICES = Number(process.env.BENCH_SWEEP_DEVICES ?? 400);
 const PROTOCOL_VERSION = 2;
 
 process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL;
@@ -61,7 +63,7 @@ interface Figures {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-async function run(instances: number, concurrency: number): Promise<Figures> {
+async function run(instances: number, concurrency: number, devices = DEVICES): Promise<Figures> {
   const db = await target!.create();
   const dirs: string[] = [];
   const store = await db.open();
@@ -69,7 +71,7 @@ async function run(instances: number, concurrency: number): Promise<Figures> {
   const users = await store.db.selectFrom('users').select(['id', 'username']).execute();
   const idOf = new Map(users.map((u) => [u.username, u.id]));
   const phones = [];
-  for (let i = 0; i < DEVICES; i++) {
+  for (let i = 0; i < devices; i++) {
     const [username, gridId] = grids[i % grids.length]!;
     const deviceId = `bench-${i}`;
     const { token } = await issueToken(store.db, { userId: idOf.get(username)!, deviceId, deviceName: 'bench', ttlDays: 1 });
@@ -122,7 +124,7 @@ async function run(instances: number, concurrency: number): Promise<Figures> {
     instances,
     concurrency,
     seconds,
-    mutationsPerSecond: (DEVICES * MUTATIONS) / seconds,
+    mutationsPerSecond: (devices * MUTATIONS) / seconds,
     requestsPerSecond: (pushMs.length + pullMs.length) / seconds,
     push: { p50: quantile(pushMs, 0.5), p99: quantile(pushMs, 0.99) },
     pull: { p50: quantile(pullMs, 0.5), p99: quantile(pullMs, 0.99) },
@@ -147,9 +149,10 @@ console.log(
 
 if (process.env.BENCH_SWEEP === '1') {
   // One instance at rising load: saturated where doubling the phones in flight adds under 10% throughput.
+  console.log(`saturation sweep: one instance, ${SWEEP_DEVICES} phones per step`);
   let previous: Figures | undefined;
-  for (const c of [4, 8, 16, 32, 64, 128, 256]) {
-    const f = await run(1, c);
+  for (const c of [1, 2, 4, 8, 16, 32, 64, 128, 256]) {
+    const f = await run(1, c, SWEEP_DEVICES);
     show(f);
     if (previous && f.mutationsPerSecond < previous.mutationsPerSecond * 1.1) {
       console.log(`one instance saturates at about ${previous.concurrency} phones in flight (${previous.mutationsPerSecond.toFixed(0)} mutations/s; ${c} adds under 10%)`);

@@ -50,8 +50,7 @@ describe('the case file', () => {
       const rows = doc(buildCaseFile(c, org), 'intakeForm').blocks.find((b) => b.kind === 'fields');
       return rows?.kind === 'fields' ? Object.fromEntries(rows.rows)['涉及人数'] : undefined;
     };
-    const three = aCase();
-    three.parties.p3 = { ...three.parties.p2!, id: 'p3', personal: { name: '赵六' } };
+    const three = aCase({ parties: { ...aCase().parties, p3: { id: 'p3', role: 'respondent', personal: { name: '赵六' } } } });
     expect(people(aCase())).toBe('2');
     expect(people(three)).toBe('3');
     expect(people(aCase({ isGroup: true, peopleInvolved: 40 }))).toBe('40');
