@@ -58,6 +58,7 @@ describe('case number and case file', () => {
     await screenshot(page, 'casefile-01c-investigation-recorded-offline-360');
     await page.getByRole('button', { name: '添加调解记录' }).click();
     await page.getByLabel('调解情况').fill('双方到场,约定由楼上住户修好水管');
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存调解记录' }).click();
     await page.getByText('双方到场,约定由楼上住户修好水管').first().waitFor();
     await page.getByRole('button', { name: '登记结果' }).click();
@@ -66,6 +67,7 @@ describe('case number and case file', () => {
     await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('楼上住户三日内修好水管,赔偿楼下300元');
     await page.getByLabel('协议涉及金额（元）').fill('300');
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await page.getByTestId('court-deadline').waitFor();
@@ -224,6 +226,7 @@ describe('case number and case file', () => {
     await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('轮流使用车位');
     await page.getByLabel('办结日期').fill(on);
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
 

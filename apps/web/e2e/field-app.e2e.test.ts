@@ -91,6 +91,7 @@ describe('field app', () => {
 
     await page.getByRole('button', { name: '添加调解记录' }).click();
     await page.getByLabel('调解情况').fill('双方到场，约定晚上十点后停止施工');
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存调解记录' }).click();
     await page.getByText('双方到场，约定晚上十点后停止施工').first().waitFor();
 
@@ -99,6 +100,7 @@ describe('field app', () => {
     await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工，赔偿楼下200元');
     await page.getByLabel('协议涉及金额（元）').fill('200');
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'case-detail-360');

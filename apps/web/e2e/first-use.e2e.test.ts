@@ -147,6 +147,7 @@ describe('first use', () => {
     await page.getByRole('radio', { name: '口头协议' }).check();
     await page.getByLabel('口头协议内容').fill('楼上负责修复，赔偿3000元');
     await page.getByLabel('协议涉及金额（元）').fill('3000');
+    await page.getByLabel('调解组织').selectOption('grid_worker');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'fu-case-concluded-360');

@@ -2,7 +2,7 @@ import type { Catalog } from './zh-CN.ts';
 
 export const en: Catalog = {
   app: { name: 'Tiaojie' },
-  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', lastUsed: 'Use last: {{choice}}', colon: ': ', optional: 'Optional', notGiven: 'Not given', discardConfirm: 'What you entered is not saved yet. Discard it?', edit: 'Edit', noChanges: 'Nothing changed' },
+  common: { loading: 'Loading…', save: 'Save', saving: 'Saving…', cancel: 'Cancel', choose: 'Choose…', lastUsed: 'Use last: {{choice}}', suggested: 'By handling level: {{choice}}', colon: ': ', optional: 'Optional', notGiven: 'Not given', discardConfirm: 'What you entered is not saved yet. Discard it?', edit: 'Edit', noChanges: 'Nothing changed' },
   nav: { label: 'Main navigation', home: 'Home', cases: 'Cases', log: 'Log', staff: 'Reports', settings: 'Me' },
   login: {
     title: 'Sign in',

@@ -12,6 +12,7 @@ export const zhCN = {
     cancel: '取消',
     choose: '请选择',
     lastUsed: '用上次的：{{choice}}',
+    suggested: '按办理层级：{{choice}}',
     colon: '：',
     optional: '选填',
     notGiven: '未填',

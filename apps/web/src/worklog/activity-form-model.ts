@@ -54,7 +54,8 @@ export function roundPreventionOf(d: RoundPreventionDraft): Prevention | undefin
 const activityFields = ['kind', 'date', 'title', 'location', 'participants', 'disputesFound', 'notes', 'prevention'] as const satisfies readonly (keyof ActivityFields)[];
 
 export function emptyActivityDraft(date: string): ActivityDraft {
-  return { kind: 'screening', date, title: '', location: '', participants: '', disputesFound: '', notes: '', prevention: emptyRoundPrevention() };
+  // The kind decides which count a entry adds to (排查 rounds, meetings, trainings …): the worker picks it.
+  return { kind: '', date, title: '', location: '', participants: '', disputesFound: '', notes: '', prevention: emptyRoundPrevention() };
 }
 
 export function activityDraftOf(a: Activity): ActivityDraft {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { activityKinds, newActivitySchema, type Activity } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../app/store-context.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
+import { LastUsedSuggestion, readLastUsed, rememberLastUsed } from '../components/last-used.tsx';
 import { showToast } from '../components/toast.tsx';
 import { useFieldErrors } from '../components/use-field-errors.ts';
 import { newId } from '../cases/case-form-model.ts';
@@ -33,6 +34,7 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
   const { errors, setErrors, clearError } = useFieldErrors();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [lastKind] = useState(() => readLastUsed(user.id, 'activityKind'));
   const dirty = activity ? JSON.stringify(draft) !== JSON.stringify(initial) : draft.title.trim() !== '' || draft.notes.trim() !== '';
   useDirtyForm(activity ? `activity-${activity.id}` : 'activity-form', dirty);
   const set = (k: Exclude<keyof ActivityDraft, 'prevention'>) => (v: string) => {
@@ -53,6 +55,7 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
     await run(async () => {
       if (activity && changes) await store.editActivity(activity.id, changes);
       else await store.createActivity(parsed.data);
+      rememberLastUsed(user.id, 'activityKind', parsed.data.kind);
       showToast(t('case.savedLocally'));
     });
   }
@@ -80,7 +83,8 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
 
   return (
     <form onSubmit={submit} noValidate>
-      <SelectField label={t('log.kind')} name="kind" value={draft.kind} options={optionsOf(activityKinds, locale)} onChange={set('kind')} required />
+      <SelectField label={t('log.kind')} name="kind" value={draft.kind} placeholder={t('common.choose')} options={optionsOf(activityKinds, locale)} onChange={set('kind')} error={errors.kind} required />
+      <LastUsedSuggestion last={lastKind} value={draft.kind} options={optionsOf(activityKinds, locale)} onPick={set('kind')} label={(choice) => t('common.lastUsed', { choice })} />
       <TextField label={t('log.date')} type="date" value={draft.date} onChange={set('date')} error={errors.date} required />
       <TextField label={t('log.titleField')} name="title" value={draft.title} onChange={set('title')} error={errors.title} required />
       <TextField label={t('log.location')} value={draft.location} onChange={set('location')} error={errors.location} />

@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('a return visit', () => {
-  it('does not pre-choose 履行情况 (it changes the ledger), and offers the last pick as one visible tap', async () => {
+  it('does not pre-choose 履行情况 or 满意度 (both change the ledger), and offers the last 履行情况 as one visible tap', async () => {
     const { store } = await renderOffline(<CaseDetailScreen caseId="c1" />);
     await store.createCase({ id: 'c1', gridId: 'g01', type: 'neighbour', source: 'proactive', facts: '楼上漏水', reportedOn: today(), acceptedOn: today() });
     await store.conclude('c1', {
@@ -25,12 +25,19 @@ describe('a return visit', () => {
     let sheet = await openSheet();
     const performance = sheet.getByLabelText(/履行情况/) as HTMLSelectElement;
     expect(performance.value).toBe('');
+    const satisfaction = sheet.getByLabelText(/满意度/) as HTMLSelectElement;
+    expect(satisfaction.value).toBe('');
     expect(sheet.queryByRole('button', { name: /用上次的/ })).toBeNull();
     fireEvent.click(sheet.getByRole('button', { name: '保存回访' }));
     await waitFor(() => expect(performance.getAttribute('aria-invalid')).toBe('true'));
     expect(Object.keys((await store.getCase('c1'))!.case.followUps)).toEqual([]);
 
+    expect(satisfaction.getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(performance, { target: { value: 'partial' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存回访' }));
+    await waitFor(() => expect(performance.getAttribute('aria-invalid')).not.toBe('true'));
+    expect(Object.keys((await store.getCase('c1'))!.case.followUps)).toEqual([]);
+    fireEvent.change(satisfaction, { target: { value: 'satisfied' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存回访' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(Object.values((await store.getCase('c1'))!.case.followUps).map((f) => f.performance)).toEqual(['partial']);

@@ -22,7 +22,8 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
   // Changes what the ledger reports: never pre-chosen (it said 已履行 beside an agreement still 待履行).
   const [performance, setPerformance] = useState<string>('');
   const [lastPerformance] = useState(() => readLastUsed(user.id, 'performance'));
-  const [satisfaction, setSatisfaction] = useState<string>('satisfied');
+  // 满意度 is reported (satisfaction rate): never pre-chosen either.
+  const [satisfaction, setSatisfaction] = useState<string>('');
   const [residualRisk, setResidualRisk] = useState(false);
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -31,7 +32,8 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!performance) return setErrors({ performance: messageFor('REQUIRED', locale) });
+    const missing = { ...(performance ? {} : { performance: messageFor('REQUIRED', locale) }), ...(satisfaction ? {} : { satisfaction: messageFor('REQUIRED', locale) }) };
+    if (Object.keys(missing).length > 0) return setErrors(missing);
     const parsed = followUpSchema.safeParse({ id: newId(), date, visitor, performance, satisfaction, residualRisk, notes });
     if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
     const path = `followUps.${parsed.data.id}.date`;
@@ -53,7 +55,7 @@ export function FollowUpForm({ item, onDone }: { item: DisputeCase; onDone: () =
       <TextField label={t('followUp.visitor')} required value={visitor} onChange={setVisitor} error={errors.visitor} />
       <SelectField label={t('followUp.performance')} required value={performance} placeholder={t('common.choose')} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} error={errors.performance} />
       <LastUsedSuggestion last={lastPerformance} value={performance} options={optionsOf(performanceStatuses, locale)} onPick={setPerformance} label={(choice) => t('common.lastUsed', { choice })} />
-      <SelectField label={t('followUp.satisfaction')} value={satisfaction} options={optionsOf(satisfactionLevels, locale)} onChange={setSatisfaction} />
+      <SelectField label={t('followUp.satisfaction')} required value={satisfaction} placeholder={t('common.choose')} options={optionsOf(satisfactionLevels, locale)} onChange={setSatisfaction} error={errors.satisfaction} />
       <CheckboxField label={t('followUp.residualRisk')} checked={residualRisk} onChange={setResidualRisk} />
       <TextField label={t('followUp.notes')} multiline value={notes} onChange={setNotes} error={errors.notes} />
       {failure ? <p className="notice notice--danger" role="alert">{failure}</p> : null}

@@ -11,23 +11,31 @@ afterEach(() => {
 });
 
 describe('concluding a case', () => {
-  it('pre-chooses neither 调解结果 nor 协议形式 (both are counted in the report) and saves once the worker picks', async () => {
+  it('pre-chooses neither 调解结果, 调解组织 nor 协议形式 (all are counted in the report) and saves once the worker picks', async () => {
     const { store } = await renderOffline(<CaseDetailScreen caseId="c1" />);
     await store.createCase({ id: 'c1', gridId: 'g01', type: 'neighbour', source: 'proactive', facts: '楼上漏水', reportedOn: today(), acceptedOn: today() });
     fireEvent.click(await screen.findByRole('button', { name: '登记结果' }));
     const sheet = within(await screen.findByRole('dialog', { name: '登记结果' }));
     expect(sheet.getAllByRole('radio').filter((r) => (r as HTMLInputElement).checked)).toEqual([]);
     fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
-    expect(await sheet.findByText('必填')).toBeTruthy();
+    expect((await sheet.findAllByText('必填')).length).toBeGreaterThan(0);
     expect((await store.getCase('c1'))!.case.status).toBe('accepted');
 
     fireEvent.click(sheet.getByRole('radio', { name: '调解成功' }));
     expect(sheet.getAllByRole('radio', { checked: true }).map((r) => r.getAttribute('name'))).toEqual(['outcome']);
     fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
-    expect(await sheet.findByText('必填')).toBeTruthy();
+    expect((await sheet.findAllByText('必填')).length).toBeGreaterThan(0);
     expect((await store.getCase('c1'))!.case.status).toBe('accepted');
 
     fireEvent.click(sheet.getByRole('radio', { name: '书面协议' }));
+    const body = sheet.getByLabelText(/调解组织/) as HTMLSelectElement;
+    expect(body.value).toBe('');
+    fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
+    await waitFor(() => expect(body.getAttribute('aria-invalid')).toBe('true'));
+    expect((await store.getCase('c1'))!.case.status).toBe('accepted');
+    // The first time, the body of the case's handling level is one visible tap away.
+    fireEvent.click(sheet.getByRole('button', { name: '按办理层级：网格员' }));
+    expect(body.value).toBe('grid_worker');
     fireEvent.click(sheet.getByRole('button', { name: '保存结果' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const saved = (await store.getCase('c1'))!.case;

@@ -10,10 +10,9 @@ import {
   performanceStatuses,
   type DisputeCase,
   type FailedRoute,
-  type MediatingBody,
   type OutcomeCode,
 } from '@tiaojie/domain';
-import { useLocalStore } from '../../app/store-context.tsx';
+import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
 import { ChoiceChips, SelectField, TextField } from '../../components/fields.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -22,17 +21,19 @@ import { optionsOf } from '../code-options.ts';
 import { today } from '../deadlines.ts';
 import { saveErrorText } from '../save-error.ts';
 import { dateOrderErrors, errorsFromZod } from './form-errors.ts';
-import { defaultBodyForLevel } from './session-form.tsx';
+import { BodySuggestion, rememberBody } from './session-form.tsx';
 import { useFieldErrors } from '../../components/use-field-errors.ts';
 
 /** Concluding a case: the outcome, and for a success the agreement (form, content, amount, court confirmation). */
 export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () => void }) {
   const { t, locale } = useT();
   const store = useLocalStore();
+  const { user } = useStoreContext();
   // 调解结果 and 协议形式 are counted in the report (success rate, written/oral agreements): never pre-chosen.
   const [code, setCode] = useState<string>('');
   const [concludedOn, setConcludedOn] = useState(today());
-  const [body, setBody] = useState<string>(defaultBodyForLevel[item.handlingLevel]);
+  // 调解组织 too: the statistics count by the body that mediated.
+  const [body, setBody] = useState<string>('');
   const [failedRoute, setFailedRoute] = useState('');
   const [transferredTo, setTransferredTo] = useState('');
   const [notes, setNotes] = useState('');
@@ -54,6 +55,7 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
     e.preventDefault();
     const problems: Record<string, string> = {};
     if (!code) problems.code = messageFor('REQUIRED', locale);
+    if (!mediatingBodies.has(body)) problems.body = messageFor('REQUIRED', locale);
     if (code === 'success' && !form) problems.agreementForm = messageFor('REQUIRED', locale);
     if (code === 'failed' && !failedRoute) problems.failedRoute = messageFor('FAILED_ROUTE', locale);
     let agreement = null;
@@ -76,19 +78,20 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
       problems[field] ??= text;
     }
     setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0 || !mediatingBodies.has(body)) return;
     try {
       await store.conclude(item.id, {
         outcome: {
           code: code as OutcomeCode,
           concludedOn,
-          body: body as MediatingBody,
+          body,
           ...(code === 'failed' ? { failedRoute: failedRoute as FailedRoute } : {}),
           ...(code === 'failed' && failedRoute === 'transfer' && transferredTo.trim() ? { transferredTo: transferredTo.trim() } : {}),
           notes,
         },
         agreement,
       });
+      rememberBody(user.id, body);
       showToast(t('case.savedLocally'));
       onDone();
     } catch (err) {
@@ -100,7 +103,8 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
     <form onSubmit={submit} noValidate>
       <ChoiceChips legend={t('outcome.code')} name="outcome" required value={code} options={optionsOf(outcomes, locale).filter((o) => o.value !== 'not_accepted' || item.status === 'accepted')} onChange={editing('code', setCode)} error={errors.code} />
       <TextField label={t('outcome.concludedOn')} type="date" required value={concludedOn} onChange={editing('concludedOn', setConcludedOn)} error={errors.concludedOn} />
-      <SelectField label={t('outcome.body')} value={body} options={optionsOf(mediatingBodies, locale)} onChange={setBody} required />
+      <SelectField label={t('outcome.body')} value={body} placeholder={t('common.choose')} options={optionsOf(mediatingBodies, locale)} onChange={editing('body', setBody)} error={errors.body} required />
+      <BodySuggestion userId={user.id} level={item.handlingLevel} value={body} onPick={editing('body', setBody)} />
       {code === 'failed' ? (
         <>
           <ChoiceChips legend={t('outcome.failedRoute')} name="failedRoute" value={failedRoute} options={optionsOf(failedRoutes, locale)} onChange={editing('failedRoute', setFailedRoute)} error={errors.failedRoute} />
