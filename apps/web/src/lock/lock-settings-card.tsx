@@ -10,7 +10,7 @@ export function LockSettingsCard() {
     <section className="card" aria-labelledby="lock-settings-title">
       <h2 id="lock-settings-title">{t('lock.idleTitle')}</h2>
       <p className="field__hint">{t('lock.idleHint')}</p>
-      <div className="btn-row">
+      <div className="btn-row btn-row--chips">
         {lockAfterChoices.map((m) => (
           <button
             key={m}

@@ -48,10 +48,10 @@ export function SecurityCard({ user }: { user: User }) {
             <li key={s.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '0.5rem', padding: '0.25rem 0' }}>
               <span>
                 {s.deviceName}
-                {s.current ? `(${t('security.thisDevice')})` : ''}
+                {s.current ? (locale === 'en' ? ` (${t('security.thisDevice')})` : `（${t('security.thisDevice')}）`) : ''}
                 <br />
                 <small>
-                  {t('security.lastSeen')}:{new Date(s.lastUsedAt).toLocaleString(locale)}
+                  {t('security.lastSeen')}{t('common.colon')}{new Date(s.lastUsedAt).toLocaleString(locale)}
                 </small>
               </span>
               {s.current ? null : (

@@ -28,9 +28,10 @@ export function PartyList({ item, editable }: { item: DisputeCase; editable: boo
               {partyDetails(p, t, locale, revealed[p.id]).map((line) => (
                 <span key={line} className="item-row__detail">{line}</span>
               ))}
+              {/* Under the values it concerns, not beside them: a third column squeezed them to two characters. */}
+              {revealed[p.id] ? <span className="item-row__detail item-row__detail--note">{t('reveal.shown')}</span> : null}
             </p>
             {isWithheld(p) && !revealed[p.id] ? <RevealParty caseId={item.id} partyId={p.id} onRevealed={(v) => setRevealed((r) => ({ ...r, [p.id]: v }))} /> : null}
-            {revealed[p.id] ? <span className="item-row__detail">{t('reveal.shown')}</span> : null}
             {editable ? (
               <button type="button" className="btn" aria-label={t('case.editPartyNamed', { role, name: p.personal.name })} onClick={() => setEditing(p)}>
                 {t('common.edit')}
