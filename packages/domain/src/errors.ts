@@ -49,6 +49,7 @@ export const errorCodes = [
   'WRONG_PIN',
   'PIN_DISCARDED',
   'RECOVERY_KEY_MISSING',
+  'EXPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -116,6 +117,7 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'Five wrong PINs: the data on this phone is locked. Sign in with your password again, then set a new PIN',
   },
   RECOVERY_KEY_MISSING: { 'zh-CN': '请重新登录后再设置PIN码', en: 'Sign in again before setting a PIN' },
+  EXPORT_TOO_LARGE: { 'zh-CN': '导出的条数过多（不超过 20000 条），请缩短时间段或选择下级单位', en: 'Too many rows to export (at most 20,000); shorten the period or choose a smaller unit' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intakeChannels, intakeChannelSource, type IntakeChannel, type IntakeLimitState } from './codes.js';
+import { caseStatuses, disputeTypes, intakeChannels, intakeChannelSource, intakeLimitStates, outcomes, type IntakeChannel, type IntakeLimitState } from './codes.js';
 import { isIsoDate, toShanghaiDate } from './dates.js';
 import { limitedText } from './limits.js';
 import { WARN_SHARE } from './risk-deadline.js';
@@ -123,3 +123,30 @@ const statePriority: Record<IntakeLimitState, number> = { passed: 0, approaching
 export function worstIntakeState(clocks: readonly IntakeClock[]): IntakeLimitState | undefined {
   return clocks.map((c) => c.state).sort((a, b) => statePriority[a] - statePriority[b])[0];
 }
+
+const clockSchema = z.object({ kind: z.enum(['contact', 'conclude']), dueAt: z.string(), state: z.enum(intakeLimitStates.codes), minutesLeft: z.number() });
+
+/** One row of a channel's list (staff desktop, and the export answering back): no party data in any form. */
+export const intakeListRowSchema = z.object({
+  id: z.string(),
+  caseNo: z.string().nullable(),
+  channel: z.enum(intakeChannels.codes),
+  number: z.string().nullable(),
+  sender: z.string().nullable(),
+  receivedAt: z.string(),
+  deadline: z.string().nullable(),
+  type: z.enum(disputeTypes.codes),
+  status: z.enum(caseStatuses.codes),
+  outcome: z.enum(outcomes.codes).nullable(),
+  concludedOn: z.string().nullable(),
+  gridId: z.string(),
+  handlingNodeId: z.string(),
+  /** The state most needing attention among the clocks; null when the channel sets no limit. */
+  limitState: z.enum(intakeLimitStates.codes).nullable(),
+  clocks: z.array(clockSchema),
+});
+export type IntakeListRow = z.infer<typeof intakeListRowSchema>;
+export const intakeListSchema = z.object({ items: z.array(intakeListRowSchema), total: z.number() });
+export type IntakeList = z.infer<typeof intakeListSchema>;
+/** Rows one export may hold: a channel's year in a sub-district is a few thousand. */
+export const INTAKE_EXPORT_MAX_ROWS = 20_000;
