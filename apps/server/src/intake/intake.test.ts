@@ -66,6 +66,20 @@ describe.each(testDatabases())('intake channels and the answer back on $name', (
     expect((await get('/api/intake?channel=12345', (await syncClient(ctx, 'grid02')).token)).status).toBe(403);
   });
 
+  it('follows edits: a corrected number is listed, a case whose source changes leaves the list; a mismatched edit is refused', async () => {
+    await seedChannels();
+    const grid01 = await syncClient(ctx, 'grid01', 'grid01-phone-1');
+    const edited = await grid01.push([
+      { id: 7, name: 'case.edit', args: { caseId: 'k1', changes: { intake: { channel: 'hotline_12345', number: 'GD-0001-B', receivedAt: hoursAgo(30) } }, base: { intake: 0 } } },
+      { id: 8, name: 'case.edit', args: { caseId: 'k3', changes: { source: 'proactive' }, base: { source: 0 } } },
+      { id: 9, name: 'case.edit', args: { caseId: 'k3', changes: { source: 'proactive', intake: null }, base: { source: 0, intake: 0 } } },
+    ]);
+    expect(edited.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    const street = await ctx.login('street');
+    expect((await get<{ items: IntakeListRow[] }>('/api/intake?channel=12345', street)).body.items.map((r) => r.number)).toEqual(['GD-0002', 'GD-0001-B', 'GD-0006']);
+    expect((await get<{ total: number }>('/api/intake?channel=court', street)).body.total).toBe(0);
+  });
+
   it('exports the list as CSV and XLSX without party data, and records the export', async () => {
     await seedChannels();
     const street = await ctx.login('street');

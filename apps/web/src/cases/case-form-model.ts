@@ -69,6 +69,13 @@ export function emptyIntake(now: Date = new Date()): IntakeDraft {
   return { number: '', sender: '', receivedAt: shanghaiMinuteInput(now), deadline: '' };
 }
 
+/** A saved intake block as form strings (the received time in Shanghai, as the input shows it). */
+export function draftOfIntake(intake: { number?: string | undefined; sender?: string | undefined; receivedAt: string; deadline?: string | undefined } | undefined): IntakeDraft {
+  if (!intake) return emptyIntake();
+  const t = Date.parse(intake.receivedAt);
+  return { number: intake.number ?? '', sender: intake.sender ?? '', receivedAt: Number.isNaN(t) ? '' : shanghaiMinuteInput(new Date(t)), deadline: intake.deadline ?? '' };
+}
+
 /** The intake block for the case's source, from the draft (blank optional fields left out); none for other sources. */
 export function intakeOfDraft(source: string, draft: IntakeDraft | undefined): NewCase['intake'] {
   const channel = intakeChannelOf(source);

@@ -421,7 +421,7 @@ export const en: Catalog = {
     overdue: 'Overdue',
     met: 'Met in time',
     metLate: 'Met late',
-    dueAt: '(by {{time}})',
+    dueAt: ' (by {{time}})',
   },
   intakeDesk: {
     link: 'Channel cases',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultIntakeLimits, intakeClocks, newCaseSchema } from '@tiaojie/domain';
+import { caseSchema, defaultIntakeLimits, intakeClocks, newCaseSchema } from '@tiaojie/domain';
+import { caseEditChanges, caseEditStateOf } from '../cases/detail/case-edit-model.ts';
 import { emptyCaseForm, formStateOfDraft, formToNewCase, type CaseFormState } from '../cases/case-form-model.ts';
 import { intakeClockText } from './intake-clock-text.ts';
 
@@ -56,5 +57,32 @@ describe('a limit as the phone says it', () => {
     expect(intakeClockText(conclude!, t)).toBe('intake.daysLeft{"n":4}');
     const [late] = intakeClocks(c, defaultIntakeLimits, new Date('2026-12-08T02:00:00Z'));
     expect(intakeClockText(late!, t)).toBe('intake.overdue');
+  });
+});
+
+describe('the edit sheet’s channel fields', () => {
+  const created = { id: 'c1', createdBy: 'u1', createdAt: '2026-12-07T02:00:00.000Z', status: 'accepted', gridId: 'g01', handlingNodeId: 'g01', handlingLevel: 'grid' };
+  const base = { ...created, type: 'neighbour', source: 'hotline_12345', facts: '楼上漏水', reportedOn: '2026-12-07', acceptedOn: '2026-12-07' };
+
+  it('leave a stored block as it is when another field changes, and change only what was typed', () => {
+    const c = caseSchema.parse({ ...base, intake: { channel: 'hotline_12345', number: 'GD-1', receivedAt: '2026-12-07T02:00:00.000Z' } });
+    const state = caseEditStateOf(c);
+    expect(state.intake).toMatchObject({ number: 'GD-1', receivedAt: '2026-12-07T10:00' });
+    const r = caseEditChanges(c, { ...state, facts: '楼上漏水，已联系' }, 'zh-CN');
+    expect(r.ok && Object.keys(r.changes)).toEqual(['facts']);
+    const renumbered = caseEditChanges(c, { ...state, intake: { ...state.intake!, number: 'GD-2' } }, 'zh-CN');
+    expect(renumbered.ok && renumbered.changes.intake).toEqual({ channel: 'hotline_12345', number: 'GD-2', receivedAt: '2026-12-07T10:00:00+08:00' });
+    // Another source drops the block.
+    const moved = caseEditChanges(c, { ...state, source: 'proactive' }, 'zh-CN');
+    expect(moved.ok && moved.changes).toEqual({ source: 'proactive', intake: null });
+  });
+
+  it('demand no block of a channel case recorded without one until its number is typed, and then name the field', () => {
+    const c = caseSchema.parse(base);
+    const state = caseEditStateOf(c);
+    const r = caseEditChanges(c, { ...state, facts: '楼上漏水，已联系' }, 'zh-CN');
+    expect(r.ok && Object.keys(r.changes)).toEqual(['facts']);
+    const half = caseEditChanges(c, { ...state, intake: { ...state.intake!, sender: '区热线办', receivedAt: '' } }, 'zh-CN');
+    expect(half.ok ? null : Object.keys(half.errors).sort()).toEqual(['intake.number', 'intake.receivedAt']);
   });
 });

@@ -5,8 +5,8 @@ import { useNow } from '../risk/use-now.ts';
 import { intakeClockText } from './intake-clock-text.ts';
 import { storedIntakeLimits } from './intake-limits.ts';
 
-const shanghai = (iso: string, locale: string) =>
-  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const shanghai = (iso: string, locale: string, withYear = true) =>
+  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', ...(withYear ? { year: 'numeric' } : {}), month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** The case's channel rows in the summary list: channel and number, sender, received time, and each limit's state. */
 export function IntakeSummary({ c }: { c: DisputeCase }) {
@@ -36,7 +36,7 @@ export function IntakeSummary({ c }: { c: DisputeCase }) {
           <dt>{t(`intake.clock.${k.kind}`)}</dt>
           <dd data-testid={`intake-clock-${k.kind}`}>
             <span className={k.state === 'passed' ? 'badge badge--danger' : k.state === 'approaching' || k.state === 'met_late' ? 'badge badge--warn' : 'badge'}>{intakeClockText(k, t)}</span>
-            {k.state === 'running' || k.state === 'approaching' || k.state === 'passed' ? <span className="field__hint"> {t('intake.dueAt', { time: shanghai(k.dueAt, locale) })}</span> : null}
+            {k.state === 'running' || k.state === 'approaching' || k.state === 'passed' ? <span className="field__hint">{t('intake.dueAt', { time: shanghai(k.dueAt, locale, false) })}</span> : null}
           </dd>
         </Fragment>
       ))}

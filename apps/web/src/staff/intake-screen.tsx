@@ -118,7 +118,7 @@ export default function IntakeScreen() {
             ))}
           </select>
         </label>
-        <div className="btn-row">
+        <div className="btn-row intake-actions">
           <button type="submit" className="btn btn--primary">{t('list.search')}</button>
           <button type="button" className="btn" disabled={exporting || !list?.total} onClick={() => void exportAs('xlsx')} data-testid="intake-export-xlsx">
             {exporting ? t('intakeDesk.exporting') : t('intakeDesk.exportXlsx')}
@@ -134,7 +134,7 @@ export default function IntakeScreen() {
         <>
           <p role="status">{t('intakeDesk.count', { n: list.total })}</p>
           {list.items.length === 0 ? <p className="empty card">{t('intakeDesk.none')}</p> : (
-            <table className="table" data-testid="intake-table">
+            <table className="table board-table" data-testid="intake-table">
               <thead>
                 <tr>
                   <th>{t(`intake.number.${channel}`)}</th>
