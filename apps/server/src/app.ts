@@ -1,4 +1,5 @@
 import { createRiskRoutes } from './risk/index.js';
+import { createIntakeRoutes } from './intake/index.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
@@ -65,6 +66,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/api/stats', createStatsRoutes(deps));
   app.route('/api/audit', createAuditRoutes(deps));
   app.route('/api', createRiskRoutes(deps));
+  app.route('/api', createIntakeRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {

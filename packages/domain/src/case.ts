@@ -23,6 +23,7 @@ import {
   sexes,
 } from './codes.js';
 import { preventionSchema } from './prevention.js';
+import { intakeIssues, intakeSchema } from './intake.js';
 import { dateOrderIssues, type DateOrderInput } from './date-order.js';
 import { isIsoDate } from './dates.js';
 import { checkCreditCode, normalizeCreditCode } from './credit-code.js';
@@ -318,6 +319,8 @@ export const caseFieldsSchema = z.object({
   preventedPetition: z.boolean().default(false),
   /** Prevention outcomes (预防效果) the grid worker recorded on the case; absent on cases recorded before them. */
   prevention: preventionSchema.optional(),
+  /** The channel the case came in by (12345 order, court delegation, police hand-over), for answering back. */
+  intake: intakeSchema.optional(),
   /** The people's mediation committee that handled the case (an id of the administrator's committee records). */
   committeeId: idSchema.optional(),
   parties: limitedRecord(partySchema, collectionLimits.parties).default({}),
@@ -352,13 +355,19 @@ export const caseSchema = z
   .extend(caseLifecycleFieldsSchema.shape)
   // Reading a stored case checks only what it always checked: a stored case with dates out of order stays
   // readable (and fixable); every write checks the whole date-order rule (`dateOrderIssues`).
-  .superRefine((c, ctx) => checkCaseRules({ reportedOn: c.reportedOn, acceptedOn: c.acceptedOn, isGroup: c.isGroup, peopleInvolved: c.peopleInvolved }, ctx));
+  .superRefine((c, ctx) => {
+    checkCaseRules({ reportedOn: c.reportedOn, acceptedOn: c.acceptedOn, isGroup: c.isGroup, peopleInvolved: c.peopleInvolved }, ctx);
+    checkIntake(c, ctx);
+  });
 export type DisputeCase = z.infer<typeof caseSchema>;
 
 /** What a grid worker fills in to open a case. */
 export const newCaseSchema = caseFieldsSchema
   .extend({ id: idSchema, gridId: idSchema })
-  .superRefine(checkCaseRules);
+  .superRefine((c, ctx) => {
+    checkCaseRules(c, ctx);
+    checkIntake(c, ctx);
+  });
 export type NewCase = z.input<typeof newCaseSchema>;
 
 function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: number }, ctx: z.RefinementCtx) {
@@ -366,6 +375,11 @@ function checkCaseRules(c: DateOrderInput & { isGroup: boolean; peopleInvolved: 
   if (c.isGroup && c.peopleInvolved < 5) {
     ctx.addIssue({ code: 'custom', path: ['peopleInvolved'], message: 'GROUP_PEOPLE' });
   }
+}
+
+/** Cases had no intake block before it existed, so checking it on reads too costs no old case its readability. */
+function checkIntake(c: Parameters<typeof intakeIssues>[0], ctx: z.RefinementCtx) {
+  for (const issue of intakeIssues(c)) ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.code });
 }
 
 /** Top-level case fields that hold a collection merged item by item. */

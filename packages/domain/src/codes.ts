@@ -208,3 +208,29 @@ export const idDocumentTypes = defineCodeList([
   { code: 'other', zh: '其他证件', en: 'Other document' },
 ] as const);
 export type IdDocumentType = (typeof idDocumentTypes.codes)[number];
+
+/**
+ * Channels a case can come in by with a sender who expects an answer back (issue 17 §4), and the case source each
+ * requires: a 12345 work order, a court's pre-litigation delegation (诉前委派), a police hand-over.
+ */
+export const intakeChannels = defineCodeList([
+  { code: 'hotline_12345', zh: '12345工单', en: '12345 work order' },
+  { code: 'court', zh: '诉前委派', en: 'Court pre-litigation delegation' },
+  { code: 'police', zh: '公安移交', en: 'Police hand-over' },
+] as const);
+export type IntakeChannel = (typeof intakeChannels.codes)[number];
+export const intakeChannelSource = { hotline_12345: 'hotline_12345', court: 'referral_court', police: 'referral_police' } as const satisfies Record<IntakeChannel, CaseSource>;
+/** The channel a case source opens, if any (the form shows that channel's fields). */
+export function intakeChannelOf(source: string): IntakeChannel | undefined {
+  return (Object.keys(intakeChannelSource) as IntakeChannel[]).find((ch) => intakeChannelSource[ch] === source);
+}
+
+/** The state of one of a channel's time limits on a case. */
+export const intakeLimitStates = defineCodeList([
+  { code: 'running', zh: '进行中', en: 'Running' },
+  { code: 'approaching', zh: '即将超期', en: 'Due soon' },
+  { code: 'passed', zh: '已超期', en: 'Overdue' },
+  { code: 'met', zh: '已按时完成', en: 'Met in time' },
+  { code: 'met_late', zh: '超期完成', en: 'Met late' },
+] as const);
+export type IntakeLimitState = (typeof intakeLimitStates.codes)[number];

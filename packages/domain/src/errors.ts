@@ -49,6 +49,7 @@ export const errorCodes = [
   'WRONG_PIN',
   'PIN_DISCARDED',
   'RECOVERY_KEY_MISSING',
+  'EXPORT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -116,6 +117,7 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
     en: 'Five wrong PINs: the data on this phone is locked. Sign in with your password again, then set a new PIN',
   },
   RECOVERY_KEY_MISSING: { 'zh-CN': '请重新登录后再设置PIN码', en: 'Sign in again before setting a PIN' },
+  EXPORT_TOO_LARGE: { 'zh-CN': '导出的条数过多（不超过 20000 条），请缩短时间段或选择下级单位', en: 'Too many rows to export (at most 20,000); shorten the period or choose a smaller unit' },
 };
 
 /** Field-level validation codes (used as zod issue messages) and their texts. */
@@ -144,6 +146,11 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   CONCLUDED_BEFORE_ACCEPTED: { 'zh-CN': '办结日期不能早于受理日期', en: 'The conclusion date cannot be before the acceptance date' },
   SESSION_OUTSIDE_CASE: { 'zh-CN': '调解日期应在受理之后、办结之前', en: 'A session must be dated between acceptance and conclusion' },
   INVESTIGATION_OUTSIDE_CASE: { 'zh-CN': '调查日期应在发现纠纷之后、办结之前', en: 'An investigation must be dated between the report and the conclusion' },
+  INTAKE_SOURCE_MISMATCH: {
+    'zh-CN': '来源渠道与案件来源不一致（12345工单须选“12345热线”，诉前委派须选“审判机关委托”，公安移交须选“公安机关移交”）',
+    en: 'The intake channel does not match the case source (a 12345 order needs “12345 hotline”, a court delegation “Entrusted by court”, a police hand-over “Referred by police”)',
+  },
+  INTAKE_POLICE_SENDER: { 'zh-CN': '公安移交需填写派出所或移交编号', en: 'A police hand-over needs the police station or the hand-over number' },
   TIME_FORMAT: { 'zh-CN': '时间格式应为 时：分，如 09:30', en: 'Time must be HH:MM (e.g. 09:30)' },
   ESCALATION_OUTSIDE_CASE: { 'zh-CN': '上报日期应在受理之后、办结之前', en: 'An escalation must be dated between acceptance and conclusion' },
   AGREEMENT_OUTSIDE_CASE: { 'zh-CN': '协议日期应在受理之后、办结之前', en: 'The agreement must be dated between acceptance and conclusion' },

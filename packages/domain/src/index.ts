@@ -25,3 +25,4 @@ export * from './nil-report.js';
 export * from './prevention.js';
 export * from './committee.js';
 export * from './case-search.js';
+export * from './intake.js';

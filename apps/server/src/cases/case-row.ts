@@ -101,6 +101,10 @@ export function caseToColumns(c: DisputeCase, gridPath: string, versions: Writer
     // The latest follow-up's finding (部分履行 …) is the agreement's performance, as the phone shows it.
     performance: c.agreement ? (followUpInputOf(c).performance ?? c.agreement.performance) : null,
     ...preventionColumns(c.prevention, { criminal: c.preventedCriminal, petition: c.preventedPetition, people: c.peopleInvolved }),
+    intake_channel: c.intake?.channel ?? null,
+    intake_number: c.intake?.number ?? null,
+    // UTC, so that a period filter compares instants as text whatever offset the phone wrote.
+    intake_received_at: c.intake ? new Date(c.intake.receivedAt).toISOString() : null,
     created_by: c.createdBy,
   };
 }

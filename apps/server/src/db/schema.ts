@@ -139,8 +139,20 @@ export interface CaseRow {
   prev_petition_people: number;
   prev_fight: number;
   prev_fight_people: number;
+  /** The intake channel, its number and received time (issue 17 §4, migration 020); null without an intake block. */
+  intake_channel: string | null;
+  intake_number: string | null;
+  intake_received_at: string | null;
   created_by: string;
   created_at: string;
+  updated_at: string;
+}
+
+export interface IntakeLimitSettingsRow {
+  node_id: string;
+  /** JSON: IntakeLimits. */
+  limits: string;
+  updated_by: string;
   updated_at: string;
 }
 
@@ -345,6 +357,7 @@ export interface Database {
   activities: ActivityRow;
   nil_reports: NilReportRow;
   risk_limit_settings: RiskLimitSettingsRow;
+  intake_limit_settings: IntakeLimitSettingsRow;
   change_log: ChangeLogRow;
   devices: DeviceRow;
   mutations: MutationRow;

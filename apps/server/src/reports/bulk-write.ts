@@ -13,6 +13,7 @@ const pgTypes: Record<keyof CaseRow, string> = {
   court_confirmation: 'text', follow_up_count: 'int', file_complete: 'int', prevented_criminal: 'int', prevented_petition: 'int',
   committee_id: 'text', party_count: 'int', performance: 'text', prev_disputes: 'int', prev_suicide: 'int', prev_suicide_people: 'int',
   prev_criminal: 'int', prev_criminal_people: 'int', prev_petition: 'int', prev_petition_people: 'int', prev_fight: 'int', prev_fight_people: 'int',
+  intake_channel: 'text', intake_number: 'text', intake_received_at: 'text',
   created_by: 'text', created_at: 'text', updated_at: 'text',
 };
 const columns = Object.keys(pgTypes) as (keyof CaseRow)[];

@@ -84,6 +84,10 @@ export function storedCaseToRow(c: StoredCaseFact, seq = 1): CaseRow {
     party_count: c.partyCount ?? 2,
     performance: c.performance ?? (c.agreementForm ? 'pending' : null),
     ...preventionColumns(c.prevention, { criminal: c.preventedCriminal, petition: c.preventedPetition, people: c.peopleInvolved }),
+    // Ledger rows and generated years carry no intake block.
+    intake_channel: null,
+    intake_number: null,
+    intake_received_at: null,
     created_by: c.createdBy,
     created_at: `${c.acceptedOn}T08:00:00.000Z`,
     updated_at: `${c.acceptedOn}T08:00:00.000Z`,

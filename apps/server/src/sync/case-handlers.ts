@@ -106,6 +106,7 @@ const caseRowColumns = Object.keys({
   agreement_form: 1, agreement_amount: 1, court_confirmation: 1, follow_up_count: 1, file_complete: 1, prevented_criminal: 1, prevented_petition: 1,
   committee_id: 1, party_count: 1, performance: 1, prev_disputes: 1, prev_suicide: 1, prev_suicide_people: 1, prev_criminal: 1,
   prev_criminal_people: 1, prev_petition: 1, prev_petition_people: 1, prev_fight: 1, prev_fight_people: 1,
+  intake_channel: 1, intake_number: 1, intake_received_at: 1,
   created_by: 1, created_at: 1, updated_at: 1,
 } satisfies Record<keyof CaseRow, 1>) as (keyof CaseRow)[];
 

@@ -67,7 +67,7 @@ export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): P
   throw await failureFrom(res, Boolean(token));
 }
 
-async function failureFrom(res: Response, hadToken: boolean): Promise<ApiFailure> {
+export async function failureFrom(res: Response, hadToken: boolean): Promise<ApiFailure> {
   let body: unknown = null;
   try {
     body = await res.json();

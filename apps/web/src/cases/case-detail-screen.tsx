@@ -1,5 +1,6 @@
 import '../i18n/later.ts';
 import { RiskClockNotice } from '../risk/risk-clock-notice.tsx';
+import { IntakeSummary } from '../intake/intake-summary.tsx';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   agreementForms,
@@ -154,6 +155,7 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
           <dd>{c.facts}</dd>
           <dt>{t('case.source')}</dt>
           <dd>{caseSources.label(c.source, locale)}</dd>
+          <IntakeSummary c={c} />
           <dt>{t('case.risk')}</dt>
           <dd>
             {riskLevels.label(c.risk, locale)}

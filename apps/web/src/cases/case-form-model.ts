@@ -1,4 +1,5 @@
 import {
+  intakeChannelOf,
   issueMessage,
   messageFor,
   newCaseSchema,
@@ -47,6 +48,47 @@ export interface CaseFormState {
   gridId: string;
   amountInvolved: string;
   parties: PartyDraft[];
+  /** The channel's fields, shown when the source is a channel's (12345, court, police); kept while switching. */
+  intake?: IntakeDraft;
+}
+
+export interface IntakeDraft {
+  number: string;
+  sender: string;
+  /** 'YYYY-MM-DDTHH:mm' as a datetime-local input holds it, Asia/Shanghai time. */
+  receivedAt: string;
+  deadline: string;
+}
+
+/** Now as a datetime-local value in Asia/Shanghai (the form's default received time). */
+export function shanghaiMinuteInput(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+export function emptyIntake(now: Date = new Date()): IntakeDraft {
+  return { number: '', sender: '', receivedAt: shanghaiMinuteInput(now), deadline: '' };
+}
+
+/** A saved intake block as form strings (the received time in Shanghai, as the input shows it). */
+export function draftOfIntake(intake: { number?: string | undefined; sender?: string | undefined; receivedAt: string; deadline?: string | undefined } | undefined): IntakeDraft {
+  if (!intake) return emptyIntake();
+  const t = Date.parse(intake.receivedAt);
+  return { number: intake.number ?? '', sender: intake.sender ?? '', receivedAt: Number.isNaN(t) ? '' : shanghaiMinuteInput(new Date(t)), deadline: intake.deadline ?? '' };
+}
+
+/** The intake block for the case's source, from the draft (blank optional fields left out); none for other sources. */
+export function intakeOfDraft(source: string, draft: IntakeDraft | undefined): NewCase['intake'] {
+  const channel = intakeChannelOf(source);
+  if (!channel) return undefined;
+  const d = draft ?? emptyIntake();
+  return {
+    channel,
+    ...(blank(d.number) ? {} : { number: d.number.trim() }),
+    ...(blank(d.sender) ? {} : { sender: d.sender.trim() }),
+    // A datetime-local value has no zone: it is Shanghai time. A malformed one is left for the schema to refuse.
+    receivedAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(d.receivedAt) ? `${d.receivedAt}:00+08:00` : d.receivedAt,
+    ...(channel === 'court' && !blank(d.deadline) ? { deadline: d.deadline } : {}),
+  };
 }
 
 const blank = (s: string) => s.trim() === '';
@@ -142,6 +184,7 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
     gridId,
     amountInvolved: '',
     parties: [emptyParty('applicant'), emptyParty('respondent')],
+    intake: emptyIntake(now),
   };
 }
 
@@ -150,7 +193,7 @@ export function emptyCaseForm(gridId: string, now: Date = new Date()): CaseFormS
  * fields lack them, and every party field is read as a string; missing ones take the empty party's values.
  */
 export function formStateOfDraft(draft: CaseFormState): CaseFormState {
-  return { ...draft, riskFlags: draft.riskFlags ?? [], parties: draft.parties.map((p) => ({ ...emptyParty(p.role), ...p })) };
+  return { ...draft, riskFlags: draft.riskFlags ?? [], intake: { ...emptyIntake(), ...draft.intake }, parties: draft.parties.map((p) => ({ ...emptyParty(p.role), ...p })) };
 }
 
 /** True once the worker typed anything worth keeping (drives the dirty-form registry and drafts). */
@@ -185,6 +228,7 @@ export function formToNewCase(state: CaseFormState, locale: Locale): FormResult 
     acceptedOn: state.acceptedOn,
     ...(blank(state.amountInvolved) ? {} : { amountInvolved: Number(state.amountInvolved) }),
     parties,
+    ...(intakeOfDraft(state.source, state.intake) ? { intake: intakeOfDraft(state.source, state.intake) } : {}),
   };
   const parsed = newCaseSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -203,6 +247,7 @@ export function formToNewCase(state: CaseFormState, locale: Locale): FormResult 
 function formKeyFor(path: string, partyIndex: Map<string, number>): string {
   const m = /^parties\.([^.]+)\.(?:personal\.)?([^.]+)/.exec(path);
   if (m) return `parties.${partyIndex.get(m[1]!) ?? m[1]}.${m[2]}`;
+  if (path.startsWith('intake.')) return path.split('.').slice(0, 2).join('.');
   return path.split('.')[0] ?? path;
 }
 

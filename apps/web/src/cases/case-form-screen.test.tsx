@@ -165,6 +165,8 @@ describe('CaseFormScreen (real store, fake-indexeddb, offline)', () => {
     await waitFor(() => expect(source.getAttribute('aria-invalid')).toBe('true'));
     expect((await first.store.listCases()).total).toBe(0);
     fireEvent.change(source, { target: { value: 'referral_police' } });
+    // A police hand-over names its station (or number): the channel's fields appear under the source.
+    fireEvent.change(await screen.findByLabelText(/派出所/), { target: { value: '清河派出所' } });
     fireEvent.click(screen.getByRole('radio', { name: '黄色' }));
     fireEvent.click(screen.getByRole('button', { name: '保存案件' }));
     await waitFor(async () => expect((await first.store.listCases()).items.map((c) => c.type)).toEqual(['neighbour']));

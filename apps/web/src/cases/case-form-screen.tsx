@@ -11,7 +11,8 @@ import { useT } from '../i18n/index.ts';
 import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
 import type { DuplicateMatch, LocalStore } from '../storage/index.ts';
-import { emptyCaseForm, emptyParty, formStateOfDraft, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
+import { IntakeFields } from '../intake/intake-fields.tsx';
+import { emptyCaseForm, emptyIntake, emptyParty, formStateOfDraft, formToNewCase, isFormTouched, type CaseFormState, type PartyDraft } from './case-form-model.ts';
 import { RiskFlagsField } from './risk-flags-field.tsx';
 import { optionsOf } from './code-options.ts';
 import { PartyFields } from './party-fields.tsx';
@@ -77,6 +78,10 @@ export default function CaseFormScreen() {
   const set = <K extends keyof CaseFormState>(k: K, v: CaseFormState[K]) => {
     clearError(k);
     setForm((f) => ({ ...f, [k]: v }));
+  };
+  const setIntake = (patch: Partial<NonNullable<CaseFormState['intake']>>) => {
+    for (const k of Object.keys(patch)) clearError(`intake.${k}`);
+    setForm((f) => ({ ...f, intake: { ...(f.intake ?? emptyIntake()), ...patch } }));
   };
   const setParty = (i: number, patch: Partial<PartyDraft>) => {
     for (const k of Object.keys(patch)) clearError(`parties.${i}.${k}`);
@@ -149,6 +154,7 @@ export default function CaseFormScreen() {
         />
         <SelectField label={t('case.source')} name="source" required value={form.source} placeholder={t('common.choose')} options={optionsOf(caseSources, locale)} onChange={(v) => set('source', v)} error={errors.source} />
         <LastUsedSuggestion last={lastSource} value={form.source} options={optionsOf(caseSources, locale)} onPick={(v) => set('source', v)} label={(choice) => t('common.lastUsed', { choice })} />
+        <IntakeFields source={form.source} value={form.intake ?? emptyIntake()} onChange={setIntake} errors={errors} />
         <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={(v) => set('facts', v)} error={errors.facts} hint={t('caseForm.factsHint')} />
         <ChoiceChips legend={t('case.risk')} name="risk" required value={form.risk} options={optionsOf(riskLevels, locale)} onChange={(v) => set('risk', v)} error={errors.risk} />
         <LastUsedSuggestion last={lastRisk} value={form.risk} options={optionsOf(riskLevels, locale)} onPick={(v) => set('risk', v)} label={(choice) => t('common.lastUsed', { choice })} />

@@ -37,7 +37,7 @@ interface TextFieldProps {
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
-  type?: 'text' | 'tel' | 'date' | 'number' | 'password' | 'search' | 'time';
+  type?: 'text' | 'tel' | 'date' | 'number' | 'password' | 'search' | 'time' | 'datetime-local';
   inputMode?: 'text' | 'numeric' | 'tel' | 'decimal' | 'search';
   autoComplete?: string;
   multiline?: boolean;

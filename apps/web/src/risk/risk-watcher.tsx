@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useStoreContext } from '../app/store-context.tsx';
 import { useT } from '../i18n/index.ts';
 import type { LocalStore } from '../storage/index.ts';
+import { refreshIntakeLimits } from '../intake/intake-limits.ts';
 import { refreshRiskLimits, storedRiskLimits } from './risk-limits.ts';
 import { clockOfSummary } from './risk-warnings.ts';
 import { useNow } from './use-now.ts';
@@ -22,6 +23,8 @@ export default function RiskWatcher() {
   const now = useNow();
   useEffect(() => {
     void refreshRiskLimits();
+    // The channel limits are kept for offline use the same way (the case page judges them on the phone).
+    void refreshIntakeLimits();
   }, []);
   useEffect(() => {
     let cancelled = false;

@@ -24,6 +24,7 @@ const AccountsScreen = lazy(() => import('./accounts-screen.tsx'));
 const RiskBoardScreen = lazy(() => import('./risk-board-screen.tsx'));
 const StatsScreen = lazy(() => import('./stats-screen.tsx'));
 const CommitteesScreen = lazy(() => import('./committees-screen.tsx'));
+const IntakeScreen = lazy(() => import('./intake-screen.tsx'));
 
 /**
  * The staff area: the annual reports at /staff, the audit trail at /staff/audit and (administrators) the accounts
@@ -57,6 +58,13 @@ export default function StaffArea() {
     return (
       <Suspense fallback={<p className="empty">…</p>}>
         <StatsScreen />
+      </Suspense>
+    );
+  }
+  if (path.startsWith('/staff/intake')) {
+    return (
+      <Suspense fallback={<p className="empty">…</p>}>
+        <IntakeScreen />
       </Suspense>
     );
   }
@@ -229,6 +237,9 @@ function StaffReports() {
         </a>
         <a href="/staff/stats" onClick={(e) => (e.preventDefault(), navigate('/staff/stats'))}>
           {locale === 'en' ? "People's mediation statistics" : '人民调解统计报表'}
+        </a>
+        <a href="/staff/intake" data-testid="open-intake" onClick={(e) => (e.preventDefault(), navigate('/staff/intake'))}>
+          {locale === 'en' ? 'Channel cases (12345, courts, police)' : '渠道案件（12345、诉前委派、公安移交）'}
         </a>
         {me?.role === 'admin' ? (
           <a href="/staff/committees" onClick={(e) => (e.preventDefault(), navigate('/staff/committees'))}>

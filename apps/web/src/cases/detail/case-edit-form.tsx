@@ -6,6 +6,8 @@ import { showToast } from '../../components/toast.tsx';
 import { useFieldErrors } from '../../components/use-field-errors.ts';
 import { useT } from '../../i18n/index.ts';
 import { useDirtyForm } from '../../pwa/dirty-forms.ts';
+import { IntakeFields } from '../../intake/intake-fields.tsx';
+import { emptyIntake } from '../case-form-model.ts';
 import { optionsOf } from '../code-options.ts';
 import { RiskFlagsField } from '../risk-flags-field.tsx';
 import { saveErrorText } from '../save-error.ts';
@@ -60,6 +62,15 @@ export function CaseEditForm({ item, onDone }: { item: DisputeCase; onDone: () =
       <SelectField label={t('case.type')} name="type" required value={form.type} options={optionsOf(disputeTypes, locale)} onChange={set('type')} error={errors.type} />
       <TextField label={t('case.subType')} name="subType" value={form.subType} onChange={set('subType')} error={errors.subType} hint={t('common.optional')} maxLength={textLimits.subType} />
       <SelectField label={t('case.source')} name="source" required value={form.source} options={optionsOf(caseSources, locale)} onChange={set('source')} error={errors.source} />
+      <IntakeFields
+        source={form.source}
+        value={form.intake ?? emptyIntake()}
+        onChange={(patch) => {
+          for (const k of Object.keys(patch)) clearError(`intake.${k}`);
+          set('intake')({ ...(form.intake ?? emptyIntake()), ...patch });
+        }}
+        errors={errors}
+      />
       <TextField label={t('case.facts')} name="facts" required multiline value={form.facts} onChange={set('facts')} error={errors.facts} />
       <ChoiceChips legend={t('case.risk')} name="edit-risk" value={form.risk} options={optionsOf(riskLevels, locale)} onChange={set('risk')} error={errors.risk} />
       {form.risk !== initial.risk ? (

@@ -12,7 +12,7 @@ import {
 } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 import type { CaseScalarChanges, CaseScalarField } from '../../storage/index.ts';
-import { formErrorText, type CaseFormState } from '../case-form-model.ts';
+import { draftOfIntake, formErrorText, intakeOfDraft, type CaseFormState } from '../case-form-model.ts';
 import { dateOrderErrors } from './form-errors.ts';
 
 /**
@@ -75,6 +75,7 @@ export const caseEditFields = [
   'preventedPetition',
   'committeeId',
   'prevention',
+  'intake',
 ] as const satisfies readonly (keyof CaseEditState & CaseScalarField)[];
 
 export function caseEditStateOf(c: DisputeCase): CaseEditState {
@@ -96,7 +97,21 @@ export function caseEditStateOf(c: DisputeCase): CaseEditState {
     preventedPetition: c.preventedPetition,
     committeeId: c.committeeId ?? '',
     prevention: preventionStateOf(c),
+    intake: draftOfIntake(c.intake),
   };
+}
+
+/**
+ * The intake block the sheet means: none for a source that is no channel's; for a case recorded without one (before
+ * channels, or imported) none until the worker types its number or sender, so editing another field never demands it.
+ */
+function intakeOfSheet(original: DisputeCase, state: CaseEditState): DisputeCase['intake'] {
+  const d = state.intake;
+  if (!original.intake && (!d || (blank(d.number) && blank(d.sender)))) return undefined;
+  // Untouched fields keep the block as stored (its received time may be written with another offset or seconds).
+  const block = intakeOfDraft(state.source, d);
+  if (original.intake && block?.channel === original.intake.channel && d && jsonEqual(d, draftOfIntake(original.intake))) return original.intake;
+  return intakeOfDraft(state.source, d) as DisputeCase['intake'];
 }
 
 export type CaseEditResult = { ok: true; changes: CaseScalarChanges; riskChange?: RiskChange } | { ok: false; errors: Record<string, string> };
@@ -127,6 +142,7 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
     amountInvolved: blank(state.amountInvolved) ? undefined : Number(state.amountInvolved),
     committeeId: blank(state.committeeId) ? undefined : state.committeeId,
     prevention: preventionOf(state.prevention),
+    intake: intakeOfSheet(original, state),
     // The annual report's two ticks follow the prevention record (one place to enter them).
     preventedCriminal: state.prevention.people.criminal.trim() !== '',
     preventedPetition: state.prevention.people.petition.trim() !== '',
@@ -135,7 +151,8 @@ export function caseEditChanges(original: DisputeCase, state: CaseEditState, loc
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of zodIssuesToFieldIssues(parsed.error)) {
-      const key = issue.path.split('.')[0] ?? issue.path;
+      // The channel's fields are shown one by one ('intake.number'); every other field by its top-level name.
+      const key = issue.path.startsWith('intake.') ? issue.path.split('.').slice(0, 2).join('.') : (issue.path.split('.')[0] ?? issue.path);
       const typed = state[key as keyof CaseEditState];
       // A cleared date reads as "fill this in", not as a date in the wrong format.
       errors[key] ??= typeof typed === 'string' && blank(typed) ? messageFor('REQUIRED', locale) : formErrorText(issue.code, key, locale, issue.max);

@@ -1,0 +1,1 @@
+export { createIntakeRoutes } from './routes.js';
