@@ -67,7 +67,7 @@ function CaseFileView({ c, nodes }: { c: DisputeCase; nodes: { id: string; name:
             .map((d) => (
               <li key={d.key} className={d.missing.length ? 'is-missing' : 'is-ready'}>
                 {d.missing.length ? '✗' : '✓'} {d.title}
-                {d.missing.length ? `:${t('caseFile.missing')} ${d.missing.join('、')}` : ''}
+                {d.missing.length ? t('caseFile.missing', { items: d.missing.join('、') }) : ''}
               </li>
             ))}
         </ul>
@@ -89,7 +89,7 @@ function CaseFileSheet({ doc, number, provisional, photos }: { doc: CaseDocument
       </p>
       {doc.missing.length > 0 ? (
         <p className="casefile-doc__missing" role="note">
-          本文书尚缺:{doc.missing.join('、')}
+          本文书尚缺：{doc.missing.join('、')}
         </p>
       ) : null}
       {doc.blocks.map((b, i) => (

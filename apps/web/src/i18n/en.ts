@@ -202,7 +202,7 @@ export const en: Catalog = {
     completeness: 'Case file completeness',
     complete: 'Case file complete ({{ready}} documents)',
     incomplete: 'Case file incomplete: {{ready}} ready, {{missing}} lacking content',
-    missing: 'lacks',
+    missing: ': lacks {{items}}',
     provisional: 'This file uses provisional number {{number}}: the final case number comes with the next sync; reprint then.',
     courtDeadline: 'Court confirmation may be applied for until {{date}} (Mediation Law §33, within 30 days of the agreement)',
     courtDeadlineLeft: '{{days}} days left',

@@ -155,7 +155,7 @@ export const zhCNLater = {
     completeness: '卷宗完整情况',
     complete: '卷宗齐全（{{ready}} 份文书）',
     incomplete: '卷宗不全：{{ready}} 份已备，{{missing}} 份缺内容',
-    missing: '缺',
+    missing: '：缺{{items}}',
     provisional: '本卷宗使用临时编号 {{number}}：正式案号在同步后给出，届时请重新打印。',
     courtDeadline: '可申请司法确认至 {{date}}（人民调解法第三十三条，协议生效后三十日内）',
     courtDeadlineLeft: '还剩 {{days}} 天',
