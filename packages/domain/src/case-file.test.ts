@@ -45,6 +45,14 @@ describe('the case file', () => {
     expect(kinds(buildCaseFile(aCase({ source: 'party_applied' }), org))).toContain('application');
   });
 
+  it('prints a phone withheld from this reader in its masked form, not as a dash that reads "not given"', () => {
+    const masked = aCase({ parties: { p1: { id: 'p1', role: 'applicant', personal: { name: '王建国', phoneMasked: '138****8000' } } } });
+    const phones = (c: DisputeCase) =>
+      buildCaseFile(c, org).documents.flatMap((d) => d.blocks).flatMap((b) => (b.kind === 'parties' ? b.parties : [])).map((p) => [p.name, p.phone]);
+    expect(phones(masked)).toContainEqual(['王建国', '138****8000']);
+    expect(phones(aCase())).toContainEqual(['李梅', '—']);
+  });
+
   it('counts every party among the people involved on the intake form when the case is not a group dispute', () => {
     const people = (c: DisputeCase) => {
       const rows = doc(buildCaseFile(c, org), 'intakeForm').blocks.find((b) => b.kind === 'fields');

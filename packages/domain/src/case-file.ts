@@ -105,7 +105,8 @@ function partyLine(p: Party): CaseFilePartyLine {
     // An organisation has no sex or age.
     sex: p.kind === 'person' && p.sex ? sexes.label(p.sex, zh) : '—',
     age: p.kind === 'person' && p.age !== undefined ? String(p.age) : '—',
-    phone: orBlank(p.personal.phone),
+    // Withheld from this reader: its masked form, which says a number exists (a dash read as "not given").
+    phone: orBlank(p.personal.phone ?? p.personal.phoneMasked),
     address: orBlank(p.personal.address),
   };
 }
