@@ -119,4 +119,61 @@ describe('PIN lock and local encryption', () => {
     expect(await localLockOf(reopened).unlock('48261')).toEqual({ ok: true });
     reopened.close();
   });
+  it('changes the PIN with the old one: the data key is wrapped anew, the data is not re-encrypted, and the old PIN opens nothing', async () => {
+    const idb = new IDBFactory();
+    const store = await open(idb);
+    const lock = localLockOf(store);
+    await lock.setPin(PIN, recoveryKey(3));
+    await store.createCase(newCase('c-1', 'g01', { parties: party }));
+    const sealedBefore = await rawContent(idb);
+    const caseBefore = await internalsOf(store).db.table('cases').get('c-1');
+
+    await expect(lock.changePin(PIN, '1111')).rejects.toMatchObject({ code: 'PIN_TOO_SIMPLE' });
+    expect(await lock.changePin('9999', '739214')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 4 });
+    expect(await lock.changePin(PIN, '739214')).toEqual({ ok: true });
+    // Still open, and the stored case is byte for byte what it was (only the lock record changed).
+    expect(await lock.status()).toBe('open');
+    expect(await internalsOf(store).db.table('cases').get('c-1')).toEqual(caseBefore);
+    const sealedAfter = await rawContent(idb);
+    expect(sealedAfter.split('\n').filter((l) => !sealedBefore.includes(l)).every((l) => l.includes('"lock"'))).toBe(true);
+    store.close();
+
+    const again = await open(idb);
+    expect(await localLockOf(again).unlock(PIN)).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 4 });
+    expect(await localLockOf(again).unlock('739214')).toEqual({ ok: true });
+    expect((await again.getCase('c-1'))!.case.parties.p1!.personal.name).toBe(NAME);
+    again.close();
+    // The recovery-key copy was kept: after five wrong PINs this device's key still opens the data.
+    const third = await open(idb);
+    for (let i = 0; i < 4; i++) await localLockOf(third).unlock('9999');
+    expect(await localLockOf(third).unlock('9999')).toEqual({ ok: false, code: 'PIN_DISCARDED' });
+    await localLockOf(third).recover(recoveryKey(3), '48261');
+    expect((await third.getCase('c-1'))!.case.parties.p1!.personal.name).toBe(NAME);
+    third.close();
+  });
+
+  it('counts wrong old PINs towards the five like wrong unlocks (a right PIN starts the count again): the fifth discards the PIN and locks', async () => {
+    const idb = new IDBFactory();
+    const first = await open(idb);
+    await localLockOf(first).setPin(PIN, recoveryKey(4));
+    await first.createCase(newCase('c-1', 'g01', { parties: party }));
+    first.close();
+    const store = await open(idb);
+    const lock = localLockOf(store);
+    await expect(lock.changePin(PIN, '739214')).rejects.toMatchObject({ code: 'LOCAL_LOCKED' });
+    expect(await lock.unlock('9999')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 4 });
+    expect(await lock.unlock('9998')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: 3 });
+    expect(await lock.unlock(PIN)).toEqual({ ok: true });
+    for (let left = 4; left > 0; left--) expect(await lock.changePin('9999', '739214')).toEqual({ ok: false, code: 'WRONG_PIN', attemptsLeft: left });
+    expect(await lock.status()).toBe('open');
+    const seen: string[] = [];
+    lock.subscribe((s) => seen.push(s));
+    expect(await lock.changePin('9999', '739214')).toEqual({ ok: false, code: 'PIN_DISCARDED' });
+    expect(await lock.status()).toBe('discarded');
+    await expect(store.getCase('c-1')).rejects.toMatchObject({ code: 'LOCAL_LOCKED' });
+    expect(await lock.unlock(PIN)).toEqual({ ok: false, code: 'PIN_DISCARDED' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toContain('discarded');
+    store.close();
+  });
 });
