@@ -59,8 +59,8 @@ describe('PIN lock', () => {
     await screenshot(page, 'pin-set-360');
     expect(await smallTapTargets(page)).toEqual([]);
     // A trivial PIN is refused, in Chinese.
-    await enterPin(page, '1234');
-    await page.getByText('PIN码过于简单（如0000、1234），请换一个4–6位数字').waitFor();
+    await enterPin(page, '123456');
+    await page.getByText('PIN码须为6位数字，且不能过于简单（如000000、123456），请换一个').waitFor();
     await screenshot(page, 'pin-too-simple-360');
     await enterPin(page, E2E_PIN);
     await page.getByRole('heading', { name: '请再输入一次' }).waitFor();
