@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageFor } from '@tiaojie/domain';
 import { endSessionBecause } from '../api/signed-out.ts';
 import { useT } from '../i18n/index.ts';
@@ -23,6 +23,11 @@ export function ChangePinCard({ lock }: { lock: LocalLock }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  const card = useRef<HTMLElement>(null);
+  // Each step's title sits above the pad: at 360×740 the pad alone fills the screen, so bring the title into view.
+  useEffect(() => {
+    if (step !== 'idle') card.current?.scrollIntoView?.({ block: 'start' });
+  }, [step]);
 
   function restart(to: Step, message: string | null) {
     setStep(to);
@@ -73,7 +78,7 @@ export function ChangePinCard({ lock }: { lock: LocalLock }) {
 
   const titles = { old: 'lock.changeOld', new: 'lock.changeNew', repeat: 'lock.repeat' } as const;
   return (
-    <section className="card" aria-labelledby="change-pin-title" data-change-pin={step}>
+    <section ref={card} className="card" aria-labelledby="change-pin-title" data-change-pin={step}>
       <h2 id="change-pin-title">{t('lock.changeTitle')}</h2>
       {done && step === 'idle' ? (
         <p className="notice" role="status">

@@ -37,7 +37,7 @@ export interface LocalLock {
   /** After five wrong PINs and a new password sign-in: the recovery key opens the data, and a new PIN wraps it. */
   recover(recoveryKey: string, newPin: string): Promise<void>;
   subscribe(listener: (status: LockStatus) => void): () => void;
-  /** What is wrong with a PIN about to be set: FORMAT (not 4–6 digits), TOO_SIMPLE, or null. */
+  /** What is wrong with a PIN about to be set: FORMAT (not 6 digits), TOO_SIMPLE, or null. */
   pinProblem(pin: string): Promise<'FORMAT' | 'TOO_SIMPLE' | null>;
 }
 
