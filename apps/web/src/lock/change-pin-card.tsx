@@ -3,7 +3,7 @@ import { messageFor } from '@tiaojie/domain';
 import { endSessionBecause } from '../api/signed-out.ts';
 import { useT } from '../i18n/index.ts';
 import type { LocalLock } from '../storage/index.ts';
-import { PIN_MIN_LENGTH } from '../storage/pin-rules.ts';
+import { PIN_MIN_LENGTH } from '../storage/pin-length.ts';
 import { PinPad } from './pin-pad.tsx';
 import './lock.css';
 

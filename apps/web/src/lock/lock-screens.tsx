@@ -4,7 +4,7 @@ import { endSessionBecause } from '../api/signed-out.ts';
 import { forgetRecoveryKey, signInRecoveryKey } from '../auth/recovery-key.ts';
 import { useT } from '../i18n/index.ts';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
-import { PIN_MIN_LENGTH } from '../storage/pin-rules.ts';
+import { PIN_MIN_LENGTH } from '../storage/pin-length.ts';
 import { PinPad } from './pin-pad.tsx';
 import './lock.css';
 

@@ -114,6 +114,26 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     void emit();
   }
 
+  /**
+   * One try of a PIN against the five (unlocking, or the current PIN of a change): the data key it unwraps, or why
+   * not. The fifth wrong one discards the PIN copy and locks.
+   */
+  async function tryPin(rec: LockRecord, pin: string): Promise<Uint8Array | Exclude<UnlockResult, { ok: true }>> {
+    if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
+    const { pinKey, unwrap } = await keys();
+    // Counted before the try: a reload in the middle of it still counts.
+    const failures = rec.failures + 1;
+    await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
+    const key = await unwrap(await pinKey(pin, rec.salt, rec.iterations), rec.pinWrapped);
+    if (key) return key;
+    if (failures < MAX_PIN_FAILURES) return { ok: false, code: 'WRONG_PIN', attemptsLeft: MAX_PIN_FAILURES - failures };
+    await db.meta.put({ key: META_KEY, value: { ...rec, failures, pinWrapped: null } });
+    // (open, during a change: the key in memory goes too, and forget tells the listeners)
+    if (dataKey) forget();
+    else await emit();
+    return { ok: false, code: 'PIN_DISCARDED' };
+  }
+
   async function newRecord(pin: string, key: Uint8Array, recoveryKey: string, sealedAll: boolean): Promise<LockRecord> {
     const { pinKey, recoveryKeyOf, wrap } = await keys();
     const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -137,42 +157,21 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     async unlock(pin) {
       const rec = await readLockRecord(db);
       if (!rec) return { ok: true };
-      if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
-      const { pinKey, unwrap } = await keys();
-      // Counted before the try: a reload in the middle of it still counts.
-      const failures = rec.failures + 1;
-      await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
-      const key = await unwrap(await pinKey(pin, rec.salt, rec.iterations), rec.pinWrapped);
-      if (key) {
-        const opened = { ...rec, failures: 0 };
-        await db.meta.put({ key: META_KEY, value: opened });
-        await open(key, opened);
-        return { ok: true };
-      }
-      if (failures >= MAX_PIN_FAILURES) {
-        await db.meta.put({ key: META_KEY, value: { ...rec, failures, pinWrapped: null } });
-        await emit();
-        return { ok: false, code: 'PIN_DISCARDED' };
-      }
-      return { ok: false, code: 'WRONG_PIN', attemptsLeft: MAX_PIN_FAILURES - failures };
+      const key = await tryPin(rec, pin);
+      if (!(key instanceof Uint8Array)) return key;
+      const opened = { ...rec, failures: 0 };
+      await db.meta.put({ key: META_KEY, value: opened });
+      await open(key, opened);
+      return { ok: true };
     },
 
     async changePin(oldPin, newPin) {
-      const { checkPin, pinKey, unwrap, wrap } = await keys();
+      const { checkPin, pinKey, wrap } = await keys();
       checkPin(newPin);
       const rec = await readLockRecord(db);
       if (!rec || !dataKey) throw new StorageError('LOCAL_LOCKED', 'unlock before changing the PIN');
-      if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
-      // Counted before the try, as for unlocking: a reload in the middle still counts.
-      const failures = rec.failures + 1;
-      await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
-      const key = await unwrap(await pinKey(oldPin, rec.salt, rec.iterations), rec.pinWrapped);
-      if (!key) {
-        if (failures < MAX_PIN_FAILURES) return { ok: false, code: 'WRONG_PIN', attemptsLeft: MAX_PIN_FAILURES - failures };
-        await db.meta.put({ key: META_KEY, value: { ...rec, failures, pinWrapped: null } });
-        forget();
-        return { ok: false, code: 'PIN_DISCARDED' };
-      }
+      const key = await tryPin(rec, oldPin);
+      if (!(key instanceof Uint8Array)) return key;
       try {
         const salt = crypto.getRandomValues(new Uint8Array(16));
         const pinWrapped = await wrap(await pinKey(newPin, salt, PIN_ITERATIONS), key);

@@ -1,3 +1,5 @@
+import { PIN_MIN_LENGTH } from './pin-length.ts';
+
 /**
  * A new PIN has 6 digits: the PIN is all that guards a copied IndexedDB against offline guessing (the five-try rule
  * binds only the app), and PBKDF2 at 310,000 iterations costs ~0.1 s a guess on one core of the build machine, so 10^4
@@ -13,10 +15,8 @@ const favourites = new Set([
   '998877', '123321', '147852', '741852', '963852', '369258', '258456', '100200',
 ]);
 
-export const PIN_MIN_LENGTH = 6;
-
 export function pinProblem(pin: string): 'FORMAT' | 'TOO_SIMPLE' | null {
-  if (!/^\d{6}$/.test(pin)) return 'FORMAT';
+  if (pin.length !== PIN_MIN_LENGTH || !/^\d+$/.test(pin)) return 'FORMAT';
   const digits = [...pin].map(Number);
   const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i]! + 10) % 10));
   // One step size all along: 0 is a repeated digit, 1 and 9 are runs up and down (wrapping: 7890, 8901).
