@@ -155,9 +155,16 @@ describe.each(reopenable())('master key rotation and cipher choice ($name)', (db
       const a = await syncClient(ctx, 'grid01');
       await a.push([{ id: 1, name: 'case.create', args: partyArgs('c-aes') }]);
       const recoveryKey = await passwordSignIn(ctx, 'phone-rotation');
+      // A recovery key an older build stored in clear: sealed by the next start.
+      const clearKey = Buffer.alloc(32, 3).toString('base64url');
+      const { id: grid01 } = await store.db.selectFrom('users').select('id').where('username', '=', 'grid01').executeTakeFirstOrThrow();
+      await store.db.insertInto('device_recovery_keys').values({ user_id: grid01, device_id: 'phone-clear-old', recovery_key: clearKey, created_at: '2026-12-01T00:00:00Z' }).execute();
       await store.close();
       store = await db.open(oldKey, 'sm4-cbc-hmac-sm3');
+      const stored = await store.db.selectFrom('device_recovery_keys').select('recovery_key').where('device_id', '=', 'phone-clear-old').executeTakeFirstOrThrow();
+      expect(stored.recovery_key).toMatch(/^e1\.sm4-cbc-hmac-sm3\./);
       const ctx2 = await createTestContext(store);
+      expect(await passwordSignIn(ctx2, 'phone-clear-old')).toBe(clearKey);
       await (await syncClient(ctx2, 'grid01', 'phone-sm4-device')).push([{ id: 1, name: 'case.create', args: partyArgs('c-sm4') }]);
       expect((await store.db.selectFrom('cases').select('personal').where('id', '=', 'c-sm4').executeTakeFirstOrThrow()).personal).toMatch(/^e1\.sm4-cbc-hmac-sm3\./);
       // A server keeps running across the rotation (its data keys are held unwrapped).
