@@ -59,8 +59,8 @@ describe('PIN lock', () => {
     await screenshot(page, 'pin-set-360');
     expect(await smallTapTargets(page)).toEqual([]);
     // A trivial PIN is refused, in Chinese.
-    await enterPin(page, '1234');
-    await page.getByText('PIN码过于简单（如0000、1234），请换一个4–6位数字').waitFor();
+    await enterPin(page, '123456');
+    await page.getByText('PIN码须为6位数字，且不能过于简单（如000000、123456），请换一个').waitFor();
     await screenshot(page, 'pin-too-simple-360');
     await enterPin(page, E2E_PIN);
     await page.getByRole('heading', { name: '请再输入一次' }).waitFor();
@@ -113,6 +113,70 @@ describe('PIN lock', () => {
     const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
     expect(stored).not.toContain('tiaojie.homeSnapshot');
     for (const secret of [NAME, ID, PHONE]) expect(stored, secret).not.toContain(secret);
+    expect(errors).toEqual([]);
+    await phone.close();
+  });
+  it('after a forced password change sets the PIN without a second sign-in, and changes it on 我的 → 修改PIN码', async () => {
+    // An administrator forces grid09 (no other e2e test signs in as grid09) to change the password.
+    const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      });
+      expect(res.status, path).toBeLessThan(300);
+      return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
+    };
+    const admin = (await api('/api/auth/login', { method: 'POST', body: { username: 'admin', password: 'tiaojie-demo' } }))!.token as string;
+    const users = (await api('/api/admin/users', { token: admin }))!.users as { id: string; username: string }[];
+    const grid09 = users.find((u) => u.username === 'grid09')!;
+    await api(`/api/admin/users/${grid09.id}`, { method: 'PATCH', token: admin, body: { mustChangePassword: true } });
+
+    const phone = await phoneContext(browser, baseUrl);
+    phone.setDefaultTimeout(20_000);
+    const page = await phone.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/');
+    await page.getByLabel('用户名').fill('grid09');
+    await page.getByLabel('密码').fill('tiaojie-demo');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('请先设置新密码').waitFor();
+    await page.getByLabel(/^新密码/).fill('violet-harbour-1987!');
+    await page.getByLabel(/再次输入新密码/).fill('violet-harbour-1987!');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    // Straight to the PIN: the change's answer carried this phone's recovery key.
+    await page.getByRole('heading', { name: '设置PIN码' }).waitFor();
+    await expect(page.getByText('请重新用密码登录后再设置PIN码。').count()).resolves.toBe(0);
+    await enterPin(page, E2E_PIN);
+    await page.getByRole('heading', { name: '请再输入一次' }).waitFor();
+    await enterPin(page, E2E_PIN);
+    await page.getByText('您好').waitFor();
+
+    await page.getByRole('link', { name: '我的' }).click();
+    await page.getByRole('button', { name: '修改PIN码' }).click();
+    await page.getByText('输入当前PIN码').waitFor();
+    await enterPin(page, '907153');
+    await page.getByText('输入新的PIN码').waitFor();
+    await enterPin(page, '730418');
+    await page.getByText('请再输入一次').waitFor();
+    await enterPin(page, '730418');
+    await page.getByText('当前PIN码不正确，还可尝试4次（与解锁共用次数）').waitFor();
+    await enterPin(page, E2E_PIN);
+    await page.getByText('输入新的PIN码').waitFor();
+    await screenshot(page, 'pin-change-new-360');
+    expect(await smallTapTargets(page)).toEqual([]);
+    await enterPin(page, '730418');
+    await page.getByText('请再输入一次').waitFor();
+    await enterPin(page, '730418');
+    await page.getByText('PIN码已修改，下次解锁请使用新的PIN码。').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: '输入PIN码解锁' }).waitFor();
+    await enterPin(page, E2E_PIN);
+    await page.getByText('PIN码不正确，还可尝试4次').waitFor();
+    await enterPin(page, '730418');
+    await page.getByRole('heading', { level: 1, name: '我的' }).waitFor();
     expect(errors).toEqual([]);
     await phone.close();
   });

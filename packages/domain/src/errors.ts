@@ -108,8 +108,8 @@ export const errorMessages: Record<ErrorCode, Record<Locale, string>> = {
   WRONG_PASSWORD: { 'zh-CN': '原密码不正确', en: 'The current password is wrong' },
   LOCAL_LOCKED: { 'zh-CN': '应用已锁定，请输入PIN码解锁', en: 'The app is locked; enter your PIN to unlock it' },
   PIN_TOO_SIMPLE: {
-    'zh-CN': 'PIN码过于简单（如0000、1234），请换一个4–6位数字',
-    en: 'That PIN is too easy to guess (like 0000 or 1234); choose another of 4 to 6 digits',
+    'zh-CN': 'PIN码须为6位数字，且不能过于简单（如000000、123456），请换一个',
+    en: 'A PIN has 6 digits and must not be easy to guess (like 000000 or 123456); choose another',
   },
   WRONG_PIN: { 'zh-CN': 'PIN码不正确', en: 'Wrong PIN' },
   PIN_DISCARDED: {

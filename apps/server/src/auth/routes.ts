@@ -40,8 +40,12 @@ const passwordRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: passwordBody } } } },
   responses: {
     200: {
-      description: 'Changed. After a forced change `token` is a new session for this device (the change-only token is spent); else null',
-      content: { 'application/json': { schema: z.object({ token: z.string().nullable(), expiresAt: z.string().nullable() }) } },
+      description:
+        'Changed. After a forced change `token` is a new session for this device (the change-only token is spent) and `recoveryKey` this device’s ' +
+        'recovery key, as a sign-in gives it (the password was proven twice over): the phone sets its PIN without signing in again. Else all null',
+      content: {
+        'application/json': { schema: z.object({ token: z.string().nullable(), expiresAt: z.string().nullable(), recoveryKey: z.string().nullable() }) },
+      },
     },
     400: { description: 'WRONG_PASSWORD, or WEAK_PASSWORD with the broken rules as issues', content: { 'application/json': { schema: errorSchema } } },
     401: errorResponses[401],
@@ -200,7 +204,7 @@ export function createAuthRoutes(deps: AppDeps) {
       ttlDays: deps.config.tokenTtlDays,
     });
     await recordAudit(db, { action: 'auth.login', actor: found.user, deviceId, details: { address: attempt.address } });
-    const recoveryKey = await recoveryKeyFor(db, found.user.id, deviceId);
+    const recoveryKey = await recoveryKeyFor(db, deps.store.personal, found.user.id, deviceId);
     return c.json({ token: issued.token, expiresAt: issued.expiresAt, deviceId, user: found.user, recoveryKey }, 200);
   });
 
@@ -219,9 +223,12 @@ export function createAuthRoutes(deps: AppDeps) {
       await revokeUserTokens(trx, user.id, 'password', current.kind === 'session' ? tokenId : undefined);
       await recordAudit(trx, { action: 'auth.passwordChanged', actor: user, deviceId, target: user.id, details: { forced } });
     });
-    if (current.kind === 'session') return c.json({ token: null, expiresAt: null }, 200);
+    if (current.kind === 'session') return c.json({ token: null, expiresAt: null, recoveryKey: null }, 200);
     const issued = await issueToken(db, { userId: user.id, deviceId, deviceName: current.device_name, ttlDays: deps.config.tokenTtlDays });
-    return c.json({ token: issued.token, expiresAt: issued.expiresAt }, 200);
+    // The change-only token came from a password sign-in and this request proved the old password again: the same
+    // proof a sign-in's answer rests on, so the phone gets its recovery key here instead of after a second sign-in.
+    const recoveryKey = await recoveryKeyFor(db, deps.store.personal, user.id, deviceId);
+    return c.json({ token: issued.token, expiresAt: issued.expiresAt, recoveryKey }, 200);
   });
 
   router.openapi(meRoute, (c) => c.json(c.var.auth.user, 200));

@@ -28,7 +28,7 @@ describe.each(testDatabases())('session controls on $name', ({ create }) => {
     expect((await code(wrong)).code).toBe('WRONG_PASSWORD');
     const ok = await ctx.request('POST', '/api/auth/password', { token: laptop, body: { oldPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ token: null, expiresAt: null });
+    expect(await ok.json()).toEqual({ token: null, expiresAt: null, recoveryKey: null });
     expect((await ctx.request('GET', '/api/me', { token: laptop })).status).toBe(200);
     // The other device signs in again; it is not told to erase anything.
     const other = await ctx.request('GET', '/api/me', { token: phone });
@@ -78,8 +78,15 @@ describe.each(testDatabases())('session controls on $name', ({ create }) => {
     expect((await code(me)).code).toBe('PASSWORD_CHANGE_REQUIRED');
     const changed = await ctx.request('POST', '/api/auth/password', { token: body.passwordChangeToken, body: { oldPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD } });
     expect(changed.status).toBe(200);
-    const { token } = (await changed.json()) as { token: string };
+    const { token, recoveryKey } = (await changed.json()) as { token: string; recoveryKey: string };
     expect((await ctx.request('GET', '/api/me', { token })).status).toBe(200);
+    // The phone sets its PIN now, without a second sign-in: the answer carries this device's recovery key, the one a
+    // later sign-in on this device gives (and not another device's).
+    expect(Buffer.from(recoveryKey, 'base64url')).toHaveLength(32);
+    const again = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: NEW_PASSWORD, deviceId: 'grid02-phone' } });
+    expect(((await again.json()) as { recoveryKey: string }).recoveryKey).toBe(recoveryKey);
+    const other = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: NEW_PASSWORD, deviceId: 'grid02-other' } });
+    expect(((await other.json()) as { recoveryKey: string }).recoveryKey).not.toBe(recoveryKey);
     // Spent.
     expect((await ctx.request('POST', '/api/auth/password', { token: body.passwordChangeToken, body: { oldPassword: NEW_PASSWORD, newPassword: 'another-fine-phrase' } })).status).toBe(401);
     expect((await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: NEW_PASSWORD } })).status).toBe(200);

@@ -8,7 +8,7 @@ import { findCaseInScope } from '../cases/case-queries.js';
 import { createDatabase, type Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { insertStoredCases } from '../reports/case-rows.js';
-import { seedDemo } from '../seed/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../seed/index.js';
 import { newCaseArgs, syncClient } from '../sync/sync-test-kit.js';
 import { createTestContext } from '../test-support/test-context.js';
 import { encryptClearRows, rotateMasterKey } from './keyring.js';
@@ -24,6 +24,13 @@ const partyArgs = (id: string) =>
       p2: { id: 'p2', role: 'respondent', personal: { name: '钱卫东', phone: '13787654321' } },
     },
   });
+
+/** A password sign-in of grid01 on `deviceId`: its recovery key. */
+async function passwordSignIn(ctx: Awaited<ReturnType<typeof createTestContext>>, deviceId: string): Promise<string> {
+  const res = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid01', password: DEMO_PASSWORD, deviceId } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { recoveryKey: string }).recoveryKey;
+}
 
 describe('party data cipher', () => {
   for (const cipher of ['aes-256-gcm', 'sm4-cbc-hmac-sm3'] as const) {
@@ -147,9 +154,17 @@ describe.each(reopenable())('master key rotation and cipher choice ($name)', (db
       const ctx = await createTestContext(store);
       const a = await syncClient(ctx, 'grid01');
       await a.push([{ id: 1, name: 'case.create', args: partyArgs('c-aes') }]);
+      const recoveryKey = await passwordSignIn(ctx, 'phone-rotation');
+      // A recovery key an older build stored in clear: sealed by the next start.
+      const clearKey = Buffer.alloc(32, 3).toString('base64url');
+      const { id: grid01 } = await store.db.selectFrom('users').select('id').where('username', '=', 'grid01').executeTakeFirstOrThrow();
+      await store.db.insertInto('device_recovery_keys').values({ user_id: grid01, device_id: 'phone-clear-old', recovery_key: clearKey, created_at: '2026-12-01T00:00:00Z' }).execute();
       await store.close();
       store = await db.open(oldKey, 'sm4-cbc-hmac-sm3');
+      const stored = await store.db.selectFrom('device_recovery_keys').select('recovery_key').where('device_id', '=', 'phone-clear-old').executeTakeFirstOrThrow();
+      expect(stored.recovery_key).toMatch(/^e1\.sm4-cbc-hmac-sm3\./);
       const ctx2 = await createTestContext(store);
+      expect(await passwordSignIn(ctx2, 'phone-clear-old')).toBe(clearKey);
       await (await syncClient(ctx2, 'grid01', 'phone-sm4-device')).push([{ id: 1, name: 'case.create', args: partyArgs('c-sm4') }]);
       expect((await store.db.selectFrom('cases').select('personal').where('id', '=', 'c-sm4').executeTakeFirstOrThrow()).personal).toMatch(/^e1\.sm4-cbc-hmac-sm3\./);
       // A server keeps running across the rotation (its data keys are held unwrapped).
@@ -161,6 +176,8 @@ describe.each(reopenable())('master key rotation and cipher choice ($name)', (db
       for (const id of ['c-aes', 'c-sm4']) expect((await findCaseInScope(store, id, '/d1/'))!.parties.p1!.personal).toMatchObject({ idNumber: ID, phone: PHONE });
       const versions = await store.db.selectFrom('data_keys').select('version').execute();
       expect(versions.map((v) => v.version)).toEqual([2, 2]);
+      // Phones' recovery keys are sealed under the same data keys: after the rotation the device gets the same one.
+      expect(await passwordSignIn(await createTestContext(store), 'phone-rotation')).toBe(recoveryKey);
       await store.close();
     } finally {
       await db.drop();
@@ -177,6 +194,9 @@ describe('raw SQLite file and WAL after a realistic run', () => {
     const ctx = await createTestContext(store);
     const a = await syncClient(ctx, 'grid01');
     await a.push(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: 'case.create', args: partyArgs(`scan-${i}`) })));
+    // Phones' recovery keys (one per password sign-in's device) must not be found either, nor written in clear first.
+    const recoveryKeys = [];
+    for (let i = 0; i < 5; i++) recoveryKeys.push(await passwordSignIn(ctx, `phone-scan-${i}`));
     // What must not be found: every ID number and phone the seeded and pushed parties hold (read through the codec).
     const secrets = new Set<string>();
     for (const r of await store.db.selectFrom('cases').select('personal').execute()) {
@@ -196,6 +216,9 @@ describe('raw SQLite file and WAL after a realistic run', () => {
     // (UTF-8 digits are ASCII, so a latin1 view finds them as stored)
     const found = [...secrets].filter((s) => bytes.includes(s));
     expect(found).toEqual([]);
+    expect(recoveryKeys.filter((k) => bytes.includes(k))).toEqual([]);
+    // (and not as the raw bytes either, in case some layer stored them decoded)
+    expect(recoveryKeys.filter((k) => bytes.includes(Buffer.from(k, 'base64url').toString('latin1')))).toEqual([]);
     await store.close();
     expect(existsSync(join(dir, 'tiaojie.sqlite'))).toBe(true);
   }, 120_000);

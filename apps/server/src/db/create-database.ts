@@ -9,6 +9,7 @@ import { migrateToLatest } from './migrations.js';
 import { encryptClearRows, openKeyring, type PersonalCodec } from '../crypto/keyring.js';
 import type { CipherName } from '../crypto/personal-cipher.js';
 import { createHash } from 'node:crypto';
+import { sealClearRecoveryKeys } from '../auth/recovery-keys.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -63,10 +64,11 @@ const TEST_MASTER_KEY = createHash('sha256').update('tiaojie test master key: no
  */
 export const TEST_MASTER_KEY_BASE64 = TEST_MASTER_KEY.toString('base64');
 
-/** Opens the data keys and encrypts any party data still in clear (rows from before encryption). */
+/** Opens the data keys and encrypts any party data and phones' recovery keys still in clear (rows from before encryption). */
 async function openPersonal(db: Kysely<Database>, postgres: boolean, config: DatabaseConfig): Promise<PersonalCodec> {
   const codec = await openKeyring(db, postgres, config.masterKey ?? TEST_MASTER_KEY, config.cipher ?? 'aes-256-gcm');
   await encryptClearRows(db, codec);
+  await sealClearRecoveryKeys(db, codec);
   return codec;
 }
 

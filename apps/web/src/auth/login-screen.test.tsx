@@ -2,11 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { readSession, resetSessionCacheForTests, writeSession } from '../api/session.ts';
 import { LoginScreen } from './login-screen.tsx';
+import { forgetRecoveryKey, signInRecoveryKey } from './recovery-key.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   writeSession(null);
   resetSessionCacheForTests();
+  forgetRecoveryKey();
 });
 
 function fill(username: string, password: string) {
@@ -50,7 +52,7 @@ describe('LoginScreen', () => {
       if (url === '/api/auth/login') {
         return Response.json({ error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'x' }, passwordChangeToken: 'change-1', expiresAt: '2099-01-01T00:00:00Z', deviceId: 'd' }, { status: 403 });
       }
-      if (url === '/api/auth/password') return Response.json({ token: 'session-2', expiresAt: '2099-01-01T00:00:00Z' });
+      if (url === '/api/auth/password') return Response.json({ token: 'session-2', expiresAt: '2099-01-01T00:00:00Z', recoveryKey: 'recovery-of-grid02-phone' });
       return Response.json(user);
     });
     render(<LoginScreen />);
@@ -62,6 +64,8 @@ describe('LoginScreen', () => {
     await waitFor(() => expect(readSession()?.token).toBe('session-2'));
     expect(calls[1]).toMatchObject({ url: '/api/auth/password', auth: 'Bearer change-1', body: { oldPassword: 'tiaojie-demo', newPassword: 'violet-harbour-1987!' } });
     expect(calls[2]).toMatchObject({ url: '/api/me', auth: 'Bearer session-2' });
+    // The forced change's answer carries the device's recovery key: the PIN screen can set a PIN without a second sign-in.
+    expect(signInRecoveryKey()).toBe('recovery-of-grid02-phone');
   });
 
   it('refuses a new password shorter than 10 or containing the username before asking the server', async () => {

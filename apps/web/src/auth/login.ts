@@ -8,7 +8,8 @@ import { keepRecoveryKey } from './recovery-key.ts';
 const loginResponseSchema = z.object({ token: z.string().min(1), user: userSchema, recoveryKey: z.string().optional() });
 const changeRequiredSchema = z.object({ passwordChangeToken: z.string().min(1), expiresAt: z.string() });
 
-const passwordChangedSchema = z.object({ token: z.string().nullable(), expiresAt: z.string().nullable() });
+/** After a forced change: a session for this device and its recovery key (so the PIN is set without a second sign-in). */
+const passwordChangedSchema = z.object({ token: z.string().nullable(), expiresAt: z.string().nullable(), recoveryKey: z.string().nullable().optional() });
 
 /** An administrator requires a new password: `changeToken` (short-lived) allows only changePassword. */
 export class PasswordChangeRequired extends Error {
@@ -56,6 +57,7 @@ export async function changePassword(oldPassword: string, newPassword: string, c
   if (!changeToken || !body.token) return;
   const user = userSchema.parse(await apiFetch('/api/me', { headers: { Authorization: `Bearer ${body.token}` } }));
   clearSignedOutReason();
+  keepRecoveryKey(body.recoveryKey ?? null);
   startSession(body.token, user);
 }
 

@@ -478,7 +478,7 @@ export const en: Catalog = {
   staff: { unavailable: 'Report screens are not installed' },
   lock: {
     setTitle: 'Set a PIN',
-    setHint: 'The parties’ details and photos kept on this phone are encrypted with your PIN. Enter it each time you open the app and after a while without use.',
+    setHint: 'The parties’ details and photos kept on this phone are encrypted with your PIN (6 digits). Enter it each time you open the app and after a while without use.',
     repeat: 'Enter it once more',
     mismatch: 'The two PINs differ; set it again',
     recoverTitle: 'Set a new PIN',
@@ -493,6 +493,13 @@ export const en: Catalog = {
     signInAgain: 'Sign in again',
     idleTitle: 'Auto-lock',
     idleHint: 'Lock the app after this long without use (unlock with the PIN)',
+    changeTitle: 'Change PIN',
+    changeOld: 'Enter your current PIN',
+    changeNew: 'Enter a new PIN',
+    changeHint: 'The new PIN has 6 digits. The data on this phone is not re-encrypted, so this is quick.',
+    changeWrongOld: 'Wrong current PIN; {{count}} tries left (shared with unlocking)',
+    changing: 'Changing…',
+    changed: 'PIN changed. Use the new PIN from the next unlock on.',
     minutes: '{{count}} min',
   },
   accounts: {

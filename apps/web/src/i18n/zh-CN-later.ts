@@ -374,6 +374,16 @@ export const zhCNLater = {
     limits: '时限',
     back: '返回报表',
   },
+  // Me → 修改PIN码 (the lock screens' own strings are in the start bundle, zh-CN.ts).
+  lock: {
+    changeTitle: '修改PIN码',
+    changeOld: '输入当前PIN码',
+    changeNew: '输入新的PIN码',
+    changeHint: '新PIN码为6位数字。本机数据无需重新加密，修改很快完成。',
+    changeWrongOld: '当前PIN码不正确，还可尝试{{count}}次（与解锁共用次数）',
+    changing: '正在修改…',
+    changed: 'PIN码已修改，下次解锁请使用新的PIN码。',
+  },
   desk: {
     title: '辖区案件',
     hint: '辖区内全部案件，从服务器按页读取。本电脑只保存本单位办理的案件。',

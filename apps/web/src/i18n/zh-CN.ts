@@ -51,7 +51,7 @@ export const zhCN = {
   staff: { unavailable: '报表功能尚未安装' },
   lock: {
     setTitle: '设置PIN码',
-    setHint: '本机保存的当事人信息和照片将用PIN码加密。每次打开应用或一段时间未操作后，需要输入PIN码解锁。',
+    setHint: '本机保存的当事人信息和照片将用PIN码（6位数字）加密。每次打开应用或一段时间未操作后，需要输入PIN码解锁。',
     repeat: '请再输入一次',
     mismatch: '两次输入的PIN码不一致，请重新设置',
     recoverTitle: '设置新的PIN码',

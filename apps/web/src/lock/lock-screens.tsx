@@ -4,6 +4,7 @@ import { endSessionBecause } from '../api/signed-out.ts';
 import { forgetRecoveryKey, signInRecoveryKey } from '../auth/recovery-key.ts';
 import { useT } from '../i18n/index.ts';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
+import { PIN_MIN_LENGTH } from '../storage/pin-length.ts';
 import { PinPad } from './pin-pad.tsx';
 import './lock.css';
 
@@ -126,7 +127,7 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
           {error}
         </p>
       ) : null}
-      <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} submitLabel="✓" busy={busy} />
+      <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} submitLabel="✓" busy={busy} minLength={PIN_MIN_LENGTH} />
     </LockFrame>
   );
 }

@@ -13,6 +13,7 @@ import { saveErrorText } from '../cases/save-error.ts';
 import { AttentionList } from '../components/attention-list.tsx';
 import { SecurityCard } from './security-card.tsx';
 import { LockSettingsCard } from '../lock/lock-settings-card.tsx';
+import { ChangePinCard } from '../lock/change-pin-card.tsx';
 
 /** Me: who is signed in, language, what the phone's storage says, and logging out (which wipes local data). */
 export default function SettingsScreen() {
@@ -55,6 +56,7 @@ export default function SettingsScreen() {
       </section>
       <SecurityCard user={user} />
       {lock ? <LockSettingsCard /> : null}
+      {lock ? <ChangePinCard lock={lock} /> : null}
       <section className="card">
         <h2>{t('settings.language')}</h2>
         <div className="btn-row">

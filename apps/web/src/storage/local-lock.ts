@@ -25,12 +25,19 @@ export interface LocalLock {
   /** First PIN (encrypts what the phone already holds), or a new PIN while open. Needs the sign-in's recovery key. */
   setPin(pin: string, recoveryKey: string): Promise<void>;
   unlock(pin: string): Promise<UnlockResult>;
+  /**
+   * Me → 修改PIN, while open: the old PIN must open the stored wrapping (the key in memory is not proof: the phone
+   * may have been left open), then the data key is wrapped under the new PIN with a new salt. The data itself is not
+   * re-encrypted, and the recovery-key copy is kept. A wrong old PIN counts towards the five like a wrong unlock;
+   * the fifth discards the PIN copy and locks. A new PIN that breaks the rules throws PIN_TOO_SIMPLE and counts nothing.
+   */
+  changePin(oldPin: string, newPin: string): Promise<UnlockResult>;
   /** Forgets the key in memory (idle time, app sent to the background). */
   lock(): void;
   /** After five wrong PINs and a new password sign-in: the recovery key opens the data, and a new PIN wraps it. */
   recover(recoveryKey: string, newPin: string): Promise<void>;
   subscribe(listener: (status: LockStatus) => void): () => void;
-  /** What is wrong with a PIN about to be set: FORMAT (not 4–6 digits), TOO_SIMPLE, or null. */
+  /** What is wrong with a PIN about to be set: FORMAT (not 6 digits), TOO_SIMPLE, or null. */
   pinProblem(pin: string): Promise<'FORMAT' | 'TOO_SIMPLE' | null>;
 }
 
@@ -98,6 +105,35 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     }
   }
 
+  /** Drops the data key from memory; the layer refuses reads and writes until the next unlock. */
+  function forget(): void {
+    if (layer.mode === 'off') return;
+    dataKey?.fill(0);
+    dataKey = null;
+    layer.set('locked');
+    void emit();
+  }
+
+  /**
+   * One try of a PIN against the five (unlocking, or the current PIN of a change): the data key it unwraps, or why
+   * not. The fifth wrong one discards the PIN copy and locks.
+   */
+  async function tryPin(rec: LockRecord, pin: string): Promise<Uint8Array | Exclude<UnlockResult, { ok: true }>> {
+    if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
+    const { pinKey, unwrap } = await keys();
+    // Counted before the try: a reload in the middle of it still counts.
+    const failures = rec.failures + 1;
+    await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
+    const key = await unwrap(await pinKey(pin, rec.salt, rec.iterations), rec.pinWrapped);
+    if (key) return key;
+    if (failures < MAX_PIN_FAILURES) return { ok: false, code: 'WRONG_PIN', attemptsLeft: MAX_PIN_FAILURES - failures };
+    await db.meta.put({ key: META_KEY, value: { ...rec, failures, pinWrapped: null } });
+    // (open, during a change: the key in memory goes too, and forget tells the listeners)
+    if (dataKey) forget();
+    else await emit();
+    return { ok: false, code: 'PIN_DISCARDED' };
+  }
+
   async function newRecord(pin: string, key: Uint8Array, recoveryKey: string, sealedAll: boolean): Promise<LockRecord> {
     const { pinKey, recoveryKeyOf, wrap } = await keys();
     const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -121,33 +157,32 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
     async unlock(pin) {
       const rec = await readLockRecord(db);
       if (!rec) return { ok: true };
-      if (!rec.pinWrapped) return { ok: false, code: 'PIN_DISCARDED' };
-      const { pinKey, unwrap } = await keys();
-      // Counted before the try: a reload in the middle of it still counts.
-      const failures = rec.failures + 1;
-      await db.meta.put({ key: META_KEY, value: { ...rec, failures } });
-      const key = await unwrap(await pinKey(pin, rec.salt, rec.iterations), rec.pinWrapped);
-      if (key) {
-        const opened = { ...rec, failures: 0 };
-        await db.meta.put({ key: META_KEY, value: opened });
-        await open(key, opened);
-        return { ok: true };
-      }
-      if (failures >= MAX_PIN_FAILURES) {
-        await db.meta.put({ key: META_KEY, value: { ...rec, failures, pinWrapped: null } });
-        await emit();
-        return { ok: false, code: 'PIN_DISCARDED' };
-      }
-      return { ok: false, code: 'WRONG_PIN', attemptsLeft: MAX_PIN_FAILURES - failures };
+      const key = await tryPin(rec, pin);
+      if (!(key instanceof Uint8Array)) return key;
+      const opened = { ...rec, failures: 0 };
+      await db.meta.put({ key: META_KEY, value: opened });
+      await open(key, opened);
+      return { ok: true };
     },
 
-    lock() {
-      if (layer.mode === 'off') return;
-      dataKey?.fill(0);
-      dataKey = null;
-      layer.set('locked');
-      void emit();
+    async changePin(oldPin, newPin) {
+      const { checkPin, pinKey, wrap } = await keys();
+      checkPin(newPin);
+      const rec = await readLockRecord(db);
+      if (!rec || !dataKey) throw new StorageError('LOCAL_LOCKED', 'unlock before changing the PIN');
+      const key = await tryPin(rec, oldPin);
+      if (!(key instanceof Uint8Array)) return key;
+      try {
+        const salt = crypto.getRandomValues(new Uint8Array(16));
+        const pinWrapped = await wrap(await pinKey(newPin, salt, PIN_ITERATIONS), key);
+        await db.meta.put({ key: META_KEY, value: { ...rec, salt, iterations: PIN_ITERATIONS, pinWrapped, failures: 0 } });
+      } finally {
+        key.fill(0);
+      }
+      return { ok: true };
     },
+
+    lock: forget,
 
     async recover(recoveryKey, newPin) {
       const { checkPin, recoveryKeyOf, unwrap } = await keys();

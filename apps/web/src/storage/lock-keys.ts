@@ -37,6 +37,6 @@ export async function unwrap(key: CryptoKey, wrapped: Uint8Array): Promise<Uint8
 
 export function checkPin(pin: string): void {
   const problem = pinProblem(pin);
-  if (problem) throw new StorageError('PIN_TOO_SIMPLE', problem === 'FORMAT' ? 'a PIN has 4 to 6 digits' : 'the PIN is too easy to guess');
+  if (problem) throw new StorageError('PIN_TOO_SIMPLE', problem === 'FORMAT' ? 'a PIN has 6 digits' : 'the PIN is too easy to guess');
 }
 

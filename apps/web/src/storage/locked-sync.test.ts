@@ -18,20 +18,20 @@ describe.each(databases)('sync of a PIN-locked phone ($name)', (database) => {
     const recoveryKey = btoa(String.fromCharCode(...new Uint8Array(32).fill(3)));
     const phone = await openPhone(server, 'grid01');
     const lock = localLockOf(phone.store);
-    await lock.setPin('4826', recoveryKey);
+    await lock.setPin('482615', recoveryKey);
     await phone.store.createCase(newCase('s-1', 'g01', { parties: { p1: { id: 'p1', role: 'applicant', personal: { name: NAME, phone: '13912345678' } } } }));
     lock.lock();
     const locked = await phone.engine.syncNow();
     expect(locked).toMatchObject({ ok: false, error: { code: 'LOCAL_LOCKED' } });
     expect(await server.query('select id from cases where id = ?', 's-1')).toEqual([]);
 
-    expect(await lock.unlock('4826')).toEqual({ ok: true });
+    expect(await lock.unlock('482615')).toEqual({ ok: true });
     expect((await phone.engine.syncNow()).ok).toBe(true);
     expect(await server.query('select id from cases where id = ?', 's-1')).toHaveLength(1);
 
     // Another phone of the same worker pulls the case: stored sealed as well.
     const second = await openPhone(server, 'grid01', { deviceId: 'grid01-phone-2' });
-    await localLockOf(second.store).setPin('4826', recoveryKey);
+    await localLockOf(second.store).setPin('482615', recoveryKey);
     expect((await second.engine.syncNow()).ok).toBe(true);
     expect((await second.store.getCase('s-1'))!.case.parties.p1!.personal.name).toBe(NAME);
     const db = internalsOf(second.store).db;
