@@ -1,5 +1,5 @@
 import '../i18n/later.ts';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { buildCaseFile, isStaffRole, mediatingBodies, type CaseDocument, type CaseFileBlock, type DisputeCase, type PhotoRef } from '@tiaojie/domain';
 import { linkHandler } from '../app/router.ts';
 import { useObserved } from '../app/store-context.tsx';
@@ -7,6 +7,7 @@ import { useCurrentUser } from '../auth/use-session.ts';
 import { useT } from '../i18n/index.ts';
 import { useOrgNodes } from '../org/org-nodes.ts';
 import { CaseFilePhoto, SignatureImage } from './case-file-photo.tsx';
+import { rememberProvisionalFile } from './provisional-file.ts';
 import './case-file.css';
 
 // A staff desktop keeps only its own unit's cases: the file of any other case of the area is built from the server's copy.
@@ -46,6 +47,9 @@ function CaseFileView({ c, nodes }: { c: DisputeCase; nodes: { id: string; name:
   const file = buildCaseFile(c, { bodyName: bodyOf(c), gridName });
   const printed = file.documents.filter((d) => d.missing.length === 0 || d.blocks.length > 0);
   const agreementPhotos = Object.values(c.photos).filter((p) => p.kind === 'agreement');
+  useEffect(() => {
+    if (file.provisional) rememberProvisionalFile(c.id);
+  }, [file.provisional, c.id]);
 
   return (
     <div className="casefile">

@@ -42,6 +42,7 @@ import { PhotoSection } from './detail/photo-section.tsx';
 import { CaseFileSummary, CourtDeadline } from '../casefile/case-file-summary.tsx';
 import { AuditHistory } from './detail/audit-history.tsx';
 import { InvestigationForm } from './detail/investigation-form.tsx';
+import { wasFileShownProvisional } from '../casefile/provisional-file.ts';
 import { SessionForm } from './detail/session-form.tsx';
 
 /** '王建国 与 李梅 邻里纠纷'. */
@@ -112,7 +113,7 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
       </p>
       <h1 id="case-title">{titleOfCase(c, locale)}</h1>
       {!c.caseNo && c.provisionalNo ? <p className="hint">{t('case.numberPending')}</p> : null}
-      {c.caseNo && c.provisionalNo ? (
+      {c.caseNo && c.provisionalNo && wasFileShownProvisional(c.id) ? (
         <p className="notice" role="status" data-testid="number-changed">
           {t('case.numberChanged', { provisional: c.provisionalNo })}
         </p>
