@@ -202,7 +202,7 @@ async function applyInOwnTransaction(store: Store, db: Kysely<Database>, auth: A
     if (claim.kind === 'gap') return claim;
     const id = claim.id;
     if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, id) };
-    const ctx: HandlerContext = { trx, store: store.db, personal: store.personal, lockRows, auth, deviceId, now, takeSeq: () => takeNextSeq(trx, store.dialect) };
+    const ctx: HandlerContext = { trx, store: store.db, personal: store.personal, lockRows, auth, deviceId, now, clientTime: mutation.clientTime, takeSeq: () => takeNextSeq(trx, store.dialect) };
     return { kind: 'result', result: await applyOne(ctx, id, mutation) };
   });
 }

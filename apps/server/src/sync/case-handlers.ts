@@ -31,6 +31,7 @@ import { partyNameHashes, writePartyNames } from '../cases/party-names.js';
 import { caseInPullScope } from './pull-scope.js';
 import { isInScope, reject, type HandlerContext, type HandlerOutcome } from './handler-context.js';
 import { prepared } from './prepared.js';
+import { recordedAt } from './recorded-at.js';
 
 /**
  * Org nodes are never moved, renamed or deleted (ids and paths are permanent; the org store has no update), so a
@@ -155,7 +156,7 @@ export async function createCase(ctx: HandlerContext, args: MutationArgs['case.c
   const [exists] = await caseExists(ctx.trx, { id: input.id });
   if (exists) return reject('VALIDATION_FAILED', `case id ${input.id} already exists`);
   // Built from a NewCase that passed newCaseSchema: valid by construction, so not parsed a second time.
-  const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: ctx.now }) as DisputeCase;
+  const doc = createCaseDocument(input, { createdBy: ctx.auth.user.id, createdAt: recordedAt(ctx.clientTime, ctx.now) }) as DisputeCase;
   const refused = await photoRefusal(ctx, doc);
   if (refused) return refused;
   const numbered = await numberCase(ctx, doc, grid.path);

@@ -17,6 +17,8 @@ export interface HandlerContext {
   /** The replica that sent the mutation: its own writes never conflict with it. */
   deviceId: string;
   now: string;
+  /** When the phone says it made the change (the mutation's clientTime, unchecked: see recordedAt). */
+  clientTime?: string;
   takeSeq(): Promise<number>;
 }
 
