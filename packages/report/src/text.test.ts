@@ -83,7 +83,9 @@ describe('report text', () => {
     expect(zh.basis.join('')).toContain('当事人为单位');
     const en = reportText(report, 'en');
     expect(en.basis.join(' ')).toContain('organisation');
-    expect(en.paragraph).toContain('success rate of 99.7% (951 ÷ 954)');
+    expect(en.paragraph).toContain('success rate of 99.7%, 951 of 954.');
+    // No rate in brackets inside brackets.
+    expect(en.paragraph).not.toMatch(/\([^()]*\(/);
     expect(en.paragraph).toContain('204 × dispute screening round (0 participants, 960 disputes found)');
   });
 

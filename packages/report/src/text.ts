@@ -90,7 +90,9 @@ function zhParagraph(r: AnnualReport): string {
   return parts.join('');
 }
 
-const enRate = (r: Rate) => `${formatPercent(r)} (${formatCount(r.numerator, 'en')} ÷ ${formatCount(r.denominator, 'en')})`;
+// "100.0%, 10 of 10": a rate inside brackets of its own read "(100.0% (10 ÷ 10))".
+const enRate = (r: Rate) => `${formatPercent(r)}, ${formatCount(r.numerator, 'en')} of ${formatCount(r.denominator, 'en')}`;
+const plural = (count: number, one: string, many: string) => `${formatCount(count, 'en')} ${count === 1 ? one : many}`;
 
 function enParagraph(r: AnnualReport): string {
   const f = r.current;
@@ -126,7 +128,7 @@ function enParagraph(r: AnnualReport): string {
         .map((a) => {
           // As the Chinese text: screenings also say how many disputes they brought to light.
           const found = a.key === 'screening' ? `, ${n(a.disputesFound)} disputes found` : '';
-          return `${n(a.count)} × ${activityKinds.label(a.key, 'en').toLowerCase()} (${n(a.participants)} participants${found})`;
+          return `${n(a.count)} × ${activityKinds.label(a.key, 'en').toLowerCase()} (${plural(a.participants, 'participant', 'participants')}${found})`;
         })
         .join('; ')}.`,
     );
