@@ -375,21 +375,24 @@ function StaffReports() {
       {drill && <div className="staff-drill-backdrop" data-testid="drill-backdrop" onClick={() => setDrill(null)} />}
       {drill && (
         <div ref={drillRef} tabIndex={-1} className="card staff-drill" role="dialog" aria-modal="true" aria-label={s.drillTitle}>
-          <h3>
-            {s.drillTitle}
-            {s.colon}
-            {drill.title}
-            {s.countIn.replace('{n}', String(drill.list.total))}
-          </h3>
+          <div className="staff-drill__head">
+            <h3>
+              {s.drillTitle}
+              {s.colon}
+              {drill.title}
+              {s.countIn.replace('{n}', String(drill.list.total))}
+            </h3>
+            {/* At the top and staying there: at the bottom of a 68-row list nobody found it. */}
+            <button type="button" className="btn" onClick={() => setDrill(null)}>
+              {s.close}
+            </button>
+          </div>
           {drill.list.total > drill.list.visible && (
             <p>
               {drill.list.total - drill.list.visible} {s.drillHidden}
             </p>
           )}
           <DrillTable list={drill.list} s={s} locale={locale} />
-          <button type="button" className="btn" onClick={() => setDrill(null)}>
-            {s.close}
-          </button>
         </div>
       )}
       {printHtml !== null && <PrintPreview html={printHtml} s={s} onClose={() => setPrintHtml(null)} />}

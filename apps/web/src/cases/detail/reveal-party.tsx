@@ -48,9 +48,14 @@ export function RevealParty({ caseId, partyId, onRevealed }: { caseId: string; p
         <Dialog title={t('reveal.title')} onClose={() => setOpen(false)}>
           <form onSubmit={(e) => void submit(e)}>
             <TextField label={t('reveal.reason')} name="reveal-reason" required value={reason} onChange={setReason} error={error} hint={t('reveal.reasonHint')} maxLength={200} />
-            <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-              {t('reveal.confirm')}
-            </button>
+            <div className="btn-row">
+              <button type="button" className="btn" onClick={() => setOpen(false)}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" className="btn btn--primary" disabled={busy}>
+                {t('reveal.confirm')}
+              </button>
+            </div>
           </form>
         </Dialog>
       ) : null}
