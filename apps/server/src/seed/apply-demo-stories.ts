@@ -5,6 +5,8 @@ import type { AppConfig } from '../http/app-env.js';
 import { findUserByUsername } from '../auth/users.js';
 import { applyMutation } from '../sync/index.js';
 import { createDemoCaseStories, type DemoCaseStory } from './demo-cases.js';
+import { demoCommitteeFor, seedDemoCommittees } from './demo-committees.js';
+import { demoNodes } from './demo-org.js';
 
 /**
  * Writes the demo stories through the same mutation path a phone's sync uses, so sequence, change log,
@@ -39,11 +41,14 @@ export async function applyDemoStories(store: Store, config: AppConfig, today = 
     }
   }
 
+  await seedDemoCommittees(store);
   const stories = createDemoCaseStories(today);
   for (const story of stories) await applyStory(story, run);
   await applyDemoActivities(today, run);
   return stories.length - rejected;
 }
+
+const communityOf = (gridId: string) => demoNodes.find((n) => n.id === gridId)?.parentId ?? 'c1';
 
 type Run = <N extends MutationName>(username: string, name: N, args: MutationArgsInput[N]) => Promise<void>;
 
@@ -58,6 +63,7 @@ async function applyStory(story: DemoCaseStory, run: Run) {
       isGroup: story.isGroup,
       peopleInvolved: story.peopleInvolved,
       facts: story.facts,
+      committeeId: demoCommitteeFor(story, communityOf),
       reportedOn: story.reportedOn,
       acceptedOn: story.acceptedOn,
       parties: Object.fromEntries(

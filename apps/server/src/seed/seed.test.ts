@@ -12,6 +12,12 @@ describe('demo seed', () => {
     expect(cases).toHaveLength(120);
     const rejected = await store.db.selectFrom('mutations').select('status').where('status', '!=', 'applied').execute();
     expect(rejected).toEqual([]);
+    // Every demo case names a committee the administrator's records hold (the statistics count by it).
+    const committees = new Set((await store.db.selectFrom('committees').select('id').execute()).map((c) => c.id));
+    const docs = await store.db.selectFrom('cases').select('doc').execute();
+    const named = docs.map((d) => (JSON.parse(d.doc) as { committeeId?: string }).committeeId);
+    expect(named.every((id) => id !== undefined && committees.has(id))).toBe(true);
+    expect(new Set(named).size).toBeGreaterThan(3);
     // Escalated cases left the grid's scope; concluded ones carry an outcome.
     expect(cases.some((c) => c.handling_level === 'community' && /^\/d1\/s1\/c\d\/$/.test(c.scope_path))).toBe(true);
     expect(cases.filter((c) => c.status === 'concluded').every((c) => c.outcome !== null)).toBe(true);
