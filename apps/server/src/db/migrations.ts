@@ -16,6 +16,7 @@ import { riskGradesMigration } from './migrations/016-risk-grades.js';
 import { fileCompletenessMigration } from './migrations/017-file-completeness.js';
 import { staffSearchMigration } from './migrations/018-staff-search.js';
 import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-keys.js';
+import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
 
 /**
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '017-file-completeness': fileCompletenessMigration,
   '018-staff-search': staffSearchMigration,
   '019-device-recovery-keys': deviceRecoveryKeysMigration,
+  '021-stats-signoff': statsSignoffMigration,
   '022-shared-state': sharedStateMigration,
 };
 

@@ -1,0 +1,73 @@
+import { nilReportFootnote, toShanghaiDate, type Locale, type OrgNode, type User } from '@tiaojie/domain';
+import { computeMediationStats, statsAdjustmentLines, type AdjustmentLine, type MediationStats, type StatsPeriod } from '@tiaojie/report';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { nilReportSpan } from '../risk/index.js';
+import { idColumnOf } from './node-columns.js';
+import { canSignOff } from './report-service.js';
+import { latestStatsSignoff, type SignedStats, type SignoffMeta, type StatsSignoff } from './signoff-store.js';
+import { loadStatsInput, loadStatsSettings } from './stats-queries.js';
+
+/** Both languages' tables of a unit and period computed now, each with the period's nil-report footnote. */
+export async function computeLiveStats(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, now = new Date()): Promise<SignedStats> {
+  const input = await loadStatsInput(db, node, period);
+  const settings = await loadStatsSettings(db, node);
+  const { counts } = await nilReportSpan(db, node, period, toShanghaiDate(now));
+  const withFootnote = (locale: Locale): MediationStats => ({
+    ...computeMediationStats(input, settings, locale),
+    footnote: { ...counts, text: nilReportFootnote(counts, locale) },
+  });
+  return { 'zh-CN': withFootnote('zh-CN'), en: withFootnote('en') };
+}
+
+export interface StatsView {
+  status: 'draft' | 'signed';
+  /** What the tables say: the signed version if there is one (never recomputed), else the live figures. */
+  stats: SignedStats;
+  live: SignedStats;
+  /** live − signed per changed cell, as staff read them (total rows and the footnote first); empty for a draft. */
+  adjustmentLines: { zh: AdjustmentLine[]; en: AdjustmentLine[] };
+  /** Cases of the period created, changed or deleted after the sign-off; null for a draft. */
+  syncedAfterSignoff: number | null;
+  signoff: (SignoffMeta & { period: string; head: string; preparer: string; reportDate: string }) | null;
+  canSignOff: boolean;
+}
+
+/**
+ * Cases counted by the unit's tables for the period (accepted or concluded in it) written after `signedAt`: what
+ * the adjustments come from. A case created and deleted after the sign-off never counted, so it is not one of them.
+ */
+export async function countStatsSyncedAfter(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, signedAt: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .where(idColumnOf[node.kind], '=', node.id)
+    .where('updated_at', '>', signedAt)
+    .where((eb) => eb.or([eb('deleted', '=', 0), eb('created_at', '<=', signedAt)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('accepted_on', '>=', period.from), eb('accepted_on', '<=', period.to)]),
+        eb.and([eb('concluded_on', '>=', period.from), eb('concluded_on', '<=', period.to)]),
+      ]),
+    )
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n ?? 0);
+}
+
+export async function buildStatsView(db: Kysely<Database>, viewer: User, node: OrgNode, period: StatsPeriod): Promise<StatsView> {
+  const live = await computeLiveStats(db, node, period);
+  const signed: StatsSignoff | null = await latestStatsSignoff(db, node.id, period.id);
+  const { stats: _s, ...signoff } = signed ?? { stats: null };
+  return {
+    status: signed ? 'signed' : 'draft',
+    stats: signed?.stats ?? live,
+    live,
+    adjustmentLines: {
+      zh: signed ? statsAdjustmentLines(signed.stats['zh-CN'], live['zh-CN'], 'zh-CN') : [],
+      en: signed ? statsAdjustmentLines(signed.stats.en, live.en, 'en') : [],
+    },
+    syncedAfterSignoff: signed ? await countStatsSyncedAfter(db, node, period, signed.signedAt) : null,
+    signoff: signed ? (signoff as StatsView['signoff']) : null,
+    canSignOff: canSignOff(viewer),
+  };
+}
