@@ -84,6 +84,19 @@ describe('mediation statistics', () => {
     await street.locator('section[data-table="types"] tr.staff-stats__total button').first().click();
     await street.getByRole('dialog', { name: '构成此数的案件' }).waitFor();
     await screenshot(street, 'mediation-stats-drill-1280');
+    await street.getByRole('dialog', { name: '构成此数的案件' }).getByRole('button', { name: '关闭' }).click();
+
+    // Every table carries the nil-report footnote; signing off says what it locks and freezes the tables.
+    expect(await street.getByTestId('stats-footnote').first().textContent()).toMatch(/^本期\d+个网格零上报，\d+个网格未上报$/);
+    expect(await street.getByTestId('stats-status').textContent()).toBe('草稿（未签发）');
+    await street.getByLabel('负责人').fill('张主任');
+    await street.getByRole('button', { name: '签发锁定' }).click();
+    const confirm = street.getByRole('dialog', { name: '签发锁定' });
+    expect(await confirm.getByTestId('sign-locks').textContent()).toContain('零上报注释');
+    await confirm.getByRole('button', { name: '签发锁定' }).click();
+    await street.getByTestId('stats-status').getByText(/已签发 · 版本 1 · .* · 负责人：张主任/).waitFor();
+    await street.getByRole('button', { name: '重新签发（含调整）' }).waitFor();
+    await screenshot(street, 'mediation-stats-signed-1280');
     expect(errors).toEqual([]);
   });
 });
