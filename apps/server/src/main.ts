@@ -66,15 +66,16 @@ const prune = () => pruneAudit(store.db, config.auditRetentionDays).catch((e: un
 void prune();
 setInterval(() => void prune(), 86_400_000).unref();
 
+const drain = createDrain();
 // Red (or any self-escalating grade's) cases on switched-off phones still escalate: the server sweeps for them.
 const stopSweep = startEscalationSweep(
   store,
   config.riskSweepSeconds * 1000,
   (e) => logger.error({ err: e }, 'risk escalation sweep failed'),
   (r) => logger.info({ escalated: r.escalated.length }, 'escalated cases whose risk limit passed'),
+  (task) => drain.track(task),
 );
 
-const drain = createDrain();
 const metrics = createMetrics({
   poolStats: store.poolStats,
   backupAgeSeconds: config.databaseUrl ? undefined : () => newestBackupAgeSeconds(config.backup.dir),

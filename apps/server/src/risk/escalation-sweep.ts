@@ -105,13 +105,20 @@ export async function sweepEscalations(store: Store, now: Date): Promise<SweepRe
  * Runs the sweep every `intervalMs` (RISK_SWEEP_SECONDS; 0 turns it off). A failed sweep is reported and the next one
  * tries again; an unref'd timer never keeps the process alive. Returns the stop function.
  */
-export function startEscalationSweep(store: Store, intervalMs: number, onError: (e: unknown) => void, onEscalated?: (r: SweepResult) => void): () => void {
+export function startEscalationSweep(
+  store: Store,
+  intervalMs: number,
+  onError: (e: unknown) => void,
+  onEscalated?: (r: SweepResult) => void,
+  /** Graceful shutdown waits for a sweep under way (its transactions) before closing the database. */
+  track: <T>(task: Promise<T>) => Promise<T> = (task) => task,
+): () => void {
   if (intervalMs <= 0) return () => undefined;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepEscalations(store, new Date())
+    track(sweepEscalations(store, new Date()))
       .then((r) => {
         if (r.escalated.length > 0) onEscalated?.(r);
       })
