@@ -3,7 +3,7 @@ import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { newCaseArgs, syncClient, type SyncClient } from '../sync/sync-test-kit.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
-import { SWEEP_USER_ID, sweepEscalations } from './escalation-sweep.js';
+import { startEscalationSweep, SWEEP_USER_ID, sweepEscalations } from './escalation-sweep.js';
 
 const MIN = 60_000;
 type Escalation = { id: string; automatic?: boolean; fromLevel: string; toLevel: string; byUserId: string; reason: string };
@@ -54,6 +54,25 @@ describe.each(testDatabases())('the server escalates red cases of switched-off p
     expect((await phone.push([phoneAuto(3, 'k1', later)])).results.map((r) => r.status)).toEqual(['applied']);
     expect(await sweepEscalations(store, new Date(created + 120 * MIN))).toEqual({ due: 0, escalated: [] });
     expect(await stored(store, 'k1')).toEqual(k1);
+  });
+
+  it('runs by itself on its interval (RISK_SWEEP_SECONDS), with the real clock', async () => {
+    await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('k1', 'g01', { risk: 'red' }) }]);
+    // As if created two hours ago: its hour passed long since.
+    const row = await store.db.selectFrom('cases').select('doc').where('id', '=', 'k1').executeTakeFirstOrThrow();
+    const doc = JSON.parse(row.doc) as { createdAt: string };
+    await store.db.updateTable('cases').set({ doc: JSON.stringify({ ...doc, createdAt: new Date(Date.now() - 120 * MIN).toISOString() }) }).where('id', '=', 'k1').execute();
+    const errors: unknown[] = [];
+    let escalated: string[] = [];
+    const stop = startEscalationSweep(store, 20, (e) => errors.push(e), (r) => (escalated = r.escalated));
+    try {
+      await expect.poll(async () => (await stored(store, 'k1')).level, { timeout: 5000 }).toBe('subdistrict');
+      await expect.poll(() => escalated).toEqual(['k1']);
+    } finally {
+      stop();
+    }
+    expect(errors).toEqual([]);
+    expect(startEscalationSweep(store, 0, (e) => errors.push(e))).toBeTypeOf('function');
   });
 
   it('leaves alone a case the phone escalated first, and follows a sub-district\'s own limits (orange to the community)', async () => {
