@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { findNode } from '../org/index.js';
-import { nilReportSpan } from '../risk/index.js';
+import { nilReportOverview, nilReportSpan } from '../risk/index.js';
 import { newCaseArgs, syncClient, type SyncClient } from '../sync/sync-test-kit.js';
 import { createTestContext, type TestContext } from '../test-support/test-context.js';
 
@@ -130,6 +130,11 @@ describe.each(testDatabases())('statistics tables: sign-off and nil-report footn
     expect((await nilReportSpan(store.db, s1, q1, '2024-02-10')).counts).toEqual({ reported: 0, nil: 2, missing: 8 });
     // The year: no grid covered all twelve months.
     expect((await nilReportSpan(store.db, s1, { from: '2024-01-01', to: '2024-12-31' }, '2026-12-07')).counts).toEqual({ reported: 0, nil: 0, missing: 10 });
+    // A month reads as the per-month overview the sub-district's nil-report list shows.
+    for (const month of ['2024-01', '2024-02', '2024-03']) {
+      const overview = await nilReportOverview(store.db, s1, month);
+      expect((await nilReportSpan(store.db, s1, { from: `${month}-01`, to: `${month}-${month === '2024-02' ? 29 : 31}` }, '2026-12-07')).counts).toEqual(overview.counts);
+    }
     // Under a community: its grids only.
     const c1 = (await findNode(store.db, 'c1'))!;
     expect((await nilReportSpan(store.db, c1, q1, '2026-12-07')).counts).toEqual({ reported: 1, nil: 1, missing: 1 });
