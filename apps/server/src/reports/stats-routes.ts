@@ -15,8 +15,8 @@ import { XLSX_TYPE } from './export-xlsx.js';
 import { statsCsv, statsPrintHtml, statsXlsx, type StatsSignature } from './stats-export.js';
 import { drillStatsCell, loadStatsInput, loadStatsSettings } from './stats-queries.js';
 import { assertCanSignOff } from './report-service.js';
-import { insertStatsSignoff, listStatsSignoffs } from './signoff-store.js';
-import { buildStatsView, computeLiveStats, type StatsView } from './stats-service.js';
+import { buildStatsView, computeLiveStats, listStatsSyncedAfter, type StatsView } from './stats-service.js';
+import { insertStatsSignoff, latestStatsSignoff, listStatsSignoffs } from './signoff-store.js';
 
 const common = { security: bearerSecurity, tags: ['statistics'] };
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
@@ -63,6 +63,14 @@ const cellRoute = createRoute({
   summary: 'The cases behind one cell: column key and row key (a committee id, _none or _total); values add up to the cell',
   request: { query: statsQuery.extend({ column: z.string().max(64), row: z.string().max(64) }) },
   responses: { 200: { description: 'Cases', content: { 'application/json': { schema: jsonObject } } }, ...errors },
+});
+const lateRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/late-cases',
+  summary: 'Cases of the period written after the latest sign-off (new, changed or removed since): what the adjustments come from',
+  request: { query: z.object({ node: nodeSchema, period: periodSchema }) },
+  responses: { 200: { description: 'Cases; empty, signedAt null, for a draft', content: { 'application/json': { schema: jsonObject } } }, ...errors },
 });
 const fileResponse = (type: string, description: string) => ({ 200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors });
 const xlsxRoute = createRoute({ ...common, method: 'get', path: '/xlsx', summary: 'The tables as XLSX in the form layout (one sheet per table)', request: { query: signQuery }, responses: fileResponse(XLSX_TYPE, 'Workbook') });
@@ -191,6 +199,15 @@ export function createStatsRoutes(deps: AppDeps) {
     const result = await drillStatsCell(db, node, period, q.column, q.row, input.committees);
     if (!result) throw new ApiError(400, 'VALIDATION_FAILED', 'no such column', [{ path: 'column', code: 'UNKNOWN', message: 'no such column' }]);
     return c.json(result as unknown as Record<string, unknown>, 200);
+  });
+
+  router.openapi(lateRoute, async (c) => {
+    const q = c.req.valid('query');
+    const node = await resolveUnit(db, c.var.auth.user, q.node);
+    const period = parseStatsPeriod(q.period) as StatsPeriod;
+    const signed = await latestStatsSignoff(db, node.id, period.id);
+    const result = signed ? await listStatsSyncedAfter(db, node, period, signed.signedAt) : { total: 0, count: 0, cases: [] };
+    return c.json({ ...result, signedAt: signed?.signedAt ?? null } as unknown as Record<string, unknown>, 200);
   });
 
   router.openapi(xlsxRoute, async (c) => {

@@ -6,7 +6,7 @@ import { nilReportSpan } from '../risk/index.js';
 import { idColumnOf } from './node-columns.js';
 import { canSignOff } from './report-service.js';
 import { latestStatsSignoff, type SignedStats, type SignoffMeta, type StatsSignoff } from './signoff-store.js';
-import { loadStatsInput, loadStatsSettings } from './stats-queries.js';
+import { loadStatsInput, loadStatsSettings, type StatsDrillCase } from './stats-queries.js';
 
 /** Both languages' tables of a unit and period computed now, each with the period's nil-report footnote. */
 export async function computeLiveStats(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, now = new Date()): Promise<SignedStats> {
@@ -37,8 +37,8 @@ export interface StatsView {
  * Cases counted by the unit's tables for the period (accepted or concluded in it) written after `signedAt`: what
  * the adjustments come from. A case created and deleted after the sign-off never counted, so it is not one of them.
  */
-export async function countStatsSyncedAfter(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, signedAt: string): Promise<number> {
-  const row = await db
+function syncedAfter(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, signedAt: string) {
+  return db
     .selectFrom('cases')
     .where(idColumnOf[node.kind], '=', node.id)
     .where('updated_at', '>', signedAt)
@@ -48,10 +48,45 @@ export async function countStatsSyncedAfter(db: Kysely<Database>, node: OrgNode,
         eb.and([eb('accepted_on', '>=', period.from), eb('accepted_on', '<=', period.to)]),
         eb.and([eb('concluded_on', '>=', period.from), eb('concluded_on', '<=', period.to)]),
       ]),
-    )
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
+    );
+}
+
+export async function countStatsSyncedAfter(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, signedAt: string): Promise<number> {
+  const row = await syncedAfter(db, node, period, signedAt).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n ?? 0);
+}
+
+/** How a case listed after a sign-off changed: created since, updated since, or deleted since (counted then, not now). */
+export type AfterSignoff = 'created' | 'updated' | 'removed';
+const LATE_LIST = 500;
+
+/** The cases `countStatsSyncedAfter` counts (the first 500), each with how it changed since the sign-off. */
+export async function listStatsSyncedAfter(
+  db: Kysely<Database>,
+  node: OrgNode,
+  period: StatsPeriod,
+  signedAt: string,
+): Promise<{ total: number; count: number; cases: (StatsDrillCase & { afterSignoff: AfterSignoff })[] }> {
+  const total = await countStatsSyncedAfter(db, node, period, signedAt);
+  const rows = await syncedAfter(db, node, period, signedAt)
+    .select(['id', 'doc', 'type', 'source', 'committee_id', 'accepted_on', 'concluded_on', 'outcome', 'created_at', 'deleted'])
+    .orderBy('updated_at')
+    .orderBy('id')
+    .limit(LATE_LIST)
+    .execute();
+  const cases = rows.map((r) => ({
+    id: r.id,
+    caseNo: (JSON.parse(r.doc) as { caseNo?: string }).caseNo ?? null,
+    type: r.type,
+    source: r.source,
+    committeeId: r.committee_id,
+    acceptedOn: r.accepted_on,
+    concludedOn: r.concluded_on,
+    outcome: r.outcome,
+    value: 1,
+    afterSignoff: (r.deleted ? 'removed' : r.created_at > signedAt ? 'created' : 'updated') as AfterSignoff,
+  }));
+  return { total, count: total, cases };
 }
 
 export async function buildStatsView(db: Kysely<Database>, viewer: User, node: OrgNode, period: StatsPeriod): Promise<StatsView> {

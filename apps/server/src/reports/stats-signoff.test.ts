@@ -76,6 +76,11 @@ describe.each(testDatabases())('statistics tables: sign-off and nil-report footn
     expect(lines['footnote.nil']).toEqual([1, 2, '+1']);
     expect(lines['footnote.missing']).toEqual([8, 7, '-1']);
     expect(after.adjustmentLines.findIndex((l) => !l.headline)).toBeGreaterThan(after.adjustmentLines.findLastIndex((l) => l.headline));
+    // The cases the count names, each with how it changed since: listed as many as counted.
+    const late = (await (await ctx.request('GET', '/api/stats/late-cases?period=2024-03', { token: street })).json()) as { total: number; cases: { id: string; afterSignoff: string }[]; signedAt: string };
+    expect(late.total).toBe(after.syncedAfterSignoff);
+    expect(late.cases.map((c) => [c.id, c.afterSignoff]).sort()).toEqual([['k1', 'removed'], ['k3', 'created'], ['k4', 'created']]);
+    expect((await (await ctx.request('GET', '/api/stats/late-cases?period=2024-Q1', { token: street })).json()) as unknown).toEqual({ total: 0, count: 0, cases: [], signedAt: null });
 
     // A signed version prints the signers it was signed with, whatever the query asks.
     const csv = await (await ctx.request('GET', '/api/stats/csv?period=2024-03&head=%E6%9D%8E', { token: street })).text();

@@ -32,7 +32,18 @@ const cellCasesSchema = z.object({
   total: z.number(),
   count: z.number(),
   cases: z.array(
-    z.object({ id: z.string(), caseNo: z.string().nullable(), type: z.string(), source: z.string(), acceptedOn: z.string(), concludedOn: z.string().nullable(), outcome: z.string().nullable(), value: z.number() }),
+    z.object({
+      id: z.string(),
+      caseNo: z.string().nullable(),
+      type: z.string(),
+      source: z.string(),
+      acceptedOn: z.string(),
+      concludedOn: z.string().nullable(),
+      outcome: z.string().nullable(),
+      value: z.number(),
+      /** Only in the list of cases written after the sign-off. */
+      afterSignoff: z.enum(['created', 'updated', 'removed']).optional(),
+    }),
   ),
 });
 export type StatsCellCases = z.infer<typeof cellCasesSchema>;
@@ -45,6 +56,11 @@ export async function fetchStats(period: string, node: string, locale: string): 
 
 export async function fetchStatsCell(period: string, node: string, column: string, row: string): Promise<StatsCellCases> {
   return cellCasesSchema.parse(await apiFetch(`/api/stats/cases?${q(period, node)}&column=${encodeURIComponent(column)}&row=${encodeURIComponent(row)}`));
+}
+
+/** The cases of the period written after the latest sign-off (what the adjustments come from). */
+export async function fetchStatsLate(period: string, node: string): Promise<StatsCellCases> {
+  return cellCasesSchema.parse(await apiFetch(`/api/stats/late-cases?${q(period, node)}`));
 }
 
 /** Signs the unit's tables for the period off (or re-issues them) as the next version, with who signs them. */

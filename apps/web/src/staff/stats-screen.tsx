@@ -8,7 +8,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { AdjustmentPanel } from './adjustment-panel.tsx';
 import { PrintPreview } from './print-preview.tsx';
 import { fetchFile, fetchNodes } from './report-api.ts';
-import { fetchStats, fetchStatsCell, signOffStats, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
+import { fetchStats, fetchStatsCell, fetchStatsLate, signOffStats, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
 import { staffStrings } from './strings.ts';
 
 const zh = {
@@ -136,6 +136,13 @@ export default function StatsScreen() {
       fail(e);
     }
   };
+  const openLate = async (title: string) => {
+    try {
+      setDrill({ title, cases: await fetchStatsLate(period, nodeId) });
+    } catch (e) {
+      fail(e);
+    }
+  };
   const download = async (path: string) => {
     try {
       const { blob, filename } = await fetchFile(path);
@@ -246,7 +253,7 @@ export default function StatsScreen() {
                   .replace('{date}', view.signoff.reportDate)}`
               : staff.draft}
           </p>
-          {view.status === 'signed' && <AdjustmentPanel view={{ adjustmentLines: { zh: view.adjustmentLines, en: view.adjustmentLines }, syncedAfterSignoff: view.syncedAfterSignoff }} s={staff} locale={locale} />}
+          {view.status === 'signed' && <AdjustmentPanel view={{ adjustmentLines: { zh: view.adjustmentLines, en: view.adjustmentLines }, syncedAfterSignoff: view.syncedAfterSignoff }} s={staff} locale={locale} onDrill={(title) => void openLate(title)} />}
           <p className="staff-status">{s.hint}</p>
           {view.tables.map((t) => (
             <section key={t.key} className="card staff-stats" data-table={t.key}>
@@ -334,9 +341,12 @@ export default function StatsScreen() {
             </thead>
             <tbody>
               {drill.cases.cases.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} data-late={c.afterSignoff}>
                   <td>
-                    <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>
+                    {c.afterSignoff === 'removed' ? <s>{displayCaseNo(c.caseNo, c.id)}</s> : <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>}
+                    {c.afterSignoff && (
+                      <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? staff.lateCreated : c.afterSignoff === 'removed' ? staff.lateRemoved : staff.lateUpdated}</span>
+                    )}
                   </td>
                   <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
                   <td>{caseSources.labelOrCode(c.source, locale)}</td>
