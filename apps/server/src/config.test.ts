@@ -32,6 +32,12 @@ describe('readConfig', () => {
     expect(() => readConfig({ AUDIT_RETENTION_DAYS: '179' }, '/srv')).toThrow(/AUDIT_RETENTION_DAYS/);
   });
 
+  it('sweeps for overdue risk escalations every 60 seconds by default; 0 turns it off; a bad value stops the start', () => {
+    expect(readConfig({}, '/srv').riskSweepSeconds).toBe(60);
+    expect(readConfig({ RISK_SWEEP_SECONDS: '0' }, '/srv').riskSweepSeconds).toBe(0);
+    expect(() => readConfig({ RISK_SWEEP_SECONDS: '-5' }, '/srv')).toThrow(/RISK_SWEEP_SECONDS/);
+  });
+
   it('ends idle staff sessions after 30 minutes by default (STAFF_IDLE_MINUTES)', () => {
     expect(readConfig({}, '/srv').staffIdleMinutes).toBe(30);
     expect(readConfig({ STAFF_IDLE_MINUTES: '10' }, '/srv').staffIdleMinutes).toBe(10);

@@ -35,6 +35,7 @@ const envSchema = z.object({
   OBJECT_STORE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   OBJECT_STORE_PREFIX: z.string().default('photos/'),
   INSTANCE_ID: z.string().optional(),
+  RISK_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export interface ServerConfig {
@@ -65,6 +66,8 @@ export interface ServerConfig {
   objectStore: ObjectStoreConfig | undefined;
   /** INSTANCE_ID: needed only when instances share one DATA_DIR (import jobs are recovered by instance). */
   instanceId: string | undefined;
+  /** RISK_SWEEP_SECONDS: how often the server escalates cases whose risk limit passed with nobody acting (0: never). */
+  riskSweepSeconds: number;
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable named. */
@@ -116,5 +119,6 @@ export function readConfig(env: NodeJS.ProcessEnv, repoRoot: string): ServerConf
         }
       : undefined,
     instanceId: e.INSTANCE_ID?.trim() || undefined,
+    riskSweepSeconds: e.RISK_SWEEP_SECONDS,
   };
 }

@@ -20,6 +20,7 @@ import { createLogger, wantsPrettyLogs } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { DEMO_PASSWORD, demoAccounts, demoNodes, headlineAccounts, seedDemo } from './seed/index.js';
 import { seedScaleCases } from './seed/scale-cases.js';
+import { startEscalationSweep } from './risk/escalation-sweep.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 // Relative DATA_DIR and WEB_DIST are read from where the command was started (pnpm runs scripts in the package dir).
@@ -66,6 +67,15 @@ void prune();
 setInterval(() => void prune(), 86_400_000).unref();
 
 const drain = createDrain();
+// Red (or any self-escalating grade's) cases on switched-off phones still escalate: the server sweeps for them.
+const stopSweep = startEscalationSweep(
+  store,
+  config.riskSweepSeconds * 1000,
+  (e) => logger.error({ err: e }, 'risk escalation sweep failed'),
+  (r) => logger.info({ escalated: r.escalated.length }, 'escalated cases whose risk limit passed'),
+  (task) => drain.track(task),
+);
+
 const metrics = createMetrics({
   poolStats: store.poolStats,
   backupAgeSeconds: config.databaseUrl ? undefined : () => newestBackupAgeSeconds(config.backup.dir),
@@ -80,7 +90,10 @@ const schedule =
     ? scheduleDailyBackup({ dataDir: config.dataDir, backupDir: config.backup.dir, keep: config.backup.keep, hour: config.backup.hour, logger, drain })
     : undefined;
 
-const shutdown = createShutdown({ server, store, drain, logger, timeoutMs: config.shutdownTimeoutMs, beforeDrain: () => schedule?.stop() });
+const shutdown = createShutdown({ server, store, drain, logger, timeoutMs: config.shutdownTimeoutMs, beforeDrain: () => {
+    stopSweep();
+    schedule?.stop();
+  } });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     void shutdown(signal).then((code) => process.exit(code));

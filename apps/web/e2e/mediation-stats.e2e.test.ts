@@ -84,6 +84,40 @@ describe('mediation statistics', () => {
     await street.locator('section[data-table="types"] tr.staff-stats__total button').first().click();
     await street.getByRole('dialog', { name: '构成此数的案件' }).waitFor();
     await screenshot(street, 'mediation-stats-drill-1280');
+    await street.getByRole('dialog', { name: '构成此数的案件' }).getByRole('button', { name: '关闭' }).click();
+
+    // Every table carries the nil-report footnote; signing off says what it locks and freezes the tables.
+    expect(await street.getByTestId('stats-footnote').first().textContent()).toMatch(/^本期\d+个网格零上报，\d+个网格未上报$/);
+    expect(await street.getByTestId('stats-status').textContent()).toBe('草稿（未签发）');
+    await street.getByLabel('负责人').fill('张主任');
+    await street.getByRole('button', { name: '签发锁定' }).click();
+    const confirm = street.getByRole('dialog', { name: '签发锁定' });
+    expect(await confirm.getByTestId('sign-locks').textContent()).toContain('零上报注释');
+    await confirm.getByRole('button', { name: '签发锁定' }).click();
+    await street.getByTestId('stats-status').getByText(/已签发 · 版本 1 · .* · 负责人：张主任/).waitFor();
+    await street.getByRole('button', { name: '重新签发（含调整）' }).waitFor();
+    await screenshot(street, 'mediation-stats-signed-1280');
+
+    // A case synced after the sign-off leaves the signed tables as they were and is listed under the adjustments.
+    await page.getByRole('link', { name: '首页' }).first().click();
+    await page.getByRole('link', { name: /登记纠纷/ }).click();
+    await page.getByLabel('纠纷类型').selectOption({ label: '邻里' });
+    await page.getByLabel('案件来源').selectOption({ label: '当事人申请' });
+    await page.getByRole('radio', { name: '蓝色' }).check();
+    await page.getByLabel('简要案情').fill('签发后登记的纠纷');
+    await page.getByLabel('姓名').nth(0).fill(`吴静${run}`);
+    await page.getByRole('button', { name: '保存案件' }).click();
+    await page.getByRole('heading', { level: 1, name: '邻里' }).waitFor();
+    await expect.poll(async () => {
+      await street.locator('select[name="kind"]').selectOption('quarter');
+      await street.locator('select[name="kind"]').selectOption('year');
+      await street.getByTestId('stats-status').waitFor();
+      return street.getByTestId('late-cases').count();
+    }, { timeout: 60_000 }).toBe(1);
+    await street.getByTestId('late-cases').getByRole('button', { name: '查看这些案件' }).click();
+    const late = street.getByRole('dialog', { name: '构成此数的案件' });
+    await late.locator('tr[data-late="created"]').first().waitFor();
+    await screenshot(street, 'mediation-stats-late-1280');
     expect(errors).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ export {
   statsTableKeys,
   referralSources,
   type MediationStats,
+  type StatsFootnote,
   type StatsTable,
   type StatsTableRow,
   type StatsColumn,
@@ -54,3 +55,4 @@ export {
   type StatsTableKey,
 } from './stats-tables.js';
 export { statsYearCases, noStatsPrevention } from './stats-test-cases.js';
+export { statsAdjustmentLines } from './stats-adjustments.js';

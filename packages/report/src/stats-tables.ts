@@ -129,11 +129,21 @@ export interface StatsTable {
   rows: StatsTableRow[];
 }
 
+/** The nil-report footnote of a period (set by the server, which reads the nil reports): grids by their status. */
+export interface StatsFootnote {
+  reported: number;
+  nil: number;
+  missing: number;
+  /** '本期N个网格零上报，M个网格未上报' (nilReportFootnote), printed under every table. */
+  text: string;
+}
+
 export interface MediationStats {
   unit: StatsInput['unit'];
   period: StatsPeriod;
   periodLabel: string;
   tables: StatsTable[];
+  footnote?: StatsFootnote;
 }
 
 interface Aggregate {

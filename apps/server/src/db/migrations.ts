@@ -17,6 +17,7 @@ import { fileCompletenessMigration } from './migrations/017-file-completeness.js
 import { staffSearchMigration } from './migrations/018-staff-search.js';
 import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-keys.js';
 import { intakeChannelsMigration } from './migrations/020-intake-channels.js';
+import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
 
 /**
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '018-staff-search': staffSearchMigration,
   '019-device-recovery-keys': deviceRecoveryKeysMigration,
   '020-intake-channels': intakeChannelsMigration,
+  '021-stats-signoff': statsSignoffMigration,
   '022-shared-state': sharedStateMigration,
 };
 

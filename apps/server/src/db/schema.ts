@@ -373,6 +373,7 @@ export interface Database {
   committees: CommitteeRow;
   mediators: MediatorRow;
   stats_settings: StatsSettingsRow;
+  stats_signoffs: StatsSignoffRow;
 }
 
 export type { Generated };
@@ -406,4 +407,19 @@ export interface StatsSettingsRow {
   settings: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** A signed version of a unit's statistics tables for a period (migration 021); never changed afterwards. */
+export interface StatsSignoffRow {
+  node_id: string;
+  period: string;
+  version: number;
+  stats: string;
+  head: string;
+  preparer: string;
+  report_date: string;
+  signed_by: string;
+  signed_by_name: string;
+  signed_at: string;
+  note: string;
 }

@@ -1,9 +1,16 @@
 import { toShanghaiDate } from '@tiaojie/domain';
-import type { Cell } from '@tiaojie/report';
-import type { AnnualView } from './report-service.js';
+import type { AdjustmentLine, Cell } from '@tiaojie/report';
+
+/** What a signed report's exports need of its view: the annual report's and the statistics tables' both fit. */
+export interface SignedViewLike {
+  status: 'draft' | 'signed';
+  signoff: { version: number; signedByName: string; signedAt: string } | null;
+  adjustmentLines: { zh: AdjustmentLine[] };
+  syncedAfterSignoff: number | null;
+}
 
 /** Signed (which version, by whom, when) or draft: the line under the title of every export. */
-export function signoffStatusLine(view: AnnualView): string {
+export function signoffStatusLine(view: SignedViewLike): string {
   return view.status === 'signed' && view.signoff
     ? `已签发 第${view.signoff.version}版 · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))}`
     : '草稿（未签发）';
@@ -14,7 +21,7 @@ export function signoffStatusLine(view: AnnualView): string {
  * how many cases synced after the sign-off, the changed headline figures, then the breakdowns under a heading.
  * Null for a draft or when the live figures still equal the signed ones and nothing synced since.
  */
-export function adjustmentSheetRows(view: AnnualView): {
+export function adjustmentSheetRows(view: SignedViewLike): {
   title: string;
   late: string;
   columns: readonly string[];

@@ -51,7 +51,7 @@ export function canSignOff(viewer: User): boolean {
 }
 
 export function assertCanSignOff(viewer: User): void {
-  if (!canSignOff(viewer)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only sub-district staff and above sign off annual reports');
+  if (!canSignOff(viewer)) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'only sub-district staff and above sign off reports');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { levelRank, NUL_CHAR, noNul, roleLevel, toShanghaiDate, type OrgNode, type User } from '@tiaojie/domain';
-import { computeMediationStats, parseStatsPeriod, statsTableKeys, type StatsPeriod, type StatsSettings } from '@tiaojie/report';
+import { parseStatsPeriod, statsTableKeys, type StatsPeriod, type StatsSettings } from '@tiaojie/report';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { requireAuth } from '../auth/index.js';
@@ -14,6 +14,9 @@ import { CSV_TYPE } from './export-csv.js';
 import { XLSX_TYPE } from './export-xlsx.js';
 import { statsCsv, statsPrintHtml, statsXlsx, type StatsSignature } from './stats-export.js';
 import { drillStatsCell, loadStatsInput, loadStatsSettings } from './stats-queries.js';
+import { assertCanSignOff } from './report-service.js';
+import { buildStatsView, computeLiveStats, listStatsSyncedAfter, type StatsView } from './stats-service.js';
+import { insertStatsSignoff, latestStatsSignoff, listStatsSignoffs } from './signoff-store.js';
 
 const common = { security: bearerSecurity, tags: ['statistics'] };
 const errors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
@@ -47,6 +50,9 @@ const tablesRoute = createRoute({
   method: 'get',
   path: '/tables',
   summary: "People's-mediation statistics tables of a unit and period: per committee and summed, each cell with its drill-down key",
+  description:
+    'When the unit and period are signed off, the tables are the signed version (never recomputed) and `adjustmentLines` lists live − signed per changed cell; ' +
+    '`footnote` counts the grids that filed nil reports and those that did not report (a quarter or year: a grid did not report if some month of it that has begun has neither a case nor a nil report).',
   request: { query: statsQuery },
   responses: { 200: { description: 'Tables', content: { 'application/json': { schema: jsonObject } } }, ...errors },
 });
@@ -58,10 +64,63 @@ const cellRoute = createRoute({
   request: { query: statsQuery.extend({ column: z.string().max(64), row: z.string().max(64) }) },
   responses: { 200: { description: 'Cases', content: { 'application/json': { schema: jsonObject } } }, ...errors },
 });
+const lateRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/late-cases',
+  summary: 'Cases of the period written after the latest sign-off (new, changed or removed since): what the adjustments come from',
+  request: { query: z.object({ node: nodeSchema, period: periodSchema }) },
+  responses: { 200: { description: 'Cases; empty, signedAt null, for a draft', content: { 'application/json': { schema: jsonObject } } }, ...errors },
+});
 const fileResponse = (type: string, description: string) => ({ 200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors });
 const xlsxRoute = createRoute({ ...common, method: 'get', path: '/xlsx', summary: 'The tables as XLSX in the form layout (one sheet per table)', request: { query: signQuery }, responses: fileResponse(XLSX_TYPE, 'Workbook') });
 const csvRoute = createRoute({ ...common, method: 'get', path: '/csv', summary: 'The tables as UTF-8 CSV', request: { query: signQuery }, responses: fileResponse(CSV_TYPE, 'CSV') });
 const printRoute = createRoute({ ...common, method: 'get', path: '/print', summary: 'The tables as a self-contained landscape A4 HTML page', request: { query: signQuery }, responses: fileResponse('text/html', 'HTML page') });
+const signoffSchema = z.object({
+  nodeId: z.string(),
+  period: z.string(),
+  version: z.number(),
+  head: z.string(),
+  preparer: z.string(),
+  reportDate: z.string(),
+  signedBy: z.string(),
+  signedByName: z.string(),
+  signedAt: z.string(),
+  note: z.string(),
+});
+const signoffsRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/signoffs',
+  summary: 'Signed versions of a unit’s statistics tables for a period, newest first',
+  request: { query: z.object({ node: nodeSchema, period: periodSchema }) },
+  responses: { 200: { description: 'Versions', content: { 'application/json': { schema: z.object({ signoffs: z.array(signoffSchema) }) } } }, ...errors },
+});
+const signRoute = createRoute({
+  ...common,
+  method: 'post',
+  path: '/signoff',
+  summary: 'Lock (or re-issue) a unit’s statistics tables for a period: stores them, with their footnote and signers, as the next version',
+  description: 'Sub-district staff and above, as the annual report. Later cases never change a signed version; they appear as adjustments until the tables are signed again.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            node: nodeSchema,
+            period: periodSchema,
+            head: z.string().trim().max(50).refine(noNul, { message: NUL_CHAR }).default('').openapi({ description: '负责人' }),
+            preparer: z.string().trim().max(50).refine(noNul, { message: NUL_CHAR }).optional().openapi({ description: '制表人 (default: you)' }),
+            reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ description: '填报日期 (default: today)' }),
+            note: z.string().max(500).refine(noNul, { message: NUL_CHAR }).default(''),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: { description: 'The new version', content: { 'application/json': { schema: signoffSchema } } }, ...errors, 403: errorResponses[403] },
+});
 const getSettingsRoute = createRoute({
   ...common,
   method: 'get',
@@ -95,17 +154,16 @@ export function createStatsRoutes(deps: AppDeps) {
   const db = deps.store.db;
   router.use('*', requireAuth(deps));
 
-  const build = async (viewer: User, nodeId: string | undefined, periodId: string, locale: 'zh-CN' | 'en') => {
+  const build = async (viewer: User, nodeId: string | undefined, periodId: string) => {
     const node = await resolveUnit(db, viewer, nodeId);
     const period = parseStatsPeriod(periodId) as StatsPeriod;
-    const input = await loadStatsInput(db, node, period);
-    return { node, period, input, stats: computeMediationStats(input, await loadStatsSettings(db, node), locale) };
+    return { node, period, view: await buildStatsView(db, viewer, node, period) };
   };
-  const signature = (viewer: User, q: { head: string; preparer?: string | undefined; reportDate?: string | undefined }): StatsSignature => ({
-    reportDate: q.reportDate ?? toShanghaiDate(new Date()),
-    head: q.head,
-    preparer: q.preparer ?? viewer.displayName,
-  });
+  /** A signed version is printed with the signers it was signed with; a draft with those asked for (or blank lines). */
+  const signature = (viewer: User, view: StatsView, q: { head: string; preparer?: string | undefined; reportDate?: string | undefined }): StatsSignature =>
+    view.signoff
+      ? { reportDate: view.signoff.reportDate, head: view.signoff.head, preparer: view.signoff.preparer }
+      : { reportDate: q.reportDate ?? toShanghaiDate(new Date()), head: q.head, preparer: q.preparer ?? viewer.displayName };
   const auditExport = (auth: AuthContext, node: OrgNode, period: string, format: string) =>
     recordAudit(db, {
       action: format === 'print' ? 'report.print' : 'report.export',
@@ -118,8 +176,19 @@ export function createStatsRoutes(deps: AppDeps) {
 
   router.openapi(tablesRoute, async (c) => {
     const q = c.req.valid('query');
-    const { stats } = await build(c.var.auth.user, q.node, q.period, q.locale);
-    return c.json(stats as unknown as Record<string, unknown>, 200);
+    const { view } = await build(c.var.auth.user, q.node, q.period);
+    const en = q.locale === 'en';
+    return c.json(
+      {
+        ...view.stats[q.locale],
+        status: view.status,
+        signoff: view.signoff,
+        adjustmentLines: en ? view.adjustmentLines.en : view.adjustmentLines.zh,
+        syncedAfterSignoff: view.syncedAfterSignoff,
+        canSignOff: view.canSignOff,
+      } as unknown as Record<string, unknown>,
+      200,
+    );
   });
 
   router.openapi(cellRoute, async (c) => {
@@ -132,26 +201,72 @@ export function createStatsRoutes(deps: AppDeps) {
     return c.json(result as unknown as Record<string, unknown>, 200);
   });
 
+  router.openapi(lateRoute, async (c) => {
+    const q = c.req.valid('query');
+    const node = await resolveUnit(db, c.var.auth.user, q.node);
+    const period = parseStatsPeriod(q.period) as StatsPeriod;
+    const signed = await latestStatsSignoff(db, node.id, period.id);
+    const result = signed ? await listStatsSyncedAfter(db, node, period, signed.signedAt) : { total: 0, count: 0, cases: [] };
+    return c.json({ ...result, signedAt: signed?.signedAt ?? null } as unknown as Record<string, unknown>, 200);
+  });
+
   router.openapi(xlsxRoute, async (c) => {
     const q = c.req.valid('query');
-    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
-    const buf = await statsXlsx(stats, signature(c.var.auth.user, q));
+    const { node, view } = await build(c.var.auth.user, q.node, q.period);
+    const stats = view.stats['zh-CN'];
+    const buf = await statsXlsx(stats, signature(c.var.auth.user, view, q), view);
     await auditExport(c.var.auth, node, q.period, 'xlsx');
     return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${node.name}${stats.periodLabel}人民调解统计报表.xlsx`), 'Cache-Control': 'no-store' });
   });
 
   router.openapi(csvRoute, async (c) => {
     const q = c.req.valid('query');
-    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
+    const { node, view } = await build(c.var.auth.user, q.node, q.period);
+    const stats = view.stats['zh-CN'];
     await auditExport(c.var.auth, node, q.period, 'csv');
-    return c.body(statsCsv(stats, signature(c.var.auth.user, q)), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${node.name}${stats.periodLabel}人民调解统计报表.csv`), 'Cache-Control': 'no-store' });
+    return c.body(statsCsv(stats, signature(c.var.auth.user, view, q), view), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${node.name}${stats.periodLabel}人民调解统计报表.csv`), 'Cache-Control': 'no-store' });
   });
 
   router.openapi(printRoute, async (c) => {
     const q = c.req.valid('query');
-    const { node, stats } = await build(c.var.auth.user, q.node, q.period, 'zh-CN');
+    const { node, view } = await build(c.var.auth.user, q.node, q.period);
     await auditExport(c.var.auth, node, q.period, 'print');
-    return c.body(statsPrintHtml(stats, signature(c.var.auth.user, q)), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    return c.body(statsPrintHtml(view.stats['zh-CN'], signature(c.var.auth.user, view, q), view), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
+
+  router.openapi(signoffsRoute, async (c) => {
+    const q = c.req.valid('query');
+    const node = await resolveUnit(db, c.var.auth.user, q.node);
+    const signoffs = (await listStatsSignoffs(db, node.id, q.period)).map(({ stats: _s, ...meta }) => meta);
+    return c.json({ signoffs }, 200);
+  });
+
+  router.openapi(signRoute, async (c) => {
+    const body = c.req.valid('json');
+    const viewer = c.var.auth.user;
+    const node = await resolveUnit(db, viewer, body.node);
+    assertCanSignOff(viewer);
+    const period = parseStatsPeriod(body.period) as StatsPeriod;
+    // Taken before the figures are read: a case written meanwhile counts as synced after the sign-off, never silently.
+    const now = new Date();
+    const stats = await computeLiveStats(db, node, period, now);
+    const signed = await insertStatsSignoff(
+      db,
+      { nodeId: node.id, period: period.id, stats, head: body.head, preparer: body.preparer ?? viewer.displayName, reportDate: body.reportDate ?? toShanghaiDate(now) },
+      viewer,
+      body.note,
+      now,
+    );
+    const { stats: _s, ...meta } = signed;
+    await recordAudit(db, {
+      action: 'report.signoff',
+      actor: viewer,
+      deviceId: c.var.auth.deviceId,
+      scopePath: node.path,
+      target: node.id,
+      details: { report: 'mediation-stats', period: period.id, nodeId: node.id, version: signed.version },
+    });
+    return c.json(meta, 201);
   });
 
   router.openapi(getSettingsRoute, async (c) => {

@@ -1,7 +1,9 @@
 import {
   caseSchema,
   defaultRiskLimits,
+  monthsToReport,
   nilReportStatusOf,
+  nilReportStatusOver,
   pathToIds,
   riskClock,
   riskLevels,
@@ -16,7 +18,7 @@ import {
   type RiskLevel,
   type RiskLimits,
 } from '@tiaojie/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { inSubtree, listSubtree } from '../org/index.js';
 
@@ -204,4 +206,47 @@ export async function nilReportOverview(db: Kysely<Database>, node: OrgNode, per
 /** For the statistics tables' footnote: how many grids under the node neither reported a dispute nor filed a nil report. */
 export async function unitsNotReported(db: Kysely<Database>, node: OrgNode, period: string): Promise<number> {
   return (await nilReportOverview(db, node, period)).counts.missing;
+}
+
+export interface NilReportSpan {
+  /** The months counted ('YYYY-MM'): those of the period that have begun. */
+  months: string[];
+  /** Grids under the node by their status over those months (nilReportStatusOver). */
+  counts: Record<NilReportStatus, number>;
+}
+
+/**
+ * The statistics tables' footnote for a period of one or more months ('YYYY-MM-DD' bounds): per grid under the node,
+ * its status in each month counted (disputes accepted, a nil report, or neither), then over the period — a grid did
+ * not report if some month has neither, filed nil reports if every month is nil, else reported disputes.
+ */
+export async function nilReportSpan(db: Kysely<Database>, node: OrgNode, span: { from: string; to: string }, today: string): Promise<NilReportSpan> {
+  const months = monthsToReport(span.from, span.to, today);
+  const grids = (await listSubtree(db, node.path)).filter((n) => n.kind === 'grid');
+  const counts: Record<NilReportStatus, number> = { reported: 0, nil: 0, missing: 0 };
+  if (months.length === 0 || grids.length === 0) {
+    counts.missing = grids.length;
+    return { months, counts };
+  }
+  const first = `${months[0]}-01`;
+  const last = `${months.at(-1)}-31`;
+  const month = sql<string>`substr(accepted_on, 1, 7)`;
+  // By grid id, as nilReportOverview counts: a case escalated out of the grid still counts for it.
+  const withCases = await db
+    .selectFrom('cases')
+    .select(['grid_id', month.as('month')])
+    .where('grid_id', 'in', grids.map((g) => g.id))
+    .where('deleted', '=', 0)
+    .where('accepted_on', '>=', first)
+    .where('accepted_on', '<=', last)
+    .groupBy(['grid_id', month])
+    .execute();
+  const reported = new Set(withCases.map((r) => `${r.grid_id}|${r.month}`));
+  const filed = await db.selectFrom('nil_reports').select(['grid_id', 'period']).where('period', 'in', months).where(inSubtree('scope_path', node.path)).execute();
+  const nil = new Set(filed.map((r) => `${r.grid_id}|${r.period}`));
+  for (const g of grids) {
+    const status = nilReportStatusOver(months.map((m) => nilReportStatusOf(reported.has(`${g.id}|${m}`) ? 1 : 0, nil.has(`${g.id}|${m}`))));
+    counts[status] += 1;
+  }
+  return { months, counts };
 }

@@ -9,7 +9,18 @@ type Drill = (title: string, figure: string, key: string, synced?: 'all' | 'afte
  * the headline figures that changed (signed → now, the difference; rates with their numerator and denominator),
  * and the breakdowns' adjustments folded away beneath. The XLSX and print view show the same lines.
  */
-export function AdjustmentPanel({ view, s, locale, onDrill }: { view: AnnualView; s: Record<StaffKey, string>; locale: Locale; onDrill: Drill }) {
+export function AdjustmentPanel({
+  view,
+  s,
+  locale,
+  onDrill,
+}: {
+  /** The annual report's view, or the statistics tables' (whose lines have no drill-down of their own). */
+  view: Pick<AnnualView, 'adjustmentLines' | 'syncedAfterSignoff'>;
+  s: Record<StaffKey, string>;
+  locale: Locale;
+  onDrill?: Drill | undefined;
+}) {
   const lines = view.adjustmentLines[locale === 'en' ? 'en' : 'zh'];
   const headline = lines.filter((l) => l.headline);
   const detail = lines.filter((l) => !l.headline);
@@ -22,9 +33,11 @@ export function AdjustmentPanel({ view, s, locale, onDrill }: { view: AnnualView
           {s.lateCases}
           {s.colon}
           {late}{' '}
-          <button type="button" className="linklike" onClick={() => onDrill(s.lateCases, 'ledger', '', 'afterSignoff')}>
-            {s.lateCasesShow}
-          </button>
+          {onDrill && (
+            <button type="button" className="linklike" onClick={() => onDrill(s.lateCases, 'ledger', '', 'afterSignoff')}>
+              {s.lateCasesShow}
+            </button>
+          )}
         </p>
       )}
       {lines.length === 0 ? (
@@ -46,7 +59,7 @@ export function AdjustmentPanel({ view, s, locale, onDrill }: { view: AnnualView
   );
 }
 
-function AdjustmentTable({ lines, s, onDrill, testId }: { lines: AdjustmentLineView[]; s: Record<StaffKey, string>; onDrill: Drill; testId: string }) {
+function AdjustmentTable({ lines, s, onDrill, testId }: { lines: AdjustmentLineView[]; s: Record<StaffKey, string>; onDrill: Drill | undefined; testId: string }) {
   return (
     <div style={{ overflowX: 'auto' }}>
       <table className="staff-table staff-adjustments" data-testid={testId}>
@@ -62,7 +75,7 @@ function AdjustmentTable({ lines, s, onDrill, testId }: { lines: AdjustmentLineV
           {lines.map((l) => (
             <tr key={l.path}>
               <td>
-                {l.drill ? (
+                {l.drill && onDrill ? (
                   // The figure's cases, the ones synced after sign-off marked.
                   <button type="button" className="linklike" onClick={() => onDrill(l.label, l.drill!.figure, l.drill!.key)}>
                     {l.label}

@@ -4,9 +4,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure, getCurrentUser } from '../api/http.ts';
 import { linkHandler, navigate } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { AdjustmentPanel } from './adjustment-panel.tsx';
 import { PrintPreview } from './print-preview.tsx';
 import { fetchFile, fetchNodes } from './report-api.ts';
-import { fetchStats, fetchStatsCell, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
+import { fetchStats, fetchStatsCell, fetchStatsLate, signOffStats, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
 import { staffStrings } from './strings.ts';
 
 const zh = {
@@ -36,6 +38,9 @@ const zh = {
   accepted: '受理日期',
   concluded: '办结日期',
   outcome: '结果',
+  signLocks: '签发将锁定本单位本期的统计报表（各表、零上报注释、负责人和制表人），作为新的一版。之后同步或修改的案件不改变已签发的数字，只在“签发后调整”中单列；如需更新，可重新签发为下一版。',
+  periodNotOver: '本期尚未结束（截至今天的数字）。',
+  signers: '负责人：{head}；制表人：{preparer}；填报日期：{date}',
 };
 const en: typeof zh = {
   title: "People's mediation statistics",
@@ -64,6 +69,9 @@ const en: typeof zh = {
   accepted: 'Accepted',
   concluded: 'Concluded',
   outcome: 'Outcome',
+  signLocks: 'Signing off locks this unit’s statistics tables for the period (the tables, the nil-report footnote, the responsible person and the preparer) as a new version. Cases synced or changed later do not change the signed figures; they are listed under the adjustments. Sign off again for a new version.',
+  periodNotOver: 'This period has not ended yet (the figures run to today).',
+  signers: 'Responsible: {head}; prepared by: {preparer}; dated {date}',
 };
 
 const today = toShanghaiDate(Date.now());
@@ -100,6 +108,8 @@ export default function StatsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<{ title: string; cases: StatsCellCases } | null>(null);
   const [printHtml, setPrintHtml] = useState<string | null>(null);
+  const [confirmingSign, setConfirmingSign] = useState(false);
+  const [reloads, setReloads] = useState(0);
   const period = periodId(kind, year, part);
   const fail = useCallback((e: unknown) => setError(e instanceof ApiFailure ? messageFor(e.code, locale) : String(e)), [locale]);
 
@@ -117,7 +127,7 @@ export default function StatsScreen() {
     return () => {
       live = false;
     };
-  }, [period, nodeId, locale, fail]);
+  }, [period, nodeId, locale, fail, reloads]);
 
   const openCell = async (title: string, column: string, row: string) => {
     try {
@@ -126,10 +136,26 @@ export default function StatsScreen() {
       fail(e);
     }
   };
+  const openLate = async (title: string) => {
+    try {
+      setDrill({ title, cases: await fetchStatsLate(period, nodeId) });
+    } catch (e) {
+      fail(e);
+    }
+  };
   const download = async (path: string) => {
     try {
       const { blob, filename } = await fetchFile(path);
       saveBlob(blob, filename);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const doSignOff = async () => {
+    setConfirmingSign(false);
+    try {
+      await signOffStats(period, nodeId, head);
+      setReloads((n) => n + 1);
     } catch (e) {
       fail(e);
     }
@@ -206,6 +232,11 @@ export default function StatsScreen() {
         <button type="button" className="btn" onClick={() => void openPrint()}>
           {s.print}
         </button>
+        {view?.canSignOff && (
+          <button type="button" className="btn btn--danger" onClick={() => setConfirmingSign(true)}>
+            {view.status === 'signed' ? staff.reissue : staff.signOff}
+          </button>
+        )}
       </div>
       {error && <p className="card staff-error" role="alert">{error}</p>}
       {busy && <p aria-live="polite">{s.loading}</p>}
@@ -214,6 +245,15 @@ export default function StatsScreen() {
           <p className="staff-status" data-testid="stats-period">
             {view.unit.name} · {view.periodLabel}（{view.period.from} — {view.period.to}）
           </p>
+          <p className="staff-status" data-testid="stats-status">
+            {view.status === 'signed' && view.signoff
+              ? `${staff.signed} · ${staff.version} ${view.signoff.version} · ${view.signoff.signedByName} · ${toShanghaiDate(new Date(view.signoff.signedAt))} · ${s.signers
+                  .replace('{head}', view.signoff.head || '—')
+                  .replace('{preparer}', view.signoff.preparer || '—')
+                  .replace('{date}', view.signoff.reportDate)}`
+              : staff.draft}
+          </p>
+          {view.status === 'signed' && <AdjustmentPanel view={{ adjustmentLines: { zh: view.adjustmentLines, en: view.adjustmentLines }, syncedAfterSignoff: view.syncedAfterSignoff }} s={staff} locale={locale} onDrill={(title) => void openLate(title)} />}
           <p className="staff-status">{s.hint}</p>
           {view.tables.map((t) => (
             <section key={t.key} className="card staff-stats" data-table={t.key}>
@@ -268,6 +308,11 @@ export default function StatsScreen() {
                   </tbody>
                 </table>
               </div>
+              {view.footnote && (
+                <p className="staff-stats__note" data-testid="stats-footnote">
+                  {view.footnote.text}
+                </p>
+              )}
             </section>
           ))}
         </>
@@ -296,9 +341,12 @@ export default function StatsScreen() {
             </thead>
             <tbody>
               {drill.cases.cases.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} data-late={c.afterSignoff}>
                   <td>
-                    <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>
+                    {c.afterSignoff === 'removed' ? <s>{displayCaseNo(c.caseNo, c.id)}</s> : <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>}
+                    {c.afterSignoff && (
+                      <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? staff.lateCreated : c.afterSignoff === 'removed' ? staff.lateRemoved : staff.lateUpdated}</span>
+                    )}
                   </td>
                   <td>{disputeTypes.labelOrCode(c.type, locale)}</td>
                   <td>{caseSources.labelOrCode(c.source, locale)}</td>
@@ -316,6 +364,20 @@ export default function StatsScreen() {
         </div>
       )}
       {printHtml !== null && <PrintPreview html={printHtml} s={staff} onClose={() => setPrintHtml(null)} />}
+      {confirmingSign && (
+        <Dialog title={view?.status === 'signed' ? staff.reissue : staff.signTitle} onClose={() => setConfirmingSign(false)}>
+          {view && view.period.to >= today ? <p className="notice notice--warn">{s.periodNotOver}</p> : null}
+          <p data-testid="sign-locks">{s.signLocks}</p>
+          <div className="btn-row">
+            <button type="button" className="btn" onClick={() => setConfirmingSign(false)}>
+              {staff.cancel}
+            </button>
+            <button type="button" className="btn btn--danger" onClick={() => void doSignOff()}>
+              {view?.status === 'signed' ? staff.reissue : staff.signOff}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </div>
   );
 }
