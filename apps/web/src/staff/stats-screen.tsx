@@ -9,6 +9,7 @@ import { AdjustmentPanel } from './adjustment-panel.tsx';
 import { PrintPreview } from './print-preview.tsx';
 import { fetchFile, fetchNodes } from './report-api.ts';
 import { fetchStats, fetchStatsCell, fetchStatsLate, signOffStats, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
+import { currentPart, type Kind } from './stats-period-choice.ts';
 import { staffStrings } from './strings.ts';
 
 const zh = {
@@ -88,7 +89,6 @@ function saveBlob(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-type Kind = 'year' | 'quarter' | 'month';
 const periodId = (kind: Kind, year: number, part: number) => (kind === 'year' ? `${year}` : kind === 'quarter' ? `${year}-Q${part}` : `${year}-${String(part).padStart(2, '0')}`);
 
 /** The people's-mediation statistics tables of a unit and period: per committee and summed, each figure opens its cases. */
@@ -101,7 +101,7 @@ export default function StatsScreen() {
   const [nodeId, setNodeId] = useState(me?.nodeId ?? '');
   const [kind, setKind] = useState<Kind>('quarter');
   const [year, setYear] = useState(reportingYear(today));
-  const [part, setPart] = useState(1);
+  const [part, setPart] = useState(() => currentPart('quarter', reportingYear(today), today));
   const [head, setHead] = useState('');
   const [view, setView] = useState<StatsView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -179,7 +179,7 @@ export default function StatsScreen() {
       <div className="card staff-pickers">
         <label className="field">
           <span className="field__label">{s.period}</span>
-          <select name="kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setPart(1))}>
+          <select name="kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind), setPart(currentPart(e.target.value as Kind, year, today)))}>
             <option value="year">{s.year}</option>
             <option value="quarter">{s.quarter}</option>
             <option value="month">{s.month}</option>
