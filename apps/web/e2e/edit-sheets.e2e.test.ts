@@ -64,7 +64,7 @@ describe('edit sheets', () => {
 
     await page.getByRole('link', { name: '台账' }).click();
     await page.getByRole('button', { name: /记一笔/ }).click();
-    await page.getByLabel('类别').selectOption('screening');
+    await page.getByRole('dialog').getByLabel('类别').selectOption('screening');
     await page.getByLabel('事项').fill(`排查${run}`);
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('button', { name: new RegExp(`排查${run}`) }).click();

@@ -3,10 +3,9 @@ import { intakeChannels, intakeClocks, type DisputeCase } from '@tiaojie/domain'
 import { useT } from '../i18n/index.ts';
 import { useNow } from '../risk/use-now.ts';
 import { intakeClockText } from './intake-clock-text.ts';
+import { formatDateTime } from '../components/date-time.ts';
 import { storedIntakeLimits } from './intake-limits.ts';
 
-const shanghai = (iso: string, locale: string, withYear = true) =>
-  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', ...(withYear ? { year: 'numeric' } : {}), month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** The case's channel rows in the summary list: channel and number, sender, received time, and each limit's state. */
 export function IntakeSummary({ c }: { c: DisputeCase }) {
@@ -24,7 +23,7 @@ export function IntakeSummary({ c }: { c: DisputeCase }) {
         {intake.sender ? ` · ${intake.sender}` : ''}
       </dd>
       <dt>{t('intake.receivedAt')}</dt>
-      <dd>{shanghai(intake.receivedAt, locale)}</dd>
+      <dd>{formatDateTime(intake.receivedAt)}</dd>
       {intake.deadline ? (
         <>
           <dt>{t('intake.deadline')}</dt>
@@ -36,7 +35,7 @@ export function IntakeSummary({ c }: { c: DisputeCase }) {
           <dt>{t(`intake.clock.${k.kind}`)}</dt>
           <dd data-testid={`intake-clock-${k.kind}`}>
             <span className={k.state === 'passed' ? 'badge badge--danger' : k.state === 'approaching' || k.state === 'met_late' ? 'badge badge--warn' : 'badge'}>{intakeClockText(k, t)}</span>
-            {k.state === 'running' || k.state === 'approaching' || k.state === 'passed' ? <span className="field__hint">{t('intake.dueAt', { time: shanghai(k.dueAt, locale, false) })}</span> : null}
+            {k.state === 'running' || k.state === 'approaching' || k.state === 'passed' ? <span className="field__hint">{t('intake.dueAt', { time: formatDateTime(k.dueAt, { withYear: false }) })}</span> : null}
           </dd>
         </Fragment>
       ))}

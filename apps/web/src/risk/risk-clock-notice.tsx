@@ -1,6 +1,7 @@
 import { levels, riskClock, riskFlags, riskLevels, type DisputeCase } from '@tiaojie/domain';
 import { useT } from '../i18n/index.ts';
 import { storedRiskLimits } from './risk-limits.ts';
+import { formatDateTime } from '../components/date-time.ts';
 import { useNow } from './use-now.ts';
 
 /** Under the case's grade: its flags, and while the limit runs, when it ends; a warning once near or passed. */
@@ -10,7 +11,7 @@ export function RiskClockNotice({ c }: { c: DisputeCase }) {
   const clock = riskClock(c, storedRiskLimits(), now);
   const grade = riskLevels.label(clock.grade, locale);
   const level = levels.label(clock.requiredLevel, locale);
-  const due = new Date(clock.dueAt).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const due = formatDateTime(clock.dueAt, { withYear: false });
   return (
     <>
       {c.riskFlags.length > 0 ? <span className="risk-flags"> · {c.riskFlags.map((f) => riskFlags.label(f, locale)).join('、')}</span> : null}

@@ -3,6 +3,7 @@ import { deviceSessionsSchema, messageFor, type DeviceSession, type User } from 
 import { ApiFailure, apiFetch } from '../api/http.ts';
 import { ChangePasswordForm } from '../auth/change-password-form.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { formatDateTime } from '../components/date-time.ts';
 import { useT } from '../i18n/index.ts';
 
 /** Me → security: change my password, see the devices signed in to my account and revoke one (online only). */
@@ -51,7 +52,7 @@ export function SecurityCard({ user }: { user: User }) {
                 {s.current ? (locale === 'en' ? ` (${t('security.thisDevice')})` : `（${t('security.thisDevice')}）`) : ''}
                 <br />
                 <small>
-                  {t('security.lastSeen')}{t('common.colon')}{new Date(s.lastUsedAt).toLocaleString(locale)}
+                  {t('security.lastSeen')}{t('common.colon')}{formatDateTime(s.lastUsedAt)}
                 </small>
               </span>
               {s.current ? null : (

@@ -5,6 +5,7 @@ import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import { auditDetailText, auditObjectText } from '../audit/audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
+import { formatDateTime } from '../components/date-time.ts';
 import { fetchFile } from './report-api.ts';
 
 const zh = {
@@ -161,7 +162,7 @@ export default function AuditScreen() {
             <tbody>
               {events.map((e) => (
                 <tr key={e.seq}>
-                  <td>{new Date(e.at).toLocaleString(locale)}</td>
+                  <td>{formatDateTime(e.at)}</td>
                   <td>{e.actorName ?? ''}</td>
                   <td>{auditActionLabel(e.action, locale)}</td>
                   <td>

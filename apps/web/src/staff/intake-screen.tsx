@@ -5,10 +5,9 @@ import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import { intakeClockText } from '../intake/intake-clock-text.ts';
 import { downloadIntake, fetchIntake, type IntakeFilter } from './intake-api.ts';
+import { formatDateTime } from '../components/date-time.ts';
 import { fetchNodes } from './report-api.ts';
 
-const timeOf = (iso: string, locale: string) =>
-  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 function filterFromAddress(): IntakeFilter {
   const q = new URLSearchParams(window.location.search);
@@ -153,7 +152,7 @@ export default function IntakeScreen() {
                       {r.number ?? ''}
                       {r.sender ? <span className="field__hint" style={{ display: 'block' }}>{r.sender}</span> : null}
                     </td>
-                    <td>{timeOf(r.receivedAt, locale)}</td>
+                    <td>{formatDateTime(r.receivedAt)}</td>
                     <td><a {...linkHandler({ name: 'case', id: r.id })}>{r.caseNo ?? r.id.slice(0, 8)}</a></td>
                     <td>{caseStatuses.label(r.status, locale)}</td>
                     <td>{r.outcome ? outcomes.label(r.outcome, locale) : ''}</td>

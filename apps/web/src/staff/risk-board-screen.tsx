@@ -4,13 +4,13 @@ import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import { staffStrings, type StaffKey } from './strings.ts';
+import { formatDateTime } from '../components/date-time.ts';
 import { fetchNilOverview, fetchRiskBoard, type NilOverviewView, type RiskBoardView } from './risk-board-api.ts';
 
 /** How often the board refreshes itself (a red case's limit is an hour: a minute is soon enough). */
 const REFRESH_MS = 60_000;
 
-const timeOf = (iso: string, locale: string) =>
-  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const timeOf = (iso: string) => formatDateTime(iso, { withYear: false });
 
 /** The sub-district's warning board: open cases by risk grade, passed limits, red first, newest escalations, nil reports. */
 export default function RiskBoardScreen() {
@@ -54,7 +54,7 @@ export default function RiskBoardScreen() {
     <div className="staff risk-board" data-testid="risk-board">
       <div className="page-head">
         <h2>{bs('title')}{board ? ` · ${board.node.name}` : ''}</h2>
-        {board ? <p className="field__hint" role="status">{bs('refreshed', { time: timeOf(board.generatedAt, locale) })}</p> : null}
+        {board ? <p className="field__hint" role="status">{bs('refreshed', { time: timeOf(board.generatedAt) })}</p> : null}
       </div>
       {error ? <p className="notice notice--danger" role="alert">{error}</p> : null}
       {!board ? <p className="empty">{t('common.loading')}</p> : (
@@ -79,7 +79,7 @@ export default function RiskBoardScreen() {
                 {board.escalations.map((e) => (
                   <li key={`${e.caseId}-${e.at ?? e.date}-${e.toLevel}`}>
                     {grade(e.grade)} <a {...linkHandler({ name: 'case', id: e.caseId })}>{e.caseNo ?? e.caseId.slice(0, 8)}</a> · {e.gridName} ·{' '}
-                    {t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) })} · {e.at ? timeOf(e.at, locale) : e.date} ·{' '}
+                    {t('history.escalated', { from: levels.label(e.fromLevel, locale), to: levels.label(e.toLevel, locale) })} · {e.at ? timeOf(e.at) : e.date} ·{' '}
                     <span className={e.automatic ? 'badge badge--danger' : 'badge'}>{e.automatic ? bs('automatic') : bs('manual')}</span>
                   </li>
                 ))}
@@ -111,7 +111,7 @@ export default function RiskBoardScreen() {
                         {c.flags.length ? <span className="field__hint" style={{ display: 'block' }}>{c.flags.map((f) => riskFlags.label(f, locale)).join('、')}</span> : null}
                       </td>
                       <td>
-                        {timeOf(c.dueAt, locale)}
+                        {timeOf(c.dueAt)}
                         {c.state === 'passed' ? <span className="badge badge--danger">{t('riskGrade.badgePassed')}</span> : null}
                         {c.state === 'approaching' ? <span className="badge badge--warn">{t('riskGrade.badgeApproaching')}</span> : null}
                         {c.autoEscalated ? <span className="badge badge--danger">{bs('automatic')}</span> : c.state === 'met' ? <span className="badge">{t('riskGrade.met')}</span> : null}

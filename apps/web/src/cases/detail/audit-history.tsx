@@ -2,6 +2,7 @@ import { auditActionLabel, auditPageSchema, type AuditEventView } from '@tiaojie
 import { useEffect, useState } from 'react';
 import { ApiFailure, apiFetch } from '../../api/http.ts';
 import { auditDetailText } from '../../audit/audit-details.ts';
+import { formatDateTime } from '../../components/date-time.ts';
 import { useT } from '../../i18n/index.ts';
 
 /** What an event says about the case (changed fields, the transition, a reveal's reason), in the reader's words. */
@@ -31,7 +32,7 @@ export function AuditHistory({ caseId }: { caseId: string }) {
     <ol className="timeline" aria-label={t('security.history')}>
       {events.map((e) => (
         <li key={e.seq}>
-          <time dateTime={e.at}>{new Date(e.at).toLocaleString(locale)}</time>
+          <time dateTime={e.at}>{formatDateTime(e.at)}</time>
           <strong>
             {e.actorName ?? ''} · {auditActionLabel(e.action, locale)}
           </strong>

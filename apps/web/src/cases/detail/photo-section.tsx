@@ -8,6 +8,7 @@ import { Dialog } from '../../components/dialog.tsx';
 import { compressImage } from '../../photos/compress-image.ts';
 import { photoBlob } from '../../photos/photo-blob.ts';
 import { optionsOf } from '../code-options.ts';
+import { formatDateTime } from '../../components/date-time.ts';
 import { saveErrorText } from '../save-error.ts';
 
 /** Photos of the signed agreement or the scene, taken with the phone's camera and shrunk before storing. */
@@ -133,7 +134,7 @@ function PhotoViewer({ photo, onClose, onRemove }: { photo: PhotoRef; onClose: (
   return (
     <Dialog title={label} onClose={onClose}>
       {url ? <img className="photo-large" src={url} alt={label} /> : <p className="empty">{url === null ? t('photos.unavailable') : t('common.loading')}</p>}
-      {photo.takenAt ? <p className="caserow__meta">{t('photos.takenAt', { at: new Date(photo.takenAt).toLocaleString(locale) })}</p> : null}
+      {photo.takenAt ? <p className="caserow__meta">{t('photos.takenAt', { at: formatDateTime(photo.takenAt) })}</p> : null}
       {onRemove ? (
         <button type="button" className="btn btn--danger btn--block" onClick={() => void onRemove()}>
           {t('photos.remove')}
