@@ -28,7 +28,8 @@ export function CaseFileSummary({ c, editable }: { c: DisputeCase; editable: boo
         <ul className="casefile__status">
           {missing.map((d) => (
             <li key={d.key} className="is-missing">
-              ✗ {d.title}:{d.missing.join('、')}
+              ✗ {d.title}
+              {t('caseFile.missing', { items: d.missing.join('、') })}
             </li>
           ))}
         </ul>
