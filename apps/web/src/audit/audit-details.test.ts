@@ -24,6 +24,11 @@ describe('auditDetailText', () => {
     expect(auditDetailText({ transition: 'startMediation' }, 'en')).toBe('Action: start mediation');
   });
 
+  it('names a unit by its name when the reader knows it', () => {
+    expect(auditDetailText({ username: 'grid11', nodeId: 'g11' }, 'en', (id) => (id === 'g11' ? '东湖社区第11网格' : undefined))).toBe('Account: grid11; Unit: 东湖社区第11网格');
+    expect(auditDetailText({ nodeId: 'x9' }, 'zh', () => undefined)).toBe('单位：x9');
+  });
+
   it('has an English reading too', () => {
     expect(auditDetailText({ fields: ['idNumber'], reason: 'verify' }, 'en')).toBe('Fields: ID number; Reason: verify');
   });

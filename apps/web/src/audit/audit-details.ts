@@ -94,7 +94,10 @@ const valueLabels: Record<string, Record<string, [string, string]>> = {
 /** Bookkeeping a reader does not need (the mutation's number links the row to the sync log, not to a person). */
 const hidden = new Set(['mutationId', 'prunedHash', 'prunedThrough', 'revokedDeviceId']);
 
-function valueText(key: string, value: Detail, lang: Lang): string {
+/** Keys whose value is an org node's id: shown by the node's name when the reader's list has it. */
+const nodeKeys = new Set(['nodeId', 'parentId']);
+
+function valueText(key: string, value: Detail, lang: Lang, nodeName?: (id: string) => string | undefined): string {
   const i = lang === 'zh' ? 0 : 1;
   if (value === null) return '—';
   if (typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
@@ -103,6 +106,7 @@ function valueText(key: string, value: Detail, lang: Lang): string {
     return [...new Set(names)].join(lang === 'zh' ? '、' : ', ');
   }
   const text = String(value);
+  if (nodeKeys.has(key)) return nodeName?.(text) ?? text;
   if (key === 'role' && roles.has(text)) return roles.label(text, lang === 'zh' ? 'zh-CN' : 'en');
   return valueLabels[key]?.[text]?.[i] ?? text;
 }
@@ -111,14 +115,14 @@ function valueText(key: string, value: Detail, lang: Lang): string {
  * An audit row's details as a reader wants them: "字段：证件号码、电话；原因：核实身份" rather than the JSON keys the
  * server stores. Unknown keys are shown as they are (a newer server may record more).
  */
-export function auditDetailText(details: AuditEventView['details'], lang: Lang = 'zh'): string {
+export function auditDetailText(details: AuditEventView['details'], lang: Lang = 'zh', nodeName?: (id: string) => string | undefined): string {
   const i = lang === 'zh' ? 0 : 1;
   const order = Object.keys(keyLabels);
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(details)
     .filter(([k]) => !hidden.has(k))
     .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([k, v]) => `${keyLabels[k]?.[i] ?? k}${lang === 'zh' ? '：' : ': '}${valueText(k, v, lang)}`)
+    .map(([k, v]) => `${keyLabels[k]?.[i] ?? k}${lang === 'zh' ? '：' : ': '}${valueText(k, v, lang, nodeName)}`)
     .join(lang === 'zh' ? '；' : '; ');
 }
 

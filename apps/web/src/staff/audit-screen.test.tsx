@@ -29,6 +29,7 @@ describe('AuditScreen', () => {
     writeSession({ token: 'tok', user: street, signedInAt: new Date().toISOString() });
     const urls: string[] = [];
     vi.stubGlobal('fetch', async (url: string) => {
+      if (url.includes('/api/org/nodes')) return Response.json({ nodes: [] });
       urls.push(url);
       const before = new URL(url, 'http://x').searchParams.get('before');
       return Response.json(before ? { events: [event(1)], nextBefore: null } : { events: [event(3), event(2)], nextBefore: 2 });

@@ -1,4 +1,4 @@
-import { auditActionLabel, auditActions, messageFor, type AuditEventView } from '@tiaojie/domain';
+import { auditActionLabel, auditActions, messageFor, type AuditEventView, type OrgNode } from '@tiaojie/domain';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
@@ -6,6 +6,7 @@ import { useT } from '../i18n/index.ts';
 import { auditDetailText, auditObjectText } from '../audit/audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
 import { formatDateTime } from '../components/date-time.ts';
+import { fetchNodes } from './report-api.ts';
 import { fetchFile } from './report-api.ts';
 
 const zh = {
@@ -53,6 +54,12 @@ const en: typeof zh = {
 export default function AuditScreen() {
   const { locale } = useT();
   const s = locale === 'en' ? en : zh;
+  const [nodes, setNodes] = useState<OrgNode[]>([]);
+  useEffect(() => {
+    // Names for the units rows mention; without them (offline, refused) a row shows the unit's id as before.
+    fetchNodes().then(setNodes, () => undefined);
+  }, []);
+  const nodeName = (id: string) => nodes.find((n) => n.id === id)?.name;
   const [form, setForm] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
   const [events, setEvents] = useState<AuditEventView[]>([]);
@@ -174,7 +181,7 @@ export default function AuditScreen() {
                       auditObjectText(e)
                     )}
                   </td>
-                  <td>{auditDetailText(e.details, locale === 'en' ? 'en' : 'zh')}</td>
+                  <td>{auditDetailText(e.details, locale === 'en' ? 'en' : 'zh', nodeName)}</td>
                 </tr>
               ))}
             </tbody>
