@@ -105,3 +105,21 @@ describe('HomeScreen and the home snapshot (boot/home-snapshot.ts)', () => {
     await waitFor(() => expect(localStorage.getItem(SNAPSHOT_KEY)).toContain(staff.id));
   });
 });
+
+describe('HomeScreen for staff', () => {
+  it('puts the desk’s screens one tap away for a clerk, and none for a grid worker', async () => {
+    const clerk = testUser({ username: 'street', displayName: '清河街道司法所', role: 'subdistrict_staff', nodeId: 's1', nodePath: '/d1/s1/', nodeName: '清河街道' });
+    const { unmount } = await renderOffline(<HomeScreen />, clerk);
+    const desk = await screen.findByRole('navigation', { name: '辖区工作' });
+    expect(within(desk).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['风险预警', '/staff/board'],
+      ['辖区案件', '/cases'],
+      ['统计报表', '/staff/stats'],
+      ['渠道案件', '/staff/intake'],
+    ]);
+    unmount();
+    await renderOffline(<HomeScreen />);
+    await screen.findByText(/您好/);
+    expect(screen.queryByRole('navigation', { name: '辖区工作' })).toBeNull();
+  });
+});

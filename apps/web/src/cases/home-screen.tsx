@@ -12,6 +12,7 @@ import { daysUntil, today } from './deadlines.ts';
 import { useAfterStart } from '../risk/use-after-start.ts';
 import { readHomeLists, takePrimedHomeLists } from './home-lists.ts';
 import { forgetHomeSnapshot, saveHomeSnapshot } from '../boot/home-snapshot.ts';
+import { isStaffRole } from '@tiaojie/domain';
 
 // Loaded after the home screen's first render: they keep the start bundle within its budget.
 const RiskWarningList = lazy(() => import('../risk/risk-warning-list.tsx'));
@@ -70,6 +71,7 @@ export function HomeScreen() {
         <h1>{t('home.greeting', { name: user.displayName })}</h1>
         {newCaseAction}
       </div>
+      {isStaffRole(user.role) ? <StaffDeskLinks admin={user.role === 'admin'} /> : null}
       <div className="stats">
         <a className="stat" {...linkHandler({ name: 'cases' })}>
           <span className="stat__n">{open.total}</span>
@@ -146,5 +148,29 @@ export function HomeScreen() {
       {/* Below the lists: it arrives after them and must not push what the thumb is about to tap. */}
       <StorageNotice />
     </>
+  );
+}
+
+/**
+ * Sub-district staff and administrators: their desk's screens one tap from home. A clerk's own open cases are few
+ * (most are handled below), so home alone read as "nothing here".
+ */
+function StaffDeskLinks({ admin }: { admin: boolean }) {
+  const { t } = useT();
+  const links: [string, string][] = [
+    ['/staff/board', t('home.deskBoard')],
+    ['/cases', t('home.deskCases')],
+    ['/staff/stats', t('home.deskStats')],
+    ['/staff/intake', t('home.deskIntake')],
+    ...(admin ? ([['/staff/accounts', t('home.deskAccounts')]] as [string, string][]) : []),
+  ];
+  return (
+    <nav className="card desk-links" aria-label={t('home.desk')}>
+      {links.map(([href, label]) => (
+        <a key={href} className="btn" href={href} onClick={(e) => (e.preventDefault(), navigate(href))}>
+          {label}
+        </a>
+      ))}
+    </nav>
   );
 }

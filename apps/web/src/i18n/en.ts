@@ -35,6 +35,12 @@ export const en: Catalog = {
   home: {
     downloading: 'Downloading the cases of {{area}}; they appear here when done…',
     greeting: 'Hello, {{name}}',
+    desk: 'Area desk',
+    deskBoard: 'Risk warnings',
+    deskCases: 'Area cases',
+    deskStats: 'Statistics',
+    deskIntake: 'Channel cases',
+    deskAccounts: 'Accounts',
     yourArea: 'your area',
     escalated_one: '{{count}} case escalated and handled above you',
     escalated_other: '{{count}} cases escalated and handled above you',

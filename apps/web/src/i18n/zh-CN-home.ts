@@ -3,6 +3,12 @@ export const zhCNHome = {
   home: {
     downloading: '正在下载{{area}}的案件，完成后显示在这里…',
     greeting: '{{name}}，您好',
+    desk: '辖区工作',
+    deskBoard: '风险预警',
+    deskCases: '辖区案件',
+    deskStats: '统计报表',
+    deskIntake: '渠道案件',
+    deskAccounts: '账号管理',
     yourArea: '您辖区',
     escalated_one: '已上报、交由上级办理的案件（{{count}} 件）',
     escalated_other: '已上报、交由上级办理的案件（{{count}} 件）',
