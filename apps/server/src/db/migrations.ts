@@ -17,6 +17,7 @@ import { fileCompletenessMigration } from './migrations/017-file-completeness.js
 import { staffSearchMigration } from './migrations/018-staff-search.js';
 import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-keys.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
+import { statsMonthsMigration } from './migrations/023-stats-months.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '018-staff-search': staffSearchMigration,
   '019-device-recovery-keys': deviceRecoveryKeysMigration,
   '022-shared-state': sharedStateMigration,
+  '023-stats-months': statsMonthsMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

@@ -5,6 +5,7 @@ import {
   statsCellDef,
   type ActivityMeasure,
   type concludedMeasures,
+  type StatsMeasure,
   type StatsCaseFact,
   type StatsCommittee,
   type StatsCountRow,
@@ -15,6 +16,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
+import { rareStatsFacts } from '../db/migrations/023-stats-months.js';
 import { ancestorOfKind, inSubtree } from '../org/index.js';
 import { idColumnOf } from './node-columns.js';
 
@@ -26,11 +28,21 @@ const ofUnit = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node
 
 const measureAs = (alias: string, expression: ReturnType<typeof sql>) => sql`${expression} as ${sql.ref(alias)}`;
 
-/** SQL of each measure, the same rules as `caseMeasure` (tested against it on both databases). */
-const acceptedSql: Record<(typeof acceptedMeasures)[number], ReturnType<typeof sql>> = {
-  accepted: sql`count(*)`,
-  parties: sql`sum(party_count)`,
-  multiParty: sql`count(*) filter (where party_count >= 3)`,
+type Sql = ReturnType<typeof sql>;
+type AcceptedMeasure = (typeof acceptedMeasures)[number];
+type ConcludedMeasure = (typeof concludedMeasures)[number];
+
+/**
+ * SQL of each measure, the same rules as `caseMeasure` (tested against it on both databases), over the groups the
+ * inner queries below give: `n` cases (with `parties`, `multi_party`, `amount` summed) per month and group keys.
+ */
+const acceptedByMonthSql: Partial<Record<AcceptedMeasure, Sql>> = {
+  accepted: sql`sum(n)`,
+  parties: sql`sum(parties)`,
+  multiParty: sql`sum(multi_party)`,
+};
+/** Over the cases of `rareStatsFacts` only (the others add nothing to these). */
+const rareSql: Partial<Record<AcceptedMeasure, Sql>> = {
   groupCases: sql`sum(is_group)`,
   groupPeople: sql`sum(is_group * people_involved)`,
   prevDisputes: sql`sum(prev_disputes)`,
@@ -43,34 +55,74 @@ const acceptedSql: Record<(typeof acceptedMeasures)[number], ReturnType<typeof s
   prevFight: sql`sum(prev_fight)`,
   prevFightPeople: sql`sum(prev_fight_people)`,
 };
-const concludedSql: Record<(typeof concludedMeasures)[number], ReturnType<typeof sql>> = {
-  mediated: sql`count(*) filter (where outcome in ('success', 'failed'))`,
-  succeeded: sql`count(*) filter (where outcome = 'success')`,
-  oral: sql`count(*) filter (where agreement_form = 'oral')`,
-  written: sql`count(*) filter (where agreement_form = 'written')`,
-  amount: sql`sum(agreement_amount)`,
-  fulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'fulfilled')`,
-  partial: sql`count(*) filter (where agreement_form is not null and performance = 'partial')`,
-  unfulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'unfulfilled')`,
-  courtApplied: sql`count(*) filter (where court_confirmation <> 'none')`,
-  courtConfirmed: sql`count(*) filter (where court_confirmation = 'confirmed')`,
+const concludedByMonthSql: Record<ConcludedMeasure, Sql> = {
+  mediated: sql`sum(n) filter (where outcome in ('success', 'failed'))`,
+  succeeded: sql`sum(n) filter (where outcome = 'success')`,
+  oral: sql`sum(n) filter (where agreement_form = 'oral')`,
+  written: sql`sum(n) filter (where agreement_form = 'written')`,
+  amount: sql`sum(amount)`,
+  fulfilled: sql`sum(n) filter (where agreement_form is not null and performance = 'fulfilled')`,
+  partial: sql`sum(n) filter (where agreement_form is not null and performance = 'partial')`,
+  unfulfilled: sql`sum(n) filter (where agreement_form is not null and performance = 'unfulfilled')`,
+  courtApplied: sql`sum(n) filter (where court_confirmation <> 'none')`,
+  courtConfirmed: sql`sum(n) filter (where court_confirmation = 'confirmed')`,
 };
 
-async function groupedCounts(db: Kysely<Database>, node: OrgNode, dateColumn: 'accepted_on' | 'concluded_on', measures: Record<string, ReturnType<typeof sql>>, period: StatsPeriod) {
-  const extra = dateColumn === 'concluded_on' ? sql` and outcome is not null` : sql``;
+/**
+ * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
+ * and its days, which keep the result exact whatever the index.
+ */
+const inPeriod = (date: 'accepted_on' | 'concluded_on', period: StatsPeriod) => {
+  const month = sql`substr(${sql.ref(date)}, 1, 7)`;
+  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
+};
+
+/** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
+async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql): Promise<StatsCountRow[]> {
+  const entries = Object.entries(measures);
   const { rows } = await sql<Record<string, unknown>>`
-    select committee_id, type, source, ${sql.join(Object.entries(measures).map(([k, e]) => measureAs(`m_${k}`, e)))}
-    from cases
-    where ${ofUnit(node)} and ${sql.ref(dateColumn)} >= ${period.from} and ${sql.ref(dateColumn)} <= ${period.to}${extra}
+    select committee_id, type, source, ${sql.join(entries.map(([k, e]) => measureAs(`m_${k}`, e)))}
+    from ${fromWhere}
     group by committee_id, type, source`.execute(db);
   return rows.map((r): StatsCountRow => {
     const counts: StatsCountRow['counts'] = {};
-    for (const k of Object.keys(measures)) {
+    for (const [k] of entries) {
       const n = num(r[`m_${k}`]);
-      if (n !== 0) counts[k as keyof typeof counts] = n;
+      if (n !== 0) counts[k as StatsMeasure] = n;
     }
     return { committee: str(r.committee_id), type: String(r.type), source: String(r.source), counts };
   });
+}
+
+/**
+ * Cases accepted in the period, and concluded in it, each counted in two steps: the inner GROUP BY reads the
+ * period's range of the month-ordered index group after group (no sort of every case, and only a count and a sum
+ * or two per case: per-case aggregates were most of the time); the outer one sums its rows (a few per group and
+ * month) into the tables' groups. Group disputes and prevention outcomes come from their own small index.
+ */
+async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  return countRows(
+    db,
+    acceptedByMonthSql,
+    sql`(select committee_id, type, source, count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party
+      from cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}
+      group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
+  );
+}
+
+async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  return countRows(db, rareSql, sql`cases where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${period.from} and accepted_on <= ${period.to}`);
+}
+
+async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
+  return countRows(
+    db,
+    concludedByMonthSql,
+    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount
+      from cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}
+      group by substr(concluded_on, 1, 7), ${codes}) as months`,
+  );
 }
 
 /** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
@@ -135,8 +187,8 @@ export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): 
 export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput> {
   const read = async (trx: Kysely<Database>) => {
     if (isPostgres(trx as unknown as Kysely<unknown>)) await sql`set local work_mem = '64MB'`.execute(trx);
-    const acceptedRows = await groupedCounts(trx, node, 'accepted_on', acceptedSql, period);
-    const concludedRows = await groupedCounts(trx, node, 'concluded_on', concludedSql, period);
+    const acceptedRows = [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period))];
+    const concludedRows = await concludedCounts(trx, node, period);
     return {
       unit: { id: node.id, name: node.name, kind: node.kind },
       period,
