@@ -8,6 +8,7 @@ import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { computeMediationStats, parseStatsPeriod } from '@tiaojie/report';
 import { createDatabase, type Database, type Store } from '../db/index.js';
+import { isPostgres } from '../db/migrations/001-foundation.js';
 import { findNode } from '../org/index.js';
 import { benchDistrict, generateDistrictNodes } from './generate-district.js';
 import { buildSqlite, cacheFile, cachedPostgres, PG_URL } from './report-bench.js';
@@ -40,11 +41,19 @@ async function seedCommittees(db: Kysely<Database>) {
 }
 
 async function baseline(db: Kysely<Database>, kind: 'district' | 'subdistrict', id: string, from: string, to: string) {
-  const { rows } = await sql`
-    select committee_id, type, source, count(*) as n from cases
-    where ${sql.ref(idColumn[kind])} = ${id} and accepted_on >= ${from} and accepted_on <= ${to} and deleted = 0
-    group by committee_id, type, source`.execute(db);
-  return rows.length;
+  // On PostgreSQL with the work_mem and JIT setting the tables' queries get (loadStatsInput), so that the hashing and
+  // the JIT do not differ; parallel workers stay allowed (the tables use two connections instead).
+  return db.transaction().execute(async (trx) => {
+    if (isPostgres(trx as unknown as Kysely<unknown>)) {
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      await sql`set local jit = off`.execute(trx);
+    }
+    const { rows } = await sql`
+      select committee_id, type, source, count(*) as n from cases
+      where ${sql.ref(idColumn[kind])} = ${id} and accepted_on >= ${from} and accepted_on <= ${to} and deleted = 0
+      group by committee_id, type, source`.execute(trx);
+    return rows.length;
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

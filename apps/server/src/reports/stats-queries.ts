@@ -32,15 +32,6 @@ type Sql = ReturnType<typeof sql>;
 type AcceptedMeasure = (typeof acceptedMeasures)[number];
 type ConcludedMeasure = (typeof concludedMeasures)[number];
 
-/**
- * SQL of each measure, the same rules as `caseMeasure` (tested against it on both databases), over the groups the
- * inner queries below give: `n` cases (with `parties`, `multi_party`, `amount` summed) per month and group keys.
- */
-const acceptedByMonthSql: Partial<Record<AcceptedMeasure, Sql>> = {
-  accepted: sql`sum(n)`,
-  parties: sql`sum(parties)`,
-  multiParty: sql`sum(multi_party)`,
-};
 /** Over the cases of `rareStatsFacts` only (the others add nothing to these). */
 const rareSql: Partial<Record<AcceptedMeasure, Sql>> = {
   groupCases: sql`sum(is_group)`,
@@ -55,17 +46,26 @@ const rareSql: Partial<Record<AcceptedMeasure, Sql>> = {
   prevFight: sql`sum(prev_fight)`,
   prevFightPeople: sql`sum(prev_fight_people)`,
 };
-const concludedByMonthSql: Record<ConcludedMeasure, Sql> = {
-  mediated: sql`sum(n) filter (where outcome in ('success', 'failed'))`,
-  succeeded: sql`sum(n) filter (where outcome = 'success')`,
-  oral: sql`sum(n) filter (where agreement_form = 'oral')`,
-  written: sql`sum(n) filter (where agreement_form = 'written')`,
-  amount: sql`sum(amount)`,
-  fulfilled: sql`sum(n) filter (where agreement_form is not null and performance = 'fulfilled')`,
-  partial: sql`sum(n) filter (where agreement_form is not null and performance = 'partial')`,
-  unfulfilled: sql`sum(n) filter (where agreement_form is not null and performance = 'unfulfilled')`,
-  courtApplied: sql`sum(n) filter (where court_confirmation <> 'none')`,
-  courtConfirmed: sql`sum(n) filter (where court_confirmation = 'confirmed')`,
+/** Which concluded cases each counting measure counts: the same rules as `caseMeasure` (tested against it on both databases). */
+const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
+  mediated: sql`outcome in ('success', 'failed')`,
+  succeeded: sql`outcome = 'success'`,
+  oral: sql`agreement_form = 'oral'`,
+  written: sql`agreement_form = 'written'`,
+  fulfilled: sql`agreement_form is not null and performance = 'fulfilled'`,
+  partial: sql`agreement_form is not null and performance = 'partial'`,
+  unfulfilled: sql`agreement_form is not null and performance = 'unfulfilled'`,
+  courtApplied: sql`court_confirmation <> 'none'`,
+  courtConfirmed: sql`court_confirmation = 'confirmed'`,
+};
+/**
+ * The concluded measures over rows that are cases (PostgreSQL) or, on SQLite, the inner query's groups of `n` cases
+ * with their summed `amount`: `count` counts the rows' cases where a rule holds, `amount` sums the agreements.
+ */
+const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
+  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount: sql`sum(${amount})` };
+  for (const [k, when] of Object.entries(concludedWhen)) measures[k as ConcludedMeasure] = count(when);
+  return measures;
 };
 
 /**
@@ -94,19 +94,28 @@ async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMea
   });
 }
 
+const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
+
 /**
- * Cases accepted in the period, and concluded in it, each counted in two steps: the inner GROUP BY reads the
- * period's range of the month-ordered index group after group (no sort of every case, and only a count and a sum
- * or two per case: per-case aggregates were most of the time); the outer one sums its rows (a few per group and
- * month) into the tables' groups. Group disputes and prevention outcomes come from their own small index.
+ * Cases accepted in the period, and concluded in it, per committee, type and source. PostgreSQL hashes the groups:
+ * one GROUP BY over the period's range of the level's month-ordered index (migration 023; ~ as fast as the bench's
+ * one aggregate each). SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each
+ * aggregate costs about as much per case as reading it. There an inner GROUP BY reads the same range group after
+ * group (the index is in month and group order: no sort), with only a count and a sum or two per case (outcome,
+ * agreement form, performance and court confirmation are group keys, not one filtered count each), and the outer
+ * one sums its rows (a few per group and month) into the tables' groups. Group disputes and prevention outcomes come
+ * from their own small index on both.
  */
 async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}`;
+  if (postgres(db)) {
+    return countRows(db, { accepted: sql`count(*)`, parties: sql`sum(party_count)`, multiParty: sql`count(*) filter (where party_count >= 3)` }, cases);
+  }
   return countRows(
     db,
-    acceptedByMonthSql,
+    { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` },
     sql`(select committee_id, type, source, count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party
-      from cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}
-      group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
+      from ${cases} group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
   );
 }
 
@@ -115,12 +124,13 @@ async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeri
 }
 
 async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
+  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`agreement_amount`), cases);
   const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
   return countRows(
     db,
-    concludedByMonthSql,
-    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount
-      from cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}
+    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`amount`),
+    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
       group by substr(concluded_on, 1, 7), ${codes}) as months`,
   );
 }
@@ -185,19 +195,33 @@ export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): 
 
 /** Everything the statistics tables of a unit and period are computed from. */
 export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput> {
-  const read = async (trx: Kysely<Database>) => {
-    if (isPostgres(trx as unknown as Kysely<unknown>)) await sql`set local work_mem = '64MB'`.execute(trx);
-    const acceptedRows = [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period))];
-    const concludedRows = await concludedCounts(trx, node, period);
-    return {
-      unit: { id: node.id, name: node.name, kind: node.kind },
+  const unit = { id: node.id, name: node.name, kind: node.kind };
+  if (!postgres(db)) {
+    // SQLite: one connection, one read transaction (one snapshot).
+    return db.transaction().execute(async (trx) => ({
+      unit,
       period,
       committees: await loadStatsCommittees(trx, node),
-      rows: [...acceptedRows, ...concludedRows],
+      rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period)), ...(await concludedCounts(trx, node, period))],
       activities: await screeningTotals(trx, node, period),
-    };
-  };
-  return db.transaction().execute(read);
+    }));
+  }
+  // PostgreSQL: the accepted and the concluded cases on two connections at once, so that both cores work (as the
+  // annual report reads, loadReportRows; the same caveat: under READ COMMITTED the queries share no snapshot).
+  const tuned = <T>(read: (trx: Kysely<Database>) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      // Hash the groups in memory; no JIT compilation (it costs more than it saves on queries this short) and no
+      // parallel workers on top of the two connections (as tuneForReport).
+      await sql`set local work_mem = '64MB'`.execute(trx);
+      await sql`set local jit = off`.execute(trx);
+      await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      return read(trx);
+    });
+  const [accepted, concluded] = await Promise.all([
+    tuned(async (trx) => ({ rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period))], activities: await screeningTotals(trx, node, period) })),
+    tuned(async (trx) => ({ rows: await concludedCounts(trx, node, period), committees: await loadStatsCommittees(trx, node) })),
+  ]);
+  return { unit, period, committees: concluded.committees, rows: [...accepted.rows, ...concluded.rows], activities: accepted.activities };
 }
 
 /** The sub-district's column settings that apply to a unit (its own, or its sub-district's); none above. */
