@@ -59,9 +59,13 @@ export async function openKeyring(db: Kysely<Database>, postgres: boolean, maste
 /** Encrypts the `personal` values still in clear (rows from before encryption); safe to run again. Returns how many. */
 export async function encryptClearRows(db: Kysely<Database>, codec: PersonalCodec, batch = 500): Promise<number> {
   let done = 0;
+  // Each batch starts after the last id of the one before: from the first id, every batch scanned the rows sealed by
+  // the batches before it again (quadratic: a database of 1,000,000 clear rows took over half an hour to open).
+  let after = '';
   for (;;) {
-    const rows = await db.selectFrom('cases').select(['id', 'personal']).where('personal', 'not like', 'e1.%').orderBy('id').limit(batch).execute();
+    const rows = await db.selectFrom('cases').select(['id', 'personal']).where('id', '>', after).where('personal', 'not like', 'e1.%').orderBy('id').limit(batch).execute();
     if (rows.length === 0) return done;
+    after = rows[rows.length - 1]!.id;
     await db.transaction().execute(async (trx) => {
       // (the where clause again: a server writing meanwhile has sealed the row already, and its value must win)
       for (const r of rows) await trx.updateTable('cases').set({ personal: codec.seal(r.personal) }).where('id', '=', r.id).where('personal', '=', r.personal).execute();

@@ -19,6 +19,7 @@ import { deviceRecoveryKeysMigration } from './migrations/019-device-recovery-ke
 import { intakeChannelsMigration } from './migrations/020-intake-channels.js';
 import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
+import { statsMonthsMigration } from './migrations/023-stats-months.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '020-intake-channels': intakeChannelsMigration,
   '021-stats-signoff': statsSignoffMigration,
   '022-shared-state': sharedStateMigration,
+  '023-stats-months': statsMonthsMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

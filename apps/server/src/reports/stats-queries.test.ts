@@ -71,6 +71,42 @@ describe.each(testDatabases())('statistics tables on $name', (database) => {
     expect(cell(community, 'organisations', '_total', 'org.committees')).toBe(1);
   });
 
+  it('a case concluded in another month, quarter or year than it was accepted counts in each period as case by case', async () => {
+    // Shifted copies of the generated year: concluded 1, 40 and 400 days after acceptance (so in the next month,
+    // quarter or year, and one from the year before into this one), and one concluded before it was accepted (data
+    // as a ledger may bring it).
+    const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const crossing = facts.slice(0, 120).flatMap((c, i) => {
+      if (!c.concludedOn) return [];
+      const accepted = i % 4 === 0 ? `${YEAR - 1}-12-${String(20 + (i % 10)).padStart(2, '0')}` : c.acceptedOn;
+      const days = [1, 40, 400, -20][i % 4]!;
+      return [{ ...c, id: `x-${c.id}`, acceptedOn: accepted, concludedOn: shift(i % 4 === 0 ? `${YEAR}-01-0${1 + (i % 9)}` : c.concludedOn, i % 4 === 0 ? 0 : days) }];
+    });
+    await insertStoredCases(store.db, crossing.map((c, i) => storedStatsCase(c, i + 7)));
+    // Every live case with its community, as beforeEach and this test stored them.
+    const outside = statsYearCases(YEAR - 1, ['cc1']).slice(0, 30).map((c) => ({ ...c, id: `old-${c.id}` }));
+    const stored = [...[...facts, ...outside].map((c, i) => [c, storedStatsCase(c, i)] as const), ...crossing.map((c, i) => [c, storedStatsCase(c, i + 7)] as const)];
+    const all = stored.map(([c]) => c);
+    const s1 = (await findNode(store.db, 's1'))!;
+    const d1 = (await findNode(store.db, 'd1'))!;
+    const c1 = (await findNode(store.db, 'c1'))!;
+    let concludedElsewhere = 0;
+    for (const id of [`${YEAR}`, `${YEAR}-Q1`, `${YEAR}-Q2`, `${YEAR}-Q4`, `${YEAR}-01`, `${YEAR}-03`, `${YEAR}-04`, `${YEAR}-12`, `${YEAR + 1}`, `${YEAR - 1}-12`]) {
+      const period = parseStatsPeriod(id)!;
+      for (const node of [s1, d1]) {
+        const input = await loadStatsInput(store.db, node, period);
+        const reference = computeMediationStats({ ...input, rows: countStatsRows(all, period.from, period.to) });
+        expect(computeMediationStats(input), `${node.id} ${id}`).toEqual(reference);
+      }
+      // A community reads no covering index: the same rows from the table.
+      const community = await loadStatsInput(store.db, c1, period);
+      const inCommunity = stored.filter(([, row]) => row.communityId === 'c1').map(([c]) => c);
+      expect(computeMediationStats(community), `c1 ${id}`).toEqual(computeMediationStats({ ...community, rows: countStatsRows(inCommunity, period.from, period.to) }));
+      concludedElsewhere += all.filter((c) => c.concludedOn && c.concludedOn >= period.from && c.concludedOn <= period.to && (c.acceptedOn < period.from || c.acceptedOn > period.to)).length;
+    }
+    expect(concludedElsewhere).toBeGreaterThan(100);
+  });
+
   it('every cell of the case tables drills down to cases whose values add up to it', async () => {
     const node = (await findNode(store.db, 's1'))!;
     const period = parseStatsPeriod(`${YEAR}-Q2`)!;

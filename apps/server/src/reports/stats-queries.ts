@@ -5,6 +5,7 @@ import {
   statsCellDef,
   type ActivityMeasure,
   type concludedMeasures,
+  type StatsMeasure,
   type StatsCaseFact,
   type StatsCommittee,
   type StatsCountRow,
@@ -15,6 +16,7 @@ import {
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
+import { rareStatsFacts } from '../db/migrations/023-stats-months.js';
 import { ancestorOfKind, inSubtree } from '../org/index.js';
 import { idColumnOf } from './node-columns.js';
 
@@ -26,11 +28,12 @@ const ofUnit = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node
 
 const measureAs = (alias: string, expression: ReturnType<typeof sql>) => sql`${expression} as ${sql.ref(alias)}`;
 
-/** SQL of each measure, the same rules as `caseMeasure` (tested against it on both databases). */
-const acceptedSql: Record<(typeof acceptedMeasures)[number], ReturnType<typeof sql>> = {
-  accepted: sql`count(*)`,
-  parties: sql`sum(party_count)`,
-  multiParty: sql`count(*) filter (where party_count >= 3)`,
+type Sql = ReturnType<typeof sql>;
+type AcceptedMeasure = (typeof acceptedMeasures)[number];
+type ConcludedMeasure = (typeof concludedMeasures)[number];
+
+/** Over the cases of `rareStatsFacts` only (the others add nothing to these). */
+const rareSql: Partial<Record<AcceptedMeasure, Sql>> = {
   groupCases: sql`sum(is_group)`,
   groupPeople: sql`sum(is_group * people_involved)`,
   prevDisputes: sql`sum(prev_disputes)`,
@@ -43,34 +46,93 @@ const acceptedSql: Record<(typeof acceptedMeasures)[number], ReturnType<typeof s
   prevFight: sql`sum(prev_fight)`,
   prevFightPeople: sql`sum(prev_fight_people)`,
 };
-const concludedSql: Record<(typeof concludedMeasures)[number], ReturnType<typeof sql>> = {
-  mediated: sql`count(*) filter (where outcome in ('success', 'failed'))`,
-  succeeded: sql`count(*) filter (where outcome = 'success')`,
-  oral: sql`count(*) filter (where agreement_form = 'oral')`,
-  written: sql`count(*) filter (where agreement_form = 'written')`,
-  amount: sql`sum(agreement_amount)`,
-  fulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'fulfilled')`,
-  partial: sql`count(*) filter (where agreement_form is not null and performance = 'partial')`,
-  unfulfilled: sql`count(*) filter (where agreement_form is not null and performance = 'unfulfilled')`,
-  courtApplied: sql`count(*) filter (where court_confirmation <> 'none')`,
-  courtConfirmed: sql`count(*) filter (where court_confirmation = 'confirmed')`,
+/** Which concluded cases each counting measure counts: the same rules as `caseMeasure` (tested against it on both databases). */
+const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
+  mediated: sql`outcome in ('success', 'failed')`,
+  succeeded: sql`outcome = 'success'`,
+  oral: sql`agreement_form = 'oral'`,
+  written: sql`agreement_form = 'written'`,
+  fulfilled: sql`agreement_form is not null and performance = 'fulfilled'`,
+  partial: sql`agreement_form is not null and performance = 'partial'`,
+  unfulfilled: sql`agreement_form is not null and performance = 'unfulfilled'`,
+  courtApplied: sql`court_confirmation <> 'none'`,
+  courtConfirmed: sql`court_confirmation = 'confirmed'`,
+};
+/**
+ * The concluded measures over rows that are cases (PostgreSQL) or, on SQLite, the inner query's groups of `n` cases
+ * with their summed `amount`: `count` counts the rows' cases where a rule holds, `amount` sums the agreements.
+ */
+const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
+  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount: sql`sum(${amount})` };
+  for (const [k, when] of Object.entries(concludedWhen)) measures[k as ConcludedMeasure] = count(when);
+  return measures;
 };
 
-async function groupedCounts(db: Kysely<Database>, node: OrgNode, dateColumn: 'accepted_on' | 'concluded_on', measures: Record<string, ReturnType<typeof sql>>, period: StatsPeriod) {
-  const extra = dateColumn === 'concluded_on' ? sql` and outcome is not null` : sql``;
+/**
+ * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
+ * and its days, which keep the result exact whatever the index.
+ */
+const inPeriod = (date: 'accepted_on' | 'concluded_on', period: StatsPeriod) => {
+  const month = sql`substr(${sql.ref(date)}, 1, 7)`;
+  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
+};
+
+/** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
+async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql): Promise<StatsCountRow[]> {
+  const entries = Object.entries(measures);
   const { rows } = await sql<Record<string, unknown>>`
-    select committee_id, type, source, ${sql.join(Object.entries(measures).map(([k, e]) => measureAs(`m_${k}`, e)))}
-    from cases
-    where ${ofUnit(node)} and ${sql.ref(dateColumn)} >= ${period.from} and ${sql.ref(dateColumn)} <= ${period.to}${extra}
+    select committee_id, type, source, ${sql.join(entries.map(([k, e]) => measureAs(`m_${k}`, e)))}
+    from ${fromWhere}
     group by committee_id, type, source`.execute(db);
   return rows.map((r): StatsCountRow => {
     const counts: StatsCountRow['counts'] = {};
-    for (const k of Object.keys(measures)) {
+    for (const [k] of entries) {
       const n = num(r[`m_${k}`]);
-      if (n !== 0) counts[k as keyof typeof counts] = n;
+      if (n !== 0) counts[k as StatsMeasure] = n;
     }
     return { committee: str(r.committee_id), type: String(r.type), source: String(r.source), counts };
   });
+}
+
+const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
+
+/**
+ * Cases accepted in the period, and concluded in it, per committee, type and source. PostgreSQL hashes the groups:
+ * one GROUP BY over the period's range of the level's month-ordered index (migration 023; ~ as fast as the bench's
+ * one aggregate each). SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each
+ * aggregate costs about as much per case as reading it. There an inner GROUP BY reads the same range group after
+ * group (the index is in month and group order: no sort), with only a count and a sum or two per case (outcome,
+ * agreement form, performance and court confirmation are group keys, not one filtered count each), and the outer
+ * one sums its rows (a few per group and month) into the tables' groups. Group disputes and prevention outcomes come
+ * from their own small index on both.
+ */
+async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}`;
+  if (postgres(db)) {
+    return countRows(db, { accepted: sql`count(*)`, parties: sql`sum(party_count)`, multiParty: sql`count(*) filter (where party_count >= 3)` }, cases);
+  }
+  return countRows(
+    db,
+    { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` },
+    sql`(select committee_id, type, source, count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party
+      from ${cases} group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
+  );
+}
+
+async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  return countRows(db, rareSql, sql`cases where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${period.from} and accepted_on <= ${period.to}`);
+}
+
+async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
+  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`agreement_amount`), cases);
+  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
+  return countRows(
+    db,
+    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`amount`),
+    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
+      group by substr(concluded_on, 1, 7), ${codes}) as months`,
+  );
 }
 
 /** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
@@ -133,19 +195,32 @@ export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): 
 
 /** Everything the statistics tables of a unit and period are computed from. */
 export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput> {
-  const read = async (trx: Kysely<Database>) => {
-    if (isPostgres(trx as unknown as Kysely<unknown>)) await sql`set local work_mem = '64MB'`.execute(trx);
-    const acceptedRows = await groupedCounts(trx, node, 'accepted_on', acceptedSql, period);
-    const concludedRows = await groupedCounts(trx, node, 'concluded_on', concludedSql, period);
-    return {
-      unit: { id: node.id, name: node.name, kind: node.kind },
+  const unit = { id: node.id, name: node.name, kind: node.kind };
+  if (!postgres(db)) {
+    // SQLite: one connection, one read transaction (one snapshot).
+    return db.transaction().execute(async (trx) => ({
+      unit,
       period,
       committees: await loadStatsCommittees(trx, node),
-      rows: [...acceptedRows, ...concludedRows],
+      rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period)), ...(await concludedCounts(trx, node, period))],
       activities: await screeningTotals(trx, node, period),
-    };
-  };
-  return db.transaction().execute(read);
+    }));
+  }
+  // PostgreSQL: the accepted and the concluded cases on two connections at once, so that both cores work (as the
+  // annual report reads, loadReportRows; the same caveat: under READ COMMITTED the queries share no snapshot).
+  const tuned = <T>(read: (trx: Kysely<Database>) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      // Hash the groups in memory; no JIT compilation (it costs more than it saves on queries this short) and no
+      // parallel workers on top of the two connections (as tuneForReport).
+      // (one statement: each is a round trip, and the tables of a small unit take a few milliseconds)
+      await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+      return read(trx);
+    });
+  const [accepted, concluded] = await Promise.all([
+    tuned(async (trx) => ({ rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period))], activities: await screeningTotals(trx, node, period) })),
+    tuned(async (trx) => ({ rows: await concludedCounts(trx, node, period), committees: await loadStatsCommittees(trx, node) })),
+  ]);
+  return { unit, period, committees: concluded.committees, rows: [...accepted.rows, ...concluded.rows], activities: accepted.activities };
 }
 
 /** The sub-district's column settings that apply to a unit (its own, or its sub-district's); none above. */
