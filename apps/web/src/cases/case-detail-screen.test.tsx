@@ -181,6 +181,7 @@ describe('CaseDetailScreen: dates in order before anything is saved', () => {
     const before = await outbox(store);
     const sheet = await openSheet('＋ 添加调解记录', '添加调解记录');
     fireEvent.change(sheet.getByLabelText(/调解日期/), { target: { value: '2000-01-01' } });
+    fireEvent.change(sheet.getByLabelText(/调解组织/), { target: { value: 'grid_worker' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存调解记录' }));
     expect(await sheet.findByText('调解日期应在受理之后、办结之前')).toBeTruthy();
     expect(await outbox(store)).toHaveLength(before.length);
