@@ -106,8 +106,40 @@ function classicScript(source: string, injectTo: 'head-prepend' | 'body'): Plugi
   };
 }
 
+/**
+ * zod builds a JSON Schema generator into every schema (`.toJSONSchema()`, Standard Schema's `jsonSchema`), about
+ * 4 KB gz of the phone's start bundle that the app never calls: JSON Schemas are the server's (OpenAPI). In the
+ * browser build those two modules become stand-ins that refuse if ever called, with the same exports.
+ */
+function withoutZodJsonSchema(): Plugin {
+  const stubbed = /zod\/v4\/core\/(json-schema-processors|to-json-schema)\.js$/;
+  const refuse = 'function refuse() { throw new Error("JSON Schema generation is not part of the browser build"); }';
+  return {
+    name: 'tiaojie-without-zod-json-schema',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.includes('/zod/') || !/json-schema-processors|to-json-schema/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && stubbed.test(resolved.id) ? `\0stub:${resolved.id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith('\0stub:')) return null;
+      const real = readFileSync(id.slice('\0stub:'.length), 'utf8');
+      const names = [...real.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]!);
+      const aliases = [...real.matchAll(/^export \{ (\w+) as (\w+) \}/gm)].map((m) => `export const ${m[2]} = refuse;`);
+      return [
+        refuse,
+        ...names.map((n) => (n === 'allProcessors' ? 'export const allProcessors = {};' : n.startsWith('create') ? `export const ${n} = () => refuse;` : `export const ${n} = refuse;`)),
+        ...aliases,
+      ].join('\n');
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    withoutZodJsonSchema(),
     react(),
     classicScript('./src/boot/startup-check.js', 'head-prepend'),
     classicScript('./src/boot/home-snapshot.js', 'body'),
