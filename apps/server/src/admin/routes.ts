@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleNodeKind, roleSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleMayBeAt, roleNodeKind, roleSchema, type User } from '@tiaojie/domain';
 import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -173,7 +173,7 @@ export function createAdminRoutes(deps: AppDeps) {
     const body = c.req.valid('json');
     const node = await findNodeInScope(db, body.nodeId, c.var.auth.user.nodePath);
     if (!node) throw notFound('org node');
-    if (body.role !== 'admin' && roleNodeKind[body.role] !== node.kind) {
+    if (!roleMayBeAt(body.role, node.kind)) {
       throw new ApiError(400, 'VALIDATION_FAILED', `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}`, [
         { path: 'nodeId', code: 'ROLE_NODE_KIND', message: `expected a ${roleNodeKind[body.role]} node` },
       ]);
@@ -196,10 +196,13 @@ export function createAdminRoutes(deps: AppDeps) {
         role: body.role,
         node_id: node.id,
         disabled: 0,
+        // The initial password was typed (and maybe written down) by the administrator: the user replaces it at
+        // their first sign-in, the login answering a change-only token until then.
+        must_change_password: 1,
         created_at: new Date().toISOString(),
       })
       .execute();
-    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: false };
+    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: true };
     await recordAudit(db, {
       action: 'admin.userCreated',
       actor: c.var.auth.user,
@@ -225,6 +228,8 @@ export function createAdminRoutes(deps: AppDeps) {
     if (!target) throw notFound('user');
     // Disabling oneself would lock the district out of its only administration (and end this very session).
     if (body.disabled && id === c.var.auth.user.id) throw forbidden('an administrator cannot disable their own account');
+    // An administrator's own password is changed with the old one (/api/auth/password), not reset past it.
+    if (body.password && id === c.var.auth.user.id) throw forbidden('an administrator changes their own password with the current one, not by a reset');
     if (body.password) assertPasswordPolicy(body.password, target.username, 'password');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     const now = new Date().toISOString();
@@ -233,9 +238,11 @@ export function createAdminRoutes(deps: AppDeps) {
         .updateTable('users')
         .set({
           ...(body.displayName ? { display_name: body.displayName } : {}),
-          ...(passwordHash ? { password_hash: passwordHash } : {}),
           ...(body.disabled !== undefined ? { disabled: body.disabled ? 1 : 0 } : {}),
           ...(body.mustChangePassword !== undefined ? { must_change_password: body.mustChangePassword ? 1 : 0 } : {}),
+          // A reset password is one the administrator knows: the user must replace it at the next sign-in, whatever
+          // else the body says.
+          ...(passwordHash ? { password_hash: passwordHash, must_change_password: 1 } : {}),
         })
         .where('id', '=', id)
         .execute();
@@ -243,7 +250,8 @@ export function createAdminRoutes(deps: AppDeps) {
       // change) ends them too, but the devices only sign in again.
       if (body.disabled) await revokeUserTokens(trx, id, 'disabled', undefined, new Date(now));
       else if (passwordHash || body.mustChangePassword) await revokeUserTokens(trx, id, 'password', undefined, new Date(now));
-      // Which fields changed, never the new password.
+      // Which fields changed, never the new password. (A detail whose key names a password is dropped as a secret:
+      // the required change goes as changeRequired.)
       const changed = [
         body.displayName ? 'displayName' : '',
         passwordHash ? 'passwordReset' : '',
@@ -256,7 +264,7 @@ export function createAdminRoutes(deps: AppDeps) {
         deviceId: c.var.auth.deviceId,
         scopePath: target.path,
         target: id,
-        details: { username: target.username, fields: changed, disabled: body.disabled, mustChangePassword: body.mustChangePassword },
+        details: { username: target.username, fields: changed, disabled: body.disabled, changeRequired: passwordHash ? true : body.mustChangePassword },
       });
     });
     return c.body(null, 204);
