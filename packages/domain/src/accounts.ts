@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { userSchema } from './org.js';
 
+/** A sign-in name: 3–32 lower-case letters, digits, '.', '_' or '-' (typed in any case; stored lower-case). */
+export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+export const usernameSchema = z.string().trim().toLowerCase().regex(USERNAME_PATTERN, { message: 'USERNAME_FORMAT' });
+
 /** An account as administrators see it (GET /api/admin/users): its state too. */
 export const adminUserSchema = userSchema.extend({
   disabled: z.boolean(),
