@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleMayBeAt, roleNodeKind, roleSchema, usernameSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleMayBeAt, roleNodeKind, roleSchema, newUsernameSchema, type User } from '@tiaojie/domain';
 import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -10,7 +10,7 @@ import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope, inSubtree, insertNode } from '../org/index.js';
 
 const newUserBody = z.object({
-  username: usernameSchema,
+  username: newUsernameSchema,
   displayName: z.string().trim().min(1).max(50),
   password: z.string().min(10).max(200),
   role: roleSchema,

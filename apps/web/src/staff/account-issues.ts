@@ -1,4 +1,4 @@
-import { messageFor, passwordShapeIssues, usernameSchema, validationMessages, type Locale } from '@tiaojie/domain';
+import { messageFor, passwordShapeIssues, newUsernameSchema, validationMessages, type Locale } from '@tiaojie/domain';
 import { ApiFailure } from '../api/http.ts';
 
 /** Messages per form field ('username', 'password', …), plus '' for a failure that names no field. */
@@ -31,5 +31,5 @@ export function localPasswordErrors(password: string, username: string, locale: 
 
 export function localUsernameError(username: string, locale: Locale): string | undefined {
   if (!username.trim()) return messageFor('REQUIRED', locale);
-  return usernameSchema.safeParse(username).success ? undefined : messageFor('USERNAME_FORMAT', locale);
+  return newUsernameSchema.safeParse(username).success ? undefined : messageFor('USERNAME_FORMAT', locale);
 }
