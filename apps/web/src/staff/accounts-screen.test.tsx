@@ -149,6 +149,7 @@ describe('AccountsScreen', () => {
     expect(posted[2]).toEqual({ username: 'grid11', displayName: '网格员十一', role: 'grid_worker', nodeId: 'g01', password: 'copper-lantern-42' });
     const row = (await screen.findByText('网格员十一')).closest('tr')!;
     expect(within(row).getByText('须改密码')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('网格员十一').closest('tr')!.className).toBe('staff-accounts__new'));
     expect(screen.getByRole('status').textContent).toContain('已创建账号“grid11”');
   });
 

@@ -1,5 +1,5 @@
 import { messageFor, roles, type AdminUser, type DeviceSession } from '@tiaojie/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure, getCurrentUser } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { Dialog } from '../components/dialog.tsx';
@@ -32,6 +32,12 @@ export default function AccountsScreen() {
   const [busy, setBusy] = useState(false);
   /** What the last create or reset did, said once above the list. */
   const [notice, setNotice] = useState<string | null>(null);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const createdRow = useRef<HTMLTableRowElement>(null);
+  // The list is ordered by unit: the new account may sit far below the button; bring it into view once it is placed.
+  useEffect(() => {
+    if (createdId) createdRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [createdId]);
   const fail = useCallback((e: unknown) => setError(e instanceof ApiFailure ? messageFor(e.code, locale) : String(e)), [locale]);
 
   const load = useCallback(async () => {
@@ -84,9 +90,9 @@ export default function AccountsScreen() {
       <p>
         <a {...linkHandler({ name: 'staff' })}>{t('accounts.back')}</a>
       </p>
-      <h2>{t('accounts.title')}</h2>
-      {me ? (
-        <div className="btn-row">
+      <div className="staff-accounts__head">
+        <h2>{t('accounts.title')}</h2>
+        {me ? (
           <button
             type="button"
             className="btn btn--primary"
@@ -97,8 +103,8 @@ export default function AccountsScreen() {
           >
             {t('accounts.create')}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       {notice && (
         <p className="notice notice--ok" role="status">
           {notice}
@@ -124,7 +130,12 @@ export default function AccountsScreen() {
             </thead>
             <tbody>
               {users.map((u) => (
-                <tr key={u.id} data-username={u.username}>
+                <tr
+                  key={u.id}
+                  data-username={u.username}
+                  className={u.id === createdId ? 'staff-accounts__new' : undefined}
+                  ref={u.id === createdId ? createdRow : undefined}
+                >
                   <td>
                     {u.displayName}
                     <br />
@@ -231,9 +242,9 @@ export default function AccountsScreen() {
           onCreated={(user) => {
             setOpen(null);
             setNotice(t('accounts.created', { username: user.username }));
-            // Shown at once, then the list is read again (the server's state is the truth).
+            // Shown at once, then the list is read again (the server's state is the truth, its order by unit).
             setUsers((list) => (list ? [...list.filter((u) => u.id !== user.id), user] : [user]));
-            void load();
+            void load().then(() => setCreatedId(user.id));
           }}
         />
       )}
