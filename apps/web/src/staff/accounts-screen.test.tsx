@@ -178,6 +178,7 @@ describe('AccountsScreen', () => {
     expect(await within(dialog).findByText('密码不能包含用户名')).toBeTruthy();
     expect(bodies).toEqual([]);
     fireEvent.change(input, { target: { value: 'copper-lantern-42' } });
+    expect(within(dialog).queryByText('密码不能包含用户名')).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: '重设密码' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(bodies).toEqual([{ password: 'copper-lantern-42' }]);

@@ -24,6 +24,14 @@ export function NewAccountDialog({ admin, onCreated, onClose }: { admin: User; o
   const [busy, setBusy] = useState(false);
   useDirtyForm('staff-new-account', Boolean(username || displayName || role || nodeId || password));
 
+  /** An edited field drops its message (it spoke of the old value); the others keep theirs. */
+  const edit = (field: string, set: (value: string) => void) => (value: string) => {
+    set(value);
+    setErrors((old) => {
+      const { [field]: _dropped, ...rest } = old;
+      return rest;
+    });
+  };
   const units = role ? nodes.filter((n) => roleMayBeAt(role, n.kind)).sort((a, b) => a.path.localeCompare(b.path)) : [];
   const unitLabel = (n: OrgNode) => (role === 'admin' ? `${nodeKinds.label(n.kind, locale)}${t('common.colon')}${n.name}` : n.name);
   const chooseRole = (value: string) => {
@@ -62,15 +70,15 @@ export function NewAccountDialog({ admin, onCreated, onClose }: { admin: User; o
   return (
     <Dialog title={t('accounts.create')} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('accounts.create')}>
-        <TextField label={t('accounts.username')} name="username" value={username} onChange={setUsername} autoComplete="off" hint={t('accounts.usernameHint')} error={errors.username} maxLength={32} required />
-        <TextField label={t('accounts.displayName')} name="display-name" value={displayName} onChange={setDisplayName} autoComplete="off" error={errors.displayName} maxLength={50} required />
+        <TextField label={t('accounts.username')} name="username" value={username} onChange={edit('username', setUsername)} autoComplete="off" hint={t('accounts.usernameHint')} error={errors.username} maxLength={32} required />
+        <TextField label={t('accounts.displayName')} name="display-name" value={displayName} onChange={edit('displayName', setDisplayName)} autoComplete="off" error={errors.displayName} maxLength={50} required />
         <SelectField
           label={t('accounts.role')}
           name="role"
           value={role}
           placeholder={t('common.choose')}
           options={roles.codes.map((code) => ({ value: code, label: roles.label(code, locale) }))}
-          onChange={chooseRole}
+          onChange={edit('role', chooseRole)}
           error={errors.role}
           required
         />
@@ -80,7 +88,7 @@ export function NewAccountDialog({ admin, onCreated, onClose }: { admin: User; o
           value={nodeId}
           placeholder={role ? (units.length ? t('common.choose') : t('accounts.noUnits')) : t('accounts.chooseRoleFirst')}
           options={units.map((n) => ({ value: n.id, label: unitLabel(n) }))}
-          onChange={setNodeId}
+          onChange={edit('nodeId', setNodeId)}
           error={errors.nodeId}
           required
         />
@@ -88,7 +96,7 @@ export function NewAccountDialog({ admin, onCreated, onClose }: { admin: User; o
           label={t('accounts.initialPassword')}
           name="initial-password"
           value={password}
-          onChange={setPassword}
+          onChange={edit('password', setPassword)}
           autoComplete="new-password"
           hint={t('accounts.initialPasswordHint')}
           error={errors.password}

@@ -39,7 +39,10 @@ export function ResetPasswordDialog({ user, onDone, onClose }: { user: AdminUser
           label={t('accounts.newPassword')}
           name="new-password"
           value={password}
-          onChange={setPassword}
+          onChange={(value) => {
+            setPassword(value);
+            setErrors({}); // a message about the old text must not stand under the new one
+          }}
           autoComplete="new-password"
           hint={t('accounts.resetHint')}
           error={errors.password}
