@@ -143,7 +143,7 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   ...passwordIssueTexts,
   USERNAME_FORMAT: { 'zh-CN': '账号为3至32位小写字母、数字或“.”“_”“-”', en: 'A username has 3 to 32 lower-case letters, digits, “.”, “_” or “-”' },
   TAKEN: { 'zh-CN': '已被使用，请换一个', en: 'Already taken; choose another' },
-  ROLE_NODE_KIND: { 'zh-CN': '所属单位与角色不符：网格员属网格，社区（村）工作人员属社区（村），街道（乡镇）工作人员属街道（乡镇），区县工作人员属区（县）', en: 'The unit does not fit the role (a grid worker belongs to a grid, community staff to a community, sub-district staff to a sub-district, district staff to the district)' },
+  ROLE_NODE_KIND: { 'zh-CN': '所属单位与角色不符', en: 'The unit does not fit the role' },
   TOO_LONG_MAX: { 'zh-CN': '内容过长，最多 {max} 字', en: 'Too long: at most {max} characters' },
   TOO_MANY: { 'zh-CN': '条目过多，已达上限', en: 'Too many items; the limit is reached' },
   TOO_DEEP: { 'zh-CN': '数据层级过深', en: 'The data is nested too deeply' },
