@@ -54,7 +54,7 @@ const createUserRoute = createRoute({
   method: 'post',
   path: '/users',
   tags: ['admin'],
-  summary: 'Create an account attached to an org node of my subtree (admin only)',
+  summary: 'Create an account attached to an org node of my subtree (admin only); it must change its password at the first sign-in',
   security: bearerSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: newUserBody } } } },
   responses: {
@@ -70,7 +70,7 @@ const updateUserRoute = createRoute({
   method: 'patch',
   path: '/users/{id}',
   tags: ['admin'],
-  summary: 'Rename, reset the password of, or disable an account (disabling revokes its tokens)',
+  summary: 'Rename, reset the password of (to be changed at the next sign-in; its sign-ins end), or disable an account (disabling revokes its tokens)',
   security: bearerSecurity,
   request: { params: z.object({ id: z.string().max(64).refine(noNul, { message: NUL_CHAR }) }), body: { required: true, content: { 'application/json': { schema: updateUserBody } } } },
   responses: {
