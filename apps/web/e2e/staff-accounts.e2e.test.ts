@@ -82,6 +82,11 @@ describe('accounts: an administrator creates a grid worker and resets a password
     await reset.getByRole('button', { name: '重设密码' }).click();
     await admin.getByText('已重设“新网格员”的密码').waitFor();
     await row.getByText('须改密码').waitFor();
+    // An administrator away from the desk: the same form as a bottom sheet.
+    await admin.setViewportSize({ width: 360, height: 740 });
+    await admin.getByRole('button', { name: '新建账号' }).click();
+    await dialog.getByLabel(/^角色/).selectOption({ label: '系统管理员' });
+    await screenshot(admin, 'accounts-create-360');
     expect(pageErrors).toEqual([]);
     await desk.close();
     await phone.close();
