@@ -55,6 +55,11 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
       body: { username: 'grid01', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'g01' },
     });
     expect(await dup.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'username', code: 'TAKEN' }] } });
+    const both = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'grid01', displayName: 'x', password: 'a-long-password', role: 'community_staff', nodeId: 'g01' },
+    });
+    expect(await both.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'nodeId', code: 'ROLE_NODE_KIND' }, { path: 'username', code: 'TAKEN' }] } });
     const badName = await ctx.request('POST', '/api/admin/users', {
       token: admin,
       body: { username: '王 五', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'g01' },

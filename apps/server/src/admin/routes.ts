@@ -173,17 +173,12 @@ export function createAdminRoutes(deps: AppDeps) {
     const body = c.req.valid('json');
     const node = await findNodeInScope(db, body.nodeId, c.var.auth.user.nodePath);
     if (!node) throw notFound('org node');
-    if (!roleMayBeAt(body.role, node.kind)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}`, [
-        { path: 'nodeId', code: 'ROLE_NODE_KIND', message: `expected a ${roleNodeKind[body.role]} node` },
-      ]);
-    }
+    // Every field problem at once, so the form can show them all (the password policy answers WEAK_PASSWORD after).
+    const issues: { path: string; code: string; message: string }[] = [];
+    if (!roleMayBeAt(body.role, node.kind)) issues.push({ path: 'nodeId', code: 'ROLE_NODE_KIND', message: `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}` });
     const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
-    if (taken) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'username already taken', [
-        { path: 'username', code: 'TAKEN', message: 'username already taken' },
-      ]);
-    }
+    if (taken) issues.push({ path: 'username', code: 'TAKEN', message: 'username already taken' });
+    if (issues.length > 0) throw new ApiError(400, 'VALIDATION_FAILED', issues.map((i) => i.message).join('; '), issues);
     assertPasswordPolicy(body.password, body.username, 'password');
     const id = randomUUID();
     await db
