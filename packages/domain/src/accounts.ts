@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { userSchema } from './org.js';
 
+/**
+ * A new account's sign-in name: 3–32 lower-case letters, digits, '.', '_' or '-' (typed in any case, stored
+ * lower-case). Signing in takes any name (limits.ts usernameSchema): an unknown one is just not found.
+ */
+export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+export const newUsernameSchema = z.string().trim().toLowerCase().regex(USERNAME_PATTERN, { message: 'USERNAME_FORMAT' });
+
 /** An account as administrators see it (GET /api/admin/users): its state too. */
 export const adminUserSchema = userSchema.extend({
   disabled: z.boolean(),

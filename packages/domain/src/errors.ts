@@ -1,6 +1,7 @@
 import { creditCodeMessages } from './credit-code.js';
 import { idDocumentMessages } from './identity-documents.js';
 import type { Locale } from './labels.js';
+import { passwordIssueTexts } from './password-policy.js';
 
 /**
  * Every expected failure the API or the sync protocol reports carries one of these stable codes.
@@ -139,6 +140,10 @@ export const validationMessages: Record<string, Record<Locale, string>> = {
   FAILED_ROUTE: { 'zh-CN': '调解不成时需选择去向', en: 'Choose where a failed mediation was referred' },
   ...idDocumentMessages,
   ...creditCodeMessages,
+  ...passwordIssueTexts,
+  USERNAME_FORMAT: { 'zh-CN': '账号为3至32位小写字母、数字或“.”“_”“-”', en: 'A username has 3 to 32 lower-case letters, digits, “.”, “_” or “-”' },
+  TAKEN: { 'zh-CN': '已被使用，请换一个', en: 'Already taken; choose another' },
+  ROLE_NODE_KIND: { 'zh-CN': '所属单位与角色不符', en: 'The unit does not fit the role' },
   TOO_LONG_MAX: { 'zh-CN': '内容过长，最多 {max} 字', en: 'Too long: at most {max} characters' },
   TOO_MANY: { 'zh-CN': '条目过多，已达上限', en: 'Too many items; the limit is reached' },
   TOO_DEEP: { 'zh-CN': '数据层级过深', en: 'The data is nested too deeply' },

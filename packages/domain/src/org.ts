@@ -38,6 +38,15 @@ export const roleNodeKind: Record<Role, NodeKind> = {
   admin: 'district',
 };
 
+/**
+ * Where an account of a role may be attached: at the node kind of its role; an administrator anywhere (a
+ * sub-district's own administrator sits at the sub-district and manages only below it). The server refuses
+ * anything else (ROLE_NODE_KIND) and the accounts screen offers only these nodes.
+ */
+export function roleMayBeAt(role: Role, kind: NodeKind): boolean {
+  return role === 'admin' || roleNodeKind[role] === kind;
+}
+
 export const nodeKindLevel: Record<NodeKind, Level> = {
   grid: 'grid',
   community: 'community',

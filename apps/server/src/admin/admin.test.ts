@@ -22,7 +22,15 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
       body: { username: 'grid11', displayName: '网格员11', password: 'a-long-password', role: 'grid_worker', nodeId: 'g11' },
     });
     expect(user.status).toBe(201);
-    const login = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid11', password: 'a-long-password' } });
+    expect(await user.json()).toMatchObject({ username: 'grid11', mustChangePassword: true });
+    // The password the administrator typed only opens the change of it.
+    const first = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid11', password: 'a-long-password' } });
+    expect(first.status).toBe(403);
+    const { passwordChangeToken } = (await first.json()) as { passwordChangeToken: string };
+    const changed = await ctx.request('POST', '/api/auth/password', { token: passwordChangeToken, body: { oldPassword: 'a-long-password', newPassword: 'grid-eleven-own-secret' } });
+    expect(changed.status).toBe(200);
+    const login = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid11', password: 'grid-eleven-own-secret' } });
+    expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const nodes = (await (await ctx.request('GET', '/api/org/nodes', { token })).json()) as { nodes: { path: string }[] };
     expect(nodes.nodes.map((n) => n.path)).toEqual(['/d1/s1/c3/g11/']);
@@ -41,12 +49,22 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
       body: { username: 'x-user', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'c1' },
     });
     expect(wrongKind.status).toBe(400);
-    expect(await wrongKind.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'nodeId' }] } });
+    expect(await wrongKind.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'nodeId', code: 'ROLE_NODE_KIND' }] } });
     const dup = await ctx.request('POST', '/api/admin/users', {
       token: admin,
       body: { username: 'grid01', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'g01' },
     });
-    expect(await dup.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'username' }] } });
+    expect(await dup.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'username', code: 'TAKEN' }] } });
+    const both = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'grid01', displayName: 'x', password: 'a-long-password', role: 'community_staff', nodeId: 'g01' },
+    });
+    expect(await both.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'nodeId', code: 'ROLE_NODE_KIND' }, { path: 'username', code: 'TAKEN' }] } });
+    const badName = await ctx.request('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: '王 五', displayName: 'x', password: 'a-long-password', role: 'grid_worker', nodeId: 'g01' },
+    });
+    expect(await badName.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', issues: [{ path: 'username', code: 'USERNAME_FORMAT' }] } });
   });
 
   it('disabling an account ends its sign-ins at once', async () => {
@@ -111,6 +129,41 @@ describe.each(testDatabases())('admin on $name', ({ create }) => {
     const admin = await ctx.login('admin');
     const me = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users.find((u) => u.username === 'admin')!;
     const res = await ctx.request('PATCH', `/api/admin/users/${me.id}`, { token: admin, body: { disabled: true } });
+    expect(res.status).toBe(403);
+    expect((await ctx.request('GET', '/api/me', { token: admin })).status).toBe(200);
+  });
+
+  it('a reset password must be changed at the next sign-in, ends every sign-in of the account and is audited without the password', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const phone = await ctx.login('grid02');
+    const users = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users;
+    const grid02 = users.find((u) => u.username === 'grid02')!;
+    const weak = await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { password: 'grid02-password' } });
+    expect(await weak.json()).toMatchObject({ error: { code: 'WEAK_PASSWORD', issues: [{ path: 'password', code: 'PASSWORD_IS_USERNAME' }] } });
+    expect((await ctx.request('GET', '/api/me', { token: phone })).status).toBe(200);
+    // Even a body saying otherwise: the administrator knows the new password, so it cannot stay.
+    const reset = await ctx.request('PATCH', `/api/admin/users/${grid02.id}`, { token: admin, body: { password: 'copper-lantern-42', mustChangePassword: false } });
+    expect(reset.status).toBe(204);
+    expect((await ctx.request('GET', '/api/me', { token: phone })).status).toBe(401);
+    const after = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users;
+    expect(after.find((u) => u.id === grid02.id)).toMatchObject({ mustChangePassword: true, disabled: false });
+    expect((await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: 'tiaojie-demo' } })).status).toBe(401);
+    const login = await ctx.request('POST', '/api/auth/login', { body: { username: 'grid02', password: 'copper-lantern-42' } });
+    expect(login.status).toBe(403);
+    expect(await login.json()).toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    const audit = await (await ctx.request('GET', '/api/audit?action=admin.userChanged', { token: admin })).text();
+    expect(JSON.parse(audit)).toMatchObject({ events: [{ target: grid02.id, details: { username: 'grid02', fields: ['passwordReset', 'mustChangePassword'], changeRequired: true } }] });
+    expect(audit).not.toContain('copper-lantern-42');
+  });
+
+  it('refuses to reset the administrator’s own password past the current one', async () => {
+    store = await create();
+    const ctx = await createTestContext(store);
+    const admin = await ctx.login('admin');
+    const me = adminUsersSchema.parse(await (await ctx.request('GET', '/api/admin/users', { token: admin })).json()).users.find((u) => u.username === 'admin')!;
+    const res = await ctx.request('PATCH', `/api/admin/users/${me.id}`, { token: admin, body: { password: 'copper-lantern-42' } });
     expect(res.status).toBe(403);
     expect((await ctx.request('GET', '/api/me', { token: admin })).status).toBe(200);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleNodeKind, roleSchema, type User } from '@tiaojie/domain';
+import { NUL_CHAR, adminUserSchema, deviceSessionSchema, nodeKindSchema, noNul, roleMayBeAt, roleNodeKind, roleSchema, newUsernameSchema, type User } from '@tiaojie/domain';
 import { assertPasswordPolicy, hashPassword, requireAuth, revokeToken, revokeUserTokens } from '../auth/index.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -10,7 +10,7 @@ import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope, inSubtree, insertNode } from '../org/index.js';
 
 const newUserBody = z.object({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,32}$/),
+  username: newUsernameSchema,
   displayName: z.string().trim().min(1).max(50),
   password: z.string().min(10).max(200),
   role: roleSchema,
@@ -54,7 +54,7 @@ const createUserRoute = createRoute({
   method: 'post',
   path: '/users',
   tags: ['admin'],
-  summary: 'Create an account attached to an org node of my subtree (admin only)',
+  summary: 'Create an account attached to an org node of my subtree (admin only); it must change its password at the first sign-in',
   security: bearerSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: newUserBody } } } },
   responses: {
@@ -70,7 +70,7 @@ const updateUserRoute = createRoute({
   method: 'patch',
   path: '/users/{id}',
   tags: ['admin'],
-  summary: 'Rename, reset the password of, or disable an account (disabling revokes its tokens)',
+  summary: 'Rename, reset the password of (to be changed at the next sign-in; its sign-ins end), or disable an account (disabling revokes its tokens)',
   security: bearerSecurity,
   request: { params: z.object({ id: z.string().max(64).refine(noNul, { message: NUL_CHAR }) }), body: { required: true, content: { 'application/json': { schema: updateUserBody } } } },
   responses: {
@@ -173,17 +173,12 @@ export function createAdminRoutes(deps: AppDeps) {
     const body = c.req.valid('json');
     const node = await findNodeInScope(db, body.nodeId, c.var.auth.user.nodePath);
     if (!node) throw notFound('org node');
-    if (body.role !== 'admin' && roleNodeKind[body.role] !== node.kind) {
-      throw new ApiError(400, 'VALIDATION_FAILED', `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}`, [
-        { path: 'nodeId', code: 'ROLE_NODE_KIND', message: `expected a ${roleNodeKind[body.role]} node` },
-      ]);
-    }
+    // Every field problem at once, so the form can show them all (the password policy answers WEAK_PASSWORD after).
+    const issues: { path: string; code: string; message: string }[] = [];
+    if (!roleMayBeAt(body.role, node.kind)) issues.push({ path: 'nodeId', code: 'ROLE_NODE_KIND', message: `a ${body.role} belongs to a ${roleNodeKind[body.role]} node, not a ${node.kind}` });
     const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
-    if (taken) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'username already taken', [
-        { path: 'username', code: 'TAKEN', message: 'username already taken' },
-      ]);
-    }
+    if (taken) issues.push({ path: 'username', code: 'TAKEN', message: 'username already taken' });
+    if (issues.length > 0) throw new ApiError(400, 'VALIDATION_FAILED', issues.map((i) => i.message).join('; '), issues);
     assertPasswordPolicy(body.password, body.username, 'password');
     const id = randomUUID();
     await db
@@ -196,10 +191,13 @@ export function createAdminRoutes(deps: AppDeps) {
         role: body.role,
         node_id: node.id,
         disabled: 0,
+        // The initial password was typed (and maybe written down) by the administrator: the user replaces it at
+        // their first sign-in, the login answering a change-only token until then.
+        must_change_password: 1,
         created_at: new Date().toISOString(),
       })
       .execute();
-    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: false };
+    const user = { id, username: body.username, displayName: body.displayName, role: body.role, nodeId: node.id, nodePath: node.path, nodeName: node.name, disabled: false, mustChangePassword: true };
     await recordAudit(db, {
       action: 'admin.userCreated',
       actor: c.var.auth.user,
@@ -225,6 +223,8 @@ export function createAdminRoutes(deps: AppDeps) {
     if (!target) throw notFound('user');
     // Disabling oneself would lock the district out of its only administration (and end this very session).
     if (body.disabled && id === c.var.auth.user.id) throw forbidden('an administrator cannot disable their own account');
+    // An administrator's own password is changed with the old one (/api/auth/password), not reset past it.
+    if (body.password && id === c.var.auth.user.id) throw forbidden('an administrator changes their own password with the current one, not by a reset');
     if (body.password) assertPasswordPolicy(body.password, target.username, 'password');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     const now = new Date().toISOString();
@@ -233,9 +233,11 @@ export function createAdminRoutes(deps: AppDeps) {
         .updateTable('users')
         .set({
           ...(body.displayName ? { display_name: body.displayName } : {}),
-          ...(passwordHash ? { password_hash: passwordHash } : {}),
           ...(body.disabled !== undefined ? { disabled: body.disabled ? 1 : 0 } : {}),
           ...(body.mustChangePassword !== undefined ? { must_change_password: body.mustChangePassword ? 1 : 0 } : {}),
+          // A reset password is one the administrator knows: the user must replace it at the next sign-in, whatever
+          // else the body says.
+          ...(passwordHash ? { password_hash: passwordHash, must_change_password: 1 } : {}),
         })
         .where('id', '=', id)
         .execute();
@@ -243,7 +245,8 @@ export function createAdminRoutes(deps: AppDeps) {
       // change) ends them too, but the devices only sign in again.
       if (body.disabled) await revokeUserTokens(trx, id, 'disabled', undefined, new Date(now));
       else if (passwordHash || body.mustChangePassword) await revokeUserTokens(trx, id, 'password', undefined, new Date(now));
-      // Which fields changed, never the new password.
+      // Which fields changed, never the new password. (A detail whose key names a password is dropped as a secret:
+      // the required change goes as changeRequired.)
       const changed = [
         body.displayName ? 'displayName' : '',
         passwordHash ? 'passwordReset' : '',
@@ -256,7 +259,7 @@ export function createAdminRoutes(deps: AppDeps) {
         deviceId: c.var.auth.deviceId,
         scopePath: target.path,
         target: id,
-        details: { username: target.username, fields: changed, disabled: body.disabled, mustChangePassword: body.mustChangePassword },
+        details: { username: target.username, fields: changed, disabled: body.disabled, changeRequired: passwordHash ? true : body.mustChangePassword },
       });
     });
     return c.body(null, 204);

@@ -1,4 +1,4 @@
-import { adminUsersSchema, deviceSessionsSchema, type AdminUser, type DeviceSession } from '@tiaojie/domain';
+import { adminUserSchema, adminUsersSchema, deviceSessionsSchema, type AdminUser, type DeviceSession, type Role } from '@tiaojie/domain';
 import { apiFetch } from '../api/http.ts';
 
 /** The accounts of the administrator's subtree, with their state. */
@@ -6,7 +6,20 @@ export async function fetchAccounts(): Promise<AdminUser[]> {
   return adminUsersSchema.parse(await apiFetch('/api/admin/users')).users;
 }
 
-export type AccountChange = { disabled: boolean } | { mustChangePassword: true };
+export type AccountChange = { disabled: boolean } | { mustChangePassword: true } | { password: string };
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  nodeId: string;
+  password: string;
+}
+
+/** The server answers the account as the list shows it (it must change its password at the first sign-in). */
+export async function createAccount(account: NewAccount): Promise<AdminUser> {
+  return adminUserSchema.parse(await apiFetch('/api/admin/users', { method: 'POST', json: account }));
+}
 
 export async function changeAccount(id: string, change: AccountChange): Promise<void> {
   await apiFetch(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: change });

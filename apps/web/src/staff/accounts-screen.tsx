@@ -1,27 +1,43 @@
 import { messageFor, roles, type AdminUser, type DeviceSession } from '@tiaojie/domain';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure, getCurrentUser } from '../api/http.ts';
 import { linkHandler } from '../app/router.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { useT } from '../i18n/index.ts';
 import { changeAccount, fetchAccounts, fetchDevices, revokeDevice, type AccountChange } from './accounts-api.ts';
+import { NewAccountDialog } from './new-account-dialog.tsx';
+import { ResetPasswordDialog } from './reset-password-dialog.tsx';
 
 /** What the one open dialog shows: an account's devices, or a confirmation before a change that cannot be undone quietly. */
 type Open =
   | { kind: 'devices'; user: AdminUser }
   | { kind: 'revoke'; user: AdminUser; session: DeviceSession }
   | { kind: 'disable'; user: AdminUser }
-  | { kind: 'requireChange'; user: AdminUser };
+  | { kind: 'requireChange'; user: AdminUser }
+  | { kind: 'create' }
+  | { kind: 'resetPassword'; user: AdminUser };
 
-/** Administrators: the accounts of their subtree, each one's devices (revocable), a required password change, disable/enable. */
+/**
+ * Administrators: the accounts of their subtree, each one's devices (revocable), a required password change,
+ * disable/enable, a password reset, and new accounts.
+ */
 export default function AccountsScreen() {
   const { t, locale } = useT();
-  const meId = getCurrentUser()?.id;
+  const me = getCurrentUser();
+  const meId = me?.id;
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
   const [devices, setDevices] = useState<DeviceSession[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the last create or reset did, said once above the list. */
+  const [notice, setNotice] = useState<string | null>(null);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const createdRow = useRef<HTMLTableRowElement>(null);
+  // The list is ordered by unit: the new account may sit far below the button; bring it into view once it is placed.
+  useEffect(() => {
+    if (createdId) createdRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [createdId]);
   const fail = useCallback((e: unknown) => setError(e instanceof ApiFailure ? messageFor(e.code, locale) : String(e)), [locale]);
 
   const load = useCallback(async () => {
@@ -74,7 +90,26 @@ export default function AccountsScreen() {
       <p>
         <a {...linkHandler({ name: 'staff' })}>{t('accounts.back')}</a>
       </p>
-      <h2>{t('accounts.title')}</h2>
+      <div className="staff-accounts__head">
+        <h2>{t('accounts.title')}</h2>
+        {me ? (
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => {
+              setNotice(null);
+              setOpen({ kind: 'create' });
+            }}
+          >
+            {t('accounts.create')}
+          </button>
+        ) : null}
+      </div>
+      {notice && (
+        <p className="notice notice--ok" role="status">
+          {notice}
+        </p>
+      )}
       {error && (
         <p className="card staff-error" role="alert">
           {error}
@@ -95,7 +130,12 @@ export default function AccountsScreen() {
             </thead>
             <tbody>
               {users.map((u) => (
-                <tr key={u.id} data-username={u.username}>
+                <tr
+                  key={u.id}
+                  data-username={u.username}
+                  className={u.id === createdId ? 'staff-accounts__new' : undefined}
+                  ref={u.id === createdId ? createdRow : undefined}
+                >
                   <td>
                     {u.displayName}
                     <br />
@@ -117,6 +157,18 @@ export default function AccountsScreen() {
                           {t('accounts.requireChange')}
                         </button>
                       ) : null}
+                      {u.id === meId ? null : (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => {
+                            setNotice(null);
+                            setOpen({ kind: 'resetPassword', user: u });
+                          }}
+                        >
+                          {t('accounts.reset')}
+                        </button>
+                      )}
                       {u.id === meId ? null : u.disabled ? (
                         <button type="button" className="btn" disabled={busy} onClick={() => void change(u, { disabled: false })}>
                           {t('accounts.enable')}
@@ -181,6 +233,30 @@ export default function AccountsScreen() {
           busy={busy}
           onCancel={() => setOpen(null)}
           onConfirm={() => void change(open.user, { disabled: true })}
+        />
+      )}
+      {open?.kind === 'create' && me && (
+        <NewAccountDialog
+          admin={me}
+          onClose={() => setOpen(null)}
+          onCreated={(user) => {
+            setOpen(null);
+            setNotice(t('accounts.created', { username: user.username }));
+            // Shown at once, then the list is read again (the server's state is the truth, its order by unit).
+            setUsers((list) => (list ? [...list.filter((u) => u.id !== user.id), user] : [user]));
+            void load().then(() => setCreatedId(user.id));
+          }}
+        />
+      )}
+      {open?.kind === 'resetPassword' && (
+        <ResetPasswordDialog
+          user={open.user}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            setNotice(t('accounts.resetDone', { name: open.user.displayName }));
+            void load();
+          }}
         />
       )}
       {open?.kind === 'requireChange' && (
