@@ -23,10 +23,14 @@ export function RoundPreventionFields({ value, onChange, errors }: { value: Roun
         const what = locale === 'en' ? k.en : k.zh;
         const keys = preventionErrorKeys(k.code);
         return (
-          <div key={k.code} className="grid-2">
-            <TextField label={t('log.preventedCases', { what })} name={`round-${k.code}-cases`} type="number" inputMode="numeric" value={value.cases[k.code]} onChange={setOutcome('cases', k.code)} error={errors[keys.cases]} />
-            {/* The visible label stays 人数 to fit 360 px; the name read out says whose people they are. */}
-            <TextField label={t('log.preventedPeople')} ariaLabel={t('log.preventedPeopleOf', { what })} name={`round-${k.code}-people`} type="number" inputMode="numeric" value={value.people[k.code]} onChange={setOutcome('people', k.code)} error={errors[keys.people] ?? (errors[keys.cases] ? undefined : errors[keys.outcome])} />
+          // The outcome's name heads its row once, so 件 and 人数 sit side by side on one line at 360 px; each input's
+          // name read out still says whose cases and people they are.
+          <div key={k.code} className="prevention-row">
+            <p className="field__label prevention-row__title" aria-hidden="true">{what}</p>
+            <div className="grid-2">
+              <TextField label={t('log.preventedCasesShort')} ariaLabel={t('log.preventedCases', { what })} name={`round-${k.code}-cases`} type="number" inputMode="numeric" value={value.cases[k.code]} onChange={setOutcome('cases', k.code)} error={errors[keys.cases]} />
+              <TextField label={t('log.preventedPeople')} ariaLabel={t('log.preventedPeopleOf', { what })} name={`round-${k.code}-people`} type="number" inputMode="numeric" value={value.people[k.code]} onChange={setOutcome('people', k.code)} error={errors[keys.people] ?? (errors[keys.cases] ? undefined : errors[keys.outcome])} />
+            </div>
           </div>
         );
       })}

@@ -110,16 +110,18 @@ describe('WorkLogScreen: a new entry, as a new user fills it in (real store, fak
     fireEvent.change(sheet.getByLabelText(/事项/), { target: { value: '入户排查' } });
     const people = ['防止民间纠纷引起自杀人数', '防止民间纠纷转化为刑事案件人数', '防止群体性上访人数', '防止群体性械斗人数'];
     for (const name of people) expect(sheet.getAllByRole('spinbutton', { name })).toHaveLength(1);
-    // Still compact: the visible label of each is 人数.
+    for (const name of people.map((p) => p.replace(/人数$/, '件数'))) expect(sheet.getAllByRole('spinbutton', { name })).toHaveLength(1);
+    // Still compact: each outcome's name heads a row whose two inputs read 件数 and 人数.
     expect(sheet.getAllByText('人数')).toHaveLength(4);
+    expect(sheet.getAllByText('件数')).toHaveLength(4);
 
     fireEvent.change(sheet.getByRole('spinbutton', { name: '预防纠纷（件）' }), { target: { value: '2' } });
-    fireEvent.change(sheet.getByRole('spinbutton', { name: '防止群体性上访（件）' }), { target: { value: '1' } });
+    fireEvent.change(sheet.getByRole('spinbutton', { name: '防止群体性上访件数' }), { target: { value: '1' } });
     fireEvent.click(sheet.getByRole('button', { name: '保存' }));
     const petitionPeople = sheet.getByRole('spinbutton', { name: '防止群体性上访人数' });
     await waitFor(() => expect(document.activeElement).toBe(petitionPeople));
     expect(petitionPeople.getAttribute('aria-invalid')).toBe('true');
-    expect(sheet.getByRole('spinbutton', { name: '防止群体性上访（件）' }).getAttribute('aria-invalid')).toBeNull();
+    expect(sheet.getByRole('spinbutton', { name: '防止群体性上访件数' }).getAttribute('aria-invalid')).toBeNull();
     expect(sheet.getByRole('spinbutton', { name: '防止群体性械斗人数' }).getAttribute('aria-invalid')).toBeNull();
     expect((await store.listActivities()).total).toBe(0);
 
