@@ -25,6 +25,8 @@ describe('risk grading and early warning', () => {
     const nilPhone = await offlinePhone(browser, baseUrl, 'grid06');
     const card = nilPhone.page.getByTestId('nil-report');
     await card.getByRole('button', { name: '一键零上报' }).click();
+    // A few seconds to take it back (撤销) before it is written; then it is filed with no second tap.
+    await card.getByRole('button', { name: '撤销' }).waitFor();
     await card.getByText('已零上报').waitFor();
     await screenshot(nilPhone.page, 'nil-report-360');
     await nilPhone.phone.setOffline(false);

@@ -44,10 +44,15 @@ interface TextFieldProps {
   maxLength?: number;
   name?: string;
   placeholder?: string;
+  /**
+   * The name a screen reader reads when the visible label is short for lack of room (a row of 人数 inputs): it
+   * must contain the visible label's words (WCAG 2.5.3), e.g. 防止群体性上访人数 for 人数.
+   */
+  ariaLabel?: string;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { label, value, onChange, error, hint, required, type = 'text', multiline, ...rest } = props;
+  const { label, value, onChange, error, hint, required, type = 'text', multiline, ariaLabel, ...rest } = props;
   return (
     <FieldShell label={label} error={error} hint={hint} required={required ?? false}>
       {({ id, describedBy, invalid }) =>
@@ -60,6 +65,7 @@ export function TextField(props: TextFieldProps) {
             required={required}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
+            aria-label={ariaLabel}
             onChange={(e) => onChange(e.target.value)}
             name={rest.name}
             maxLength={rest.maxLength}
@@ -74,6 +80,7 @@ export function TextField(props: TextFieldProps) {
             required={required}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
+            aria-label={ariaLabel}
             onChange={(e) => onChange(e.target.value)}
             {...rest}
           />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { activityKinds, newActivitySchema, type Activity } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../app/store-context.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
@@ -34,6 +34,12 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
   const { errors, setErrors, clearError } = useFieldErrors();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped by a refused save: the first field in error then gets focus, scrolled into view inside the sheet.
+  const [refusals, setRefusals] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusals > 0) focusFirstInvalid(form.current);
+  }, [refusals]);
   const [lastKind] = useState(() => readLastUsed(user.id, 'activityKind'));
   const dirty = activity ? JSON.stringify(draft) !== JSON.stringify(initial) : draft.title.trim() !== '' || draft.notes.trim() !== '';
   useDirtyForm(activity ? `activity-${activity.id}` : 'activity-form', dirty);
@@ -45,7 +51,12 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = newActivitySchema.safeParse({ id: activity?.id ?? newId(), nodeId: activity?.nodeId ?? user.nodeId, ...activityInputOf(draft) });
-    if (!parsed.success) return setErrors(errorsFromZod(parsed.error, locale));
+    if (!parsed.success) {
+      // Depth 3: a prevention outcome's error sits at its 件 or 人数 input (prevention.petition.people).
+      setErrors(errorsFromZod(parsed.error, locale, 3));
+      setRefusals((n) => n + 1);
+      return;
+    }
     setErrors({});
     const changes = activity ? activityChanges(activity, parsed.data) : null;
     if (activity && changes && Object.keys(changes).length === 0) {
@@ -82,7 +93,7 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form} onSubmit={submit} noValidate>
       <SelectField label={t('log.kind')} name="kind" value={draft.kind} placeholder={t('common.choose')} options={optionsOf(activityKinds, locale)} onChange={set('kind')} error={errors.kind} required />
       <LastUsedSuggestion last={lastKind} value={draft.kind} options={optionsOf(activityKinds, locale)} onPick={set('kind')} label={(choice) => t('common.lastUsed', { choice })} />
       <TextField label={t('log.date')} type="date" value={draft.date} onChange={set('date')} error={errors.date} required />
@@ -95,9 +106,9 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
       {draft.kind === 'screening' ? (
         <RoundPreventionFields
           value={draft.prevention}
-          error={errors.prevention}
-          onChange={(prevention) => {
-            clearError('prevention');
+          errors={errors}
+          onChange={(prevention, field) => {
+            for (const key of ['prevention', field, field.split('.').slice(0, 2).join('.')]) clearError(key);
             setDraft((d) => ({ ...d, prevention }));
           }}
         />
@@ -115,4 +126,12 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
       ) : null}
     </form>
   );
+}
+
+/** Focus the first input marked invalid (document order = the order on screen) and bring its label and message into view. */
+function focusFirstInvalid(root: HTMLElement | null) {
+  const first = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!first) return;
+  first.focus({ preventScroll: true });
+  (first.closest('.field') ?? first).scrollIntoView?.({ block: 'center' });
 }

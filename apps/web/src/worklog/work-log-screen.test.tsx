@@ -73,3 +73,64 @@ describe('WorkLogScreen: correcting and deleting an entry (real store, fake-inde
     expect((await outbox(store)).map((e) => e.name)).toEqual(['activity.create', 'activity.delete']);
   });
 });
+
+async function openNewEntry() {
+  const rendered = await renderOffline(<WorkLogScreen />);
+  fireEvent.click(await screen.findByRole('button', { name: /记一笔/ }));
+  const sheet = within(await screen.findByRole('dialog', { name: '记一笔' }));
+  return { ...rendered, sheet };
+}
+
+describe('WorkLogScreen: a new entry, as a new user fills it in (real store, fake-indexeddb, offline)', () => {
+  it('puts each refusal at its field and focuses the first one, 类别 included', async () => {
+    const { store, sheet } = await openNewEntry();
+    const kind = sheet.getByLabelText(/类别/) as HTMLSelectElement;
+    expect(kind.value).toBe('');
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(document.activeElement).toBe(kind));
+    expect(kind.getAttribute('aria-invalid')).toBe('true');
+    // The message is tied to the field that is missing, not floating alone.
+    const kindError = document.getElementById(kind.getAttribute('aria-describedby')!)!;
+    expect(kindError.textContent).toBe('必填');
+    const title = sheet.getByLabelText(/事项/) as HTMLInputElement;
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(title.getAttribute('aria-describedby')!)!.textContent).toBe('必填');
+
+    // Choosing a kind clears its error; the next refusal focuses the first field still wrong: 事项.
+    fireEvent.change(kind, { target: { value: 'training' } });
+    expect(kind.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(document.activeElement).toBe(title));
+    expect((await store.listActivities()).total).toBe(0);
+  });
+
+  it('names every 人数 input after its outcome, shows a missing one at its input, and lists the saved counts', async () => {
+    const { store, sheet } = await openNewEntry();
+    fireEvent.change(sheet.getByLabelText(/类别/), { target: { value: 'screening' } });
+    fireEvent.change(sheet.getByLabelText(/事项/), { target: { value: '入户排查' } });
+    const people = ['防止民间纠纷引起自杀人数', '防止民间纠纷转化为刑事案件人数', '防止群体性上访人数', '防止群体性械斗人数'];
+    for (const name of people) expect(sheet.getAllByRole('spinbutton', { name })).toHaveLength(1);
+    for (const name of people.map((p) => p.replace(/人数$/, '件数'))) expect(sheet.getAllByRole('spinbutton', { name })).toHaveLength(1);
+    // Still compact: each outcome's name heads a row whose two inputs read 件数 and 人数.
+    expect(sheet.getAllByText('人数')).toHaveLength(4);
+    expect(sheet.getAllByText('件数')).toHaveLength(4);
+
+    fireEvent.change(sheet.getByRole('spinbutton', { name: '预防纠纷（件）' }), { target: { value: '2' } });
+    fireEvent.change(sheet.getByRole('spinbutton', { name: '防止群体性上访件数' }), { target: { value: '1' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    const petitionPeople = sheet.getByRole('spinbutton', { name: '防止群体性上访人数' });
+    await waitFor(() => expect(document.activeElement).toBe(petitionPeople));
+    expect(petitionPeople.getAttribute('aria-invalid')).toBe('true');
+    expect(sheet.getByRole('spinbutton', { name: '防止群体性上访件数' }).getAttribute('aria-invalid')).toBeNull();
+    expect(sheet.getByRole('spinbutton', { name: '防止群体性械斗人数' }).getAttribute('aria-invalid')).toBeNull();
+    expect((await store.listActivities()).total).toBe(0);
+
+    fireEvent.change(petitionPeople, { target: { value: '30' } });
+    expect(petitionPeople.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(sheet.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const row = await screen.findByRole('button', { name: /入户排查/ });
+    expect(within(row).getByTestId('log-prevention').textContent).toBe('预防纠纷2件 · 防止群体性上访1件30人');
+    expect((await store.listActivities()).items[0]!.prevention).toEqual({ disputes: 2, petition: { cases: 1, people: 30 } });
+  });
+});

@@ -7,6 +7,7 @@ import { SelectField } from '../components/fields.tsx';
 import { optionsOf } from '../cases/code-options.ts';
 import { useT } from '../i18n/index.ts';
 import { ActivityForm } from './activity-form.tsx';
+import { preventionSummary } from './prevention-summary.ts';
 
 /** The work ledger (工作台账): screening rounds, 矛排会, trainings, legal publicity, consultations. */
 export default function WorkLogScreen() {
@@ -42,6 +43,11 @@ export default function WorkLogScreen() {
                   {a.participants ? ` · ${t(a.kind === 'consultation' ? 'log.participantsCount' : 'log.peopleCount', { count: a.participants })}` : ''}
                   {a.disputesFound ? ` · ${t('log.disputesFoundCount', { count: a.disputesFound })}` : ''}
                 </span>
+                {a.prevention ? (
+                  <span className="caserow__meta" style={{ display: 'block' }} data-testid="log-prevention">
+                    {preventionSummary(a.prevention, locale, t)}
+                  </span>
+                ) : null}
               </button>
             </li>
           ))}

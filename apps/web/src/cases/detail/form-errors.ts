@@ -1,16 +1,18 @@
 import { dateOrderIssues, issueMessage, messageFor, zodIssuesToFieldIssues, type DateOrderInput, type Locale } from '@tiaojie/domain';
 import type { z } from 'zod';
 
-/** First message per top-level field, in the UI language, from the shared schema's issue codes. */
-export function errorsFromZod(error: z.ZodError, locale: Locale): Record<string, string> {
+/**
+ * First message per field, in the UI language, from the shared schema's issue codes: keyed by each prefix of the
+ * issue's path up to `depth` segments ('prevention', 'prevention.suicide', …), so a form can show it at the input
+ * it belongs to and still know the top-level field is wrong.
+ */
+export function errorsFromZod(error: z.ZodError, locale: Locale, depth = 2): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of zodIssuesToFieldIssues(error)) {
-    const key = issue.path.split('.').slice(0, 2).join('.');
-    const field = key.split('.')[0]!;
     const text = issueMessage(issue, locale);
     const message = text !== issue.code ? text : messageFor('REQUIRED', locale);
-    out[key] ??= message;
-    out[field] ??= message;
+    const parts = issue.path.split('.');
+    for (let n = 1; n <= Math.min(depth, parts.length); n++) out[parts.slice(0, n).join('.')] ??= message;
   }
   return out;
 }
