@@ -1,10 +1,11 @@
 import { activityKinds, caseSources, disputeTypes, riskLevels, type OrgNode } from '@tiaojie/domain';
-import type { AcceptedCountRow, ActivityRow, CarriedCountRow, ConcludedCountRow, CoverageRow, ReportRows } from '@tiaojie/report';
+import { parseStatsPeriod, type AcceptedCountRow, type ActivityRow, type CarriedCountRow, type ConcludedCountRow, type CoverageRow, type ReportRows } from '@tiaojie/report';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { inSubtree } from '../org/index.js';
 import { childColumnOf, idColumnOf } from './node-columns.js';
+import { loadPreventionCounts } from './stats-queries.js';
 
 const num = (v: unknown) => Number(v ?? 0);
 /** Codes become SQL literals only after checking they are plain identifiers from our code lists. */
@@ -267,6 +268,11 @@ function reportQueries(scope: ReportScope, ranges: DayRange[]): ReportQuery[] {
     async (db, rows) => {
       rows.coverage = await queryCoverage(db, scope);
     },
+    // Prevention outcomes by the statistics tables' own queries, one calendar year each (their period): the cases of
+    // a year come from the small index of the few cases with such a record (migration 023), so no scan is added.
+    ...[scope.year, scope.year - 1].map((year): ReportQuery => async (db, rows) => {
+      rows.prevention.push({ year, ...(await loadPreventionCounts(db, scope.node, parseStatsPeriod(String(year))!)) });
+    }),
     async (db, rows) => {
       rows.activities = await queryActivities(db, scope);
     },
@@ -297,6 +303,7 @@ export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: 
     carried: [],
     activities: [],
     coverage: [],
+    prevention: [],
   };
   const bothYears = { from: calendarYear(year - 1).from, to: calendarYear(year).to };
   const queue = reportQueries(scope, postgres ? [calendarYear(year), calendarYear(year - 1)] : [bothYears]);

@@ -160,6 +160,14 @@ async function screeningTotals(db: Kysely<Database>, node: OrgNode, period: Stat
 }
 
 /**
+ * A unit's prevention outcomes (预防效果) of a period by the prevention table's rules, for the annual report: the
+ * same two queries (cases accepted in the period, from their small index; the period's screening rounds).
+ */
+export async function loadPreventionCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<{ cases: StatsCountRow[]; screening: StatsInput['activities'] }> {
+  return { cases: await rareCounts(db, node, period), screening: await screeningTotals(db, node, period) };
+}
+
+/**
  * The committees the unit's tables list: those of its subtree, then those of its ancestors (a community's cases
  * may be handled by the sub-district's committee), with their active mediators by kind.
  */
