@@ -1,6 +1,6 @@
 import { preventionMeasureOf, type PreventionRow } from './prevention.js';
 import type { AcceptedCountRow, CarriedCountRow, ConcludedCountRow, ReportRows } from './rows.js';
-import { countStatsRows, type ActivityMeasure, type StatsCaseFact } from './stats-rows.js';
+import { countStatsRows, type ActivityMeasure, type StatsCaseFact, type StatsMeasure } from './stats-rows.js';
 
 /** The reporting columns of one case, as the server stores them denormalized. */
 export interface CaseFact {
@@ -56,10 +56,11 @@ function preventionRow(cases: readonly CaseFact[], year: number, screening: Scre
       performance: null,
       prevention: c.prevention!,
     }));
-  const rows = countStatsRows(facts, `${year}-01-01`, `${year}-12-31`)
-    .map((r) => ({ ...r, counts: Object.fromEntries(Object.entries(r.counts).filter(([m]) => preventionMeasures.has(m))) }))
-    .filter((r) => Object.keys(r.counts).length > 0);
-  return { year, cases: rows, screening: { ...screening[year] } };
+  const sums: PreventionRow['cases'] = {};
+  for (const r of countStatsRows(facts, `${year}-01-01`, `${year}-12-31`)) {
+    for (const [m, n] of Object.entries(r.counts) as [StatsMeasure, number][]) if (preventionMeasures.has(m)) sums[m] = (sums[m] ?? 0) + n;
+  }
+  return { year, cases: sums, screening: { ...screening[year] } };
 }
 
 const bump = (rec: Record<string, number>, key: string, n = 1) => {

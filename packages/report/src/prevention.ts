@@ -1,5 +1,5 @@
 import { preventionKinds, type Locale, type PreventionKind } from '@tiaojie/domain';
-import type { ActivityMeasure, StatsCountRow } from './stats-rows.js';
+import type { ActivityMeasure, StatsMeasure } from './stats-rows.js';
 
 /**
  * Prevention outcomes (预防效果) of one year, counted by the statistics tables' rules (their prevention table's
@@ -39,8 +39,8 @@ const counts = Object.keys(preventionMeasureOf) as PreventionCount[];
 /** What the server reads for one year: the statistics tables' own queries over that calendar year. */
 export interface PreventionRow {
   year: number;
-  /** Counted rows of the year's cases (only their prevention measures are read). */
-  cases: StatsCountRow[];
+  /** The prevention measures of the cases accepted in the year, summed (absent: 0). */
+  cases: Partial<Record<StatsMeasure, number>>;
   /** The year's screening rounds and the outcomes recorded on them. */
   screening: Partial<Record<ActivityMeasure, number>>;
 }
@@ -50,9 +50,7 @@ export function preventionFigures(row: PreventionRow | undefined): PreventionFig
   const out = { screeningRounds: row?.screening.screeningRounds ?? 0 } as PreventionFigures;
   for (const k of counts) {
     const m = preventionMeasureOf[k];
-    let n = row?.screening[m] ?? 0;
-    for (const r of row?.cases ?? []) n += r.counts[m] ?? 0;
-    out[k] = n;
+    out[k] = (row?.cases[m] ?? 0) + (row?.screening[m] ?? 0);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { inSubtree } from '../org/index.js';
 import { childColumnOf, idColumnOf } from './node-columns.js';
-import { loadPreventionCounts } from './stats-queries.js';
+import { preventionCountsByYear, screeningTotals } from './stats-queries.js';
 
 const num = (v: unknown) => Number(v ?? 0);
 /** Codes become SQL literals only after checking they are plain identifiers from our code lists. */
@@ -268,11 +268,14 @@ function reportQueries(scope: ReportScope, ranges: DayRange[]): ReportQuery[] {
     async (db, rows) => {
       rows.coverage = await queryCoverage(db, scope);
     },
-    // Prevention outcomes by the statistics tables' own queries, one calendar year each (their period): the cases of
-    // a year come from the small index of the few cases with such a record (migration 023), so no scan is added.
-    ...[scope.year, scope.year - 1].map((year): ReportQuery => async (db, rows) => {
-      rows.prevention.push({ year, ...(await loadPreventionCounts(db, scope.node, parseStatsPeriod(String(year))!)) });
-    }),
+    // Prevention outcomes by the statistics tables' own queries: the cases with such a record from their small index
+    // (migration 023; no scan of the cases added), both years at once; each year's screening rounds as its period.
+    async (db, rows) => {
+      const cases = await preventionCountsByYear(db, scope.node, `${scope.year - 1}-01-01`, `${scope.year}-12-31`);
+      for (const year of [scope.year, scope.year - 1]) {
+        rows.prevention.push({ year, cases: cases.get(year) ?? {}, screening: await screeningTotals(db, scope.node, parseStatsPeriod(String(year))!) });
+      }
+    },
     async (db, rows) => {
       rows.activities = await queryActivities(db, scope);
     },
