@@ -102,5 +102,7 @@ describe.each(testDatabases())('a signed year stays explainable, on $name', (dat
     expect(row?.slice(0, 3)).toEqual(['预防纠纷（件）', 0, '—']);
     const csv = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
     expect(csv).toContain('预防纠纷（件）,0,—');
+    const print = await (await ctx.request('GET', '/api/reports/annual/print?year=2025', { token: street })).text();
+    expect(print).toContain('防止民间纠纷引起自杀（人）');
   });
 });
