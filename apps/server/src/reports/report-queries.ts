@@ -58,6 +58,16 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 /** The live cases of the report node, by the id column of its level. */
 const ofNode = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0`;
 
+/**
+ * SQLite: the level's (id, date) covering index of migration 004, named. The statistics tables' month-ordered
+ * indexes (023) lead with the same id and looked cheaper to the planner, which then sorted and read the table for
+ * every case: the district report went from 0.76× to 3.03× of its baseline at 1,000,000 cases.
+ */
+const reportIndex = (db: Kysely<Database>, node: OrgNode, part: 'accepted' | 'concluded') =>
+  !isPostgres(db as unknown as Kysely<unknown>) && (node.kind === 'district' || node.kind === 'subdistrict')
+    ? sql`indexed by ${sql.ref(`cases_${node.kind === 'district' ? 'district' : 'sub'}_${part}_report`)}`
+    : sql``;
+
 /** Days from `from` to `to`, both included ('YYYY-MM-DD'). */
 interface DayRange {
   from: string;
@@ -99,7 +109,7 @@ async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope, 
       count(*) filter (where concluded_on is null or ${b('concluded_on')} >= ${`${year}-01-01`}) as not_concluded_before_year,
       sum(is_group) as group_cases, sum(is_group * people_involved) as group_people,
       ${sql.join([...countEach(b, 'source', caseSources.codes, 's_'), ...countEach(b, 'risk', riskLevels.codes, 'r_')])}
-    from cases
+    from cases ${reportIndex(db, node, 'accepted')}
     where ${ofNode(node)} and ${dateTerms(db, node).inRange('accepted_on', range)}
     group by ${month}, ${child}, ${type}`.execute(db);
   return rows.map((r) => ({
@@ -135,7 +145,7 @@ async function queryConcluded(db: Kysely<Database>, { node }: ReportScope, range
       sum(follow_up_count) as follow_up_visits,
       sum(prevented_criminal) as prevented_criminal,
       sum(prevented_petition) as prevented_petition
-    from cases
+    from cases ${reportIndex(db, node, 'concluded')}
     where ${ofNode(node)} and ${dateTerms(db, node).inRange('concluded_on', range)} and outcome is not null
     group by ${sql.join(keys)}`.execute(db);
   return rows.map((r) => ({
