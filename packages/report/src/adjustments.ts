@@ -44,7 +44,11 @@ const depth = (path: string) => path.split('.').length;
 export function adjustmentsSince(locked: YearFigures, current: YearFigures): Adjustment[] {
   const a = figureValues(locked);
   const b = figureValues(current);
-  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => depth(x) - depth(y) || (x < y ? -1 : x > y ? 1 : 0));
+  // A report signed before it carried the prevention outcomes did not record them: nothing to adjust against.
+  const recorded = (path: string) => locked.prevention !== undefined || !path.startsWith('prevention.');
+  const paths = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter(recorded)
+    .sort((x, y) => depth(x) - depth(y) || (x < y ? -1 : x > y ? 1 : 0));
   const out: Adjustment[] = [];
   for (const path of paths) {
     const l = a[path] ?? 0;

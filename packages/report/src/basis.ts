@@ -47,6 +47,7 @@ export function countingBasis(year: number, locale: Locale, comparison?: Compari
       agreements: `Agreements of cases concluded in ${year}; amounts in yuan.`,
       groupDisputes:
         'Group disputes and the people in them as recorded on the case (people involved, at least 5). A party that is an organisation (company, employer, village committee) counts as one party; its staff or members count only when the case records them among the people involved.',
+      prevention: `Prevention outcomes as the statistics tables count them: those recorded on cases accepted in ${year} plus those recorded on screening rounds held in ${year}; each outcome in cases and people. Screening rounds: rounds held in ${year}. "—": not recorded in the signed report.`,
       ...compared,
     };
   }
@@ -65,6 +66,7 @@ export function countingBasis(year: number, locale: Locale, comparison?: Compari
     agreements: `${year}年办结案件的调解协议；金额单位为元。`,
     groupDisputes:
       '群体性纠纷及其涉及人数按案件登记的涉及人数（5人及以上）计。当事人为单位（公司、用人单位、村居委会等法人或其他组织）的，计为一方当事人，其职工或成员只在案件登记的涉及人数中计入。',
+    prevention: `预防效果与统计报表同一口径：${year}年受理案件登记的预防效果，加${year}年开展的矛盾纠纷排查登记的预防效果，各项分别计件数和人数；排查纠纷为${year}年开展的排查次数。“—”表示已签发报告未记录该项。`,
     ...compared,
   };
 }

@@ -6,7 +6,7 @@ import { reportTables } from './tables.js';
 import { makeCase } from './test-cases.js';
 import { reportText } from './text.js';
 
-const rowsOf = (year: number): Omit<ReportRows, 'accepted' | 'concluded' | 'carried'> => ({
+const rowsOf = (year: number): Omit<ReportRows, 'accepted' | 'concluded' | 'carried' | 'prevention'> => ({
   node: { id: 's1', name: '清河街道', kind: 'subdistrict', path: '/d1/s1/' },
   year,
   children: [{ id: 'c1', name: '东湖社区', kind: 'community' }],

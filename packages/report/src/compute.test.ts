@@ -13,7 +13,7 @@ const children = [
   { id: 'c2', name: '西苑社区', kind: 'community' as const },
   { id: 'c3', name: '南岭村', kind: 'community' as const },
 ];
-const base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried'> = {
+const base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried' | 'prevention'> = {
   node: { id: 's1', name: '清河街道', kind: 'subdistrict', path: '/d1/s1/' },
   year: Y,
   children,

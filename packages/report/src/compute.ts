@@ -10,6 +10,7 @@ import {
   type OutcomeCode,
 } from '@tiaojie/domain';
 import { headlineKeys, type AnnualReport, type ChildLine, type YearFigures } from './figures.js';
+import { preventionFigures } from './prevention.js';
 import { change, rate, round2 } from './rate.js';
 import type { ReportRows } from './rows.js';
 
@@ -212,6 +213,7 @@ function computeYear(rows: ReportRows, year: number): YearFigures {
       followUpShare: rate(followedUp, succeeded),
     },
     prevented: { criminal: preventedCriminal, petition: preventedPetition },
+    prevention: preventionFigures(rows.prevention.find((r) => r.year === year)),
   };
 }
 

@@ -1,4 +1,6 @@
+import { preventionMeasureOf, type PreventionRow } from './prevention.js';
 import type { AcceptedCountRow, CarriedCountRow, ConcludedCountRow, ReportRows } from './rows.js';
+import { countStatsRows, type ActivityMeasure, type StatsCaseFact, type StatsMeasure } from './stats-rows.js';
 
 /** The reporting columns of one case, as the server stores them denormalized. */
 export interface CaseFact {
@@ -21,6 +23,44 @@ export interface CaseFact {
   followUpCount: number;
   preventedCriminal: boolean;
   preventedPetition: boolean;
+  /** The prevention columns (预防效果) as the server stores them; absent: none. */
+  prevention?: StatsCaseFact['prevention'];
+}
+
+/** Screening rounds by year (the statistics' activity measures): the report's prevention figures add them. */
+export type ScreeningByYear = Record<number, Partial<Record<ActivityMeasure, number>>>;
+
+const preventionMeasures = new Set<string>(Object.values(preventionMeasureOf));
+
+/**
+ * A year's prevention row counted case by case by the statistics tables' own rule (`countStatsRows`, which the
+ * statistics SQL is tested against), keeping only the prevention measures, as the server's query gives them.
+ */
+function preventionRow(cases: readonly CaseFact[], year: number, screening: ScreeningByYear): PreventionRow {
+  const facts: StatsCaseFact[] = cases
+    .filter((c) => c.prevention)
+    .map((c) => ({
+      id: c.id,
+      committeeId: null,
+      type: c.type,
+      source: c.source,
+      isGroup: c.isGroup,
+      peopleInvolved: c.peopleInvolved,
+      partyCount: 0,
+      acceptedOn: c.acceptedOn,
+      concludedOn: c.concludedOn,
+      outcome: c.outcome,
+      agreementForm: c.agreementForm,
+      agreementAmount: c.agreementAmount,
+      courtConfirmation: c.courtConfirmation,
+      performance: null,
+      prevention: c.prevention!,
+    }));
+  const sums: PreventionRow['cases'] = {};
+  for (const r of countStatsRows(facts, `${year}-01-01`, `${year}-12-31`)) {
+    for (const [m, n] of Object.entries(r.counts) as [StatsMeasure, number][]) if (preventionMeasures.has(m)) sums[m] = (sums[m] ?? 0) + n;
+  }
+  return { year, cases: sums, screening: { ...screening[year] } };
 }
 
 const bump = (rec: Record<string, number>, key: string, n = 1) => {
@@ -40,7 +80,11 @@ function groupOf<T>(groups: Map<string, T>, key: string, make: () => T): T {
  * The same counting the server does in SQL, over case facts in memory: the reference the SQL is tested
  * against, and a way to build report rows in tests.
  */
-export function countCaseRows(cases: readonly CaseFact[], base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried'>): ReportRows {
+export function countCaseRows(
+  cases: readonly CaseFact[],
+  base: Omit<ReportRows, 'accepted' | 'concluded' | 'carried' | 'prevention'>,
+  screening: ScreeningByYear = {},
+): ReportRows {
   const from = `${base.year - 1}-01-01`;
   const yearStart = `${base.year}-01-01`;
   const to = `${base.year}-12-31`;
@@ -109,5 +153,11 @@ export function countCaseRows(cases: readonly CaseFact[], base: Omit<ReportRows,
       if (c.preventedPetition) row.preventedPetition++;
     }
   }
-  return { ...base, accepted: [...accepted.values()], concluded: [...concluded.values()], carried: [...carried.values()] };
+  return {
+    ...base,
+    accepted: [...accepted.values()],
+    concluded: [...concluded.values()],
+    carried: [...carried.values()],
+    prevention: [preventionRow(cases, base.year, screening), preventionRow(cases, base.year - 1, screening)],
+  };
 }

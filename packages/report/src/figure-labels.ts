@@ -1,4 +1,5 @@
 import { activityKinds, caseSources, disputeTypes, levels, mediatingBodies, outcomes, riskLevels, type Locale } from '@tiaojie/domain';
+import { preventionFigureNames, preventionLabel } from './prevention.js';
 
 /**
  * The human names of the figures, shared by the tables and the adjustment list so that a figure reads the same
@@ -109,6 +110,9 @@ export function adjustmentLabel(path: string, locale: Locale, children: readonly
   if (list) {
     const leaf = leafLabel(parts.slice(2), locale);
     return leaf ? join(list.labelOrCode(key, locale), leaf) : path;
+  }
+  if (section === 'prevention' && parts.length === 2 && (preventionFigureNames as readonly string[]).includes(key)) {
+    return preventionLabel(key as (typeof preventionFigureNames)[number], locale);
   }
   // coverage.*, agreements.*, prevented.*: the group adds nothing the figure's own name does not say.
   if (section === 'coverage' || section === 'agreements' || section === 'prevented') return leafLabel(parts.slice(1), locale) ?? path;

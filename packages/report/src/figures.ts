@@ -1,4 +1,5 @@
 import type { ActivityKind, CaseSource, DisputeType, Level, MediatingBody, OutcomeCode, RiskLevel } from '@tiaojie/domain';
+import type { PreventionFigures } from './prevention.js';
 import type { Change, Rate } from './rate.js';
 import type { ReportNode } from './rows.js';
 
@@ -88,7 +89,13 @@ export interface YearFigures {
     /** Successful cases visited at least once ÷ successful cases. */
     followUpShare: Rate;
   };
+  /** Flags on the cases concluded in the year (防止民转刑, 防止群体性上访), as reports before `prevention` counted them. */
   prevented: { criminal: number; petition: number };
+  /**
+   * Prevention outcomes (预防效果) by the statistics tables' rules. Absent in reports signed before the annual report
+   * carried them: those did not record them (not zero).
+   */
+  prevention?: PreventionFigures;
 }
 
 export const headlineKeys = [

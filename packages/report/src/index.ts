@@ -15,7 +15,8 @@ export type {
 export { headlineKeys } from './figures.js';
 export { rate, formatPercent, formatRateWithRatio, change, round2, type Rate, type Change } from './rate.js';
 export { computeAnnualReport, compareWithSigned, hasPreviousYearData } from './compute.js';
-export { countCaseRows, type CaseFact } from './count-cases.js';
+export { countCaseRows, type CaseFact, type ScreeningByYear } from './count-cases.js';
+export { preventionFigureNames, preventionLabel, type PreventionFigures, type PreventionRow } from './prevention.js';
 export { reportText, comparisonBasis, type ReportText } from './text.js';
 export { reportTables, numericColumns, type ReportTable, type Cell } from './tables.js';
 export { countingBasis, type ComparisonBasis } from './basis.js';

@@ -1,4 +1,5 @@
 import type { ActivityKind, NodeKind } from '@tiaojie/domain';
+import type { PreventionRow } from './prevention.js';
 
 /**
  * The report's case figures come from three kinds of counted rows, each grouped only by what the figures built from
@@ -88,4 +89,6 @@ export interface ReportRows {
   carried: CarriedCountRow[];
   activities: ActivityRow[];
   coverage: CoverageRow[];
+  /** Prevention outcomes of the report year and the year before, one row each. */
+  prevention: PreventionRow[];
 }

@@ -10,6 +10,7 @@ import {
 import { countingBasis } from './basis.js';
 import { figureLabel, type FigureName } from './figure-labels.js';
 import type { AnnualReport } from './figures.js';
+import { preventionFigureNames, preventionLabel } from './prevention.js';
 import { formatPercent, type Rate } from './rate.js';
 
 export type Cell = string | number;
@@ -26,6 +27,8 @@ export interface ReportTable {
 }
 
 const t = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+/** A figure the stored (signed) report did not record: not a zero. */
+const NOT_RECORDED = '—';
 const pct = (r: Rate) => formatPercent(r);
 const ratio = (r: Rate) => `${r.numerator}/${r.denominator}`;
 
@@ -38,6 +41,22 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
   const F = (name: FigureName) => figureLabel(name, locale);
 
   const summaryRow = (label: string, cur: number | string, prev: number | string, b: string): Cell[] => [label, cur, prev, b];
+  // Prevention outcomes by the statistics tables' rules. A report signed before it carried them keeps its own two
+  // rows (flags on concluded cases) as it was signed; a previous year signed then shows its figures as not recorded.
+  const fp = f.prevention;
+  const pp = p.prevention;
+  const preventionRows: Cell[][] = fp
+    ? preventionFigureNames.map((k, i) => summaryRow(preventionLabel(k, locale), fp[k], pp ? pp[k] : NOT_RECORDED, i === 0 ? basis.prevention! : ''))
+    : [
+        summaryRow(F('criminal'), f.prevented.criminal, p.prevented.criminal, ''),
+        summaryRow(F('petition'), f.prevented.petition, p.prevented.petition, ''),
+      ];
+  const preventionDrill = fp
+    ? preventionFigureNames.map(() => ({ figure: '', key: '' }))
+    : [
+        { figure: 'preventedCriminal', key: '' },
+        { figure: 'preventedPetition', key: '' },
+      ];
   const summary: ReportTable = {
     id: 'summary',
     title: L('主要指标', 'Headline figures'),
@@ -78,8 +97,7 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
       summaryRow(F('courtApplied'), f.agreements.courtApplied, p.agreements.courtApplied, ''),
       summaryRow(F('courtConfirmed'), f.agreements.courtConfirmed, p.agreements.courtConfirmed, ''),
       summaryRow(F('followedUp'), f.agreements.followedUp, p.agreements.followedUp, ''),
-      summaryRow(F('criminal'), f.prevented.criminal, p.prevented.criminal, ''),
-      summaryRow(F('petition'), f.prevented.petition, p.prevented.petition, ''),
+      ...preventionRows,
     ],
     drill: [
       { figure: 'accepted', key: '' },
@@ -102,8 +120,7 @@ export function reportTables(report: AnnualReport, locale: Locale = 'zh-CN'): Re
       { figure: 'court', key: 'applied' },
       { figure: 'court', key: 'confirmed' },
       { figure: 'followedUp', key: '' },
-      { figure: 'preventedCriminal', key: '' },
-      { figure: 'preventedPetition', key: '' },
+      ...preventionDrill,
     ],
     note: basis.period!,
   };

@@ -1,8 +1,9 @@
-import { activityKinds, disputeTypes, levels, mediatingBodies, type Locale, type MediatingBody } from '@tiaojie/domain';
+import { activityKinds, disputeTypes, levels, mediatingBodies, preventionKinds, type Locale, type MediatingBody } from '@tiaojie/domain';
 import { countingBasis, type ComparisonBasis } from './basis.js';
 import { hasPreviousYearData } from './compute.js';
 import type { AnnualReport, YearFigures } from './figures.js';
 import { formatAmount, formatChange, formatCount } from './format.js';
+import { preventionKindCounts, type PreventionFigures } from './prevention.js';
 import { formatPercent, type Rate } from './rate.js';
 
 export interface ReportText {
@@ -32,6 +33,30 @@ const specialisedZh: Partial<Record<MediatingBody, (n: number) => string>> = {
 
 function specialisedParts(f: YearFigures) {
   return f.byBody.filter((b) => b.succeeded > 0 && specialisedZh[b.key]);
+}
+
+/** "预防纠纷154件，防止民间纠纷引起自杀2件3人……": the outcomes that happened, none when nothing did. */
+function zhPrevention(p: PreventionFigures): string | null {
+  const parts: string[] = [];
+  if (p.disputes > 0) parts.push(`预防纠纷${p.disputes}件`);
+  for (const k of preventionKindCounts(p)) {
+    if (k.cases + k.people > 0) parts.push(`${preventionKinds.label(k.kind)}${k.cases}件${k.people}人`);
+  }
+  return parts.length > 0 ? `${parts.join('，')}。` : null;
+}
+
+const enPreventionKind = { suicide: 'suicide', criminal: 'a criminal case', petition: 'a group petition', fight: 'a group fight' } as const;
+
+function enPrevention(p: PreventionFigures): string | null {
+  const n = (x: number) => formatCount(x, 'en');
+  const parts: string[] = [];
+  if (p.disputes > 0) parts.push(`${plural(p.disputes, 'dispute was', 'disputes were')} prevented`);
+  for (const k of preventionKindCounts(p)) {
+    if (k.cases + k.people > 0) parts.push(`${plural(k.cases, 'case', 'cases')} (${n(k.people)} ${k.people === 1 ? 'person' : 'people'}) kept from turning into ${enPreventionKind[k.kind]}`);
+  }
+  if (parts.length === 0) return null;
+  const text = parts.join('; ');
+  return `Prevention: ${text}.`;
 }
 
 function zhParagraph(r: AnnualReport): string {
@@ -78,7 +103,11 @@ function zhParagraph(r: AnnualReport): string {
         `（回访率${formatPercent(ag.followUpShare)}，${ag.followedUp}÷${f.succeeded}），共回访${ag.followUpVisits}次。`,
     );
   }
-  if (f.prevented.criminal + f.prevented.petition > 0) {
+  if (f.prevention) {
+    const sentence = zhPrevention(f.prevention);
+    if (sentence) parts.push(sentence);
+  } else if (f.prevented.criminal + f.prevented.petition > 0) {
+    // A report signed before it carried the prevention outcomes reads as it was signed.
     parts.push(`防止民间纠纷转化为刑事案件${f.prevented.criminal}件，防止群体性上访${f.prevented.petition}件。`);
   }
   // A year with no case accepted or concluded (before the system was used) is nothing to compare with.
@@ -147,7 +176,10 @@ function enParagraph(r: AnnualReport): string {
         `${n(ag.followedUp)} resolved cases were visited afterwards (${enRate(ag.followUpShare)}), ${n(ag.followUpVisits)} visits in all.`,
     );
   }
-  if (f.prevented.criminal + f.prevented.petition > 0) {
+  if (f.prevention) {
+    const sentence = enPrevention(f.prevention);
+    if (sentence) parts.push(sentence);
+  } else if (f.prevented.criminal + f.prevented.petition > 0) {
     parts.push(`${n(f.prevented.criminal)} disputes were kept from turning criminal and ${n(f.prevented.petition)} group petitions were prevented.`);
   }
   if (hasPreviousYearData(r)) {
@@ -165,6 +197,9 @@ export function comparisonBasis(report: AnnualReport): ComparisonBasis {
 }
 
 export function reportText(report: AnnualReport, locale: Locale = 'zh-CN'): ReportText {
-  const basis = Object.values(countingBasis(report.year, locale, comparisonBasis(report)));
+  // A report signed before it carried the prevention outcomes keeps the basis it was signed with.
+  const basis = Object.entries(countingBasis(report.year, locale, comparisonBasis(report)))
+    .filter(([key]) => key !== 'prevention' || report.current.prevention)
+    .map(([, sentence]) => sentence);
   return { locale, paragraph: locale === 'en' ? enParagraph(report) : zhParagraph(report), basis };
 }

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { CaseRow, Database } from '../db/index.js';
 
 /** A case's reporting columns with the org ids it belongs to: what tests and the generator insert directly. */
-export interface StoredCaseFact extends Omit<CaseFact, 'child'> {
+export interface StoredCaseFact extends Omit<CaseFact, 'child' | 'prevention'> {
   gridId: string;
   communityId: string;
   subdistrictId: string;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
@@ -67,5 +68,41 @@ describe.each(testDatabases())('a signed year stays explainable, on $name', (dat
     expect(lines.slice(at)).toContain('受理,3,2,-1');
     const draft = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
     expect(draft.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('草稿（未签发）');
+  });
+
+  it('loads a year signed before the report carried prevention outcomes: as signed, with no adjustment for them', async () => {
+    // The snapshot as stored before: no prevention figures in either year.
+    const stored = await sql<{ report: string }>`select report from report_signoffs where year = 2024`.execute(store.db);
+    const old = JSON.parse(stored.rows[0]!.report) as { current: Record<string, unknown>; previous: Record<string, unknown> };
+    expect(old.current.prevention).toBeDefined();
+    delete old.current.prevention;
+    delete old.previous.prevention;
+    await sql`update report_signoffs set report = ${JSON.stringify(old)} where year = 2024`.execute(store.db);
+    const prevention = { disputes: 1, suicide: { cases: 1, people: 2 } };
+    const r = await phone.push([{ id: 4, name: 'case.create', args: newCaseArgs('k4', 'g01', { prevention }) }]);
+    expect(r.results.every((x) => x.status === 'applied')).toBe(true);
+
+    type Full = View & { report: { current: { prevention?: unknown } }; live: { current: { prevention?: Record<string, number> } }; tables: { zh: { id: string; rows: (string | number)[][] }[] } };
+    const full = (await (await ctx.request('GET', '/api/reports/annual?year=2024', { token: street })).json()) as Full;
+    expect(full.status).toBe('signed');
+    expect(full.report.current.prevention).toBeUndefined();
+    expect(full.live.current.prevention).toMatchObject({ disputes: 1, suicide: 1, suicidePeople: 2 });
+    const summary = full.tables.zh.find((t) => t.id === 'summary')!.rows;
+    expect(summary.map((row) => row[0])).toContain('防止民转刑');
+    expect(summary.map((row) => row[0])).not.toContain('预防纠纷（件）');
+    expect(full.adjustments.map((a) => a.path)).toEqual(expect.arrayContaining(['accepted']));
+    expect(full.adjustments.filter((a) => a.path.startsWith('prevention'))).toEqual([]);
+    for (const format of ['csv', 'xlsx', 'print']) {
+      expect((await ctx.request('GET', `/api/reports/annual/${format}?year=2024`, { token: street })).status).toBe(200);
+    }
+
+    // The next year compares with that signed year: its prevention figures were not recorded, not zero.
+    const next = (await (await ctx.request('GET', '/api/reports/annual?year=2025', { token: street })).json()) as Full;
+    const row = next.tables.zh.find((t) => t.id === 'summary')!.rows.find((x) => x[0] === '预防纠纷（件）');
+    expect(row?.slice(0, 3)).toEqual(['预防纠纷（件）', 0, '—']);
+    const csv = await (await ctx.request('GET', '/api/reports/annual/csv?year=2025', { token: street })).text();
+    expect(csv).toContain('预防纠纷（件）,0,—');
+    const print = await (await ctx.request('GET', '/api/reports/annual/print?year=2025', { token: street })).text();
+    expect(print).toContain('防止民间纠纷引起自杀（人）');
   });
 });

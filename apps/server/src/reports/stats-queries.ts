@@ -119,8 +119,11 @@ async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: Stats
   );
 }
 
+/** The unit's cases accepted in the days with a group dispute or a prevention outcome (the small index of migration 023). */
+const rareCases = (node: OrgNode, from: string, to: string) => sql`cases where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${from} and accepted_on <= ${to}`;
+
 async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  return countRows(db, rareSql, sql`cases where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${period.from} and accepted_on <= ${period.to}`);
+  return countRows(db, rareSql, rareCases(node, period.from, period.to));
 }
 
 async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
@@ -136,7 +139,7 @@ async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: Stat
 }
 
 /** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
-async function screeningTotals(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput['activities']> {
+export async function screeningTotals(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput['activities']> {
   const r = await sql<Record<string, unknown>>`
     select count(*) as rounds, sum(prev_disputes) as d, sum(prev_suicide) as s, sum(prev_suicide_people) as sp,
       sum(prev_criminal) as c, sum(prev_criminal_people) as cp, sum(prev_petition) as p, sum(prev_petition_people) as pp,
@@ -156,6 +159,32 @@ async function screeningTotals(db: Kysely<Database>, node: OrgNode, period: Stat
     prevFight: num(row.f),
     prevFightPeople: num(row.fp),
   };
+  return out;
+}
+
+/** The prevention measures (预防效果) of `rareSql`, as the prevention table counts them. */
+const preventionSql = Object.fromEntries(Object.entries(rareSql).filter(([k]) => k.startsWith('prev'))) as Partial<Record<AcceptedMeasure, Sql>>;
+
+/**
+ * The prevention measures of the unit's cases accepted in each calendar year from `from` to `to`, for the annual
+ * report: the cases `rareCounts` reads (its condition, its small index, in (id, accepted_on) order: the years come
+ * in order, no sort), summed per year instead of per committee, type and source.
+ */
+export async function preventionCountsByYear(db: Kysely<Database>, node: OrgNode, from: string, to: string): Promise<Map<number, Partial<Record<StatsMeasure, number>>>> {
+  const entries = Object.entries(preventionSql);
+  const { rows } = await sql<Record<string, unknown>>`
+    select substr(accepted_on, 1, 4) as year, ${sql.join(entries.map(([k, e]) => measureAs(`m_${k}`, e)))}
+    from ${rareCases(node, from, to)}
+    group by substr(accepted_on, 1, 4)`.execute(db);
+  const out = new Map<number, Partial<Record<StatsMeasure, number>>>();
+  for (const r of rows) {
+    const counts: Partial<Record<StatsMeasure, number>> = {};
+    for (const [k] of entries) {
+      const n = num(r[`m_${k}`]);
+      if (n !== 0) counts[k as StatsMeasure] = n;
+    }
+    out.set(Number(r.year), counts);
+  }
   return out;
 }
 
