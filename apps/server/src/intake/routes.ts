@@ -5,10 +5,8 @@ import {
   intakeLimitsSchema,
   isIsoDate,
   isStaffRole,
-  levelRank,
   NUL_CHAR,
   noNul,
-  roleLevel,
   type IntakeChannel,
   type User,
 } from '@tiaojie/domain';
@@ -16,6 +14,7 @@ import { recordAudit } from '../audit/index.js';
 import { requireAuth } from '../auth/index.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
+import { addLimitSettingRoutes } from '../http/limit-setting-routes.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope } from '../org/index.js';
@@ -62,34 +61,6 @@ const listRoute = createRoute({
         [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
-    400: errorResponses[400],
-    401: errorResponses[401],
-    403: errorResponses[403],
-    404: errorResponses[404],
-  },
-});
-
-const limitsRoute = createRoute({
-  method: 'get',
-  path: '/intake-limits',
-  tags: ['intake'],
-  summary: "The channel time limits in force for my area (my sub-district's setting, else the defaults)",
-  security: bearerSecurity,
-  responses: {
-    200: { description: 'Limits', content: { 'application/json': { schema: z.object({ limits: looseObject, subdistrictId: z.string().nullable(), custom: z.boolean() }) } } },
-    401: errorResponses[401],
-  },
-});
-
-const saveLimitsRoute = createRoute({
-  method: 'put',
-  path: '/intake-limits',
-  tags: ['intake'],
-  summary: "Set a sub-district's channel time limits (sub-district staff for their own, administrators for any)",
-  security: bearerSecurity,
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ limits: looseObject, node: nodeSchema }) } } } },
-  responses: {
-    200: { description: 'Saved', content: { 'application/json': { schema: z.object({ limits: looseObject }) } } },
     400: errorResponses[400],
     401: errorResponses[401],
     403: errorResponses[403],
@@ -147,18 +118,6 @@ export function createIntakeRoutes(deps: AppDeps) {
     return c.body(new Uint8Array(buf), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${name}.xlsx`, 'xlsx'), 'Cache-Control': 'no-store' });
   });
 
-  router.openapi(limitsRoute, async (c) => c.json(await intakeLimitsFor(db, c.var.auth.user.nodePath), 200));
-
-  router.openapi(saveLimitsRoute, async (c) => {
-    const { user } = c.var.auth;
-    const body = c.req.valid('json');
-    if (user.role !== 'admin' && levelRank[roleLevel(user.role)] !== levelRank.subdistrict) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'sub-district staff set their time limits');
-    const node = await findNodeInScope(db, body.node ?? user.nodeId, user.nodePath);
-    if (!node || node.kind !== 'subdistrict') throw notFound('sub-district');
-    const limits = intakeLimitsSchema.safeParse(body.limits);
-    if (!limits.success) throw new ApiError(400, 'VALIDATION_FAILED', `invalid limits: ${limits.error.issues[0]?.path.join('.') ?? ''}`);
-    await saveIntakeLimits(db, { subdistrictId: node.id, limits: limits.data, userId: user.id, now: new Date().toISOString() });
-    return c.json({ limits: limits.data }, 200);
-  });
+  addLimitSettingRoutes(router, db, { path: '/intake-limits', tag: 'intake', of: 'per intake channel', schema: intakeLimitsSchema, read: intakeLimitsFor, save: saveIntakeLimits });
   return router;
 }

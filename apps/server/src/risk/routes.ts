@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isStaffRole, levelRank, NUL_CHAR, noNul, nilReportPeriodSchema, periodOfDay, riskLimitsSchema, roleLevel, toShanghaiDate, type User } from '@tiaojie/domain';
+import { isStaffRole, NUL_CHAR, noNul, nilReportPeriodSchema, periodOfDay, riskLimitsSchema, toShanghaiDate, type User } from '@tiaojie/domain';
 import { requireAuth } from '../auth/index.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppDeps } from '../http/app-env.js';
+import { addLimitSettingRoutes } from '../http/limit-setting-routes.js';
 import { createRouter } from '../http/openapi-hook.js';
 import { bearerSecurity, errorResponses } from '../http/openapi-schemas.js';
 import { findNodeInScope } from '../org/index.js';
@@ -10,34 +11,6 @@ import { nilReportOverview, riskBoard, riskLimitsFor, saveRiskLimits } from './r
 
 const nodeSchema = z.string().min(1).max(64).refine(noNul, { message: NUL_CHAR }).optional().openapi({ example: 's1', description: 'Org node id; defaults to your own node' });
 const looseObject = z.record(z.string(), z.unknown());
-
-const limitsRoute = createRoute({
-  method: 'get',
-  path: '/risk-limits',
-  tags: ['risk'],
-  summary: "The time limits per risk grade in force for my area (my sub-district's setting, else the defaults)",
-  security: bearerSecurity,
-  responses: {
-    200: { description: 'Limits', content: { 'application/json': { schema: z.object({ limits: looseObject, subdistrictId: z.string().nullable(), custom: z.boolean() }) } } },
-    401: errorResponses[401],
-  },
-});
-
-const saveLimitsRoute = createRoute({
-  method: 'put',
-  path: '/risk-limits',
-  tags: ['risk'],
-  summary: "Set a sub-district's time limits per risk grade (sub-district staff for their own, administrators for any)",
-  security: bearerSecurity,
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ limits: looseObject, node: nodeSchema }) } } } },
-  responses: {
-    200: { description: 'Saved', content: { 'application/json': { schema: z.object({ limits: looseObject }) } } },
-    400: errorResponses[400],
-    401: errorResponses[401],
-    403: errorResponses[403],
-    404: errorResponses[404],
-  },
-});
 
 const boardRoute = createRoute({
   method: 'get',
@@ -82,19 +55,7 @@ export function createRiskRoutes(deps: AppDeps) {
   router.use('/risk-board', requireAuth(deps));
   router.use('/nil-reports', requireAuth(deps));
 
-  router.openapi(limitsRoute, async (c) => c.json(await riskLimitsFor(db, c.var.auth.user.nodePath), 200));
-
-  router.openapi(saveLimitsRoute, async (c) => {
-    const { user } = c.var.auth;
-    const body = c.req.valid('json');
-    if (user.role !== 'admin' && levelRank[roleLevel(user.role)] !== levelRank.subdistrict) throw new ApiError(403, 'ROLE_NOT_ALLOWED', 'sub-district staff set their time limits');
-    const node = await findNodeInScope(db, body.node ?? user.nodeId, user.nodePath);
-    if (!node || node.kind !== 'subdistrict') throw notFound('sub-district');
-    const limits = riskLimitsSchema.safeParse(body.limits);
-    if (!limits.success) throw new ApiError(400, 'VALIDATION_FAILED', `invalid limits: ${limits.error.issues[0]?.path.join('.') ?? ''}`);
-    await saveRiskLimits(db, { subdistrictId: node.id, limits: limits.data, userId: user.id, now: new Date().toISOString() });
-    return c.json({ limits: limits.data }, 200);
-  });
+  addLimitSettingRoutes(router, db, { path: '/risk-limits', tag: 'risk', of: 'per risk grade', schema: riskLimitsSchema, read: riskLimitsFor, save: saveRiskLimits });
 
   router.openapi(boardRoute, async (c) => {
     const { user } = c.var.auth;
