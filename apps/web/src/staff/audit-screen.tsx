@@ -7,6 +7,7 @@ import { auditDetailText, auditObjectText } from '../audit/audit-details.ts';
 import { auditCsvPath, fetchAuditPage, type AuditQuery } from './audit-api.ts';
 import { formatDateTime } from '../components/date-time.ts';
 import { fetchNodes } from './report-api.ts';
+import { saveBlob } from './save-blob.ts';
 import { fetchFile } from './report-api.ts';
 
 const zh = {
@@ -96,12 +97,7 @@ export default function AuditScreen() {
   const exportCsv = async () => {
     try {
       const { blob, filename } = await fetchFile(auditCsvPath(query));
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(blob, filename);
     } catch (e) {
       fail(e);
     }

@@ -17,6 +17,7 @@ import { PrintPreview } from './print-preview.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { replaceSearch } from '../app/router.ts';
 import { navigate, usePathname } from '../app/router.ts';
+import { saveBlob } from './save-blob.ts';
 import { canReadAuditTrail } from './audit-access.ts';
 
 const AuditScreen = lazy(() => import('./audit-screen.tsx'));
@@ -85,17 +86,6 @@ function yearFromAddress(): number | null {
   return Number.isInteger(y) && y > thisYear - 8 && y <= thisYear ? y : null;
 }
 const thisYear = yearOf(today);
-
-function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** Staff report screens: pick a year and unit, read the figures, drill into cases, export and sign off. */
 function StaffReports() {

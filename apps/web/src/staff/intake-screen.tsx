@@ -6,6 +6,7 @@ import { useT } from '../i18n/index.ts';
 import { intakeClockText } from '../intake/intake-clock-text.ts';
 import { downloadIntake, fetchIntake, type IntakeFilter } from './intake-api.ts';
 import { formatDateTime } from '../components/date-time.ts';
+import { saveBlob } from './save-blob.ts';
 import { fetchNodes } from './report-api.ts';
 
 
@@ -70,12 +71,7 @@ export default function IntakeScreen() {
     setExporting(true);
     try {
       const { blob, filename } = await downloadIntake(filter, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(blob, filename);
     } catch (e) {
       fail(e);
     } finally {

@@ -10,6 +10,7 @@ import { PrintPreview } from './print-preview.tsx';
 import { fetchFile, fetchNodes } from './report-api.ts';
 import { fetchStats, fetchStatsCell, fetchStatsLate, signOffStats, statsExportPaths, type StatsCellCases, type StatsView } from './stats-api.ts';
 import { currentPart, type Kind } from './stats-period-choice.ts';
+import { saveBlob } from './save-blob.ts';
 import { staffStrings } from './strings.ts';
 
 const zh = {
@@ -77,17 +78,6 @@ const en: typeof zh = {
 
 const today = toShanghaiDate(Date.now());
 const thisYear = yearOf(today);
-
-function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 const periodId = (kind: Kind, year: number, part: number) => (kind === 'year' ? `${year}` : kind === 'quarter' ? `${year}-Q${part}` : `${year}-${String(part).padStart(2, '0')}`);
 
