@@ -88,7 +88,8 @@ describe('risk grading and early warning', () => {
     expect(await row.textContent()).toContain('自动上报');
     expect(await row.textContent()).toContain('街道（乡镇）');
     await screenshot(board, 'risk-board-escalated-1280');
-    await board.locator('.board-escalations a').first().click();
+    // Other suites' cases share this server's board: open this test's case from its own row.
+    await row.getByRole('link').first().click();
     await board.getByText('超时自动上报至街道（乡镇）').waitFor();
     await screenshot(board, 'case-escalated-automatically-1280');
 
