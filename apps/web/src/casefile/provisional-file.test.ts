@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rememberProvisionalFile, wasFileShownProvisional } from './provisional-file.ts';
+import { forgetProvisionalFiles, rememberProvisionalFile, wasFileShownProvisional } from './provisional-file.ts';
 
 afterEach(() => localStorage.clear());
 
@@ -9,5 +9,13 @@ describe('a file shown under its provisional number', () => {
     rememberProvisionalFile('k1');
     expect(wasFileShownProvisional('k1')).toBe(true);
     expect(wasFileShownProvisional('k2')).toBe(false);
+  });
+
+  it('is forgotten at sign-out, leaving other keys alone', () => {
+    rememberProvisionalFile('k1');
+    localStorage.setItem('tiaojie.other', 'x');
+    forgetProvisionalFiles();
+    expect(wasFileShownProvisional('k1')).toBe(false);
+    expect(localStorage.getItem('tiaojie.other')).toBe('x');
   });
 });

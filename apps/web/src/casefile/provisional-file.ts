@@ -20,3 +20,12 @@ export function wasFileShownProvisional(caseId: string): boolean {
     return false;
   }
 }
+
+/** Signing out or a revoked device wipes the cases, so what was shown of them goes too. */
+export function forgetProvisionalFiles(): void {
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(key(''))) localStorage.removeItem(k);
+  } catch {
+    // Storage not reachable: nothing was remembered either.
+  }
+}

@@ -7,6 +7,7 @@ import { endSession } from '../auth/login.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { locales, setLocale, useT } from '../i18n/index.ts';
 import { forgetOrgNodes } from '../org/org-nodes.ts';
+import { forgetProvisionalFiles } from '../casefile/provisional-file.ts';
 import { InstallSection } from '../pwa/install-section.tsx';
 import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
@@ -39,6 +40,7 @@ export default function SettingsScreen() {
       // The revoked-device wipe, for this account only: anything else this user left here goes too.
       if (staff) await wipeLocalData({ userIds: [user.id], onlyNamed: true });
       forgetOrgNodes(user.id);
+      forgetProvisionalFiles();
       await endSession();
     } catch (err) {
       setFailure(saveErrorText(err, locale));
