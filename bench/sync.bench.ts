@@ -47,7 +47,8 @@ async function bundleClient(): Promise<string> {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    // (readable function names in the phone's profile)
+    minify: !process.env.BENCH_PROFILE,
     write: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { DisputeCase } from '@tiaojie/domain';
 import type { Transaction } from 'kysely';
 import type { Database, Store } from '../db/index.js';
+import { prepared } from '../sync/prepared.js';
 import { rowToCase } from './case-row.js';
 import { nameHashOf } from './party-disclosure.js';
 
@@ -22,11 +23,16 @@ export function partyNameHashes(c: Pick<DisputeCase, 'parties'>, hashKey: Buffer
 export async function writePartyNames(trx: Transaction<Database>, caseId: string, hashes: string[]): Promise<void> {
   // A new case's id can still have rows: a database restored (or rewound) to a point before the case, whose later
   // rows of this table came back with it, or a case written again after such a restore. They go first.
-  const held = (await trx.selectFrom('case_party_names').select('name_hash').where('case_id', '=', caseId).orderBy('name_hash').execute()).map((r) => r.name_hash);
+  const held = (await heldNames(trx, { caseId })).map((r) => r.name_hash);
   if (held.length === hashes.length && held.every((h, i) => h === hashes[i])) return;
-  if (held.length > 0) await trx.deleteFrom('case_party_names').where('case_id', '=', caseId).execute();
-  if (hashes.length > 0) await trx.insertInto('case_party_names').values(hashes.map((name_hash) => ({ name_hash, case_id: caseId }))).execute();
+  if (held.length > 0) await deleteNames(trx, { caseId });
+  for (const nameHash of hashes) await insertName(trx, { nameHash, caseId });
 }
+
+// Prepared (compiled once): every pushed case write runs them.
+const heldNames = prepared(['caseId'], (db, p) => db.selectFrom('case_party_names').select('name_hash').where('case_id', '=', p.caseId).orderBy('name_hash'));
+const deleteNames = prepared(['caseId'], (db, p) => db.deleteFrom('case_party_names').where('case_id', '=', p.caseId));
+const insertName = prepared(['nameHash', 'caseId'], (db, p) => db.insertInto('case_party_names').values({ name_hash: p.nameHash, case_id: p.caseId }));
 
 /**
  * Marks in `server_meta` that every case's names are hashed under the current hash key: its value is the key's

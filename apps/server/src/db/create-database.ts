@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { isPostgresUrl } from './database-url.js';
 import { migrateToLatest } from './migrations.js';
+import { registerDirectSqlite, type DirectSqlite } from './direct-sqlite.js';
 import { encryptClearRows, openKeyring, type PersonalCodec } from '../crypto/keyring.js';
 import type { CipherName } from '../crypto/personal-cipher.js';
 import { createHash } from 'node:crypto';
@@ -145,7 +146,9 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
     file = join(dir, 'tiaojie.sqlite');
   }
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerDirectSqlite(db, statements as unknown as DirectSqlite);
   await migrateToLatest(db as Kysely<unknown>);
   const personal = await openPersonal(db, false, config);
   return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), personal, close: () => db.destroy() };
@@ -225,19 +228,22 @@ export function sqliteGroupCommit(db: Kysely<Database>, sqlite: SQLite.Database,
  */
 function nestedTransactions(held: Kysely<Database>, sqlite: SQLite.Database): Kysely<Database> {
   let depth = 0;
+  // Run on better-sqlite3 itself (the group holds the one connection): two per pushed mutation, and building each
+  // through Kysely cost more than SQLite's work for them.
+  const run = (statement: string) => void savepointStatement(sqlite, statement).run();
   const transaction = () => ({
     async execute<T>(callback: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
       if (!sqlite.inTransaction) throw new Error('SQLite rolled back the group transaction');
-      const name = sql.id(`nested_${++depth}`);
-      await sql`savepoint ${name}`.execute(held);
+      const name = `nested_${++depth}`;
+      run(`savepoint ${name}`);
       try {
         const result = await callback(nested as Transaction<Database>);
-        await sql`release ${name}`.execute(held);
+        run(`release ${name}`);
         return result;
       } catch (e) {
         if (sqlite.inTransaction) {
-          await sql`rollback to ${name}`.execute(held);
-          await sql`release ${name}`.execute(held);
+          run(`rollback to ${name}`);
+          run(`release ${name}`);
         }
         throw e;
       } finally {
@@ -255,6 +261,15 @@ function nestedTransactions(held: Kysely<Database>, sqlite: SQLite.Database): Ky
     },
   });
   return nested;
+}
+
+const savepointStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+function savepointStatement(sqlite: SQLite.Database, text: string): SQLite.Statement {
+  let cache = savepointStatements.get(sqlite);
+  if (!cache) savepointStatements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
+  return statement;
 }
 
 /** fsync of a file by name (Linux flushes the file, whichever descriptor asks); a file not there has nothing to sync. */

@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/index.js';
+import { runDirect, type Database } from '../db/index.js';
 
 const SLOT = '\u0000slot:';
 
@@ -29,6 +29,8 @@ export function prepared<Name extends string, Row = unknown>(
     }
     const { slots, parameters } = compiled;
     const params = slots.map((name, i) => (name === undefined ? parameters[i] : values[name]));
+    const direct = runDirect<Row>(trx, compiled.sql, params);
+    if (direct) return direct;
     return (await trx.executeQuery<Row>(CompiledQuery.raw(compiled.sql, params))).rows;
   };
 }

@@ -77,6 +77,18 @@ describe('applying push answers', () => {
     store.close();
   });
 
+  it('answers spread over a long run of the outbox drop only their own entries (read by id, not by range)', async () => {
+    const store = await phoneWith(10);
+    // Ids 1 and 10: eight entries lie between them, more than twice the answers.
+    await internalsOf(store).applyPushResults([
+      { id: 1, status: 'applied', seq: 11, data: await stateOf(store, 'k1', 11) },
+      { id: 10, status: 'rejected', code: 'VALIDATION_FAILED', message: 'bad' },
+    ]);
+    expect((await outbox(store)).map(([id]) => id)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((await store.getSyncStatus()).attention).toEqual([expect.objectContaining({ mutationId: 10, caseId: 'k10' })]);
+    store.close();
+  });
+
   it('keeps an entry that lies between answered ones and waits for a pull', async () => {
     const store = await phoneWith(4);
     const { applyPushResults } = internalsOf(store);
