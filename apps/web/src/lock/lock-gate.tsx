@@ -3,8 +3,22 @@ import { useStoreContext } from '../app/store-context.tsx';
 import { StartupSkeleton } from '../app/startup-skeleton.tsx';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { readLockAfterMinutes } from './idle-setting.ts';
+import { rememberLockStatus } from './lock-hint.ts';
 
-const LockScreens = lazy(() => import('./lock-screens.tsx'));
+const loadLockScreens = () => import('./lock-screens.tsx');
+const LazyLockScreens = lazy(loadLockScreens);
+
+let prepared: { lock: LocalLock; status: LockStatus; screens: Awaited<ReturnType<typeof loadLockScreens>> } | null = null;
+
+/**
+ * start.tsx, for a grid worker reopening the app: the lock screens' chunk and the lock's status are ready before
+ * React's first render, so that render is the PIN pad itself — it replaces the early pad (boot/lock-pad.js) in one
+ * commit, with no skeleton or Suspense fallback in between.
+ */
+export async function prepareLock(lock: LocalLock): Promise<void> {
+  const [status, screens] = await Promise.all([lock.status(), loadLockScreens()]);
+  prepared = { lock, status, screens };
+}
 
 /**
  * A grid worker's phone shows nothing of its data until the PIN is entered: on every cold start (the store opens
@@ -12,29 +26,41 @@ const LockScreens = lazy(() => import('./lock-screens.tsx'));
  * server (SESSION_IDLE), and they keep no party data offline to speak of.
  */
 export function LockGate({ children }: { children: ReactNode }) {
-  const { lock } = useStoreContext();
+  const { lock, user } = useStoreContext();
   if (!lock) return <>{children}</>;
-  return <PhoneLock lock={lock}>{children}</PhoneLock>;
+  return (
+    <PhoneLock lock={lock} userId={user.id}>
+      {children}
+    </PhoneLock>
+  );
 }
 
-function PhoneLock({ lock, children }: { lock: LocalLock; children: ReactNode }) {
-  const [status, setStatus] = useState<LockStatus | null>(null);
+function PhoneLock({ lock, userId, children }: { lock: LocalLock; userId: string; children: ReactNode }) {
+  const [early] = useState(() => (prepared?.lock === lock ? prepared : null));
+  const [status, setStatus] = useState<LockStatus | null>(early?.status ?? null);
   useEffect(() => {
     let alive = true;
-    void lock.status().then((s) => alive && setStatus(s));
-    const unsubscribe = lock.subscribe((s) => alive && setStatus(s));
+    const seen = (s: LockStatus) => {
+      if (!alive) return;
+      rememberLockStatus(userId, s);
+      setStatus(s);
+    };
+    void lock.status().then(seen);
+    const unsubscribe = lock.subscribe(seen);
     return () => {
       alive = false;
       unsubscribe();
     };
-  }, [lock]);
+  }, [lock, userId]);
   useIdleLock(lock, status === 'open');
   if (status === null) return <StartupSkeleton />;
   // The screens unmount while locked: nothing decrypted stays in the page.
   if (status === 'open') return <>{children}</>;
+  const Screens = early?.screens.default;
+  if (Screens) return <Screens lock={lock} status={status} />;
   return (
     <Suspense fallback={<StartupSkeleton />}>
-      <LockScreens lock={lock} status={status} />
+      <LazyLockScreens lock={lock} status={status} />
     </Suspense>
   );
 }
