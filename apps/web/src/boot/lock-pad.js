@@ -61,7 +61,9 @@
         var what = order[j2];
         keys[j2].disabled = submitted || (what === 'del' && pin.length === 0) || (what === 'ok' && pin.length < MIN);
       }
-      keys[keys.length - 1].textContent = submitted ? words.unlocking : '✓';
+      var ok = keys[keys.length - 1];
+      ok.textContent = submitted ? words.unlocking : '✓';
+      ok.className = 'pin-pad__key pin-pad__key--ok' + (submitted ? ' pin-pad__key--busy' : '');
     }
 
     function press(index) {

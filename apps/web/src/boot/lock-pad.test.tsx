@@ -120,8 +120,11 @@ describe('early PIN pad (boot/lock-pad.js)', () => {
     const again = drawEarly();
     for (const d of PIN) tap(again, `数字${d}`);
     tap(again, '✓');
+    const confirmed = earlyScreen(again);
     render(<LockScreens lock={lock} status="locked" />, { container: again });
+    // The app's pad goes on exactly as the early one stood: six dots, every key off, 正在解锁… in place of ✓.
     expect(screen.getByRole('button', { name: '正在解锁…' })).toHaveProperty('disabled', true);
+    expect(confirmed.isEqualNode(again.firstElementChild)).toBe(true);
     await waitFor(async () => expect(await lock.status()).toBe('open'));
   });
 
