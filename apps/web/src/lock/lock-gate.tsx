@@ -1,5 +1,8 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { parseRoute } from '../app/router.ts';
 import { useStoreContext } from '../app/store-context.tsx';
+import { isFirstDownload } from '../cases/first-download.ts';
+import { primeHomeLists } from '../cases/home-lists.ts';
 import { StartupSkeleton } from '../app/startup-skeleton.tsx';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { readLockAfterMinutes } from './idle-setting.ts';
@@ -26,24 +29,36 @@ export async function prepareLock(lock: LocalLock): Promise<void> {
  * server (SESSION_IDLE), and they keep no party data offline to speak of.
  */
 export function LockGate({ children }: { children: ReactNode }) {
-  const { lock, user } = useStoreContext();
+  const { lock, user, store, sync } = useStoreContext();
   if (!lock) return <>{children}</>;
+  // Unlocked on home: its lists are read before the gate opens, so home's first render shows them (as start.tsx
+  // does for staff) rather than a shell, then the lists.
+  const beforeOpen = () =>
+    parseRoute(window.location.pathname).name === 'home' ? primeHomeLists(store, isFirstDownload(sync.getStatus(), navigator.onLine)) : Promise.resolve();
   return (
-    <PhoneLock lock={lock} userId={user.id}>
+    <PhoneLock lock={lock} userId={user.id} beforeOpen={beforeOpen}>
       {children}
     </PhoneLock>
   );
 }
 
-function PhoneLock({ lock, userId, children }: { lock: LocalLock; userId: string; children: ReactNode }) {
+function PhoneLock({ lock, userId, beforeOpen, children }: { lock: LocalLock; userId: string; beforeOpen: () => Promise<void>; children: ReactNode }) {
   const [early] = useState(() => (prepared?.lock === lock ? prepared : null));
   const [status, setStatus] = useState<LockStatus | null>(early?.status ?? null);
+  const prime = useRef(beforeOpen);
+  prime.current = beforeOpen;
   useEffect(() => {
     let alive = true;
+    let latest = 0;
     const seen = (s: LockStatus) => {
       if (!alive) return;
       rememberLockStatus(userId, s);
-      setStatus(s);
+      const n = ++latest;
+      if (s !== 'open') return setStatus(s);
+      void prime
+        .current()
+        .catch(() => undefined)
+        .then(() => alive && n === latest && setStatus(s));
     };
     void lock.status().then(seen);
     const unsubscribe = lock.subscribe(seen);
