@@ -1,3 +1,4 @@
+import { forgetLockStatus } from '../lock/lock-hint.ts';
 import { readSession, writeSession } from './session.ts';
 
 /**
@@ -34,6 +35,7 @@ export function handleDeviceRevoked(): Promise<void> {
     localStorage.setItem(REASON_KEY, 'DEVICE_REVOKED');
     writeSession(null);
     for (const key of Object.keys(localStorage)) if (key.startsWith('tiaojie.orgNodes.')) localStorage.removeItem(key);
+    forgetLockStatus();
     const { wipeLocalData } = await import('../storage/index.ts');
     await wipeLocalData({ userIds: userId ? [userId] : [] });
   })().finally(() => {

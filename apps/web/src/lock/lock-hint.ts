@@ -15,3 +15,12 @@ export function rememberLockStatus(userId: string, status: LockStatus, storage: 
     // Blocked storage: the pad waits for the app, as before.
   }
 }
+
+/** A wiped phone (revoked device) keeps no mark: its next start has no PIN to ask for. */
+export function forgetLockStatus(storage: Storage = localStorage): void {
+  try {
+    storage.removeItem(KEY);
+  } catch {
+    // Nothing stored then.
+  }
+}
