@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Runs before the app and must run where the app cannot: plain ES5, a classic script.
-    files: ['apps/web/src/boot/startup-check.js', 'apps/web/src/boot/home-snapshot.js'],
+    files: ['apps/web/src/boot/startup-check.js', 'apps/web/src/boot/home-snapshot.js', 'apps/web/src/boot/lock-pad.js'],
     languageOptions: { parser: espree, ecmaVersion: 5, sourceType: 'script', globals: globals.browser },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }], '@typescript-eslint/consistent-type-imports': 'off' },
   },

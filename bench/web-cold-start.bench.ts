@@ -16,8 +16,9 @@
  * Printed per page, median over COLD_START_RUNS reopenings (default 7, taking turns):
  * - painted: the first frame after a case row is in the DOM (any row, even one painted before React runs),
  * - usable: the first frame after a case row rendered by React (so its link navigates) is in the DOM.
- * A grid worker's phone opens on its PIN pad (issue 14 §9): also printed are the pad usable (its keys rendered by
- * React) against the bare page, and home usable counted from the moment the PIN is confirmed. grid01 signs in
+ * A grid worker's phone opens on its PIN pad (issue 14 §9): also printed are the pad usable (taking digits: the
+ * early pad boot/lock-pad.js draws before the app's code, or React's) against the bare page, React's own pad,
+ * and home usable counted from the moment the PIN is confirmed. grid01 signs in
  * through the page, since setting a PIN needs the recovery key of a password sign-in's answer.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,12 +151,18 @@ const probe = (selector: string) => `(() => {
     if (live) afterFrame('usable');
     return live;
   };
-  // A grid worker's phone opens on its PIN pad: usable once React has rendered its keys; the time the worker
-  // confirms the PIN is noted, so the home screen can be timed from there.
+  // A grid worker's phone opens on its PIN pad: usable once its keys take digits — the early pad's (drawn by
+  // boot/lock-pad.js before the app's code, marked data-pre-lock once it listens) or React's. React's own pad
+  // is timed too (lockReact). The time the worker confirms the PIN is noted, so home can be timed from there.
   const checkLock = () => {
-    if (w.coldStart.lockSeen) return;
-    const key = document.querySelector('[data-lock-screen] button');
-    if (key && Object.keys(key).some((k) => k.startsWith('__reactProps'))) { w.coldStart.lockSeen = true; afterFrame('lockUsable'); }
+    if (!w.coldStart.lockSeen && document.querySelector('[data-lock-screen][data-pre-lock] button')) { w.coldStart.lockSeen = true; afterFrame('lockUsable'); }
+    if (w.coldStart.lockReactSeen) return;
+    const key = document.querySelector('[data-lock-screen]:not([data-pre-lock]) button');
+    if (key && Object.keys(key).some((k) => k.startsWith('__reactProps'))) {
+      w.coldStart.lockReactSeen = true;
+      afterFrame('lockReact');
+      if (!w.coldStart.lockSeen) { w.coldStart.lockSeen = true; afterFrame('lockUsable'); }
+    }
   };
   document.addEventListener('click', (e) => {
     const b = e.target && e.target.closest ? e.target.closest('button') : null;
@@ -192,8 +199,10 @@ async function passLock(page: Page): Promise<void> {
 interface Opened {
   painted: number;
   usable: number;
-  /** The PIN pad usable (phones with the lock). */
+  /** The PIN pad usable (phones with the lock): the early pad's or React's, whichever takes digits first. */
   lockUsable?: number;
+  /** React's own PIN pad rendered. */
+  lockReact?: number;
   /** From confirming the PIN to the home screen's rows usable. */
   homeAfterPin?: number;
 }
@@ -220,12 +229,13 @@ async function reopenOffline(context: BrowserContext, baseUrl: string): Promise<
         console.error(await page.evaluate(() => JSON.stringify((window as unknown as { coldStart?: unknown }).coldStart)), await page.locator('body').innerText());
         throw error;
       });
-    const t = await page.evaluate(() => (window as unknown as { coldStart: { painted: number; usable: number; lockUsable?: number; pinConfirmed?: number } }).coldStart);
+    const t = await page.evaluate(() => (window as unknown as { coldStart: { painted: number; usable: number; lockUsable?: number; lockReact?: number; pinConfirmed?: number } }).coldStart);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     return {
       painted: t.painted,
       usable: t.usable,
       ...(t.lockUsable !== undefined ? { lockUsable: t.lockUsable } : {}),
+      ...(t.lockReact !== undefined ? { lockReact: t.lockReact } : {}),
       ...(t.pinConfirmed !== undefined ? { homeAfterPin: t.usable - t.pinConfirmed } : {}),
     };
   } finally {
@@ -301,14 +311,21 @@ try {
   const a = summary('home (grid01, case list)', samples.app);
   const b = summary('bare Vite + React page  ', samples.bare);
   // A grid worker's phone: the PIN pad comes first (issue 14 §9), then home from the moment the PIN is confirmed.
-  const lock = samples.app.flatMap((x) => (x.lockUsable !== undefined ? [x.lockUsable] : []));
-  const afterPin = samples.app.flatMap((x) => (x.homeAfterPin !== undefined ? [x.homeAfterPin] : []));
-  if (lock.length) {
-    console.log(`  PIN pad usable ${median(lock).toFixed(0)} ms (${range(lock)}) = ${(median(lock) / b.usable).toFixed(2)}× bare usable;   home usable ${median(afterPin).toFixed(0)} ms (${range(afterPin)}) after the PIN is confirmed (unlock + home)`);
-  }
+  const lockLine = (name: string, s: Opened[]) => {
+    const of = (f: (x: Opened) => number | undefined) => s.flatMap((x) => (f(x) !== undefined ? [f(x)!] : []));
+    const lock = of((x) => x.lockUsable);
+    const react = of((x) => x.lockReact);
+    const afterPin = of((x) => x.homeAfterPin);
+    if (!lock.length) return;
+    console.log(
+      `  ${name}: PIN pad usable ${median(lock).toFixed(0)} ms (${range(lock)}) = ${(median(lock) / b.usable).toFixed(2)}× bare usable;   React's pad ${median(react).toFixed(0)} ms (${range(react)});   home usable ${median(afterPin).toFixed(0)} ms (${range(afterPin)}) after the PIN is confirmed (unlock + home)`,
+    );
+  };
+  lockLine('this build', samples.app);
   console.log(`  home/bare: painted ${(a.painted / b.painted).toFixed(2)}×   usable ${(a.usable / b.usable).toFixed(2)}×`);
   if (compare) {
     const c = summary(`compare build (${compareDist})`, samples.compare);
+    lockLine('compare build', samples.compare);
     console.log(`  compare/bare: painted ${(c.painted / b.painted).toFixed(2)}×   usable ${(c.usable / b.usable).toFixed(2)}×   home/compare: painted ${(a.painted / c.painted).toFixed(2)}×   usable ${(a.usable / c.usable).toFixed(2)}×`);
   }
   console.log(`  home usable ${a.usable.toFixed(0)} ms vs budget ${BUDGET_MS} ms: ${(a.usable / BUDGET_MS).toFixed(2)}×`);

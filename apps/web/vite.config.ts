@@ -142,6 +142,9 @@ export default defineConfig({
     withoutZodJsonSchema(),
     react(),
     classicScript('./src/boot/startup-check.js', 'head-prepend'),
+    // The early PIN pad first: drawn before home-snapshot.js adds the signed-in modulepreloads, whose compiling
+    // would otherwise hold up the parser on its way to it.
+    classicScript('./src/boot/lock-pad.js', 'body'),
     classicScript('./src/boot/home-snapshot.js', 'body'),
     preloadLazyChunks({ always: ['/src/app/start.tsx'], signedIn: ['/src/app/record-schemas.ts', '/src/storage/index.ts'] }),
     sideEffectFreePackages(/\/packages\/(domain|sync)\/src\//),

@@ -80,8 +80,20 @@ describe('PIN lock', () => {
     await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
     const caseUrl = page.url();
 
+    // The first pad on screen is the early one (boot/lock-pad.js), drawn while the page is still being parsed,
+    // so before any of the app's modules ran (they run once parsing is done).
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstPad?: string };
+      new MutationObserver((_, observer) => {
+        const pad = document.querySelector('[data-lock-screen]');
+        if (!pad) return;
+        w.firstPad = `${pad.hasAttribute('data-pre-lock') ? 'early' : 'app'}:${document.readyState}`;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.reload();
     await page.getByRole('heading', { name: '输入PIN码解锁' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { firstPad?: string }).firstPad)).toBe('early:loading');
     await expect(page.getByText(NAME).count()).resolves.toBe(0);
     await screenshot(page, 'pin-locked-360');
     expect(await smallTapTargets(page)).toEqual([]);

@@ -1,6 +1,8 @@
 import { loadPolyfills } from './boot/load-polyfills.ts';
 // The stylesheet stays on the entry so the build links it from index.html, not after the app chunk loads.
 import './styles/app.css';
+// The PIN pad's too: boot/lock-pad.js draws it before any app chunk has loaded.
+import './lock/lock.css';
 
 /** Left by boot/startup-check.js, the classic script that runs before this module (see vite.config.ts). */
 interface StartupCheck {

@@ -1,5 +1,6 @@
 import { IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rememberLockStatus } from '../lock/lock-hint.ts';
 import { openLocalStore } from '../storage/index.ts';
 import { apiFetch } from './http.ts';
 import { readSession, resetSessionCacheForTests, writeSession } from './session.ts';
@@ -31,12 +32,15 @@ describe('a device the server refuses', () => {
     store.close();
     writeSession({ token: 'tok', user, signedInAt: new Date().toISOString() });
     localStorage.setItem(`tiaojie.orgNodes.${user.id}`, '[]');
+    rememberLockStatus(user.id, 'locked');
     vi.stubGlobal('fetch', async () => Response.json({ error: { code: 'DEVICE_REVOKED', message: 'revoked' } }, { status: 401 }));
     await expect(apiFetch('/api/me')).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
     expect(readSession()).toBeNull();
     expect(readSignedOutReason()).toBe('DEVICE_REVOKED');
     await vi.waitFor(async () => expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(`tiaojie-${user.id}`));
     expect(localStorage.getItem(`tiaojie.orgNodes.${user.id}`)).toBeNull();
+    // No early PIN pad (boot/lock-pad.js) on the wiped phone's next start.
+    expect(localStorage.getItem('tiaojie.pinLocked')).toBeNull();
     const reopened = await openLocalStore({ user, deviceId: 'dev-1', IDBKeyRange });
     expect(await reopened.getCase('k1')).toBeUndefined();
     expect(await reopened.getSyncStatus()).toMatchObject({ pending: 0, pendingPhotos: 0 });

@@ -1,4 +1,5 @@
 import { forgetProvisionalFiles } from '../casefile/provisional-file.ts';
+import { forgetLockStatus } from '../lock/lock-hint.ts';
 import { readSession, writeSession } from './session.ts';
 
 /**
@@ -36,6 +37,7 @@ export function handleDeviceRevoked(): Promise<void> {
     writeSession(null);
     for (const key of Object.keys(localStorage)) if (key.startsWith('tiaojie.orgNodes.')) localStorage.removeItem(key);
     forgetProvisionalFiles();
+    forgetLockStatus();
     const { wipeLocalData } = await import('../storage/index.ts');
     await wipeLocalData({ userIds: userId ? [userId] : [] });
   })().finally(() => {

@@ -9,8 +9,9 @@ let preloaded: Awaited<ReturnType<typeof loadHome>> | null = null;
 
 /**
  * start.tsx, for staff reopening home (no PIN): home's chunk is loaded with the store before React's first
- * render, so that render is home with its lists, not the Suspense fallback first. Only called before the first
- * render, so HomeRoute never switches between the two element types while mounted.
+ * render, so that render is home with its lists, not the Suspense fallback first. Also while a PIN pad waits
+ * (lock-screens.tsx), so home draws at once after the PIN. Only called where no HomeRoute is mounted (before the
+ * first render; the lock screens replace the whole app), so it never switches between the two element types.
  */
 export async function preloadHomeScreen(): Promise<void> {
   preloaded = await loadHome();

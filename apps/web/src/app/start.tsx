@@ -8,6 +8,7 @@ import { registerServiceWorker } from '../pwa/service-worker.ts';
 import { startI18n } from '../i18n/index.ts';
 import { App } from './app.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
+import { prepareLock } from '../lock/lock-gate.tsx';
 import { preloadHomeScreen } from './home-route.tsx';
 import { parseRoute, setLeaveGuard } from './router.ts';
 import { preopenStore } from './store-context.tsx';
@@ -45,8 +46,9 @@ export async function startApp(): Promise<void> {
  * - Staff on home (no PIN lock): also read home's lists and load its chunk, so that render is home with its
  *   case list (the snapshot or skeleton stays on screen until then), not a skeleton, a shell and the lists in
  *   three steps.
- * - Grid workers: their store opens locked, so nothing is read before the PIN; the PIN screen's chunk is
- *   fetched meanwhile, so the lock gate draws it at once.
+ * - Grid workers: their store opens locked, so nothing is read before the PIN; the PIN screen's chunk and the
+ *   lock's status are ready before the first render, so it draws the pad at once, over the early one that
+ *   boot/lock-pad.js drew (taking over what was typed there).
  */
 async function openHomeData(): Promise<void> {
   const session = readSession();
@@ -55,8 +57,8 @@ async function openHomeData(): Promise<void> {
   if (!locked && parseRoute(window.location.pathname).name !== 'home') return;
   try {
     if (locked) {
-      const lockScreens = import('../lock/lock-screens.tsx').catch(() => undefined);
-      await Promise.all([preopenStore(session.user), lockScreens]);
+      const { lock } = await preopenStore(session.user);
+      if (lock) await prepareLock(lock);
       return;
     }
     const home = preloadHomeScreen();

@@ -1,10 +1,27 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { parseRoute } from '../app/router.ts';
 import { useStoreContext } from '../app/store-context.tsx';
+import { isFirstDownload } from '../cases/first-download.ts';
+import { primeHomeLists } from '../cases/home-lists.ts';
 import { StartupSkeleton } from '../app/startup-skeleton.tsx';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { readLockAfterMinutes } from './idle-setting.ts';
+import { rememberLockStatus } from './lock-hint.ts';
 
-const LockScreens = lazy(() => import('./lock-screens.tsx'));
+const loadLockScreens = () => import('./lock-screens.tsx');
+const LazyLockScreens = lazy(loadLockScreens);
+
+let prepared: { lock: LocalLock; status: LockStatus; screens: Awaited<ReturnType<typeof loadLockScreens>> } | null = null;
+
+/**
+ * start.tsx, for a grid worker reopening the app: the lock screens' chunk and the lock's status are ready before
+ * React's first render, so that render is the PIN pad itself — it replaces the early pad (boot/lock-pad.js) in one
+ * commit, with no skeleton or Suspense fallback in between.
+ */
+export async function prepareLock(lock: LocalLock): Promise<void> {
+  const [status, screens] = await Promise.all([lock.status(), loadLockScreens()]);
+  prepared = { lock, status, screens };
+}
 
 /**
  * A grid worker's phone shows nothing of its data until the PIN is entered: on every cold start (the store opens
@@ -12,29 +29,53 @@ const LockScreens = lazy(() => import('./lock-screens.tsx'));
  * server (SESSION_IDLE), and they keep no party data offline to speak of.
  */
 export function LockGate({ children }: { children: ReactNode }) {
-  const { lock } = useStoreContext();
+  const { lock, user, store, sync } = useStoreContext();
   if (!lock) return <>{children}</>;
-  return <PhoneLock lock={lock}>{children}</PhoneLock>;
+  // Unlocked on home: its lists are read before the gate opens, so home's first render shows them (as start.tsx
+  // does for staff) rather than a shell, then the lists.
+  const beforeOpen = () =>
+    parseRoute(window.location.pathname).name === 'home' ? primeHomeLists(store, isFirstDownload(sync.getStatus(), navigator.onLine)) : Promise.resolve();
+  return (
+    <PhoneLock lock={lock} userId={user.id} beforeOpen={beforeOpen}>
+      {children}
+    </PhoneLock>
+  );
 }
 
-function PhoneLock({ lock, children }: { lock: LocalLock; children: ReactNode }) {
-  const [status, setStatus] = useState<LockStatus | null>(null);
+function PhoneLock({ lock, userId, beforeOpen, children }: { lock: LocalLock; userId: string; beforeOpen: () => Promise<void>; children: ReactNode }) {
+  const [early] = useState(() => (prepared?.lock === lock ? prepared : null));
+  const [status, setStatus] = useState<LockStatus | null>(early?.status ?? null);
+  const prime = useRef(beforeOpen);
+  prime.current = beforeOpen;
   useEffect(() => {
     let alive = true;
-    void lock.status().then((s) => alive && setStatus(s));
-    const unsubscribe = lock.subscribe((s) => alive && setStatus(s));
+    let latest = 0;
+    const seen = (s: LockStatus) => {
+      if (!alive) return;
+      rememberLockStatus(userId, s);
+      const n = ++latest;
+      if (s !== 'open') return setStatus(s);
+      void prime
+        .current()
+        .catch(() => undefined)
+        .then(() => alive && n === latest && setStatus(s));
+    };
+    void lock.status().then(seen);
+    const unsubscribe = lock.subscribe(seen);
     return () => {
       alive = false;
       unsubscribe();
     };
-  }, [lock]);
+  }, [lock, userId]);
   useIdleLock(lock, status === 'open');
   if (status === null) return <StartupSkeleton />;
   // The screens unmount while locked: nothing decrypted stays in the page.
   if (status === 'open') return <>{children}</>;
+  const Screens = early?.screens.default;
+  if (Screens) return <Screens lock={lock} status={status} />;
   return (
     <Suspense fallback={<StartupSkeleton />}>
-      <LockScreens lock={lock} status={status} />
+      <LazyLockScreens lock={lock} status={status} />
     </Suspense>
   );
 }

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { messageFor } from '@tiaojie/domain';
 import { endSessionBecause } from '../api/signed-out.ts';
+import { preloadHomeScreen } from '../app/home-route.tsx';
+import { whenIdle } from '../app/when-idle.ts';
 import { forgetRecoveryKey, signInRecoveryKey } from '../auth/recovery-key.ts';
 import { useT } from '../i18n/index.ts';
 import type { LocalLock, LockStatus } from '../storage/index.ts';
 import { PIN_MIN_LENGTH } from '../storage/pin-length.ts';
 import { PinPad } from './pin-pad.tsx';
-import './lock.css';
+import { takePreLock } from './pre-lock.ts';
 
 /** What a locked phone shows: set the first PIN, enter it, or (after five wrong ones and a new sign-in) set a new one. */
 export default function LockScreens({ lock, status }: { lock: LocalLock; status: Exclude<LockStatus, 'open'> }) {
@@ -34,12 +36,33 @@ function UnlockScreen({ lock }: { lock: LocalLock }) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The digits typed on the early pad (boot/lock-pad.js), taken over as this pad replaces it; a PIN already
+  // confirmed there is tried now.
+  useLayoutEffect(() => {
+    const early = takePreLock();
+    if (!early) return;
+    if (early.focus >= 0) document.querySelectorAll<HTMLButtonElement>('[data-lock-screen] .pin-pad__key')[early.focus]?.focus();
+    if (early.submitted) void submit(early.pin);
+    else setPin(early.pin);
+    // Once, on mount: the early pad is gone after this commit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  // While the worker types: what confirming needs (the key work, the cipher) and what it opens (home's chunk).
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void lock.prepare().catch(() => undefined);
+        void preloadHomeScreen().catch(() => undefined);
+      }),
+    [lock],
+  );
 
-  async function submit() {
+  async function submit(typed: string) {
+    setPin(typed);
     setBusy(true);
     setError(null);
     try {
-      const result = await lock.unlock(pin);
+      const result = await lock.unlock(typed);
       if (result.ok) return;
       setPin('');
       if (result.code === 'PIN_DISCARDED') endSessionBecause('PIN_DISCARDED');
@@ -58,7 +81,7 @@ function UnlockScreen({ lock }: { lock: LocalLock }) {
           {error}
         </p>
       ) : null}
-      <PinPad value={pin} onChange={setPin} onSubmit={() => void submit()} submitLabel={busy ? t('lock.unlocking') : '✓'} busy={busy} />
+      <PinPad value={pin} onChange={setPin} onSubmit={() => void submit(pin)} submitLabel={busy ? t('lock.unlocking') : '✓'} busy={busy} />
     </LockFrame>
   );
 }
@@ -70,6 +93,8 @@ function SetPinScreen({ lock, recover }: { lock: LocalLock; recover: boolean }) 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const recoveryKey = signInRecoveryKey();
+  // An early pad drawn from a stale mark (boot/lock-pad.js): what was typed there was not meant for this screen.
+  useLayoutEffect(() => void takePreLock(), []);
   // Five wrong PINs and no fresh sign-in: only the password (and the server's recovery key) can open the data.
   useEffect(() => {
     if (recover && !recoveryKey) endSessionBecause('PIN_DISCARDED');

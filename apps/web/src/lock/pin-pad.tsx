@@ -42,7 +42,7 @@ export function PinPad({
         <button type="button" className="pin-pad__key" aria-label={t('lock.digit', { digit: '0' })} onClick={() => press('0')} disabled={busy}>
           0
         </button>
-        <button type="button" className="pin-pad__key pin-pad__key--ok" onClick={onSubmit} disabled={busy || value.length < minLength}>
+        <button type="button" className={`pin-pad__key pin-pad__key--ok${busy ? ' pin-pad__key--busy' : ''}`} onClick={onSubmit} disabled={busy || value.length < minLength}>
           {submitLabel}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { locales, setLocale, useT } from '../i18n/index.ts';
 import { forgetOrgNodes } from '../org/org-nodes.ts';
 import { forgetProvisionalFiles } from '../casefile/provisional-file.ts';
+import { forgetLockStatus } from '../lock/lock-hint.ts';
 import { InstallSection } from '../pwa/install-section.tsx';
 import { formatBytes, useStorageFacts } from '../pwa/persistence.ts';
 import { saveErrorText } from '../cases/save-error.ts';
@@ -41,6 +42,7 @@ export default function SettingsScreen() {
       if (staff) await wipeLocalData({ userIds: [user.id], onlyNamed: true });
       forgetOrgNodes(user.id);
       forgetProvisionalFiles();
+      forgetLockStatus();
       await endSession();
     } catch (err) {
       setFailure(saveErrorText(err, locale));
