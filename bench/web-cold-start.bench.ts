@@ -316,20 +316,30 @@ try {
     const lock = of((x) => x.lockUsable);
     const react = of((x) => x.lockReact);
     const afterPin = of((x) => x.homeAfterPin);
-    if (!lock.length) return;
+    if (!lock.length) return null;
     console.log(
       `  ${name}: PIN pad usable ${median(lock).toFixed(0)} ms (${range(lock)}) = ${(median(lock) / b.usable).toFixed(2)}× bare usable;   React's pad ${median(react).toFixed(0)} ms (${range(react)});   home usable ${median(afterPin).toFixed(0)} ms (${range(afterPin)}) after the PIN is confirmed (unlock + home)`,
     );
+    return { lock: median(lock), afterPin: median(afterPin) };
   };
-  lockLine('this build', samples.app);
+  const locked = lockLine('this build', samples.app);
   console.log(`  home/bare: painted ${(a.painted / b.painted).toFixed(2)}×   usable ${(a.usable / b.usable).toFixed(2)}×`);
   if (compare) {
     const c = summary(`compare build (${compareDist})`, samples.compare);
     lockLine('compare build', samples.compare);
     console.log(`  compare/bare: painted ${(c.painted / b.painted).toFixed(2)}×   usable ${(c.usable / b.usable).toFixed(2)}×   home/compare: painted ${(a.painted / c.painted).toFixed(2)}×   usable ${(a.usable / c.usable).toFixed(2)}×`);
   }
-  console.log(`  home usable ${a.usable.toFixed(0)} ms vs budget ${BUDGET_MS} ms: ${(a.usable / BUDGET_MS).toFixed(2)}×`);
-  console.log(a.usable <= BUDGET_MS ? 'WITHIN BUDGET' : 'OVER BUDGET');
+  // A phone with a PIN shows its pad first: the budget holds for the pad and, separately, for home once the PIN is
+  // confirmed. Home counted from the page's opening would include the person's (here Playwright's) typing.
+  const budgeted = locked
+    ? [
+        ['PIN pad usable', locked.lock],
+        ['home usable after the PIN is confirmed', locked.afterPin],
+      ] as const
+    : ([['home usable', a.usable]] as const);
+  if (locked) console.log(`  (home from the page's opening, typing included: ${a.usable.toFixed(0)} ms; not budgeted)`);
+  for (const [name, ms] of budgeted) console.log(`  ${name} ${ms.toFixed(0)} ms vs budget ${BUDGET_MS} ms: ${(ms / BUDGET_MS).toFixed(2)}×`);
+  console.log(budgeted.every(([, ms]) => ms <= BUDGET_MS) ? 'WITHIN BUDGET' : 'OVER BUDGET');
 } finally {
   await browser.close();
   await app.stop();
