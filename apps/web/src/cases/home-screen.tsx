@@ -25,6 +25,7 @@ const ESCALATED_LIST = '/cases?status=escalated-away';
 export function HomeScreen() {
   const { t } = useT();
   const { user, lock } = useStoreContext();
+  const shortPin = lock?.shortPinLength() ?? null;
   const on = today();
   const status = useSyncStatus();
   const online = useOnline();
@@ -126,6 +127,11 @@ export function HomeScreen() {
           )}
         </section>
       </div>
+      {shortPin ? (
+        <p className="notice" role="status" data-testid="short-pin">
+          {t('home.shortPin', { count: shortPin })} <a {...linkHandler({ name: 'settings' })}>{t('home.shortPinLink')}</a>
+        </p>
+      ) : null}
       {lists.escalated > 0 ? (
         <p className="notice">
           <a

@@ -35,6 +35,8 @@ export const en: Catalog = {
   home: {
     downloading: 'Downloading the cases of {{area}}; they appear here when done…',
     greeting: 'Hello, {{name}}',
+    shortPin: 'Your PIN has only {{count}} digits and is easy to guess. Change it to 6 digits:',
+    shortPinLink: 'Me → Change PIN',
     desk: 'Area desk',
     deskBoard: 'Risk warnings',
     deskCases: 'Area cases',

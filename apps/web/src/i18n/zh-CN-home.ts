@@ -10,6 +10,8 @@ export const zhCNHome = {
     deskIntake: '渠道案件',
     deskAccounts: '账号管理',
     yourArea: '您辖区',
+    shortPin: '您的PIN码只有{{count}}位，容易被猜中。请改为6位：',
+    shortPinLink: '我的 → 修改PIN码',
     escalated_one: '已上报、交由上级办理的案件（{{count}} 件）',
     escalated_other: '已上报、交由上级办理的案件（{{count}} 件）',
     open: '在办案件',

@@ -193,10 +193,14 @@ describe('PIN lock and local encryption', () => {
     first.close();
     const store = await open(idb);
     expect(await localLockOf(store).unlock('4826')).toEqual({ ok: true });
+    // Home asks for a longer PIN, until the change.
+    expect(localLockOf(store).shortPinLength()).toBe(4);
     await expect(localLockOf(store).changePin('4826', '4827')).rejects.toMatchObject({ code: 'PIN_TOO_SIMPLE' });
     expect(await localLockOf(store).changePin('4826', '739018')).toEqual({ ok: true });
+    expect(localLockOf(store).shortPinLength()).toBeNull();
     localLockOf(store).lock();
     expect(await localLockOf(store).unlock('739018')).toEqual({ ok: true });
+    expect(localLockOf(store).shortPinLength()).toBeNull();
     expect((await store.getCase('c-1'))!.case.parties.p1!.personal.name).toBe(NAME);
     store.close();
   });

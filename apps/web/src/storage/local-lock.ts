@@ -2,6 +2,7 @@ import type { LocalDb } from './local-db.ts';
 import type { EncryptionLayer } from './encryption-layer.ts';
 import { sealedTables } from './encryption-layer.ts';
 import { StorageError } from './storage-error.ts';
+import { PIN_MIN_LENGTH } from './pin-length.ts';
 
 /** The key work (PBKDF2, wrapping) loads with the first PIN typed, not with the store. */
 const keys = () => import('./lock-keys.ts');
@@ -42,6 +43,11 @@ export interface LocalLock {
    * key derivation at once rather than after two chunks load.
    */
   prepare(): Promise<void>;
+  /**
+   * Digits of the PIN that last opened the phone, when fewer than a new PIN must have (an old 4-digit PIN still
+   * unlocks): home then asks for a change. Known only in memory, from this unlock on; nothing of the PIN is stored.
+   */
+  shortPinLength(): number | null;
   /** What is wrong with a PIN about to be set: FORMAT (not 6 digits), TOO_SIMPLE, or null. */
   pinProblem(pin: string): Promise<'FORMAT' | 'TOO_SIMPLE' | null>;
 }
@@ -74,6 +80,7 @@ export async function readLockRecord(db: LocalDb): Promise<LockRecord | null> {
 export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () => void): LocalLock {
   /** The data key while open: the synchronous cipher needs its bytes (see local-cipher.ts). Dropped on lock. */
   let dataKey: Uint8Array | null = null;
+  let shortPin: number | null = null;
   const listeners = new Set<(s: LockStatus) => void>();
 
   async function status(): Promise<LockStatus> {
@@ -155,6 +162,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
       if (current && !dataKey) throw new StorageError('LOCAL_LOCKED', 'unlock (or recover) before changing the PIN');
       const key = dataKey ?? crypto.getRandomValues(new Uint8Array(32));
       const rec = await newRecord(pin, key, recoveryKey, current?.sealedAll ?? false);
+      shortPin = null;
       await db.meta.put({ key: META_KEY, value: rec });
       await open(key, rec);
     },
@@ -164,6 +172,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
       if (!rec) return { ok: true };
       const key = await tryPin(rec, pin);
       if (!(key instanceof Uint8Array)) return key;
+      shortPin = pin.length < PIN_MIN_LENGTH ? pin.length : null;
       const opened = { ...rec, failures: 0 };
       await db.meta.put({ key: META_KEY, value: opened });
       await open(key, opened);
@@ -181,6 +190,7 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
         const salt = crypto.getRandomValues(new Uint8Array(16));
         const pinWrapped = await wrap(await pinKey(newPin, salt, PIN_ITERATIONS), key);
         await db.meta.put({ key: META_KEY, value: { ...rec, salt, iterations: PIN_ITERATIONS, pinWrapped, failures: 0 } });
+        shortPin = null;
       } finally {
         key.fill(0);
       }
@@ -197,9 +207,12 @@ export function createLocalLock(db: LocalDb, layer: EncryptionLayer, onOpen: () 
       const key = await unwrap(await recoveryKeyOf(recoveryKey), rec.recoveryWrapped);
       if (!key) throw new StorageError('RECOVERY_KEY_MISSING', 'this recovery key does not open this phone’s data');
       const next = await newRecord(newPin, key, recoveryKey, rec.sealedAll);
+      shortPin = null;
       await db.meta.put({ key: META_KEY, value: next });
       await open(key, next);
     },
+
+    shortPinLength: () => shortPin,
 
     pinProblem: async (pin) => (await keys()).pinProblem(pin),
 
