@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { rareStatsFacts } from '../db/migrations/023-stats-months.js';
+import { concludedInAnotherMonth } from '../db/migrations/024-stats-one-scan.js';
 import { ancestorOfKind, inSubtree } from '../org/index.js';
 import { idColumnOf } from './node-columns.js';
 
@@ -63,7 +64,7 @@ const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
  * with their summed `amount`: `count` counts the rows' cases where a rule holds, `amount` sums the agreements.
  */
 const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
-  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount: sql`sum(${amount})` };
+  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount };
   for (const [k, when] of Object.entries(concludedWhen)) measures[k as ConcludedMeasure] = count(when);
   return measures;
 };
@@ -97,25 +98,48 @@ async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMea
 const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
 
 /**
- * Cases accepted in the period, and concluded in it, per committee, type and source. PostgreSQL hashes the groups:
- * one GROUP BY over the period's range of the level's month-ordered index (migration 023; ~ as fast as the bench's
- * one aggregate each). SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each
- * aggregate costs about as much per case as reading it. There an inner GROUP BY reads the same range group after
- * group (the index is in month and group order: no sort), with only a count and a sum or two per case (outcome,
- * agreement form, performance and court confirmation are group keys, not one filtered count each), and the outer
- * one sums its rows (a few per group and month) into the tables' groups. Group disputes and prevention outcomes come
- * from their own small index on both.
+ * The period's cases per committee, type and source: those it accepted, and of those the ones it concluded, in one
+ * range of the level's accepted-month index (migration 024); `crossingCounts` adds the cases it concluded but
+ * accepted in another period. A period is whole months (parseStatsPeriod), so a case accepted in it is concluded in
+ * it exactly when its conclusion month is.
+ * - PostgreSQL hashes the groups: filtered counts over the range (the conclusion's days straight from the index).
+ * - SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each aggregate costs about as
+ *   much per case as reading it. There an inner GROUP BY reads the range group after group (the index is in month
+ *   and group order: no sort) with only a count and three sums per group, the conclusion's month and codes being
+ *   group keys rather than one filtered count each, and the outer one sums its rows into the tables' groups.
  */
-async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}`;
+  const accepted = { accepted: sql`count(*)`, parties: sql`sum(party_count)`, multiParty: sql`count(*) filter (where party_count >= 3)` };
   if (postgres(db)) {
-    return countRows(db, { accepted: sql`count(*)`, parties: sql`sum(party_count)`, multiParty: sql`count(*) filter (where party_count >= 3)` }, cases);
+    const concluded = sql`outcome is not null and concluded_on >= ${period.from} and concluded_on <= ${period.to}`;
+    return countRows(db, { ...accepted, ...concludedSql((when) => sql`count(*) filter (where ${concluded} and ${when})`, sql`sum(agreement_amount) filter (where ${concluded})`) }, cases);
   }
+  const concluded = sql`outcome is not null and concluded_month >= ${period.from.slice(0, 7)} and concluded_month <= ${period.to.slice(0, 7)}`;
+  const codes = sql`committee_id, type, source, substr(concluded_on, 1, 7), outcome, agreement_form, performance, court_confirmation`;
   return countRows(
     db,
-    { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` },
-    sql`(select committee_id, type, source, count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party
-      from ${cases} group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
+    { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)`, ...concludedSql((when) => sql`sum(n) filter (where ${concluded} and ${when})`, sql`sum(amount) filter (where ${concluded})`) },
+    sql`(select committee_id, type, source, substr(concluded_on, 1, 7) as concluded_month, outcome, agreement_form, performance, court_confirmation,
+        count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party, sum(agreement_amount) as amount
+      from ${cases} group by substr(accepted_on, 1, 7), ${codes}) as months`,
+  );
+}
+
+/**
+ * The cases concluded in the period but accepted before or after it (a ledger may bring one concluded before it was
+ * accepted), from the level's index of cases concluded in another month than accepted (migration 024).
+ */
+async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${inPeriod('concluded_on', period)}
+    and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
+  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
+  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
+  return countRows(
+    db,
+    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`sum(amount)`),
+    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
+      group by substr(concluded_on, 1, 7), ${codes}) as months`,
   );
 }
 
@@ -124,18 +148,6 @@ const rareCases = (node: OrgNode, from: string, to: string) => sql`cases where $
 
 async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   return countRows(db, rareSql, rareCases(node, period.from, period.to));
-}
-
-async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
-  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`agreement_amount`), cases);
-  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
-  return countRows(
-    db,
-    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`amount`),
-    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
-      group by substr(concluded_on, 1, 7), ${codes}) as months`,
-  );
 }
 
 /** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
@@ -231,11 +243,11 @@ export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period
       unit,
       period,
       committees: await loadStatsCommittees(trx, node),
-      rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period)), ...(await concludedCounts(trx, node, period))],
+      rows: [...(await periodCounts(trx, node, period)), ...(await crossingCounts(trx, node, period)), ...(await rareCounts(trx, node, period))],
       activities: await screeningTotals(trx, node, period),
     }));
   }
-  // PostgreSQL: the accepted and the concluded cases on two connections at once, so that both cores work (as the
+  // PostgreSQL: the period's scan on one connection, the rest (all from small indexes) on a second one at once (as the
   // annual report reads, loadReportRows; the same caveat: under READ COMMITTED the queries share no snapshot).
   const tuned = <T>(read: (trx: Kysely<Database>) => Promise<T>) =>
     db.transaction().execute(async (trx) => {
@@ -245,11 +257,15 @@ export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period
       await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
       return read(trx);
     });
-  const [accepted, concluded] = await Promise.all([
-    tuned(async (trx) => ({ rows: [...(await acceptedCounts(trx, node, period)), ...(await rareCounts(trx, node, period))], activities: await screeningTotals(trx, node, period) })),
-    tuned(async (trx) => ({ rows: await concludedCounts(trx, node, period), committees: await loadStatsCommittees(trx, node) })),
+  const [scanned, rest] = await Promise.all([
+    tuned(async (trx) => periodCounts(trx, node, period)),
+    tuned(async (trx) => ({
+      rows: [...(await crossingCounts(trx, node, period)), ...(await rareCounts(trx, node, period))],
+      activities: await screeningTotals(trx, node, period),
+      committees: await loadStatsCommittees(trx, node),
+    })),
   ]);
-  return { unit, period, committees: concluded.committees, rows: [...accepted.rows, ...concluded.rows], activities: accepted.activities };
+  return { unit, period, committees: rest.committees, rows: [...scanned, ...rest.rows], activities: rest.activities };
 }
 
 /** The sub-district's column settings that apply to a unit (its own, or its sub-district's); none above. */
