@@ -11,10 +11,10 @@ export const concludedInAnotherMonth = sql.raw(`outcome is not null and substr(a
 /**
  * The statistics tables in one scan of the period's accepted cases (issue 17: within 2× of one aggregate at 1,000,000
  * cases; 023's two scans, accepted and concluded, gave 1.8–2.9×):
- * - `cases_<level>_stats_scan`: 023's accepted-months index with the conclusion's month and codes added as keys, so
- *   that one range counts both what the period accepted and what of that it concluded (SQLite: still group order,
- *   no sort). PostgreSQL hashes the groups: the keys after the month are INCLUDE columns there, with concluded_on so
- *   that its days need no table read.
+ * - `cases_<level>_stats_scan`: 023's accepted-months index (level id, acceptance month, committee, type, source: on
+ *   SQLite a period's cases are one range in group order, no sort) with the conclusion's date and codes added, so
+ *   that one range counts both what the period accepted and what of that it concluded without reading the table.
+ *   PostgreSQL hashes the groups: everything after the month is an INCLUDE column there.
  * - `cases_<level>_stats_crossing`: the cases of `concludedInAnotherMonth` (about a third) by conclusion month: those
  *   concluded in the period but accepted outside it.
  * They replace 023's accepted- and concluded-months indexes: one full index and one partial per level instead of two
@@ -27,13 +27,14 @@ export const statsOneScanMigration: Migration = {
     const month = (date: string) => sql`(substr(${sql.ref(date)}, 1, 7))`;
     const codes = ['committee_id', 'type', 'source'];
     const conclusion = ['outcome', 'agreement_form', 'performance', 'court_confirmation'];
+    const counted = ['party_count', 'concluded_on', ...conclusion, 'agreement_amount'];
     for (const [level, id] of [
       ['district', 'district_id'],
       ['sub', 'subdistrict_id'],
     ] as const) {
       const scan = postgres
-        ? sql`(${sql.ref(id)}, ${month('accepted_on')}) include (${ids(['accepted_on', ...codes, 'party_count', 'concluded_on', ...conclusion, 'agreement_amount'])})`
-        : sql`(${sql.ref(id)}, ${month('accepted_on')}, ${ids(codes)}, ${month('concluded_on')}, ${ids([...conclusion, 'accepted_on', 'party_count', 'agreement_amount'])})`;
+        ? sql`(${sql.ref(id)}, ${month('accepted_on')}) include (${ids(['accepted_on', ...codes, ...counted])})`
+        : sql`(${sql.ref(id)}, ${month('accepted_on')}, ${ids([...codes, 'accepted_on', ...counted])})`;
       await sql`create index if not exists ${sql.ref(`cases_${level}_stats_scan`)} on cases ${scan} where deleted = 0`.execute(db);
       const crossing = postgres
         ? sql`(${sql.ref(id)}, ${month('concluded_on')}) include (${ids(['concluded_on', 'accepted_on', ...codes, ...conclusion, 'agreement_amount'])})`
