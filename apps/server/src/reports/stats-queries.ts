@@ -30,6 +30,8 @@ const ofUnit = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node
 const measureAs = (alias: string, expression: ReturnType<typeof sql>) => sql`${expression} as ${sql.ref(alias)}`;
 
 type Sql = ReturnType<typeof sql>;
+
+const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
 type AcceptedMeasure = (typeof acceptedMeasures)[number];
 type ConcludedMeasure = (typeof concludedMeasures)[number];
 
@@ -70,12 +72,15 @@ const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
 };
 
 /**
- * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
- * and its days, which keep the result exact whatever the index.
+ * The period's cases by a date. SQLite: its months ('YYYY-MM', the range of the level's month-ordered indexes,
+ * migrations 023 and 024), and its days, which keep the result exact whatever the index. PostgreSQL: its days, the
+ * range of the level's (id, date) indexes, whose statistics the planner estimates the range's cases from.
  */
-const inPeriod = (date: 'accepted_on' | 'concluded_on', period: { from: string; to: string }) => {
+const inPeriod = (db: Kysely<Database>, date: 'accepted_on' | 'concluded_on', period: { from: string; to: string }) => {
+  const days = sql`${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
+  if (postgres(db)) return days;
   const month = sql`substr(${sql.ref(date)}, 1, 7)`;
-  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
+  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${days}`;
 };
 
 /** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
@@ -95,8 +100,6 @@ async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMea
   });
 }
 
-const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
-
 /**
  * The period's cases (or those of `months`, a part of its months) per committee, type and source: those it accepted,
  * and of those the ones it concluded, in one range of the level's accepted-month index (migration 024);
@@ -109,7 +112,7 @@ const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<un
  *   aggregates, and the outer one sums its rows (a few per group and month) into the tables' groups.
  */
 async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, months: { from: string; to: string } = period) {
-  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', months)}`;
+  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod(db, 'accepted_on', months)}`;
   const concludedInPeriod = sql`outcome is not null and concluded_on >= ${period.from} and concluded_on <= ${period.to}`;
   const accepted = { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` };
   const counts = sql`count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party`;
@@ -137,7 +140,7 @@ async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPe
  * accepted), from the level's index of cases concluded in another month than accepted (migration 024).
  */
 async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  const cases = sql`cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${inPeriod('concluded_on', period)}
+  const cases = sql`cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${inPeriod(db, 'concluded_on', period)}
     and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
   if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
   const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
