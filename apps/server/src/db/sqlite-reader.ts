@@ -80,13 +80,24 @@ function startWorker(file: string) {
   };
 }
 
-/** One connection: Kysely runs one query or transaction on it at a time. */
+/**
+ * One connection: Kysely runs one query or transaction on it at a time. `begin` is sent without waiting for its
+ * answer (the worker answers in order; a failed begin fails the transaction's first query), so that a transaction's
+ * first query is on its way before the main thread blocks in a query of its own.
+ */
 class ReaderDriver implements Driver {
   private worker: ReturnType<typeof startWorker> | undefined;
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
+  private begun: Promise<unknown> | undefined;
   private readonly connection: DatabaseConnection = {
-    executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => ({ rows: (await this.worker!.run(query.sql, query.parameters)) as R[] }),
+    executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+      const rows = this.worker!.run(query.sql, query.parameters);
+      const begun = this.begun;
+      this.begun = undefined;
+      if (begun) await begun;
+      return { rows: (await rows) as R[] };
+    },
     streamQuery: () => {
       throw new Error('the SQLite reader does not stream');
     },
@@ -107,8 +118,11 @@ class ReaderDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection) {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+  async beginTransaction() {
+    const begun = this.worker!.run('begin', []);
+    // (awaited by the next query; until then a rejection is not unhandled)
+    begun.catch(() => undefined);
+    this.begun = begun;
   }
 
   async commitTransaction(connection: DatabaseConnection) {
@@ -116,6 +130,7 @@ class ReaderDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection) {
+    this.begun = undefined;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
