@@ -147,17 +147,23 @@ async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPe
  * accepted), from the level's index of cases concluded in another month than accepted (migration 024).
  */
 async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  const cases = sql`cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${inPeriod(db, 'concluded_on', period)}
-    and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
-  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
-  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
-  return countRows(
-    db,
-    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`sum(amount)`),
-    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
-      group by substr(concluded_on, 1, 7), ${codes}) as months`,
-  );
+  const [fromMonth, toMonth] = [period.from.slice(0, 7), period.to.slice(0, 7)];
+  const months: string[] = [];
+  for (let m = fromMonth; m <= toMonth; m = nextMonth(m)) months.push(m);
+  const [concludedMonth, acceptedMonth] = [sql`substr(concluded_on, 1, 7)`, sql`substr(accepted_on, 1, 7)`];
+  // One range per conclusion month and side (accepted before the period, or after it: a ledger's data may say so).
+  const side = (accepted: Sql) => sql`select committee_id, type, source, outcome, agreement_form, performance, court_confirmation, agreement_amount
+    from cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${concludedMonth} in (${sql.join(months)}) and ${accepted}
+      and concluded_on >= ${period.from} and concluded_on <= ${period.to} and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
+  const cases = sql`(${side(sql`${acceptedMonth} < ${fromMonth}`)} union all ${side(sql`${acceptedMonth} > ${toMonth}`)}) as crossing`;
+  return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
 }
+
+/** The month after 'YYYY-MM'. */
+const nextMonth = (m: string) => {
+  const [y, mo] = [Number(m.slice(0, 4)), Number(m.slice(5, 7))];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+};
 
 /** The unit's cases accepted in the days with a group dispute or a prevention outcome (the small index of migration 023). */
 const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string) => {

@@ -17,8 +17,9 @@ export const concludedInAnotherMonth = sql.raw(`outcome is not null and substr(a
  *   PostgreSQL hashes the groups: there the key is (level id, date), everything else INCLUDE columns, because its
  *   planner estimated a range of the month expression at a few dozen rows (no statistics on it) and then sorted the
  *   cases by eight text keys instead of hashing them (3× slower).
- * - `cases_<level>_stats_crossing`: the cases of `concludedInAnotherMonth` (about a third) by conclusion month (by
- *   conclusion date on PostgreSQL): those concluded in the period but accepted outside it.
+ * - `cases_<level>_stats_crossing`: the cases of `concludedInAnotherMonth` (about a third) by conclusion month, then
+ *   acceptance month: for each month of the period, the range of those accepted before it (or after it) is read,
+ *   not every case concluded in the period that crossed a month's end.
  * They replace 023's accepted- and concluded-months indexes: one full index and one partial per level instead of two
  * full ones, so a case write maintains fewer index entries than before.
  */
@@ -39,8 +40,8 @@ export const statsOneScanMigration: Migration = {
         : sql`(${sql.ref(id)}, ${month('accepted_on')}, ${ids([...codes, 'accepted_on', ...counted])})`;
       await sql`create index if not exists ${sql.ref(`cases_${level}_stats_scan`)} on cases ${scan} where deleted = 0`.execute(db);
       const crossing = postgres
-        ? sql`(${sql.ref(id)}, concluded_on) include (${ids(['accepted_on', ...codes, ...conclusion, 'agreement_amount'])})`
-        : sql`(${sql.ref(id)}, ${month('concluded_on')}, ${ids([...codes, ...conclusion, 'concluded_on', 'accepted_on', 'agreement_amount'])})`;
+        ? sql`(${sql.ref(id)}, ${month('concluded_on')}, ${month('accepted_on')}) include (${ids(['concluded_on', 'accepted_on', ...codes, ...conclusion, 'agreement_amount'])})`
+        : sql`(${sql.ref(id)}, ${month('concluded_on')}, ${month('accepted_on')}, ${ids([...codes, ...conclusion, 'concluded_on', 'accepted_on', 'agreement_amount'])})`;
       await sql`create index if not exists ${sql.ref(`cases_${level}_stats_crossing`)} on cases ${crossing} where deleted = 0 and ${concludedInAnotherMonth}`.execute(db);
       await sql`drop index if exists ${sql.ref(`cases_${level}_stats_accepted_months`)}`.execute(db);
       await sql`drop index if exists ${sql.ref(`cases_${level}_stats_concluded_months`)}`.execute(db);
