@@ -83,6 +83,17 @@ const inPeriod = (db: Kysely<Database>, date: 'accepted_on' | 'concluded_on', pe
   return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${days}`;
 };
 
+/**
+ * SQLite, for a district or sub-district: the level's statistics index, named. With the dates bound as parameters
+ * its planner took other indexes of the level that lack columns the query reads, and then read the table for every
+ * case of the range (1,000,000-case bench: the rare facts of a district's quarter ~480 ms against ~3 ms; the
+ * crossing cases of a sub-district's year from the conclusion-date index, the tables ~10× their baseline).
+ */
+const statsIndex = (db: Kysely<Database>, node: OrgNode, kind: 'scan' | 'crossing' | 'rare') =>
+  !postgres(db) && (node.kind === 'district' || node.kind === 'subdistrict')
+    ? sql`indexed by ${sql.ref(`cases_${node.kind === 'district' ? 'district' : 'sub'}_stats_${kind}`)}`
+    : sql``;
+
 /** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
 async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql): Promise<StatsCountRow[]> {
   const entries = Object.entries(measures);
@@ -112,7 +123,7 @@ async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMea
  *   aggregates, and the outer one sums its rows (a few per group and month) into the tables' groups.
  */
 async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, days: { from: string; to: string } = period) {
-  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod(db, 'accepted_on', days)}`;
+  const cases = sql`cases ${statsIndex(db, node, 'scan')} where ${ofUnit(node)} and ${inPeriod(db, 'accepted_on', days)}`;
   if (postgres(db)) {
     // Whether each case was concluded in the period, computed once per case (OFFSET 0 keeps the planner from
     // pulling the subquery up and repeating the test in every measure's filter) and bytewise (dates are ASCII).
@@ -153,7 +164,7 @@ async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: Stats
   const [concludedMonth, acceptedMonth] = [sql`substr(concluded_on, 1, 7)`, sql`substr(accepted_on, 1, 7)`];
   // One range per conclusion month and side (accepted before the period, or after it: a ledger's data may say so).
   const side = (accepted: Sql) => sql`select committee_id, type, source, outcome, agreement_form, performance, court_confirmation, agreement_amount
-    from cases where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${concludedMonth} in (${sql.join(months)}) and ${accepted}
+    from cases ${statsIndex(db, node, 'crossing')} where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${concludedMonth} in (${sql.join(months)}) and ${accepted}
       and concluded_on >= ${period.from} and concluded_on <= ${period.to} and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
   const cases = sql`(${side(sql`${acceptedMonth} < ${fromMonth}`)} union all ${side(sql`${acceptedMonth} > ${toMonth}`)}) as crossing`;
   return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
@@ -166,13 +177,8 @@ const nextMonth = (m: string) => {
 };
 
 /** The unit's cases accepted in the days with a group dispute or a prevention outcome (the small index of migration 023). */
-const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string) => {
-  // SQLite, named: with the dates bound as parameters its planner took the level's (id, accepted_on) index and read
-  // the table for every case of the range (district, a quarter of the 1,000,000-case bench: ~480 ms against ~3 ms).
-  const named = !postgres(db) && (node.kind === 'district' || node.kind === 'subdistrict');
-  const index = named ? sql`indexed by ${sql.ref(`cases_${node.kind === 'district' ? 'district' : 'sub'}_stats_rare`)}` : sql``;
-  return sql`cases ${index} where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${from} and accepted_on <= ${to}`;
-};
+const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string) =>
+  sql`cases ${statsIndex(db, node, 'rare')} where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${from} and accepted_on <= ${to}`;
 
 async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   return countRows(db, rareSql, rareCases(db, node, period.from, period.to));
