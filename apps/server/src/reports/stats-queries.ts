@@ -161,6 +161,7 @@ async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: Stats
   const [fromMonth, toMonth] = [period.from.slice(0, 7), period.to.slice(0, 7)];
   const months: string[] = [];
   for (let m = fromMonth; m <= toMonth; m = nextMonth(m)) months.push(m);
+
   const [concludedMonth, acceptedMonth] = [sql`substr(concluded_on, 1, 7)`, sql`substr(accepted_on, 1, 7)`];
   // One range per conclusion month and side (accepted before the period, or after it: a ledger's data may say so).
   const side = (accepted: Sql) => sql`select committee_id, type, source, outcome, agreement_form, performance, court_confirmation, agreement_amount
@@ -268,18 +269,25 @@ export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): 
   }));
 }
 
-/** The period's days in two halves (one month: both read its range of the index, each counts its days). */
-function halves(period: StatsPeriod): { from: string; to: string }[] {
-  const day = 86_400_000;
-  const from = Date.parse(`${period.from}T00:00:00Z`);
-  const days = Math.round((Date.parse(`${period.to}T00:00:00Z`) - from) / day) + 1;
-  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-  const last = from + (Math.ceil(days / 2) - 1) * day;
+/**
+ * The period in two parts of whole months, the first the longer one (a year: two halves; a quarter: two months and
+ * one, the other connection also reading the smaller queries; a month stays whole). Whole months, because a part's
+ * range of the month-ordered index is its months: a part ending mid-month would read that month twice in all.
+ */
+function parts(period: StatsPeriod): { from: string; to: string }[] {
+  const months: string[] = [];
+  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = nextMonth(m)) months.push(m);
+  if (months.length < 2) return [period];
+  const first = months[Math.ceil(months.length / 2) - 1]!;
+  const second = nextMonth(first);
   return [
-    { from: period.from, to: iso(last) },
-    { from: iso(last + day), to: period.to },
+    { from: period.from, to: lastDayOf(first) },
+    { from: `${second}-01`, to: period.to },
   ];
 }
+
+/** The last day of 'YYYY-MM'. */
+const lastDayOf = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
 
 /** Runs `read` in a read transaction on one connection. */
 type Connection = <T>(read: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
@@ -307,7 +315,7 @@ function connections(db: Kysely<Database>): Connection[] {
 
 /**
  * Everything the statistics tables of a unit and period are computed from. With two connections the period's scan
- * is split into two halves of its days, and each connection takes the next query (scans first) until none is left,
+ * is split into two parts of its months, and each connection takes the next query (scans first) until none is left,
  * so that both cores work until the end (as the annual report reads, loadReportRows). The connections share no
  * snapshot: a case written while the tables are read may count in one query and not in another, as under READ
  * COMMITTED it could in one PostgreSQL transaction too. One connection (in-memory SQLite) reads all in one
@@ -318,7 +326,7 @@ export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period
   const rows: StatsCountRow[] = [];
   let committees: StatsCommittee[] = [];
   let activities: StatsInput['activities'] = {};
-  const scans = readers.length > 1 ? halves(period) : [period];
+  const scans = readers.length > 1 ? parts(period) : [period];
   const queue: ((trx: Kysely<Database>) => Promise<void>)[] = [
     ...scans.map((days) => async (trx: Kysely<Database>) => void rows.push(...(await periodCounts(trx, node, period, days)))),
     async (trx) => void rows.push(...(await crossingCounts(trx, node, period))),
