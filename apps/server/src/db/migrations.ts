@@ -20,7 +20,6 @@ import { intakeChannelsMigration } from './migrations/020-intake-channels.js';
 import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
 import { statsMonthsMigration } from './migrations/023-stats-months.js';
-import { statsOneScanMigration } from './migrations/024-stats-one-scan.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -48,7 +47,6 @@ const migrations: Record<string, Migration> = {
   '021-stats-signoff': statsSignoffMigration,
   '022-shared-state': sharedStateMigration,
   '023-stats-months': statsMonthsMigration,
-  '024-stats-one-scan': statsOneScanMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

@@ -17,7 +17,6 @@ import { sql, type Kysely } from 'kysely';
 import { sqliteReaderOf, type Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { rareStatsFacts } from '../db/migrations/023-stats-months.js';
-import { concludedInAnotherMonth } from '../db/migrations/024-stats-one-scan.js';
 import { ancestorOfKind, inSubtree } from '../org/index.js';
 import { idColumnOf } from './node-columns.js';
 
@@ -30,8 +29,6 @@ const ofUnit = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node
 const measureAs = (alias: string, expression: ReturnType<typeof sql>) => sql`${expression} as ${sql.ref(alias)}`;
 
 type Sql = ReturnType<typeof sql>;
-
-const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
 type AcceptedMeasure = (typeof acceptedMeasures)[number];
 type ConcludedMeasure = (typeof concludedMeasures)[number];
 
@@ -66,33 +63,19 @@ const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
  * with their summed `amount`: `count` counts the rows' cases where a rule holds, `amount` sums the agreements.
  */
 const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
-  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount };
+  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount: sql`sum(${amount})` };
   for (const [k, when] of Object.entries(concludedWhen)) measures[k as ConcludedMeasure] = count(when);
   return measures;
 };
 
 /**
- * The period's cases by a date. SQLite: its months ('YYYY-MM', the range of the level's month-ordered indexes,
- * migrations 023 and 024), and its days, which keep the result exact whatever the index. PostgreSQL: its days, the
- * range of the level's (id, date) indexes, whose statistics the planner estimates the range's cases from.
+ * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
+ * and its days, which keep the result exact whatever the index.
  */
-const inPeriod = (db: Kysely<Database>, date: 'accepted_on' | 'concluded_on', period: { from: string; to: string }) => {
-  const days = sql`${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
-  if (postgres(db)) return days;
+const inPeriod = (date: 'accepted_on' | 'concluded_on', period: StatsPeriod) => {
   const month = sql`substr(${sql.ref(date)}, 1, 7)`;
-  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${days}`;
+  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
 };
-
-/**
- * SQLite, for a district or sub-district: the level's statistics index, named. With the dates bound as parameters
- * its planner took other indexes of the level that lack columns the query reads, and then read the table for every
- * case of the range (1,000,000-case bench: the rare facts of a district's quarter ~480 ms against ~3 ms; the
- * crossing cases of a sub-district's year from the conclusion-date index, the tables ~10× their baseline).
- */
-const statsIndex = (db: Kysely<Database>, node: OrgNode, kind: 'scan' | 'crossing' | 'rare') =>
-  !postgres(db) && (node.kind === 'district' || node.kind === 'subdistrict')
-    ? sql`indexed by ${sql.ref(`cases_${node.kind === 'district' ? 'district' : 'sub'}_stats_${kind}`)}`
-    : sql``;
 
 /** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
 async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql): Promise<StatsCountRow[]> {
@@ -111,78 +94,57 @@ async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMea
   });
 }
 
+const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
+
 /**
- * The period's cases (or those of `days`, a part of its days) per committee, type and source: those it accepted,
- * and of those the ones it concluded, in one range of the level's accepted-month index (migration 024);
- * `crossingCounts` adds the cases it concluded but accepted in another period.
- * - PostgreSQL hashes the groups, with filtered counts (measured on the bench's district, half a year: ~95 ms of
- *   backend CPU, against ~125 ms with an inner GROUP BY on the conclusion's codes and ~130 ms repeating the
- *   period test in each filter; the year's one aggregate ~95 ms).
- * - SQLite has no hash aggregation: a GROUP BY over a date range sorts every case. There an inner GROUP BY reads the
- *   range group after group (the index is in month and group order: no sort) with the counts as filtered
- *   aggregates, and the outer one sums its rows (a few per group and month) into the tables' groups.
+ * Cases accepted in the period, and concluded in it, per committee, type and source. PostgreSQL hashes the groups:
+ * one GROUP BY over the period's range of the level's month-ordered index (migration 023; ~ as fast as the bench's
+ * one aggregate each). SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each
+ * aggregate costs about as much per case as reading it. There an inner GROUP BY reads the same range group after
+ * group (the index is in month and group order: no sort), with only a count and a sum or two per case (outcome,
+ * agreement form, performance and court confirmation are group keys, not one filtered count each), and the outer
+ * one sums its rows (a few per group and month) into the tables' groups. Group disputes and prevention outcomes come
+ * from their own small index on both.
  */
-async function periodCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod, days: { from: string; to: string } = period) {
-  const cases = sql`cases ${statsIndex(db, node, 'scan')} where ${ofUnit(node)} and ${inPeriod(db, 'accepted_on', days)}`;
+async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}`;
   if (postgres(db)) {
-    // Whether each case was concluded in the period, computed once per case (OFFSET 0 keeps the planner from
-    // pulling the subquery up and repeating the test in every measure's filter) and bytewise (dates are ASCII).
-    const concludedHere = sql`outcome is not null and concluded_on collate "C" >= ${period.from} and concluded_on collate "C" <= ${period.to}`;
-    return countRows(
-      db,
-      {
-        accepted: sql`count(*)`,
-        parties: sql`sum(party_count)`,
-        multiParty: sql`count(*) filter (where party_count >= 3)`,
-        ...concludedSql((when) => sql`count(*) filter (where concluded and ${when})`, sql`sum(agreement_amount) filter (where concluded)`),
-      },
-      sql`(select committee_id, type, source, party_count, outcome, agreement_form, performance, court_confirmation, agreement_amount, ${concludedHere} as concluded
-        from ${cases} offset 0) as cases`,
-    );
+    return countRows(db, { accepted: sql`count(*)`, parties: sql`sum(party_count)`, multiParty: sql`count(*) filter (where party_count >= 3)` }, cases);
   }
-  const concludedInPeriod = sql`outcome is not null and concluded_on >= ${period.from} and concluded_on <= ${period.to}`;
-  const accepted = { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` };
-  const counts = sql`count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party`;
-  const concluded = concludedSql((when) => sql`count(*) filter (where ${concludedInPeriod} and ${when})`, sql`sum(agreement_amount) filter (where ${concludedInPeriod})`);
-  const entries = Object.entries(concluded);
   return countRows(
     db,
-    { ...accepted, ...Object.fromEntries(entries.map(([k]) => [k, sql`sum(${sql.ref(`c_${k}`)})`])) },
-    sql`(select committee_id, type, source, ${counts}, ${sql.join(entries.map(([k, e]) => measureAs(`c_${k}`, e)))}
+    { accepted: sql`sum(n)`, parties: sql`sum(parties)`, multiParty: sql`sum(multi_party)` },
+    sql`(select committee_id, type, source, count(*) as n, sum(party_count) as parties, count(*) filter (where party_count >= 3) as multi_party
       from ${cases} group by substr(accepted_on, 1, 7), committee_id, type, source) as months`,
   );
 }
 
 /**
- * The cases concluded in the period but accepted before or after it (a ledger may bring one concluded before it was
- * accepted), from the level's index of cases concluded in another month than accepted (migration 024).
+ * The unit's cases accepted in the days with a group dispute or a prevention outcome (the small index of migration
+ * 023). On SQLite a district's or sub-district's index is named: with the dates bound as parameters its planner took
+ * the level's (id, accepted_on) index instead and read the table for every case of the range (a district's quarter
+ * of the 1,000,000-case bench: ~480 ms against ~3 ms; the tables 7.6× their baseline).
  */
-async function crossingCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  const [fromMonth, toMonth] = [period.from.slice(0, 7), period.to.slice(0, 7)];
-  const months: string[] = [];
-  for (let m = fromMonth; m <= toMonth; m = nextMonth(m)) months.push(m);
-
-  const [concludedMonth, acceptedMonth] = [sql`substr(concluded_on, 1, 7)`, sql`substr(accepted_on, 1, 7)`];
-  // One range per conclusion month and side (accepted before the period, or after it: a ledger's data may say so).
-  const side = (accepted: Sql) => sql`select committee_id, type, source, outcome, agreement_form, performance, court_confirmation, agreement_amount
-    from cases ${statsIndex(db, node, 'crossing')} where ${ofUnit(node)} and ${concludedInAnotherMonth} and ${concludedMonth} in (${sql.join(months)}) and ${accepted}
-      and concluded_on >= ${period.from} and concluded_on <= ${period.to} and (accepted_on < ${period.from} or accepted_on > ${period.to})`;
-  const cases = sql`(${side(sql`${acceptedMonth} < ${fromMonth}`)} union all ${side(sql`${acceptedMonth} > ${toMonth}`)}) as crossing`;
-  return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`sum(agreement_amount)`), cases);
-}
-
-/** The month after 'YYYY-MM'. */
-const nextMonth = (m: string) => {
-  const [y, mo] = [Number(m.slice(0, 4)), Number(m.slice(5, 7))];
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string) => {
+  const named = !postgres(db) && (node.kind === 'district' || node.kind === 'subdistrict');
+  const index = named ? sql`indexed by ${sql.ref(`cases_${node.kind === 'district' ? 'district' : 'sub'}_stats_rare`)}` : sql``;
+  return sql`cases ${index} where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${from} and accepted_on <= ${to}`;
 };
-
-/** The unit's cases accepted in the days with a group dispute or a prevention outcome (the small index of migration 023). */
-const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string) =>
-  sql`cases ${statsIndex(db, node, 'rare')} where ${ofUnit(node)} and ${rareStatsFacts} and accepted_on >= ${from} and accepted_on <= ${to}`;
 
 async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   return countRows(db, rareSql, rareCases(db, node, period.from, period.to));
+}
+
+async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
+  const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
+  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`agreement_amount`), cases);
+  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
+  return countRows(
+    db,
+    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`amount`),
+    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
+      group by substr(concluded_on, 1, 7), ${codes}) as months`,
+  );
 }
 
 /** Screening rounds (排查) of the unit's subtree held in the period, and the prevention outcomes recorded on them. */
@@ -269,26 +231,6 @@ export async function loadStatsCommittees(db: Kysely<Database>, node: OrgNode): 
   }));
 }
 
-/**
- * The period in two parts of whole months, the first the longer one (a year: two halves; a quarter: two months and
- * one, the other connection also reading the smaller queries; a month stays whole). Whole months, because a part's
- * range of the month-ordered index is its months: a part ending mid-month would read that month twice in all.
- */
-function parts(period: StatsPeriod): { from: string; to: string }[] {
-  const months: string[] = [];
-  for (let m = period.from.slice(0, 7); m <= period.to.slice(0, 7); m = nextMonth(m)) months.push(m);
-  if (months.length < 2) return [period];
-  const first = months[Math.ceil(months.length / 2) - 1]!;
-  const second = nextMonth(first);
-  return [
-    { from: period.from, to: lastDayOf(first) },
-    { from: `${second}-01`, to: period.to },
-  ];
-}
-
-/** The last day of 'YYYY-MM'. */
-const lastDayOf = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
-
 /** Runs `read` in a read transaction on one connection. */
 type Connection = <T>(read: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 
@@ -314,44 +256,43 @@ function connections(db: Kysely<Database>): Connection[] {
 }
 
 /**
- * Everything the statistics tables of a unit and period are computed from. With two connections the period's scan
- * is split into two parts of its months, and each connection takes the next query (scans first) until none is left,
- * so that both cores work until the end (as the annual report reads, loadReportRows). The connections share no
- * snapshot: a case written while the tables are read may count in one query and not in another, as under READ
- * COMMITTED it could in one PostgreSQL transaction too. One connection (in-memory SQLite) reads all in one
- * transaction: one snapshot.
+ * Everything the statistics tables of a unit and period are computed from. With two connections each takes the next
+ * query, longest first (the concluded cases, then the accepted ones), until none is left, so that both cores work
+ * (as the annual report reads, loadReportRows). The connections share no snapshot: a case written while the tables
+ * are read may count in one query and not in another, as under READ COMMITTED it could in one PostgreSQL transaction
+ * too. One connection (in-memory SQLite) reads all in one transaction: one snapshot.
  */
 export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsInput> {
-  const readers = connections(db);
   const rows: StatsCountRow[] = [];
   let committees: StatsCommittee[] = [];
   let activities: StatsInput['activities'] = {};
-  const scans = readers.length > 1 ? parts(period) : [period];
   const queue: ((trx: Kysely<Database>) => Promise<void>)[] = [
-    ...scans.map((days) => async (trx: Kysely<Database>) => void rows.push(...(await periodCounts(trx, node, period, days)))),
-    async (trx) => void rows.push(...(await crossingCounts(trx, node, period))),
+    async (trx) => void rows.push(...(await concludedCounts(trx, node, period))),
+    async (trx) => void rows.push(...(await acceptedCounts(trx, node, period))),
     async (trx) => void rows.push(...(await rareCounts(trx, node, period))),
     async (trx) => void (activities = await screeningTotals(trx, node, period)),
     async (trx) => void (committees = await loadStatsCommittees(trx, node)),
   ];
-  // The worker's connection first: its first query is posted before this thread blocks in one.
+  // The worker's connection first: its first query is posted before this thread blocks in one of its own.
   await Promise.all(
-    [...readers].reverse().map((connection) =>
-      connection(async (trx) => {
-        try {
-          // A turn of the event loop before each query: a SQLite query blocks the thread, and the worker's answer
-          // (and its next query) must get through in between.
-          for (let query = queue.shift(); query; query = queue.shift()) {
-            await query(trx);
-            await new Promise((resolve) => setImmediate(resolve));
+    connections(db)
+      .reverse()
+      .map((connection) =>
+        connection(async (trx) => {
+          try {
+            // A turn of the event loop after each query: a SQLite query blocks the thread, and the worker's answer
+            // (and its next query) must get through in between.
+            for (let query = queue.shift(); query; query = queue.shift()) {
+              await query(trx);
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+          } catch (e) {
+            // The other connection stops after its current query instead of reading rows nobody will use.
+            queue.length = 0;
+            throw e;
           }
-        } catch (e) {
-          // The other connection stops after its current query instead of reading rows nobody will use.
-          queue.length = 0;
-          throw e;
-        }
-      }),
-    ),
+        }),
+      ),
   );
   return { unit: { id: node.id, name: node.name, kind: node.kind }, period, committees, rows, activities };
 }
