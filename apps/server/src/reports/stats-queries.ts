@@ -273,9 +273,10 @@ export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period
     async (trx) => void (activities = await screeningTotals(trx, node, period)),
     async (trx) => void (committees = await loadStatsCommittees(trx, node)),
   ];
+  const readers = connections(db);
   // The worker's connection first: its first query is posted before this thread blocks in one of its own.
   await Promise.all(
-    connections(db)
+    [...readers]
       .reverse()
       .map((connection) =>
         connection(async (trx) => {
@@ -284,7 +285,7 @@ export async function loadStatsInput(db: Kysely<Database>, node: OrgNode, period
             // (and its next query) must get through in between.
             for (let query = queue.shift(); query; query = queue.shift()) {
               await query(trx);
-              await new Promise((resolve) => setImmediate(resolve));
+              if (readers.length > 1) await new Promise((resolve) => setImmediate(resolve));
             }
           } catch (e) {
             // The other connection stops after its current query instead of reading rows nobody will use.
