@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { isPostgresUrl } from './database-url.js';
 import { migrateToLatest } from './migrations.js';
 import { registerDirectSqlite, type DirectSqlite } from './direct-sqlite.js';
+import { createSqliteReader, registerSqliteReader } from './sqlite-reader.js';
 import { encryptClearRows, openKeyring, type PersonalCodec } from '../crypto/keyring.js';
 import type { CipherName } from '../crypto/personal-cipher.js';
 import { createHash } from 'node:crypto';
@@ -151,7 +152,19 @@ export async function createDatabase(config: DatabaseConfig = {}): Promise<Store
   registerDirectSqlite(db, statements as unknown as DirectSqlite);
   await migrateToLatest(db as Kysely<unknown>);
   const personal = await openPersonal(db, false, config);
-  return { db, dialect: 'sqlite', groupCommit: sqliteGroupCommit(db, sqlite), personal, close: () => db.destroy() };
+  // A second, read-only connection for reports that read two parts at once (an in-memory database has no file to share).
+  const reader = sqlite.memory ? undefined : createSqliteReader(file);
+  if (reader) registerSqliteReader(db, reader);
+  return {
+    db,
+    dialect: 'sqlite',
+    groupCommit: sqliteGroupCommit(db, sqlite),
+    personal,
+    close: async () => {
+      await reader?.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 /**

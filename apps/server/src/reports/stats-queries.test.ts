@@ -1,6 +1,9 @@
 import { computeMediationStats, countStatsRows, parseStatsPeriod, statsYearCases, type MediationStats } from '@tiaojie/report';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../db/index.js';
+import { createDatabase, sqliteReaderOf, type Store } from '../db/index.js';
 import { testDatabases } from '../db/test-databases.js';
 import { findNode } from '../org/index.js';
 import { seedDemoOrg } from '../seed/index.js';
@@ -14,7 +17,17 @@ const cell = (s: MediationStats, table: string, row: string, column: string) => 
   return t.rows.find((r) => r.key === row)!.cells[t.columns.findIndex((c) => c.key === column)];
 };
 
-describe.each(testDatabases())('statistics tables on $name', (database) => {
+/** A SQLite file: the tables are read on its connection and on its read-only one in a worker thread at once. */
+const sqliteFile = {
+  name: 'a SQLite file (two connections)',
+  async create(): Promise<Store> {
+    const dir = await mkdtemp(join(tmpdir(), 'tiaojie-stats-'));
+    const store = await createDatabase({ sqliteFile: join(dir, 'tiaojie.sqlite') });
+    return { ...store, close: () => store.close().then(() => rm(dir, { recursive: true, force: true })) };
+  },
+};
+
+describe.each([...testDatabases(), sqliteFile])('statistics tables on $name', (database) => {
   let store: Store;
   const facts = statsYearCases(YEAR, ['cc1', 'cs1', 'ct1', null]);
   beforeEach(async () => {
@@ -33,6 +46,7 @@ describe.each(testDatabases())('statistics tables on $name', (database) => {
   it('a generated year gives its known totals, equal to counting case by case', async () => {
     const node = (await findNode(store.db, 's1'))!;
     const period = parseStatsPeriod(`${YEAR}`)!;
+    expect(sqliteReaderOf(store.db) !== undefined).toBe(database === sqliteFile);
     const input = await loadStatsInput(store.db, node, period);
     const s = computeMediationStats(input);
     expect(cell(s, 'types', '_total', 'type.all.accepted')).toBe(360);
