@@ -147,7 +147,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
     kind: 'cover',
     title: '人民调解卷宗',
     required: true,
-    missing: [...(c.caseNo ? [] : ['正式案号（同步后由系统给出）']), ...noParties],
+    missing: coverMissing(c, parties.length),
     blocks: [
       {
         kind: 'fields',
@@ -173,7 +173,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       kind: 'application',
       title: '人民调解申请书',
       required: true,
-      missing: [...(applicants.length === 0 ? ['申请人'] : []), ...(respondents.length === 0 ? ['被申请人'] : [])],
+      missing: applicationMissing(applicants.length, respondents.length),
       blocks: [partyBlock, { kind: 'text', label: '纠纷简要情况及申请事项', text: c.facts }, { kind: 'fields', rows: [['申请日期', c.reportedOn]] }, signLines('application')],
     });
   } else {
@@ -220,7 +220,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       required: true,
       // The form's place, investigators and findings are required; whom the worker questioned is what a record most
       // often lacks, and without it the record proves little.
-      missing: v.interviewees.trim() ? [] : ['被调查人'],
+      missing: investigationMissing(v),
       blocks: [
         {
           kind: 'fields',
@@ -247,7 +247,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       kind: 'session',
       title: sessions.length > 1 ? `人民调解记录（第${i + 1}次）` : '人民调解记录',
       required: true,
-      missing: s.notes.trim() ? [] : ['调解过程记录'],
+      missing: sessionMissing(s),
       blocks: [
         { kind: 'fields', rows: [['调解日期', s.date], ['调解组织', mediatingBodies.label(s.body, zh)], ['调解员', s.mediator]] },
         partyBlock,
@@ -260,13 +260,8 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
   const a = c.agreement;
   if (a) {
     const oral = a.form === 'oral';
-    const missing: string[] = [];
-    if (!a.content.trim()) missing.push('协议内容');
-    // An agreement recorded with the outcome was reached on the day the case concluded, unless a date says otherwise.
-    const agreedOn = a.signedOn ?? c.outcome?.concludedOn;
-    if (!agreedOn) missing.push(oral ? '达成协议日期' : '签订日期');
-    const allSigned = parties.length > 0 && parties.every((p) => signedBy('agreement', 'party', p.id).length > 0);
-    if (!oral && agreementPhotos.length === 0 && !allSigned) missing.push('当事人签名（或签字协议照片）');
+    const agreedOn = agreementDate(c, a);
+    const missing = agreementMissing(c, a, agreementPhotos.length > 0, allPartiesSigned(c, parties));
     docs.push({
       key: oral ? 'oralAgreement' : 'writtenAgreement',
       kind: oral ? 'oralAgreement' : 'writtenAgreement',
@@ -332,7 +327,7 @@ export function buildCaseFile(c: DisputeCase, org: { bodyName: string; gridName:
       kind: 'courtConfirmation',
       title: '司法确认申请书',
       required: true,
-      missing: a.courtConfirmationAppliedOn ? [] : ['申请日期'],
+      missing: courtConfirmationMissing(a),
       blocks: [
         partyBlock,
         {
@@ -392,12 +387,8 @@ function closingReport(
   const base = { key: 'conclusion', kind: 'conclusion' as const, title: '人民调解结案报告' };
   const o = c.outcome;
   if (!o) return { ...base, required: false, missing: ['结案（案件尚未办结）'], blocks: [] };
-  const mediated = (mediatedOutcomes as readonly string[]).includes(o.code);
   const course = f.sessions.map((s) => `${s.date} ${s.mediator}（${mediatingBodies.label(s.body, zh)}）：${s.notes.trim() || '—'}`);
-  const missing: string[] = [];
-  if (!c.caseNo) missing.push('正式案号（同步后由系统给出）');
-  if (mediated && f.sessions.every((s) => !s.notes.trim()) && !o.notes.trim()) missing.push('调解经过（无调解记录）');
-  if (o.code === 'success' && !c.agreement) missing.push('调解协议');
+  const missing = closingMissing(c, o, f.sessions);
   const a = c.agreement;
   const lastVisit = f.followUps.at(-1);
   const result = [outcomes.label(o.code, zh), o.failedRoute ? failedRoutes.label(o.failedRoute, zh) : '', o.transferredTo ? `移交${o.transferredTo}` : '']
@@ -449,9 +440,89 @@ const line = (label: string, signed: Signature[] = [], signer = label.replace(/�
 export const caseFileCompletenessValues = ['complete', 'incomplete'] as const;
 export type CaseFileCompleteness = (typeof caseFileCompletenessValues)[number];
 
-/** Whether every required document of the case's file has its content (kept in the phone's list rows). */
+/**
+ * Whether every required document of the case's file has its content (kept in the phone's list rows and on the
+ * server's case row at every write). The same per-document rules as buildCaseFile, without building the file: the
+ * server judges this for every pushed case, and the whole file (sorting, labels, blocks) cost several times more.
+ */
 export function isCaseFileComplete(c: DisputeCase): boolean {
-  return buildCaseFile(c, { bodyName: '', gridName: '' }).complete;
+  const parties = Object.values(c.parties);
+  // The cover (and with it every file) lacks the final number until the server gives it, and lacks parties if none.
+  if (coverMissing(c, parties.length).length > 0) return false;
+  if (c.source === 'party_applied') {
+    let applicants = 0;
+    let respondents = 0;
+    for (const p of parties) {
+      if (p.role === 'applicant') applicants++;
+      else if (p.role === 'respondent') respondents++;
+    }
+    if (applicationMissing(applicants, respondents).length > 0) return false;
+  }
+  for (const v of Object.values(c.investigations ?? {})) if (investigationMissing(v).length > 0) return false;
+  const concluded = c.outcome !== null;
+  const sessions = Object.values(c.sessions);
+  if (sessions.length === 0 ? concluded : sessions.some((s) => sessionMissing(s).length > 0)) return false;
+  const a = c.agreement;
+  if (a) {
+    const photos = Object.values(c.photos).some((p) => p.kind === 'agreement');
+    if (agreementMissing(c, a, photos, allPartiesSigned(c, parties)).length > 0) return false;
+  } else if (c.outcome?.code === 'success') return false;
+  if (a !== null && concluded && Object.keys(c.followUps).length === 0) return false;
+  if (a && a.courtConfirmation !== 'none' && courtConfirmationMissing(a).length > 0) return false;
+  return !c.outcome || closingMissing(c, c.outcome, sessions).length === 0;
+}
+
+// What each document lacks: one rule each, read by buildCaseFile (to print it) and isCaseFileComplete (to judge it).
+
+function coverMissing(c: DisputeCase, partyCount: number): string[] {
+  return [...(c.caseNo ? [] : ['正式案号（同步后由系统给出）']), ...(partyCount === 0 ? ['当事人'] : [])];
+}
+
+function applicationMissing(applicants: number, respondents: number): string[] {
+  return [...(applicants === 0 ? ['申请人'] : []), ...(respondents === 0 ? ['被申请人'] : [])];
+}
+
+function investigationMissing(v: { interviewees: string }): string[] {
+  return v.interviewees.trim() ? [] : ['被调查人'];
+}
+
+function sessionMissing(s: { notes: string }): string[] {
+  return s.notes.trim() ? [] : ['调解过程记录'];
+}
+
+type Agreement = NonNullable<DisputeCase['agreement']>;
+
+/** An agreement recorded with the outcome was reached on the day the case concluded, unless a date says otherwise. */
+const agreementDate = (c: DisputeCase, a: Agreement) => a.signedOn ?? c.outcome?.concludedOn;
+
+/** Every party has signed the agreement on the phone (a document written before signatures existed has none). */
+function allPartiesSigned(c: DisputeCase, parties: Party[]): boolean {
+  if (parties.length === 0) return false;
+  const signed = new Set<string | undefined>();
+  for (const g of Object.values(c.signatures ?? {})) if (g.document === 'agreement' && g.signer === 'party') signed.add(g.partyId);
+  return parties.every((p) => signed.has(p.id));
+}
+
+function agreementMissing(c: DisputeCase, a: Agreement, hasAgreementPhoto: boolean, allSigned: boolean): string[] {
+  const oral = a.form === 'oral';
+  const missing: string[] = [];
+  if (!a.content.trim()) missing.push('协议内容');
+  if (!agreementDate(c, a)) missing.push(oral ? '达成协议日期' : '签订日期');
+  if (!oral && !hasAgreementPhoto && !allSigned) missing.push('当事人签名（或签字协议照片）');
+  return missing;
+}
+
+function courtConfirmationMissing(a: Agreement): string[] {
+  return a.courtConfirmationAppliedOn ? [] : ['申请日期'];
+}
+
+function closingMissing(c: DisputeCase, o: NonNullable<DisputeCase['outcome']>, sessions: { notes: string }[]): string[] {
+  const mediated = (mediatedOutcomes as readonly string[]).includes(o.code);
+  const missing: string[] = [];
+  if (!c.caseNo) missing.push('正式案号（同步后由系统给出）');
+  if (mediated && sessions.every((s) => !s.notes.trim()) && !o.notes.trim()) missing.push('调解经过（无调解记录）');
+  if (o.code === 'success' && !c.agreement) missing.push('调解协议');
+  return missing;
 }
 
 /** How the agreement stands now: the latest return visit's finding, else what the agreement recorded. */

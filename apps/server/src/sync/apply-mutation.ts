@@ -311,6 +311,8 @@ async function auditCaseChange(ctx: HandlerContext, mutationId: number, m: Parse
     actor: user,
     deviceId: ctx.deviceId,
     caseId,
+    // The scope the case row has after this write, as recordAudit would read it back (undefined: it reads).
+    scopePath: ctx.written?.caseId === caseId ? ctx.written.scopePath : undefined,
     at: new Date(ctx.now),
     details: { ...details, mutationId, ...(status === 'conflict' ? { conflict: true } : {}) },
   });

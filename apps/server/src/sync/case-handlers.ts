@@ -86,6 +86,7 @@ async function writeCase(
   } else {
     await insertCaseRow(ctx.trx, Object.assign(columns, { seq: input.seq, version: 1, deleted, created_at: ctx.now, updated_at: ctx.now }));
   }
+  ctx.written = { caseId: input.doc.id, scopePath: columns.scope_path };
   await writePartyNames(ctx.trx, input.doc.id, partyNameHashes(input.doc, ctx.personal.hashKey));
   const op = deleted ? 'remove' : 'upsert';
   await insertChange(ctx.trx, { seq: input.seq, entity: 'case', entity_id: input.doc.id, scope_path: columns.scope_path, op });

@@ -143,4 +143,24 @@ describe.each(testDatabases())('dates in order and levels as they happened, on $
     const resolved = Object.fromEntries(annual.live.current.byLevel.map((l) => [l.key, l.resolved]));
     expect(resolved).toMatchObject({ grid: 1, community: 1, district: 0 });
   });
+
+  it('gives each case change\'s audit row the scope the case has after that change (an escalation moves it up)', async () => {
+    const r = await phone.push([
+      { id: 1, name: 'case.create', args: newCaseArgs('k1') },
+      { id: 2, name: 'case.edit', args: { caseId: 'k1', changes: { facts: '补充' }, base: {} } },
+      // Nothing changes: no write, the audit row reads the scope as stored.
+      { id: 3, name: 'case.edit', args: { caseId: 'k1', changes: {}, base: {} } },
+      { id: 4, name: 'case.transition', args: { caseId: 'k1', action: 'escalate', payload: { escalationId: 'e1', toLevel: 'community', reason: '分歧较大', date: '2024-03-03' } } },
+    ]);
+    expect(r.results.map((x) => x.message ?? x.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    const audit = await store.db.selectFrom('audit_events').select(['action', 'scope_path']).where('case_id', '=', 'k1').orderBy('seq').execute();
+    const community = (await row('k1')).scope_path;
+    expect(community).not.toBe('/d1/s1/c1/g01/');
+    expect(audit.map((a) => [a.action, a.scope_path])).toEqual([
+      ['case.create', '/d1/s1/c1/g01/'],
+      ['case.edit', '/d1/s1/c1/g01/'],
+      ['case.edit', '/d1/s1/c1/g01/'],
+      ['case.transition', community],
+    ]);
+  });
 });

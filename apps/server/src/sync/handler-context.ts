@@ -20,6 +20,11 @@ export interface HandlerContext {
   /** When the phone says it made the change (the mutation's clientTime, unchecked: see recordedAt). */
   clientTime?: string;
   takeSeq(): Promise<number>;
+  /**
+   * The case this mutation wrote and the scope it now has (set by the write): its audit row takes the scope from
+   * here rather than reading the row just written back (one read fewer per pushed case mutation).
+   */
+  written?: { caseId: string; scopePath: string };
 }
 
 /**

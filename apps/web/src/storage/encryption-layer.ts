@@ -39,7 +39,8 @@ export const sealedTables: Record<string, TableSpec> = {
   activities: { sealed: ['local'], serverDoc: true },
   // The unsynced work itself: a new case's entry carries every party.
   outbox: { sealed: ['args'] },
-  sent: { sealed: ['args'] },
+  // (`more`: the other entries of the same answer, each with its args)
+  sent: { sealed: ['args', 'more'] },
   traces: { sealed: ['partyNames', 'facts', 'reason'] },
   drafts: { sealed: ['value'] },
   photos: { sealed: [], bytes: 'bytes' },

@@ -65,18 +65,26 @@ export interface PhotoRecord {
 }
 
 /**
- * An outbox entry the server acknowledged, kept after it left the outbox so that it can be sent again if the server
- * is restored to a point before it (see sync-engine.ts, SERVER_REWOUND). Not pending: nothing counts it.
+ * Outbox entries the server acknowledged, kept after they left the outbox so that they can be sent again if the
+ * server is restored to a point before them (see sync-engine.ts, SERVER_REWOUND). Not pending: nothing counts them.
+ * One record per acknowledgement (a push answer's whole batch: one write instead of one per entry): the record is
+ * its lowest entry, `more` the others in id order, `lastId` the highest id. Records written before version 8 hold
+ * one entry and no `lastId`.
  */
-export interface SentRecord {
+export interface SentRecord extends SentEntry {
+  /** ISO time they left the outbox (pruning). */
+  ackedAt: string;
+  more?: SentEntry[];
+  lastId?: number;
+}
+
+export interface SentEntry {
   id: number;
   name: string;
   args: unknown;
   clientTime: string;
   /** 0: the server rejected it (or answered a conflict): sent again only as a stand-in it rejects, to keep ids in order. */
   applied: 0 | 1;
-  /** ISO time it left the outbox (pruning). */
-  ackedAt: string;
 }
 
 export interface MetaRecord {
@@ -117,6 +125,8 @@ export const storesOfVersion = {
     cases:
       'id, acceptedOn, [open+acceptedOn], [open+deadline], [status+acceptedOn], [type+acceptedOn], [gridId+acceptedOn], [attention+acceptedOn], *names, *phones, followUpDueOn, courtDueOn',
   },
+  // Acknowledged entries kept a record per answer: the highest id of each, to find records reaching an id.
+  8: { sent: 'id, ackedAt, lastId' },
 } as const;
 
 /** Every store as database version `version` declared it (for tests that build an old database). */
@@ -182,5 +192,6 @@ export class LocalDb extends Dexie {
         });
         await tx.table<CaseRowRecord, string>('cases').bulkPut(due);
       });
+    this.version(8).stores(storesOfVersion[8]);
   }
 }

@@ -1,9 +1,24 @@
 import type { MutationName } from '@tiaojie/sync';
+import type { SentEntry, SentRecord } from './local-db.ts';
 import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import type { StoreContext } from './store-context.ts';
 import type { StoreInternals } from './store-internals.ts';
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** Meta key of the number of acknowledged entries kept (they are stored a record per answer). */
+const SENT_COUNT = 'sentCount';
+
+/** The record keeping `entries` (in any order; at least one). */
+function sentRecord(entries: SentEntry[], ackedAt: string): SentRecord {
+  const [first, ...more] = [...entries].sort((a, b) => a.id - b.id);
+  return { ...first!, ackedAt, lastId: more.at(-1)?.id ?? first!.id, ...(more.length > 0 ? { more } : {}) };
+}
+
+/** The entries a kept record holds, in id order. */
+function entriesOf(rec: SentRecord): SentEntry[] {
+  return [{ id: rec.id, name: rec.name, args: rec.args, clientTime: rec.clientTime, applied: rec.applied }, ...(rec.more ?? [])];
+}
 
 /** The outbox: mutation ids, appending entries, reading and deleting them, and keeping acknowledged ones. */
 export function createOutbox(ctx: StoreContext) {
@@ -17,12 +32,39 @@ export function createOutbox(ctx: StoreContext) {
   async function keepSent(entries: { entry: OutboxEntry; applied: boolean }[]): Promise<void> {
     if (entries.length === 0) return;
     const at = now();
-    await db.sent.bulkPut(entries.map(({ entry, applied }) => ({ id: entry.id, name: entry.name, args: entry.args, clientTime: entry.clientTime, applied: applied ? 1 : 0, ackedAt: at.toISOString() })));
-    const excess = (await db.sent.count()) - keep.count;
-    if (excess <= 0) return;
-    const cutoff = new Date(at.getTime() - keep.days * 86_400_000).toISOString();
-    const old = await db.sent.orderBy(':id').limit(excess).filter((e) => e.ackedAt < cutoff).primaryKeys();
-    await db.sent.bulkDelete(old);
+    // One record for all of them (a push answer's batch): one write, not one per entry.
+    const kept = entries.map(({ entry, applied }): SentEntry => ({ id: entry.id, name: entry.name, args: entry.args, clientTime: entry.clientTime, applied: applied ? 1 : 0 }));
+    // (counted before the write: a database from before runs counts its records, one entry each)
+    const total = (await keptCount()) + kept.length;
+    await Promise.all([db.sent.put(sentRecord(kept, at.toISOString())), db.meta.put({ key: SENT_COUNT, value: total })]);
+    if (total > keep.count) await pruneSent(total - keep.count, new Date(at.getTime() - keep.days * 86_400_000).toISOString());
+  }
+
+  /** How many entries are kept: counted in meta since runs exist (records before that hold one entry each). */
+  async function keptCount(): Promise<number> {
+    const row = await db.meta.get(SENT_COUNT);
+    return typeof row?.value === 'number' ? row.value : db.sent.count();
+  }
+
+  /**
+   * Forgets up to `excess` of the oldest kept entries acknowledged before `cutoff`, oldest record first; a record
+   * only partly forgotten is written again with the entries it keeps.
+   */
+  async function pruneSent(excess: number, cutoff: string): Promise<void> {
+    // (each record holds at least one entry, so the first `excess` records hold every one that may go)
+    const oldest = await db.sent.orderBy(':id').limit(excess).toArray();
+    let left = excess;
+    const deletes: number[] = [];
+    let rewrite: SentRecord | null = null;
+    for (const rec of oldest) {
+      if (left === 0 || rec.ackedAt >= cutoff) continue;
+      const all = entriesOf(rec);
+      deletes.push(rec.id);
+      if (all.length > left) rewrite = sentRecord(all.slice(left), rec.ackedAt);
+      left -= Math.min(left, all.length);
+    }
+    if (deletes.length === 0) return;
+    await Promise.all([db.sent.bulkDelete(deletes), rewrite ? db.sent.put(rewrite) : null, keptCount().then((n) => db.meta.put({ key: SENT_COUNT, value: n - (excess - left) }))]);
   }
 
 
@@ -96,10 +138,15 @@ export function createOutbox(ctx: StoreContext) {
     },
 
     async keptEntries(fromId, limit) {
-      const [sent, outbox] = await Promise.all([
+      // Records starting at fromId or later (each holds at least its first entry, so `limit` records hold the
+      // `limit` lowest ids there), and those starting before it that reach it (found by key alone).
+      const [starting, reachingKeys, outbox] = await Promise.all([
         db.sent.where(':id').aboveOrEqual(fromId).limit(limit).toArray(),
+        db.sent.where('lastId').aboveOrEqual(fromId).primaryKeys(),
         db.outbox.where(':id').aboveOrEqual(fromId).limit(limit).toArray(),
       ]);
+      const reaching = await db.sent.bulkGet(reachingKeys.filter((k) => k < fromId));
+      const sent = [...reaching, ...starting].flatMap((rec) => (rec ? entriesOf(rec) : [])).filter((e) => e.id >= fromId);
       const merged = [
         ...sent.map((e) => ({ id: e.id, name: e.name, args: e.args, clientTime: e.clientTime, applied: e.applied === 1 })),
         ...outbox.map(readOutboxEntry).map((e) => ({ id: e.id, name: e.name as string, args: e.args, clientTime: e.clientTime, applied: true })),
@@ -108,8 +155,10 @@ export function createOutbox(ctx: StoreContext) {
     },
 
     async lastSentId() {
-      const last = await db.sent.orderBy(':id').lastKey();
-      return typeof last === 'number' ? last : null;
+      // (records before runs existed have no lastId: their key is their id)
+      const [lastKey, lastRun] = await Promise.all([db.sent.orderBy(':id').lastKey(), db.sent.orderBy('lastId').last()]);
+      const ids = [lastKey, lastRun?.lastId].filter((k): k is number => typeof k === 'number');
+      return ids.length > 0 ? Math.max(...ids) : null;
     },
   };
 
