@@ -148,6 +148,9 @@ describe('first use', () => {
     await page.getByLabel('口头协议内容').fill('楼上负责修复，赔偿3000元');
     await page.getByLabel('协议涉及金额（元）').fill('3000');
     await page.getByLabel('调解组织').selectOption('grid_worker');
+    // 司法确认 and 履行情况 are counted in the statistics tables: chosen, never pre-chosen.
+    await page.getByLabel('司法确认').selectOption('none');
+    await page.getByLabel('履行情况').selectOption('pending');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'fu-case-concluded-360');
