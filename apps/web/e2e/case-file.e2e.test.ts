@@ -68,6 +68,9 @@ describe('case number and case file', () => {
     await page.getByLabel('口头协议内容').fill('楼上住户三日内修好水管,赔偿楼下300元');
     await page.getByLabel('协议涉及金额（元）').fill('300');
     await page.getByLabel('调解组织').selectOption('grid_worker');
+    // 司法确认 and 履行情况 are counted in the statistics tables: chosen, never pre-chosen.
+    await page.getByLabel('司法确认').selectOption('none');
+    await page.getByLabel('履行情况').selectOption('pending');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await page.getByTestId('court-deadline').waitFor();
@@ -227,6 +230,9 @@ describe('case number and case file', () => {
     await page.getByLabel('口头协议内容').fill('轮流使用车位');
     await page.getByLabel('办结日期').fill(on);
     await page.getByLabel('调解组织').selectOption('grid_worker');
+    // 司法确认 and 履行情况 are counted in the statistics tables: chosen, never pre-chosen.
+    await page.getByLabel('司法确认').selectOption('none');
+    await page.getByLabel('履行情况').selectOption('pending');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
 

@@ -101,6 +101,9 @@ describe('field app', () => {
     await page.getByLabel('口头协议内容').fill('施工方每晚十点前停工，赔偿楼下200元');
     await page.getByLabel('协议涉及金额（元）').fill('200');
     await page.getByLabel('调解组织').selectOption('grid_worker');
+    // 司法确认 and 履行情况 are counted in the statistics tables: chosen, never pre-chosen.
+    await page.getByLabel('司法确认').selectOption('none');
+    await page.getByLabel('履行情况').selectOption('pending');
     await page.getByRole('button', { name: '保存结果' }).click();
     await page.getByText('已办结').first().waitFor();
     await screenshot(page, 'case-detail-360');

@@ -114,14 +114,25 @@ export function useRoute(): Route {
   return parseRoute(usePathname());
 }
 
-/** Same-origin links that navigate without a reload; still real <a href> for accessibility. */
-export function linkHandler(to: Route) {
+/**
+ * Same-origin links that navigate without a reload; still real <a href> for accessibility. A reload would cost a
+ * grid worker their PIN again. With `hash`, the element of that id is scrolled to if it is already on screen;
+ * a screen that mounts it checks the hash itself (see `scrollToHashOnMount`).
+ */
+export function linkHandler(to: Route, hash?: `#${string}`) {
+  const path = routePath(to) + (hash ?? '');
   return {
-    href: routePath(to),
+    href: path,
     onClick: (e: { preventDefault(): void; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean }) => {
       if (e.metaKey || e.ctrlKey || e.shiftKey) return;
       e.preventDefault();
-      navigate(to);
+      navigate(path);
+      if (hash) document.getElementById(hash.slice(1))?.scrollIntoView?.({ block: 'start' });
     },
   };
+}
+
+/** For an element with an id: brings it into view when the address's hash names it (a link or a reload led here). */
+export function scrollToHashOnMount(element: HTMLElement | null): void {
+  if (element && element.id && window.location.hash === `#${element.id}`) element.scrollIntoView?.({ block: 'start' });
 }

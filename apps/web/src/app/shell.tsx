@@ -13,6 +13,9 @@ const tabs: { route: Route; key: string; icon: string; staffOnly?: boolean }[] =
   { route: { name: 'settings' }, key: 'nav.settings', icon: '⚙' },
 ];
 
+/** Screens with the floating 登记纠纷 / 新增活动 button: their end needs room above it. */
+const fabRoutes = new Set<Route['name']>(['home', 'log']);
+
 function isActive(tab: Route, current: Route): boolean {
   if (tab.name === 'cases') return current.name === 'cases' || current.name === 'case' || current.name === 'new-case';
   return tab.name === current.name;
@@ -35,7 +38,7 @@ export function Shell({ route, staff, children }: { route: Route; staff: boolean
           </a>
         ))}
       </nav>
-      <main className="main" id="main">
+      <main className={fabRoutes.has(route.name) ? 'main main--fab' : 'main'} id="main">
         {children}
       </main>
     </div>

@@ -108,7 +108,7 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
   return (
     <article aria-labelledby="case-title">
       <p className="case-number" data-testid="case-number">
-        <strong>{c.caseNo ?? c.provisionalNo ?? ''}</strong>
+        <strong className="case-no">{c.caseNo ?? c.provisionalNo ?? ''}</strong>
         {!c.caseNo && c.provisionalNo ? <span className="badge badge--warn">{t('case.provisionalNo')}</span> : null}
       </p>
       <h1 id="case-title">{titleOfCase(c, locale)}</h1>

@@ -38,4 +38,22 @@ describe('needs attention （需要处理）', () => {
     await waitFor(async () => expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([3]));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
   });
+
+  it('scrolls itself into view when the address names it (the sync bar\'s "N 条需处理" link)', async () => {
+    const scrolled: string[] = [];
+    // jsdom lays nothing out: record which element asked to be scrolled to.
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.id);
+    };
+    window.history.pushState(null, '', '/settings#attention');
+    try {
+      await renderOffline(<SettingsScreen />);
+      await screen.findByTestId('attention-list');
+      expect(scrolled).toContain('attention');
+    } finally {
+      window.history.replaceState(null, '', '/');
+      Element.prototype.scrollIntoView = original;
+    }
+  });
 });

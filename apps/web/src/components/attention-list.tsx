@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import { messageFor } from '@tiaojie/domain';
 import { useObserved, useStoreContext } from '../app/store-context.tsx';
 import { mutationLabelKey } from '../cases/mutation-labels.ts';
+import { linkHandler, scrollToHashOnMount } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 
 /**
@@ -15,7 +16,7 @@ export function AttentionList() {
   const attention = useObserved((s) => s.getSyncStatus().then((status) => status.attention), []) ?? [];
   const items = [...attention].sort((a, b) => a.mutationId - b.mutationId);
   return (
-    <section className="card" id="attention" aria-labelledby="attention-title" data-testid="attention-list">
+    <section className="card" id="attention" ref={scrollToHashOnMount} aria-labelledby="attention-title" data-testid="attention-list">
       <h2 id="attention-title">{t('attention.title')}</h2>
       {items.length === 0 ? (
         <p>{t('attention.empty')}</p>
@@ -31,7 +32,7 @@ export function AttentionList() {
               <p>{t('attention.reason', { reason: messageFor(a.code, locale) })}</p>
               <div className="btn-row">
                 {a.caseId ? (
-                  <a className="btn" href={`/cases/${encodeURIComponent(a.caseId)}`}>
+                  <a className="btn" {...linkHandler({ name: 'case', id: a.caseId })}>
                     {t('attention.openCase')}
                   </a>
                 ) : null}

@@ -44,7 +44,7 @@ export function CaseRow({
       </span>
       {number ? (
         <span className="caserow__no" style={{ display: 'block' }}>
-          {number}
+          <span className="case-no">{number}</span>
           {item.caseNo ? '' : ` · ${t('case.provisionalNo')}`}
         </span>
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import type { SyncStatus } from '../storage/index.ts';
 import { syncBarState, type SyncBarInput } from './sync-bar-state.ts';
 import { SyncBarView } from './sync-bar.tsx';
@@ -69,9 +69,24 @@ describe('sync bar: one state at a time, in words of its own', () => {
     expect(screen.queryByTestId('sync-bar')).toBeNull();
   });
 
-  it('links the needs-attention count to where the items are listed', () => {
-    render(<SyncBarView state={syncBarState({ online: true, status: { ...idle, attention: [conflict] } })} onSyncNow={() => undefined} attentionHref="/attention" />);
-    expect(screen.getByRole('link', { name: '1 条需处理' }).getAttribute('href')).toBe('/attention');
+  it('opens the needs-attention list in the app (no page load, so no PIN again) and scrolls to it', () => {
+    window.history.replaceState(null, '', '/');
+    const scrolled: string[] = [];
+    render(
+      <>
+        <SyncBarView state={syncBarState({ online: true, status: { ...idle, attention: [conflict] } })} onSyncNow={() => undefined} />
+        <section id="attention" />
+      </>,
+    );
+    const section = document.getElementById('attention')!;
+    section.scrollIntoView = () => void scrolled.push(section.id);
+    const link = screen.getByRole('link', { name: '1 条需处理' });
+    expect(link.getAttribute('href')).toBe('/settings#attention');
+    // fireEvent returns false when the click's default (a full page load) was prevented.
+    expect(fireEvent.click(link)).toBe(false);
+    expect([window.location.pathname, window.location.hash]).toEqual(['/settings', '#attention']);
+    expect(scrolled).toEqual(['attention']);
+    window.history.replaceState(null, '', '/');
   });
 
   it('gives every state its own icon shape', () => {

@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { messageFor } from '@tiaojie/domain';
 import { useStoreContext, useSyncStatus } from '../app/store-context.tsx';
+import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
 import { syncBarState, type SyncBarKind, type SyncBarState } from './sync-bar-state.ts';
 import { useOnline } from './use-online.ts';
@@ -17,15 +18,13 @@ export function SyncBar() {
 export interface SyncBarViewProps {
   state: SyncBarState;
   onSyncNow: () => void;
-  /** Where the "N 条需处理" link goes. */
-  attentionHref?: string;
 }
 
 /**
  * One row at 360 px: an icon and a colour per state (offline is dark, so it shows at a glance), the state in
  * words with a detail line under it, and the sync button (≥ 44 px, its label never cut).
  */
-export function SyncBarView({ state, onSyncNow, attentionHref = '/settings#attention' }: SyncBarViewProps) {
+export function SyncBarView({ state, onSyncNow }: SyncBarViewProps) {
   const { t, locale } = useT();
   const when = state.lastSuccessAt ? dayjs(state.lastSuccessAt).format('MM-DD HH:mm') : null;
   const lastSync = when ? t('sync.lastSync', { when }) : t('sync.never');
@@ -50,7 +49,7 @@ export function SyncBarView({ state, onSyncNow, attentionHref = '/settings#atten
         state.errorCode !== null ? (
           messageFor(state.errorCode, locale)
         ) : (
-          <a href={attentionHref} className="syncbar__link">
+          <a {...linkHandler({ name: 'settings' }, '#attention')} className="syncbar__link">
             {t('sync.attention', { count: state.attention })}
           </a>
         );

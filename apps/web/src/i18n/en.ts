@@ -115,6 +115,7 @@ export const en: Catalog = {
     none: 'No escalated cases have left your lists',
     willLeave: 'Once escalated, {{unit}} handles the case. After the next sync it leaves your open list; you can still see its record under Cases → Status: Escalated.',
     statusOption: 'Escalated (read-only)',
+    back: 'Back to escalated cases',
   },
   caseEdit: { title: 'Edit case', save: 'Save changes' },
   caseForm: {

@@ -61,6 +61,7 @@ export const zhCNLater = {
     none: '没有已上报、已移出本机列表的案件',
     willLeave: '上报后案件交由{{unit}}办理。同步后它不再出现在您的在办列表中，您仍可在“案件 → 状态：已上报”中查看记录。',
     statusOption: '已上报（只读）',
+    back: '返回已上报案件',
   },
   caseForm: {
     title: '登记纠纷',

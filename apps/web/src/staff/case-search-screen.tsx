@@ -168,7 +168,7 @@ export default function CaseSearchScreen() {
                   >
                     {r ? (
                       <>
-                        <div role="cell">{r.caseNo ?? '—'}</div>
+                        <div role="cell" className="case-no">{r.caseNo ?? '—'}</div>
                         <div role="cell">{r.partyNames.join('、')}</div>
                         <div role="cell">{disputeTypes.label(r.type, locale)}</div>
                         <div role="cell">{caseStatuses.label(r.status, locale)}</div>

@@ -54,6 +54,27 @@ describe('staffCharts', () => {
     expect(new Set(colours[0]).size).toBe(colours[0]!.length);
   });
 
+  it('never puts the 办结 label on the 受理 label: the lower value of a month is labelled below its point', () => {
+    const byMonth = [
+      [5, 5],
+      [2, 1],
+      [3, 4],
+      [0, 0],
+    ].map(([accepted, concluded], i) => ({ month: i + 1, accepted: accepted!, concluded: concluded!, succeeded: 0 }));
+    type Point = { value: number; label: { position: string } };
+    type Series = { label: { position: string }; labelLayout: { hideOverlap: boolean }; data: (number | Point)[] };
+    const [bars, line] = (staffCharts({ ...figures, byMonth }, staffStrings('zh-CN'), 'zh-CN').month as { series: Series[] }).series;
+    expect(bars!.label.position).toBe('top');
+    expect(line!.data.map((p) => (typeof p === 'number' ? [p, line!.label.position] : [p.value, p.label.position]))).toEqual([
+      [5, 'bottom'],
+      [1, 'bottom'],
+      [4, 'top'],
+      [0, 'bottom'],
+    ]);
+    // Where a point sits just above a short bar the two can still meet: then one of them is hidden, not overlaid.
+    expect([bars!.labelLayout.hideOverlap, line!.labelLayout.hideOverlap]).toEqual([true, true]);
+  });
+
   it('labels months in the locale', () => {
     const en = staffCharts(figures, staffStrings('en'), 'en').month as { xAxis: Axis };
     const zh = staffCharts(figures, staffStrings('zh-CN'), 'zh-CN').month as { xAxis: Axis };

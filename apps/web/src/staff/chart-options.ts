@@ -40,8 +40,17 @@ export function staffCharts(f: Figures, s: Record<StaffKey, string>, locale: Loc
       xAxis: { type: 'category', data: f.byMonth.map((m) => monthLabel(m.month, locale)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted), label: valueLabel('top') },
-        { name: s.concluded, type: 'line', data: f.byMonth.map((m) => m.concluded), label: valueLabel('top') },
+        { name: s.accepted, type: 'bar', data: f.byMonth.map((m) => m.accepted), label: valueLabel('top'), labelLayout: { hideOverlap: true } },
+        {
+          name: s.concluded,
+          type: 'line',
+          // Both labels above their mark put 办结 on 受理 wherever the two are equal or close (5/5, 2/1). The
+          // higher value's label goes above, so a 办结 at or under its bar's top is labelled below its point, on a
+          // white box over the bar; what still collides (a point just above a short bar) keeps only one label.
+          data: f.byMonth.map((m) => ({ value: m.concluded, label: { position: m.concluded > m.accepted ? 'top' : 'bottom' } })),
+          label: { ...valueLabel('top'), color: CHART_COLOURS[1], backgroundColor: '#fff', padding: [1, 3], borderRadius: 3 },
+          labelLayout: { hideOverlap: true },
+        },
       ],
     },
     // Horizontal bars: 15 type names read across instead of being thinned out or rotated under a column chart,

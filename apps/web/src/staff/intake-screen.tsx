@@ -149,7 +149,7 @@ export default function IntakeScreen() {
                       {r.sender ? <span className="field__hint" style={{ display: 'block' }}>{r.sender}</span> : null}
                     </td>
                     <td>{formatDateTime(r.receivedAt)}</td>
-                    <td><a {...linkHandler({ name: 'case', id: r.id })}>{r.caseNo ?? r.id.slice(0, 8)}</a></td>
+                    <td className="case-no"><a {...linkHandler({ name: 'case', id: r.id })}>{r.caseNo ?? r.id.slice(0, 8)}</a></td>
                     <td>{caseStatuses.label(r.status, locale)}</td>
                     <td>{r.outcome ? outcomes.label(r.outcome, locale) : ''}</td>
                     <td>{r.concludedOn ?? ''}</td>

@@ -104,7 +104,7 @@ export default function RiskBoardScreen() {
                   {board.cases.map((c) => (
                     <tr key={c.id} className={c.state === 'passed' ? 'board-row--passed' : c.state === 'approaching' ? 'board-row--near' : ''}>
                       <td>{grade(c.grade)}</td>
-                      <td><a {...linkHandler({ name: 'case', id: c.id })}>{c.caseNo ?? c.id.slice(0, 8)}</a></td>
+                      <td className="case-no"><a {...linkHandler({ name: 'case', id: c.id })}>{c.caseNo ?? c.id.slice(0, 8)}</a></td>
                       <td>{c.gridName}</td>
                       <td>
                         {c.facts}

@@ -332,7 +332,7 @@ export default function StatsScreen() {
             <tbody>
               {drill.cases.cases.map((c) => (
                 <tr key={c.id} data-late={c.afterSignoff}>
-                  <td>
+                  <td className="case-no">
                     {c.afterSignoff === 'removed' ? <s>{displayCaseNo(c.caseNo, c.id)}</s> : <a {...linkHandler({ name: 'case', id: c.id })}>{displayCaseNo(c.caseNo, c.id)}</a>}
                     {c.afterSignoff && (
                       <span className="badge badge--warn staff-late-badge">{c.afterSignoff === 'created' ? staff.lateCreated : c.afterSignoff === 'removed' ? staff.lateRemoved : staff.lateUpdated}</span>

@@ -14,6 +14,7 @@ import {
 } from '@tiaojie/domain';
 import { useLocalStore, useStoreContext } from '../../app/store-context.tsx';
 import { ChoiceChips, SelectField, TextField } from '../../components/fields.tsx';
+import { LastUsedSuggestion, readLastUsed, rememberLastUsed } from '../../components/last-used.tsx';
 import { showToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.ts';
 import { useDirtyForm } from '../../pwa/dirty-forms.ts';
@@ -40,9 +41,13 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
   const [form, setForm] = useState<string>('');
   const [content, setContent] = useState('');
   const [amount, setAmount] = useState('');
-  const [court, setCourt] = useState<string>('none');
+  // 司法确认 and 履行情况 are counted too (court confirmation, performance tables): never pre-chosen. What this worker
+  // last picked is one visible tap away instead.
+  const [court, setCourt] = useState<string>('');
+  const [lastCourt] = useState(() => readLastUsed(user.id, 'courtConfirmation'));
   const [courtAppliedOn, setCourtAppliedOn] = useState('');
-  const [performance, setPerformance] = useState<string>('pending');
+  const [performance, setPerformance] = useState<string>('');
+  const [lastPerformance] = useState(() => readLastUsed(user.id, 'agreementPerformance'));
   const { errors, setErrors, clearError } = useFieldErrors();
   const editing = <T,>(field: string, setValue: (v: T) => void) => (v: T) => {
     clearError(field);
@@ -57,6 +62,8 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
     if (!code) problems.code = messageFor('REQUIRED', locale);
     if (!mediatingBodies.has(body)) problems.body = messageFor('REQUIRED', locale);
     if (code === 'success' && !form) problems.agreementForm = messageFor('REQUIRED', locale);
+    if (code === 'success' && !court) problems.courtConfirmation = messageFor('REQUIRED', locale);
+    if (code === 'success' && !performance) problems.performance = messageFor('REQUIRED', locale);
     if (code === 'failed' && !failedRoute) problems.failedRoute = messageFor('FAILED_ROUTE', locale);
     let agreement = null;
     if (code === 'success' && form) {
@@ -66,11 +73,11 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
         signedOn: form === 'written' ? concludedOn : undefined,
         amount: amount.trim() === '' ? 0 : Number(amount),
         courtConfirmation: court,
-        ...(court !== 'none' && courtAppliedOn ? { courtConfirmationAppliedOn: courtAppliedOn } : {}),
+        ...(court !== '' && court !== 'none' && courtAppliedOn ? { courtConfirmationAppliedOn: courtAppliedOn } : {}),
         performance,
       });
       if (parsed.success) agreement = parsed.data;
-      else Object.assign(problems, errorsFromZod(parsed.error, locale));
+      else for (const [field, text] of Object.entries(errorsFromZod(parsed.error, locale))) problems[field] ??= text;
       if (form === 'oral' && !content.trim()) problems.content = messageFor('REQUIRED', locale);
     }
     // A conclusion before acceptance, before a session already held, or after a visit already made: said at the date.
@@ -92,6 +99,10 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
         agreement,
       });
       rememberBody(user.id, body);
+      if (agreement) {
+        rememberLastUsed(user.id, 'courtConfirmation', agreement.courtConfirmation);
+        rememberLastUsed(user.id, 'agreementPerformance', agreement.performance);
+      }
       showToast(t('case.savedLocally'));
       onDone();
     } catch (err) {
@@ -117,9 +128,11 @@ export function OutcomeForm({ item, onDone }: { item: DisputeCase; onDone: () =>
           <ChoiceChips legend={t('agreement.form')} name="agreementForm" required value={form} options={optionsOf(agreementForms, locale)} onChange={editing('agreementForm', setForm)} error={errors.agreementForm} />
           <TextField label={form === 'oral' ? t('agreement.contentOral') : t('agreement.content')} name="agreement-content" multiline value={content} onChange={editing('content', setContent)} error={errors.content} required={form === 'oral'} />
           <TextField label={t('agreement.amount')} name="agreement-amount" type="number" inputMode="decimal" value={amount} onChange={editing('amount', setAmount)} error={errors.amount} />
-          <SelectField label={t('agreement.court')} value={court} options={optionsOf(courtConfirmationStatuses, locale)} onChange={setCourt} hint={t('agreement.courtHint')} />
-          {court !== 'none' ? <TextField label={t('agreement.courtAppliedOn')} type="date" value={courtAppliedOn} onChange={editing('courtConfirmationAppliedOn', setCourtAppliedOn)} error={errors.courtConfirmationAppliedOn} /> : null}
-          <SelectField label={t('agreement.performance')} value={performance} options={optionsOf(performanceStatuses, locale)} onChange={setPerformance} />
+          <SelectField label={t('agreement.court')} required value={court} placeholder={t('common.choose')} options={optionsOf(courtConfirmationStatuses, locale)} onChange={editing('courtConfirmation', setCourt)} hint={t('agreement.courtHint')} error={errors.courtConfirmation} />
+          <LastUsedSuggestion last={lastCourt} value={court} options={optionsOf(courtConfirmationStatuses, locale)} onPick={editing('courtConfirmation', setCourt)} label={(choice) => t('common.lastUsed', { choice })} />
+          {court !== '' && court !== 'none' ? <TextField label={t('agreement.courtAppliedOn')} type="date" value={courtAppliedOn} onChange={editing('courtConfirmationAppliedOn', setCourtAppliedOn)} error={errors.courtConfirmationAppliedOn} /> : null}
+          <SelectField label={t('agreement.performance')} required value={performance} placeholder={t('common.choose')} options={optionsOf(performanceStatuses, locale)} onChange={editing('performance', setPerformance)} error={errors.performance} />
+          <LastUsedSuggestion last={lastPerformance} value={performance} options={optionsOf(performanceStatuses, locale)} onPick={editing('performance', setPerformance)} label={(choice) => t('common.lastUsed', { choice })} />
         </fieldset>
       ) : null}
       <TextField label={t('outcome.notes')} multiline value={notes} onChange={editing('notes', setNotes)} error={errors.notes} />
