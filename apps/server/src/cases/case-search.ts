@@ -98,12 +98,13 @@ export async function searchCases(store: Store, callerPath: string, f: CaseSearc
   const base = filtered(false);
   const page = filtered(ordered).select(['id', 'doc', 'personal', 'updated_at']);
   // Ties broken by id, so that pages never overlap or skip. By unit: the handling node's path, so a community's own
-  // cases come first and then each of its grids' in turn (the org tree's order), newest accepted first within a
-  // unit; descending is the exact reverse. Paths compare bytewise on both databases (collation "C" on PostgreSQL).
-  const back = f.dir === 'asc' ? 'desc' : 'asc';
+  // cases come first and then each of its grids' in turn (the org tree's order; descending reverses the units), and
+  // newest accepted first within a unit either way. Paths compare bytewise on both databases (collation "C" on
+  // PostgreSQL). The scope index gives the path order; only each unit's rows are sorted (SQLite: a temporary b-tree
+  // for the last two terms; PostgreSQL: an incremental sort).
   const sorted =
     f.sort === 'unit'
-      ? page.orderBy('scope_path', f.dir).orderBy('accepted_on', back).orderBy('id', back)
+      ? page.orderBy('scope_path', f.dir).orderBy('accepted_on', 'desc').orderBy('id', 'desc')
       : page.orderBy(sql.ref(sortColumn[f.sort]), f.dir).orderBy('id', f.dir);
   const [rows, count] = await Promise.all([
     sorted

@@ -119,12 +119,15 @@ export default function CaseSearchScreen() {
   return (
     <section className="desk" aria-labelledby="desk-title">
       <h1 id="desk-title">{t('desk.title')}</h1>
-      <p className="hint">{t('desk.hint')}</p>
+      <p className="hint">
+        {t('desk.hint')}
+        {t('desk.unitHint')}
+      </p>
       <div className="desk-filters card">
         <TextField label={t('desk.search')} hint={t('desk.searchHint')} value={text} onChange={setText} name="q" />
         <SelectField label={t('desk.status')} value={status} onChange={setStatus} placeholder={t('list.all')} options={[{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale)]} />
         <SelectField label={t('desk.type')} value={type} onChange={setType} placeholder={t('list.all')} options={optionsOf(disputeTypes, locale)} />
-        <SelectField label={t('desk.unit')} hint={t('desk.unitHint')} value={unitId} onChange={setUnitId} placeholder={t('list.all')} options={units.map((n) => ({ value: n.id, label: n.name }))} />
+        <SelectField label={t('desk.unit')} value={unitId} onChange={setUnitId} placeholder={t('list.all')} options={units.map((n) => ({ value: n.id, label: n.name }))} />
         <SelectField label={t('desk.grid')} value={gridId} onChange={setGridId} placeholder={t('list.all')} options={grids.map((n) => ({ value: n.id, label: n.name }))} />
         <CheckboxField label={t('desk.overdue')} checked={overdue} onChange={setOverdue} name="overdue" />
       </div>
