@@ -62,13 +62,60 @@ describe.each(testDatabases())('staff case search on $name', (database) => {
     expect(await ids('status=concluded')).toEqual(['a2']);
     expect(await ids('status=open&gridId=g01')).toEqual(['a1', 'a3']);
     expect(await ids('type=contract')).toEqual(['a2']);
-    expect(await ids('unitId=s1')).toEqual(['a3']);
+    expect(await ids('unitId=s1')).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'b4']);
+    expect(await ids('unitId=c1')).toEqual(['a1', 'a2']);
     expect(await ids('unitId=g04&limit=2')).toHaveLength(2);
     expect((await search(street, 'unitId=g04&limit=2')).total).toBe(4);
     // Everything open here was accepted in 2024: all overdue now, the concluded one is not.
     expect(await ids('overdue=true')).toEqual(['a1', 'a3', 'b1', 'b2', 'b3', 'b4']);
     const row = (await search(street, 'q=王秀英')).items[0]!;
     expect(row).toMatchObject({ id: 'a1', overdue: true, deadline: '2024-02-02', status: 'accepted', handlingNodeId: 'g01' });
+  });
+
+  it('narrows to a unit with its communities and grids, only inside the caller\'s scope', async () => {
+    const g04 = await syncClient(ctx, 'grid04', 'grid04-second');
+    const up = await g04.push([{ id: 1, name: 'case.transition', args: { caseId: 'b4', action: 'escalate', payload: { escalationId: 'e2', toLevel: 'community', reason: '需社区协调', date: '2024-04-05' } } }]);
+    expect(up.results.map((r) => r.status)).toEqual(['applied']);
+    const ids = async (token: string, q: string) => (await search(token, q)).items.map((r) => r.id).sort();
+    // 西苑社区: the case it handles itself and those its grid g04 handles (a3 went up from g01 to the sub-district).
+    expect(await ids(street, 'unitId=c2')).toEqual(['b1', 'b2', 'b3', 'b4']);
+    expect(await ids(street, 'unitId=g04')).toEqual(['b1', 'b2', 'b3']);
+    expect(await ids(street, 'unitId=c2&status=open&type=neighbour')).toEqual(['b1', 'b2', 'b3', 'b4']);
+    expect((await search(street, 'unitId=c2&limit=1')).total).toBe(4);
+    const community02 = await ctx.login('community02');
+    expect(await ids(community02, 'unitId=c2')).toEqual(['b1', 'b2', 'b3', 'b4']);
+    // Another community's unit, the caller's parent, or an unknown node: nothing, not an error that tells them apart.
+    const community01 = await ctx.login('community01');
+    for (const unit of ['c2', 'g04', 's1', 'nowhere']) expect(await search(community01, `unitId=${unit}`)).toEqual({ items: [], total: 0 });
+    expect((await search(await ctx.login('grid04'), 'unitId=c2')).total).toBe(0);
+    expect(await ids(await ctx.login('grid04'), 'unitId=g04')).toEqual(['b1', 'b2', 'b3']);
+  });
+
+  it('sorts by handling unit in org order, both ways, newest first within a unit, and pages without overlap or gaps', async () => {
+    const g04 = await syncClient(ctx, 'grid04', 'grid04-second');
+    const g05 = await syncClient(ctx, 'grid05');
+    await g04.push([{ id: 1, name: 'case.transition', args: { caseId: 'b4', action: 'escalate', payload: { escalationId: 'e2', toLevel: 'community', reason: '需社区协调', date: '2024-04-05' } } }]);
+    // Same grid, same acceptance date: only the id tells them apart.
+    const r = await g05.push(['t2', 't1', 't3'].map((id, n) => ({ id: n + 1, name: 'case.create', args: newCaseArgs(id, 'g05', withParty(`钱${n}`, { reportedOn: '2024-05-01', acceptedOn: '2024-05-01' })) })));
+    expect(r.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied']);
+    // 清河街道 itself (a3), 东湖社区's grid g01 (newest first), 西苑社区 itself (b4), its g04, then g05 (ties by id).
+    const units = [['a3'], ['a2', 'a1'], ['b4'], ['b3', 'b2', 'b1'], ['t3', 't2', 't1']];
+    const expected = { asc: units.flat(), desc: [...units].reverse().flat() };
+    const all = await search(street, 'sort=unit&dir=asc&limit=50');
+    expect(all.items.map((x) => x.id)).toEqual(expected.asc);
+    expect((await search(street, 'sort=unit&dir=desc&limit=50')).items.map((x) => x.id)).toEqual(expected.desc);
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const size of [1, 3, 4]) {
+        const pages: string[] = [];
+        for (let offset = 0; offset < expected[dir].length; offset += size) {
+          pages.push(...(await search(street, `sort=unit&dir=${dir}&limit=${size}&offset=${offset}`)).items.map((x) => x.id));
+        }
+        expect(pages).toEqual(expected[dir]);
+      }
+    }
+    // With a unit filter and another filter, the same order restricted.
+    expect((await search(street, 'sort=unit&dir=asc&unitId=c2&status=open')).items.map((x) => x.id)).toEqual(['b4', 'b3', 'b2', 'b1', 't3', 't2', 't1']);
+    expect((await search(await ctx.login('community01'), 'sort=unit&dir=asc')).items.map((x) => x.id)).toEqual(['a2', 'a1']);
   });
 
   it('finds a case number part or a whole party name, and answers no ID number or phone in any form', async () => {

@@ -6,16 +6,23 @@ import { caseNoContains } from './case-numbers.js';
 import { rowToCase } from './case-row.js';
 import { nameHashOf } from './party-disclosure.js';
 
-export const caseSearchSorts = ['acceptedOn', 'reportedOn', 'updatedAt', 'status', 'type'] as const;
+export const caseSearchSorts = ['acceptedOn', 'reportedOn', 'updatedAt', 'status', 'type', 'unit'] as const;
 export type CaseSearchSort = (typeof caseSearchSorts)[number];
 const sortColumn = { acceptedOn: 'accepted_on', reportedOn: 'reported_on', updatedAt: 'updated_at', status: 'status', type: 'type' } as const;
+
+/** The handling unit whose subtree the list is narrowed to (found within the caller's scope by the route). */
+export interface UnitFilter {
+  path: string;
+  /** A grid or community handles few cases: read them by the scope index and sort, rather than walk all by date. */
+  small: boolean;
+}
 
 export interface CaseSearchQuery {
   /** A status, or 'open' (accepted or mediating). */
   status?: CaseStatus | 'open' | undefined;
   type?: DisputeType | undefined;
-  /** The handling unit (any node of the subtree). */
-  unitId?: string | undefined;
+  /** Cases handled anywhere in this unit's subtree (the unit itself, its communities and grids). */
+  unit?: UnitFilter | undefined;
   gridId?: string | undefined;
   overdue?: boolean | undefined;
   /** A part of a case number, or a party's whole name (matched by keyed hash, never in the clear). */
@@ -56,11 +63,14 @@ export function overdueAcceptedBy(today: string): string {
 }
 
 /**
- * A page of the cases handled within `nodePath`'s subtree, filtered and sorted, with the exact count. Filters are
+ * A page of the cases handled within `callerPath`'s subtree (or a unit's inside it), filtered and sorted, with the exact count. Filters are
  * indexed columns; the text matches a case number (any number the case had) or a party name's keyed hash.
  */
-export async function searchCases(store: Store, nodePath: string, f: CaseSearchQuery): Promise<{ items: CaseSearchRow[]; total: number }> {
+export async function searchCases(store: Store, callerPath: string, f: CaseSearchQuery): Promise<{ items: CaseSearchRow[]; total: number }> {
   const q = f.q?.trim();
+  // Handling paths nest, so a unit inside the caller's subtree narrows the one range; one outside it matches nothing.
+  if (f.unit && !f.unit.path.startsWith(callerPath)) return { items: [], total: 0 };
+  const nodePath = f.unit?.path ?? callerPath;
   // `ordered`: the page in acceptance order walks the (accepted_on, id) index and checks the subtree on the way
   // (the range written so that no index serves it), instead of reading the whole subtree by its scope index and
   // sorting it: a sub-district's 100,000 rows cost seconds that way, and a page of 100 needs ~100 index steps.
@@ -73,7 +83,6 @@ export async function searchCases(store: Store, nodePath: string, f: CaseSearchQ
       .$if(f.status === 'open', (x) => x.where('status', 'in', ['accepted', 'mediating']))
       .$if(!!f.status && f.status !== 'open', (x) => x.where('status', '=', f.status!))
       .$if(!!f.type, (x) => x.where('type', '=', f.type!))
-      .$if(!!f.unitId, (x) => x.where('handling_node_id', '=', f.unitId!))
       .$if(!!f.gridId, (x) => x.where('grid_id', '=', f.gridId!))
       .$if(!!f.overdue, (x) => x.where('status', 'in', ['accepted', 'mediating']).where('accepted_on', '<=', overdueAcceptedBy(f.today)))
       .$if(!!q, (x) =>
@@ -85,14 +94,20 @@ export async function searchCases(store: Store, nodePath: string, f: CaseSearchQ
         ),
       );
   // A text or a grid narrows to few rows: then reading them by their own index and sorting is the cheaper way.
-  const ordered = f.sort === 'acceptedOn' && !q && !f.gridId;
+  const ordered = f.sort === 'acceptedOn' && !q && !f.gridId && !f.unit?.small;
   const base = filtered(false);
-  const column = sortColumn[f.sort];
+  const page = filtered(ordered).select(['id', 'doc', 'personal', 'updated_at']);
+  // Ties broken by id, so that pages never overlap or skip. By unit: the handling node's path, so a community's own
+  // cases come first and then each of its grids' in turn (the org tree's order; descending reverses the units), and
+  // newest accepted first within a unit either way. Paths compare bytewise on both databases (collation "C" on
+  // PostgreSQL). The scope index gives the path order; only each unit's rows are sorted (SQLite: a temporary b-tree
+  // for the last two terms; PostgreSQL: an incremental sort).
+  const sorted =
+    f.sort === 'unit'
+      ? page.orderBy('scope_path', f.dir).orderBy('accepted_on', 'desc').orderBy('id', 'desc')
+      : page.orderBy(sql.ref(sortColumn[f.sort]), f.dir).orderBy('id', f.dir);
   const [rows, count] = await Promise.all([
-    filtered(ordered)
-      .select(['id', 'doc', 'personal', 'updated_at'])
-      .orderBy(sql.ref(column), f.dir)
-      .orderBy('id', f.dir)
+    sorted
       .offset(f.offset)
       .limit(f.limit)
       .execute(),

@@ -11,6 +11,7 @@ import { findCaseInScope, listCases } from './case-queries.js';
 import { caseSearchSorts, searchCases } from './case-search.js';
 import { discloseCase, storablePersonal } from './party-disclosure.js';
 import { recordAudit } from '../audit/index.js';
+import { findNodeInScope } from '../org/index.js';
 import { createRevealLimiter, REVEAL_WINDOW_MS, REVEALS_PER_WINDOW } from './reveal-limit.js';
 
 // Documents are validated by the domain's caseSchema on the way in and out; the OpenAPI doc describes them loosely.
@@ -63,11 +64,14 @@ const searchRoute = createRoute({
     query: z.object({
       status: z.union([caseStatusSchema, z.literal('open')]).optional(),
       type: disputeTypeSchema.optional(),
-      unitId: nodeIdQuery,
-      gridId: nodeIdQuery,
+      unitId: nodeIdQuery.openapi({ description: 'Cases handled anywhere in this unit’s subtree (its communities and grids too)' }),
+      gridId: nodeIdQuery.openapi({ description: 'Cases filed under this grid (wherever they are handled now)' }),
       overdue: z.enum(['true', 'false']).optional(),
       q: z.string().trim().min(1).max(40).refine(noNul, { message: NUL_CHAR }).optional(),
-      sort: z.enum(caseSearchSorts).default('acceptedOn'),
+      sort: z
+        .enum(caseSearchSorts)
+        .default('acceptedOn')
+        .openapi({ description: 'unit: by handling unit in org order (a community, then each of its grids), newest accepted first within a unit' }),
       dir: z.enum(['asc', 'desc']).default('desc'),
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
       limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -208,8 +212,12 @@ export function createCasesRoutes(deps: AppDeps) {
   // Before '/{id}', which would take 'search' for an id.
   router.openapi(searchRoute, async (c) => {
     const viewer = c.get('auth').user;
-    const { overdue, ...query } = c.req.valid('query');
-    const page = await searchCases(deps.store, viewer.nodePath, { ...query, overdue: overdue === 'true', today: toShanghaiDate(new Date()) });
+    const { overdue, unitId, ...query } = c.req.valid('query');
+    // A unit outside the caller's subtree (or unknown) is the same as one with no cases: nothing is disclosed.
+    const unitNode = unitId === undefined ? undefined : await findNodeInScope(deps.store.db, unitId, viewer.nodePath);
+    if (unitNode === null) return c.json({ items: [], total: 0 }, 200);
+    const unit = unitNode && { path: unitNode.path, small: unitNode.kind === 'grid' || unitNode.kind === 'community' };
+    const page = await searchCases(deps.store, viewer.nodePath, { ...query, unit, overdue: overdue === 'true', today: toShanghaiDate(new Date()) });
     return c.json(page, 200);
   });
 

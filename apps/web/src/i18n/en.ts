@@ -470,6 +470,7 @@ export const en: Catalog = {
     search: 'Case number or party name',
     searchHint: 'Any part of a case number; a party’s full name',
     unit: 'Handling unit',
+    unitHint: ' A handling unit’s filter includes what its communities and grids handle.',
     grid: 'Grid',
     overdue: 'Overdue only',
     count: '{{count}} cases',

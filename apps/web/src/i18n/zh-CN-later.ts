@@ -398,6 +398,7 @@ export const zhCNLater = {
     search: '案号或当事人姓名',
     searchHint: '案号可输入一部分；姓名须输入全名',
     unit: '办理单位',
+    unitHint: '按办理单位筛选时，含其下属社区、网格办理的案件。',
     grid: '网格',
     overdue: '只看超期',
     count: '共 {{count}} 件',

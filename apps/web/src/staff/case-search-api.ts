@@ -6,7 +6,8 @@ export type { CaseSearchRow } from '@tiaojie/domain';
 const pageSchema = z.object({ items: z.array(caseSearchRowSchema), total: z.number().int().min(0) });
 export type CaseSearchPage = z.infer<typeof pageSchema>;
 
-export type CaseSearchSort = 'acceptedOn' | 'reportedOn' | 'updatedAt' | 'status' | 'type';
+/** 'unit': by handling unit in org order (a community, then each of its grids), newest accepted first within one. */
+export type CaseSearchSort = 'acceptedOn' | 'reportedOn' | 'updatedAt' | 'status' | 'type' | 'unit';
 export interface CaseSearchFilters {
   q?: string;
   status?: string;

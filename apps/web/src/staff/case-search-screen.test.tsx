@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { writeSession } from '../api/session.ts';
 import { StoreProvider } from '../app/store-context.tsx';
 import { testUser } from '../test/render-app.tsx';
@@ -41,6 +41,33 @@ describe('CaseSearchScreen', () => {
     expect((await screen.findByText('共 40006 件')).dataset.testid).toBe('desk-count');
     expect(asked[0]).toContain('status=open');
     expect(asked[0]).toContain('sort=acceptedOn&dir=desc&offset=0&limit=100');
+  });
+
+  it('sorts by handling unit from its column header, in org order first, then reversed', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.startsWith('/api/cases/search')) {
+        asked.push(url);
+        return Promise.resolve(new Response(JSON.stringify({ items: [row], total: 1 }), { headers: { 'Content-Type': 'application/json' } }));
+      }
+      return new Promise<Response>(() => undefined);
+    });
+    show();
+    await screen.findByText('共 1 件');
+    const head = () => within(screen.getByRole('table')).getAllByRole('columnheader').find((h) => h.textContent?.startsWith('办理单位'))!;
+    expect(head().getAttribute('aria-sort')).toBe('none');
+    fireEvent.click(within(head()).getByRole('button'));
+    await waitFor(() => expect(asked.at(-1)).toContain('sort=unit&dir=asc&offset=0'));
+    expect(head().getAttribute('aria-sort')).toBe('ascending');
+    expect(head().textContent).toBe('办理单位 ↑');
+    fireEvent.click(within(head()).getByRole('button'));
+    await waitFor(() => expect(asked.at(-1)).toContain('sort=unit&dir=desc&offset=0'));
+    expect(head().getAttribute('aria-sort')).toBe('descending');
+    // Another column starts newest first again, and the unit column no longer claims the order.
+    fireEvent.click(within(within(screen.getByRole('table')).getAllByRole('columnheader').find((h) => h.textContent?.startsWith('受理日期'))!).getByRole('button'));
+    await waitFor(() => expect(asked.at(-1)).toContain('sort=acceptedOn&dir=desc'));
+    expect(head().getAttribute('aria-sort')).toBe('none');
   });
 
   it('says that it needs the network when offline, and asks nothing', async () => {

@@ -100,7 +100,9 @@ export default function CaseSearchScreen() {
   }, [key, online, wanted.join(',')]);
 
   const rowAt = (index: number) => current.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
-  const sortBy = (k: CaseSearchSort) => setSort((s) => ({ key: k, dir: s.key === k && s.dir === 'desc' ? 'asc' : 'desc' }));
+  // A new column starts where a clerk reads from: dates and codes newest/last first, units in the org tree's order.
+  const firstDir = (k: CaseSearchSort) => (k === 'unit' ? 'asc' : 'desc');
+  const sortBy = (k: CaseSearchSort) => setSort((s) => ({ key: k, dir: s.key !== k ? firstDir(k) : s.dir === 'desc' ? 'asc' : 'desc' }));
   const arrow = (k: CaseSearchSort) => (sort.key === k ? (sort.dir === 'desc' ? ' ↓' : ' ↑') : '');
   const header = (k: CaseSearchSort | null, label: string) =>
     k ? (
@@ -117,7 +119,10 @@ export default function CaseSearchScreen() {
   return (
     <section className="desk" aria-labelledby="desk-title">
       <h1 id="desk-title">{t('desk.title')}</h1>
-      <p className="hint">{t('desk.hint')}</p>
+      <p className="hint">
+        {t('desk.hint')}
+        {t('desk.unitHint')}
+      </p>
       <div className="desk-filters card">
         <TextField label={t('desk.search')} hint={t('desk.searchHint')} value={text} onChange={setText} name="q" />
         <SelectField label={t('desk.status')} value={status} onChange={setStatus} placeholder={t('list.all')} options={[{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale)]} />
@@ -149,7 +154,7 @@ export default function CaseSearchScreen() {
             {header(null, t('desk.parties'))}
             {header('type', t('desk.type'))}
             {header('status', t('desk.status'))}
-            {header(null, t('desk.handledBy'))}
+            {header('unit', t('desk.handledBy'))}
             {header('acceptedOn', t('desk.acceptedOn'))}
             {header(null, t('desk.deadline'))}
           </div>
