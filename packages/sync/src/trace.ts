@@ -25,12 +25,16 @@ export type EscalatedTraceData = z.infer<typeof escalatedTraceSchema>;
 
 /**
  * The trace of `c` for a user at `level`, or null while the case is still handled at or below that level. The
- * escalation named is the one that took it out of that level (later ones, made above, are not the user's).
+ * escalation named is the last one that took it out of that level (later ones, made above, are not the user's).
  */
 export function escalatedTraceOf(c: DisputeCase, level: Level): EscalatedTraceData | null {
   if (!isAboveLevel(c.handlingLevel, level)) return null;
-  const byDate = Object.values(c.escalations).sort((a, b) => a.date.localeCompare(b.date) || (a.at ?? '').localeCompare(b.at ?? ''));
-  const out = byDate.filter((e) => e.fromLevel === level).at(-1) ?? byDate.at(-1);
+  // Only an escalation from the level (or below) to above it: a case that reached this level's area only above
+  // it, never handled there, has none and leaves no trace.
+  const out = Object.values(c.escalations)
+    .filter((e) => !isAboveLevel(e.fromLevel, level) && isAboveLevel(e.toLevel, level))
+    .sort((a, b) => a.date.localeCompare(b.date) || (a.at ?? '').localeCompare(b.at ?? ''))
+    .at(-1);
   if (!out) return null;
   const partyNames = Object.values(c.parties).flatMap((p) => (p.role === 'applicant' && p.personal.name ? [p.personal.name] : []));
   const trace: EscalatedTraceData = {
