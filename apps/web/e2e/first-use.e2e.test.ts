@@ -246,12 +246,32 @@ describe('first use', () => {
     await page.goto('/');
     await passLock(page);
     await page.getByTestId('home-escalated').scrollIntoViewIfNeeded();
-    expect(await page.getByTestId('home-escalated').textContent()).toContain('（1 件）');
+    // (the seed's and earlier runs' escalations from this grid come from the server too)
+    expect(await page.getByTestId('home-escalated').textContent()).toMatch(/已上报、交由上级办理的案件（[1-9]\d* 件）/);
     await screenshot(page, 'fu-home-escalated-link-360');
     // Scrolled to the end of home, the floating 登记纠纷 button covers nothing.
     expect.soft(await contentUnderFab(page)).toBe(0);
     await screenshot(page, 'fu-home-end-360');
     expect.soft(await caseNumbersSplitBefore号(page)).toEqual([]);
+
+    // The same worker on a new phone (a fresh browser): the server sends the trace, so 已上报 lists it there too.
+    const newPhone = await phoneContext(browser, baseUrl);
+    newPhone.setDefaultTimeout(20_000);
+    const other = await newPhone.newPage();
+    other.on('pageerror', (e) => pageErrors.push(e.message));
+    await signIn(other, 'grid01');
+    await waitUntilSynced(other, 90_000);
+    await other.getByTestId('home-escalated').scrollIntoViewIfNeeded();
+    await screenshot(other, 'fu-new-phone-home-escalated-360');
+    await other.getByTestId('home-escalated').click();
+    await other.getByText(`李桂兰${run}`).first().waitFor();
+    await screenshot(other, 'fu-new-phone-escalated-list-360');
+    await other.getByText(`李桂兰${run}`).first().click();
+    await other.getByTestId('escalated-trace').waitFor();
+    expect(await other.getByTestId('escalated-trace').textContent()).toMatch(/已上报至东湖社区，\d{4}-\d\d-\d\d/);
+    expect(other.url()).toBe(escalatedUrl);
+    await screenshot(other, 'fu-new-phone-escalated-trace-360');
+    await newPhone.close();
 
     // 6. Installation is offered in the app (here without the browser's prompt: the instructions).
     await page.goto('/settings');

@@ -3,3 +3,4 @@ export * from './mutations.js';
 export * from './paths.js';
 export * from './merge.js';
 export * from './case-ops.js';
+export * from './trace.js';

@@ -1,5 +1,6 @@
 import { safeString } from '@tiaojie/domain';
 import { z } from 'zod';
+import { escalatedTraceSchema } from './trace.js';
 
 /** Mutations per push request. */
 export const MAX_PUSH_MUTATIONS = 1000;
@@ -178,6 +179,11 @@ export const changeSchema = z.object({
   data: recordStateSchema.optional(),
   /** Lean pull upsert: the seq of the record's current state, whose data /sync/records gives. */
   stateSeq: z.number().int().optional(),
+  /**
+   * A pull's remove of a case escalated out of a grid worker's grid: its read-only trace, so that every phone of
+   * the grid lists it as 已上报, not only one that held the case (servers before this send none).
+   */
+  trace: escalatedTraceSchema.optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 

@@ -56,6 +56,41 @@ describe.each(testDatabases())('pull scope by role on $name', (database) => {
     expect((await ctx.request('GET', '/api/cases/k4', { token: street.token })).status).toBe(200);
   });
 
+  it("sends a grid's phones the trace of each case escalated out of it, full or lean, and no other grid's", async () => {
+    // A second phone of the same worker (a new phone, a reinstall) never held k2 or k3.
+    const newPhone = await syncClient(ctx, 'grid01', 'grid01-phone-2');
+    // Escalated on from the community: the trace still names where the grid sent it.
+    await community01.push([{ id: 1, ...escalate('k2', 'subdistrict', 'e3') }]);
+    const tracesOf = (changes: PullResponse['changes']) =>
+      Object.fromEntries(changes.flatMap((c) => (c.entity === 'case' && c.op === 'remove' && c.trace ? [[c.id, c.trace]] : [])));
+    const full = tracesOf((await newPhone.pullAll(0, 2)).changes);
+    expect(Object.keys(full).sort()).toEqual(['k2', 'k3']);
+    expect(full.k2).toEqual({
+      id: 'k2',
+      caseNo: expect.stringMatching(/^（2024）清河调字第\d{4}号$/),
+      type: 'neighbour',
+      facts: '楼上漏水 k2',
+      gridId: 'g01',
+      acceptedOn: '2024-03-02',
+      partyNames: ['王秀英'],
+      toLevel: 'community',
+      toNodeId: 'c1',
+      escalatedOn: '2024-03-05',
+      reason: '需要上级调解',
+    });
+    expect(full.k3).toMatchObject({ id: 'k3', toLevel: 'subdistrict', partyNames: ['王秀英'] });
+    // No phone, ID number or other party data rides along.
+    expect(JSON.stringify(full)).not.toMatch(/1380013|phone|idNumber/);
+
+    const lean = await ctx.request('POST', '/api/sync/pull', { token: newPhone.token, body: { protocolVersion: PROTOCOL_VERSION, cursor: 0, limit: 500, lean: true } });
+    expect(tracesOf(((await lean.json()) as PullResponse).changes)).toEqual(full);
+
+    // Another grid's worker, staff devices and a case that stayed get none.
+    expect(tracesOf((await grid04.pullAll()).changes)).toEqual({});
+    expect(tracesOf((await community01.pullAll()).changes)).toEqual({});
+    expect(tracesOf((await street.pullAll()).changes)).toEqual({});
+  });
+
   it('moves a case in on escalation and out when passed on, with a remove the device applies', async () => {
     const start = (await street.pullAll()).cursor;
     const streetStart = await held(street);

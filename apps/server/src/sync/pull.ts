@@ -1,6 +1,6 @@
-import type { User } from '@tiaojie/domain';
+import { roleLevel, type User } from '@tiaojie/domain';
 import { sql } from 'kysely';
-import { PAGE_CHARS, versionsToSeqs, type Change, type PullResponse, type RecordsResponse, type SyncEntity, type WriterVersions } from '@tiaojie/sync';
+import { escalatedTraceOf, PAGE_CHARS, versionsToSeqs, type Change, type PullResponse, type RecordsResponse, type SyncEntity, type WriterVersions } from '@tiaojie/sync';
 import { gridPathOfRow, rowToCase, rowVersions } from '../cases/case-row.js';
 import { discloseCase } from '../cases/party-disclosure.js';
 import type { ActivityRow, CaseRow, Store } from '../db/index.js';
@@ -68,16 +68,36 @@ export async function pullChanges(store: Store, user: User, cursor: number, limi
   const lastSeq = new Map<string, { entity: SyncEntity; id: string; seq: number }>();
   for (const r of page) lastSeq.set(`${r.entity}:${r.entity_id}`, { entity: r.entity as SyncEntity, id: r.entity_id, seq: Number(r.seq) });
   let entries = [...lastSeq.values()].sort((a, b) => a.seq - b.seq);
-  if (options.lean) return { changes: await leanChanges(store, user, entries), cursor: nextCursor, hasMore };
+  if (options.lean) return { changes: await withTraces(store, user, await leanChanges(store, user, entries)), cursor: nextCursor, hasMore };
   // Cut by size too: the page ends after the record that reaches PAGE_CHARS. Each record appears once, at the last
   // seq it has in the page, and no two records share a seq, so the cursor (the last kept record's seq) skips
   // only rows of records kept or written again after it (their later row comes with the next page).
   const kept = await withinBudget(store, entries);
   if (kept < entries.length) {
     entries = entries.slice(0, kept);
-    return { changes: await fullChanges(store, user, entries), cursor: entries[entries.length - 1]!.seq, hasMore: true };
+    return { changes: await withTraces(store, user, await fullChanges(store, user, entries)), cursor: entries[entries.length - 1]!.seq, hasMore: true };
   }
-  return { changes: await fullChanges(store, user, entries), cursor: nextCursor, hasMore };
+  return { changes: await withTraces(store, user, await fullChanges(store, user, entries)), cursor: nextCursor, hasMore };
+}
+
+/**
+ * A grid worker's pull removes a case escalated out of the grid with its read-only trace: every phone of the
+ * grid (a new one, a reinstall) lists it as 已上报, not only one that held the case when it left. Built from the
+ * case as disclosed to this worker, and only for cases of the worker's own grid; deleted cases leave none.
+ */
+async function withTraces(store: Store, user: User, changes: Change[]): Promise<Change[]> {
+  if (!keepsSubtree(user)) return changes;
+  const ids = changes.filter((c) => c.entity === 'case' && c.op === 'remove').map((c) => c.id);
+  if (ids.length === 0) return changes;
+  const rows = await readCases(store, ids);
+  const traces = new Map<string, NonNullable<Change['trace']>>();
+  for (const [id, row] of rows) {
+    if (row.deleted || !gridPathOfRow(row).startsWith(user.nodePath) || caseInPullScope(row, user)) continue;
+    const trace = escalatedTraceOf(discloseCase(rowToCase(row, store.personal), user, store.personal.hashKey), roleLevel(user.role));
+    if (trace) traces.set(id, trace);
+  }
+  if (traces.size === 0) return changes;
+  return changes.map((c) => (c.entity === 'case' && c.op === 'remove' && traces.has(c.id) ? { ...c, trace: traces.get(c.id)! } : c));
 }
 
 /**

@@ -5,7 +5,7 @@ import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import type { Outbox } from './outbox.ts';
 import { readByIds, type StoreContext } from './store-context.ts';
 import type { StoreInternals } from './store-internals.ts';
-import type { AttentionItem } from './types.ts';
+import type { AttentionItem, EscalatedTrace } from './types.ts';
 
 type ServerAnswers = Pick<
   StoreInternals,
@@ -128,7 +128,10 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
         const activityServers = new Map<string, ServerCopy | null>();
         /** Cases whose pulled state names the seq that wrote it (servers before that field send only the log's). */
         const exact = new Set<string>();
+        const leftAt = now().toISOString();
+        const traces: EscalatedTrace[] = [];
         for (const change of page.changes) {
+          if (change.entity === 'case' && change.op === 'remove' && change.trace) traces.push({ ...change.trace, leftAt });
           const copy: ServerCopy | null =
             change.op === 'upsert' && change.data
               ? { doc: change.data.doc, versions: change.data.versions, originPath: change.data.originPath, seq: change.data.seq ?? change.seq }
@@ -153,6 +156,8 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
           if (e.caseId) touchedCases.add(e.caseId);
           if (e.activityId) touchedActivities.add(e.activityId);
         }
+        // The server's traces first: a case this phone held leaves its own (as it saw it) in recomputeCases.
+        if (traces.length > 0) await db.traces.bulkPut(traces);
         await recomputeCases(touchedCases, caseServers);
         for (const id of touchedActivities) await recomputeActivity(id, activityServers.has(id) ? { server: activityServers.get(id)! } : undefined);
         await db.meta.put({ key: 'cursor', value: page.cursor });

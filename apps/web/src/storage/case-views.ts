@@ -1,4 +1,5 @@
-import { isAboveLevel, roleLevel, type DisputeCase } from '@tiaojie/domain';
+import { roleLevel, type DisputeCase } from '@tiaojie/domain';
+import { escalatedTraceOf as traceOfCase } from '@tiaojie/sync';
 import type { CaseDocRecord, CaseRowRecord, ServerCopy } from './local-db.ts';
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, readActivity, readCase, todayIn } from './local-view.ts';
 import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
@@ -107,24 +108,8 @@ export function createCaseViews(ctx: StoreContext, outbox: Outbox) {
   /** A case leaving the phone after it was escalated above this user's level leaves a trace of where it went. */
   function escalatedTraceOf(local: unknown): EscalatedTrace | null {
     const c = readCase(local);
-    if (!c || !isAboveLevel(c.handlingLevel, roleLevel(user.role))) return null;
-    const last = Object.values(c.escalations).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
-    if (!last) return null;
-    const partyNames = Object.values(c.parties).flatMap((p) => (p.role === 'applicant' && p.personal.name ? [p.personal.name] : []));
-    return {
-      id: c.id,
-      caseNo: c.caseNo,
-      type: c.type,
-      facts: c.facts,
-      gridId: c.gridId,
-      acceptedOn: c.acceptedOn,
-      partyNames,
-      toLevel: last.toLevel,
-      toNodeId: last.toNodeId,
-      escalatedOn: last.date,
-      reason: last.reason,
-      leftAt: now().toISOString(),
-    };
+    const trace = c ? traceOfCase(c, roleLevel(user.role)) : null;
+    return trace ? { ...trace, leftAt: now().toISOString() } : null;
   }
 
   const recomputeCase = (id: string) => recomputeCases([id]);

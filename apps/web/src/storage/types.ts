@@ -26,6 +26,7 @@ import type {
   RiskChange,
   User,
 } from '@tiaojie/domain';
+import type { EscalatedTraceData } from '@tiaojie/sync';
 
 /** Codes a local write can fail with; map them to text with `messageFor` from @tiaojie/domain. */
 export type StorageErrorCode = Extract<
@@ -166,25 +167,13 @@ export interface LocalCase {
 
 /**
  * What stays on the phone of a case escalated out of the user's area once a pull has removed it: enough to say
- * where it went and when, read-only ("已上报至东湖社区，2025-03-02").
+ * where it went and when, read-only ("已上报至东湖社区，2025-03-02"). Left by a case the phone held, or sent by the
+ * server with the pull's remove (a grid worker's other phones).
  */
-export interface EscalatedTrace {
-  id: string;
-  caseNo?: string | undefined;
-  type: DisputeType;
-  facts: string;
-  gridId: string;
-  acceptedOn: string;
-  /** Applicant names, as on the list line. */
-  partyNames: string[];
-  toLevel: Level;
-  toNodeId: string;
-  /** The escalation's date ('YYYY-MM-DD'). */
-  escalatedOn: string;
-  reason: string;
-  /** ISO time the case left this phone. */
+export type EscalatedTrace = EscalatedTraceData & {
+  /** ISO time the case left this phone (or its trace arrived). */
   leftAt: string;
-}
+};
 
 export interface DuplicateQuery {
   name?: string;
