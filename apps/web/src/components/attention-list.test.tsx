@@ -29,7 +29,10 @@ describe('needs attention （需要处理）', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
     const [activity, edit] = within(list).getAllByRole('listitem');
     expect(activity!.textContent).toContain('服务器无法保存这项修改');
-    expect(edit!.textContent).toContain('原因：填写的内容有误');
+    // A refused push marks no field: its reason says so, and the case keeps the change for sending again.
+    expect(edit!.textContent).toContain('原因：服务器检查时认为有内容不符合要求');
+    expect(within(edit!).getByRole('button', { name: '重新提交' })).toBeTruthy();
+    expect(within(edit!).queryByRole('button', { name: '知道了' })).toBeNull();
     // Only the case's entry links to its case; the queue has moved on past both.
     expect(within(activity!).queryByRole('link')).toBeNull();
     expect(within(edit!).getByRole('link', { name: '查看案件' }).getAttribute('href')).toBe('/cases/k1');
