@@ -123,7 +123,7 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}
         {overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}{' '}
         {Object.values(c.conflicts).some((x) => !x.resolved) ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}{' '}
-        {readOnly ? null : local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
+        {readOnly ? null : local.pending || local.attention.some((a) => a.held) ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
       </p>
       {readOnly ? (
         <p className="notice notice--info desk-readonly" role="status" data-testid="server-case">

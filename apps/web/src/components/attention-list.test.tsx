@@ -41,4 +41,15 @@ describe('needs attention （需要处理）', () => {
     await waitFor(async () => expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([3]));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
   });
+
+  it('warns before a logout that would lose a refused case kept on the phone', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createCase(newCase('k1'));
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case' }]);
+    expect((await store.getSyncStatus()).pending).toBe(0);
+    await screen.findByRole('button', { name: '重新提交' });
+    fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
+    const dialog = within(await screen.findByRole('dialog', { name: '退出登录？' }));
+    expect((await dialog.findByRole('alert')).textContent).toContain('还有 1 条记录没有同步到服务器');
+  });
 });

@@ -28,7 +28,7 @@ export function AttentionActions({ item, openLink }: { item: AttentionItem; open
     <>
       {held ? <p className="hint">{t('attention.kept')}</p> : null}
       {failed ? <p role="alert">{t('attention.resubmitFailed')}</p> : null}
-      <div className="btn-row">
+      <div className="btn-row btn-row--chips">
         {openLink && caseId ? (
           <a className="btn" href={`/cases/${encodeURIComponent(caseId)}`}>
             {t('attention.openCase')}

@@ -1,6 +1,7 @@
 import { applyDocPatch, type MutationResult, type PullResponse } from '@tiaojie/sync';
 import type { ServerCopy } from './local-db.ts';
 import type { CaseViews } from './case-views.ts';
+import { dropShadowedHeld } from './held-changes.ts';
 import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import type { Outbox } from './outbox.ts';
 import { readByIds, type StoreContext } from './store-context.ts';
@@ -104,6 +105,7 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }
         }
+        await dropShadowedHeld(db, attention);
         const [caseCopies, activityCopies] = await Promise.all([
           newerCaseCopies(caseServers),
           readByIds(db.activities, activityServers.keys()).then((held) => newerServerCopies(activityServers, held)),

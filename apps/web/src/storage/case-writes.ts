@@ -91,12 +91,12 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
     // Saving a case that holds refused changes sends them again first, with the values this change gives them
     // (an edit alone would be refused in turn when the server never took the case, or be shadowed by the
     // refused value kept on top).
-    const held = await heldOf(caseId);
-    if (held.length > 0 && rec) {
+    const refusals = await refusalsOf(caseId);
+    if (refusals.some((a) => a.held) && rec) {
       const after = applyEntryToCase(before, { v: OUTBOX_FORMAT, id: 0, name, args, clientTime: now().toISOString(), caseId }, actor, rec.originPath);
-      const again = after ? resubmission(rec, held, after) : null;
+      const again = after ? resubmission(rec, refusals, after) : null;
       if (again) {
-        await db.attention.bulkDelete(held.map((a) => a.mutationId));
+        await db.attention.bulkDelete(refusals.map((a) => a.mutationId));
         for (const m of again) await appendEntry(m.name, m.args, { caseId });
       }
     }
@@ -116,10 +116,13 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
     return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
   }
 
-  /** The refused changes held for a case, oldest first. */
-  async function heldOf(caseId: string): Promise<AttentionItem[]> {
+  /**
+   * The refused changes held for a case, oldest first. A re-send takes the case as it stands, so every refusal of
+   * the case goes with them (a refused change a later one overwrote is not held, but is sent in that state).
+   */
+  async function refusalsOf(caseId: string): Promise<AttentionItem[]> {
     const items = await db.attention.where('caseId').equals(caseId).toArray();
-    return items.filter((a) => a.held).sort((a, b) => a.mutationId - b.mutationId);
+    return items.filter((a) => a.status === 'rejected').sort((a, b) => a.mutationId - b.mutationId);
   }
 
   /**
@@ -215,10 +218,10 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
 
     async resubmitCase(caseId) {
       await write(async () => {
-        const held = await heldOf(caseId);
+        const refusals = await refusalsOf(caseId);
         const rec = await db.caseDocs.get(caseId);
-        if (held.length === 0 || !rec?.local) return;
-        await resendHeld(rec, held, rec.local as Doc);
+        if (!refusals.some((a) => a.held) || !rec?.local) return;
+        await resendHeld(rec, refusals, rec.local as Doc);
         await recomputeCase(caseId);
       });
     },

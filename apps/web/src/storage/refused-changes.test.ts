@@ -95,6 +95,21 @@ describe('a change the server refuses', () => {
     store.close();
   });
 
+  it('a refused edit never lays its value back over a later change of the same field', async () => {
+    const store = await phone();
+    await store.createCase(newCase('k1', 'g01', { facts: '原案情' }));
+    const [create] = await outbox(store);
+    await internalsOf(store).applyPushResults([await applied(store, create!, 11)]);
+    await store.editCase('k1', { facts: '被拒的案情', subType: '漏水' });
+    await store.editCase('k1', { facts: '后来的案情' });
+    const later = (await outbox(store)).find((e) => e.id === 3)!;
+    await internalsOf(store).applyPushResults([refused(2), await applied(store, later, 12)]);
+    const local = await store.getCase('k1');
+    expect(local?.case).toMatchObject({ facts: '后来的案情', subType: '漏水' });
+    expect(local?.attention.map((a) => a.held?.args)).toEqual([{ caseId: 'k1', changes: { subType: '漏水' }, base: { subType: 0 } }]);
+    store.close();
+  });
+
   it('behind a PIN the kept change is sealed; while locked the sync status still lists the refusal', async () => {
     const store = await phone();
     const lock = localLockOf(store);
