@@ -191,3 +191,34 @@ describe('CaseDetailScreen: dates in order before anything is saved', () => {
     expect(await outbox(store)).toHaveLength(before.length);
   });
 });
+
+describe('CaseDetailScreen: a new case the server refused', () => {
+  it('stays open with its data, shows the reason in Chinese, and is sent again by editing and saving or by 重新提交', async () => {
+    const { store } = await openCase();
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case: facts TOO_LONG' }]);
+
+    const notice = await screen.findByTestId('case-attention');
+    expect(notice.textContent).toContain('“登记案件”未被服务器接受');
+    expect(notice.textContent).toContain('服务器检查时认为有内容不符合要求');
+    expect(notice.textContent).not.toContain('标出的字段');
+    expect(notice.textContent).toContain('仍保存在本机');
+    expect(screen.getByRole('heading', { level: 1, name: '张三 邻里纠纷' })).toBeTruthy();
+    expect(screen.getAllByText('楼上漏水').length).toBeGreaterThan(0);
+    expect(within(notice).queryByRole('button', { name: '知道了' })).toBeNull();
+
+    fireEvent.click(within(notice).getByRole('button', { name: '重新提交' }));
+    await waitFor(() => expect(screen.queryByTestId('case-attention')).toBeNull());
+    expect(await outbox(store)).toMatchObject([{ id: 2, name: 'case.create', args: { case: { id: 'c1', facts: '楼上漏水' } } }]);
+
+    // Refused again; this time corrected in the form: the save sends the case again with the correction.
+    await internalsOf(store).applyPushResults([{ id: 2, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case' }]);
+    await screen.findByTestId('case-attention');
+    const sheet = await openSheet('编辑案件', '编辑案件');
+    fireEvent.change(sheet.getByLabelText(/简要案情/), { target: { value: '楼上漏水，已核对' } });
+    fireEvent.click(sheet.getByRole('button', { name: '保存修改' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('case-attention')).toBeNull());
+    const [create] = await outbox(store);
+    expect(create).toMatchObject({ id: 3, name: 'case.create', args: { case: { facts: '楼上漏水，已核对' } } });
+  });
+});

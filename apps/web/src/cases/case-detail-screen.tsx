@@ -14,7 +14,6 @@ import {
   isStaffRole,
   levels,
   mediatingBodies,
-  messageFor,
   outcomes,
   performanceStatuses,
   riskLevels,
@@ -27,6 +26,7 @@ import { preventionSummary } from './detail/prevention-summary.ts';
 import type { LocalCase } from '../storage/index.ts';
 import { EscalatedTraceCard } from './escalated-trace.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { AttentionActions, refusalReason } from '../components/refused-change.tsx';
 import { useT } from '../i18n/index.ts';
 import { isOverdue } from './deadlines.ts';
 import { formatYuan } from './format-amount.ts';
@@ -123,7 +123,7 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
         <span className="badge">{t('badge.handledAt', { level: levels.label(c.handlingLevel, locale) })}</span>{' '}
         {overdue ? <span className="badge badge--danger">{t('badge.overdue')}</span> : null}{' '}
         {Object.values(c.conflicts).some((x) => !x.resolved) ? <span className="badge badge--danger">{t('badge.conflict')}</span> : null}{' '}
-        {readOnly ? null : local.pending ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
+        {readOnly ? null : local.pending || local.attention.some((a) => a.held) ? <span className="badge">{t('badge.unsynced')}</span> : <span className="badge badge--ok">{t('badge.synced')}</span>}
       </p>
       {readOnly ? (
         <p className="notice notice--info desk-readonly" role="status" data-testid="server-case">
@@ -132,11 +132,11 @@ function CaseDetail({ local, readOnly = false }: { local: LocalCase; readOnly?: 
       ) : null}
 
       {local.attention.map((a) => (
-        <div key={a.mutationId} className="notice notice--danger" role="alert">
-          <p>{t('attention.rejected', { what: t(mutationLabelKey(a.name)) })}
+        <div key={a.mutationId} className="notice notice--danger" role="alert" data-testid="case-attention">
+          <p>{t(a.status === 'conflict' ? 'attention.conflicted' : 'attention.rejected', { what: t(mutationLabelKey(a.name)) })}
             {t('common.colon')}
-            {messageFor(a.code, locale)}</p>
-          <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>{t('attention.dismiss')}</button>
+            {refusalReason(a, t, locale)}</p>
+          <AttentionActions item={a} openLink={false} />
         </div>
       ))}
       {readOnly ? null : <ConflictResolver item={c} />}

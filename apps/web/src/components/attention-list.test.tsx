@@ -29,7 +29,10 @@ describe('needs attention （需要处理）', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
     const [activity, edit] = within(list).getAllByRole('listitem');
     expect(activity!.textContent).toContain('服务器无法保存这项修改');
-    expect(edit!.textContent).toContain('原因：填写的内容有误');
+    // A refused push marks no field: its reason says so, and the case keeps the change for sending again.
+    expect(edit!.textContent).toContain('原因：服务器检查时认为有内容不符合要求');
+    expect(within(edit!).getByRole('button', { name: '重新提交' })).toBeTruthy();
+    expect(within(edit!).queryByRole('button', { name: '知道了' })).toBeNull();
     // Only the case's entry links to its case; the queue has moved on past both.
     expect(within(activity!).queryByRole('link')).toBeNull();
     expect(within(edit!).getByRole('link', { name: '查看案件' }).getAttribute('href')).toBe('/cases/k1');
@@ -55,5 +58,31 @@ describe('needs attention （需要处理）', () => {
       window.history.replaceState(null, '', '/');
       Element.prototype.scrollIntoView = original;
     }
+  });
+
+  it('warns before a logout that would lose a refused case kept on the phone', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createCase(newCase('k1'));
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case' }]);
+    expect((await store.getSyncStatus()).pending).toBe(0);
+    await screen.findByRole('button', { name: '重新提交' });
+    fireEvent.click(screen.getByRole('button', { name: '退出登录' }));
+    const dialog = within(await screen.findByRole('dialog', { name: '退出登录？' }));
+    expect((await dialog.findByRole('alert')).textContent).toContain('还有 1 条记录没有同步到服务器');
+  });
+
+  it('gives up a refused change only after the app\'s own dialog is confirmed', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createCase(newCase('k1'));
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid case' }]);
+    const list = within(await screen.findByTestId('attention-list'));
+    fireEvent.click(await list.findByRole('button', { name: '放弃这项改动' }));
+    const dialog = within(await screen.findByRole('dialog', { name: '放弃这项改动' }));
+    fireEvent.click(dialog.getByRole('button', { name: '取消' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(list.getByRole('button', { name: '重新提交' })).toBeTruthy();
+    fireEvent.click(list.getByRole('button', { name: '放弃这项改动' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: '放弃这项改动' })).getByRole('button', { name: '放弃这项改动' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: '重新提交' })).toBeNull());
   });
 });

@@ -1,17 +1,17 @@
 import dayjs from 'dayjs';
-import { messageFor } from '@tiaojie/domain';
-import { useObserved, useStoreContext } from '../app/store-context.tsx';
+import { useObserved } from '../app/store-context.tsx';
 import { mutationLabelKey } from '../cases/mutation-labels.ts';
-import { linkHandler, scrollToHashOnMount } from '../app/router.ts';
+import { scrollToHashOnMount } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
+import { AttentionActions, refusalReason } from './refused-change.tsx';
 
 /**
  * 需要处理: every change the server rejected or answered with a conflict, with its reason, until the user has
- * seen it. The outbox has moved on past them; nothing is dropped without being listed here.
+ * seen it. The outbox has moved on past them; nothing is dropped without being listed here. A refused change to a
+ * case stays on the phone: it is sent again or given up from here or from the case.
  */
 export function AttentionList() {
   const { t, locale } = useT();
-  const { store } = useStoreContext();
   // Read from the store itself (not the engine's status, refreshed by sync runs): a dismissal shows at once.
   const attention = useObserved((s) => s.getSyncStatus().then((status) => status.attention), []) ?? [];
   const items = [...attention].sort((a, b) => a.mutationId - b.mutationId);
@@ -29,17 +29,8 @@ export function AttentionList() {
                 {' · '}
                 {dayjs(a.at).format('MM-DD HH:mm')}
               </p>
-              <p>{t('attention.reason', { reason: messageFor(a.code, locale) })}</p>
-              <div className="btn-row">
-                {a.caseId ? (
-                  <a className="btn" {...linkHandler({ name: 'case', id: a.caseId })}>
-                    {t('attention.openCase')}
-                  </a>
-                ) : null}
-                <button type="button" className="btn" onClick={() => void store.dismissAttention(a.mutationId)}>
-                  {t('attention.dismiss')}
-                </button>
-              </div>
+              <p>{t('attention.reason', { reason: refusalReason(a, t, locale) })}</p>
+              <AttentionActions item={a} openLink />
             </li>
           ))}
         </ul>

@@ -242,6 +242,12 @@ export const en: Catalog = {
     conflicted: '“{{what}}” conflicted with someone else’s change',
     reason: 'Reason: {{reason}}',
     openCase: 'Open the case',
+    refusedInvalid: 'The server found content it does not accept',
+    kept: 'What you entered is still on this phone. Check or correct it and save to send it again, or send it again as it is.',
+    resubmit: 'Send again',
+    resubmitFailed: 'Could not send it again: the case is still incomplete. Open it, correct it and save.',
+    giveUp: 'Give up this change',
+    giveUpConfirm: 'Giving up deletes this refused change from the phone for good. Give it up?',
   },
   mutation: {
     fileNilReport: 'Nil report',

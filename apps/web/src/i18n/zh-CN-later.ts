@@ -191,6 +191,12 @@ export const zhCNLater = {
     conflicted: '“{{what}}”与他人的修改冲突',
     reason: '原因：{{reason}}',
     openCase: '查看案件',
+    refusedInvalid: '服务器检查时认为有内容不符合要求',
+    kept: '您填写的内容仍保存在本机。核对、修改后保存，会自动重新提交；也可直接重新提交。',
+    resubmit: '重新提交',
+    resubmitFailed: '未能重新提交：内容仍不完整，请打开案件修改后保存。',
+    giveUp: '放弃这项改动',
+    giveUpConfirm: '放弃后，这项未被接受的改动将从本机删除，不能恢复。确定放弃吗？',
   },
   mutation: {
     fileNilReport: '零上报',

@@ -23,7 +23,7 @@ export default function SettingsScreen() {
   const { user, store, sync, lock } = useStoreContext();
   const status = useSyncStatus();
   const facts = useStorageFacts();
-  const [confirming, setConfirming] = useState<null | { unsynced: boolean }>(null);
+  const [confirming, setConfirming] = useState<null | { unsynced: boolean; refusedKept: number }>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   const staff = isStaffRole(user.role);
@@ -31,7 +31,9 @@ export default function SettingsScreen() {
   async function startLogout() {
     // A staff desktop is often a shared office PC: what it holds is sent first, so that the wipe loses nothing.
     if (staff && navigator.onLine && (await store.hasUnsynced())) await sync.syncNow().catch(() => undefined);
-    setConfirming({ unsynced: await store.hasUnsynced() });
+    // A change the server refused is kept only on this phone (needs attention): a logout would lose it too.
+    const refusedKept = (await store.getSyncStatus()).attention.filter((a) => a.held).length;
+    setConfirming({ unsynced: refusedKept > 0 || (await store.hasUnsynced()), refusedKept });
   }
 
   async function logout() {
@@ -100,7 +102,7 @@ export default function SettingsScreen() {
       {confirming ? (
         <Dialog title={t('settings.logoutConfirmTitle')} onClose={() => setConfirming(null)}>
           {confirming.unsynced ? (
-            <p className="notice notice--danger" role="alert">{t('settings.logoutUnsynced', { count: status.pending + status.pendingPhotos })}</p>
+            <p className="notice notice--danger" role="alert">{t('settings.logoutUnsynced', { count: status.pending + status.pendingPhotos + confirming.refusedKept })}</p>
           ) : null}
           <p>{t(staff ? 'settings.logoutWipesDesktop' : 'settings.logoutWipes')}</p>
           <div className="btn-row">

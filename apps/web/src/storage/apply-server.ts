@@ -1,6 +1,7 @@
 import { applyDocPatch, type MutationResult, type PullResponse } from '@tiaojie/sync';
 import type { ServerCopy } from './local-db.ts';
 import type { CaseViews } from './case-views.ts';
+import { dropShadowedHeld } from './held-changes.ts';
 import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import type { Outbox } from './outbox.ts';
 import { readByIds, type StoreContext } from './store-context.ts';
@@ -83,6 +84,8 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
               code: r.code ?? (r.status === 'conflict' ? 'EDIT_CONFLICT' : 'VALIDATION_FAILED'),
               message: r.message ?? '',
               at,
+              // (a refused change to a case stays on the phone, applied on top of it, until re-sent or given up)
+              ...(r.status === 'rejected' && entry.caseId ? { held: { args: entry.args, clientTime: entry.clientTime } } : {}),
             });
           }
           if (entry.caseId) touchedCases.add(entry.caseId);
@@ -102,6 +105,7 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
             if (entry.activityId) activityServers.set(entry.activityId, copy);
           }
         }
+        await dropShadowedHeld(db, attention);
         const [caseCopies, activityCopies] = await Promise.all([
           newerCaseCopies(caseServers),
           readByIds(db.activities, activityServers.keys()).then((held) => newerServerCopies(activityServers, held)),

@@ -2,12 +2,17 @@ import { roleLevel, type DisputeCase } from '@tiaojie/domain';
 import { escalatedTraceOf as traceOfCase } from '@tiaojie/sync';
 import type { CaseDocRecord, CaseRowRecord, ServerCopy } from './local-db.ts';
 import { applyEntryToActivity, applyEntryToCase, caseRowFor, isSameRow, readActivity, readCase, todayIn } from './local-view.ts';
-import { readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
+import { OUTBOX_FORMAT, readOutboxEntry, type OutboxEntry } from './outbox-entry.ts';
 import type { Outbox } from './outbox.ts';
 import { readByIds, type StoreContext } from './store-context.ts';
-import type { EscalatedTrace } from './types.ts';
+import type { AttentionItem, EscalatedTrace } from './types.ts';
 
 export type CaseViews = ReturnType<typeof createCaseViews>;
+
+/** A refused change the phone holds (see AttentionItem.held), as the entry it was. */
+export function heldEntryOf(a: AttentionItem): OutboxEntry[] {
+  return a.held && a.caseId ? [{ v: OUTBOX_FORMAT, id: a.mutationId, name: a.name as OutboxEntry['name'], args: a.held.args, clientTime: a.held.clientTime, caseId: a.caseId }] : [];
+}
 
 /**
  * The derived views: a case's (or activity's) local document is its server copy with the outbox entries still on
@@ -59,6 +64,7 @@ export function createCaseViews(ctx: StoreContext, outbox: Outbox) {
       list.push(e);
       entriesOf.set(e.caseId!, list);
     }
+    for (const e of attentionRows.flatMap(heldEntryOf)) entriesOf.set(e.caseId!, [...(entriesOf.get(e.caseId!) ?? []), e]);
     const withAttention = new Set(attentionRows.map((a) => a.caseId));
     const t = todayIn(now());
     const docPuts: CaseDocRecord[] = [];

@@ -1,6 +1,7 @@
 import {
   automaticEscalationId,
   availableActions,
+  caseEditableFields,
   caseSchema,
   checkTransition,
   dateOrderIssues,
@@ -13,15 +14,16 @@ import {
   type RiskChange,
   type Signature,
 } from '@tiaojie/domain';
-import { isSettledAutomaticEscalation, type MutationName, type TransitionArgs } from '@tiaojie/sync';
+import { getPath, isSettledAutomaticEscalation, type Doc, type MutationName, type TransitionArgs } from '@tiaojie/sync';
 import type { CaseDocRecord } from './local-db.ts';
 import { applyEntryToCase, readCase, todayIn } from './local-view.ts';
-import type { CaseViews } from './case-views.ts';
+import { heldEntryOf, type CaseViews } from './case-views.ts';
+import { OUTBOX_FORMAT } from './outbox-entry.ts';
 import type { Outbox } from './outbox.ts';
 import { sha256Hex } from './sha256.ts';
 import { invalid, type StoreContext } from './store-context.ts';
 import { StorageError } from './storage-error.ts';
-import type { CaseScalarChanges, LocalStore } from './types.ts';
+import type { AttentionItem, CaseScalarChanges, LocalStore } from './types.ts';
 
 type CaseWrites = Pick<
   LocalStore,
@@ -42,13 +44,14 @@ type CaseWrites = Pick<
   | 'availableActions'
   | 'resolveConflict'
   | 'deleteCase'
+  | 'resubmitCase'
 >;
 
 /** The user's actions on cases: each one IndexedDB transaction holding the new local state and its outbox entry. */
 export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseViews): CaseWrites {
   const { db, now, user, actor, replicaId, write, today } = ctx;
   const { appendEntry } = outbox;
-  const { writeCaseViews } = views;
+  const { writeCaseViews, recomputeCase } = views;
 
   /**
    * The number a case shows until the server gives its final one: grid, this replica (its random part, so a
@@ -85,6 +88,18 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
   async function caseMutationInWrite(caseId: string, name: MutationName, args: unknown): Promise<DisputeCase | null> {
     const rec = await db.caseDocs.get(caseId);
     const before = (rec?.local as Record<string, unknown> | undefined) ?? null;
+    // Saving a case that holds refused changes sends them again first, with the values this change gives them
+    // (an edit alone would be refused in turn when the server never took the case, or be shadowed by the
+    // refused value kept on top).
+    const refusals = await refusalsOf(caseId);
+    if (refusals.some((a) => a.held) && rec) {
+      const after = applyEntryToCase(before, { v: OUTBOX_FORMAT, id: 0, name, args, clientTime: now().toISOString(), caseId }, actor, rec.originPath);
+      const again = after ? resubmission(rec, refusals, after) : null;
+      if (again) {
+        await db.attention.bulkDelete(refusals.map((a) => a.mutationId));
+        for (const m of again) await appendEntry(m.name, m.args, { caseId });
+      }
+    }
     const entry = await appendEntry(name, args, { caseId });
     const originPath = rec?.server?.originPath ?? rec?.originPath ?? null;
     const doc = applyEntryToCase(before, entry, actor, originPath);
@@ -99,6 +114,48 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
     const order = dateOrderIssues(parsed.data);
     if (order.length > 0) throw new StorageError('DATES_OUT_OF_ORDER', `dates out of order: ${order.map((i) => i.path).join(', ')}`, order);
     return writeCaseViews(caseId, { id: caseId, server: rec?.server ?? null, local: parsed.data, originPath });
+  }
+
+  /**
+   * The refused changes held for a case, oldest first. A re-send takes the case as it stands, so every refusal of
+   * the case goes with them (a refused change a later one overwrote is not held, but is sent in that state).
+   */
+  async function refusalsOf(caseId: string): Promise<AttentionItem[]> {
+    const items = await db.attention.where('caseId').equals(caseId).toArray();
+    return items.filter((a) => a.status === 'rejected').sort((a, b) => a.mutationId - b.mutationId);
+  }
+
+  /**
+   * The held changes as they go again, with `doc`'s values: a refused create becomes a create of the case as
+   * `doc` has it, refused edits one edit of the paths they set, and actions go again as they were, in their order.
+   */
+  function resubmission(rec: CaseDocRecord, held: AttentionItem[], doc: Doc): { name: MutationName; args: unknown }[] {
+    const entries = held.flatMap(heldEntryOf);
+    const out: { name: MutationName; args: unknown }[] = [];
+    const paths = new Set(entries.flatMap((e) => (e.name === 'case.edit' ? Object.keys((e.args as { changes: Record<string, unknown> }).changes) : [])));
+    if (!rec.server && entries.some((e) => e.name === 'case.create')) {
+      const fields = Object.fromEntries([...caseEditableFields, 'id', 'gridId'].flatMap((k) => (doc[k] === undefined ? [] : [[k, doc[k]]])));
+      const parsed = newCaseSchema.safeParse(fields);
+      if (!parsed.success) throw invalid(parsed.error);
+      out.push({ name: 'case.create', args: { case: parsed.data } });
+    } else if (paths.size > 0) {
+      const changes = Object.fromEntries([...paths].map((p) => [p, getPath(doc, p) ?? null]));
+      const base = Object.fromEntries([...paths].map((p) => [p, rec.server?.versions[p] ?? 0]));
+      out.push({ name: 'case.edit', args: { caseId: rec.id, changes, base } });
+    }
+    for (const e of entries) if (e.name !== 'case.create' && e.name !== 'case.edit') out.push({ name: e.name, args: e.args });
+    return out;
+  }
+
+  /**
+   * Appends the held changes again and lets their attention items go (inside the caller's transaction; the
+   * caller rebuilds the case's views). Written flat, without a helper between the awaits: Dexie loses the
+   * transaction after too many nested async calls (PrematureCommitError under fake-indexeddb).
+   */
+  async function resendHeld(rec: CaseDocRecord, held: AttentionItem[], doc: Doc): Promise<void> {
+    const again = resubmission(rec, held, doc);
+    await db.attention.bulkDelete(held.map((a) => a.mutationId));
+    for (const m of again) await appendEntry(m.name, m.args, { caseId: rec.id });
   }
 
   /** Edit arguments with the base version of each changed path, from the server copy held. */
@@ -157,6 +214,16 @@ export function createCaseWrites(ctx: StoreContext, outbox: Outbox, views: CaseV
         return writeCaseViews(parsed.data.id, { id: parsed.data.id, server: null, local: checked.data, originPath });
       });
       return c!;
+    },
+
+    async resubmitCase(caseId) {
+      await write(async () => {
+        const refusals = await refusalsOf(caseId);
+        const rec = await db.caseDocs.get(caseId);
+        if (!refusals.some((a) => a.held) || !rec?.local) return;
+        await resendHeld(rec, refusals, rec.local as Doc);
+        await recomputeCase(caseId);
+      });
     },
 
     editCase: (caseId: string, changes: CaseScalarChanges, riskChange?: RiskChange) =>

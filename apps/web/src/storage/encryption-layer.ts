@@ -30,6 +30,8 @@ interface TableSpec {
   serverDoc?: boolean;
   /** A binary field encrypted as bytes (photos, signatures). */
   bytes?: string;
+  /** Read while locked without its sealed fields instead of refusing (the sync bar counts these rows). */
+  clearPartWhenLocked?: boolean;
 }
 
 export const sealedTables: Record<string, TableSpec> = {
@@ -42,6 +44,8 @@ export const sealedTables: Record<string, TableSpec> = {
   // (`more`: the other entries of the same answer, each with its args)
   sent: { sealed: ['args', 'more'] },
   traces: { sealed: ['partyNames', 'facts', 'reason'] },
+  // A refused change kept on the phone (AttentionItem.held) carries what the worker typed, parties included.
+  attention: { sealed: ['held'], clearPartWhenLocked: true },
   drafts: { sealed: ['value'] },
   photos: { sealed: [], bytes: 'bytes' },
 };
@@ -89,6 +93,11 @@ export function createEncryptionLayer(): EncryptionLayer {
     const bytesSealed = stored[BYTES_SEALED] === 1;
     // Clear records (written before the PIN was set, or tables with nothing sealed) read as they are.
     if (!sealed && !bytesSealed) return value;
+    if ((mode !== 'open' || !cipher) && spec.clearPartWhenLocked && !bytesSealed) {
+      const clear: Rec = { ...stored };
+      delete clear[SEALED];
+      return clear;
+    }
     if (mode !== 'open' || !cipher) throw locked();
     const v: Rec = { ...stored };
     if (sealed) {

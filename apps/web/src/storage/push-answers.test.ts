@@ -44,6 +44,8 @@ describe('applying push answers', () => {
       ['k1', false],
       ['k2', true],
       ['k3', false],
+      // refused: off the outbox, but kept on the phone as the worker typed it (needs attention)
+      ['k4', false],
       ['k5', true],
     ]);
     expect(after.status.attention).toEqual([expect.objectContaining({ mutationId: 4, caseId: 'k4', status: 'rejected' })]);

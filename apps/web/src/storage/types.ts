@@ -213,6 +213,11 @@ export interface AttentionItem {
   code: string;
   message: string;
   at: string;
+  /**
+   * A refused change to a case, kept: it stays applied on top of the case (the worker's typed data is never lost)
+   * until it is sent again (`resubmitCase`, or any edit of the case) or given up (`dismissAttention`).
+   */
+  held?: { args: unknown; clientTime: string } | undefined;
 }
 
 export interface SyncStatus {
@@ -297,6 +302,12 @@ export interface LocalStore {
 
   getSyncStatus(): Promise<Omit<SyncStatus, 'syncing' | 'updateRequired'>>;
   dismissAttention(mutationId: number): Promise<void>;
+  /**
+   * Sends again the refused changes held for a case, as new outbox entries in one transaction: a refused create
+   * as a create of the case as it stands now (later edits folded in), refused edits as one edit of their fields'
+   * current values, actions as they were. Their attention items go; a new refusal brings new ones.
+   */
+  resubmitCase(caseId: string): Promise<void>;
   /** True while any mutation or photo is not confirmed by the server: warn before logout. */
   hasUnsynced(): Promise<boolean>;
 
