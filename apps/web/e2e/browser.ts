@@ -117,16 +117,22 @@ export async function unlabelledFields(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * A grid worker's phone at 360×740: signed in, its service worker ready, then cut off and reloaded on the home
- * screen, as in the field. Page errors are collected for the test to assert on at the end.
- */
-export async function offlinePhone(browser: Browser, baseURL: string, username = 'grid01') {
+/** A phone's first page, not signed in yet; its page errors are collected for the test to assert on at the end. */
+export async function openPhone(browser: Browser, baseURL: string) {
   const phone = await phoneContext(browser, baseURL);
   phone.setDefaultTimeout(20_000);
   const page = await phone.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { phone, page, pageErrors };
+}
+
+/**
+ * A grid worker's phone at 360×740: signed in, its service worker ready, then cut off and reloaded on the home
+ * screen, as in the field. Page errors are collected for the test to assert on at the end.
+ */
+export async function offlinePhone(browser: Browser, baseURL: string, username = 'grid01') {
+  const { phone, page, pageErrors } = await openPhone(browser, baseURL);
   await signIn(page, username);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;

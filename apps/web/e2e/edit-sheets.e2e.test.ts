@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields } from './browser.ts';
+import { launchChromium, openPhone, screenshot, signIn, smallTapTargets, unlabelledFields } from './browser.ts';
 
 /**
  * Correcting saved records on a 360 px phone: the case edit sheet, a party's sheet and a work-log entry's sheet
@@ -19,11 +19,7 @@ afterAll(async () => {
 
 describe('edit sheets', () => {
   it('edits a case, a party and a log entry with thumb-sized controls', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { phone, page, pageErrors } = await openPhone(browser, baseUrl);
     await signIn(page, 'grid01');
 
     await page.getByRole('link', { name: /登记纠纷/ }).click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced, reloadAndUnlock, passLock } from './browser.ts';
+import { launchChromium, openPhone, passLock, reloadAndUnlock, screenshot, signIn, smallTapTargets, unlabelledFields, waitUntilSynced } from './browser.ts';
 
 /**
  * The issue's "done means": first visit online, sign in as grid01, go offline, reload, record three cases
@@ -45,11 +45,7 @@ async function createCase(page: Page, c: (typeof cases)[number]) {
 
 describe('field app', () => {
   it('works offline and syncs to the sub-district', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { phone, page, pageErrors } = await openPhone(browser, baseUrl);
 
     // First visit online: sign in, let the service worker precache the shell.
     await signIn(page, 'grid01');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot, signIn, smallTapTargets, waitUntilSynced, reloadAndUnlock, passLock } from './browser.ts';
+import { launchChromium, openPhone, passLock, phoneContext, reloadAndUnlock, screenshot, signIn, smallTapTargets, waitUntilSynced } from './browser.ts';
 
 /**
  * Issue 15, walked as a new user would: a grid worker on a 360 px phone and a sub-district clerk on a desktop.
@@ -104,11 +104,7 @@ async function syncBarShows(page: Page) {
 
 describe('first use', () => {
   it('a grid worker on a 360 px phone', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { phone, page, pageErrors } = await openPhone(browser, baseUrl);
     await signIn(page, 'grid01');
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, passLock, phoneContext, screenshot, signIn, waitUntilSynced } from './browser.ts';
+import { launchChromium, openPhone, passLock, screenshot, signIn, waitUntilSynced } from './browser.ts';
 
 /**
  * DESIGN §5: a change the server refuses stays on the phone as "needs attention". The walkthrough's refused
@@ -19,11 +19,7 @@ afterAll(async () => {
 
 describe('a registration the server refuses', () => {
   it('stays on the phone, marked with the reason, the attention link opens it, and 重新提交 sends it', async () => {
-    const phone = await phoneContext(browser, baseUrl);
-    phone.setDefaultTimeout(20_000);
-    const page = await phone.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { phone, page, pageErrors } = await openPhone(browser, baseUrl);
     await signIn(page, 'grid01');
 
     // The server refuses every change pushed while this route stands (as the walkthrough simulated it).
