@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCaseFile, isCaseFileComplete } from './case-file.js';
+import { buildCaseFile } from './case-file.js';
+import { isCaseFileComplete } from './case-file-rules.js';
 import { caseSchema, type DisputeCase } from './case.js';
 import { agreementForms, caseSources, courtConfirmationStatuses, outcomes, photoKinds } from './codes.js';
 

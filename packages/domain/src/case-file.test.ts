@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCaseFile, courtConfirmationDeadline, isCaseFileComplete, signerLabel } from './case-file.js';
+import { buildCaseFile, signerLabel } from './case-file.js';
+import { courtConfirmationDeadline, isCaseFileComplete } from './case-file-rules.js';
 import { caseSchema, type DisputeCase } from './case.js';
 import { dateOrderIssues } from './date-order.js';
 

@@ -16,6 +16,7 @@ export * from './limits.js';
 export * from './date-order.js';
 export * from './case-number.js';
 export * from './case-file.js';
+export { caseFileCompletenessValues, courtConfirmationDeadline, isCaseFileComplete, type CaseFileCompleteness } from './case-file-rules.js';
 export * from './audit.js';
 export * from './password-policy.js';
 export * from './accounts.js';
