@@ -7,6 +7,7 @@ import { createFaultyNetwork, seededRandom } from './testing/faulty-network.ts';
 import { newCase, openPhone, type Phone } from './testing/fixtures.ts';
 import { requestJson } from './testing/request-body.ts';
 import { serverDatabases, startServer, type ServerHarness } from './testing/server-harness.ts';
+import { expectRefusalsMarkedOrResent } from './testing/refusals.ts';
 
 const databases = await serverDatabases();
 type Fetch = ServerHarness['fetch'];
@@ -93,10 +94,10 @@ async function expectConverged(server: ServerHarness, phone: Phone) {
   expect(local).toEqual(serverView.map((c) => c.id));
   for (const c of serverView) expect((await phone.store.getCase(c.id))?.case).toEqual(c);
   const made = (((await db.meta.get('nextMutationId'))?.value as number | undefined) ?? 1) - 1;
-  const answered = await server.query<{ mutation_id: number; status: string }>('select mutation_id, status from mutations where device_id = ? order by mutation_id', replicaId);
+  const answered = await server.query<{ mutation_id: number; status: string; name: string }>('select mutation_id, status, name from mutations where device_id = ? order by mutation_id', replicaId);
   expect(answered.map((m) => Number(m.mutation_id))).toEqual(Array.from({ length: made }, (_, i) => i + 1));
   const attention = status.attention.map((a) => a.mutationId).sort((a, b) => a - b);
-  expect(attention).toEqual(answered.filter((m) => m.status !== 'applied').map((m) => Number(m.mutation_id)));
+  expectRefusalsMarkedOrResent(answered, attention);
 }
 
 describe.each(databases)('pipelined push on $name', (database) => {
