@@ -1,6 +1,7 @@
 import { messageFor, nodeKinds, roleMayBeAt, roles, type AdminUser, type OrgNode, type Role, type User } from '@tiaojie/domain';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../components/dialog.tsx';
+import { DialogFormFooter } from '../components/dialog-form-footer.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { useT } from '../i18n/index.ts';
 import { useOrgNodes } from '../org/org-nodes.ts';
@@ -103,19 +104,7 @@ export function NewAccountDialog({ admin, onCreated, onClose }: { admin: User; o
           maxLength={200}
           required
         />
-        {errors[''] ? (
-          <p className="notice notice--danger" role="alert">
-            {errors['']}
-          </p>
-        ) : null}
-        <div className="btn-row">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn--primary" disabled={busy}>
-            {busy ? t('accounts.creating') : t('accounts.create')}
-          </button>
-        </div>
+        <DialogFormFooter error={errors['']} onCancel={onClose} busy={busy} label={busy ? t('accounts.creating') : t('accounts.create')} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import type { AdminUser } from '@tiaojie/domain';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../components/dialog.tsx';
+import { DialogFormFooter } from '../components/dialog-form-footer.tsx';
 import { TextField } from '../components/fields.tsx';
 import { useT } from '../i18n/index.ts';
 import { useDirtyForm } from '../pwa/dirty-forms.ts';
@@ -49,19 +50,7 @@ export function ResetPasswordDialog({ user, onDone, onClose }: { user: AdminUser
           maxLength={200}
           required
         />
-        {errors[''] ? (
-          <p className="notice notice--danger" role="alert">
-            {errors['']}
-          </p>
-        ) : null}
-        <div className="btn-row">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn--danger" disabled={busy}>
-            {busy ? t('accounts.resetting') : t('accounts.reset')}
-          </button>
-        </div>
+        <DialogFormFooter error={errors['']} onCancel={onClose} busy={busy} label={busy ? t('accounts.resetting') : t('accounts.reset')} danger />
       </form>
     </Dialog>
   );
