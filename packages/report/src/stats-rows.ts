@@ -46,7 +46,11 @@ export interface StatsCountRow {
   /** The committee that handled the cases (null: none named). */
   committee: string | null;
   type: string;
-  source: string;
+  /**
+   * null: the row sums every source. No column splits a concluded measure, a group dispute or a prevention outcome by
+   * source (stats.test.ts holds the column definitions to that), so their queries group by committee and type only.
+   */
+  source: string | null;
   /** Only the measures of the row's query are present; absent ones are 0. */
   counts: Partial<Record<StatsMeasure, number>>;
 }

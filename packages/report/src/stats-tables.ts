@@ -146,25 +146,39 @@ export interface MediationStats {
   footnote?: StatsFootnote;
 }
 
+/**
+ * One committee's counts: by measure, and by measure and type or source (a column never crosses a type with a
+ * source, so the (type, source) groups are summed into those two margins). Measures are indexes into
+ * `measureIndex`'s arrays: a district's year is ~17,000 count rows, and nested maps per measure cost ~20 ms there.
+ */
 interface Aggregate {
-  total: Map<string, number>;
-  byType: Map<string, Map<string, number>>;
-  bySource: Map<string, Map<string, number>>;
+  total: Float64Array;
+  byType: Map<string, Float64Array>;
+  bySource: Map<string, Float64Array>;
 }
 
+/** Every measure a column counts, numbered; a row's other measures (none today) name no column and are skipped. */
+const measureIndex = new Map<string, number>();
+for (const t of caseTables) for (const d of t.columns()) if (!measureIndex.has(d.measure)) measureIndex.set(d.measure, measureIndex.size);
+
 function aggregate(rows: readonly StatsCountRow[]): Aggregate {
-  const a: Aggregate = { total: new Map(), byType: new Map(), bySource: new Map() };
-  const add = (m: Map<string, Map<string, number>>, measure: string, key: string, n: number) => {
-    let inner = m.get(measure);
-    if (!inner) m.set(measure, (inner = new Map()));
-    inner.set(key, (inner.get(key) ?? 0) + n);
+  const width = measureIndex.size;
+  const a: Aggregate = { total: new Float64Array(width), byType: new Map(), bySource: new Map() };
+  const bucket = (m: Map<string, Float64Array>, key: string) => {
+    let b = m.get(key);
+    if (!b) m.set(key, (b = new Float64Array(width)));
+    return b;
   };
   for (const r of rows) {
+    const byType = bucket(a.byType, r.type);
+    const bySource = r.source === null ? null : bucket(a.bySource, r.source);
     for (const measure in r.counts) {
+      const i = measureIndex.get(measure);
+      if (i === undefined) continue;
       const n = r.counts[measure as StatsMeasure] ?? 0;
-      a.total.set(measure, (a.total.get(measure) ?? 0) + n);
-      add(a.byType, measure, r.type, n);
-      add(a.bySource, measure, r.source, n);
+      a.total[i]! += n;
+      byType[i]! += n;
+      if (bySource) bySource[i]! += n;
     }
   }
   return a;
@@ -219,10 +233,11 @@ export function computeMediationStats(input: StatsInput, settings?: StatsSetting
       const a = aggregates.get(key);
       return order.map((def) => {
         if (!a) return 0;
+        const i = measureIndex.get(def.measure)!;
         let n = 0;
-        if (def.types) for (const t of def.types) n += a.byType.get(def.measure)?.get(t) ?? 0;
-        else if (def.sources) for (const src of def.sources) n += a.bySource.get(def.measure)?.get(src) ?? 0;
-        else n = a.total.get(def.measure) ?? 0;
+        if (def.types) for (const t of def.types) n += a.byType.get(t)?.[i] ?? 0;
+        else if (def.sources) for (const src of def.sources) n += a.bySource.get(src)?.[i] ?? 0;
+        else n = a.total[i] ?? 0;
         return def.money ? round2(n) : n;
       });
     };

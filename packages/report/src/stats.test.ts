@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatsPeriod } from './stats-period.js';
 import { countStatsRows, type StatsCommittee, type StatsInput } from './stats-rows.js';
-import { computeMediationStats, type MediationStats } from './stats-tables.js';
+import { computeMediationStats, statsColumnDefs, type MediationStats } from './stats-tables.js';
 import { statsYearCases } from './stats-test-cases.js';
 
 const committees: StatsCommittee[] = [
@@ -30,6 +30,32 @@ const cell = (s: MediationStats, table: string, row: string, column: string) => 
 };
 
 describe('people’s-mediation statistics tables', () => {
+  it('splits only accepted cases and their parties by source (the other measures are read without the source)', () => {
+    const bySource = [...statsColumnDefs.values()].filter((d) => d.sources);
+    expect(bySource.length).toBeGreaterThan(5);
+    for (const d of bySource) expect(['accepted', 'parties', 'multiParty'], d.key).toContain(d.measure);
+  });
+
+  it('reads a row without a source into the types and totals only', () => {
+    const period = parseStatsPeriod('2025')!;
+    const rows = countStatsRows(statsYearCases(2025, ['cc1', null]), period.from, period.to);
+    const input = (r: typeof rows): StatsInput => ({ unit: { id: 's1', name: '街道', kind: 'subdistrict' }, period, committees: [], rows: r, activities: {} });
+    const isBySource = (measure: string) => ['accepted', 'parties', 'multiParty'].includes(measure);
+    // As the server's queries read them: the accepted measures per source, the others merged across sources.
+    const perSource = rows.map((r) => ({ ...r, counts: Object.fromEntries(Object.entries(r.counts).filter(([k]) => isBySource(k))) }));
+    const merged = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      const key = `${r.committee}|${r.type}`;
+      const m = merged.get(key) ?? { committee: r.committee, type: r.type, source: null, counts: {} };
+      for (const [k, n] of Object.entries(r.counts)) {
+        if (!isBySource(k)) m.counts[k as keyof typeof m.counts] = (m.counts[k as keyof typeof m.counts] ?? 0) + n;
+      }
+      merged.set(key, m);
+    }
+    expect(merged.size).toBeLessThan(rows.length);
+    expect(computeMediationStats(input([...perSource, ...merged.values()]))).toEqual(computeMediationStats(input(rows)));
+  });
+
   it('parses months, quarters and years', () => {
     expect(parseStatsPeriod('2025-Q2')).toMatchObject({ kind: 'quarter', from: '2025-04-01', to: '2025-06-30' });
     expect(parseStatsPeriod('2024-02')).toMatchObject({ kind: 'month', from: '2024-02-01', to: '2024-02-29' });

@@ -85,6 +85,17 @@ describe.each([...testDatabases(), sqliteFile])('statistics tables on $name', (d
     expect(cell(community, 'organisations', '_total', 'org.committees')).toBe(1);
   });
 
+  it('a period that is not whole months counts by its days, as case by case', async () => {
+    // parseStatsPeriod gives whole months only, which the queries select by month alone; any other span keeps its days.
+    const s1 = (await findNode(store.db, 's1'))!;
+    const period = { ...parseStatsPeriod(`${YEAR}-Q2`)!, from: `${YEAR}-04-10`, to: `${YEAR}-06-17` };
+    const input = await loadStatsInput(store.db, s1, period);
+    const s = computeMediationStats(input);
+    expect(s).toEqual(computeMediationStats({ ...input, rows: countStatsRows(facts, period.from, period.to) }));
+    const whole = computeMediationStats(await loadStatsInput(store.db, s1, parseStatsPeriod(`${YEAR}-Q2`)!));
+    expect(cell(s, 'types', '_total', 'type.all.accepted')).toBeLessThan(cell(whole, 'types', '_total', 'type.all.accepted')!);
+  });
+
   it('a case concluded in another month, quarter or year than it was accepted counts in each period as case by case', async () => {
     // Shifted copies of the generated year: concluded 1, 40 and 400 days after acceptance (so in the next month,
     // quarter or year, and one from the year before into this one), and one concluded before it was accepted (data

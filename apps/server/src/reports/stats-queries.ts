@@ -58,53 +58,62 @@ const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
   courtApplied: sql`court_confirmation <> 'none'`,
   courtConfirmed: sql`court_confirmation = 'confirmed'`,
 };
-/**
- * The concluded measures over rows that are cases (PostgreSQL) or, on SQLite, the inner query's groups of `n` cases
- * with their summed `amount`: `count` counts the rows' cases where a rule holds, `amount` sums the agreements.
- */
-const concludedSql = (count: (when: Sql) => Sql, amount: Sql) => {
-  const measures: Partial<Record<ConcludedMeasure, Sql>> = { amount: sql`sum(${amount})` };
-  for (const [k, when] of Object.entries(concludedWhen)) measures[k as ConcludedMeasure] = count(when);
-  return measures;
+/** The concluded measures over cases: a filtered count for each counting measure, and the agreements' amount. */
+const concludedSql: Partial<Record<ConcludedMeasure, Sql>> = {
+  amount: sql`sum(agreement_amount)`,
+  ...Object.fromEntries(Object.entries(concludedWhen).map(([k, when]) => [k, sql`count(*) filter (where ${when})`])),
+};
+
+/** Whether the period is whole months (every period parseStatsPeriod gives): then its months alone select its cases. */
+const isWholeMonths = (period: StatsPeriod) => {
+  const [y, m] = period.to.slice(0, 7).split('-').map(Number) as [number, number];
+  return period.from.endsWith('-01') && period.to.slice(8) === String(new Date(Date.UTC(y, m, 0)).getUTCDate());
 };
 
 /**
  * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
- * and its days, which keep the result exact whatever the index.
+ * and, for a period that is not whole months, its days too. (On whole months the days' test is true for every case
+ * of the range; left in, it reads the date of each: a district's year of concluded cases, 62 → 104 ms of a 230 ms
+ * query on PostgreSQL.)
  */
 const inPeriod = (date: 'accepted_on' | 'concluded_on', period: StatsPeriod) => {
   const month = sql`substr(${sql.ref(date)}, 1, 7)`;
-  return sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
+  const months = sql`${month} >= ${period.from.slice(0, 7)} and ${month} <= ${period.to.slice(0, 7)}`;
+  return isWholeMonths(period) ? months : sql`${months} and ${sql.ref(date)} >= ${period.from} and ${sql.ref(date)} <= ${period.to}`;
 };
 
-/** One GROUP BY committee, type and source with `measures` as columns `m_<measure>`, read into count rows. */
-async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql): Promise<StatsCountRow[]> {
+/**
+ * One GROUP BY committee and type, and source unless `bySource` is false (the row then sums every source), with
+ * `measures` as columns `m_<measure>`, read into count rows.
+ */
+async function countRows(db: Kysely<Database>, measures: Partial<Record<StatsMeasure, Sql>>, fromWhere: Sql, bySource = true): Promise<StatsCountRow[]> {
   const entries = Object.entries(measures);
+  const keys = bySource ? sql`committee_id, type, source` : sql`committee_id, type`;
   const { rows } = await sql<Record<string, unknown>>`
-    select committee_id, type, source, ${sql.join(entries.map(([k, e]) => measureAs(`m_${k}`, e)))}
+    select ${keys}, ${sql.join(entries.map(([k, e]) => measureAs(`m_${k}`, e)))}
     from ${fromWhere}
-    group by committee_id, type, source`.execute(db);
+    group by ${keys}`.execute(db);
   return rows.map((r): StatsCountRow => {
     const counts: StatsCountRow['counts'] = {};
     for (const [k] of entries) {
       const n = num(r[`m_${k}`]);
       if (n !== 0) counts[k as StatsMeasure] = n;
     }
-    return { committee: str(r.committee_id), type: String(r.type), source: String(r.source), counts };
+    return { committee: str(r.committee_id), type: String(r.type), source: bySource ? String(r.source) : null, counts };
   });
 }
 
 const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<unknown>);
 
 /**
- * Cases accepted in the period, and concluded in it, per committee, type and source. PostgreSQL hashes the groups:
- * one GROUP BY over the period's range of the level's month-ordered index (migration 023; ~ as fast as the bench's
- * one aggregate each). SQLite has no hash aggregation: a GROUP BY over a date range sorts every case, and each
- * aggregate costs about as much per case as reading it. There an inner GROUP BY reads the same range group after
- * group (the index is in month and group order: no sort), with only a count and a sum or two per case (outcome,
- * agreement form, performance and court confirmation are group keys, not one filtered count each), and the outer
- * one sums its rows (a few per group and month) into the tables' groups. Group disputes and prevention outcomes come
- * from their own small index on both.
+ * Cases accepted in the period per committee, type and source, and concluded in it per committee and type (no column
+ * splits a concluded measure by source). PostgreSQL hashes the groups: one GROUP BY over the period's range of the
+ * level's month-ordered index (migration 023). SQLite has no hash aggregation: a GROUP BY over a date range sorts
+ * every case. There an inner GROUP BY reads the same range group after group (the index is in month, committee, type
+ * and source order: its prefix needs no sort), and the outer one sums its rows (one per group and month) into the
+ * tables' groups. Group disputes and prevention outcomes come from their own small index on both.
+ * (A district's year of concluded cases on SQLite, 1,000,000-case bench: grouped by all seven codes as keys 170 ms,
+ * by month, committee and type with the nine filtered counts 113 ms, against 161 ms for the bench's one aggregate.)
  */
 async function acceptedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   const cases = sql`cases where ${ofUnit(node)} and ${inPeriod('accepted_on', period)}`;
@@ -132,18 +141,19 @@ const rareCases = (db: Kysely<Database>, node: OrgNode, from: string, to: string
 };
 
 async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
-  return countRows(db, rareSql, rareCases(db, node, period.from, period.to));
+  return countRows(db, rareSql, rareCases(db, node, period.from, period.to), false);
 }
 
 async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
-  if (postgres(db)) return countRows(db, concludedSql((when) => sql`count(*) filter (where ${when})`, sql`agreement_amount`), cases);
-  const codes = sql`committee_id, type, source, outcome, agreement_form, performance, court_confirmation`;
+  if (postgres(db)) return countRows(db, concludedSql, cases, false);
+  const summed = Object.fromEntries(Object.keys(concludedSql).map((k) => [k, sql`sum(${sql.ref(`m_${k}`)})`]));
   return countRows(
     db,
-    concludedSql((when) => sql`sum(n) filter (where ${when})`, sql`amount`),
-    sql`(select ${codes}, count(*) as n, sum(agreement_amount) as amount from ${cases}
-      group by substr(concluded_on, 1, 7), ${codes}) as months`,
+    summed,
+    sql`(select committee_id, type, ${sql.join(Object.entries(concludedSql).map(([k, e]) => measureAs(`m_${k}`, e)))}
+      from ${cases} group by substr(concluded_on, 1, 7), committee_id, type) as months`,
+    false,
   );
 }
 
