@@ -5,6 +5,7 @@
  * rows (the period's accepted cases by committee, type and source; for information also against that and a second
  * one over the period's concluded cases, the other rows the tables read). Prints medians and ratios.
  */
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { computeMediationStats, parseStatsPeriod } from '@tiaojie/report';
@@ -93,7 +94,7 @@ async function measure(label: string, store: Store) {
       console.log(
         `${label.padEnd(9)} ${periodId.padEnd(8)} ${kind.padEnd(11)} accepted ${String(accepted).padStart(6)} | tables ${m.toFixed(1)} ms | ` +
           `one aggregate ${b.toFixed(1)} ms → ratio ${(m / b).toFixed(2)}× ${m / b <= 2 ? '(within 2×)' : '(OVER 2×)'} | ` +
-          `accepted + concluded aggregates ${b2.toFixed(1)} ms → ${(m / b2).toFixed(2)}× (information)`,
+          `accepted + concluded aggregates ${b2.toFixed(1)} ms → ${(m / b2).toFixed(2)}× (information) | load average ${loadavg()[0]!.toFixed(1)}`,
       );
     }
   }
