@@ -80,6 +80,7 @@ async function startServers() {
   const sockets = new Set<Socket>();
   const counted = () => [...sockets].reduce((t, s) => ({ read: t.read + s.bytesRead, written: t.written + s.bytesWritten }), { read: 0, written: 0 });
   const marks: Record<string, { read: number; written: number }> = {};
+  const serverMs = { push: [] as number[], pull: [] as number[] };
   const files: Record<string, [string, string]> = {
     '/': ['text/html', page],
     '/bench/client.js': ['text/javascript', clientJs],
@@ -98,6 +99,12 @@ async function startServers() {
     }
     const file = files[url];
     if (file) return void res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
+    // Server time per push and pull request, from its first byte read to its answer written (the phone waits on it).
+    if (url === '/api/sync/push' || url === '/api/sync/pull') {
+      const t = performance.now();
+      const kind = url.endsWith('push') ? 'push' : 'pull';
+      res.on('finish', () => serverMs[kind].push(performance.now() - t));
+    }
     return void ours.listener(req, res);
   });
   http.on('connection', (socket) => sockets.add(socket));
@@ -105,6 +112,7 @@ async function startServers() {
   return {
     /** Bytes the phone sent (the server read) and received (the server wrote) between the page's marks. */
     bytes: () => ({ sent: marks.end!.read - marks.start!.read, received: marks.end!.written - marks.start!.written }),
+    serverMs,
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     ours,
     pouchInfo: () => new ServerPouch('cases').info(),
@@ -183,7 +191,7 @@ async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: num
     if (!r.ok || r.pending !== 0 || onServer !== n || r.localCases !== n) {
       throw new Error(`not confirmed: ok ${r.ok} ${r.error ?? ''}, pending ${r.pending}, server ${onServer}, phone ${r.localCases}`);
     }
-    return { ...r, bytes: servers.bytes() };
+    return { ...r, bytes: servers.bytes(), serverMs: servers.serverMs };
   } finally {
     await servers.close();
   }
@@ -277,7 +285,8 @@ ours.forEach((r, i) => {
   console.log(
     `round ${i + 1}: tiaojie ${N} cases pushed and confirmed (push ${r.pushed} + pull ${r.pulled}) in ${ms(r.syncMs)} ` +
       `[until last push answer ${ms(r.pushMs)}; in fetch: push ${ms(r.inFetch.push)} (${r.inFetch.pushCalls} calls), pull ${ms(r.inFetch.pull)} (${r.inFetch.pullCalls} calls); ` +
-      `phone: ${Object.entries(r.onPhone).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}] — PouchDB replication ${ms(pouch[i]!.replicateMs)}`,
+      `phone: ${Object.entries(r.onPhone).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}; ` +
+      `on the server: push ${r.serverMs.push.map(ms).join(' + ')}, pull ${r.serverMs.pull.map(ms).join(' + ')}] — PouchDB replication ${ms(pouch[i]!.replicateMs)}`,
   );
 });
 const bytesOf = (r: { bytes: { sent: number; received: number } }) => r.bytes.sent + r.bytes.received;
