@@ -28,16 +28,16 @@ function benchPhotos(photos: { count: number; bytes: number } | undefined): Blob
 /** Marks the start or end of a timed sync on the bench server, which reads its sockets' byte counters then. */
 const markBytes = (k: 'start' | 'end') => fetch(`/bench/mark?k=${k}`).then((r) => r.text());
 
-async function oursSync(input: { n: number; token: string; user: User; deviceId: string; photos?: { count: number; bytes: number } }) {
+async function oursSync(input: { n: number; token: string; user: User; deviceId: string; scattered: boolean; photos?: { count: number; bytes: number } }) {
   const store = await openLocalStore({ user: input.user, deviceId: input.deviceId });
   const saves: number[] = [];
   for (let i = 0; i < input.n; i++) {
     const t = performance.now();
-    await store.createCase(benchCaseDoc(i));
+    await store.createCase(benchCaseDoc(i, 'bench', input.scattered));
     saves.push(performance.now() - t);
   }
   const photos = benchPhotos(input.photos);
-  for (const [i, blob] of photos.entries()) await store.addPhoto(benchCaseDoc(i % input.n).id, { blob, kind: 'scene' });
+  for (const [i, blob] of photos.entries()) await store.addPhoto(benchCaseDoc(i % input.n, 'bench', input.scattered).id, { blob, kind: 'scene' });
   const inFetch = { push: 0, pull: 0, pushCalls: 0, pullCalls: 0 };
   let lastPushAnswer = 0;
   const timedFetch: typeof fetch = async (req, init) => {
@@ -89,18 +89,18 @@ async function oursSync(input: { n: number; token: string; user: User; deviceId:
   };
 }
 
-async function pouchReplicate(input: { n: number; photos?: { count: number; bytes: number } }) {
+async function pouchReplicate(input: { n: number; scattered: boolean; photos?: { count: number; bytes: number } }) {
   const PouchDB = (globalThis as unknown as { PouchDB: PouchDBStatic }).PouchDB;
   const local = new PouchDB('bench-local');
   const revs: string[] = [];
   for (let i = 0; i < input.n; i++) {
-    const doc = benchCaseDoc(i);
+    const doc = benchCaseDoc(i, 'bench', input.scattered);
     revs.push((await local.put({ _id: doc.id, ...doc }) as { rev: string }).rev);
   }
   // Photos as attachments of the cases (PouchDB's way of carrying binary data).
   for (const [i, blob] of benchPhotos(input.photos).entries()) {
     const at = i % input.n;
-    revs[at] = (await local.putAttachment(benchCaseDoc(at).id, `photo-${i}.jpg`, revs[at]!, blob, 'image/jpeg')).rev;
+    revs[at] = (await local.putAttachment(benchCaseDoc(at, 'bench', input.scattered).id, `photo-${i}.jpg`, revs[at]!, blob, 'image/jpeg')).rev;
   }
   const remote = new PouchDB(`${location.origin}/pouch/cases`);
   await remote.info();

@@ -1,6 +1,9 @@
-/** The 1,000 documents both sync benchmarks send: the same JSON shape and size on both sides. */
-export function benchCaseDoc(i: number, prefix = 'bench') {
-  const id = `${prefix}-${String(i).padStart(5, '0')}`;
+/**
+ * The 1,000 documents both sync benchmarks send: the same JSON shape and size on both sides. `scattered`: ids in
+ * no order of their saving, as the app's random UUIDs are (a bijective mix of i), instead of ascending.
+ */
+export function benchCaseDoc(i: number, prefix = 'bench', scattered = false) {
+  const id = scattered ? `${prefix}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}` : `${prefix}-${String(i).padStart(5, '0')}`;
   return {
     id,
     gridId: 'g01',

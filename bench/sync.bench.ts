@@ -31,6 +31,8 @@ const LIST_CASES = Number(process.env.BENCH_LIST_CASES ?? 10_000);
 /** The weak network (Chromium's emulation, a 2G/3G profile): off with BENCH_WEAK=0. */
 const WEAK = process.env.BENCH_WEAK !== '0';
 const WEAK_PROFILE = { offline: false, latency: 300, downloadThroughput: 250_000 / 8, uploadThroughput: 50_000 / 8 };
+/** BENCH_SCATTERED_IDS=1: case ids in no order of saving, as the app's random UUIDs (default: ascending, as before). */
+const SCATTERED = process.env.BENCH_SCATTERED_IDS === '1';
 const PHOTO_CASES = 100;
 const PHOTOS = { count: 20, bytes: Number(process.env.BENCH_PHOTO_KB ?? 30) * 1024 };
 const kb = (v: number) => `${(v / 1024).toFixed(0)} KB`;
@@ -180,7 +182,7 @@ async function roundOurs(browser: Awaited<ReturnType<typeof launch>>, round: num
     // BENCH_PROFILE=1: the phone's CPU profile of the first round (saves and sync), for Chrome DevTools.
     const profiler = process.env.BENCH_PROFILE && round === 1 ? await p.context().newCDPSession(p) : null;
     if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
-    const r = await call(p, 'oursSync', { n, token, user, deviceId, ...(o.photos ? { photos: o.photos } : {}) });
+    const r = await call(p, 'oursSync', { n, token, user, deviceId, scattered: SCATTERED, ...(o.photos ? { photos: o.photos } : {}) });
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       mkdirSync('test-artefacts', { recursive: true });
@@ -203,7 +205,7 @@ async function roundPouch(browser: Awaited<ReturnType<typeof launch>>, o: RoundO
   try {
     const p = await openPage(browser, servers.url);
     if (o.weak) await emulateWeakNetwork(p);
-    const r = await call(p, 'pouchReplicate', { n, ...(o.photos ? { photos: o.photos } : {}) });
+    const r = await call(p, 'pouchReplicate', { n, scattered: SCATTERED, ...(o.photos ? { photos: o.photos } : {}) });
     await p.context().close();
     const info = await servers.pouchInfo();
     if (!r.ok || r.written !== n || r.remoteCount !== n || info.doc_count !== n) throw new Error(`pouch replicated ${r.written}, server has ${info.doc_count}`);
@@ -243,7 +245,7 @@ let ingest: Awaited<ReturnType<typeof measureIngest>>;
 try {
   ingest = await measureIngest(
     dir,
-    Array.from({ length: N }, (_, i) => ({ name: 'case.create' as const, args: { case: benchCaseDoc(i) } })),
+    Array.from({ length: N }, (_, i) => ({ name: 'case.create' as const, args: { case: benchCaseDoc(i, 'bench', SCATTERED) } })),
     5,
   );
 } finally {
@@ -280,6 +282,7 @@ try {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log(`case ids: ${SCATTERED ? 'scattered (as random UUIDs)' : 'ascending'}`);
 console.log(`clients: headless Chromium, real IndexedDB (ours: Dexie; PouchDB adapter '${pouch[0]!.localAdapter}'); servers on loopback: ours SQLite WAL, a group commit synced per 100 pushed mutations, PouchDB express-pouchdb on '${pouch[0]!.serverAdapter}' (its on-disk default)`);
 ours.forEach((r, i) => {
   console.log(
