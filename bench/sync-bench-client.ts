@@ -114,6 +114,41 @@ async function pouchReplicate(input: { n: number; scattered: boolean; photos?: {
   return { ok: r.ok, written: r.docs_written, remoteCount: info.doc_count, localAdapter: localInfo.adapter ?? '?', replicateMs };
 }
 
+/**
+ * The phone's share alone, with no server running beside it: `n` cases saved offline, then their push answers
+ * (as the server gives them: applied, a seq, the state as a patch carrying the final case number) applied batch by
+ * batch as the engine does, timed. Shows what the phone's apply costs without the CPU the server takes meanwhile.
+ */
+async function phoneApply(input: { n: number; user: User; deviceId: string; scattered: boolean; batch: number }) {
+  const store = await openLocalStore({ user: input.user, deviceId: input.deviceId });
+  for (let i = 0; i < input.n; i++) await store.createCase(benchCaseDoc(i, 'bench', input.scattered));
+  const internals = internalsOf(store);
+  const answers: Parameters<typeof internals.applyPushResults>[0][] = [];
+  let seq = 0;
+  for (let after = 0; ; ) {
+    const batch = await internals.pendingEntries(input.batch, after);
+    if (batch.length === 0) break;
+    const docs = await internals.db.caseDocs.bulkGet(batch.map((e) => e.caseId!));
+    answers.push(
+      batch.map((e, i) => {
+        seq++;
+        const caseNo = `（2024）清河调字第${String(seq).padStart(4, '0')}号`;
+        return { id: e.id, status: 'applied' as const, seq, data: { doc: null, versions: {}, originPath: '/d1/s1/c1/g01/', seq }, docPatch: { set: { ...(docs[i]!.local as object), caseNo } } };
+      }),
+    );
+    after = batch[batch.length - 1]!.id;
+  }
+  const perAnswer: number[] = [];
+  for (const answer of answers) {
+    const t = performance.now();
+    await internals.applyPushResults(answer);
+    perAnswer.push(performance.now() - t);
+  }
+  const pending = (await store.getSyncStatus()).pending;
+  store.close();
+  return { perAnswer, totalMs: perAnswer.reduce((a, b) => a + b, 0), pending };
+}
+
 let listStore: Awaited<ReturnType<typeof openLocalStore>> | undefined;
 
 /** Fills a store with `n` cases through the storage API (as the field app would have saved them). */
@@ -166,4 +201,4 @@ async function emptyListOutbox() {
   await internalsOf(listStore!).db.outbox.clear();
 }
 
-Object.assign(globalThis, { benchClient: { oursSync, pouchReplicate, seedListStore, timeListCases, emptyListOutbox } });
+Object.assign(globalThis, { benchClient: { oursSync, phoneApply, pouchReplicate, seedListStore, timeListCases, emptyListOutbox } });

@@ -142,6 +142,7 @@ type Client = {
     saveP50: number;
     saveP95: number;
   }>;
+  phoneApply(i: unknown): Promise<{ perAnswer: number[]; totalMs: number; pending: number }>;
   pouchReplicate(i: unknown): Promise<{ ok: boolean; written: number; remoteCount: number; localAdapter: string; replicateMs: number }>;
   seedListStore(i: unknown): Promise<{ seedMs: number }>;
   timeListCases(i: unknown): Promise<Record<string, { p50: number; p95: number; total: number }>>;
@@ -215,6 +216,21 @@ async function roundPouch(browser: Awaited<ReturnType<typeof launch>>, o: RoundO
   }
 }
 
+/** The phone's apply of the push answers alone (no server working meanwhile), in a fresh page. */
+async function benchPhoneApply(browser: Awaited<ReturnType<typeof launch>>, round: number) {
+  const servers = await startServers();
+  try {
+    const { user } = await servers.ours.login('grid01', `bench-apply-${round}`);
+    const p = await openPage(browser, servers.url);
+    const r = await call(p, 'phoneApply', { n: N, user, deviceId: `bench-apply-${round}`, scattered: SCATTERED, batch: 200 });
+    await p.context().close();
+    if (r.pending !== 0) throw new Error(`phone apply left ${r.pending} pending`);
+    return r;
+  } finally {
+    await servers.close();
+  }
+}
+
 async function benchListCases(browser: Awaited<ReturnType<typeof launch>>) {
   const servers = await startServers();
   try {
@@ -256,6 +272,7 @@ const browser = await launch();
 const ours: Awaited<ReturnType<typeof roundOurs>>[] = [];
 const pouch: Awaited<ReturnType<typeof roundPouch>>[] = [];
 let list: Awaited<ReturnType<typeof benchListCases>>;
+const applyAlone: Awaited<ReturnType<typeof benchPhoneApply>>[] = [];
 let weak: { ours: Awaited<ReturnType<typeof roundOurs>>; pouch: Awaited<ReturnType<typeof roundPouch>>; oursPhotos: Awaited<ReturnType<typeof roundOurs>>; pouchPhotos: Awaited<ReturnType<typeof roundPouch>> } | null = null;
 try {
   for (let round = 1; round <= ROUNDS; round++) {
@@ -276,6 +293,7 @@ try {
       pouchPhotos: await roundPouch(browser, { weak: true, n: PHOTO_CASES, photos: PHOTOS }),
     };
   }
+  for (let round = 1; round <= ROUNDS; round++) applyAlone.push(await benchPhoneApply(browser, round));
   list = await benchListCases(browser);
 } finally {
   await browser.close();
@@ -314,6 +332,11 @@ if (weak) {
   line(`${N} cases`, w.ours, w.pouch);
   line(`${PHOTO_CASES} cases with ${PHOTOS.count} photos of ${kb(PHOTOS.bytes)} (random bytes, as incompressible as JPEG; PouchDB: attachments)`, w.oursPhotos, w.pouchPhotos);
 }
+console.log(
+  `phone alone (no server working meanwhile): applying the ${N} push answers in batches of 200: ` +
+    applyAlone.map((a) => `${ms(a.totalMs)} (${a.perAnswer.map(ms).join(' + ')})`).join('; ') +
+    ` — mean ${ms(mean(applyAlone.map((a) => a.totalMs)))}`,
+);
 const r = ingest.raw;
 console.log(`server ingest of ${ingest.rows} case.create mutations (one transaction each, batches of 200, a group commit synced per 100; journal ${ingest.journal}; medians of ${ingest.ratios.length} rounds on fresh files): ${ms(ingest.ingestMs)}`);
 console.log(`  raw INSERTs of the same case rows, one transaction each, synced in the same groups of 100: ${ms(r.casesEachMs)}`);
