@@ -37,9 +37,34 @@ describe('needs attention （需要处理）', () => {
     expect(within(activity!).queryByRole('link')).toBeNull();
     expect(within(edit!).getByRole('link', { name: '查看案件' }).getAttribute('href')).toBe('/cases/k1');
     expect((await store.getSyncStatus()).pending).toBe(0);
-    fireEvent.click(within(activity!).getByRole('button', { name: '知道了' }));
+    // The refused new work-log entry is kept to be filled in again; giving it up asks first.
+    expect(within(activity!).queryByRole('button', { name: '知道了' })).toBeNull();
+    expect(within(activity!).getByRole('button', { name: '重新填写' })).toBeTruthy();
+    fireEvent.click(within(activity!).getByRole('button', { name: '放弃这项改动' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: '放弃这项改动' })).getByRole('button', { name: '放弃这项改动' }));
     await waitFor(async () => expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([3]));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1));
+  });
+
+  it('fills a refused new work-log entry in again with what was typed; saving it sends a new entry and lets the refusal go', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'meeting', date: '2024-03-05', title: '三月矛排会', participants: 12, notes: '议定调解方案' });
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid activity' }]);
+    // The refused entry is no longer in the ledger, but what was typed is not lost.
+    expect((await store.listActivities()).total).toBe(0);
+    const list = within(await screen.findByTestId('attention-list'));
+    expect(await list.findByText(/台账内容仍保存在本机/)).toBeTruthy();
+    fireEvent.click(list.getByRole('button', { name: '重新填写' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect((dialog.getByLabelText(/事项/) as HTMLInputElement).value).toBe('三月矛排会');
+    expect((dialog.getByLabelText(/备注/) as HTMLTextAreaElement).value).toBe('议定调解方案');
+    fireEvent.change(dialog.getByLabelText(/事项/), { target: { value: '三月矛盾纠纷排查会' } });
+    fireEvent.click(dialog.getByRole('button', { name: '保存' }));
+    await waitFor(async () => expect((await store.getSyncStatus()).attention).toEqual([]));
+    const saved = await store.listActivities();
+    expect(saved.items.map((a) => [a.title, a.participants, a.pending])).toEqual([['三月矛盾纠纷排查会', 12, true]]);
+    expect(saved.items[0]!.id).not.toBe('a1');
+    expect((await store.getSyncStatus()).pending).toBe(1);
   });
 
   it('scrolls itself into view when the address names it (the sync bar\'s "N 条需处理" link)', async () => {

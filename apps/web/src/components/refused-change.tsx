@@ -1,5 +1,5 @@
 import { messageFor, type Locale } from '@tiaojie/domain';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { linkHandler } from '../app/router.ts';
 import { Dialog } from './dialog.tsx';
 import { useStoreContext } from '../app/store-context.tsx';
@@ -7,6 +7,9 @@ import { useT } from '../i18n/index.ts';
 import type { AttentionItem } from '../storage/index.ts';
 
 type T = ReturnType<typeof useT>['t'];
+
+// The work-log form loads only when a refused entry is filled in again (this list is on the start path).
+const RefillActivity = lazy(() => import('../worklog/refill-activity.tsx'));
 
 /**
  * Why the server refused a change, for the worker. A push refusal marks no field in any form: the domain's
@@ -25,11 +28,15 @@ export function AttentionActions({ item, openLink }: { item: AttentionItem; open
   const { store } = useStoreContext();
   const [failed, setFailed] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [refilling, setRefilling] = useState(false);
   const caseId = item.caseId;
   const held = item.held !== undefined && caseId !== undefined;
+  // A refused new work-log entry: what was typed fills the form again.
+  const heldLog = item.held !== undefined && item.name === 'activity.create';
   return (
     <>
       {held ? <p className="hint">{t('attention.kept')}</p> : null}
+      {heldLog ? <p className="hint">{t('attention.keptLog')}</p> : null}
       {failed ? <p role="alert">{t('attention.resubmitFailed')}</p> : null}
       <div className="btn-row btn-row--chips">
         {openLink && caseId ? (
@@ -46,12 +53,26 @@ export function AttentionActions({ item, openLink }: { item: AttentionItem; open
               {t('attention.giveUp')}
             </button>
           </>
+        ) : heldLog ? (
+          <>
+            <button type="button" className="btn btn--primary" onClick={() => setRefilling(true)}>
+              {t('attention.refill')}
+            </button>
+            <button type="button" className="btn" onClick={() => setConfirming(true)}>
+              {t('attention.giveUp')}
+            </button>
+          </>
         ) : (
           <button type="button" className="btn" onClick={() => void store.dismissAttention(item.mutationId)}>
             {t('attention.dismiss')}
           </button>
         )}
       </div>
+      {refilling ? (
+        <Suspense fallback={null}>
+          <RefillActivity item={item} onClose={() => setRefilling(false)} />
+        </Suspense>
+      ) : null}
       {confirming ? (
         <Dialog title={t('attention.giveUp')} onClose={() => setConfirming(false)}>
           <p>{t('attention.giveUpConfirm')}</p>

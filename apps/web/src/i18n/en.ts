@@ -244,6 +244,8 @@ export const en: Catalog = {
     openCase: 'Open the case',
     refusedInvalid: 'The server found content it does not accept',
     kept: 'What you entered is still on this phone. Check or correct it and save to send it again, or send it again as it is.',
+    keptLog: 'What you entered in this log entry is still on this phone. Tap “Fill in again” to check or correct it and save to send it again.',
+    refill: 'Fill in again',
     resubmit: 'Send again',
     resubmitFailed: 'Could not send it again: the case is still incomplete. Open it, correct it and save.',
     giveUp: 'Give up this change',

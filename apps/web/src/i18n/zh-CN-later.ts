@@ -193,6 +193,8 @@ export const zhCNLater = {
     openCase: '查看案件',
     refusedInvalid: '服务器检查时认为有内容不符合要求',
     kept: '您填写的内容仍保存在本机。核对、修改后保存，会自动重新提交；也可直接重新提交。',
+    keptLog: '您填写的台账内容仍保存在本机。点“重新填写”核对、修改后保存，会重新提交。',
+    refill: '重新填写',
     resubmit: '重新提交',
     resubmitFailed: '未能重新提交：内容仍不完整，请打开案件修改后保存。',
     giveUp: '放弃这项改动',

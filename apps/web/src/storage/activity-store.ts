@@ -36,10 +36,12 @@ export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: Ca
       return { filed: (held?.value as NilReportLocal | undefined) ?? null, casesInPeriod };
     },
 
-    async createActivity(input) {
+    async createActivity(input, options) {
       const parsed = newActivitySchema.safeParse(input);
       if (!parsed.success) throw invalid(parsed.error);
       return write(async () => {
+        // (only a refused new entry's item: one of a case stays until the case is sent again or given up)
+        if (options?.replacing !== undefined && (await db.attention.get(options.replacing))?.name === 'activity.create') await db.attention.delete(options.replacing);
         if (await db.activities.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `activity ${parsed.data.id} already exists`);
         const entry = await appendEntry('activity.create', { activity: parsed.data }, { activityId: parsed.data.id });
         const a = readActivity(applyEntryToActivity(null, entry, actor));

@@ -84,8 +84,9 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
               code: r.code ?? (r.status === 'conflict' ? 'EDIT_CONFLICT' : 'VALIDATION_FAILED'),
               message: r.message ?? '',
               at,
-              // (a refused change to a case stays on the phone, applied on top of it, until re-sent or given up)
-              ...(r.status === 'rejected' && entry.caseId ? { held: { args: entry.args, clientTime: entry.clientTime } } : {}),
+              // (a refused change to a case stays on the phone, applied on top of it, until re-sent or given up; a
+              // refused new work-log entry is kept here to be filled in again)
+              ...(r.status === 'rejected' && (entry.caseId || entry.name === 'activity.create') ? { held: { args: entry.args, clientTime: entry.clientTime } } : {}),
             });
           }
           if (entry.caseId) touchedCases.add(entry.caseId);

@@ -23,6 +23,23 @@ async function applied(store: LocalStore, entry: OutboxEntry, seq: number): Prom
 }
 
 describe('a change the server refuses', () => {
+  it('a refused new work-log entry keeps what was typed; filling it in again lets only that refusal go, with the new entry', async () => {
+    const store = await phone();
+    await store.createCase(newCase('k1'));
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'training', date: '2024-03-05', title: '人民调解员培训', participants: 30 });
+    await internalsOf(store).applyPushResults([refused(1), { ...refused(2), message: 'invalid activity' }]);
+    const [caseRefusal, logRefusal] = (await store.getSyncStatus()).attention;
+    expect(logRefusal).toMatchObject({ mutationId: 2, name: 'activity.create', held: { args: { activity: { id: 'a1', title: '人民调解员培训', participants: 30 } } } });
+    expect((await store.listActivities()).total).toBe(0);
+    // Naming a case's refusal removes nothing: that one goes only when its case is sent again or given up.
+    await store.createActivity({ id: 'a2', nodeId: 'g01', kind: 'training', date: '2024-03-05', title: '培训' }, { replacing: caseRefusal!.mutationId });
+    expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([1, 2]);
+    await store.createActivity({ id: 'a3', nodeId: 'g01', kind: 'training', date: '2024-03-06', title: '人民调解员培训', participants: 30 }, { replacing: 2 });
+    expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([1]);
+    expect((await outbox(store)).map((e) => [e.name, e.activityId])).toEqual([['activity.create', 'a2'], ['activity.create', 'a3']]);
+    store.close();
+  });
+
   it('a refused new case stays on the phone with its data, marked, and listed as needing attention', async () => {
     const store = await phone();
     await store.createCase(newCase('k1', 'g01', { facts: '邻里漏水纠纷，楼上卫生间渗水' }));

@@ -215,7 +215,9 @@ export interface AttentionItem {
   at: string;
   /**
    * A refused change to a case, kept: it stays applied on top of the case (the worker's typed data is never lost)
-   * until it is sent again (`resubmitCase`, or any edit of the case) or given up (`dismissAttention`).
+   * until it is sent again (`resubmitCase`, or any edit of the case) or given up (`dismissAttention`). A refused new
+   * work-log entry (`activity.create`) is kept here only: the entry is no longer listed, and its values fill the
+   * form again (`createActivity` with `replacing`) until saved or given up.
    */
   held?: { args: unknown; clientTime: string } | undefined;
 }
@@ -291,7 +293,8 @@ export interface LocalStore {
   /** The nil report this phone filed for the grid and period, and how many of the grid's cases were accepted in it. */
   nilReportState(gridId: string, period: string): Promise<{ filed: NilReportLocal | null; casesInPeriod: number }>;
 
-  createActivity(input: NewActivity): Promise<Activity>;
+  /** With `replacing`, the attention item of a refused entry this one is filled in again from goes in the same transaction. */
+  createActivity(input: NewActivity, options?: { replacing?: number }): Promise<Activity>;
   editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;
   deleteActivity(activityId: string): Promise<void>;
   listActivities(query?: ActivityListQuery): Promise<ActivityList>;

@@ -1,4 +1,4 @@
-import { preventionKinds, type Activity, type ActivityFields, type Prevention, type PreventionKind } from '@tiaojie/domain';
+import { activityFieldsSchema, preventionKinds, type Activity, type ActivityFields, type Prevention, type PreventionKind } from '@tiaojie/domain';
 import { jsonEqual } from '@tiaojie/sync';
 
 /** A log entry as the form holds it (strings, as inputs do). */
@@ -58,10 +58,19 @@ export function emptyActivityDraft(date: string): ActivityDraft {
   return { kind: '', date, title: '', location: '', participants: '', disputesFound: '', notes: '', prevention: emptyRoundPrevention() };
 }
 
-export function activityDraftOf(a: Activity): ActivityDraft {
+export function activityDraftOf(a: ActivityFields): ActivityDraft {
   // 0 is what an empty count is saved as; shown empty again, like the new-entry form.
   const count = (n: number) => (n > 0 ? String(n) : '');
   return { kind: a.kind, date: a.date, title: a.title, location: a.location, participants: count(a.participants), disputesFound: count(a.disputesFound), notes: a.notes, prevention: roundPreventionDraftOf(a.prevention) };
+}
+
+/**
+ * The values of a refused new entry (the held arguments of its activity.create, AttentionItem.held) as a draft to fill
+ * in again; null when they are not an entry's fields (nothing to fill in from).
+ */
+export function refusedActivityDraft(args: unknown): ActivityDraft | null {
+  const parsed = activityFieldsSchema.safeParse((args as { activity?: unknown } | null)?.activity);
+  return parsed.success ? activityDraftOf(parsed.data) : null;
 }
 
 /** Only screening rounds and 矛排会 find disputes; for other kinds the count is not asked and saved as 0. */

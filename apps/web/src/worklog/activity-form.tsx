@@ -24,12 +24,15 @@ const participantsKey: Record<string, string> = {
   consultation: 'log.participants.consultation',
 };
 
-/** A new work-log entry, or with `activity` that entry prefilled, to correct or delete. */
-export function ActivityForm({ activity, onDone }: { activity?: Activity | undefined; onDone: () => void }) {
+/**
+ * A new work-log entry, or with `activity` that entry prefilled, to correct or delete. With `refill`, a new entry
+ * filled in from a refused one (its values, and the attention item that goes when this one is saved).
+ */
+export function ActivityForm({ activity, refill, onDone }: { activity?: Activity | undefined; refill?: { draft: ActivityDraft; mutationId: number }; onDone: () => void }) {
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
-  const [initial] = useState<ActivityDraft>(() => (activity ? activityDraftOf(activity) : emptyActivityDraft(today())));
+  const [initial] = useState<ActivityDraft>(() => (activity ? activityDraftOf(activity) : (refill?.draft ?? emptyActivityDraft(today()))));
   const [draft, setDraft] = useState(initial);
   const { errors, setErrors, clearError } = useFieldErrors();
   const [failure, setFailure] = useState<string | null>(null);
@@ -65,7 +68,7 @@ export function ActivityForm({ activity, onDone }: { activity?: Activity | undef
     }
     await run(async () => {
       if (activity && changes) await store.editActivity(activity.id, changes);
-      else await store.createActivity(parsed.data);
+      else await store.createActivity(parsed.data, refill ? { replacing: refill.mutationId } : undefined);
       rememberLastUsed(user.id, 'activityKind', parsed.data.kind);
       showToast(t('case.savedLocally'));
     });
