@@ -74,3 +74,48 @@ describe('a registration the server refuses', () => {
     await phone.close();
   });
 });
+
+describe('a work-log entry the server refuses', () => {
+  it('keeps what was typed: 重新填写 fills the form again, and saving sends it', async () => {
+    const { phone, page, pageErrors } = await openPhone(browser, baseUrl);
+    await signIn(page, 'grid01');
+    const title = `入户排查${Date.now().toString(36)}`;
+    await page.route('**/api/sync/push', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as { mutations: { id: number }[] };
+      await route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ results: body.mutations.map((m) => ({ id: m.id, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid activity' })) }),
+      });
+    });
+    await page.getByRole('link', { name: '台账' }).click();
+    await page.getByRole('button', { name: /记一笔/ }).click();
+    await page.getByRole('dialog').getByLabel('类别').selectOption('screening');
+    await page.getByLabel('事项').fill(title);
+    await page.getByLabel('备注').fill('三户邻里漏水，已约见双方');
+    await page.getByRole('button', { name: '保存' }).click();
+
+    // Refused: gone from the ledger, but listed with what was typed kept.
+    await page.getByRole('link', { name: /条需处理/ }).click();
+    await passLock(page);
+    const list = page.getByTestId('attention-list');
+    await list.getByRole('button', { name: '重新填写' }).waitFor();
+    expect(await list.textContent()).toContain('台账内容仍保存在本机');
+    await list.scrollIntoViewIfNeeded();
+    await screenshot(page, 'refused-log-attention-360');
+
+    await page.unroute('**/api/sync/push');
+    await list.getByRole('button', { name: '重新填写' }).click();
+    const sheet = page.getByRole('dialog', { name: '记一笔' });
+    expect(await sheet.getByLabel('事项').inputValue()).toBe(title);
+    expect(await sheet.getByLabel('备注').inputValue()).toBe('三户邻里漏水，已约见双方');
+    await screenshot(page, 'refused-log-refill-360');
+    await sheet.getByRole('button', { name: '保存' }).click();
+    await list.getByRole('button', { name: '重新填写' }).waitFor({ state: 'detached' });
+    await waitUntilSynced(page);
+    await page.getByRole('link', { name: '台账' }).click();
+    await page.getByRole('button', { name: new RegExp(title) }).waitFor();
+    expect(await page.getByRole('button', { name: new RegExp(title) }).getByText('未同步').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await phone.close();
+  });
+});
