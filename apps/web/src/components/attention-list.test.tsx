@@ -67,6 +67,41 @@ describe('needs attention （需要处理）', () => {
     expect((await store.getSyncStatus()).pending).toBe(1);
   });
 
+  it('fills a refused correction of a work-log entry in again over the entry as it stands; saving sends it', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'meeting', date: '2024-03-05', title: '三月矛排会', participants: 12 });
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'applied', seq: 1 }]);
+    await store.editActivity('a1', { title: '三月矛盾纠纷排查会', participants: 15 });
+    await internalsOf(store).applyPushResults([{ id: 2, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid activity' }]);
+    // The ledger shows the entry without the refused correction; the correction is kept to be filled in again.
+    expect((await store.getActivity('a1'))?.title).toBe('三月矛排会');
+    const list = within(await screen.findByTestId('attention-list'));
+    fireEvent.click(await list.findByRole('button', { name: '重新填写' }));
+    const dialog = within(await screen.findByRole('dialog', { name: '修改记录' }));
+    expect((await dialog.findByLabelText(/事项/) as HTMLInputElement).value).toBe('三月矛盾纠纷排查会');
+    expect((dialog.getByLabelText('参会人数') as HTMLInputElement).value).toBe('15');
+    fireEvent.click(dialog.getByRole('button', { name: '保存' }));
+    await waitFor(async () => expect((await store.getSyncStatus()).attention).toEqual([]));
+    expect(await store.getActivity('a1')).toMatchObject({ title: '三月矛盾纠纷排查会', participants: 15, pending: true });
+    const sent = (await internalsOf(store).db.outbox.toArray()).map((e) => (e as { name: string }).name);
+    expect(sent.filter((n) => n === 'activity.edit')).toHaveLength(1);
+  });
+
+  it('says so when the entry of a refused correction is no longer on the phone', async () => {
+    const { store } = await renderOffline(<SettingsScreen />);
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'meeting', date: '2024-03-05', title: '三月矛排会' });
+    await store.editActivity('a1', { title: '改过的' });
+    await store.deleteActivity('a1');
+    await internalsOf(store).applyPushResults([
+      { id: 1, status: 'applied', seq: 1 },
+      { id: 2, status: 'rejected', code: 'VALIDATION_FAILED', message: 'invalid activity' },
+      { id: 3, status: 'applied', seq: 2 },
+    ]);
+    const list = within(await screen.findByTestId('attention-list'));
+    fireEvent.click(await list.findByRole('button', { name: '重新填写' }));
+    expect((await within(await screen.findByRole('dialog', { name: '修改记录' })).findByRole('alert')).textContent).toContain('已不在本机');
+  });
+
   it('scrolls itself into view when the address names it (the sync bar\'s "N 条需处理" link)', async () => {
     const scrolled: string[] = [];
     // jsdom lays nothing out: record which element asked to be scrolled to.

@@ -31,8 +31,8 @@ export function AttentionActions({ item, openLink }: { item: AttentionItem; open
   const [refilling, setRefilling] = useState(false);
   const caseId = item.caseId;
   const held = item.held !== undefined && caseId !== undefined;
-  // A refused new work-log entry: what was typed fills the form again.
-  const heldLog = item.held !== undefined && item.name === 'activity.create';
+  // A refused new work-log entry or correction of one: what was typed fills the form again.
+  const heldLog = item.held !== undefined && (item.name === 'activity.create' || item.name === 'activity.edit');
   return (
     <>
       {held ? <p className="hint">{t('attention.kept')}</p> : null}

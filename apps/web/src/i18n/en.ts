@@ -246,6 +246,7 @@ export const en: Catalog = {
     kept: 'What you entered is still on this phone. Check or correct it and save to send it again, or send it again as it is.',
     keptLog: 'What you entered in this log entry is still on this phone. Tap “Fill in again” to check or correct it and save to send it again.',
     refill: 'Fill in again',
+    refillGone: 'This log entry is no longer on this phone (it may have been deleted), so it cannot be filled in again. You can give up this change.',
     resubmit: 'Send again',
     resubmitFailed: 'Could not send it again: the case is still incomplete. Open it, correct it and save.',
     giveUp: 'Give up this change',

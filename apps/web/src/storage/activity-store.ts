@@ -6,13 +6,23 @@ import { invalid, type StoreContext } from './store-context.ts';
 import { StorageError } from './storage-error.ts';
 import type { LocalStore, NilReportLocal } from './types.ts';
 
-type ActivityStore = Pick<LocalStore, 'createActivity' | 'editActivity' | 'deleteActivity' | 'listActivities' | 'fileNilReport' | 'nilReportState'>;
+type ActivityStore = Pick<LocalStore, 'createActivity' | 'editActivity' | 'getActivity' | 'deleteActivity' | 'listActivities' | 'fileNilReport' | 'nilReportState'>;
 
 /** Work-log entries (排查, 矛排会, 培训, 普法, 法律咨询) and nil reports (零上报): writes with their outbox entry, and the list. */
 export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: CaseViews): ActivityStore {
   const { db, actor, write, now } = ctx;
   const { appendEntry } = outbox;
   const { recomputeActivity } = views;
+
+  /**
+   * Lets the refusal an entry is filled in again from go (inside the caller's transaction): only a refused work-log
+   * entry's item; one of a case stays until the case is sent again or given up.
+   */
+  async function dropRefusalFilledIn(mutationId: number | undefined): Promise<void> {
+    if (mutationId === undefined) return;
+    const name = (await db.attention.get(mutationId))?.name;
+    if (name === 'activity.create' || name === 'activity.edit') await db.attention.delete(mutationId);
+  }
 
   return {
     async fileNilReport(gridId, period) {
@@ -40,8 +50,7 @@ export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: Ca
       const parsed = newActivitySchema.safeParse(input);
       if (!parsed.success) throw invalid(parsed.error);
       return write(async () => {
-        // (only a refused new entry's item: one of a case stays until the case is sent again or given up)
-        if (options?.replacing !== undefined && (await db.attention.get(options.replacing))?.name === 'activity.create') await db.attention.delete(options.replacing);
+        await dropRefusalFilledIn(options?.replacing);
         if (await db.activities.get(parsed.data.id)) throw new StorageError('VALIDATION_FAILED', `activity ${parsed.data.id} already exists`);
         const entry = await appendEntry('activity.create', { activity: parsed.data }, { activityId: parsed.data.id });
         const a = readActivity(applyEntryToActivity(null, entry, actor));
@@ -51,8 +60,15 @@ export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: Ca
       });
     },
 
-    async editActivity(activityId, changes) {
+    async getActivity(activityId) {
+      const rec = await db.activities.get(activityId);
+      const a = rec ? readActivity(rec.local) : null;
+      return a ? { ...a, pending: rec!.pending === 1 } : null;
+    },
+
+    async editActivity(activityId, changes, options) {
       return write(async () => {
+        await dropRefusalFilledIn(options?.replacing);
         const rec = await db.activities.get(activityId);
         const current = rec ? readActivity(rec.local) : null;
         if (!rec || !current) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);

@@ -85,8 +85,10 @@ export function createServerAnswers(ctx: StoreContext, outbox: Outbox, views: Ca
               message: r.message ?? '',
               at,
               // (a refused change to a case stays on the phone, applied on top of it, until re-sent or given up; a
-              // refused new work-log entry is kept here to be filled in again)
-              ...(r.status === 'rejected' && (entry.caseId || entry.name === 'activity.create') ? { held: { args: entry.args, clientTime: entry.clientTime } } : {}),
+              // refused new work-log entry or correction of one is kept here to be filled in again)
+              ...(r.status === 'rejected' && (entry.caseId || entry.name === 'activity.create' || entry.name === 'activity.edit')
+                ? { held: { args: entry.args, clientTime: entry.clientTime } }
+                : {}),
             });
           }
           if (entry.caseId) touchedCases.add(entry.caseId);

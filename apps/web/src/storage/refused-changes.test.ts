@@ -40,6 +40,30 @@ describe('a change the server refuses', () => {
     store.close();
   });
 
+  it('a refused correction of a work-log entry is kept, the entry shows without it, and only its own refusal goes when it is filled in again', async () => {
+    const store = await phone();
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'training', date: '2024-03-05', title: '培训' });
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'applied', seq: 1 }]);
+    await store.editActivity('a1', { title: '人民调解员培训' });
+    await store.deleteActivity('a1');
+    await internalsOf(store).applyPushResults([{ ...refused(2), message: 'invalid activity' }, { ...refused(3), message: 'not allowed' }]);
+    const [edit, removal] = (await store.getSyncStatus()).attention;
+    expect(edit).toMatchObject({ name: 'activity.edit', held: { args: { activityId: 'a1', changes: { title: '人民调解员培训' } } } });
+    // A refused deletion has nothing to fill in: listed, not kept.
+    expect(removal).toMatchObject({ name: 'activity.delete' });
+    expect(removal!.held).toBeUndefined();
+    expect((await store.getActivity('a1'))?.title).toBe('培训');
+    // A save that fails lets nothing go (one transaction).
+    await expect(store.editActivity('gone', { title: 'x' }, { replacing: 2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([2, 3]);
+    // Naming the deletion's refusal lets nothing go either: it has nothing filled in again.
+    await store.editActivity('a1', { title: '人民调解员培训（补）' }, { replacing: 3 });
+    expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([2, 3]);
+    await store.editActivity('a1', { title: '人民调解员培训' }, { replacing: 2 });
+    expect((await store.getSyncStatus()).attention.map((a) => a.mutationId)).toEqual([3]);
+    store.close();
+  });
+
   it('a refused new case stays on the phone with its data, marked, and listed as needing attention', async () => {
     const store = await phone();
     await store.createCase(newCase('k1', 'g01', { facts: '邻里漏水纠纷，楼上卫生间渗水' }));

@@ -216,8 +216,9 @@ export interface AttentionItem {
   /**
    * A refused change to a case, kept: it stays applied on top of the case (the worker's typed data is never lost)
    * until it is sent again (`resubmitCase`, or any edit of the case) or given up (`dismissAttention`). A refused new
-   * work-log entry (`activity.create`) is kept here only: the entry is no longer listed, and its values fill the
-   * form again (`createActivity` with `replacing`) until saved or given up.
+   * work-log entry (`activity.create`) or a refused correction of one (`activity.edit`) is kept here only: the
+   * ledger shows the entry as the server has it, and the kept values fill the form again (`createActivity` /
+   * `editActivity` with `replacing`) until saved or given up.
    */
   held?: { args: unknown; clientTime: string } | undefined;
 }
@@ -295,7 +296,9 @@ export interface LocalStore {
 
   /** With `replacing`, the attention item of a refused entry this one is filled in again from goes in the same transaction. */
   createActivity(input: NewActivity, options?: { replacing?: number }): Promise<Activity>;
-  editActivity(activityId: string, changes: Partial<ActivityFields>): Promise<Activity>;
+  editActivity(activityId: string, changes: Partial<ActivityFields>, options?: { replacing?: number }): Promise<Activity>;
+  /** One work-log entry as this phone has it (null: not on this phone, or deleted). */
+  getActivity(activityId: string): Promise<(Activity & { pending: boolean }) | null>;
   deleteActivity(activityId: string): Promise<void>;
   listActivities(query?: ActivityListQuery): Promise<ActivityList>;
 

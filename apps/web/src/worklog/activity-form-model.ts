@@ -64,12 +64,34 @@ export function activityDraftOf(a: ActivityFields): ActivityDraft {
   return { kind: a.kind, date: a.date, title: a.title, location: a.location, participants: count(a.participants), disputesFound: count(a.disputesFound), notes: a.notes, prevention: roundPreventionDraftOf(a.prevention) };
 }
 
+/** What a refused work-log change (AttentionItem.held) fills the form with again. */
+export type RefusedActivityChange = { kind: 'create'; draft: ActivityDraft } | { kind: 'edit'; activityId: string; changes: Record<string, unknown> };
+
 /**
- * The values of a refused new entry (the held arguments of its activity.create, AttentionItem.held) as a draft to fill
- * in again; null when they are not an entry's fields (nothing to fill in from).
+ * The held arguments of a refused activity.create (the entry's values) or activity.edit (the entry and the fields it
+ * changed); null when they are neither (nothing to fill in from).
  */
-export function refusedActivityDraft(args: unknown): ActivityDraft | null {
-  const parsed = activityFieldsSchema.safeParse((args as { activity?: unknown } | null)?.activity);
+export function refusedActivityChange(name: string, args: unknown): RefusedActivityChange | null {
+  const held = (args ?? {}) as { activity?: unknown; activityId?: unknown; changes?: unknown };
+  if (name === 'activity.create') {
+    const parsed = activityFieldsSchema.safeParse(held.activity);
+    return parsed.success ? { kind: 'create', draft: activityDraftOf(parsed.data) } : null;
+  }
+  if (name === 'activity.edit' && typeof held.activityId === 'string' && held.changes && typeof held.changes === 'object') {
+    return { kind: 'edit', activityId: held.activityId, changes: held.changes as Record<string, unknown> };
+  }
+  return null;
+}
+
+/** The entry as it stands with a refused correction's fields laid over it (null clears a field); null if invalid. */
+export function refusedEditDraft(saved: Activity, changes: Record<string, unknown>): ActivityDraft | null {
+  const merged: Record<string, unknown> = { ...saved };
+  for (const f of activityFields) {
+    if (!(f in changes)) continue;
+    if (changes[f] === null) delete merged[f];
+    else merged[f] = changes[f];
+  }
+  const parsed = activityFieldsSchema.safeParse(merged);
   return parsed.success ? activityDraftOf(parsed.data) : null;
 }
 

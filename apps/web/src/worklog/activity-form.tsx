@@ -25,15 +25,16 @@ const participantsKey: Record<string, string> = {
 };
 
 /**
- * A new work-log entry, or with `activity` that entry prefilled, to correct or delete. With `refill`, a new entry
- * filled in from a refused one (its values, and the attention item that goes when this one is saved).
+ * A new work-log entry, or with `activity` that entry prefilled, to correct or delete. With `refill`, the form filled
+ * in from a refused change (a new entry's values, or a correction laid over `activity`), and the attention item that
+ * goes when this is saved.
  */
 export function ActivityForm({ activity, refill, onDone }: { activity?: Activity | undefined; refill?: { draft: ActivityDraft; mutationId: number }; onDone: () => void }) {
   const { t, locale } = useT();
   const store = useLocalStore();
   const { user } = useStoreContext();
   const [initial] = useState<ActivityDraft>(() => (activity ? activityDraftOf(activity) : (refill?.draft ?? emptyActivityDraft(today()))));
-  const [draft, setDraft] = useState(initial);
+  const [draft, setDraft] = useState(() => refill?.draft ?? initial);
   const { errors, setErrors, clearError } = useFieldErrors();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,8 +68,9 @@ export function ActivityForm({ activity, refill, onDone }: { activity?: Activity
       return onDone();
     }
     await run(async () => {
-      if (activity && changes) await store.editActivity(activity.id, changes);
-      else await store.createActivity(parsed.data, refill ? { replacing: refill.mutationId } : undefined);
+      const replacing = refill ? { replacing: refill.mutationId } : undefined;
+      if (activity && changes) await store.editActivity(activity.id, changes, replacing);
+      else await store.createActivity(parsed.data, replacing);
       rememberLastUsed(user.id, 'activityKind', parsed.data.kind);
       showToast(t('case.savedLocally'));
     });
