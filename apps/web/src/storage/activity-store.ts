@@ -24,6 +24,21 @@ export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: Ca
     if (name === 'activity.create' || name === 'activity.edit') await db.attention.delete(mutationId);
   }
 
+  /**
+   * A correction saved the usual way supersedes the same fields of a refused one kept for the entry: those are no
+   * longer filled in again (as for a case, dropShadowedHeld). A refusal left with no field is only listed.
+   */
+  async function dropSupersededRefusals(activityId: string, changes: Record<string, unknown>): Promise<void> {
+    const refused = await db.attention.filter((a) => a.activityId === activityId && a.name === 'activity.edit' && a.held !== undefined).toArray();
+    for (const a of refused) {
+      const args = a.held!.args as { changes?: Record<string, unknown> };
+      const kept = Object.entries(args.changes ?? {}).filter(([f]) => !(f in changes));
+      if (kept.length === Object.keys(args.changes ?? {}).length) continue;
+      const { held, ...listed } = a;
+      await db.attention.put(kept.length === 0 ? listed : { ...listed, held: { ...held!, args: { ...args, changes: Object.fromEntries(kept) } } });
+    }
+  }
+
   return {
     async fileNilReport(gridId, period) {
       const key = `nilReport:${gridId}:${period}`;
@@ -69,6 +84,7 @@ export function createActivityStore(ctx: StoreContext, outbox: Outbox, views: Ca
     async editActivity(activityId, changes, options) {
       return write(async () => {
         await dropRefusalFilledIn(options?.replacing);
+        await dropSupersededRefusals(activityId, changes);
         const rec = await db.activities.get(activityId);
         const current = rec ? readActivity(rec.local) : null;
         if (!rec || !current) throw new StorageError('NOT_FOUND', `activity ${activityId} is not on this phone`);

@@ -64,6 +64,21 @@ describe('a change the server refuses', () => {
     store.close();
   });
 
+  it('a correction saved the usual way supersedes the same fields of a refused one kept for the entry', async () => {
+    const store = await phone();
+    await store.createActivity({ id: 'a1', nodeId: 'g01', kind: 'meeting', date: '2024-03-05', title: '矛排会', participants: 3 });
+    await internalsOf(store).applyPushResults([{ id: 1, status: 'applied', seq: 1 }]);
+    await store.editActivity('a1', { title: '三月矛排会', participants: 12 });
+    await internalsOf(store).applyPushResults([{ ...refused(2), message: 'invalid activity' }]);
+    await store.editActivity('a1', { title: '三月矛盾纠纷排查会' });
+    expect((await store.getSyncStatus()).attention).toEqual([expect.objectContaining({ mutationId: 2, held: expect.objectContaining({ args: expect.objectContaining({ changes: { participants: 12 } }) }) })]);
+    await store.editActivity('a1', { participants: 15 });
+    const [listed] = (await store.getSyncStatus()).attention;
+    expect(listed).toMatchObject({ mutationId: 2, name: 'activity.edit' });
+    expect(listed!.held).toBeUndefined();
+    store.close();
+  });
+
   it('a refused new case stays on the phone with its data, marked, and listed as needing attention', async () => {
     const store = await phone();
     await store.createCase(newCase('k1', 'g01', { facts: '邻里漏水纠纷，楼上卫生间渗水' }));
