@@ -116,11 +116,12 @@ export function useRoute(): Route {
 
 /**
  * Same-origin links that navigate without a reload; still real <a href> for accessibility. A reload would cost a
- * grid worker their PIN again. With `hash`, the element of that id is scrolled to if it is already on screen;
- * a screen that mounts it checks the hash itself (see `scrollToHashOnMount`).
+ * grid worker their PIN again. `suffix`: a query for the screen (`?status=…`), or a hash whose element is scrolled to
+ * if it is already on screen (a screen that mounts it checks the hash itself: `scrollToHashOnMount`).
  */
-export function linkHandler(to: Route, hash?: `#${string}`) {
-  const path = routePath(to) + (hash ?? '');
+export function linkHandler(to: Route, suffix?: `#${string}` | `?${string}`) {
+  const path = routePath(to) + (suffix ?? '');
+  const hash = suffix?.startsWith('#') ? suffix : undefined;
   return {
     href: path,
     onClick: (e: { preventDefault(): void; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean }) => {

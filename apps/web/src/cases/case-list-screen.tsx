@@ -10,10 +10,9 @@ import { gridsOf, useOrgNodes } from '../org/org-nodes.ts';
 import type { CaseListQuery, CaseSummary } from '../storage/index.ts';
 import { optionsOf } from './code-options.ts';
 import { EscalatedList } from './escalated-trace.tsx';
+import { ESCALATED_STATUS } from './escalated-list.ts';
 
 const PAGE = 60;
-/** The status filter's 已上报 choice (also `/cases?status=escalated-away`). */
-const ESCALATED = 'escalated-away';
 const ROW_HEIGHT = 86;
 
 /**
@@ -53,7 +52,7 @@ export default function CaseListScreen() {
   }, [text]);
 
   // 已上报: traces of cases escalated out of this user's area, not cases on the phone.
-  const showEscalated = status === ESCALATED;
+  const showEscalated = status === ESCALATED_STATUS;
   const filter: CaseListQuery = {
     ...(debounced ? { text: debounced } : {}),
     ...(type ? { type: type as DisputeType } : {}),
@@ -101,7 +100,7 @@ export default function CaseListScreen() {
     if (wanted !== page) setPage(wanted);
   }, [first, page]);
 
-  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale), { value: ESCALATED, label: t('escalated.statusOption') }];
+  const statusOptions = [{ value: 'open', label: t('list.statusOpen') }, ...optionsOf(caseStatuses, locale), { value: ESCALATED_STATUS, label: t('escalated.statusOption') }];
   return (
     <>
       <h1>{t('list.title')}</h1>

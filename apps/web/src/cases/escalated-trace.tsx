@@ -1,11 +1,9 @@
 import { disputeTypes, levels, nodeKindLevel, type Level, type Locale, type User } from '@tiaojie/domain';
-import { linkHandler, navigate } from '../app/router.ts';
+import { linkHandler } from '../app/router.ts';
 import { useT } from '../i18n/index.ts';
+import { escalatedListQuery } from './escalated-list.ts';
 import { cachedAncestorNodes } from '../org/org-nodes.ts';
 import type { EscalatedTrace } from '../storage/index.ts';
-
-/** The case list's 已上报 filter, where a trace's back button returns. */
-const ESCALATED_LIST = '/cases?status=escalated-away';
 
 /** The unit a case went to: its name when the phone knows the nodes above the user, else the level ("社区"). */
 export function unitName(user: User, target: { toNodeId: string; toLevel: Level }, locale: Locale): string {
@@ -49,7 +47,7 @@ export function EscalatedTraceCard({ trace, user }: { trace: EscalatedTrace; use
         <dt>{t('escalate.reason')}</dt>
         <dd>{trace.reason}</dd>
       </dl>
-      <a className="btn" href={ESCALATED_LIST} onClick={(e) => (e.preventDefault(), navigate(ESCALATED_LIST))}>
+      <a className="btn" {...linkHandler({ name: 'cases' }, escalatedListQuery)}>
         {t('escalated.back')}
       </a>
     </>

@@ -7,6 +7,7 @@ import { useOnline } from '../components/use-online.ts';
 import { CaseRow } from '../components/case-row.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
 import { isFirstDownload } from './first-download.ts';
+import { escalatedListQuery } from './escalated-list.ts';
 import { useT } from '../i18n/index.ts';
 import { daysUntil, today } from './deadlines.ts';
 import { useAfterStart } from '../risk/use-after-start.ts';
@@ -17,9 +18,6 @@ import { isStaffRole } from '@tiaojie/domain';
 // Loaded after the home screen's first render: they keep the start bundle within its budget.
 const RiskWarningList = lazy(() => import('../risk/risk-warning-list.tsx'));
 const NilReportCard = lazy(() => import('../risk/nil-report-card.tsx'));
-
-/** The case list showing the read-only traces of cases escalated out of this user's area. */
-const ESCALATED_LIST = '/cases?status=escalated-away';
 
 /** The grid worker's start screen: what needs doing today, and the big button to record a new dispute. */
 export function HomeScreen() {
@@ -134,14 +132,7 @@ export function HomeScreen() {
       ) : null}
       {lists.escalated > 0 ? (
         <p className="notice">
-          <a
-            href={ESCALATED_LIST}
-            data-testid="home-escalated"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(ESCALATED_LIST);
-            }}
-          >
+          <a {...linkHandler({ name: 'cases' }, escalatedListQuery)} data-testid="home-escalated">
             {t('home.escalated', { count: lists.escalated })}
           </a>
         </p>
