@@ -16,6 +16,7 @@ import { findNode, insertNode } from '../org/index.js';
 import { loadReportRows } from './report-queries.js';
 import { benchDistrict, generateCases, generateDistrictNodes, gridWorkerIdOf } from './generate-district.js';
 import { writeCaseRowsPostgres, writeCasesSqlite } from './bulk-write.js';
+import { storedCaseToRow } from './case-rows.js';
 import type { CaseRow } from '../db/index.js';
 
 export const CASES = Number(process.env.REPORT_BENCH_CASES ?? 1_000_000);
@@ -54,7 +55,8 @@ export async function buildSqlite(): Promise<void> {
   if (existsSync(cacheFile)) return;
   mkdirSync('bench-results', { recursive: true });
   // Older versions of the cache are removed so that they do not pile up (each is about 1 GB).
-  for (const f of readdirSync('bench-results')) if (/^report-\d+-v\d+\.sqlite/.test(f)) rmSync(`bench-results/${f}`, { force: true });
+  // (only those of this size: a 10,000,000-case copy and the 1,000,000-case one are kept side by side)
+  for (const f of readdirSync('bench-results')) if (new RegExp(`^report-${CASES}-v\\d+\\.sqlite`).test(f)) rmSync(`bench-results/${f}`, { force: true });
   const tmp = `${cacheFile}.tmp`;
   rmSync(tmp, { force: true });
   const t0 = performance.now();
@@ -88,11 +90,16 @@ export async function cachedPostgres(admin: pg.Client): Promise<Store> {
     const loaded = await admin.query<{ cases: string }>(`select cases from ${pgSchema}.bench_loaded`);
     if (Number(loaded.rows[0]?.cases) === CASES) {
       console.log(`using the cached PostgreSQL copy in schema ${pgSchema}`);
-      return createDatabase({ databaseUrl: PG_URL, pgSchema, poolSize: 2 });
+      const store = await createDatabase({ databaseUrl: PG_URL, pgSchema, poolSize: 2 });
+      // A migration that rewrote the table (024) leaves no page all-visible: index-only scans would read the table
+      // until autovacuum gets there. On a table vacuumed already this takes about a second.
+      await admin.query(`vacuum analyze ${pgSchema}.cases`);
+      return store;
     }
   }
   // Older versions of the cache are dropped so that they do not pile up.
-  const old = await admin.query<{ s: string }>(`select schema_name as s from information_schema.schemata where schema_name like 'bench\\_report\\_%'`);
+  // (only those of this size, as for the SQLite file)
+  const old = await admin.query<{ s: string }>(`select schema_name as s from information_schema.schemata where schema_name like $1`, [`bench\\_report\\_${CASES}\\_v%`]);
   for (const { s } of old.rows) await admin.query(`drop schema ${s} cascade`);
   await admin.query(`create schema ${pgSchema}`);
   const store = await createDatabase({ databaseUrl: PG_URL, pgSchema, poolSize: 2 });
@@ -100,10 +107,18 @@ export async function cachedPostgres(admin: pg.Client): Promise<Store> {
   return store;
 }
 
+function* generatedCaseRows(): Generator<CaseRow> {
+  let n = 0;
+  for (const batch of generateCases(benchDistrict, CASES)) for (const c of batch) yield storedCaseToRow(c, ++n);
+}
+
 async function copyToPostgres(store: Store): Promise<void> {
   const t0 = performance.now();
   await seedOrg(store.db);
-  const source = new SQLite(cacheFile, { readonly: true });
+  // From the cached SQLite file when there is one; otherwise generated here, the same rows in the same order (same
+  // generator and seed): a 10,000,000-case PostgreSQL copy needs no 10 GB SQLite file first.
+  const source = existsSync(cacheFile) ? new SQLite(cacheFile, { readonly: true }) : null;
+  const rows: Iterable<CaseRow> = source ? (source.prepare('select * from cases').iterate() as Iterable<CaseRow>) : generatedCaseRows();
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   await client.query(`set search_path to ${pgSchema}`);
@@ -119,7 +134,7 @@ async function copyToPostgres(store: Store): Promise<void> {
   for (const i of indexes) await client.query(`drop index ${i.name}`);
   let batch: CaseRow[] = [];
   let n = 0;
-  for (const row of source.prepare('select * from cases').iterate() as Iterable<CaseRow>) {
+  for (const row of rows) {
     batch.push(row);
     if (batch.length === 10_000) {
       await writeCaseRowsPostgres(client, batch);
@@ -137,7 +152,7 @@ async function copyToPostgres(store: Store): Promise<void> {
   await client.query('vacuum analyze cases');
   await client.query('analyze');
   await client.end();
-  source.close();
+  source?.close();
   const s = (t: number) => (t / 1000).toFixed(1);
   console.log(
     `copied ${n} cases into PostgreSQL schema ${pgSchema} in ${s(performance.now() - t0)} s ` +
@@ -191,8 +206,9 @@ async function measure(label: string, store: Store) {
 }
 
 async function main() {
-  await buildSqlite();
+  // REPORT_BENCH_ONLY=postgres builds no SQLite file (the PostgreSQL copy is then generated directly).
   if (process.env.REPORT_BENCH_ONLY !== 'postgres') {
+    await buildSqlite();
     const lite = await createDatabase({ sqliteFile: cacheFile });
     await measure('sqlite', lite);
     await lite.close();

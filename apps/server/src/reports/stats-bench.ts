@@ -101,8 +101,8 @@ async function measure(label: string, store: Store) {
 }
 
 export async function runStatsBench(): Promise<void> {
-  await buildSqlite();
   if (process.env.REPORT_BENCH_ONLY !== 'postgres') {
+    await buildSqlite();
     const lite = await createDatabase({ sqliteFile: cacheFile });
     await measure('sqlite', lite);
     await lite.close();

@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import { sqliteReaderOf, type Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { rareStatsFacts } from '../db/migrations/023-stats-months.js';
+import { conclusionRules } from '../db/migrations/024-conclusion-bits.js';
 import { ancestorOfKind, inSubtree } from '../org/index.js';
 import { idColumnOf } from './node-columns.js';
 
@@ -47,18 +48,7 @@ const rareSql: Partial<Record<AcceptedMeasure, Sql>> = {
   prevFightPeople: sql`sum(prev_fight_people)`,
 };
 /** Which concluded cases each counting measure counts: the same rules as `caseMeasure` (tested against it on both databases). */
-const concludedWhen: Record<Exclude<ConcludedMeasure, 'amount'>, Sql> = {
-  // (each written with its most selective test first, and ORs rather than IN: ~4% of the concluded query on PostgreSQL)
-  mediated: sql`outcome = 'success' or outcome = 'failed'`,
-  succeeded: sql`outcome = 'success'`,
-  oral: sql`agreement_form = 'oral'`,
-  written: sql`agreement_form = 'written'`,
-  fulfilled: sql`performance = 'fulfilled' and agreement_form is not null`,
-  partial: sql`performance = 'partial' and agreement_form is not null`,
-  unfulfilled: sql`performance = 'unfulfilled' and agreement_form is not null`,
-  courtApplied: sql`court_confirmation <> 'none'`,
-  courtConfirmed: sql`court_confirmation = 'confirmed'`,
-};
+const concludedWhen = Object.fromEntries(conclusionRules.map(([measure, rule]) => [measure, sql.raw(rule)])) as Record<Exclude<ConcludedMeasure, 'amount'>, Sql>;
 /** The concluded measures over cases: a filtered count for each counting measure, and the agreements' amount. */
 const concludedSql: Partial<Record<ConcludedMeasure, Sql>> = {
   amount: sql`sum(agreement_amount)`,
@@ -109,7 +99,7 @@ const postgres = (db: Kysely<Database>) => isPostgres(db as unknown as Kysely<un
 /**
  * Cases accepted in the period per committee, type and source, and concluded in it per committee and type (no column
  * splits a concluded measure by source). PostgreSQL hashes the groups: one GROUP BY over the period's range of the
- * level's month-ordered index (migration 023). SQLite has no hash aggregation: a GROUP BY over a date range sorts
+ * level's month-ordered index (migrations 023 and, for concluded cases, 024). SQLite has no hash aggregation: a GROUP BY over a date range sorts
  * every case. There an inner GROUP BY reads the same range group after group (the index is in month, committee, type
  * and source order: its prefix needs no sort), and the outer one sums its rows (one per group and month) into the
  * tables' groups. Group disputes and prevention outcomes come from their own small index on both.
@@ -145,9 +135,35 @@ async function rareCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeri
   return countRows(db, rareSql, rareCases(db, node, period.from, period.to), false);
 }
 
+/**
+ * PostgreSQL: the period's concluded cases grouped by committee, type and their rules' bits (`conclusion_bits`,
+ * migration 024), with their number and amount; each group then counts in the measure of each bit it has.
+ */
+async function concludedByBits(db: Kysely<Database>, cases: Sql): Promise<StatsCountRow[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select committee_id, type, conclusion_bits, count(*) as n, sum(agreement_amount) as amount
+    from ${cases}
+    group by committee_id, type, conclusion_bits`.execute(db);
+  const groups = new Map<string, StatsCountRow>();
+  for (const r of rows) {
+    const committee = str(r.committee_id);
+    const type = String(r.type);
+    const key = `${committee ?? ''}|${type}`;
+    let row = groups.get(key);
+    if (!row) groups.set(key, (row = { committee, type, source: null, counts: {} }));
+    const { counts } = row;
+    const [bits, n, amount] = [num(r.conclusion_bits), num(r.n), num(r.amount)];
+    conclusionRules.forEach(([measure], i) => {
+      if (bits & (1 << i)) counts[measure] = (counts[measure] ?? 0) + n;
+    });
+    if (amount !== 0) counts.amount = (counts.amount ?? 0) + amount;
+  }
+  return [...groups.values()];
+}
+
 async function concludedCounts(db: Kysely<Database>, node: OrgNode, period: StatsPeriod) {
   const cases = sql`cases where ${ofUnit(node)} and outcome is not null and ${inPeriod('concluded_on', period)}`;
-  if (postgres(db)) return countRows(db, concludedSql, cases, false);
+  if (postgres(db)) return concludedByBits(db, cases);
   const summed = Object.fromEntries(Object.keys(concludedSql).map((k) => [k, sql`sum(${sql.ref(`m_${k}`)})`]));
   return countRows(
     db,
