@@ -20,7 +20,7 @@ import { intakeChannelsMigration } from './migrations/020-intake-channels.js';
 import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
 import { statsMonthsMigration } from './migrations/023-stats-months.js';
-import { conclusionBitsMigration } from './migrations/024-conclusion-bits.js';
+import { statsRollupMigration } from './migrations/024-stats-rollup.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -48,7 +48,7 @@ const migrations: Record<string, Migration> = {
   '021-stats-signoff': statsSignoffMigration,
   '022-shared-state': sharedStateMigration,
   '023-stats-months': statsMonthsMigration,
-  '024-conclusion-bits': conclusionBitsMigration,
+  '024-stats-rollup': statsRollupMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */
