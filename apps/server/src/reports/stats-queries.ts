@@ -62,7 +62,7 @@ const isWholeMonths = (period: StatsPeriod) => {
 };
 
 /**
- * The period's cases by a date: its months ('YYYY-MM', the range of the level's month-ordered index, migration 023),
+ * The period's cases by a date: its months ('YYYY-MM'; on SQLite the range of the level's month-ordered index, migration 023),
  * and, for a period that is not whole months, its days too. (On whole months the days' test is true for every case
  * of the range; left in, it reads the date of each: a district's year of concluded cases, 62 → 104 ms of a 230 ms
  * query on PostgreSQL.)
