@@ -148,7 +148,7 @@ const rollupOf = (node: OrgNode, kind: 0 | 1, period: StatsPeriod) =>
   sql`stats_months where ${sql.ref(idColumnOf[node.kind])} = ${node.id} and kind = ${kind} and month >= ${period.from.slice(0, 7)} and month <= ${period.to.slice(0, 7)}`;
 
 /** The rollup's sums of the cases accepted in a month, by the measure each counts. */
-const acceptedSums = rollupSums.filter(([column]) => column !== 'amount');
+const acceptedSums = rollupSums.filter(([, , , kinds]) => (kinds as readonly string[]).includes('accepted'));
 
 async function acceptedFromRollup(db: Kysely<Database>, node: OrgNode, period: StatsPeriod): Promise<StatsCountRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
