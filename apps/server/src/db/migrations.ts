@@ -21,6 +21,7 @@ import { statsSignoffMigration } from './migrations/021-stats-signoff.js';
 import { sharedStateMigration } from './migrations/022-shared-state.js';
 import { statsMonthsMigration } from './migrations/023-stats-months.js';
 import { statsRollupMigration } from './migrations/024-stats-rollup.js';
+import { reportRollupMigration } from './migrations/025-report-rollup.js';
 
 /**
  * Migrations live in code (no directory scanning) so that the bundle and tests find them the same way.
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '022-shared-state': sharedStateMigration,
   '023-stats-months': statsMonthsMigration,
   '024-stats-rollup': statsRollupMigration,
+  '025-report-rollup': reportRollupMigration,
 };
 
 /** Every migration this code knows, in order: a database that applied one not listed is newer than the code. */

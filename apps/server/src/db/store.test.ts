@@ -61,7 +61,7 @@ describe('migrations', () => {
     await migrateToLatest(db);
     const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
     // The adopted record, then the migrations added since.
-    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order', '006-sqlite-clustered-logs', '007-login-throttle', '008-photo-uploads', '009-case-numbers', '010-server-history', '011-data-keys', '012-audit-events', '013-session-controls', '015-mediation-stats', '016-risk-grades', '017-file-completeness', '018-staff-search', '019-device-recovery-keys', '020-intake-channels', '021-stats-signoff', '022-shared-state', '023-stats-months', '024-stats-rollup']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '003-reports', '004-report-covering', '005-report-month-order', '006-sqlite-clustered-logs', '007-login-throttle', '008-photo-uploads', '009-case-numbers', '010-server-history', '011-data-keys', '012-audit-events', '013-session-controls', '015-mediation-stats', '016-risk-grades', '017-file-completeness', '018-staff-search', '019-device-recovery-keys', '020-intake-channels', '021-stats-signoff', '022-shared-state', '023-stats-months', '024-stats-rollup', '025-report-rollup']);
     await db.destroy();
   });
 });

@@ -5,6 +5,8 @@ import type { Database } from '../db/index.js';
 import { isPostgres } from '../db/migrations/001-foundation.js';
 import { inSubtree } from '../org/index.js';
 import { childColumnOf, idColumnOf } from './node-columns.js';
+import { acceptedFromRollup, carriedFromRollup, concludedFromRollup } from './report-rollup-queries.js';
+import { acceptedCountRow, carriedCountRow, concludedCountRow } from './report-count-rows.js';
 import { preventionCountsByYear, screeningTotals } from './stats-queries.js';
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -17,7 +19,7 @@ const literal = (code: string) => {
  * A text column compared byte by byte: on PostgreSQL `collate "C"`, which for codes, ids and dates gives the same
  * equality (and, for these ASCII values, order) as the database's default collation without its locale lookup per
  * comparison: ~5% of the report's database time, with a comparison per code counted per case. The group keys must
- * be bytewise anyway to match the order of the month-ordered indexes (migration 005). SQLite compares bytes anyway.
+ * SQLite compares bytes anyway.
  */
 const bytewise = (db: Kysely<Database>) => {
   const collate = isPostgres(db as unknown as Kysely<unknown>) ? sql` collate "C"` : sql``;
@@ -35,25 +37,6 @@ export interface ReportScope {
   year: number;
 }
 
-/**
- * Reads a row's non-zero counts per code from its columns `${prefix}${code}`. The column names are built once: the
- * district report maps ~7,000 rows, and building them per row (with Object.fromEntries) took ~25 ms of Node's time.
- */
-const countsPerCode = (prefix: string, codes: readonly string[]) => {
-  const columns = codes.map((code) => [`${prefix}${code}`, code] as const);
-  return (r: Record<string, unknown>) => {
-    const counts: Record<string, number> = {};
-    for (const [column, code] of columns) {
-      const n = num(r[column]);
-      if (n !== 0) counts[code] = n;
-    }
-    return counts;
-  };
-};
-const typeCounts = countsPerCode('t_', disputeTypes.codes);
-const sourceCounts = countsPerCode('s_', caseSources.codes);
-const riskCounts = countsPerCode('r_', riskLevels.codes);
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** The live cases of the report node, by the id column of its level. */
 const ofNode = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0`;
@@ -77,29 +60,18 @@ interface DayRange {
 const calendarYear = (year: number): DayRange => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
 /**
- * Conditions on a case date ('YYYY-MM-DD') that the level's indexes can range over. On PostgreSQL a district or
- * sub-district has month-ordered covering indexes (migration 005): the month ('YYYY-MM') is their range, and the
- * days, compared bytewise like the index, keep the result exact. Communities and grids, and every level on SQLite,
- * have (id, date) indexes: the days are their range, in the columns' own collation so that the index applies.
+ * Conditions on a case date ('YYYY-MM-DD') that the level's (id, date) indexes can range over, in the column's own
+ * collation so that the index applies. (On PostgreSQL a district's or sub-district's report reads the rollups of
+ * migration 025 instead; its cases are read here only to check them.)
  */
-const dateTerms = (db: Kysely<Database>, node: OrgNode) => {
-  const byMonth = isPostgres(db as unknown as Kysely<unknown>) && (node.kind === 'district' || node.kind === 'subdistrict');
-  const day = (date: string) => (byMonth ? sql`${sql.ref(date)} collate "C"` : sql.ref(date));
-  const month = (date: string) => sql`substr(${sql.ref(date)}, 1, 7) collate "C"`;
-  return {
-    inRange: (date: string, { from, to }: DayRange) =>
-      byMonth
-        ? sql`${month(date)} >= ${from.slice(0, 7)} and ${month(date)} <= ${to.slice(0, 7)} and ${day(date)} >= ${from} and ${day(date)} <= ${to}`
-        : sql`${day(date)} >= ${from} and ${day(date)} <= ${to}`,
-    before: (date: string, first: string) => (byMonth ? sql`${month(date)} < ${first.slice(0, 7)} and ${day(date)} < ${first}` : sql`${day(date)} < ${first}`),
-    day,
-  };
+const dateTerms = {
+  inRange: (date: string, { from, to }: DayRange) => sql`${sql.ref(date)} >= ${from} and ${sql.ref(date)} <= ${to}`,
+  before: (date: string, first: string) => sql`${sql.ref(date)} < ${first}`,
 };
 
 /**
  * Cases accepted in the range (the report year and the one before, or one of them), per acceptance month, child
- * and type. For a district or sub-district, one range of the level's (id, month, child, type) covering index, read
- * group by group in that order.
+ * and type. On SQLite, a district or sub-district reads one range of its covering index (migration 004).
  */
 async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope, range: DayRange): Promise<AcceptedCountRow[]> {
   const b = bytewise(db);
@@ -110,24 +82,14 @@ async function queryAccepted(db: Kysely<Database>, { node, year }: ReportScope, 
       sum(is_group) as group_cases, sum(is_group * people_involved) as group_people,
       ${sql.join([...countEach(b, 'source', caseSources.codes, 's_'), ...countEach(b, 'risk', riskLevels.codes, 'r_')])}
     from cases ${reportIndex(db, node, 'accepted')}
-    where ${ofNode(node)} and ${dateTerms(db, node).inRange('accepted_on', range)}
+    where ${ofNode(node)} and ${dateTerms.inRange('accepted_on', range)}
     group by ${month}, ${child}, ${type}`.execute(db);
-  return rows.map((r) => ({
-    month: String(r.month),
-    child: String(r.child),
-    type: String(r.type),
-    cases: num(r.cases),
-    notConcludedBeforeYear: num(r.not_concluded_before_year),
-    groupCases: num(r.group_cases),
-    groupPeople: num(r.group_people),
-    bySource: sourceCounts(r),
-    byRisk: riskCounts(r),
-  }));
+  return rows.map(acceptedCountRow);
 }
 
 /**
- * Cases concluded with an outcome in the range. For a district or sub-district, one range of the level's (id, month,
- * child, outcome, level, body) covering index, read group by group in that order.
+ * Cases concluded with an outcome in the range. On SQLite, a district or sub-district reads one range of its
+ * covering index (migration 004).
  */
 async function queryConcluded(db: Kysely<Database>, { node }: ReportScope, range: DayRange): Promise<ConcludedCountRow[]> {
   const b = bytewise(db);
@@ -146,26 +108,9 @@ async function queryConcluded(db: Kysely<Database>, { node }: ReportScope, range
       sum(prevented_criminal) as prevented_criminal,
       sum(prevented_petition) as prevented_petition
     from cases ${reportIndex(db, node, 'concluded')}
-    where ${ofNode(node)} and ${dateTerms(db, node).inRange('concluded_on', range)} and outcome is not null
+    where ${ofNode(node)} and ${dateTerms.inRange('concluded_on', range)} and outcome is not null
     group by ${sql.join(keys)}`.execute(db);
-  return rows.map((r) => ({
-    month: String(r.month),
-    child: String(r.child),
-    outcome: String(r.outcome),
-    level: str(r.level),
-    body: str(r.body),
-    cases: num(r.cases),
-    byType: typeCounts(r),
-    writtenAgreements: num(r.written),
-    oralAgreements: num(r.oral),
-    agreementAmount: num(r.amount),
-    courtApplied: num(r.court_applied),
-    courtConfirmed: num(r.court_confirmed),
-    followedUp: num(r.followed_up),
-    followUpVisits: num(r.follow_up_visits),
-    preventedCriminal: num(r.prevented_criminal),
-    preventedPetition: num(r.prevented_petition),
-  }));
+  return rows.map(concludedCountRow);
 }
 
 /**
@@ -175,16 +120,14 @@ async function queryConcluded(db: Kysely<Database>, { node }: ReportScope, range
  */
 async function queryCarried(db: Kysely<Database>, { node, year }: ReportScope): Promise<CarriedCountRow[]> {
   const from = `${year - 1}-01-01`;
-  const dates = dateTerms(db, node);
-  const concluded = dates.day('concluded_on');
   const child = sql`${sql.ref(childColumnOf[node.kind])} || ''`;
   const { rows } = await sql<Record<string, unknown>>`
     select ${child} as child, count(*) as into_previous,
-      count(*) filter (where concluded_on is null or ${concluded} >= ${`${year}-01-01`}) as into_year
+      count(*) filter (where concluded_on is null or concluded_on >= ${`${year}-01-01`}) as into_year
     from cases
-    where ${ofNode(node)} and ${dates.before('accepted_on', from)} and (concluded_on is null or ${concluded} >= ${from})
+    where ${ofNode(node)} and ${dateTerms.before('accepted_on', from)} and (concluded_on is null or concluded_on >= ${from})
     group by ${child}`.execute(db);
-  return rows.map((r) => ({ child: String(r.child), carriedIntoPreviousYear: num(r.into_previous), carriedIntoYear: num(r.into_year) }));
+  return rows.map(carriedCountRow);
 }
 
 export async function queryActivities(db: Kysely<Database>, { node, year }: ReportScope): Promise<ActivityRow[]> {
@@ -264,16 +207,17 @@ async function tuneForReport(trx: Kysely<Database>): Promise<void> {
 type ReportQuery = (db: Kysely<Database>, rows: ReportRows) => Promise<void>;
 
 /** The report's queries, longest first; accepted and concluded cases are read once per range. */
-function reportQueries(scope: ReportScope, ranges: DayRange[]): ReportQuery[] {
+function reportQueries(scope: ReportScope, ranges: DayRange[], fromRollup: boolean): ReportQuery[] {
+  const { node, year } = scope;
   return [
     ...ranges.map((range): ReportQuery => async (db, rows) => {
-      rows.concluded.push(...(await queryConcluded(db, scope, range)));
+      rows.concluded.push(...(await (fromRollup ? concludedFromRollup(db, node, range) : queryConcluded(db, scope, range))));
     }),
     ...ranges.map((range): ReportQuery => async (db, rows) => {
-      rows.accepted.push(...(await queryAccepted(db, scope, range)));
+      rows.accepted.push(...(await (fromRollup ? acceptedFromRollup(db, node, year, range) : queryAccepted(db, scope, range))));
     }),
     async (db, rows) => {
-      rows.carried = await queryCarried(db, scope);
+      rows.carried = await (fromRollup ? carriedFromRollup(db, node, year) : queryCarried(db, scope));
     },
     async (db, rows) => {
       rows.coverage = await queryCoverage(db, scope);
@@ -304,9 +248,10 @@ function reportQueries(scope: ReportScope, ranges: DayRange[]): ReportQuery[] {
  * part of the time). The queries share no snapshot there, as under READ COMMITTED they would not in one transaction
  * either: a case written while the report is read may count in one query and not in another.
  */
-export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: number): Promise<ReportRows> {
+export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: number, options: { readCases?: boolean } = {}): Promise<ReportRows> {
   const scope = { node, year };
   const postgres = isPostgres(db as unknown as Kysely<unknown>);
+  const fromRollup = postgres && !options.readCases && (node.kind === 'district' || node.kind === 'subdistrict');
   const rows: ReportRows = {
     node: { id: node.id, name: node.name, kind: node.kind, path: node.path },
     year,
@@ -319,7 +264,7 @@ export async function loadReportRows(db: Kysely<Database>, node: OrgNode, year: 
     prevention: [],
   };
   const bothYears = { from: calendarYear(year - 1).from, to: calendarYear(year).to };
-  const queue = reportQueries(scope, postgres ? [calendarYear(year), calendarYear(year - 1)] : [bothYears]);
+  const queue = reportQueries(scope, postgres ? [calendarYear(year), calendarYear(year - 1)] : [bothYears], fromRollup);
   const connection = () =>
     db.transaction().execute(async (trx) => {
       if (postgres) await tuneForReport(trx);
