@@ -18,7 +18,7 @@ const literal = (code: string) => {
 /**
  * A text column compared byte by byte: on PostgreSQL `collate "C"`, which for codes, ids and dates gives the same
  * equality (and, for these ASCII values, order) as the database's default collation without its locale lookup per
- * comparison: ~5% of the report's database time, with a comparison per code counted per case. The group keys must
+ * comparison: ~5% of the report's database time, with a comparison per code counted per case.
  * SQLite compares bytes anyway.
  */
 const bytewise = (db: Kysely<Database>) => {
@@ -36,7 +36,6 @@ export interface ReportScope {
   node: OrgNode;
   year: number;
 }
-
 
 /** The live cases of the report node, by the id column of its level. */
 const ofNode = (node: OrgNode) => sql`${sql.ref(idColumnOf[node.kind])} = ${node.id} and deleted = 0`;
