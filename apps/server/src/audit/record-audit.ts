@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { AuditAction } from '@tiaojie/domain';
 import type { AuditEventRow, Database } from '../db/index.js';
@@ -55,7 +55,8 @@ export function auditRowHash(row: Omit<AuditEventRow, 'hash'>): string {
     row.target,
     row.details,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  // (the one-shot digest: no Hash object per row — every pushed case change writes one)
+  return digestOf('sha256', JSON.stringify(fields), 'hex');
 }
 
 function cleanDetails(event: AuditEvent): string {
@@ -83,7 +84,7 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
   let scopePath = event.scopePath;
   if (scopePath === undefined && event.caseId) scopePath = (await caseScope(trx, { id: event.caseId }))[0]?.scope_path;
   const seq = Number(head.seq) + 1;
-  const row: Omit<AuditEventRow, 'hash'> = {
+  const row: AuditEventRow = {
     seq,
     at: (event.at ?? new Date()).toISOString(),
     action: event.action,
@@ -96,9 +97,12 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
     target: text(event.target),
     details: cleanDetails(event),
     prev_hash: head.hash,
+    hash: '',
   };
+  // (over every column but the hash itself; set in place rather than copying the row)
   const hash = auditRowHash(row);
-  await insertEvent(trx, { ...row, hash });
+  row.hash = hash;
+  await insertEvent(trx, row);
   await moveHead(trx, { seq, hash });
   return seq;
 }

@@ -101,6 +101,24 @@ describe.each(testDatabases())('case numbers on $name', (database) => {
     expect((await docOf('k1')).caseNo).toBe('（2024）清河调字第0001号');
   });
 
+  it('skips numbers already taken in one transaction, counting only the series values it used (SQLite reads its effects back)', async () => {
+    const format = { format: 'QH-{year}-{n:4}', shortName: '清河' };
+    const now = new Date().toISOString();
+    // Two numbers of the series given already (an imported ledger's), the series itself not started.
+    for (const n of [1, 2]) await store.db.insertInto('case_numbers').values({ case_no: `QH-2024-000${n}`, case_id: `old${n}`, kind: 'imported', series_key: null, value: null, assigned_at: now }).execute();
+    const taken = await store.db.transaction().execute(async (trx) => [
+      await assignFinalCaseNumber(trx, { caseId: 'a', seriesKey: 's1/2024', year: '2024', format, now }),
+      await assignFinalCaseNumber(trx, { caseId: 'b', seriesKey: 's1/2024', year: '2024', format, now }),
+    ]);
+    expect(taken).toEqual(['QH-2024-0003', 'QH-2024-0004']);
+    const rows = await store.db.selectFrom('case_numbers').select(['case_no', 'case_id', 'value']).where('kind', '=', 'final').orderBy('case_no').execute();
+    expect(rows.map((r) => [r.case_no, r.case_id, Number(r.value)])).toEqual([
+      ['QH-2024-0003', 'a', 3],
+      ['QH-2024-0004', 'b', 4],
+    ]);
+    expect((await explainSeries(store.db, 's1/2024')).lastValue).toBe(4);
+  });
+
   it('keeps the number an imported case came with, and skips a number already given under another format', async () => {
     const phone = await syncClient(ctx, 'grid01');
     await phone.push([{ id: 1, name: 'case.create', args: newCaseArgs('old', 'g01', { caseNo: 'QH-2024-0001' }) }]);

@@ -17,4 +17,16 @@ describe('seal', () => {
     }
     expect(ivs.size).toBe(2000);
   });
+
+  it('names the data key it sealed under, also when a key object is given another id (its prefix is remembered per key)', () => {
+    const dk: DataKey = { id: 'k1', cipher: 'aes-256-gcm', key: randomBytes(32) };
+    const first = seal('王秀英', dk);
+    expect(first.startsWith('e1.aes-256-gcm.k1.')).toBe(true);
+    dk.id = 'k2';
+    const second = seal('王秀英', dk);
+    expect(second.startsWith('e1.aes-256-gcm.k2.')).toBe(true);
+    // The id is bound into the tag: each opens under its own id only.
+    expect(open(second, (id) => (id === 'k2' ? dk : undefined))).toBe('王秀英');
+    expect(() => open(first, () => dk)).toThrow();
+  });
 });

@@ -46,16 +46,34 @@ function freshIv(length: number): Buffer {
   return iv;
 }
 
+/**
+ * The sealed text's prefix and the additional data bound into the tag, per data key: built once rather than for
+ * every seal (each pushed case seals its party data). Checked against the key's id and cipher, so a key object
+ * changed in place never seals under a stale prefix.
+ */
+const sealHeaders = new WeakMap<DataKey, { id: string; cipher: CipherName; prefix: string; aad: Buffer }>();
+function sealHeaderOf(dk: DataKey): { prefix: string; aad: Buffer } {
+  let header = sealHeaders.get(dk);
+  if (!header || header.id !== dk.id || header.cipher !== dk.cipher) {
+    const prefix = `${PREFIX}${dk.cipher}.${dk.id}`;
+    header = { id: dk.id, cipher: dk.cipher, prefix: `${prefix}.`, aad: Buffer.from(prefix) };
+    sealHeaders.set(dk, header);
+  }
+  return header;
+}
+
 /** Encrypts `plain` under `dk`; the data key's id is bound into the tag so a value cannot be moved under another key. */
 export function seal(plain: string, dk: DataKey): string {
-  const aad = Buffer.from(`${PREFIX}${dk.cipher}.${dk.id}`);
+  const { prefix, aad } = sealHeaderOf(dk);
   let payload: Buffer;
   if (dk.cipher === 'aes-256-gcm') {
     const iv = freshIv(12);
     const c = createCipheriv('aes-256-gcm', dk.key, iv);
     c.setAAD(aad);
-    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    payload = Buffer.concat([iv, c.getAuthTag(), ct]);
+    const ct = c.update(plain, 'utf8');
+    // (GCM's final() adds no bytes: it completes the tag)
+    const rest = c.final();
+    payload = Buffer.concat(rest.length === 0 ? [iv, c.getAuthTag(), ct] : [iv, c.getAuthTag(), ct, rest]);
   } else {
     const { enc, mac } = sm4Keys(dk.key);
     const iv = freshIv(16);
@@ -63,7 +81,7 @@ export function seal(plain: string, dk: DataKey): string {
     const ct = Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]);
     payload = Buffer.concat([createHmac('sm3', mac).update(aad).update(ct).digest(), ct]);
   }
-  return `${PREFIX}${dk.cipher}.${dk.id}.${payload.toString('base64')}`;
+  return prefix + payload.toString('base64');
 }
 
 /** Decrypts a sealed value; a tampered value or a wrong key throws. */

@@ -269,13 +269,18 @@ function nestedTransactions(held: Kysely<Database>, sqlite: SQLite.Database): Ky
       }
     },
   });
-  // Kysely keeps its state in private fields: every other member is the real one, called on the real object.
+  // Kysely keeps its state in private fields: every other member is the real one, called on the real object. A
+  // method is bound once per group, not at every access (each statement of a pushed mutation reads several).
+  const bound = new Map<PropertyKey, { of: unknown; fn: unknown }>();
   const nested: Kysely<Database> = new Proxy(held, {
     get(target, prop) {
       if (prop === 'transaction') return transaction;
       if (prop === 'isTransaction') return true;
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let method = bound.get(prop);
+      if (method?.of !== value) bound.set(prop, (method = { of: value, fn: (value as (...a: unknown[]) => unknown).bind(target) }));
+      return method.fn;
     },
   });
   return nested;
