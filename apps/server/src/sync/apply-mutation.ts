@@ -235,16 +235,25 @@ async function applyInOwnTransaction(store: Store, db: Kysely<Database>, auth: A
   return db.transaction().execute((trx) => applyIn(store, trx, auth, deviceId, mutation));
 }
 
-/** Claims the mutation's id and applies it (or answers its stored result) inside `trx`. */
-async function applyIn(store: Store, trx: Transaction<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
-  const now = new Date().toISOString();
+/**
+ * Claims the mutation's id inside `trx` (on SQLite from the log, on PostgreSQL by locking the device row): a gap, or an
+ * id seen already with its stored result as the step, or the id that is new.
+ */
+async function claimIn(store: Store, trx: Transaction<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply, now: string): Promise<Step | { kind: 'new'; id: number }> {
   const claim =
     store.dialect === 'sqlite'
       ? await claimFromLog(trx, deviceId, auth.user.id, mutation.id)
       : await claimWithDeviceRow(trx, deviceId, auth.user.id, mutation.id, now);
-  if (claim.kind === 'gap') return claim;
+  if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, claim.id) };
+  return claim;
+}
+
+/** Claims the mutation's id and applies it (or answers its stored result) inside `trx`. */
+async function applyIn(store: Store, trx: Transaction<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply): Promise<Step> {
+  const now = new Date().toISOString();
+  const claim = await claimIn(store, trx, auth, deviceId, mutation, now);
+  if (claim.kind !== 'new') return claim;
   const id = claim.id;
-  if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, id) };
   const lockRows = store.dialect === 'postgres';
   const ctx: HandlerContext = { trx, store: store.db, personal: store.personal, lockRows, auth, deviceId, now, clientTime: mutation.clientTime, takeSeq: () => takeNextSeq(trx, store.dialect) };
   return { kind: 'result', result: await applyOne(ctx, id, mutation) };
@@ -254,12 +263,8 @@ async function applyIn(store: Store, trx: Transaction<Database>, auth: AuthConte
 async function recordFailure(store: Store, db: Kysely<Database>, auth: AuthContext, deviceId: string, mutation: MutationToApply, error: Error): Promise<Step> {
   return db.transaction().execute(async (trx): Promise<Step> => {
     const now = new Date().toISOString();
-    const claim =
-      store.dialect === 'sqlite'
-        ? await claimFromLog(trx, deviceId, auth.user.id, mutation.id)
-        : await claimWithDeviceRow(trx, deviceId, auth.user.id, mutation.id, now);
-    if (claim.kind === 'gap') return claim;
-    if (claim.kind === 'seen') return { kind: 'result', result: await storedResult(trx, deviceId, claim.id) };
+    const claim = await claimIn(store, trx, auth, deviceId, mutation, now);
+    if (claim.kind !== 'new') return claim;
     const result: MutationResult = {
       id: claim.id,
       status: 'rejected',
