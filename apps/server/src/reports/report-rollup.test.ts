@@ -10,6 +10,7 @@ import { findNode, insertNode } from '../org/index.js';
 import { insertStoredCases, storedCaseToRow, type StoredCaseFact } from './case-rows.js';
 import { generateCases, generateDistrictNodes, type DistrictSpec } from './generate-district.js';
 import { loadReportRows } from './report-queries.js';
+import { replayCaseChanges } from './rollup-test-support.js';
 
 describe('the report rollup columns', () => {
   it('have a column for every code of the domain lists (a new code needs a migration adding its column)', () => {
@@ -82,21 +83,11 @@ describe.skipIf(!postgres)('the annual report rollup on PostgreSQL', () => {
         await sql.raw(run++ % 2 === 0 ? 'truncate cases' : 'delete from cases').execute(store.db);
         const cases = new Map(pool.map((c) => [c.id, c]));
         await insertStoredCases(store.db, pool);
-        for (const ch of changes) {
-          const id = pool[ch.at]!.id;
-          const now = cases.get(id);
-          if (!now) continue; // purged
-          if (ch.op === 'purge') {
-            await store.db.deleteFrom('cases').where('id', '=', id).execute();
-            cases.delete(id);
-            continue;
-          }
-          const next = ch.op === 'edit' ? edited(now, ch.field, pool[ch.from]!) : { ...now, deleted: ch.op === 'delete' ? true : ch.op === 'restore' ? false : now.deleted };
-          const { id: _id, ...row } = storedCaseToRow(next, ch.at);
-          // (a touch changes no counted column: the update trigger's condition leaves the rollup alone)
-          await store.db.updateTable('cases').set(ch.op === 'touch' ? { doc: row.doc, version: 2 } : row).where('id', '=', id).execute();
-          cases.set(id, next);
-        }
+        await replayCaseChanges(store.db, cases, changes, {
+          idAt: (at) => pool[at]!.id,
+          next: (now, ch) => (ch.op === 'edit' ? edited(now, ch.field, pool[ch.from]!) : { ...now, deleted: ch.op === 'delete' ? true : ch.op === 'restore' ? false : now.deleted }),
+          rowOf: storedCaseToRow,
+        });
         for (const node of nodes) {
           for (const year of [2022, 2023, 2024]) {
             const fromRollup = await loadReportRows(store.db, node, year);

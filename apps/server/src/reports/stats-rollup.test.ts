@@ -7,6 +7,7 @@ import { testDatabases } from '../db/test-databases.js';
 import { findNode } from '../org/index.js';
 import { seedDemoOrg } from '../seed/index.js';
 import { insertStoredCases, storedCaseToRow } from './case-rows.js';
+import { replayCaseChanges } from './rollup-test-support.js';
 import { loadStatsInput } from './stats-queries.js';
 import { insertDemoCommittees, storedStatsCase } from './stats-test-support.js';
 
@@ -63,21 +64,11 @@ describe.skipIf(!postgres)('the statistics rollup on PostgreSQL', () => {
         await sql.raw(run++ % 2 === 0 ? 'truncate cases' : 'delete from cases').execute(store.db);
         const cases = new Map(pool.map((c) => [c.id, { fact: c, deleted: false }]));
         await insertStoredCases(store.db, pool.map((c, i) => storedStatsCase(c, i)));
-        for (const ch of changes) {
-          const id = pool[ch.at]!.id;
-          const now = cases.get(id);
-          if (!now) continue; // purged
-          if (ch.op === 'purge') {
-            await store.db.deleteFrom('cases').where('id', '=', id).execute();
-            cases.delete(id);
-            continue;
-          }
-          const next = ch.op === 'edit' ? { ...now, fact: edited(now.fact, ch.field, ch.value) } : { ...now, deleted: ch.op === 'delete' ? true : ch.op === 'restore' ? false : now.deleted };
-          const { id: _id, ...row } = storedCaseToRow({ ...storedStatsCase(next.fact, ch.at), deleted: next.deleted });
-          // (a touch changes no counted column: the update trigger's condition leaves the rollup alone)
-          await store.db.updateTable('cases').set(ch.op === 'touch' ? { doc: row.doc, version: 2 } : row).where('id', '=', id).execute();
-          cases.set(id, next);
-        }
+        await replayCaseChanges(store.db, cases, changes, {
+          idAt: (at) => pool[at]!.id,
+          next: (now, ch) => (ch.op === 'edit' ? { ...now, fact: edited(now.fact, ch.field, ch.value) } : { ...now, deleted: ch.op === 'delete' ? true : ch.op === 'restore' ? false : now.deleted }),
+          rowOf: (state, at) => storedCaseToRow({ ...storedStatsCase(state.fact, at), deleted: state.deleted }),
+        });
         const live = [...cases.values()].filter((c) => !c.deleted).map((c) => c.fact);
         for (const id of [`${YEAR}`, `${YEAR}-Q2`, `${YEAR}-03`, `${YEAR + 1}`, `${YEAR - 1}-Q4`]) {
           const period = parseStatsPeriod(id)!;
